@@ -9,6 +9,9 @@ import { entityKindSchema, entitySchema, entityStatusSchema } from '../domain/en
 import { recordTypeSchema } from '../domain/records.ts';
 import { passwordSchema, userInfoSchema, usernameSchema } from '../domain/users.ts';
 
+// Validation messages reach officers: make zod's built-in ones Chinese too.
+z.config(z.locales.zhCN());
+
 const empty = z.object({}).strict();
 
 export const entityRowSchema = z.object({

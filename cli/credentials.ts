@@ -1,0 +1,32 @@
+import { ApiError } from '../shared/api/errors.ts';
+import { Backend } from '../electron/backend/backend.ts';
+import { CliError, type CliIO } from './io.ts';
+
+/** User and password come from the environment, never from argv (which other users can see in `ps`). */
+export function credentials(io: CliIO): { username: string; password: string } {
+  const password = io.env.CREDITDESK_PASSWORD;
+  if (!password) {
+    throw new CliError('未提供密码：请通过环境变量 CREDITDESK_PASSWORD 传入（用户名用 CREDITDESK_USER，默认 admin）。');
+  }
+  return { username: io.env.CREDITDESK_USER || 'admin', password };
+}
+
+/** Logs in to the database at dbPath with the environment's credentials; the caller closes the backend. */
+export async function openAs(io: CliIO, dbPath: string): Promise<Backend> {
+  const { username, password } = credentials(io);
+  const backend = new Backend({ dbPath, firstRunDemo: null });
+  try {
+    await backend.call('session.login', { username, password });
+  } catch (e) {
+    backend.close();
+    throw e;
+  }
+  return backend;
+}
+
+
+export function describeError(e: unknown): { message: string; exitCode: number } {
+  if (e instanceof CliError) return { message: e.message, exitCode: e.exitCode };
+  if (e instanceof ApiError) return { message: e.message, exitCode: 2 };
+  return { message: `程序内部错误：${e instanceof Error ? e.message : String(e)}`, exitCode: 2 };
+}

@@ -1,0 +1,148 @@
+/**
+ * The backend: one dispatcher from contract method to service, used by every transport (IPC via the
+ * worker, HTTP in browser mode, direct calls in tests and the command line). It validates each input
+ * with the contract schema and turns every failure into an envelope with a Chinese message.
+ */
+import { z } from 'zod';
+import {
+  type Contract,
+  contract,
+  type Input,
+  isMethod,
+  type Method,
+  type Output,
+  type ParsedInput,
+} from '../../shared/api/contract.ts';
+import { ApiError, type Envelope } from '../../shared/api/errors.ts';
+import { DEMO_COUNTY } from '../../shared/demo/index.ts';
+import type { ScryptParams } from '../db/keyfile.ts';
+import { writeDemoCounty } from '../services/demo-writer.ts';
+import { getCreditFile, listTownships, searchEntities } from '../services/entity-query.ts';
+import { getCounty } from '../services/settings.ts';
+import { createDatabase, databaseExists, login, type OpenSession } from './session.ts';
+
+export interface BackendOptions {
+  dbPath: string;
+  /** What the first-run page proposes: a demo county in development, nothing in a packaged build. */
+  firstRunDemo: { entities: number; seed: string } | null;
+  scrypt?: ScryptParams;
+  now?: () => Date;
+  log?: (message: string) => void;
+}
+
+type Handlers = { [M in Method]: (input: ParsedInput<M>) => Promise<Output<M>> | Output<M> };
+
+export class Backend {
+  private session: OpenSession | null = null;
+  private readonly opts: BackendOptions;
+  private readonly handlers: Handlers;
+
+  constructor(opts: BackendOptions) {
+    this.opts = opts;
+    this.handlers = {
+      'app.status': () => ({
+        databaseExists: databaseExists(this.opts.dbPath),
+        user: this.session?.user ?? null,
+        county: this.session ? getCounty(this.session.db) : null,
+        firstRunDefaults: { county: DEMO_COUNTY, demo: this.opts.firstRunDemo },
+      }),
+      'app.setup': async (input) => {
+        this.closeSession();
+        const at = this.now();
+        const session = await createDatabase({
+          dbPath: this.opts.dbPath,
+          admin: input.admin,
+          county: input.county,
+          at,
+          ...(this.opts.scrypt ? { scrypt: this.opts.scrypt } : {}),
+        });
+        this.session = session;
+        let demoEntities = 0;
+        if (input.demo) {
+          const r = writeDemoCounty(session.db, {
+            ...input.demo,
+            county: input.county,
+            actor: session.user.username,
+            at,
+          });
+          demoEntities = r.inserted + r.updated + r.unchanged;
+        }
+        return { user: session.user, county: input.county, demoEntities };
+      },
+      'session.login': async (input) => {
+        this.closeSession();
+        this.session = await login(this.opts.dbPath, input.username, input.password, this.now());
+        const county = getCounty(this.session.db);
+        if (!county) throw new ApiError('database_unreadable', '数据库缺少县区概况设置。');
+        return { user: this.session.user, county };
+      },
+      'session.logout': () => {
+        this.closeSession();
+        return {};
+      },
+      'entities.search': (input) => searchEntities(this.db(), input),
+      'entities.get': (input) => getCreditFile(this.db(), input.id),
+      'entities.townships': () => ({ townships: listTownships(this.db()) }),
+    };
+  }
+
+  async dispatch(method: unknown, rawInput: unknown): Promise<Envelope<unknown>> {
+    if (!isMethod(method)) return fail(new ApiError('invalid_input', '未知的调用'));
+    const parsed = (contract[method] as Contract[Method]).input.safeParse(rawInput ?? {});
+    if (!parsed.success) return fail(fromZod(parsed.error));
+    try {
+      const handler = this.handlers[method] as (input: unknown) => unknown;
+      return { ok: true, value: await handler(parsed.data) };
+    } catch (e) {
+      if (e instanceof ApiError) return fail(e);
+      this.opts.log?.(`internal error in ${method}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      return fail(new ApiError('internal', '程序内部错误，操作未完成。请重试；如反复出现，请联系技术支持。'));
+    }
+  }
+
+  /** Typed in-process call for the command line and tests: the output, or the ApiError thrown. */
+  async call<M extends Method>(method: M, input: Input<M>): Promise<Output<M>> {
+    const env = await this.dispatch(method, input);
+    if (!env.ok) throw ApiError.fromData(env.error);
+    return env.value as Output<M>;
+  }
+
+  /** The open database of the logged-in user (the command line uses it for streaming reads). */
+  db() {
+    if (!this.session) throw new ApiError('not_logged_in', '请先登录。');
+    return this.session.db;
+  }
+
+  user() {
+    if (!this.session) throw new ApiError('not_logged_in', '请先登录。');
+    return this.session.user;
+  }
+
+  close(): void {
+    this.closeSession();
+  }
+
+  private closeSession(): void {
+    this.session?.db.close();
+    this.session = null;
+  }
+
+  now(): string {
+    return (this.opts.now?.() ?? new Date()).toISOString();
+  }
+}
+
+function fail(e: ApiError): Envelope<never> {
+  return { ok: false, error: e.toData() };
+}
+
+/** Zod issues become one Chinese summary plus a message per field path. */
+export function fromZod(err: z.ZodError): ApiError {
+  const fields: Record<string, string> = {};
+  for (const issue of err.issues) {
+    const path = issue.path.join('.') || '(输入)';
+    fields[path] ??= issue.message;
+  }
+  const first = Object.entries(fields)[0];
+  return new ApiError('invalid_input', first ? `输入有误：${first[1]}` : '输入有误', fields);
+}

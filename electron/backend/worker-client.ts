@@ -1,0 +1,63 @@
+import { Worker } from 'node:worker_threads';
+import type { Method } from '../../shared/api/contract.ts';
+import type { Envelope } from '../../shared/api/errors.ts';
+import type { BackendClient } from './client.ts';
+import type { WorkerData, WorkerReply, WorkerRequest } from './worker-protocol.ts';
+
+const CRASHED: Envelope<never> = {
+  ok: false,
+  error: { code: 'internal', message: '后台服务意外停止，操作未完成。请重新启动程序；数据库中已提交的数据不受影响。' },
+};
+
+/** Starts the backend in a worker thread and returns a client whose calls are answered in order. */
+export function startBackendWorker(opts: {
+  dataDir: string;
+  workerUrl: URL;
+  firstRunDemo?: WorkerData['firstRunDemo'];
+}): BackendClient {
+  const data: WorkerData = { dataDir: opts.dataDir, firstRunDemo: opts.firstRunDemo ?? null };
+  const worker = new Worker(opts.workerUrl, { workerData: data });
+  const pending = new Map<number, (env: Envelope<unknown>) => void>();
+  let nextId = 1;
+  let dead = false;
+  let onClosed: (() => void) | null = null;
+
+  const failAll = () => {
+    dead = true;
+    for (const resolve of pending.values()) resolve(CRASHED);
+    pending.clear();
+    onClosed?.();
+  };
+  worker.on('message', (msg: WorkerReply) => {
+    if (msg.type === 'closed') {
+      onClosed?.();
+      return;
+    }
+    pending.get(msg.id)?.(msg.envelope);
+    pending.delete(msg.id);
+  });
+  worker.on('error', (e) => {
+    console.error('backend worker error:', e);
+    failAll();
+  });
+  worker.on('exit', failAll);
+
+  return {
+    call(method: Method, input: unknown) {
+      if (dead) return Promise.resolve(CRASHED);
+      const id = nextId++;
+      return new Promise((resolve) => {
+        pending.set(id, resolve);
+        worker.postMessage({ type: 'call', id, method, input } satisfies WorkerRequest);
+      });
+    },
+    async close() {
+      if (dead) return;
+      await new Promise<void>((resolve) => {
+        onClosed = resolve;
+        worker.postMessage({ type: 'close' } satisfies WorkerRequest);
+      });
+      await worker.terminate();
+    },
+  };
+}

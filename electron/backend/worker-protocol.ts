@@ -1,0 +1,9 @@
+import type { Envelope } from '../../shared/api/errors.ts';
+
+export interface WorkerData {
+  dataDir: string;
+  firstRunDemo: { entities: number; seed: string } | null;
+}
+
+export type WorkerRequest = { type: 'call'; id: number; method: string; input: unknown } | { type: 'close' };
+export type WorkerReply = { type: 'reply'; id: number; envelope: Envelope<unknown> } | { type: 'closed' };

@@ -1,0 +1,31 @@
+/**
+ * Worker-thread entry: all database work runs here, off the Electron main thread, so a long query or
+ * a large demo generation never freezes the window.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { dbPathIn } from '../paths.ts';
+import { Backend } from './backend.ts';
+import type { WorkerData, WorkerReply, WorkerRequest } from './worker-protocol.ts';
+
+const data = workerData as WorkerData;
+const backend = new Backend({
+  dbPath: dbPathIn(data.dataDir),
+  firstRunDemo: data.firstRunDemo,
+  log: (m) => console.error(m),
+});
+
+// Calls are handled one at a time: a session's state changes (login, setup) must not interleave.
+let queue: Promise<void> = Promise.resolve();
+parentPort?.on('message', (msg: WorkerRequest) => {
+  if (msg.type === 'close') {
+    queue = queue.then(() => {
+      backend.close();
+      parentPort?.postMessage({ type: 'closed' } satisfies WorkerReply);
+    });
+    return;
+  }
+  queue = queue.then(async () => {
+    const envelope = await backend.dispatch(msg.method, msg.input);
+    parentPort?.postMessage({ type: 'reply', id: msg.id, envelope } satisfies WorkerReply);
+  });
+});

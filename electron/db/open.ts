@@ -1,0 +1,54 @@
+/**
+ * Opens the SQLCipher database with a raw 32-byte key. The probe query runs before anything else, so
+ * a wrong key fails at once with a clear message and no page of the file is ever written.
+ */
+import Database from 'better-sqlite3-multiple-ciphers';
+import { ApiError } from '../../shared/api/errors.ts';
+import { migrate } from './migrate.ts';
+
+export type Db = Database.Database;
+
+export interface OpenOptions {
+  /** Create the file if missing; otherwise a missing file is an error. */
+  create?: boolean;
+  readonly?: boolean;
+}
+
+export function openDatabase(path: string, key: Buffer, opts: OpenOptions = {}): Db {
+  if (key.length !== 32) throw new ApiError('internal', '数据密钥长度不正确');
+  let db: Db;
+  try {
+    db = new Database(path, { fileMustExist: !opts.create, readonly: opts.readonly ?? false });
+  } catch {
+    throw new ApiError('no_database', '找不到数据库文件，或没有读取它的权限。');
+  }
+  try {
+    // SQLCipher 4 format, so the file stays readable by standard SQLCipher tools for audits and recovery.
+    db.pragma(`cipher='sqlcipher'`);
+    db.pragma('legacy=4');
+    db.pragma(`key="x'${key.toString('hex')}'"`);
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+  } catch {
+    db.close();
+    throw new ApiError('database_unreadable', '数据库无法用此密钥打开：密钥不匹配，或文件已损坏。数据未被改动。');
+  }
+  if (!opts.readonly) {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+  }
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  return db;
+}
+
+/** Opens (creating if asked) and brings the schema up to date. */
+export function openAndMigrate(path: string, key: Buffer, opts: OpenOptions = {}): Db {
+  const db = openDatabase(path, key, opts);
+  try {
+    migrate(db);
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+  return db;
+}

@@ -1,0 +1,22 @@
+import { type CountyProfile, countyProfileSchema } from '../../shared/domain/county.ts';
+import type { Db } from '../db/open.ts';
+
+function getSetting(db: Db, key: string): unknown {
+  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+  return row ? JSON.parse(row.value) : undefined;
+}
+
+function setSetting(db: Db, key: string, value: unknown): void {
+  db.prepare(
+    'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+  ).run(key, JSON.stringify(value));
+}
+
+export function getCounty(db: Db): CountyProfile | null {
+  const parsed = countyProfileSchema.safeParse(getSetting(db, 'county'));
+  return parsed.success ? parsed.data : null;
+}
+
+export function setCounty(db: Db, county: CountyProfile): void {
+  setSetting(db, 'county', countyProfileSchema.parse(county));
+}
