@@ -10,5 +10,10 @@ export const CONTENT_SECURITY_POLICY = [
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",
-  "frame-ancestors 'none'",
 ].join('; ');
+
+/**
+ * frame-ancestors works only as a response header (browsers ignore it in <meta> and log an error), so
+ * it is added where the app is served over HTTP; Electron's window cannot be framed anyway.
+ */
+export const HTTP_CONTENT_SECURITY_POLICY = `${CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`;

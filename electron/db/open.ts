@@ -37,6 +37,9 @@ export function openDatabase(path: string, key: Buffer, opts: OpenOptions = {}):
     db.pragma('synchronous = FULL');
   }
   db.pragma('foreign_keys = ON');
+  // Every page evicted from the cache is re-encrypted on its next write; 64 MiB keeps a county's hot
+  // pages (indexes, FTS) in memory and halves the time of bulk loads.
+  db.pragma('cache_size = -65536');
   db.pragma('busy_timeout = 5000');
   return db;
 }

@@ -8,7 +8,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { ApiError, type Envelope } from '../../shared/api/errors.ts';
-import { CONTENT_SECURITY_POLICY } from '../csp.ts';
+import { HTTP_CONTENT_SECURITY_POLICY } from '../csp.ts';
 import type { BackendClient } from '../backend/client.ts';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -102,7 +102,7 @@ async function handleStatic(req: IncomingMessage, res: ServerResponse, path: str
     const body = await readFile(file);
     res.writeHead(200, {
       'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
-      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+      'Content-Security-Policy': HTTP_CONTENT_SECURITY_POLICY,
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'no-referrer',
       'Cache-Control': 'no-cache',

@@ -1,0 +1,21 @@
+import type { Page } from 'playwright-core';
+
+export class EntitiesPage {
+  constructor(private readonly page: Page) {}
+
+  async search(text: string): Promise<void> {
+    await this.page.getByTestId('entity-search').fill(text);
+  }
+
+  rows() {
+    return this.page.getByTestId('entity-row');
+  }
+
+  count() {
+    return this.page.getByTestId('entity-count');
+  }
+
+  async openRowContaining(text: string): Promise<void> {
+    await this.rows().filter({ hasText: text }).first().click();
+  }
+}
