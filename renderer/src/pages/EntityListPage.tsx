@@ -1,0 +1,432 @@
+import { Alert, Button, Center, Group, Loader, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { type KeyboardEvent, useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import type { EntityRow } from '../../../shared/api/contract.ts';
+import {
+  ENTITY_KIND_LABELS,
+  ENTITY_KINDS,
+  ENTITY_STATUS_LABELS,
+  ENTITY_STATUSES,
+  type EntityKind,
+  type EntityStatus,
+} from '../../../shared/domain/entity.ts';
+import { api, errorMessage } from '../api.ts';
+import { DASH, formatCount } from '../format.ts';
+import { navigate } from '../router.ts';
+
+const PAGE_SIZE = 100;
+const ROW_HEIGHT = 36;
+const HEAD_HEIGHT = 38;
+/** Pages kept in memory; the farthest from the current one are dropped first. */
+const MAX_CACHED_PAGES = 300;
+/** Browsers cap an element's height (~33 million px in Chromium); beyond this, narrow the search. */
+const MAX_LISTED_ROWS = 500_000;
+
+export interface ListFilters {
+  query: string;
+  kind: EntityKind | null;
+  status: EntityStatus | null;
+  township: string | null;
+}
+
+interface PageCache {
+  key: string;
+  filters: ListFilters;
+  total: number | null;
+  tookMs: number | null;
+  pages: Map<number, EntityRow[]>;
+  inflight: Set<number>;
+  error: string | null;
+}
+
+/** What the list remembers while the user looks at a credit file (kept by the shell). */
+export interface EntityListMemory {
+  filters: ListFilters;
+  scrollTop: number;
+  cache: PageCache | null;
+  /** The last answered search, shown while a new one is on its way (no flicker while typing). */
+  previous: PageCache | null;
+}
+
+export function newEntityListMemory(filters?: Partial<ListFilters>): EntityListMemory {
+  return {
+    filters: { query: '', kind: null, status: null, township: null, ...filters },
+    scrollTop: 0,
+    cache: null,
+    previous: null,
+  };
+}
+
+function newCache(filters: ListFilters, key: string): PageCache {
+  return { key, filters, total: null, tookMs: null, pages: new Map(), inflight: new Set(), error: null };
+}
+
+function evict(c: PageCache, around: number) {
+  if (c.pages.size <= MAX_CACHED_PAGES) return;
+  const far = [...c.pages.keys()].sort((a, b) => Math.abs(b - around) - Math.abs(a - around));
+  for (const p of far.slice(0, c.pages.size - MAX_CACHED_PAGES)) c.pages.delete(p);
+}
+
+const COLUMNS: { title: string; width: string; className?: string }[] = [
+  { title: '统一社会信用代码/注册号', width: '176px' },
+  { title: '名称', width: 'minmax(200px, 2fr)' },
+  { title: '类型', width: '124px' },
+  { title: '法定代表人/经营者', width: '104px' },
+  { title: '乡镇（街道）', width: '110px' },
+  { title: '行业', width: 'minmax(120px, 1fr)' },
+  { title: '成立日期', width: '96px' },
+  { title: '状态', width: '104px' },
+  { title: '信用记录', width: '76px', className: 'cd-num' },
+];
+const GRID_STYLE = {
+  '--cd-cols': COLUMNS.map((c) => c.width).join(' '),
+  '--cd-min-width': '1080px',
+} as React.CSSProperties;
+
+function formatTook(ms: number): string {
+  return ms < 10 ? ms.toFixed(1) : String(Math.round(ms));
+}
+
+const STATUS_TEXT_COLOR: Record<EntityStatus, string | undefined> = {
+  active: undefined,
+  revoked: 'var(--mantine-color-red-7)',
+  cancelled: 'var(--mantine-color-gray-6)',
+  moved: 'var(--mantine-color-yellow-8)',
+  withdrawn: 'var(--mantine-color-gray-6)',
+};
+
+export function EntityListPage({ memory }: { memory: EntityListMemory }) {
+  const [query, setQuery] = useState(memory.filters.query);
+  const [kind, setKind] = useState<EntityKind | null>(memory.filters.kind);
+  const [status, setStatus] = useState<EntityStatus | null>(memory.filters.status);
+  const [township, setTownship] = useState<string | null>(memory.filters.township);
+  // The query actually searched: typing waits for a 250 ms pause, clearing the box applies at once.
+  const [effectiveQuery, setEffectiveQuery] = useState(memory.filters.query.trim());
+  const [townships, setTownships] = useState<{ name: string; count: number }[]>([]);
+  const [, rerender] = useReducer((x: number) => x + 1, 0);
+  const [attempt, setAttempt] = useState(0);
+  const scrollRef = useRef<HTMLDivElement>(null);
+
+  memory.filters = { query, kind, status, township };
+
+  useEffect(() => {
+    const q = query.trim();
+    if (q === '') {
+      setEffectiveQuery('');
+      return;
+    }
+    const t = window.setTimeout(() => setEffectiveQuery(q), 250);
+    return () => window.clearTimeout(t);
+  }, [query]);
+
+  const filters: ListFilters = { query: effectiveQuery, kind, status, township };
+  const key = JSON.stringify(filters);
+  if (memory.cache?.key !== key) {
+    if (memory.cache && memory.cache.total !== null) memory.previous = memory.cache;
+    memory.cache = newCache(filters, key);
+    memory.scrollTop = 0;
+  }
+  const cache = memory.cache;
+  const shown = cache.total === null && memory.previous ? memory.previous : cache;
+  const searching = cache.total === null && cache.error === null;
+
+  const fetchPage = useCallback(
+    (c: PageCache, p: number) => {
+      if (c.pages.has(p) || c.inflight.has(p)) return;
+      c.inflight.add(p);
+      const f = c.filters;
+      api
+        .call('entities.search', {
+          query: f.query,
+          kind: f.kind,
+          status: f.status,
+          township: f.township,
+          offset: p * PAGE_SIZE,
+          limit: PAGE_SIZE,
+        })
+        .then(
+          (res) => {
+            c.inflight.delete(p);
+            c.pages.set(p, res.rows);
+            const first = c.total === null;
+            c.total = res.total;
+            if (p === 0 || c.tookMs === null) c.tookMs = res.tookMs;
+            c.error = null;
+            evict(c, p);
+            if (memory.cache === c) {
+              if (first) {
+                memory.previous = null;
+                if (scrollRef.current) scrollRef.current.scrollTop = memory.scrollTop;
+              }
+              rerender();
+            }
+          },
+          (e) => {
+            c.inflight.delete(p);
+            c.error = errorMessage(e);
+            if (memory.cache === c) rerender();
+          },
+        );
+    },
+    [memory],
+  );
+
+  useEffect(() => {
+    let live = true;
+    api.call('entities.townships', {}).then(
+      (r) => live && setTownships(r.townships),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  const count = Math.min(shown.total ?? 0, MAX_LISTED_ROWS);
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 10,
+    scrollMargin: HEAD_HEIGHT,
+    initialOffset: () => memory.scrollTop,
+  });
+  const items = virtualizer.getVirtualItems();
+  const firstPage = items.length > 0 ? Math.floor(items[0]!.index / PAGE_SIZE) : 0;
+  const lastPage = items.length > 0 ? Math.floor(items[items.length - 1]!.index / PAGE_SIZE) : 0;
+
+  // A new search: its first page (which also brings the total).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed on the search, retried on `attempt`
+  useEffect(() => {
+    const c = memory.cache;
+    if (c && c.total === null) fetchPage(c, 0);
+  }, [key, attempt, fetchPage, memory]);
+
+  // The pages under the viewport; while the scrollbar is being dragged, only where it comes to rest.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: isScrolling is read at schedule time on purpose
+  useEffect(() => {
+    const c = memory.cache;
+    if (!c || c !== shown || c.total === null || c.total === 0) return;
+    const t = window.setTimeout(
+      () => {
+        for (let p = firstPage; p <= lastPage; p++) fetchPage(c, p);
+      },
+      virtualizer.isScrolling ? 90 : 0,
+    );
+    return () => window.clearTimeout(t);
+  }, [firstPage, lastPage, key, attempt, shown, fetchPage, memory]);
+
+  const open = (id: number) => {
+    memory.scrollTop = scrollRef.current?.scrollTop ?? 0;
+    navigate({ page: 'entity', id });
+  };
+
+  const onRowKey = (ev: KeyboardEvent<HTMLTableRowElement>, id: number) => {
+    if (ev.key === 'Enter' || ev.key === ' ') {
+      ev.preventDefault();
+      open(id);
+    }
+  };
+
+  const anyFilter = query.trim() !== '' || kind !== null || status !== null || township !== null;
+  const retry = () => {
+    cache.error = null;
+    setAttempt((a) => a + 1);
+  };
+
+  const townshipData = townships.map((t) => ({
+    value: t.name,
+    label: `${t.name}（${formatCount(t.count)}）`,
+  }));
+  if (township && !townships.some((t) => t.name === township))
+    townshipData.unshift({ value: township, label: township });
+
+  return (
+    <Stack gap="sm" style={{ flex: 1, minHeight: 0 }} data-testid="entity-list-page">
+      <Group justify="space-between" align="flex-end" wrap="nowrap">
+        <Title order={3}>市场主体</Title>
+      </Group>
+
+      <Group gap="sm" align="flex-end" wrap="nowrap">
+        <TextInput
+          label="查找"
+          placeholder="输入名称片段或统一社会信用代码/注册号前缀"
+          value={query}
+          onChange={(e) => setQuery(e.currentTarget.value)}
+          maxLength={100}
+          style={{ flex: 1, minWidth: 260 }}
+          type="search"
+          autoComplete="off"
+          spellCheck={false}
+          data-testid="entity-search"
+        />
+        <Select
+          label="主体类型"
+          placeholder="全部类型"
+          data={ENTITY_KINDS.map((k) => ({ value: k, label: ENTITY_KIND_LABELS[k] }))}
+          value={kind}
+          onChange={(v) => setKind(v as EntityKind | null)}
+          clearable
+          w={150}
+          data-testid="entity-filter-kind"
+        />
+        <Select
+          label="登记状态"
+          placeholder="全部状态"
+          data={ENTITY_STATUSES.map((s) => ({ value: s, label: ENTITY_STATUS_LABELS[s] }))}
+          value={status}
+          onChange={(v) => setStatus(v as EntityStatus | null)}
+          clearable
+          w={140}
+          data-testid="entity-filter-status"
+        />
+        <Select
+          label="乡镇（街道）"
+          placeholder="全部乡镇（街道）"
+          data={townshipData}
+          value={township}
+          onChange={setTownship}
+          clearable
+          searchable
+          nothingFoundMessage="没有这个乡镇（街道）"
+          w={190}
+          data-testid="entity-filter-township"
+        />
+        <Button
+          variant="default"
+          disabled={!anyFilter}
+          onClick={() => {
+            setQuery('');
+            setKind(null);
+            setStatus(null);
+            setTownship(null);
+          }}
+          data-testid="entity-clear-filters"
+        >
+          清空条件
+        </Button>
+      </Group>
+
+      <Group gap="xs" h={22} wrap="nowrap">
+        {shown.total !== null ? (
+          <Text size="sm" data-testid="entity-count" aria-live="polite">
+            共 <b>{formatCount(shown.total)}</b> 户（用时 {formatTook(shown.tookMs ?? 0)} ms）
+          </Text>
+        ) : searching ? (
+          <Text size="sm" c="dimmed" data-testid="entity-count-pending">
+            正在查询…
+          </Text>
+        ) : null}
+        {searching && shown.total !== null ? <Loader size={14} /> : null}
+        {shown.total !== null && shown.total > MAX_LISTED_ROWS ? (
+          <Text size="sm" c="orange.8">
+            列表只显示前 {formatCount(MAX_LISTED_ROWS)} 户，请输入名称、代码或选择筛选条件缩小范围。
+          </Text>
+        ) : null}
+        {cache.error && cache.total !== null ? (
+          <Text size="sm" c="red.7">
+            部分数据加载失败：{cache.error}{' '}
+            <Button variant="subtle" size="compact-xs" onClick={retry}>
+              重试
+            </Button>
+          </Text>
+        ) : null}
+      </Group>
+
+      {cache.error && cache.total === null ? (
+        <Alert color="red" title="查询失败" data-testid="entity-error">
+          <Group gap="sm">
+            <Text size="sm">{cache.error}</Text>
+            <Button variant="light" color="red" size="xs" onClick={retry}>
+              重试
+            </Button>
+          </Group>
+        </Alert>
+      ) : null}
+
+      <div
+        ref={scrollRef}
+        className="cd-table-scroll"
+        style={{ flex: 1, minHeight: 160 }}
+        data-testid="entity-table"
+        onScroll={(e) => {
+          if (memory.cache === shown) memory.scrollTop = e.currentTarget.scrollTop;
+        }}
+      >
+        <table
+          className="cd-vtable"
+          aria-label="市场主体列表"
+          aria-rowcount={count + 1}
+          aria-busy={searching}
+        >
+          <thead className="cd-table-head">
+            <tr className="cd-grid" style={GRID_STYLE} aria-rowindex={1}>
+              {COLUMNS.map((c) => (
+                <th key={c.title} className={c.className} title={c.title} scope="col">
+                  {c.title}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody style={{ height: virtualizer.getTotalSize() }}>
+            {items.map((item) => {
+              const row = shown.pages.get(Math.floor(item.index / PAGE_SIZE))?.[item.index % PAGE_SIZE];
+              const style: React.CSSProperties = {
+                ...GRID_STYLE,
+                height: ROW_HEIGHT,
+                transform: `translateY(${item.start - HEAD_HEIGHT}px)`,
+              };
+              const odd = item.index % 2 === 1 ? ' cd-row-odd' : '';
+              if (!row) {
+                return (
+                  <tr
+                    key={item.key}
+                    className={`cd-grid cd-row cd-row-loading${odd}`}
+                    style={style}
+                    aria-rowindex={item.index + 2}
+                    data-testid="entity-row-loading"
+                  >
+                    <td>加载中…</td>
+                  </tr>
+                );
+              }
+              return (
+                <tr
+                  key={item.key}
+                  className={`cd-grid cd-row${odd}`}
+                  style={style}
+                  tabIndex={0}
+                  aria-rowindex={item.index + 2}
+                  onClick={() => open(row.id)}
+                  onKeyDown={(ev) => onRowKey(ev, row.id)}
+                  data-testid="entity-row"
+                  data-entity-id={row.id}
+                  data-row-index={item.index}
+                >
+                  <td className="cd-mono">{row.code || DASH}</td>
+                  <td title={row.name}>{row.name}</td>
+                  <td>{ENTITY_KIND_LABELS[row.kind]}</td>
+                  <td title={row.legalRep ?? undefined}>{row.legalRep ?? DASH}</td>
+                  <td title={row.township ?? undefined}>{row.township ?? DASH}</td>
+                  <td title={row.industryName ?? undefined}>{row.industryName ?? DASH}</td>
+                  <td className="cd-tnum">{row.establishedOn ?? DASH}</td>
+                  <td style={{ color: STATUS_TEXT_COLOR[row.status] }}>{ENTITY_STATUS_LABELS[row.status]}</td>
+                  <td className={row.recordCount === 0 ? 'cd-num cd-zero' : 'cd-num'}>
+                    {formatCount(row.recordCount)}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+        {shown.total === 0 ? (
+          <Center py="xl" data-testid="entity-empty">
+            <Text c="dimmed">
+              {anyFilter ? '没有符合条件的市场主体。' : '还没有市场主体。请在“数据交换”中导入。'}
+            </Text>
+          </Center>
+        ) : null}
+      </div>
+    </Stack>
+  );
+}

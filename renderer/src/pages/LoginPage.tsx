@@ -1,0 +1,87 @@
+import { Alert, Box, Button, Center, Paper, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { type FormEvent, useState } from 'react';
+import type { CountyProfile } from '../../../shared/domain/county.ts';
+import { api, errorMessage } from '../api.ts';
+import type { Session } from '../App.tsx';
+import { Brand } from '../components/Brand.tsx';
+
+export function LoginPage({
+  county,
+  notice,
+  onLogin,
+}: {
+  county: CountyProfile | null;
+  notice?: string | undefined;
+  onLogin: (s: Session) => void;
+}) {
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (ev: FormEvent) => {
+    ev.preventDefault();
+    if (busy) return;
+    if (!username.trim() || !password) {
+      setError('请输入用户名和密码');
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const out = await api.call('session.login', { username: username.trim(), password });
+      onLogin({ user: out.user, county: out.county });
+    } catch (e) {
+      setError(errorMessage(e));
+      setPassword('');
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Center mih="100%" py={40} px="md">
+      <Box w={400}>
+        <Paper p="xl" withBorder shadow="xs">
+          <Stack gap="lg">
+            <Brand subtitle={county ? county.bureau : null} />
+            {notice && !error ? (
+              <Alert color="gray" variant="light" data-testid="login-notice">
+                {notice}
+              </Alert>
+            ) : null}
+            <form onSubmit={(ev) => void submit(ev)} noValidate data-testid="login-form">
+              <Stack gap="md">
+                <TextInput
+                  label="用户名"
+                  autoComplete="username"
+                  autoFocus
+                  value={username}
+                  onChange={(e) => setUsername(e.currentTarget.value)}
+                  data-testid="login-username"
+                />
+                <PasswordInput
+                  label="密码"
+                  autoComplete="current-password"
+                  value={password}
+                  onChange={(e) => setPassword(e.currentTarget.value)}
+                  data-testid="login-password"
+                />
+                {error ? (
+                  <Alert color="red" variant="light" data-testid="login-error" role="alert">
+                    {error}
+                  </Alert>
+                ) : null}
+                <Button type="submit" fullWidth size="md" loading={busy} data-testid="login-submit">
+                  登录
+                </Button>
+              </Stack>
+            </form>
+          </Stack>
+        </Paper>
+        <Text ta="center" size="xs" c="dimmed" mt="md">
+          数据保存在本机并加密，不连接互联网。
+        </Text>
+      </Box>
+    </Center>
+  );
+}

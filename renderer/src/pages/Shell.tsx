@@ -1,0 +1,129 @@
+import { AppShell, Badge, Button, Group, NavLink, ScrollArea, Stack, Text } from '@mantine/core';
+import { useEffect, useRef } from 'react';
+import { ROLE_LABELS } from '../../../shared/domain/users.ts';
+import type { Session } from '../App.tsx';
+import { Brand } from '../components/Brand.tsx';
+import { NAV_PAGES, type NavPage, navigate, navPageOf, routeHref, useRoute } from '../router.ts';
+import { DashboardPage } from './DashboardPage.tsx';
+import { EntityDetailPage } from './EntityDetailPage.tsx';
+import { type EntityListMemory, EntityListPage, newEntityListMemory } from './EntityListPage.tsx';
+import { PlaceholderPage } from './PlaceholderPage.tsx';
+
+export const NAV_LABELS: Record<NavPage, string> = {
+  dashboard: '工作台',
+  entities: '市场主体',
+  grading: '信用评价',
+  inspections: '双随机抽查',
+  exchange: '数据交换',
+  objections: '异议与修复',
+  monitoring: '监测预警',
+  reports: '统计报表',
+  admin: '系统管理',
+};
+
+const HEADER_HEIGHT = 56;
+const NAVBAR_WIDTH = 184;
+
+export function Shell({ session, onLogout }: { session: Session; onLogout: () => void }) {
+  const route = useRoute();
+  const active = navPageOf(route);
+  // The entity list's search, filters, scroll position and loaded pages survive a visit to a credit file.
+  const listMemory = useRef<EntityListMemory>(newEntityListMemory());
+  const welcome = useRef(session.welcome);
+
+  useEffect(() => {
+    if (route.page !== 'entity') document.title = `${NAV_LABELS[active]} - 信用分级分类监管工作台`;
+  }, [active, route.page]);
+
+  let page: React.ReactNode;
+  switch (route.page) {
+    case 'dashboard':
+      page = (
+        <DashboardPage
+          county={session.county}
+          welcome={welcome.current}
+          onDismissWelcome={() => {
+            welcome.current = undefined;
+          }}
+          onOpenTownship={(township) => {
+            listMemory.current = newEntityListMemory({ township });
+            navigate({ page: 'entities' });
+          }}
+        />
+      );
+      break;
+    case 'entities':
+      page = <EntityListPage memory={listMemory.current} />;
+      break;
+    case 'entity':
+      page = <EntityDetailPage key={route.id} id={route.id} />;
+      break;
+    default:
+      page = <PlaceholderPage page={route.page} title={NAV_LABELS[route.page]} />;
+  }
+
+  return (
+    <AppShell
+      header={{ height: HEADER_HEIGHT }}
+      navbar={{ width: NAVBAR_WIDTH, breakpoint: 0 }}
+      padding="md"
+      styles={{ main: { height: '100dvh', display: 'flex', flexDirection: 'column' } }}
+    >
+      <AppShell.Header px="md" style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}>
+        <Group h="100%" justify="space-between" wrap="nowrap">
+          <Group gap="lg" wrap="nowrap" style={{ minWidth: 0 }}>
+            <Brand />
+            <Text
+              size="sm"
+              c="dimmed"
+              truncate
+              style={{ borderLeft: '1px solid var(--mantine-color-gray-3)', paddingLeft: 16 }}
+              data-testid="header-bureau"
+            >
+              {session.county.bureau}
+            </Text>
+          </Group>
+          <Group gap="sm" wrap="nowrap">
+            <Text size="sm" fw={500} data-testid="header-user">
+              {session.user.displayName}
+            </Text>
+            <Badge variant="light" radius="sm" data-testid="header-role">
+              {ROLE_LABELS[session.user.role]}
+            </Badge>
+            <Button variant="default" size="xs" onClick={onLogout} data-testid="logout">
+              退出登录
+            </Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+
+      <AppShell.Navbar p="xs" aria-label="主导航">
+        <AppShell.Section grow component={ScrollArea}>
+          <Stack gap={2} data-testid="nav">
+            {NAV_PAGES.map((p) => (
+              <NavLink
+                key={p}
+                href={routeHref({ page: p })}
+                label={NAV_LABELS[p]}
+                active={active === p}
+                variant="filled"
+                className="cd-nav-link"
+                aria-current={active === p ? 'page' : undefined}
+                data-testid={`nav-${p}`}
+              />
+            ))}
+          </Stack>
+        </AppShell.Section>
+        <AppShell.Section>
+          <Text size="xs" c="dimmed" px="xs" py={6} lh={1.5}>
+            {session.county.name}
+            <br />
+            行政区划代码 {session.county.regionCode}
+          </Text>
+        </AppShell.Section>
+      </AppShell.Navbar>
+
+      <AppShell.Main>{page}</AppShell.Main>
+    </AppShell>
+  );
+}
