@@ -3,12 +3,14 @@
  * worker, HTTP in browser mode, direct calls in tests and the command line). It validates each input
  * with the contract schema and turns every failure into an envelope with a Chinese message.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import {
   type Contract,
   contract,
   type Input,
+  IDLE_PROGRESS,
   isMethod,
+  type JobProgress,
   type Method,
   type Output,
   type ParsedInput,
@@ -28,12 +30,15 @@ export interface BackendOptions {
   scrypt?: ScryptParams;
   now?: () => Date;
   log?: (message: string) => void;
+  /** Told of every progress step of a long job, e.g. so a worker can post it to the main thread. */
+  onProgress?: (p: JobProgress) => void;
 }
 
 type Handlers = { [M in Method]: (input: ParsedInput<M>) => Promise<Output<M>> | Output<M> };
 
 export class Backend {
   private session: OpenSession | null = null;
+  private progress: JobProgress = IDLE_PROGRESS;
   private readonly opts: BackendOptions;
   private readonly handlers: Handlers;
 
@@ -59,16 +64,25 @@ export class Backend {
         this.session = session;
         let demoEntities = 0;
         if (input.demo) {
-          const r = writeDemoCounty(session.db, {
-            ...input.demo,
-            county: input.county,
-            actor: session.user.username,
-            at,
-          });
-          demoEntities = r.inserted + r.updated + r.unchanged;
+          const total = input.demo.entities;
+          const stage = '正在生成演示数据';
+          this.report({ job: 'app.setup', stage, done: 0, total });
+          try {
+            const r = writeDemoCounty(session.db, {
+              ...input.demo,
+              county: input.county,
+              actor: session.user.username,
+              at,
+              onProgress: (done) => this.report({ job: 'app.setup', stage, done, total }),
+            });
+            demoEntities = r.inserted + r.updated + r.unchanged;
+          } finally {
+            this.report(IDLE_PROGRESS);
+          }
         }
         return { user: session.user, county: input.county, demoEntities };
       },
+      'app.progress': () => this.progress,
       'session.login': async (input) => {
         this.closeSession();
         this.session = await login(this.opts.dbPath, input.username, input.password, this.now());
@@ -95,7 +109,9 @@ export class Backend {
       return { ok: true, value: await handler(parsed.data) };
     } catch (e) {
       if (e instanceof ApiError) return fail(e);
-      this.opts.log?.(`internal error in ${method}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      this.opts.log?.(
+        `internal error in ${method}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
+      );
       return fail(new ApiError('internal', '程序内部错误，操作未完成。请重试；如反复出现，请联系技术支持。'));
     }
   }
@@ -120,6 +136,11 @@ export class Backend {
 
   close(): void {
     this.closeSession();
+  }
+
+  private report(p: JobProgress): void {
+    this.progress = p;
+    this.opts.onProgress?.(p);
   }
 
   private closeSession(): void {

@@ -48,11 +48,21 @@ export async function createDatabase(req: CreateDatabaseRequest): Promise<OpenSe
   }
   mkdirSync(dirname(req.dbPath), { recursive: true });
   const dataKey = newDataKey();
-  const kf = await wrapForUser(newKeyFile(), req.admin.username, req.admin.password, dataKey, req.scrypt ?? DEFAULT_SCRYPT);
+  const kf = await wrapForUser(
+    newKeyFile(),
+    req.admin.username,
+    req.admin.password,
+    dataKey,
+    req.scrypt ?? DEFAULT_SCRYPT,
+  );
   let db: Db | null = null;
   try {
     db = openAndMigrate(req.dbPath, dataKey, { create: true });
-    const user: UserInfo = { username: req.admin.username, displayName: req.admin.displayName, role: 'admin' };
+    const user: UserInfo = {
+      username: req.admin.username,
+      displayName: req.admin.displayName,
+      role: 'admin',
+    };
     const opened = db;
     opened.transaction(() => {
       insertUser(opened, user, req.at);
@@ -79,7 +89,12 @@ export async function createDatabase(req: CreateDatabaseRequest): Promise<OpenSe
 }
 
 /** Unwraps the data key with the password, opens the database and checks the user is still active. */
-export async function login(dbPath: string, username: string, password: string, at: string): Promise<OpenSession> {
+export async function login(
+  dbPath: string,
+  username: string,
+  password: string,
+  at: string,
+): Promise<OpenSession> {
   if (!existsSync(dbPath)) throw new ApiError('no_database', '数据库不存在，请先初始化。');
   const kf = readKeyFile(keyFilePathFor(dbPath));
   const dataKey = await unwrapForUser(kf, username, password);

@@ -1,12 +1,15 @@
 import { Worker } from 'node:worker_threads';
-import type { Method } from '../../shared/api/contract.ts';
+import { IDLE_PROGRESS, type JobProgress, type Method } from '../../shared/api/contract.ts';
 import type { Envelope } from '../../shared/api/errors.ts';
 import type { BackendClient } from './client.ts';
 import type { WorkerData, WorkerReply, WorkerRequest } from './worker-protocol.ts';
 
 const CRASHED: Envelope<never> = {
   ok: false,
-  error: { code: 'internal', message: '后台服务意外停止，操作未完成。请重新启动程序；数据库中已提交的数据不受影响。' },
+  error: {
+    code: 'internal',
+    message: '后台服务意外停止，操作未完成。请重新启动程序；数据库中已提交的数据不受影响。',
+  },
 };
 
 /** Starts the backend in a worker thread and returns a client whose calls are answered in order. */
@@ -21,6 +24,8 @@ export function startBackendWorker(opts: {
   let nextId = 1;
   let dead = false;
   let onClosed: (() => void) | null = null;
+  // The worker is busy for the whole of a long job, so progress is answered here, from its last report.
+  let progress: JobProgress = IDLE_PROGRESS;
 
   const failAll = () => {
     dead = true;
@@ -29,6 +34,10 @@ export function startBackendWorker(opts: {
     onClosed?.();
   };
   worker.on('message', (msg: WorkerReply) => {
+    if (msg.type === 'progress') {
+      progress = msg.progress;
+      return;
+    }
     if (msg.type === 'closed') {
       onClosed?.();
       return;
@@ -45,6 +54,7 @@ export function startBackendWorker(opts: {
   return {
     call(method: Method, input: unknown) {
       if (dead) return Promise.resolve(CRASHED);
+      if (method === 'app.progress') return Promise.resolve({ ok: true, value: progress });
       const id = nextId++;
       return new Promise((resolve) => {
         pending.set(id, resolve);

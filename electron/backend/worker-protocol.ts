@@ -1,3 +1,4 @@
+import type { JobProgress } from '../../shared/api/contract.ts';
 import type { Envelope } from '../../shared/api/errors.ts';
 
 export interface WorkerData {
@@ -6,4 +7,7 @@ export interface WorkerData {
 }
 
 export type WorkerRequest = { type: 'call'; id: number; method: string; input: unknown } | { type: 'close' };
-export type WorkerReply = { type: 'reply'; id: number; envelope: Envelope<unknown> } | { type: 'closed' };
+export type WorkerReply =
+  | { type: 'reply'; id: number; envelope: Envelope<unknown> }
+  | { type: 'progress'; progress: JobProgress }
+  | { type: 'closed' };

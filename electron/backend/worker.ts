@@ -12,6 +12,7 @@ const backend = new Backend({
   dbPath: dbPathIn(data.dataDir),
   firstRunDemo: data.firstRunDemo,
   log: (m) => console.error(m),
+  onProgress: (progress) => parentPort?.postMessage({ type: 'progress', progress } satisfies WorkerReply),
 });
 
 // Calls are handled one at a time: a session's state changes (login, setup) must not interleave.

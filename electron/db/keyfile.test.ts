@@ -9,7 +9,9 @@ describe('key file', () => {
     const kf = await wrapForUser(newKeyFile(), 'admin', '正确的密码123', key, DEFAULT_SCRYPT);
     expect(kf.users[0]?.kdf.N).toBe(1 << 17);
     expect((await unwrapForUser(kf, 'admin', '正确的密码123')).equals(key)).toBe(true);
-    await expect(unwrapForUser(kf, 'admin', '错误的密码123')).rejects.toMatchObject({ code: 'wrong_password' });
+    await expect(unwrapForUser(kf, 'admin', '错误的密码123')).rejects.toMatchObject({
+      code: 'wrong_password',
+    });
   });
 
   it('never stores the data key or the password in the clear', async () => {
@@ -32,7 +34,9 @@ describe('key file', () => {
     const key = newDataKey();
     const kf = await wrapForUser(newKeyFile(), 'alice', 'password-a', key, FAST_SCRYPT);
     const forged = { ...kf, users: [{ ...kf.users[0]!, username: 'mallory' }] };
-    await expect(unwrapForUser(forged, 'mallory', 'password-a')).rejects.toMatchObject({ code: 'wrong_password' });
+    await expect(unwrapForUser(forged, 'mallory', 'password-a')).rejects.toMatchObject({
+      code: 'wrong_password',
+    });
   });
 
   it('re-wrapping for a new password keeps the same data key; removing a user removes their key', async () => {
@@ -41,7 +45,9 @@ describe('key file', () => {
     kf = await wrapForUser(kf, 'admin', 'new-password', key, FAST_SCRYPT);
     expect(kf.users).toHaveLength(1);
     expect((await unwrapForUser(kf, 'admin', 'new-password')).equals(key)).toBe(true);
-    await expect(unwrapForUser(kf, 'admin', 'old-password')).rejects.toMatchObject({ code: 'wrong_password' });
+    await expect(unwrapForUser(kf, 'admin', 'old-password')).rejects.toMatchObject({
+      code: 'wrong_password',
+    });
     expect(removeUser(kf, 'admin').users).toHaveLength(0);
   });
 });

@@ -38,8 +38,12 @@ const unb64 = (s: string) => Buffer.from(s, 'base64');
 function deriveKek(password: string, salt: Buffer, p: ScryptParams): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     // maxmem must exceed 128·N·r bytes or Node refuses the parameters.
-    scrypt(password.normalize('NFC'), salt, 32, { ...p, maxmem: 256 * p.N * p.r + 1024 * 1024 }, (err, key) =>
-      err ? reject(err) : resolve(key),
+    scrypt(
+      password.normalize('NFC'),
+      salt,
+      32,
+      { ...p, maxmem: 256 * p.N * p.r + 1024 * 1024 },
+      (err, key) => (err ? reject(err) : resolve(key)),
     );
   });
 }
@@ -107,7 +111,10 @@ export function removeUser(kf: KeyFile, username: string): KeyFile {
 
 export function readKeyFile(path: string): KeyFile {
   if (!existsSync(path)) {
-    throw new ApiError('database_unreadable', '找不到与数据库配套的密钥文件（.keys.json），无法打开数据库。请从备份恢复该文件。');
+    throw new ApiError(
+      'database_unreadable',
+      '找不到与数据库配套的密钥文件（.keys.json），无法打开数据库。请从备份恢复该文件。',
+    );
   }
   let parsed: unknown;
   try {
@@ -115,13 +122,20 @@ export function readKeyFile(path: string): KeyFile {
   } catch {
     throw new ApiError('database_unreadable', '密钥文件已损坏，无法读取。请从备份恢复。');
   }
-  if (!isKeyFile(parsed)) throw new ApiError('database_unreadable', '密钥文件格式不正确，无法读取。请从备份恢复。');
+  if (!isKeyFile(parsed))
+    throw new ApiError('database_unreadable', '密钥文件格式不正确，无法读取。请从备份恢复。');
   return parsed;
 }
 
 function isKeyFile(x: unknown): x is KeyFile {
   const k = x as Partial<KeyFile> | null;
-  return !!k && k.format === 'creditdesk-keys' && k.version === 1 && typeof k.databaseId === 'string' && Array.isArray(k.users);
+  return (
+    !!k &&
+    k.format === 'creditdesk-keys' &&
+    k.version === 1 &&
+    typeof k.databaseId === 'string' &&
+    Array.isArray(k.users)
+  );
 }
 
 /** Write-then-rename with fsync, so a crash leaves either the old or the new key file, never half of one. */
@@ -136,4 +150,3 @@ export function writeKeyFile(path: string, kf: KeyFile): void {
   }
   renameSync(tmp, path);
 }
-

@@ -30,7 +30,10 @@ export function openDatabase(path: string, key: Buffer, opts: OpenOptions = {}):
     db.prepare('SELECT count(*) FROM sqlite_master').get();
   } catch {
     db.close();
-    throw new ApiError('database_unreadable', '数据库无法用此密钥打开：密钥不匹配，或文件已损坏。数据未被改动。');
+    throw new ApiError(
+      'database_unreadable',
+      '数据库无法用此密钥打开：密钥不匹配，或文件已损坏。数据未被改动。',
+    );
   }
   if (!opts.readonly) {
     db.pragma('journal_mode = WAL');

@@ -20,7 +20,9 @@ export function auditHash(prevHash: string, e: AuditEntry & { detailJson: string
 
 /** Appends inside the caller's transaction when there is one, so the entry and its change commit together. */
 export function appendAudit(db: Db, entry: AuditEntry): void {
-  const prev = db.prepare('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as { hash: string } | undefined;
+  const prev = db.prepare('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as
+    | { hash: string }
+    | undefined;
   const prevHash = prev?.hash ?? GENESIS_HASH;
   const detailJson = JSON.stringify(entry.detail);
   const hash = auditHash(prevHash, { ...entry, detailJson });

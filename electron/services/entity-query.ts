@@ -10,9 +10,10 @@ import type { Db } from '../db/open.ts';
 
 type SearchInput = ParsedInput<'entities.search'>;
 
+/** recordCount is counted per row shown (an index range count), not kept in a column that every write must update. */
 const ROW_COLUMNS = `e.id, coalesce(e.uscc, e.reg_no) AS code, e.uscc, e.reg_no AS regNo, e.name, e.kind, e.status,
   e.legal_rep AS legalRep, e.township, e.industry_name AS industryName, e.established_on AS establishedOn,
-  e.record_count AS recordCount`;
+  (SELECT count(*) FROM records r WHERE r.entity_id = e.id) AS recordCount`;
 
 /** Code-like queries (letters and digits only) also match identifier prefixes. */
 const CODE_LIKE = /^[0-9A-Z]{2,18}$/;
@@ -62,10 +63,14 @@ export function buildSearchWhere(input: SearchInput): { where: string; params: u
   return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }
 
-export function searchEntities(db: Db, input: SearchInput): { total: number; rows: EntityRow[]; tookMs: number } {
+export function searchEntities(
+  db: Db,
+  input: SearchInput,
+): { total: number; rows: EntityRow[]; tookMs: number } {
   const started = performance.now();
   const { where, params } = buildSearchWhere(input);
-  const total = (db.prepare(`SELECT count(*) AS n FROM entities e ${where}`).get(...params) as { n: number }).n;
+  const total = (db.prepare(`SELECT count(*) AS n FROM entities e ${where}`).get(...params) as { n: number })
+    .n;
   const rows = db
     .prepare(`SELECT ${ROW_COLUMNS} FROM entities e ${where} ORDER BY e.id LIMIT ? OFFSET ?`)
     .all(...params, input.limit, input.offset) as EntityRow[];
@@ -142,5 +147,7 @@ export function listTownships(db: Db): { name: string; count: number }[] {
 
 /** Streams every entity in id order for the command line, without loading the table into memory. */
 export function* iterateEntityRows(db: Db): Generator<EntityRow> {
-  yield* db.prepare(`SELECT ${ROW_COLUMNS} FROM entities e ORDER BY e.id`).iterate() as IterableIterator<EntityRow>;
+  yield* db
+    .prepare(`SELECT ${ROW_COLUMNS} FROM entities e ORDER BY e.id`)
+    .iterate() as IterableIterator<EntityRow>;
 }

@@ -16,16 +16,46 @@ export interface UpsertCounts {
 }
 
 const ENTITY_COLUMNS = [
-  'uscc', 'reg_no', 'name', 'kind', 'legal_rep', 'region_code', 'township', 'jurisdiction', 'industry_code',
-  'industry_name', 'address', 'established_on', 'status', 'capital_amount', 'capital_unit', 'capital_currency',
-  'phone', 'tags',
+  'uscc',
+  'reg_no',
+  'name',
+  'kind',
+  'legal_rep',
+  'region_code',
+  'township',
+  'jurisdiction',
+  'industry_code',
+  'industry_name',
+  'address',
+  'established_on',
+  'status',
+  'capital_amount',
+  'capital_unit',
+  'capital_currency',
+  'phone',
+  'tags',
 ] as const;
 
 function entityValues(e: Entity): (string | number | null)[] {
   return [
-    e.uscc, e.regNo, e.name, e.kind, e.legalRep, e.regionCode, e.township, e.jurisdiction, e.industryCode,
-    e.industryName, e.address, e.establishedOn, e.status, e.capitalAmount, e.capitalUnit, e.capitalCurrency,
-    e.phone, JSON.stringify(e.tags),
+    e.uscc,
+    e.regNo,
+    e.name,
+    e.kind,
+    e.legalRep,
+    e.regionCode,
+    e.township,
+    e.jurisdiction,
+    e.industryCode,
+    e.industryName,
+    e.address,
+    e.establishedOn,
+    e.status,
+    e.capitalAmount,
+    e.capitalUnit,
+    e.capitalCurrency,
+    e.phone,
+    JSON.stringify(e.tags),
   ];
 }
 
@@ -56,10 +86,8 @@ export function createEntityStore(db: Db) {
     ctx: { batchId: number | null; source: string; at: string },
     counts: UpsertCounts,
   ): number {
-    const existing = (
-      (entity.uscc ? findByUscc.get(entity.uscc) : undefined) ??
-      (entity.regNo ? findByRegNo.get(entity.regNo) : undefined)
-    ) as Record<string, unknown> | undefined;
+    const existing = ((entity.uscc ? findByUscc.get(entity.uscc) : undefined) ??
+      (entity.regNo ? findByRegNo.get(entity.regNo) : undefined)) as Record<string, unknown> | undefined;
     const values = entityValues(entity);
     let id: number;
     if (!existing) {

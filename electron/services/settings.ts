@@ -2,7 +2,9 @@ import { type CountyProfile, countyProfileSchema } from '../../shared/domain/cou
 import type { Db } from '../db/open.ts';
 
 function getSetting(db: Db, key: string): unknown {
-  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as
+    | { value: string }
+    | undefined;
   return row ? JSON.parse(row.value) : undefined;
 }
 

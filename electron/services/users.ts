@@ -19,9 +19,9 @@ export function insertUser(db: Db, u: UserInfo, at: string): void {
 
 /** The user's profile, or null when unknown or disabled. */
 export function findActiveUser(db: Db, username: string): UserInfo | null {
-  const row = db.prepare('SELECT username, display_name, role, disabled FROM users WHERE username = ?').get(username) as
-    | UserRow
-    | undefined;
+  const row = db
+    .prepare('SELECT username, display_name, role, disabled FROM users WHERE username = ?')
+    .get(username) as UserRow | undefined;
   if (!row || row.disabled) return null;
   return { username: row.username, displayName: row.display_name, role: row.role };
 }

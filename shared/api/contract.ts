@@ -46,6 +46,17 @@ export const demoOptionsSchema = z.object({
   seed: z.string().min(1).max(64),
 });
 
+export const jobProgressSchema = z.object({
+  /** null when nothing long is running. */
+  job: z.string().nullable(),
+  /** Chinese, for the screen: what is being done now. */
+  stage: z.string(),
+  done: z.number().int(),
+  total: z.number().int(),
+});
+export type JobProgress = z.infer<typeof jobProgressSchema>;
+export const IDLE_PROGRESS: JobProgress = { job: null, stage: '', done: 0, total: 0 };
+
 export const entitySearchInputSchema = z
   .object({
     query: z.string().max(100).default(''),
@@ -84,8 +95,18 @@ export const contract = {
       .strict(),
     output: z.object({ user: userInfoSchema, county: countyProfileSchema, demoEntities: z.number().int() }),
   },
+  /**
+   * Progress of the long job in flight (first-run demo generation …). Answered without waiting for the
+   * job, so the UI can poll it while the backend works.
+   */
+  'app.progress': {
+    input: empty,
+    output: jobProgressSchema,
+  },
   'session.login': {
-    input: z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) }).strict(),
+    input: z
+      .object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) })
+      .strict(),
     output: z.object({ user: userInfoSchema, county: countyProfileSchema }),
   },
   'session.logout': { input: empty, output: empty },

@@ -34,7 +34,9 @@ export class ApiError extends Error {
     this.fields = fields;
   }
   toData(): ApiErrorData {
-    return this.fields ? { code: this.code, message: this.message, fields: this.fields } : { code: this.code, message: this.message };
+    return this.fields
+      ? { code: this.code, message: this.message, fields: this.fields }
+      : { code: this.code, message: this.message };
   }
   static fromData(d: ApiErrorData): ApiError {
     return new ApiError(d.code, d.message, d.fields);

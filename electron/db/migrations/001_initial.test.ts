@@ -23,16 +23,24 @@ describe('migration 001_initial', () => {
 
   it('creates every table of the credit file and sets user_version', () => {
     fresh();
-    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type='table'").all() as { name: string }[]).map(
-      (t) => t.name,
-    );
-    for (const t of ['settings', 'users', 'import_batches', 'entities', 'entities_fts', 'records', 'audit_log']) {
+    const tables = (
+      db.prepare("SELECT name FROM sqlite_master WHERE type='table'").all() as { name: string }[]
+    ).map((t) => t.name);
+    for (const t of [
+      'settings',
+      'users',
+      'import_batches',
+      'entities',
+      'entities_fts',
+      'records',
+      'audit_log',
+    ]) {
       expect(tables).toContain(t);
     }
     expect(db.pragma('user_version', { simple: true })).toBe(1);
   });
 
-  it('keeps the trigram index and the record count in step with the rows', () => {
+  it('keeps the trigram index in step with the rows and cascades records with their entity', () => {
     fresh();
     const at = '2026-01-01T00:00:00Z';
     const id = db
@@ -41,7 +49,8 @@ describe('migration 001_initial', () => {
       )
       .run(at, at).lastInsertRowid;
     const match = (q: string) =>
-      (db.prepare('SELECT rowid FROM entities_fts WHERE entities_fts MATCH ?').all(`"${q}"`) as unknown[]).length;
+      (db.prepare('SELECT rowid FROM entities_fts WHERE entities_fts MATCH ?').all(`"${q}"`) as unknown[])
+        .length;
     expect(match('鑫源商')).toBe(1);
     db.prepare("UPDATE entities SET name = '示范县恒达建材有限公司' WHERE id = ?").run(id);
     expect(match('鑫源商')).toBe(0);
@@ -49,22 +58,31 @@ describe('migration 001_initial', () => {
     db.prepare(
       `INSERT INTO records (entity_id, type, date, natural_key, data, created_at) VALUES (?, 'complaint', '2026-02-01', 'k1', '{"substantiated":true}', ?)`,
     ).run(id, at);
-    expect(db.prepare('SELECT record_count FROM entities WHERE id = ?').pluck().get(id)).toBe(1);
-    db.prepare('DELETE FROM records').run();
-    expect(db.prepare('SELECT record_count FROM entities WHERE id = ?').pluck().get(id)).toBe(0);
+    expect(db.prepare('SELECT count(*) FROM records WHERE entity_id = ?').pluck().get(id)).toBe(1);
+    db.prepare('DELETE FROM entities WHERE id = ?').run(id);
+    expect(db.prepare('SELECT count(*) FROM records').pluck().get()).toBe(0);
+    expect(match('恒达建')).toBe(0);
   });
 
   it('rejects rows that break the domain: unknown kind, record type, bad date, duplicate natural key', () => {
     fresh();
     const at = '2026-01-01T00:00:00Z';
     const bad = (sql: string) => expect(() => db.prepare(sql).run()).toThrow();
-    bad(`INSERT INTO entities (uscc, name, kind, status, created_at, updated_at) VALUES ('X', 'n', 'company', 'active', '${at}', '${at}')`);
-    bad(`INSERT INTO entities (name, kind, status, created_at, updated_at) VALUES ('无代码', 'enterprise', 'active', '${at}', '${at}')`);
+    bad(
+      `INSERT INTO entities (uscc, name, kind, status, created_at, updated_at) VALUES ('X', 'n', 'company', 'active', '${at}', '${at}')`,
+    );
+    bad(
+      `INSERT INTO entities (name, kind, status, created_at, updated_at) VALUES ('无代码', 'enterprise', 'active', '${at}', '${at}')`,
+    );
     db.prepare(
       `INSERT INTO entities (uscc, name, kind, status, created_at, updated_at) VALUES ('A', 'n', 'enterprise', 'active', '${at}', '${at}')`,
     ).run();
-    bad(`INSERT INTO records (entity_id, type, date, natural_key, data, created_at) VALUES (1, 'gossip', '2026-01-01', 'a', '{}', '${at}')`);
-    bad(`INSERT INTO records (entity_id, type, date, natural_key, data, created_at) VALUES (1, 'complaint', '2026/1/1', 'a', '{}', '${at}')`);
+    bad(
+      `INSERT INTO records (entity_id, type, date, natural_key, data, created_at) VALUES (1, 'gossip', '2026-01-01', 'a', '{}', '${at}')`,
+    );
+    bad(
+      `INSERT INTO records (entity_id, type, date, natural_key, data, created_at) VALUES (1, 'complaint', '2026/1/1', 'a', '{}', '${at}')`,
+    );
     const ok = `INSERT INTO records (entity_id, type, date, natural_key, data, created_at) VALUES (1, 'complaint', '2026-01-01', 'a', '{}', '${at}')`;
     db.prepare(ok).run();
     bad(ok);

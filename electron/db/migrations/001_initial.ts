@@ -57,7 +57,6 @@ export const m001Initial: Migration = {
         capital_currency TEXT,
         phone            TEXT,
         tags             TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(tags)),
-        record_count     INTEGER NOT NULL DEFAULT 0,
         batch_id         INTEGER REFERENCES import_batches(id),
         created_at       TEXT NOT NULL,
         updated_at       TEXT NOT NULL,
@@ -100,12 +99,6 @@ export const m001Initial: Migration = {
       CREATE INDEX records_type_date ON records(type, date);
       CREATE INDEX records_batch ON records(batch_id);
 
-      CREATE TRIGGER records_count_ai AFTER INSERT ON records BEGIN
-        UPDATE entities SET record_count = record_count + 1 WHERE id = new.entity_id;
-      END;
-      CREATE TRIGGER records_count_ad AFTER DELETE ON records BEGIN
-        UPDATE entities SET record_count = record_count - 1 WHERE id = old.entity_id;
-      END;
 
       -- Append-only; each row's hash covers the previous row's hash (verified by the audit service).
       CREATE TABLE audit_log (

@@ -19,7 +19,13 @@ import {
   Title,
 } from '@mantine/core';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { contract, type Input, type Output } from '../../../shared/api/contract.ts';
+import {
+  contract,
+  IDLE_PROGRESS,
+  type Input,
+  type JobProgress,
+  type Output,
+} from '../../../shared/api/contract.ts';
 import { ApiError, api, errorMessage } from '../api.ts';
 import type { Session } from '../App.tsx';
 import { Brand } from '../components/Brand.tsx';
@@ -70,14 +76,21 @@ export function SetupPage({ status, onDone }: { status: Status; onDone: (s: Sess
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [elapsed, setElapsed] = useState(0);
+  const [progress, setProgress] = useState<JobProgress>(IDLE_PROGRESS);
 
+  // While setup runs, ask the backend how far it got; it answers without waiting for the job.
   useEffect(() => {
     if (!busy) return;
     const started = Date.now();
     setElapsed(0);
-    const t = window.setInterval(() => setElapsed(Math.floor((Date.now() - started) / 1000)), 1000);
+    setProgress(IDLE_PROGRESS);
+    const t = window.setInterval(() => {
+      setElapsed(Math.floor((Date.now() - started) / 1000));
+      api.call('app.progress', {}).then(setProgress, () => undefined);
+    }, 400);
     return () => window.clearInterval(t);
   }, [busy]);
+  const percent = progress.total > 0 ? Math.round((progress.done / progress.total) * 100) : null;
 
   const townshipList = splitTownships(townships);
   const formRef = useRef<HTMLFormElement>(null);
@@ -342,7 +355,18 @@ export function SetupPage({ status, onDone }: { status: Status; onDone: (s: Sess
             <Stack align="center" gap="md" maw={420}>
               <Loader />
               <Text fw={600}>{demoOn ? '正在创建加密数据库并生成演示数据…' : '正在创建加密数据库…'}</Text>
-              <Progress value={100} striped animated w={320} />
+              {percent === null ? (
+                <Progress value={100} striped animated w={320} />
+              ) : (
+                <Progress value={percent} w={320} data-testid="setup-progress-bar" />
+              )}
+              {percent !== null ? (
+                <Text size="sm" data-testid="setup-progress-count">
+                  {progress.stage}：{progress.done.toLocaleString('zh-CN')} /{' '}
+                  {progress.total.toLocaleString('zh-CN')} 户（
+                  {percent}%）
+                </Text>
+              ) : null}
               <Text size="sm" c="dimmed">
                 已用时 {elapsed} 秒。{demoOn ? '数据量大时需要数十秒，请不要关闭程序。' : ''}
               </Text>

@@ -1,0 +1,65 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { JobProgress } from '../../shared/api/contract.ts';
+import { TEST_COUNTY, tempDir } from '../../test/helpers/tmp.ts';
+import type { BackendClient } from './client.ts';
+import { startBackendWorker } from './worker-client.ts';
+
+describe('backend in a worker thread', () => {
+  let client: BackendClient | undefined;
+  let cleanup: () => void;
+  afterEach(async () => {
+    await client?.close();
+    cleanup?.();
+  });
+
+  it('reports progress of a long first-run setup while the worker is busy, then answers the call', async () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    client = startBackendWorker({ dataDir: t.dir, workerUrl: new URL('./worker.ts', import.meta.url) });
+    const seen: JobProgress[] = [];
+    let finished = false;
+    const setup = client
+      .call('app.setup', {
+        admin: { username: 'admin', displayName: '管理员', password: 'worker-test-pw' },
+        county: TEST_COUNTY,
+        demo: { entities: 20_000, seed: 'progress' },
+      })
+      .finally(() => {
+        finished = true;
+      });
+    while (!finished) {
+      const env = await client.call('app.progress', {});
+      if (env.ok) seen.push(env.value as JobProgress);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(await setup).toMatchObject({ ok: true, value: { demoEntities: 20_000 } });
+    const midway = seen.filter((p) => p.job === 'app.setup' && p.done > 0 && p.done < p.total);
+    expect(midway.length).toBeGreaterThan(0);
+    expect(midway.every((p) => p.total === 20_000 && /演示数据/.test(p.stage))).toBe(true);
+    // Done counts never go backwards.
+    const dones = midway.map((p) => p.done);
+    expect(dones).toEqual([...dones].sort((a, b) => a - b));
+    expect(await client.call('app.progress', {})).toEqual({
+      ok: true,
+      value: { job: null, stage: '', done: 0, total: 0 },
+    });
+    const found = await client.call('entities.search', { limit: 1 });
+    expect(found).toMatchObject({ ok: true, value: { total: 20_000 } });
+  });
+
+  it('validates input inside the worker: a too-short password is refused with a field message', async () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    client = startBackendWorker({ dataDir: t.dir, workerUrl: new URL('./worker.ts', import.meta.url) });
+    const env = await client.call('app.setup', {
+      admin: { username: 'admin', displayName: '管理员', password: 'short' },
+      county: TEST_COUNTY,
+      demo: null,
+    });
+    expect(env).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', fields: { 'admin.password': '密码至少 8 位' } },
+    });
+    expect(await client.call('app.status', {})).toMatchObject({ ok: true, value: { databaseExists: false } });
+  });
+});
