@@ -6,7 +6,12 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['shared/**/*.test.ts', 'electron/**/*.test.ts', 'cli/**/*.test.ts', 'test/integration/**/*.test.ts'],
+          include: [
+            'shared/**/*.test.ts',
+            'electron/**/*.test.ts',
+            'cli/**/*.test.ts',
+            'test/integration/**/*.test.ts',
+          ],
           environment: 'node',
           testTimeout: 60_000,
         },

@@ -22,14 +22,29 @@ describe('creditdesk uscc check', () => {
     expect(code).toBe(0);
     expect(out).toHaveLength(2);
     const [a, b] = out.map((l) => JSON.parse(l));
-    expect(Object.keys(a)).toEqual(expect.arrayContaining(['input', 'normalized', 'kind', 'valid', 'errors', 'warnings']));
-    expect(a).toMatchObject({ input: '91350100M000100Y43', kind: 'uscc', valid: true, errors: [], warnings: [] });
-    expect(b).toMatchObject({ input: ' 9135 0100-m000100y43 ', normalized: '91350100M000100Y43', valid: true });
+    expect(Object.keys(a)).toEqual(
+      expect.arrayContaining(['input', 'normalized', 'kind', 'valid', 'errors', 'warnings']),
+    );
+    expect(a).toMatchObject({
+      input: '91350100M000100Y43',
+      kind: 'uscc',
+      valid: true,
+      errors: [],
+      warnings: [],
+    });
+    expect(b).toMatchObject({
+      input: ' 9135 0100-m000100y43 ',
+      normalized: '91350100M000100Y43',
+      valid: true,
+    });
   });
 
   it('exits non-zero when any code is invalid, and still reports every code', async () => {
     const { io, out } = capture();
-    const code = await main(['uscc', 'check', '91350100M000100Y43', '9.13301E+17', '91350211M0000XUF46', '330382101730300'], io);
+    const code = await main(
+      ['uscc', 'check', '91350100M000100Y43', '9.13301E+17', '91350211M0000XUF46', '330382101730300'],
+      io,
+    );
     expect(code).toBe(1);
     const rows = out.map((l) => JSON.parse(l));
     expect(rows.map((r) => r.valid)).toEqual([true, false, false, false]);
@@ -40,7 +55,9 @@ describe('creditdesk uscc check', () => {
   });
 
   it('runs as the package bin (npx creditdesk) on Node 24', () => {
-    const r = spawnSync(process.execPath, ['cli/bin.mjs', 'uscc', 'check', '913300006651591040'], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, ['cli/bin.mjs', 'uscc', 'check', '913300006651591040'], {
+      encoding: 'utf8',
+    });
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout.trim())).toMatchObject({ kind: 'uscc', valid: true });
   });
@@ -59,7 +76,9 @@ describe('creditdesk init / demo / entities list', () => {
   it('init creates the encrypted database and key file; a second init refuses to overwrite', async () => {
     const db = dbFile();
     const first = capture(PASSWORD);
-    expect(await main(['init', '--db', db, '--county', '测试县', '--region-code', '410422'], first.io)).toBe(0);
+    expect(await main(['init', '--db', db, '--county', '测试县', '--region-code', '410422'], first.io)).toBe(
+      0,
+    );
     expect(JSON.parse(first.out[0]!)).toMatchObject({ admin: 'admin', county: '测试县' });
     expect(existsSync(db) && existsSync(`${db}.keys.json`)).toBe(true);
     const second = capture(PASSWORD);
@@ -85,7 +104,13 @@ describe('creditdesk init / demo / entities list', () => {
 
     const again = capture(PASSWORD);
     expect(await main(['demo', '--db', db, '--entities', '300', '--seed', 's1'], again.io)).toBe(0);
-    expect(JSON.parse(again.out[0]!)).toMatchObject({ created: false, inserted: 0, updated: 0, unchanged: 300, recordsInserted: 0 });
+    expect(JSON.parse(again.out[0]!)).toMatchObject({
+      created: false,
+      inserted: 0,
+      updated: 0,
+      unchanged: 300,
+      recordsInserted: 0,
+    });
 
     const list = capture(PASSWORD);
     expect(await main(['entities', 'list', '--db', db, '--json'], list.io)).toBe(0);

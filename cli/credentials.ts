@@ -6,7 +6,9 @@ import { CliError, type CliIO } from './io.ts';
 export function credentials(io: CliIO): { username: string; password: string } {
   const password = io.env.CREDITDESK_PASSWORD;
   if (!password) {
-    throw new CliError('未提供密码：请通过环境变量 CREDITDESK_PASSWORD 传入（用户名用 CREDITDESK_USER，默认 admin）。');
+    throw new CliError(
+      '未提供密码：请通过环境变量 CREDITDESK_PASSWORD 传入（用户名用 CREDITDESK_USER，默认 admin）。',
+    );
   }
   return { username: io.env.CREDITDESK_USER || 'admin', password };
 }
@@ -23,7 +25,6 @@ export async function openAs(io: CliIO, dbPath: string): Promise<Backend> {
   }
   return backend;
 }
-
 
 export function describeError(e: unknown): { message: string; exitCode: number } {
   if (e instanceof CliError) return { message: e.message, exitCode: e.exitCode };

@@ -1,4 +1,4 @@
-import { describeError, } from './credentials.ts';
+import { describeError } from './credentials.ts';
 import { demoCommand, usage as demoUsage } from './commands/demo.ts';
 import { entitiesCommand, usage as entitiesUsage } from './commands/entities.ts';
 import { initCommand, usage as initUsage } from './commands/init.ts';

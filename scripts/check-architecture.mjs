@@ -5,7 +5,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-const IMPORT = /(?:^|\n)\s*(?:import|export)\b[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+const IMPORT =
+  /(?:^|\n)\s*(?:import|export)\b[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
 
 function* files(dir) {
   for (const name of readdirSync(dir)) {
@@ -19,7 +20,9 @@ const RULES = [
   {
     dir: 'shared',
     skip: (f) => /\.test\.ts$/.test(f),
-    bad: (s) => /^(node:|fs$|path$|os$|crypto$|electron|better-sqlite3|react|@mantine)/.test(s) || /(^|\/)(electron|renderer|cli)\//.test(s),
+    bad: (s) =>
+      /^(node:|fs$|path$|os$|crypto$|electron|better-sqlite3|react|@mantine)/.test(s) ||
+      /(^|\/)(electron|renderer|cli)\//.test(s),
     why: 'shared/ 必须是纯 TypeScript',
   },
   {

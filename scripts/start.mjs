@@ -7,7 +7,12 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
-const DEMO = ['--demo-entities', process.env.CREDITDESK_DEMO_ENTITIES ?? '20000', '--demo-seed', 'creditdesk-demo'];
+const DEMO = [
+  '--demo-entities',
+  process.env.CREDITDESK_DEMO_ENTITIES ?? '20000',
+  '--demo-seed',
+  'creditdesk-demo',
+];
 
 function newestMtime(dir) {
   let newest = 0;
@@ -26,7 +31,10 @@ function stale(output, ...sources) {
 }
 
 function build(config) {
-  const r = spawnSync('npx', ['vite', 'build', '--config', config], { stdio: 'inherit', shell: process.platform === 'win32' });
+  const r = spawnSync('npx', ['vite', 'build', '--config', config], {
+    stdio: 'inherit',
+    shell: process.platform === 'win32',
+  });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
@@ -48,12 +56,19 @@ if (electron) {
     build('vite.electron.config.ts');
     build('vite.preload.config.ts');
   }
-  const child = spawn(electron, ['.', ...DEMO], { stdio: 'inherit', env: { ...process.env, CREDITDESK_DEV: '1' } });
+  const child = spawn(electron, ['.', ...DEMO], {
+    stdio: 'inherit',
+    env: { ...process.env, CREDITDESK_DEV: '1' },
+  });
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
   console.log('未找到 Electron 运行文件（本机无法下载 Electron），改为浏览器模式启动：');
-  console.log('功能与桌面版相同，数据同样加密保存在本机；请用下面给出的地址在浏览器中打开（地址含本次启动的访问令牌）。\n');
-  const child = spawn(process.execPath, ['electron/server/main.ts', ...DEMO, ...process.argv.slice(2)], { stdio: 'inherit' });
+  console.log(
+    '功能与桌面版相同，数据同样加密保存在本机；请用下面给出的地址在浏览器中打开（地址含本次启动的访问令牌）。\n',
+  );
+  const child = spawn(process.execPath, ['electron/server/main.ts', ...DEMO, ...process.argv.slice(2)], {
+    stdio: 'inherit',
+  });
   const stop = () => child.kill('SIGTERM');
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -27,8 +27,19 @@ for (const [cmd, args] of steps) {
 
 const out = mkdtempSync(join(tmpdir(), 'creditdesk-vitest-'));
 const report = join(out, 'report.json');
-const status = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`]);
-let summary = { numPassedTests: 0, numFailedTests: status === 0 ? 0 : 1, numPendingTests: 0, numTodoTests: 0 };
+const status = run('npx', [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${report}`,
+]);
+let summary = {
+  numPassedTests: 0,
+  numFailedTests: status === 0 ? 0 : 1,
+  numPendingTests: 0,
+  numTodoTests: 0,
+};
 try {
   summary = JSON.parse(readFileSync(report, 'utf8'));
 } catch {
@@ -36,5 +47,7 @@ try {
 }
 rmSync(out, { recursive: true, force: true });
 const skipped = summary.numPendingTests + summary.numTodoTests;
-console.log(`\ntests: ${summary.numPassedTests} passed, ${summary.numFailedTests} failed, ${skipped} skipped`);
+console.log(
+  `\ntests: ${summary.numPassedTests} passed, ${summary.numFailedTests} failed, ${skipped} skipped`,
+);
 process.exit(status === 0 && summary.numFailedTests === 0 ? 0 : 1);

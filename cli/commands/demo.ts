@@ -28,7 +28,8 @@ export async function demoCommand(args: string[], io: CliIO): Promise<number> {
   if (!values.db || !values.seed || !Number.isInteger(entities) || entities < 1 || entities > 2_000_000) {
     throw new CliError(`用法：${usage}（N 为 1 至 2000000 的整数）`);
   }
-  if (values['as-of'] && !/^\d{4}-\d{2}-\d{2}$/.test(values['as-of'])) throw new CliError('--as-of 应为 YYYY-MM-DD');
+  if (values['as-of'] && !/^\d{4}-\d{2}-\d{2}$/.test(values['as-of']))
+    throw new CliError('--as-of 应为 YYYY-MM-DD');
   const dbPath = resolve(values.db);
   const started = performance.now();
   const created = !existsSync(dbPath);

@@ -7,7 +7,8 @@ import { entitySearchInputSchema } from '../../shared/api/contract.ts';
 import { openAs } from '../credentials.ts';
 import { CliError, type CliIO, EXIT } from '../io.ts';
 
-export const usage = 'creditdesk entities list --db F [--json] [--query 名称片段或代码前缀] [--limit N] [--offset N]';
+export const usage =
+  'creditdesk entities list --db F [--json] [--query 名称片段或代码前缀] [--limit N] [--offset N]';
 
 /**
  * `entities list`: every entity (or a search's page) in id order. With --json, one JSON object per
@@ -47,7 +48,14 @@ export async function entitiesCommand(args: string[], io: CliIO): Promise<number
       io.out(
         values.json
           ? JSON.stringify(r)
-          : [r.code, r.name, ENTITY_KIND_LABELS[r.kind], ENTITY_STATUS_LABELS[r.status], r.township ?? '', r.recordCount].join('\t'),
+          : [
+              r.code,
+              r.name,
+              ENTITY_KIND_LABELS[r.kind],
+              ENTITY_STATUS_LABELS[r.status],
+              r.township ?? '',
+              r.recordCount,
+            ].join('\t'),
       );
     }
     return EXIT.ok;

@@ -29,7 +29,10 @@ export function countyFrom(values: {
     bureau: values.bureau ?? (values.county ? `${name}市场监督管理局` : DEMO_COUNTY.bureau),
     regionCode: values['region-code'] ?? DEMO_COUNTY.regionCode,
     townships: values.townships
-      ? values.townships.split(/[,，、]/).map((t) => t.trim()).filter(Boolean)
+      ? values.townships
+          .split(/[,，、]/)
+          .map((t) => t.trim())
+          .filter(Boolean)
       : values.county
         ? []
         : DEMO_COUNTY.townships,

@@ -56,7 +56,8 @@ describe('first run in the browser: create admin → demo county → search → 
     await setup.submit();
     const shell = new Shell(page);
     await shell.nav().waitFor({ timeout: 120_000 });
-    for (const item of NAV_ITEMS) await expect(shell.nav().getByText(item, { exact: true }).count()).resolves.toBe(1);
+    for (const item of NAV_ITEMS)
+      await expect(shell.nav().getByText(item, { exact: true }).count()).resolves.toBe(1);
     await expect(page.getByTestId('header-user').textContent()).resolves.toContain('李科长');
     // The token is consumed and removed from the address bar.
     expect(page.url()).not.toContain('token=');
@@ -73,13 +74,21 @@ describe('first run in the browser: create admin → demo county → search → 
     await expect(list.count().textContent()).resolves.toMatch(/共\s*3,?000\s*户/);
 
     // Take a real name from the list and search by a fragment of its middle (trade name + industry word).
-    const firstName = (await list.rows().first().locator('td, [role="cell"]').nth(1).textContent())?.trim() ?? '';
+    const firstName =
+      (await list.rows().first().locator('td, [role="cell"]').nth(1).textContent())?.trim() ?? '';
     expect(firstName.length).toBeGreaterThan(4);
     const fragment = [...firstName].slice(2, 5).join('');
     await list.search(fragment);
+    // Runs in the page. A function, not a string: the app's CSP forbids eval. This Node project has no
+    // DOM types, so the little of `document` it needs is typed here.
     await page.waitForFunction(
-      (f) => {
-        const rows = [...document.querySelectorAll('[data-testid="entity-row"]')];
+      (f: string) => {
+        const doc = (
+          globalThis as unknown as {
+            document: { querySelectorAll(s: string): ArrayLike<{ textContent: string | null }> };
+          }
+        ).document;
+        const rows = Array.from(doc.querySelectorAll('[data-testid="entity-row"]'));
         return rows.length > 0 && rows.every((r) => r.textContent?.includes(f));
       },
       fragment,
@@ -117,7 +126,9 @@ describe('first run in the browser: create admin → demo county → search → 
     const file = new CreditFilePage(page);
     await file.timeline().waitFor();
     const text = (await file.timeline().textContent()) ?? '';
-    expect(text).toMatch(/行政处罚|经营异常名录|抽查检查结果|投诉举报|年度报告|登记事项变更|信用承诺|表彰奖励/);
+    expect(text).toMatch(
+      /行政处罚|经营异常名录|抽查检查结果|投诉举报|年度报告|登记事项变更|信用承诺|表彰奖励/,
+    );
     await page.screenshot({ path: join(SCREENSHOTS, 'credit-file-timeline.png'), fullPage: true });
   });
 

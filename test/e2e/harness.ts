@@ -14,12 +14,27 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startServer(opts: { dataDir: string; demoEntities?: number; demoSeed?: string }): Promise<RunningServer> {
+export async function startServer(opts: {
+  dataDir: string;
+  demoEntities?: number;
+  demoSeed?: string;
+}): Promise<RunningServer> {
   if (!existsSync('dist/renderer/index.html')) {
-    throw new Error('dist/renderer/index.html is missing: run `npm run build:renderer` first (npm test does).');
+    throw new Error(
+      'dist/renderer/index.html is missing: run `npm run build:renderer` first (npm test does).',
+    );
   }
-  const args = ['electron/server/main.ts', '--data-dir', opts.dataDir, '--port', '0', '--static', 'dist/renderer'];
-  if (opts.demoEntities) args.push('--demo-entities', String(opts.demoEntities), '--demo-seed', opts.demoSeed ?? 'e2e');
+  const args = [
+    'electron/server/main.ts',
+    '--data-dir',
+    opts.dataDir,
+    '--port',
+    '0',
+    '--static',
+    'dist/renderer',
+  ];
+  if (opts.demoEntities)
+    args.push('--demo-entities', String(opts.demoEntities), '--demo-seed', opts.demoSeed ?? 'e2e');
   const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => {
@@ -52,7 +67,9 @@ export async function startServer(opts: { dataDir: string; demoEntities?: number
 
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium fonts-noto-cjk (.ci/run does this)`);
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}: apt-get install chromium fonts-noto-cjk (.ci/run does this)`,
+    );
   }
   return chromium.launch({
     executablePath: CHROMIUM,

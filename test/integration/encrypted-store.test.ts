@@ -12,10 +12,25 @@ const USCC = '91350100M000100Y43';
 
 function entity(over: Partial<Entity> = {}): Entity {
   return {
-    uscc: USCC, regNo: null, name: NAME, kind: 'enterprise', legalRep: '王建国', regionCode: '410422',
-    township: '城关镇', jurisdiction: '城关市场监管所', industryCode: 'A0141', industryName: '蔬菜种植',
-    address: '城关镇人民路18号', establishedOn: '2015-03-02', status: 'active', capitalAmount: 100,
-    capitalUnit: '万元', capitalCurrency: '人民币', phone: '13800000000', tags: [], ...over,
+    uscc: USCC,
+    regNo: null,
+    name: NAME,
+    kind: 'enterprise',
+    legalRep: '王建国',
+    regionCode: '410422',
+    township: '城关镇',
+    jurisdiction: '城关市场监管所',
+    industryCode: 'A0141',
+    industryName: '蔬菜种植',
+    address: '城关镇人民路18号',
+    establishedOn: '2015-03-02',
+    status: 'active',
+    capitalAmount: 100,
+    capitalUnit: '万元',
+    capitalCurrency: '人民币',
+    phone: '13800000000',
+    tags: [],
+    ...over,
   };
 }
 
@@ -51,7 +66,15 @@ describe('encrypted store', () => {
     db.transaction(() =>
       store.upsert(
         entity(),
-        [{ type: 'penalty', date: '2025-04-10', penaltyKinds: ['罚款'], fine: 5000, decisionNo: '示市监处罚〔2025〕7号' }],
+        [
+          {
+            type: 'penalty',
+            date: '2025-04-10',
+            penaltyKinds: ['罚款'],
+            fine: 5000,
+            decisionNo: '示市监处罚〔2025〕7号',
+          },
+        ],
         { batchId: null, source: 'test', at: backend!.now() },
         emptyCounts(),
       ),
@@ -111,12 +134,31 @@ describe('encrypted store', () => {
     const counts = emptyCounts();
     store.upsert(
       entity(),
-      [{ type: 'penalty', date: '2025-04-10', penaltyKinds: ['罚款'], fine: 5000, decisionNo: '示市监处罚〔2025〕7号' }],
+      [
+        {
+          type: 'penalty',
+          date: '2025-04-10',
+          penaltyKinds: ['罚款'],
+          fine: 5000,
+          decisionNo: '示市监处罚〔2025〕7号',
+        },
+      ],
       { batchId: null, source: 'test', at: backend!.now() },
       counts,
     );
-    expect(counts).toEqual({ inserted: 0, updated: 0, unchanged: 1, recordsInserted: 0, recordsUnchanged: 1 });
-    store.upsert(entity({ phone: '13900000000' }), [], { batchId: null, source: 'test', at: backend!.now() }, counts);
+    expect(counts).toEqual({
+      inserted: 0,
+      updated: 0,
+      unchanged: 1,
+      recordsInserted: 0,
+      recordsUnchanged: 1,
+    });
+    store.upsert(
+      entity({ phone: '13900000000' }),
+      [],
+      { batchId: null, source: 'test', at: backend!.now() },
+      counts,
+    );
     expect(counts.updated).toBe(1);
   });
 
@@ -125,10 +167,19 @@ describe('encrypted store', () => {
     const bad = await backend!.dispatch('entities.search', { query: 42 });
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     if (!bad.ok) expect(bad.error.message).toMatch(/[\u4e00-\u9fff]/);
-    expect(await backend!.dispatch('entities.drop', {})).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-    expect(await backend!.dispatch('entities.get', { id: 999 })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await backend!.dispatch('entities.drop', {})).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
+    expect(await backend!.dispatch('entities.get', { id: 999 })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
     await backend!.call('session.logout', {});
-    expect(await backend!.dispatch('entities.search', {})).toMatchObject({ ok: false, error: { code: 'not_logged_in' } });
+    expect(await backend!.dispatch('entities.search', {})).toMatchObject({
+      ok: false,
+      error: { code: 'not_logged_in' },
+    });
   });
 
   it('refuses to initialise over an existing database', async () => {

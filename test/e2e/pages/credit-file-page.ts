@@ -1,7 +1,10 @@
 import type { Page } from 'playwright-core';
 
 export class CreditFilePage {
-  constructor(private readonly page: Page) {}
+  private readonly page: Page;
+  constructor(page: Page) {
+    this.page = page;
+  }
 
   name() {
     return this.page.getByTestId('entity-detail-name');

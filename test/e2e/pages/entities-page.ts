@@ -1,7 +1,10 @@
 import type { Page } from 'playwright-core';
 
 export class EntitiesPage {
-  constructor(private readonly page: Page) {}
+  private readonly page: Page;
+  constructor(page: Page) {
+    this.page = page;
+  }
 
   async search(text: string): Promise<void> {
     await this.page.getByTestId('entity-search').fill(text);

@@ -1,7 +1,10 @@
 import type { Page } from 'playwright-core';
 
 export class LoginPage {
-  constructor(private readonly page: Page) {}
+  private readonly page: Page;
+  constructor(page: Page) {
+    this.page = page;
+  }
 
   async login(username: string, password: string): Promise<void> {
     await this.page.getByTestId('login-username').fill(username);

@@ -2,7 +2,10 @@ import type { Page } from 'playwright-core';
 
 /** The first-run page: administrator, county profile, optional demo county. */
 export class SetupPage {
-  constructor(private readonly page: Page) {}
+  private readonly page: Page;
+  constructor(page: Page) {
+    this.page = page;
+  }
 
   async waitUntilShown(): Promise<void> {
     await this.page.getByTestId('setup-form').waitFor();

@@ -1,9 +1,22 @@
 import type { Page } from 'playwright-core';
 
-export const NAV_ITEMS = ['工作台', '市场主体', '信用评价', '双随机抽查', '数据交换', '异议与修复', '监测预警', '统计报表', '系统管理'];
+export const NAV_ITEMS = [
+  '工作台',
+  '市场主体',
+  '信用评价',
+  '双随机抽查',
+  '数据交换',
+  '异议与修复',
+  '监测预警',
+  '统计报表',
+  '系统管理',
+];
 
 export class Shell {
-  constructor(private readonly page: Page) {}
+  private readonly page: Page;
+  constructor(page: Page) {
+    this.page = page;
+  }
 
   nav() {
     return this.page.getByTestId('nav');
