@@ -107,7 +107,9 @@ function demoFromArgs(argv: readonly string[]): { entities: number; seed: string
     return i >= 0 ? argv[i + 1] : undefined;
   };
   const entities = Number(value('--demo-entities'));
-  return Number.isInteger(entities) && entities > 0 ? { entities, seed: value('--demo-seed') ?? 'creditdesk-demo' } : null;
+  return Number.isInteger(entities) && entities > 0
+    ? { entities, seed: value('--demo-seed') ?? 'creditdesk-demo' }
+    : null;
 }
 
 async function closeWithTimeout(client: BackendClient): Promise<void> {

@@ -22,7 +22,11 @@ describe('browser-mode HTTP binding', () => {
     mkdirSync(staticDir);
     writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>信用</title>');
     writeFileSync(join(t.dir, 'secret.txt'), 'outside the static folder');
-    const backend = new Backend({ dbPath: join(t.dir, 'creditdesk.db'), firstRunDemo: null, scrypt: FAST_SCRYPT });
+    const backend = new Backend({
+      dbPath: join(t.dir, 'creditdesk.db'),
+      firstRunDemo: null,
+      scrypt: FAST_SCRYPT,
+    });
     server = createHttpBinding({ client: inProcessClient(backend), token: TOKEN, staticDir });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -46,7 +50,11 @@ describe('browser-mode HTTP binding', () => {
   });
 
   it('refuses a call without the token, or with a wrong one, in Chinese', async () => {
-    for (const headers of [{ Authorization: '' }, { Authorization: 'Bearer wrong' }, { Authorization: `Bearer ${TOKEN}x` }]) {
+    for (const headers of [
+      { Authorization: '' },
+      { Authorization: 'Bearer wrong' },
+      { Authorization: `Bearer ${TOKEN}x` },
+    ]) {
       const res = await post('app.status', '{}', headers);
       expect(res.status).toBe(401);
       const body = (await res.json()) as { ok: boolean; error: { code: string; message: string } };
@@ -84,7 +92,9 @@ describe('browser-mode HTTP binding', () => {
     const unknown = await post('system.shutdown', '{}');
     expect(await unknown.json()).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
 
-    const huge = await post('app.status', JSON.stringify({ pad: 'x'.repeat(MAX_BODY_BYTES + 10) })).catch(() => null);
+    const huge = await post('app.status', JSON.stringify({ pad: 'x'.repeat(MAX_BODY_BYTES + 10) })).catch(
+      () => null,
+    );
     // The server answers 413 and closes; some clients see the reset before the answer.
     if (huge) expect(huge.status).toBe(413);
 

@@ -71,17 +71,30 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-async function handleApi(req: IncomingMessage, res: ServerResponse, method: string, opts: HttpBindingOptions) {
+async function handleApi(
+  req: IncomingMessage,
+  res: ServerResponse,
+  method: string,
+  opts: HttpBindingOptions,
+) {
   if (req.method !== 'POST') return sendError(res, 405, new ApiError('invalid_input', '只接受 POST 请求'));
   if (!tokenMatches(req.headers.authorization, opts.token)) {
-    return sendError(res, 401, new ApiError('forbidden', '访问令牌无效：请使用程序启动时给出的地址打开本页面。'));
+    return sendError(
+      res,
+      401,
+      new ApiError('forbidden', '访问令牌无效：请使用程序启动时给出的地址打开本页面。'),
+    );
   }
   let input: unknown;
   try {
     const text = await readBody(req);
     input = text ? JSON.parse(text) : {};
   } catch (e) {
-    return sendError(res, e instanceof ApiError ? 413 : 400, e instanceof ApiError ? e : new ApiError('invalid_input', '请求内容不是有效的 JSON'));
+    return sendError(
+      res,
+      e instanceof ApiError ? 413 : 400,
+      e instanceof ApiError ? e : new ApiError('invalid_input', '请求内容不是有效的 JSON'),
+    );
   }
   sendEnvelope(res, 200, await opts.client.call(method as never, input));
 }

@@ -130,9 +130,10 @@ export type CreditRecord = {
 
 export const creditRecordSchema = z.discriminatedUnion(
   'type',
-  RECORD_TYPES.map((t) =>
-    recordPayloadSchemas[t].extend({ type: z.literal(t), date }),
-  ) as unknown as [z.ZodObject, ...z.ZodObject[]],
+  RECORD_TYPES.map((t) => recordPayloadSchemas[t].extend({ type: z.literal(t), date })) as unknown as [
+    z.ZodObject,
+    ...z.ZodObject[],
+  ],
 ) as unknown as z.ZodType<CreditRecord>;
 
 /**
