@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The one test command (README, CI): lint, type-check, build the renderer, run unit and end-to-end
+// The one test command (README, CI): lint, type-check, build every bundle, run unit and end-to-end
 // tests, and close with a plain "N passed, N failed, N skipped" line.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -15,7 +15,7 @@ const run = (cmd, args) => {
 const steps = [
   ['npm', ['run', 'lint']],
   ['npm', ['run', 'typecheck']],
-  ['npm', ['run', 'build:renderer']],
+  ['npm', ['run', 'build']],
 ];
 for (const [cmd, args] of steps) {
   if (run(cmd, args) !== 0) {
