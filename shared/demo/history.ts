@@ -5,13 +5,16 @@
  * Dates are day numbers internally and never fall before establishment or after min(end of life, asOf).
  */
 import type { EntityKind, EntityStatus } from '../domain/entity.ts';
-import { type CreditRecord, recordNaturalKey } from '../domain/records.ts';
+import {
+  type CreditRecord,
+  PENALTY_KINDS_EXCLUDED_FROM_REPAIR,
+  recordNaturalKey,
+} from '../domain/records.ts';
 import type { CountyContext } from './county.ts';
 import { addMonths, civilFromDays, daysFromCivil, isoOfDay } from './dates.ts';
 import type { Industry } from './industries.ts';
 import type { Rng } from './prng.ts';
 import {
-  EXCLUDED_FROM_REPAIR,
   kindTable,
   LIGHT_KINDS,
   lowFineLimit,
@@ -443,7 +446,7 @@ export class HistoryGenerator {
     if (
       !light &&
       publicityEnd !== null &&
-      !kinds.some((k) => EXCLUDED_FROM_REPAIR.has(k)) &&
+      !kinds.some((k) => PENALTY_KINDS_EXCLUDED_FROM_REPAIR.has(k)) &&
       rng.chance(0.3 - 0.2 * e.risk)
     ) {
       const d = e.industry.domain;

@@ -3,11 +3,11 @@
  * kinds and fine ranges usually seen in county decisions (after 从轻/减轻 discretion). Demo data only.
  */
 import type { EntityKind } from '../domain/entity.ts';
-import type { PENALTY_KINDS } from '../domain/records.ts';
+import type { PenaltyKind } from '../domain/records.ts';
 import type { IndustryDomain } from './industries.ts';
 import { type WeightedTable, weightedPairs } from './prng.ts';
 
-export type PenaltyKind = (typeof PENALTY_KINDS)[number];
+export type { PenaltyKind };
 
 export interface Violation {
   readonly act: string;
@@ -322,14 +322,6 @@ export const REVOCATION: Violation = {
   w: 0,
 };
 
-export const EXCLUDED_FROM_REPAIR: ReadonlySet<PenaltyKind> = new Set<PenaltyKind>([
-  '责令停产停业',
-  '限制开展生产经营活动',
-  '限制从业',
-  '降低资质等级',
-  '吊销许可证件',
-  '吊销营业执照',
-]);
 export const LIGHT_KINDS: ReadonlySet<PenaltyKind> = new Set<PenaltyKind>(['警告', '通报批评', '罚款']);
 
 /** 较低数额罚款 (Hubei rule, SPEC §4): below 100,000 yuan for organisations, 10,000 for individuals. */

@@ -47,6 +47,21 @@ export const PENALTY_KINDS = [
   '吊销营业执照',
 ] as const;
 
+export type PenaltyKind = (typeof PENALTY_KINDS)[number];
+
+/**
+ * 45号令 Art. 14: penalties of these kinds are never published for a shorter time and cannot be
+ * repaired early (市场监督管理信用修复管理办法 Art. 6).
+ */
+export const PENALTY_KINDS_EXCLUDED_FROM_REPAIR: ReadonlySet<PenaltyKind> = new Set<PenaltyKind>([
+  '责令停产停业',
+  '限制开展生产经营活动',
+  '限制从业',
+  '降低资质等级',
+  '吊销许可证件',
+  '吊销营业执照',
+]);
+
 export const ABNORMAL_REASONS = ['未按时年报', '未在责令期限内公示', '公示信息虚假', '查无下落'] as const;
 export const CHANGE_FIELDS = ['法定代表人', '住所', '经营范围', '名称', '注册资本'] as const;
 
