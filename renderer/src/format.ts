@@ -155,20 +155,14 @@ export function summarizeRecord(record: StoredRecord, kind: EntityKind): RecordS
       }
       break;
     }
-    case 'serious_violation_list': {
-      put('列入原因', 'reason');
-      put('作出决定机关', 'authority');
-      put('移出日期', 'removedOn');
-      if (d.removedOn) state = { text: '已移出', color: 'gray' };
-      else {
-        state = { text: '仍在名单中', color: 'red' };
-        color = 'red';
-      }
-      break;
-    }
+    case 'serious_violation_list':
     case 'joint_punishment': {
-      put('惩戒领域', 'field');
+      if (record.type === 'serious_violation_list') {
+        put('列入原因', 'reason');
+        put('作出决定机关', 'authority');
+      } else put('惩戒领域', 'field');
       put('移出日期', 'removedOn');
+      // Both lists count against the entity until removal: the same state, the same warning colour.
       if (d.removedOn) state = { text: '已移出', color: 'gray' };
       else {
         state = { text: '仍在名单中', color: 'red' };

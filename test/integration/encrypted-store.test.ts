@@ -5,10 +5,18 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Backend } from '../../electron/backend/backend.ts';
 import { createEntityStore, emptyCounts } from '../../electron/services/entity-store.ts';
 import type { Entity } from '../../shared/domain/entity.ts';
+import type { CreditRecord } from '../../shared/domain/records.ts';
 import { FAST_SCRYPT, TEST_COUNTY, tempDir } from '../helpers/tmp.ts';
 
 const NAME = '示范县鑫源绿色农业科技有限公司';
 const USCC = '91350100M000100Y43';
+const PENALTY: CreditRecord = {
+  type: 'penalty',
+  date: '2025-04-10',
+  penaltyKinds: ['罚款'],
+  fine: 5000,
+  decisionNo: '示市监处罚〔2025〕7号',
+};
 
 function entity(over: Partial<Entity> = {}): Entity {
   return {
@@ -64,20 +72,7 @@ describe('encrypted store', () => {
     const db = backend.db();
     const store = createEntityStore(db);
     db.transaction(() =>
-      store.upsert(
-        entity(),
-        [
-          {
-            type: 'penalty',
-            date: '2025-04-10',
-            penaltyKinds: ['罚款'],
-            fine: 5000,
-            decisionNo: '示市监处罚〔2025〕7号',
-          },
-        ],
-        { batchId: null, source: 'test', at: backend!.now() },
-        emptyCounts(),
-      ),
+      store.upsert(entity(), [PENALTY], { batchId: null, source: 'test', at: backend!.now() }, emptyCounts()),
     )();
     return { dir: t.dir, dbPath };
   }
@@ -132,20 +127,7 @@ describe('encrypted store', () => {
     const db = backend!.db();
     const store = createEntityStore(db);
     const counts = emptyCounts();
-    store.upsert(
-      entity(),
-      [
-        {
-          type: 'penalty',
-          date: '2025-04-10',
-          penaltyKinds: ['罚款'],
-          fine: 5000,
-          decisionNo: '示市监处罚〔2025〕7号',
-        },
-      ],
-      { batchId: null, source: 'test', at: backend!.now() },
-      counts,
-    );
+    store.upsert(entity(), [PENALTY], { batchId: null, source: 'test', at: backend!.now() }, counts);
     expect(counts).toEqual({
       inserted: 0,
       updated: 0,
