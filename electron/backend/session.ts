@@ -2,7 +2,7 @@
  * The open database and the logged-in user. The data key lives only here, in the backend (worker
  * thread), and is dropped with the connection at logout.
  */
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ApiError } from '../../shared/api/errors.ts';
 import type { CountyProfile } from '../../shared/domain/county.ts';
@@ -40,48 +40,72 @@ export interface CreateDatabaseRequest {
   scrypt?: ScryptParams;
 }
 
-/** Creates the key file and the encrypted database with its first user; on failure leaves no files behind. */
+const DB_FILE_SUFFIXES = ['', '-wal', '-shm'] as const;
+
+function removeDbFiles(path: string): void {
+  for (const suffix of DB_FILE_SUFFIXES) rmSync(`${path}${suffix}`, { force: true });
+}
+
+/**
+ * Creates the encrypted database with its first user and its key file, atomically as seen from the
+ * next start: both are built under temporary names and renamed into place, the key file first. A crash
+ * at any point leaves either no database (setup runs again) or a database with its key file — never a
+ * database whose random key was lost.
+ */
 export async function createDatabase(req: CreateDatabaseRequest): Promise<OpenSession> {
   const keyPath = keyFilePathFor(req.dbPath);
-  if (existsSync(req.dbPath) || existsSync(keyPath)) {
+  if (existsSync(req.dbPath)) {
     throw new ApiError('database_exists', '数据库已存在，不能重复初始化。请直接登录。');
   }
   mkdirSync(dirname(req.dbPath), { recursive: true });
+  const staging = `${req.dbPath}.creating`;
+  const stagingKeys = keyFilePathFor(staging);
+  // Leftovers of an interrupted first run cannot be opened (their key died with the process).
+  removeDbFiles(staging);
+  rmSync(stagingKeys, { force: true });
+  // A key file without its database opens nothing; keep it aside rather than destroy anything.
+  if (existsSync(keyPath)) renameSync(keyPath, `${keyPath}.orphaned-${Date.now()}`);
+
   const dataKey = newDataKey();
-  const kf = await wrapForUser(
-    newKeyFile(),
-    req.admin.username,
-    req.admin.password,
-    dataKey,
-    req.scrypt ?? DEFAULT_SCRYPT,
-  );
-  let db: Db | null = null;
   try {
-    db = openAndMigrate(req.dbPath, dataKey, { create: true });
+    const kf = await wrapForUser(
+      newKeyFile(),
+      req.admin.username,
+      req.admin.password,
+      dataKey,
+      req.scrypt ?? DEFAULT_SCRYPT,
+    );
     const user: UserInfo = {
       username: req.admin.username,
       displayName: req.admin.displayName,
       role: 'admin',
     };
-    const opened = db;
-    opened.transaction(() => {
-      insertUser(opened, user, req.at);
-      setCounty(opened, req.county);
-      appendAudit(opened, {
-        at: req.at,
-        actor: user.username,
-        action: 'database.create',
-        target: null,
-        detail: { county: req.county.name },
-      });
-    })();
-    // The key file is written last: a database without one cannot be opened, so a crash before this
-    // point leaves only files that the next first-run attempt removes.
-    writeKeyFile(keyPath, kf);
-    return { db: opened, user };
+    const building = openAndMigrate(staging, dataKey, { create: true });
+    try {
+      building.transaction(() => {
+        insertUser(building, user, req.at);
+        setCounty(building, req.county);
+        appendAudit(building, {
+          at: req.at,
+          actor: user.username,
+          action: 'database.create',
+          target: null,
+          detail: { county: req.county.name },
+        });
+      })();
+      building.pragma('wal_checkpoint(TRUNCATE)');
+    } finally {
+      building.close();
+    }
+    writeKeyFile(stagingKeys, kf);
+    renameSync(stagingKeys, keyPath);
+    for (const suffix of DB_FILE_SUFFIXES) {
+      if (existsSync(`${staging}${suffix}`)) renameSync(`${staging}${suffix}`, `${req.dbPath}${suffix}`);
+    }
+    return { db: openAndMigrate(req.dbPath, dataKey), user };
   } catch (e) {
-    db?.close();
-    for (const p of [req.dbPath, `${req.dbPath}-wal`, `${req.dbPath}-shm`]) rmSync(p, { force: true });
+    removeDbFiles(staging);
+    rmSync(stagingKeys, { force: true });
     throw e;
   } finally {
     dataKey.fill(0);
