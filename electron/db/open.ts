@@ -5,6 +5,7 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { ApiError } from '../../shared/api/errors.ts';
 import { migrate } from './migrate.ts';
+import { registerSqlFunctions } from './sql-functions.ts';
 
 export type Db = Database.Database;
 
@@ -44,6 +45,7 @@ export function openDatabase(path: string, key: Buffer, opts: OpenOptions = {}):
   // pages (indexes, FTS) in memory and halves the time of bulk loads.
   db.pragma('cache_size = -65536');
   db.pragma('busy_timeout = 5000');
+  registerSqlFunctions(db);
   return db;
 }
 

@@ -15,6 +15,9 @@ const ROW_COLUMNS = `e.id, coalesce(e.uscc, e.reg_no) AS code, e.uscc, e.reg_no 
   e.legal_rep AS legalRep, e.township, e.industry_name AS industryName, e.established_on AS establishedOn,
   (SELECT count(*) FROM records r WHERE r.entity_id = e.id) AS recordCount`;
 
+/** Characters unicode61 indexes as tokens (letters and digits of any script). */
+const TOKEN_CHAR = /[\p{L}\p{N}]/u;
+
 /** Code-like queries (letters and digits only) also match identifier prefixes. */
 const CODE_LIKE = /^[0-9A-Z]{2,18}$/;
 
@@ -39,10 +42,16 @@ export function buildSearchWhere(input: SearchInput): { where: string; params: u
       alternatives.push('(e.uscc >= ? AND e.uscc < ?)', '(e.reg_no >= ? AND e.reg_no < ?)');
       params.push(code, `${code}\x7f`, code, `${code}\x7f`);
     }
+    const indexable = [...q].filter((c) => TOKEN_CHAR.test(c));
     if ([...q].length >= 3) {
       alternatives.push('e.id IN (SELECT rowid FROM entities_fts WHERE entities_fts MATCH ?)');
       params.push(ftsPhrase(q));
+    } else if (indexable.length > 0) {
+      // One or two characters: a phrase over the single-character index (migration 002).
+      alternatives.push('e.id IN (SELECT rowid FROM entities_chars WHERE entities_chars MATCH ?)');
+      params.push(ftsPhrase(indexable.join(' ')));
     } else {
+      // Only punctuation: not tokens of any index, so scan.
       alternatives.push("e.name LIKE ? ESCAPE '\\'");
       params.push(`%${escapeLike(q)}%`);
     }

@@ -1,0 +1,14 @@
+import type { Db } from './open.ts';
+
+/**
+ * A name as space-separated characters, so FTS5's unicode61 tokenizer indexes every character as
+ * a token and a one- or two-character fragment becomes an indexed phrase query (migration 002).
+ * Triggers call it, so every connection registers it before touching the entities table.
+ */
+export function nameChars(name: unknown): string | null {
+  return typeof name === 'string' ? [...name].filter((c) => c.trim() !== '').join(' ') : null;
+}
+
+export function registerSqlFunctions(db: Db): void {
+  db.function('cd_name_chars', { deterministic: true }, nameChars);
+}
