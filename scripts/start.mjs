@@ -3,8 +3,7 @@
 // Electron binary is not installed (it cannot be downloaded on offline machines), the same app in
 // browser mode on 127.0.0.1. A first run proposes a demo county.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const DEMO = [
@@ -38,11 +37,15 @@ function build(config) {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
+/**
+ * The Electron binary when it is installed, else null. Looked up by hand: requiring the electron
+ * package would try to download a missing binary, which offline machines cannot do.
+ */
 function electronBinary() {
+  const pkg = join('node_modules', 'electron');
   try {
-    // The electron package exports the binary's path, and throws when the binary was never downloaded.
-    const path = createRequire(import.meta.url)('electron');
-    return typeof path === 'string' && existsSync(path) ? path : null;
+    const exe = join(pkg, 'dist', readFileSync(join(pkg, 'path.txt'), 'utf8').trim());
+    return existsSync(exe) ? exe : null;
   } catch {
     return null;
   }
