@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openAndMigrate, openDatabase } from '../electron/db/open.ts';
 import { writeDemoCounty } from '../electron/services/demo-writer.ts';
-import { searchEntities } from '../electron/services/entity-query.ts';
+import { searchEntities } from '../electron/services/entity-search.ts';
 import { entitySearchInputSchema } from '../shared/api/contract.ts';
 import { DEMO_COUNTY, generateDemoCounty } from '../shared/demo/index.ts';
 
@@ -98,6 +98,12 @@ try {
     `  by fragment length: 1 char median ${median(byLen(1)).toFixed(1)} ms, 2 chars median ${median(byLen(2)).toFixed(1)} ms, 3 chars ${median(byLen(3)).toFixed(1)} ms, 4 chars ${median(byLen(4)).toFixed(1)} ms; ` +
       `code prefix median ${median(ours.slice(fragments.length)).toFixed(1)} ms`,
   );
+  const slowest = queries
+    .map((q, i) => ({ q, ms: ours[i]! }))
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 5)
+    .map((x) => `${x.q} ${x.ms.toFixed(0)} ms`);
+  console.log(`  slowest: ${slowest.join('; ')}`);
   db.close();
 } finally {
   rmSync(dir, { recursive: true, force: true });

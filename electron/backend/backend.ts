@@ -19,7 +19,8 @@ import { ApiError, type Envelope } from '../../shared/api/errors.ts';
 import { DEMO_COUNTY } from '../../shared/demo/index.ts';
 import type { ScryptParams } from '../db/keyfile.ts';
 import { writeDemoCounty } from '../services/demo-writer.ts';
-import { getCreditFile, listTownships, searchEntities } from '../services/entity-query.ts';
+import { getCreditFile, listTownships } from '../services/entity-query.ts';
+import { searchEntities } from '../services/entity-search.ts';
 import { getCounty } from '../services/settings.ts';
 import { createDatabase, databaseExists, login, type OpenSession } from './session.ts';
 

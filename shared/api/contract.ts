@@ -112,7 +112,13 @@ export const contract = {
   'session.logout': { input: empty, output: empty },
   'entities.search': {
     input: entitySearchInputSchema,
-    output: z.object({ total: z.number().int(), rows: z.array(entityRowSchema), tookMs: z.number() }),
+    output: z.object({
+      total: z.number().int(),
+      /** true: more than `total` match; the count (and the list) stops there — type a longer fragment. */
+      totalCapped: z.boolean(),
+      rows: z.array(entityRowSchema),
+      tookMs: z.number(),
+    }),
   },
   'entities.get': {
     input: z.object({ id: z.number().int().positive() }).strict(),

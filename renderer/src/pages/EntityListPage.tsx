@@ -33,6 +33,8 @@ interface PageCache {
   key: string;
   filters: ListFilters;
   total: number | null;
+  /** The backend stopped counting at `total`: more match than are listed. */
+  totalCapped: boolean;
   tookMs: number | null;
   pages: Map<number, EntityRow[]>;
   inflight: Set<number>;
@@ -58,7 +60,16 @@ export function newEntityListMemory(filters?: Partial<ListFilters>): EntityListM
 }
 
 function newCache(filters: ListFilters, key: string): PageCache {
-  return { key, filters, total: null, tookMs: null, pages: new Map(), inflight: new Set(), error: null };
+  return {
+    key,
+    filters,
+    total: null,
+    totalCapped: false,
+    tookMs: null,
+    pages: new Map(),
+    inflight: new Set(),
+    error: null,
+  };
 }
 
 function evict(c: PageCache, around: number) {
@@ -150,6 +161,7 @@ export function EntityListPage({ memory }: { memory: EntityListMemory }) {
             c.pages.set(p, res.rows);
             const first = c.total === null;
             c.total = res.total;
+            c.totalCapped = res.totalCapped;
             if (p === 0 || c.tookMs === null) c.tookMs = res.tookMs;
             c.error = null;
             evict(c, p);
@@ -310,7 +322,8 @@ export function EntityListPage({ memory }: { memory: EntityListMemory }) {
       <Group gap="xs" h={22} wrap="nowrap">
         {shown.total !== null ? (
           <Text size="sm" data-testid="entity-count" aria-live="polite">
-            共 <b>{formatCount(shown.total)}</b> 户（用时 {formatTook(shown.tookMs ?? 0)} ms）
+            {shown.totalCapped ? '超过' : '共'} <b>{formatCount(shown.total)}</b> 户（用时{' '}
+            {formatTook(shown.tookMs ?? 0)} ms）
           </Text>
         ) : searching ? (
           <Text size="sm" c="dimmed" data-testid="entity-count-pending">
@@ -318,6 +331,11 @@ export function EntityListPage({ memory }: { memory: EntityListMemory }) {
           </Text>
         ) : null}
         {searching && shown.total !== null ? <Loader size={14} /> : null}
+        {shown.totalCapped ? (
+          <Text size="sm" c="orange.8" data-testid="entity-count-capped">
+            只列出前 {formatCount(shown.total ?? 0)} 户，请输入更长的名称片段或选择筛选条件。
+          </Text>
+        ) : null}
         {shown.total !== null && shown.total > MAX_LISTED_ROWS ? (
           <Text size="sm" c="orange.8">
             列表只显示前 {formatCount(MAX_LISTED_ROWS)} 户，请输入名称、代码或选择筛选条件缩小范围。

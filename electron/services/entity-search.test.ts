@@ -1,0 +1,109 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { entitySearchInputSchema } from '../../shared/api/contract.ts';
+import type { Entity } from '../../shared/domain/entity.ts';
+import { usccCheckChar } from '../../shared/identifiers/checkchars.ts';
+import { tempDir } from '../../test/helpers/tmp.ts';
+import { newDataKey } from '../db/keyfile.ts';
+import { type Db, openAndMigrate } from '../db/open.ts';
+import { COUNT_CAP, planSearch, searchEntities } from './entity-search.ts';
+import { createEntityStore, emptyCounts } from './entity-store.ts';
+
+function uscc(i: number): string {
+  const body = `91410422MA${String(i).padStart(7, '0')}`;
+  return body + usccCheckChar(body);
+}
+
+function entity(i: number, name: string, kind: Entity['kind'] = 'individual'): Entity {
+  return {
+    uscc: uscc(i),
+    regNo: null,
+    name,
+    kind,
+    legalRep: null,
+    regionCode: null,
+    township: null,
+    jurisdiction: null,
+    industryCode: null,
+    industryName: null,
+    address: null,
+    establishedOn: null,
+    status: 'active',
+    capitalAmount: null,
+    capitalUnit: null,
+    capitalCurrency: null,
+    phone: null,
+    tags: [],
+  };
+}
+
+describe('entity search', () => {
+  let db: Db;
+  let cleanup: () => void;
+  beforeEach(() => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    db = openAndMigrate(`${t.dir}/s.db`, newDataKey(), { create: true });
+    const store = createEntityStore(db);
+    const counts = emptyCounts();
+    const ctx = { batchId: null, source: 'test', at: '2026-01-01T00:00:00Z' };
+    db.transaction(() => {
+      // More shops than the count cap, a few companies, one name with punctuation.
+      for (let i = 1; i <= COUNT_CAP + 50; i++)
+        store.upsert(entity(i, `东城街道第${i}便利店`), [], ctx, counts);
+      store.upsert(entity(20001, '示范县鑫源商贸有限公司', 'enterprise'), [], ctx, counts);
+      store.upsert(entity(20002, '示范县源鑫建材有限公司', 'enterprise'), [], ctx, counts);
+      store.upsert(entity(20003, '河口镇（老街）小吃店'), [], ctx, counts);
+    })();
+  });
+  afterEach(() => {
+    db.close();
+    cleanup();
+  });
+
+  const search = (input: Record<string, unknown>) => searchEntities(db, entitySearchInputSchema.parse(input));
+
+  it('stops counting a huge match at the cap, says so, and pages only up to it', () => {
+    const r = search({ query: '店', limit: 100 });
+    expect(r).toMatchObject({ total: COUNT_CAP, totalCapped: true });
+    expect(r.rows.map((x) => x.id)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
+    expect(search({ query: '便利店', offset: COUNT_CAP - 30, limit: 100 }).rows).toHaveLength(30);
+    expect(search({ query: '便利店', offset: COUNT_CAP, limit: 100 }).rows).toEqual([]);
+  });
+
+  it('counts exactly below the cap, for every fragment length, in id order', () => {
+    expect(search({ query: '鑫' })).toMatchObject({ total: 2, totalCapped: false });
+    expect(search({ query: '鑫源' }).rows.map((r) => r.name)).toEqual(['示范县鑫源商贸有限公司']);
+    expect(search({ query: '源鑫建' }).rows.map((r) => r.name)).toEqual(['示范县源鑫建材有限公司']);
+    expect(search({ query: '第123便利' })).toMatchObject({ total: 1, totalCapped: false });
+    expect(search({ query: '（老街）' }).total).toBe(1);
+    expect(search({ query: '（' }).total).toBe(1); // punctuation only: a scan, still correct
+  });
+
+  it('combines a name fragment with filters, and browses everything exactly without a query', () => {
+    expect(search({ query: '有限', kind: 'enterprise' }).total).toBe(2);
+    expect(search({ query: '有限', kind: 'individual' }).total).toBe(0);
+    expect(search({})).toMatchObject({ total: COUNT_CAP + 53, totalCapped: false });
+    expect(search({ kind: 'enterprise' }).total).toBe(2);
+  });
+
+  it('matches code prefixes, normalised, exactly', () => {
+    expect(search({ query: uscc(20001).slice(0, 17) }).total).toBe(1);
+    expect(search({ query: uscc(20001).slice(0, 15) }).total).toBe(3); // 20001, 20002, 20003
+    expect(search({ query: uscc(20001).toLowerCase() }).rows[0]?.name).toBe('示范县鑫源商贸有限公司');
+    expect(search({ query: '91410422' })).toMatchObject({ total: COUNT_CAP + 53, totalCapped: false });
+  });
+
+  it('lets the full-text index drive a name search (no scan of the entity table)', () => {
+    const plan = planSearch(entitySearchInputSchema.parse({ query: '店' }));
+    const steps = (
+      db
+        .prepare(
+          `EXPLAIN QUERY PLAN SELECT e.id FROM ${plan.from} ${plan.where} ORDER BY ${plan.order} LIMIT 100`,
+        )
+        .all(...plan.params) as { detail: string }[]
+    ).map((s) => s.detail);
+    expect(steps[0]).toMatch(/VIRTUAL TABLE INDEX/);
+    expect(steps.join('\n')).not.toMatch(/SCAN e\b/);
+    expect(steps.join('\n')).not.toMatch(/TEMP B-TREE/);
+  });
+});
