@@ -90,7 +90,16 @@ describe('entity search', () => {
     expect(search({ query: uscc(20001).slice(0, 17) }).total).toBe(1);
     expect(search({ query: uscc(20001).slice(0, 15) }).total).toBe(3); // 20001, 20002, 20003
     expect(search({ query: uscc(20001).toLowerCase() }).rows[0]?.name).toBe('示范县鑫源商贸有限公司');
-    expect(search({ query: '91410422' })).toMatchObject({ total: COUNT_CAP + 53, totalCapped: false });
+    // A county-wide prefix matches everything: its count stops at the cap like a name's.
+    expect(search({ query: '91410422' })).toMatchObject({ total: COUNT_CAP, totalCapped: true });
+  });
+
+  it('counts a capped name match with filters through the join, and exactly', () => {
+    expect(search({ query: '便利店', status: 'active' })).toMatchObject({
+      total: COUNT_CAP,
+      totalCapped: true,
+    });
+    expect(search({ query: '便利店', kind: 'enterprise' })).toMatchObject({ total: 0, totalCapped: false });
   });
 
   it('lets the full-text index drive a name search (no scan of the entity table)', () => {

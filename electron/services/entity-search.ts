@@ -48,57 +48,82 @@ interface SearchPlan {
   where: string;
   params: unknown[];
   order: string;
-  /** Counting can stop at COUNT_CAP (the match set may be huge). */
-  capCount: boolean;
+  /** Counts at most COUNT_CAP + 1 matches. */
+  count: { sql: string; params: unknown[] };
+}
+
+function cappedCount(from: string, where: string): string {
+  return `SELECT count(*) FROM (SELECT 1 FROM ${from} ${where} LIMIT ${COUNT_CAP + 1})`;
 }
 
 export function planSearch(input: SearchInput): SearchPlan {
-  const clauses: string[] = [];
-  const params: unknown[] = [];
-  let from = 'entities e';
-  let order = 'e.id';
-  let capCount = false;
-  const q = input.query.trim();
-  if (q) {
-    const code = normalizeCode(q);
-    const index = nameIndex(q);
-    if (!CODE_LIKE.test(code) && index) {
-      // A name search only: let the index drive, in rowid order.
-      from = `${index.table} f JOIN entities e ON e.id = f.rowid`;
-      order = 'f.rowid';
-      clauses.push(`f.${index.table} MATCH ?`);
-      params.push(index.match);
-      capCount = true;
-    } else {
-      const alternatives: string[] = [];
-      if (CODE_LIKE.test(code)) {
-        // Range scans on the unique indexes: '\x7f' sorts after every character a code can hold.
-        alternatives.push('(e.uscc >= ? AND e.uscc < ?)', '(e.reg_no >= ? AND e.reg_no < ?)');
-        params.push(code, `${code}\x7f`, code, `${code}\x7f`);
-      }
-      if (index) {
-        alternatives.push(`e.id IN (SELECT rowid FROM ${index.table} WHERE ${index.table} MATCH ?)`);
-        params.push(index.match);
-      } else {
-        // Only punctuation: not a token of any index, so scan.
-        alternatives.push("e.name LIKE ? ESCAPE '\\'");
-        params.push(`%${escapeLike(q)}%`);
-        capCount = true;
-      }
-      clauses.push(`(${alternatives.join(' OR ')})`);
-    }
-  }
+  const filters: string[] = [];
+  const filterParams: unknown[] = [];
   for (const [column, value] of [
     ['e.kind', input.kind],
     ['e.status', input.status],
     ['e.township', input.township],
   ] as const) {
     if (value) {
-      clauses.push(`${column} = ?`);
-      params.push(value);
+      filters.push(`${column} = ?`);
+      filterParams.push(value);
     }
   }
-  return { from, where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params, order, capCount };
+  const whereOf = (clauses: string[]) => (clauses.length ? `WHERE ${clauses.join(' AND ')}` : '');
+  const q = input.query.trim();
+  if (!q) {
+    // Browsing with filters only: exact counts through the kind/status/township indexes.
+    const where = whereOf(filters);
+    return {
+      from: 'entities e',
+      where,
+      params: filterParams,
+      order: 'e.id',
+      count: { sql: `SELECT count(*) FROM entities e ${where}`, params: filterParams },
+    };
+  }
+  const code = normalizeCode(q);
+  const index = nameIndex(q);
+  if (!CODE_LIKE.test(code) && index) {
+    // A name search only: the index drives, in rowid order; without filters it alone is counted.
+    const from = `${index.table} f JOIN entities e ON e.id = f.rowid`;
+    const where = whereOf([`f.${index.table} MATCH ?`, ...filters]);
+    const params = [index.match, ...filterParams];
+    return {
+      from,
+      where,
+      params,
+      order: 'f.rowid',
+      count:
+        filters.length === 0
+          ? { sql: cappedCount(index.table, `WHERE ${index.table} MATCH ?`), params: [index.match] }
+          : { sql: cappedCount(from, where), params },
+    };
+  }
+  const alternatives: string[] = [];
+  const params: unknown[] = [];
+  if (CODE_LIKE.test(code)) {
+    // Range scans on the unique indexes: '\x7f' sorts after every character a code can hold.
+    alternatives.push('(e.uscc >= ? AND e.uscc < ?)', '(e.reg_no >= ? AND e.reg_no < ?)');
+    params.push(code, `${code}\x7f`, code, `${code}\x7f`);
+  }
+  if (index) {
+    alternatives.push(`e.id IN (SELECT rowid FROM ${index.table} WHERE ${index.table} MATCH ?)`);
+    params.push(index.match);
+  } else {
+    // Only punctuation: not a token of any index, so scan.
+    alternatives.push("e.name LIKE ? ESCAPE '\\'");
+    params.push(`%${escapeLike(q)}%`);
+  }
+  const where = whereOf([`(${alternatives.join(' OR ')})`, ...filters]);
+  const all = [...params, ...filterParams];
+  return {
+    from: 'entities e',
+    where,
+    params: all,
+    order: 'e.id',
+    count: { sql: cappedCount('entities e', where), params: all },
+  };
 }
 
 export function searchEntities(
@@ -108,21 +133,13 @@ export function searchEntities(
   const started = performance.now();
   const plan = planSearch(input);
   const base = `FROM ${plan.from} ${plan.where}`;
-  let total: number;
-  let totalCapped = false;
-  if (plan.capCount) {
-    const n = db
-      .prepare(`SELECT count(*) FROM (SELECT 1 ${base} LIMIT ${COUNT_CAP + 1})`)
-      .pluck()
-      .get(...plan.params) as number;
-    totalCapped = n > COUNT_CAP;
-    total = Math.min(n, COUNT_CAP);
-  } else {
-    total = db
-      .prepare(`SELECT count(*) ${base}`)
-      .pluck()
-      .get(...plan.params) as number;
-  }
+  const n = db
+    .prepare(plan.count.sql)
+    .pluck()
+    .get(...plan.count.params) as number;
+  // Browsing without a query counts exactly; a query's count stops after COUNT_CAP.
+  const totalCapped = n > COUNT_CAP && input.query.trim() !== '';
+  const total = totalCapped ? COUNT_CAP : n;
   // Past the cap there is nothing to page to: the list stops where the count stopped.
   const limit = Math.max(0, Math.min(input.limit, total - input.offset));
   const rows =
