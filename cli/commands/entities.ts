@@ -3,8 +3,7 @@ import { parseArgs } from 'node:util';
 import { ENTITY_KIND_LABELS, ENTITY_STATUS_LABELS } from '../../shared/domain/entity.ts';
 import { iterateEntityRows } from '../../electron/services/entity-query.ts';
 import { searchEntities } from '../../electron/services/entity-search.ts';
-import type { EntityRow } from '../../shared/api/contract.ts';
-import { entitySearchInputSchema } from '../../shared/api/contract.ts';
+import { type EntityRow, entitySearchInputSchema } from '../../shared/api/contract.ts';
 import { openAs } from '../credentials.ts';
 import { CliError, type CliIO, EXIT } from '../io.ts';
 

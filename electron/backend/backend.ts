@@ -15,7 +15,7 @@ import {
   type Output,
   type ParsedInput,
 } from '../../shared/api/contract.ts';
-import { ApiError, type Envelope } from '../../shared/api/errors.ts';
+import { ApiError, type Envelope, UNKNOWN_METHOD_MESSAGE } from '../../shared/api/errors.ts';
 import { DEMO_COUNTY } from '../../shared/demo/index.ts';
 import type { ScryptParams } from '../db/keyfile.ts';
 import { writeDemoCounty } from '../services/demo-writer.ts';
@@ -102,7 +102,7 @@ export class Backend {
   }
 
   async dispatch(method: unknown, rawInput: unknown): Promise<Envelope<unknown>> {
-    if (!isMethod(method)) return fail(new ApiError('invalid_input', '未知的调用'));
+    if (!isMethod(method)) return fail(new ApiError('invalid_input', UNKNOWN_METHOD_MESSAGE));
     const parsed = (contract[method] as Contract[Method]).input.safeParse(rawInput ?? {});
     if (!parsed.success) return fail(fromZod(parsed.error));
     try {

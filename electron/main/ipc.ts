@@ -4,7 +4,7 @@
  * against the contract's schema. Nothing thrown here ever crosses IPC: every outcome is an Envelope.
  */
 import { isMethod } from '../../shared/api/contract.ts';
-import type { Envelope, ErrorCode } from '../../shared/api/errors.ts';
+import { type Envelope, type ErrorCode, UNKNOWN_METHOD_MESSAGE } from '../../shared/api/errors.ts';
 import type { BackendClient } from '../backend/client.ts';
 import { type AppLocation, isAppDocumentUrl } from './app-location.ts';
 
@@ -33,7 +33,6 @@ export interface IpcRegistry {
 export type TrustedSenderCheck = (frame: SenderFrame | null) => boolean;
 
 export const FORBIDDEN_MESSAGE = '拒绝来自未知页面的请求';
-export const UNKNOWN_METHOD_MESSAGE = '未知的操作';
 export const INTERNAL_MESSAGE = '程序内部错误，操作未完成。请重试；如果问题持续出现，请联系系统管理员。';
 
 /** Only the app's own index.html, loaded in a main frame (not an iframe), may call the backend. */

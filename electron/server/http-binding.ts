@@ -7,7 +7,8 @@ import { timingSafeEqual } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import { ApiError, type Envelope } from '../../shared/api/errors.ts';
+import { isMethod } from '../../shared/api/contract.ts';
+import { ApiError, type Envelope, UNKNOWN_METHOD_MESSAGE } from '../../shared/api/errors.ts';
 import { HTTP_CONTENT_SECURITY_POLICY } from '../csp.ts';
 import type { BackendClient } from '../backend/client.ts';
 
@@ -96,7 +97,8 @@ async function handleApi(
       e instanceof ApiError ? e : new ApiError('invalid_input', '请求内容不是有效的 JSON'),
     );
   }
-  sendEnvelope(res, 200, await opts.client.call(method as never, input));
+  if (!isMethod(method)) return sendError(res, 200, new ApiError('invalid_input', UNKNOWN_METHOD_MESSAGE));
+  sendEnvelope(res, 200, await opts.client.call(method, input));
 }
 
 async function handleStatic(req: IncomingMessage, res: ServerResponse, path: string, root: string) {

@@ -17,6 +17,9 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/** Every transport answers a call to a method the contract does not name with this. */
+export const UNKNOWN_METHOD_MESSAGE = '未知的操作';
+
 export interface ApiErrorData {
   code: ErrorCode;
   message: string;
