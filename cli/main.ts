@@ -1,8 +1,17 @@
 import { describeError } from './credentials.ts';
+import { auditCommand, usage as auditUsage } from './commands/audit.ts';
+import { backupCommand, usage as backupUsage } from './commands/backup.ts';
 import { demoCommand, usage as demoUsage } from './commands/demo.ts';
 import { entitiesCommand, usage as entitiesUsage } from './commands/entities.ts';
+import { exportCommand, usage as exportUsage } from './commands/export.ts';
+import { gradeCommand, usage as gradeUsage } from './commands/grade.ts';
+import { importCommand, usage as importUsage } from './commands/import.ts';
 import { initCommand, usage as initUsage } from './commands/init.ts';
+import { modelsCommand, usage as modelsUsage } from './commands/models.ts';
+import { restoreCommand, usage as restoreUsage } from './commands/restore.ts';
+import { sampleCommand, usage as sampleUsage } from './commands/sample.ts';
 import { usccCommand, usage as usccUsage } from './commands/uscc.ts';
+import { usersCommand, usage as usersUsage } from './commands/users.ts';
 import { type CliIO, EXIT, processIO } from './io.ts';
 
 type Command = (args: string[], io: CliIO) => number | Promise<number>;
@@ -12,6 +21,15 @@ const COMMANDS: Record<string, Command> = {
   demo: demoCommand,
   uscc: usccCommand,
   entities: entitiesCommand,
+  models: modelsCommand,
+  grade: gradeCommand,
+  import: importCommand,
+  export: exportCommand,
+  sample: sampleCommand,
+  audit: auditCommand,
+  backup: backupCommand,
+  restore: restoreCommand,
+  users: usersCommand,
 };
 
 const HELP = [
@@ -21,6 +39,15 @@ const HELP = [
   `  ${demoUsage}`,
   `  ${usccUsage}`,
   `  ${entitiesUsage}`,
+  `  ${modelsUsage}`,
+  `  ${gradeUsage}`,
+  `  ${importUsage}`,
+  `  ${exportUsage}`,
+  `  ${sampleUsage}`,
+  `  ${auditUsage}`,
+  `  ${backupUsage}`,
+  `  ${restoreUsage}`,
+  `  ${usersUsage}`,
   '',
   '用户名和密码通过环境变量 CREDITDESK_USER（默认 admin）和 CREDITDESK_PASSWORD 传入。',
 ].join('\n');

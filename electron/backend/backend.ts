@@ -22,6 +22,11 @@ import { writeDemoCounty } from '../services/demo-writer.ts';
 import { getCreditFile, listTownships } from '../services/entity-query.ts';
 import { searchEntities } from '../services/entity-search.ts';
 import { getCounty } from '../services/settings.ts';
+import type { BackendContext, JobControl } from './context.ts';
+import { adminHandlers } from './handlers/admin.ts';
+import { exchangeHandlers } from './handlers/exchange.ts';
+import { gradingHandlers } from './handlers/grading.ts';
+import { samplingHandlers } from './handlers/sampling.ts';
 import { createDatabase, databaseExists, login, type OpenSession } from './session.ts';
 
 export interface BackendOptions {
@@ -33,6 +38,11 @@ export interface BackendOptions {
   log?: (message: string) => void;
   /** Told of every progress step of a long job, e.g. so a worker can post it to the main thread. */
   onProgress?: (p: JobProgress) => void;
+  /**
+   * Cancel flag shared with the thread that answers app.cancel while this one is busy (the worker
+   * client); slot 0 is 1 once a cancel was asked for. Without it, app.cancel works in-process only.
+   */
+  cancelFlag?: Int32Array;
 }
 
 type Handlers = { [M in Method]: (input: ParsedInput<M>) => Promise<Output<M>> | Output<M> };
@@ -42,10 +52,17 @@ export class Backend {
   private progress: JobProgress = IDLE_PROGRESS;
   private readonly opts: BackendOptions;
   private readonly handlers: Handlers;
+  private readonly cancelFlag: Int32Array;
 
   constructor(opts: BackendOptions) {
     this.opts = opts;
+    this.cancelFlag = opts.cancelFlag ?? new Int32Array(new SharedArrayBuffer(4));
+    const ctx = this.context();
     this.handlers = {
+      ...gradingHandlers(ctx),
+      ...exchangeHandlers(ctx),
+      ...samplingHandlers(ctx),
+      ...adminHandlers(ctx),
       'app.status': () => ({
         databaseExists: databaseExists(this.opts.dbPath),
         user: this.session?.user ?? null,
@@ -84,6 +101,7 @@ export class Backend {
         return { user: session.user, county: input.county, demoEntities };
       },
       'app.progress': () => this.progress,
+      'app.cancel': () => ({ requested: this.requestCancel() }),
       'session.login': async (input) => {
         this.closeSession();
         this.session = await login(this.opts.dbPath, input.username, input.password, this.now());
@@ -137,6 +155,48 @@ export class Backend {
 
   close(): void {
     this.closeSession();
+  }
+
+  /** Asks the job in flight to stop; false when nothing is running. */
+  requestCancel(): boolean {
+    if (this.progress.job === null) return false;
+    Atomics.store(this.cancelFlag, 0, 1);
+    return true;
+  }
+
+  private context(): BackendContext {
+    return {
+      dbPath: this.opts.dbPath,
+      db: () => this.db(),
+      user: () => this.user(),
+      now: () => this.now(),
+      job: (name, stage, run) => this.runJob(name, stage, run),
+      closeSession: () => this.closeSession(),
+      log: (m) => this.opts.log?.(m),
+    };
+  }
+
+  private async runJob<T>(name: string, stage: string, run: (job: JobControl) => T | Promise<T>): Promise<T> {
+    Atomics.store(this.cancelFlag, 0, 0);
+    let current = stage;
+    this.report({ job: name, stage, done: 0, total: 0 });
+    const control: JobControl = {
+      progress: (done, total, s) => {
+        if (s) current = s;
+        this.report({ job: name, stage: current, done, total });
+      },
+      checkCancelled: () => {
+        if (Atomics.load(this.cancelFlag, 0) === 1) {
+          throw new ApiError('cancelled', '操作已取消，数据未作任何改动。');
+        }
+      },
+    };
+    try {
+      return await run(control);
+    } finally {
+      Atomics.store(this.cancelFlag, 0, 0);
+      this.report(IDLE_PROGRESS);
+    }
   }
 
   private report(p: JobProgress): void {

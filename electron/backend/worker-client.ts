@@ -18,7 +18,9 @@ export function startBackendWorker(opts: {
   workerUrl: URL;
   firstRunDemo?: WorkerData['firstRunDemo'];
 }): BackendClient {
-  const data: WorkerData = { dataDir: opts.dataDir, firstRunDemo: opts.firstRunDemo ?? null };
+  const cancelBuffer = new SharedArrayBuffer(4);
+  const cancelFlag = new Int32Array(cancelBuffer);
+  const data: WorkerData = { dataDir: opts.dataDir, firstRunDemo: opts.firstRunDemo ?? null, cancelBuffer };
   const worker = new Worker(opts.workerUrl, { workerData: data });
   const pending = new Map<number, (env: Envelope<unknown>) => void>();
   let nextId = 1;
@@ -55,6 +57,12 @@ export function startBackendWorker(opts: {
     call(method: Method, input: unknown) {
       if (dead) return Promise.resolve(CRASHED);
       if (method === 'app.progress') return Promise.resolve({ ok: true, value: progress });
+      // The worker is busy with the job, so the cancel is flagged here in shared memory; the job polls it.
+      if (method === 'app.cancel') {
+        const requested = progress.job !== null;
+        if (requested) Atomics.store(cancelFlag, 0, 1);
+        return Promise.resolve({ ok: true, value: { requested } });
+      }
       const id = nextId++;
       return new Promise((resolve) => {
         pending.set(id, resolve);

@@ -4,6 +4,8 @@ import type { Envelope } from '../../shared/api/errors.ts';
 export interface WorkerData {
   dataDir: string;
   firstRunDemo: { entities: number; seed: string } | null;
+  /** Int32Array slot 0: set to 1 by the client on app.cancel, read by the busy backend (see BackendOptions). */
+  cancelBuffer: SharedArrayBuffer;
 }
 
 export type WorkerRequest = { type: 'call'; id: number; method: string; input: unknown } | { type: 'close' };

@@ -12,6 +12,7 @@ const backend = new Backend({
   dbPath: dbPathIn(data.dataDir),
   firstRunDemo: data.firstRunDemo,
   log: (m) => console.error(m),
+  cancelFlag: new Int32Array(data.cancelBuffer),
   onProgress: (progress) => parentPort?.postMessage({ type: 'progress', progress } satisfies WorkerReply),
 });
 

@@ -13,6 +13,8 @@ export const ERROR_CODES = [
   'database_unreadable',
   'not_found',
   'conflict',
+  /** The user cancelled a long job; nothing it would have changed was changed. */
+  'cancelled',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,6 +1,17 @@
 import type { Migration } from '../migrate.ts';
 import { m001Initial } from './001_initial.ts';
 import { m002NameCharIndex } from './002_name_char_index.ts';
+import { m003Grading } from './003_grading.ts';
+import { m004Exchange } from './004_exchange.ts';
+import { m005Sampling } from './005_sampling.ts';
+import { m006Security } from './006_security.ts';
 
 /** In order; a released migration is never edited, only followed by a new one. */
-export const MIGRATIONS: readonly Migration[] = [m001Initial, m002NameCharIndex];
+export const MIGRATIONS: readonly Migration[] = [
+  m001Initial,
+  m002NameCharIndex,
+  m003Grading,
+  m004Exchange,
+  m005Sampling,
+  m006Security,
+];

@@ -4,9 +4,13 @@ import { ROLE_LABELS } from '../../../shared/domain/users.ts';
 import type { Session } from '../App.tsx';
 import { Brand } from '../components/Brand.tsx';
 import { NAV_PAGES, type NavPage, navigate, navPageOf, routeHref, useRoute } from '../router.ts';
+import { AdminPage } from './AdminPage.tsx';
 import { DashboardPage } from './DashboardPage.tsx';
 import { EntityDetailPage } from './EntityDetailPage.tsx';
 import { type EntityListMemory, EntityListPage, newEntityListMemory } from './EntityListPage.tsx';
+import { ExchangePage } from './ExchangePage.tsx';
+import { GradingPage } from './GradingPage.tsx';
+import { InspectionsPage } from './InspectionsPage.tsx';
 import { PlaceholderPage } from './PlaceholderPage.tsx';
 
 export const NAV_LABELS: Record<NavPage, string> = {
@@ -57,6 +61,18 @@ export function Shell({ session, onLogout }: { session: Session; onLogout: () =>
       break;
     case 'entity':
       page = <EntityDetailPage key={route.id} id={route.id} />;
+      break;
+    case 'grading':
+      page = <GradingPage />;
+      break;
+    case 'inspections':
+      page = <InspectionsPage />;
+      break;
+    case 'exchange':
+      page = <ExchangePage />;
+      break;
+    case 'admin':
+      page = <AdminPage />;
       break;
     default:
       page = <PlaceholderPage page={route.page} title={NAV_LABELS[route.page]} />;

@@ -1,0 +1,35 @@
+import { Stack, Tabs, Title } from '@mantine/core';
+import { AuditTab } from './admin/AuditTab.tsx';
+import { BackupTab } from './admin/BackupTab.tsx';
+import { UsersTab } from './admin/UsersTab.tsx';
+
+/** 系统管理: one tab per concern, each its own module. */
+export function AdminPage() {
+  return (
+    <Stack gap="md">
+      <Title order={3}>系统管理</Title>
+      <Tabs defaultValue="users" keepMounted={false}>
+        <Tabs.List>
+          <Tabs.Tab value="users" data-testid="admin-tab-users">
+            用户与角色
+          </Tabs.Tab>
+          <Tabs.Tab value="audit" data-testid="admin-tab-audit">
+            操作日志
+          </Tabs.Tab>
+          <Tabs.Tab value="backup" data-testid="admin-tab-backup">
+            备份与恢复
+          </Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="users" pt="md">
+          <UsersTab />
+        </Tabs.Panel>
+        <Tabs.Panel value="audit" pt="md">
+          <AuditTab />
+        </Tabs.Panel>
+        <Tabs.Panel value="backup" pt="md">
+          <BackupTab />
+        </Tabs.Panel>
+      </Tabs>
+    </Stack>
+  );
+}
