@@ -24,6 +24,7 @@ import { searchEntities } from '../services/entity-search.ts';
 import { getCounty } from '../services/settings.ts';
 import type { BackendContext, JobControl } from './context.ts';
 import { adminHandlers } from './handlers/admin.ts';
+import { backupHandlers } from './handlers/backup.ts';
 import { exchangeHandlers } from './handlers/exchange.ts';
 import { gradingHandlers } from './handlers/grading.ts';
 import { samplingHandlers } from './handlers/sampling.ts';
@@ -63,6 +64,7 @@ export class Backend {
       ...exchangeHandlers(ctx),
       ...samplingHandlers(ctx),
       ...adminHandlers(ctx),
+      ...backupHandlers(ctx),
       'app.status': () => ({
         databaseExists: databaseExists(this.opts.dbPath),
         user: this.session?.user ?? null,

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { adminContract } from './contracts/admin.ts';
+import { backupContract } from './contracts/backup.ts';
 import { coreContract } from './contracts/core.ts';
 import { exchangeContract } from './contracts/exchange.ts';
 import { gradingContract } from './contracts/grading.ts';
@@ -21,6 +22,7 @@ export const contract = {
   ...exchangeContract,
   ...samplingContract,
   ...adminContract,
+  ...backupContract,
 } as const;
 
 export type Contract = typeof contract;
