@@ -49,10 +49,32 @@ export function openDatabase(path: string, key: Buffer, opts: OpenOptions = {}):
   return db;
 }
 
-/** Opens (creating if asked) and brings the schema up to date. */
+/**
+ * PRAGMA quick_check (SPEC §9) on the schema `schema` ('main' or an attached one): [] when the file is
+ * sound, else SQLite's findings. A page SQLCipher cannot authenticate makes the pragma throw; that is
+ * a finding too.
+ */
+export function quickCheckProblems(db: Db, schema = 'main'): string[] {
+  if (!/^[a-z_]+$/.test(schema)) throw new ApiError('internal', '数据库名称不正确');
+  try {
+    const rows = db.pragma(`${schema}.quick_check(20)`) as { quick_check: string }[];
+    const found = rows.map((r) => r.quick_check);
+    return found.length === 1 && found[0] === 'ok' ? [] : found;
+  } catch (e) {
+    return [e instanceof Error ? e.message : String(e)];
+  }
+}
+
+/** Opens (creating if asked), checks the file is sound, and brings the schema up to date. */
 export function openAndMigrate(path: string, key: Buffer, opts: OpenOptions = {}): Db {
   const db = openDatabase(path, key, opts);
   try {
+    if (quickCheckProblems(db).length > 0) {
+      throw new ApiError(
+        'database_unreadable',
+        '数据库文件已损坏（完整性检查未通过），为免损坏扩大已停止打开，数据未被改动。请由管理员从最近的备份恢复。',
+      );
+    }
     migrate(db);
   } catch (e) {
     db.close();

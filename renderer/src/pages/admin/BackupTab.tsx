@@ -1,5 +1,180 @@
-import { Text } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Code,
+  Group,
+  NumberInput,
+  Paper,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
+import { useCallback, useEffect, useState } from 'react';
+import type { BackupInfo } from '../../../../shared/api/contracts/backup.ts';
+import { api, errorMessage } from '../../api.ts';
+import { formatCount } from '../../format.ts';
+import { formatBackupTime, formatBytes, kindLabel } from './backup/format.ts';
+import { RestoreDialog } from './backup/RestoreDialog.tsx';
 
+interface Listing {
+  backups: BackupInfo[];
+  keep: number;
+  folder: string;
+}
+
+/** 备份与恢复 (管理员): backups now and daily, how many are kept, restore. */
 export function BackupTab() {
-  return <Text c="dimmed">备份与恢复：建设中</Text>;
+  const [listing, setListing] = useState<Listing | null>(null);
+  const [keep, setKeep] = useState<number | string>('');
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [busy, setBusy] = useState<'create' | 'keep' | null>(null);
+  const [restoring, setRestoring] = useState<BackupInfo | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      const l = await api.call('backup.list', {});
+      setListing(l);
+      setKeep(l.keep);
+    } catch (e) {
+      setMessage({ ok: false, text: errorMessage(e) });
+    }
+  }, []);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const run = async (what: 'create' | 'keep', work: () => Promise<string>) => {
+    setBusy(what);
+    setMessage(null);
+    try {
+      setMessage({ ok: true, text: await work() });
+    } catch (e) {
+      setMessage({ ok: false, text: errorMessage(e) });
+    } finally {
+      setBusy(null);
+      void load();
+    }
+  };
+
+  const create = () =>
+    run('create', async () => {
+      const b = await api.call('backup.create', {});
+      return `已备份（${formatBytes(b.size)}，${formatCount(b.entities ?? 0)} 户市场主体），完整性检查通过。`;
+    });
+
+  const saveKeep = () =>
+    run('keep', async () => {
+      const n = typeof keep === 'number' ? keep : Number(keep);
+      const r = await api.call('backup.setKeep', { keep: n });
+      return r.removed.length > 0 ? `已保存；删除了 ${r.removed.length} 份较早的备份。` : '已保存。';
+    });
+
+  return (
+    <Stack gap="lg">
+      <Paper withBorder p="md">
+        <Stack gap="sm">
+          <Group justify="space-between">
+            <Title order={5}>备份</Title>
+            <Button onClick={() => void create()} loading={busy === 'create'} data-testid="backup-create">
+              立即备份
+            </Button>
+          </Group>
+          <Text size="xs" c="dimmed">
+            每天第一次登录时自动备份一次。备份与数据库一样加密，并附带密钥文件，可复制到 U
+            盘保存；在新电脑上用备份当时的管理员密码即可恢复。每份备份写入后都会校验完整性。
+          </Text>
+          {listing ? (
+            <Text size="sm">
+              备份位置：<Code data-testid="backup-folder">{listing.folder}</Code>
+            </Text>
+          ) : null}
+          <Group align="flex-end">
+            <NumberInput
+              label="每类备份保留份数"
+              value={keep}
+              onChange={setKeep}
+              min={1}
+              max={90}
+              allowDecimal={false}
+              w={200}
+              data-testid="backup-keep"
+            />
+            <Button
+              variant="default"
+              onClick={() => void saveKeep()}
+              loading={busy === 'keep'}
+              data-testid="backup-keep-save"
+            >
+              保存
+            </Button>
+          </Group>
+          {message ? (
+            <Alert color={message.ok ? 'green' : 'red'} variant="light" data-testid="backup-message">
+              {message.text}
+            </Alert>
+          ) : null}
+        </Stack>
+      </Paper>
+
+      <Stack gap="xs">
+        <Title order={5}>已有备份</Title>
+        {listing && listing.backups.length === 0 ? (
+          <Text c="dimmed" size="sm" data-testid="backup-empty">
+            还没有备份。
+          </Text>
+        ) : null}
+        {listing && listing.backups.length > 0 ? (
+          <Table striped highlightOnHover data-testid="backup-table">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>时间</Table.Th>
+                <Table.Th>类型</Table.Th>
+                <Table.Th>操作人</Table.Th>
+                <Table.Th ta="right">大小</Table.Th>
+                <Table.Th ta="right">市场主体</Table.Th>
+                <Table.Th>校验</Table.Th>
+                <Table.Th />
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {listing.backups.map((b) => (
+                <Table.Tr key={b.id} data-testid="backup-row">
+                  <Table.Td>{formatBackupTime(b.createdAt)}</Table.Td>
+                  <Table.Td>{kindLabel(b.kind)}</Table.Td>
+                  <Table.Td>{b.createdBy}</Table.Td>
+                  <Table.Td ta="right">{formatBytes(b.size)}</Table.Td>
+                  <Table.Td ta="right">{b.entities === null ? '—' : formatCount(b.entities)}</Table.Td>
+                  <Table.Td>
+                    {b.quickCheck === 'ok' ? (
+                      <Badge color="green" variant="light">
+                        完整
+                      </Badge>
+                    ) : (
+                      <Badge color="gray" variant="light">
+                        未校验
+                      </Badge>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    <Button
+                      size="xs"
+                      variant="light"
+                      color="orange"
+                      onClick={() => setRestoring(b)}
+                      data-testid="backup-restore"
+                    >
+                      恢复
+                    </Button>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        ) : null}
+      </Stack>
+      <RestoreDialog backup={restoring} onClose={() => setRestoring(null)} />
+    </Stack>
+  );
 }
