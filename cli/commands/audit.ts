@@ -1,7 +1,58 @@
-import { CliError, type CliIO } from '../io.ts';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { openAs } from '../credentials.ts';
+import { CliError, type CliIO, EXIT } from '../io.ts';
 
-export const usage = 'creditdesk audit';
+export const usage =
+  'creditdesk audit verify --db F [--json] | audit list --db F [--json] [--limit N] [--actor 用户名] [--action 前缀]';
 
-export function auditCommand(_args: string[], _io: CliIO): number | Promise<number> {
-  throw new CliError('此命令尚未实现。');
+/**
+ * `audit verify`: checks the hash chain of the audit log. Prints 完整 (intact) or the first broken
+ * entry's id and what is wrong; exit 0 when intact, 1 when broken. With --json:
+ * `{intact, entries, firstBroken: {id, reason, message} | null, headHash}`.
+ * `audit list`: the newest entries first (JSON: one object per line).
+ */
+export async function auditCommand(args: string[], io: CliIO): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub !== 'verify' && sub !== 'list') throw new CliError(`用法：${usage}`);
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      db: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      limit: { type: 'string' },
+      actor: { type: 'string' },
+      action: { type: 'string' },
+    },
+  });
+  if (!values.db) throw new CliError(`用法：${usage}`);
+  const backend = await openAs(io, resolve(values.db));
+  try {
+    if (sub === 'verify') {
+      const r = await backend.call('audit.verify', {});
+      if (values.json) io.out(JSON.stringify(r));
+      else if (r.intact)
+        io.out(`完整（intact）：共 ${r.entries} 条记录，哈希链无断点。链尾哈希 ${r.headHash}`);
+      else io.out(`已被篡改（broken）：第 ${r.firstBroken?.id} 条 — ${r.firstBroken?.message}`);
+      return r.intact ? EXIT.ok : EXIT.problems;
+    }
+    const limit = values.limit === undefined ? 100 : Number(values.limit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new CliError('--limit 应为 1 至 500');
+    const r = await backend.call('audit.list', {
+      limit,
+      actor: values.actor ?? '',
+      action: values.action ?? '',
+    });
+    if (!values.json) io.out(['编号', '时间', '用户', '操作', '对象', '详情'].join('\t'));
+    for (const e of r.entries) {
+      io.out(
+        values.json
+          ? JSON.stringify(e)
+          : [e.id, e.at, e.actor, e.action, e.target ?? '', JSON.stringify(e.detail)].join('\t'),
+      );
+    }
+    return EXIT.ok;
+  } finally {
+    backend.close();
+  }
 }

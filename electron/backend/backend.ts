@@ -21,14 +21,16 @@ import type { ScryptParams } from '../db/keyfile.ts';
 import { writeDemoCounty } from '../services/demo-writer.ts';
 import { getCreditFile, listTownships } from '../services/entity-query.ts';
 import { searchEntities } from '../services/entity-search.ts';
+import { appendAudit } from '../services/audit.ts';
+import { getIdleLockSeconds } from '../services/security/idle-settings.ts';
 import { getCounty } from '../services/settings.ts';
 import type { BackendContext, JobControl } from './context.ts';
-import { adminHandlers } from './handlers/admin.ts';
+import { adminHandlers, type SecurityHooks } from './handlers/admin.ts';
 import { backupHandlers } from './handlers/backup.ts';
 import { exchangeHandlers } from './handlers/exchange.ts';
 import { gradingHandlers } from './handlers/grading.ts';
 import { samplingHandlers } from './handlers/sampling.ts';
-import { createDatabase, databaseExists, login, type OpenSession } from './session.ts';
+import { closeOpenSession, createDatabase, databaseExists, login, type OpenSession } from './session.ts';
 
 export interface BackendOptions {
   dbPath: string;
@@ -44,7 +46,19 @@ export interface BackendOptions {
    * client); slot 0 is 1 once a cancel was asked for. Without it, app.cancel works in-process only.
    */
   cancelFlag?: Int32Array;
+  /** Monotonic milliseconds for the idle lock (tests move it by hand); performance.now() otherwise. */
+  monotonicNow?: () => number;
+  /** false: no background timer; the idle lock then happens only through checkIdle() (tests). */
+  idleTimer?: boolean;
 }
+
+/** Calls that do not count as the user doing something: polling must not keep an idle session open. */
+const PASSIVE_METHODS: ReadonlySet<string> = new Set([
+  'app.status',
+  'app.progress',
+  'app.cancel',
+  'lock.status',
+]);
 
 type Handlers = { [M in Method]: (input: ParsedInput<M>) => Promise<Output<M>> | Output<M> };
 
@@ -54,6 +68,12 @@ export class Backend {
   private readonly opts: BackendOptions;
   private readonly handlers: Handlers;
   private readonly cancelFlag: Int32Array;
+  /** Who was logged in when the session was locked (idle or on request); cleared by the next login or logout. */
+  private locked: { username: string; displayName: string } | null = null;
+  private idleMs = 0;
+  private lastActivity = 0;
+  private inFlight = 0;
+  private idleInterval: ReturnType<typeof setInterval> | null = null;
 
   constructor(opts: BackendOptions) {
     this.opts = opts;
@@ -63,7 +83,7 @@ export class Backend {
       ...gradingHandlers(ctx),
       ...exchangeHandlers(ctx),
       ...samplingHandlers(ctx),
-      ...adminHandlers(ctx),
+      ...adminHandlers(ctx, this.securityHooks()),
       ...backupHandlers(ctx),
       'app.status': () => ({
         databaseExists: databaseExists(this.opts.dbPath),
@@ -81,7 +101,7 @@ export class Backend {
           at,
           ...(this.opts.scrypt ? { scrypt: this.opts.scrypt } : {}),
         });
-        this.session = session;
+        this.startSession(session);
         let demoEntities = 0;
         if (input.demo) {
           const total = input.demo.entities;
@@ -106,12 +126,27 @@ export class Backend {
       'app.cancel': () => ({ requested: this.requestCancel() }),
       'session.login': async (input) => {
         this.closeSession();
-        this.session = await login(this.opts.dbPath, input.username, input.password, this.now());
-        const county = getCounty(this.session.db);
-        if (!county) throw new ApiError('database_unreadable', '数据库缺少县区概况设置。');
-        return { user: this.session.user, county };
+        const session = await login(this.opts.dbPath, input.username, input.password, this.now());
+        const county = getCounty(session.db);
+        if (!county) {
+          closeOpenSession(session);
+          throw new ApiError('database_unreadable', '数据库缺少县区概况设置。');
+        }
+        this.locked = null;
+        this.startSession(session);
+        return { user: session.user, county };
       },
       'session.logout': () => {
+        if (this.session) {
+          appendAudit(this.session.db, {
+            at: this.now(),
+            actor: this.session.user.username,
+            action: 'session.logout',
+            target: null,
+            detail: {},
+          });
+        }
+        this.locked = null;
         this.closeSession();
         return {};
       },
@@ -125,6 +160,9 @@ export class Backend {
     if (!isMethod(method)) return fail(new ApiError('invalid_input', UNKNOWN_METHOD_MESSAGE));
     const parsed = (contract[method] as Contract[Method]).input.safeParse(rawInput ?? {});
     if (!parsed.success) return fail(fromZod(parsed.error));
+    const active = !PASSIVE_METHODS.has(method);
+    if (active) this.lastActivity = this.mono();
+    this.inFlight++;
     try {
       const handler = this.handlers[method] as (input: unknown) => unknown;
       return { ok: true, value: await handler(parsed.data) };
@@ -134,6 +172,10 @@ export class Backend {
         `internal error in ${method}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
       );
       return fail(new ApiError('internal', '程序内部错误，操作未完成。请重试；如反复出现，请联系技术支持。'));
+    } finally {
+      this.inFlight--;
+      // A long call counts as activity until it ends, not only when it started.
+      if (active) this.lastActivity = this.mono();
     }
   }
 
@@ -146,17 +188,89 @@ export class Backend {
 
   /** The open database of the logged-in user (the command line uses it for streaming reads). */
   db() {
-    if (!this.session) throw new ApiError('not_logged_in', '请先登录。');
-    return this.session.db;
+    return this.openSession().db;
   }
 
   user() {
-    if (!this.session) throw new ApiError('not_logged_in', '请先登录。');
-    return this.session.user;
+    return this.openSession().user;
   }
 
   close(): void {
+    this.locked = null;
     this.closeSession();
+  }
+
+  /**
+   * Locks when the session has been idle for the configured time and nothing is running. The
+   * background timer calls it; tests call it directly with a hand-moved monotonic clock.
+   */
+  checkIdle(): boolean {
+    if (!this.session || this.inFlight > 0 || this.progress.job !== null) return false;
+    if (this.mono() - this.lastActivity < this.idleMs) return false;
+    this.lockSession('idle');
+    return true;
+  }
+
+  private openSession(): OpenSession {
+    if (this.session) return this.session;
+    if (this.locked) {
+      throw new ApiError('not_logged_in', '界面已锁定，请重新输入密码解锁。');
+    }
+    throw new ApiError('not_logged_in', '请先登录。');
+  }
+
+  private startSession(session: OpenSession): void {
+    this.session = session;
+    this.idleMs = getIdleLockSeconds(session.db) * 1000;
+    this.lastActivity = this.mono();
+    this.restartIdleTimer();
+  }
+
+  private restartIdleTimer(): void {
+    if (this.idleInterval) clearInterval(this.idleInterval);
+    this.idleInterval = null;
+    if (this.opts.idleTimer === false || !this.session) return;
+    const every = Math.min(5000, Math.max(1000, Math.floor(this.idleMs / 5)));
+    this.idleInterval = setInterval(() => this.checkIdle(), every);
+    // The timer alone must not keep a command-line process (or a test) alive.
+    this.idleInterval.unref?.();
+  }
+
+  /** Audits the lock, then ends the session: the connection closes and the key copy is zeroed. */
+  private lockSession(reason: 'manual' | 'idle'): void {
+    const s = this.session;
+    if (!s) return;
+    try {
+      appendAudit(s.db, {
+        at: this.now(),
+        actor: s.user.username,
+        action: 'session.lock',
+        target: null,
+        detail: { reason },
+      });
+    } catch (e) {
+      this.opts.log?.(`could not audit the lock: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    this.locked = { username: s.user.username, displayName: s.user.displayName };
+    this.closeSession();
+  }
+
+  private securityHooks(): SecurityHooks {
+    return {
+      dataKey: () => this.openSession().dataKey,
+      scrypt: this.opts.scrypt,
+      lock: (reason) => this.lockSession(reason),
+      lockedUser: () => (this.session ? null : this.locked),
+      idleSeconds: () => (this.session ? this.idleMs / 1000 : null),
+      setIdleSeconds: (seconds) => {
+        this.idleMs = seconds * 1000;
+        this.restartIdleTimer();
+      },
+    };
+  }
+
+  private mono(): number {
+    return this.opts.monotonicNow?.() ?? performance.now();
   }
 
   /** Asks the job in flight to stop; false when nothing is running. */
@@ -207,8 +321,11 @@ export class Backend {
   }
 
   private closeSession(): void {
-    this.session?.db.close();
+    if (this.idleInterval) clearInterval(this.idleInterval);
+    this.idleInterval = null;
+    const s = this.session;
     this.session = null;
+    if (s) closeOpenSession(s);
   }
 
   now(): string {

@@ -1,6 +1,8 @@
 /**
  * The open database and the logged-in user. The data key lives only here, in the backend (worker
- * thread), and is dropped with the connection at logout.
+ * thread), and is dropped with the connection at logout and at the idle lock. The session keeps a copy
+ * of it so an administrator can wrap it for a new user or a new password (SQLCipher holds it inside
+ * the connection anyway); closeSession() zeroes that copy.
  */
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -13,19 +15,32 @@ import {
   newKeyFile,
   readKeyFile,
   type ScryptParams,
-  unwrapForUser,
   wrapForUser,
   writeKeyFile,
 } from '../db/keyfile.ts';
 import { type Db, openAndMigrate } from '../db/open.ts';
 import { keyFilePathFor } from '../paths.ts';
 import { appendAudit } from '../services/audit.ts';
+import { importLoginFailures } from '../services/security/login-import.ts';
+import { loginLogPathFor } from '../services/security/login-log.ts';
+import { attemptPassword } from '../services/security/password-attempt.ts';
 import { setCounty } from '../services/settings.ts';
 import { findActiveUser, insertUser } from '../services/users.ts';
 
 export interface OpenSession {
   db: Db;
   user: UserInfo;
+  /** Copy of the data key, zeroed when the session closes. */
+  dataKey: Buffer;
+}
+
+/** Closes the connection and overwrites the session's copy of the data key. */
+export function closeOpenSession(s: OpenSession): void {
+  try {
+    s.db.close();
+  } finally {
+    s.dataKey.fill(0);
+  }
 }
 
 export function databaseExists(dbPath: string): boolean {
@@ -65,6 +80,8 @@ export async function createDatabase(req: CreateDatabaseRequest): Promise<OpenSe
   rmSync(stagingKeys, { force: true });
   // A key file without its database opens nothing; keep it aside rather than destroy anything.
   if (existsSync(keyPath)) renameSync(keyPath, `${keyPath}.orphaned-${Date.now()}`);
+  // Failed logins of a database that no longer exists mean nothing for the new one.
+  rmSync(loginLogPathFor(req.dbPath), { force: true });
 
   const dataKey = newDataKey();
   try {
@@ -102,7 +119,7 @@ export async function createDatabase(req: CreateDatabaseRequest): Promise<OpenSe
     for (const suffix of DB_FILE_SUFFIXES) {
       if (existsSync(`${staging}${suffix}`)) renameSync(`${staging}${suffix}`, `${req.dbPath}${suffix}`);
     }
-    return { db: openAndMigrate(req.dbPath, dataKey), user };
+    return { db: openAndMigrate(req.dbPath, dataKey), user, dataKey: Buffer.from(dataKey) };
   } catch (e) {
     removeDbFiles(staging);
     rmSync(stagingKeys, { force: true });
@@ -112,7 +129,12 @@ export async function createDatabase(req: CreateDatabaseRequest): Promise<OpenSe
   }
 }
 
-/** Unwraps the data key with the password, opens the database and checks the user is still active. */
+/**
+ * Unwraps the data key with the password, opens the database and checks the user is still active.
+ * A name locked out after repeated failures is refused before any password work; a failure is written
+ * to the failed-login file (no password in it); a success copies the pending failures into the audit
+ * log, records the login there and resets the name's failure count.
+ */
 export async function login(
   dbPath: string,
   username: string,
@@ -121,16 +143,37 @@ export async function login(
 ): Promise<OpenSession> {
   if (!existsSync(dbPath)) throw new ApiError('no_database', '数据库不存在，请先初始化。');
   const kf = readKeyFile(keyFilePathFor(dbPath));
-  const dataKey = await unwrapForUser(kf, username, password);
+  const logPath = loginLogPathFor(dbPath);
+  const attempt = await attemptPassword(dbPath, kf, username, password, at);
+  const dataKey = attempt.dataKey;
   try {
     const db = openAndMigrate(dbPath, dataKey);
-    const user = findActiveUser(db, username);
-    if (!user) {
+    let user: UserInfo | null = null;
+    let finish: () => void = () => {};
+    try {
+      user = findActiveUser(db, username);
+      if (user) {
+        finish = db.transaction(() => {
+          const after = importLoginFailures(db, logPath, kf.databaseId, at, username);
+          appendAudit(db, { at, actor: username, action: 'session.login', target: null, detail: {} });
+          return after;
+        })();
+      }
+    } catch (e) {
       db.close();
-      throw new ApiError('wrong_password', '用户名或密码错误，请重新输入。');
+      throw e;
     }
-    appendAudit(db, { at, actor: username, action: 'session.login', target: null, detail: {} });
-    return { db, user };
+    if (!user) {
+      // A removed user whose wrapped key survived (e.g. an old key file): refused like a wrong password.
+      db.close();
+      throw attempt.refuse();
+    }
+    try {
+      finish();
+    } catch {
+      // The file keeps its copied entries; the next login skips them by their sequence numbers.
+    }
+    return { db, user, dataKey: Buffer.from(dataKey) };
   } finally {
     dataKey.fill(0);
   }

@@ -1,5 +1,5 @@
 import { Alert, Button, Center, Loader, Stack, Text } from '@mantine/core';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Output } from '../../shared/api/contract.ts';
 import type { CountyProfile } from '../../shared/domain/county.ts';
 import type { UserInfo } from '../../shared/domain/users.ts';
@@ -7,6 +7,9 @@ import { api, errorMessage, SESSION_LOST_EVENT } from './api.ts';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { SetupPage } from './pages/SetupPage.tsx';
 import { Shell } from './pages/Shell.tsx';
+import { LockScreen } from './security/LockScreen.tsx';
+import { IDLE_CHANGED_EVENT, SessionUserContext } from './security/session-context.ts';
+import { useIdleLock } from './security/useIdleLock.ts';
 
 type Status = Output<'app.status'>;
 
@@ -22,10 +25,32 @@ type State =
   | { kind: 'error'; message: string }
   | { kind: 'setup'; status: Status }
   | { kind: 'login'; county: CountyProfile | null; notice?: string }
+  | {
+      kind: 'locked';
+      locked: { username: string; displayName: string };
+      county: CountyProfile | null;
+      notice?: string;
+    }
   | { kind: 'app'; session: Session };
+
+const IDLE_NOTICE = '长时间未操作，程序已自动锁定。请输入密码继续。';
+
+/** After the session ended on the backend's side: the lock screen when it was a lock, else the login page. */
+async function afterSessionLost(county: CountyProfile | null, message: string): Promise<State> {
+  try {
+    const { locked } = await api.call('lock.status', {});
+    if (locked) return { kind: 'locked', locked, county, notice: IDLE_NOTICE };
+  } catch {
+    // The backend is gone: the login page says what can be said.
+  }
+  return { kind: 'login', county, notice: message || '登录已失效，请重新登录' };
+}
 
 export function App() {
   const [state, setState] = useState<State>({ kind: 'loading' });
+  const [idleSeconds, setIdleSeconds] = useState<number | null>(null);
+  const stateRef = useRef(state);
+  stateRef.current = state;
 
   const load = useCallback(async () => {
     setState({ kind: 'loading' });
@@ -34,11 +59,48 @@ export function App() {
       if (!status.databaseExists) setState({ kind: 'setup', status });
       else if (status.user && status.county)
         setState({ kind: 'app', session: { user: status.user, county: status.county } });
-      else setState({ kind: 'login', county: status.county });
+      else setState(await afterSessionLost(status.county, ''));
     } catch (e) {
       setState({ kind: 'error', message: errorMessage(e) });
     }
   }, []);
+
+  const sessionUser = state.kind === 'app' ? state.session.user.username : null;
+  // The idle time applies to whoever is logged in; read it at every login.
+  useEffect(() => {
+    setIdleSeconds(null);
+    if (!sessionUser) return;
+    let live = true;
+    api.call('lock.status', {}).then(
+      (s) => live && setIdleSeconds(s.idleLockSeconds),
+      () => undefined,
+    );
+    const onChanged = (ev: Event) => setIdleSeconds((ev as CustomEvent<number>).detail);
+    window.addEventListener(IDLE_CHANGED_EVENT, onChanged);
+    return () => {
+      live = false;
+      window.removeEventListener(IDLE_CHANGED_EVENT, onChanged);
+    };
+  }, [sessionUser]);
+
+  const lockNow = useCallback(async () => {
+    if (state.kind !== 'app') return;
+    const { user, county } = state.session;
+    try {
+      // The backend closes the database and zeroes its copy of the key.
+      await api.call('lock.lock', {});
+    } catch {
+      // Already locked or logged out on the backend's side: the screen locks all the same.
+    }
+    setState({
+      kind: 'locked',
+      locked: { username: user.username, displayName: user.displayName },
+      county,
+      notice: IDLE_NOTICE,
+    });
+  }, [state]);
+
+  useIdleLock(state.kind === 'app' ? idleSeconds : null, () => void lockNow());
 
   useEffect(() => {
     void load();
@@ -47,10 +109,10 @@ export function App() {
   useEffect(() => {
     const onLost = (ev: Event) => {
       const detail = (ev as CustomEvent<string>).detail;
-      setState((s) =>
-        s.kind === 'app'
-          ? { kind: 'login', county: s.session.county, notice: detail || '登录已失效，请重新登录' }
-          : s,
+      const s = stateRef.current;
+      if (s.kind !== 'app') return;
+      void afterSessionLost(s.session.county, detail).then((next) =>
+        setState((now) => (now.kind === 'app' && now.session === s.session ? next : now)),
       );
     };
     window.addEventListener(SESSION_LOST_EVENT, onLost);
@@ -107,7 +169,25 @@ export function App() {
           onLogin={(session) => setState({ kind: 'app', session })}
         />
       );
+    case 'locked':
+      return (
+        <LockScreen
+          locked={state.locked}
+          county={state.county}
+          notice={state.notice}
+          onUnlock={(session, sameUser) => {
+            // Another user starts from the 工作台; the same user comes back to the page they left.
+            if (!sameUser)
+              window.history.replaceState(null, '', window.location.pathname + window.location.search);
+            setState({ kind: 'app', session });
+          }}
+        />
+      );
     case 'app':
-      return <Shell session={state.session} onLogout={() => void logout()} />;
+      return (
+        <SessionUserContext.Provider value={state.session.user}>
+          <Shell key={state.session.user.username} session={state.session} onLogout={() => void logout()} />
+        </SessionUserContext.Provider>
+      );
   }
 }

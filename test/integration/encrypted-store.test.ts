@@ -46,7 +46,8 @@ function entity(over: Partial<Entity> = {}): Entity {
 function rawBytes(dir: string): Buffer {
   return Buffer.concat(
     readdirSync(dir)
-      .filter((f) => f.startsWith('creditdesk.db') && !f.endsWith('.keys.json'))
+      // the key file and the failed-login file (names and times only) are JSON beside it
+      .filter((f) => f.startsWith('creditdesk.db') && !f.endsWith('.json'))
       .map((f) => readFileSync(join(dir, f))),
   );
 }

@@ -1,6 +1,79 @@
 import type { adminContract } from '../../../shared/api/contracts/admin.ts';
+import type { ScryptParams } from '../../db/keyfile.ts';
+import { listAudit, verifyAudit } from '../../services/security/audit-read.ts';
+import { setIdleLockSeconds } from '../../services/security/idle-settings.ts';
+import {
+  addUser,
+  changeOwnPassword,
+  type KeyContext,
+  listUsers,
+  removeUser,
+  setUserPassword,
+  unlockUser,
+  updateUser,
+} from '../../services/security/user-admin.ts';
 import type { AreaHandlers, BackendContext } from '../context.ts';
 
-export function adminHandlers(_ctx: BackendContext): AreaHandlers<typeof adminContract> {
-  return {};
+/** What the security handlers need from the backend beyond the common context: the session's key and the lock. */
+export interface SecurityHooks {
+  /** The open session's data key; throws 'not_logged_in'. */
+  dataKey(): Buffer;
+  scrypt: ScryptParams | undefined;
+  /** Ends the session as a lock (the lock screen prefills this user). */
+  lock(reason: 'manual' | 'idle'): void;
+  lockedUser(): { username: string; displayName: string } | null;
+  /** The idle time of the open session, or null when none is open. */
+  idleSeconds(): number | null;
+  setIdleSeconds(seconds: number): void;
+}
+
+export function adminHandlers(ctx: BackendContext, sec: SecurityHooks): AreaHandlers<typeof adminContract> {
+  const keys = (): KeyContext => ({
+    dbPath: ctx.dbPath,
+    dataKey: sec.dataKey(),
+    at: ctx.now(),
+    ...(sec.scrypt ? { scrypt: sec.scrypt } : {}),
+  });
+  return {
+    'users.list': () => ({ users: listUsers(ctx.db(), ctx.user(), ctx.dbPath) }),
+    'users.add': (input) => addUser(ctx.db(), ctx.user(), keys(), input),
+    'users.update': (input) => updateUser(ctx.db(), ctx.user(), ctx.dbPath, ctx.now(), input),
+    'users.setPassword': async (input) => {
+      await setUserPassword(ctx.db(), ctx.user(), keys(), input);
+      return {};
+    },
+    'users.remove': (input) => {
+      removeUser(ctx.db(), ctx.user(), ctx.dbPath, ctx.now(), input.username);
+      return {};
+    },
+    'users.unlock': (input) => ({
+      wasLocked: unlockUser(ctx.db(), ctx.user(), ctx.dbPath, ctx.now(), input.username),
+    }),
+    'users.changeOwnPassword': async (input) => {
+      await changeOwnPassword(ctx.db(), ctx.user(), keys(), input);
+      return {};
+    },
+    'audit.list': (input) => listAudit(ctx.db(), ctx.user(), input),
+    'audit.verify': () => {
+      const db = ctx.db();
+      const user = ctx.user();
+      return ctx.job('audit.verify', '正在校验操作日志', (job) =>
+        verifyAudit(db, user, ctx.now(), (done, total) => job.progress(done, total)),
+      );
+    },
+    'lock.status': () => ({ locked: sec.lockedUser(), idleLockSeconds: sec.idleSeconds() }),
+    'lock.lock': () => {
+      sec.lock('manual');
+      return {};
+    },
+    'lock.touch': () => {
+      ctx.user();
+      return {};
+    },
+    'lock.setIdleSeconds': (input) => {
+      const seconds = setIdleLockSeconds(ctx.db(), ctx.user(), ctx.now(), input.seconds);
+      sec.setIdleSeconds(seconds);
+      return { idleLockSeconds: seconds };
+    },
+  };
 }

@@ -1,0 +1,83 @@
+/**
+ * Verifies the audit log's hash chain (SPEC §9): every entry's stored hash must be the hash of its own
+ * fields and of the previous entry's hash, ids must run 1, 2, 3 … without a gap, and the last entry
+ * must be the one the head (kept by a trigger, migration 006) remembers. The first entry that fails is
+ * reported; everything before it is intact.
+ *
+ * What this catches: an entry edited, deleted, inserted or moved through raw SQL, and entries cut off
+ * at the end. What no unkeyed chain can catch: someone with the data key who recomputes every hash
+ * after the point they changed, and the head too (see docs/security.md).
+ */
+import type { Db } from '../../db/open.ts';
+import { auditHash, GENESIS_HASH } from '../audit.ts';
+
+export type BrokenReason = 'hash_mismatch' | 'chain_broken' | 'id_gap' | 'truncated' | 'head_missing';
+
+export interface AuditVerifyResult {
+  intact: boolean;
+  entries: number;
+  firstBroken: { id: number; reason: BrokenReason; message: string } | null;
+  /** Hash of the last entry: write it down (e.g. in a quarterly report) to anchor the log outside the database. */
+  headHash: string;
+}
+
+interface Row {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  target: string | null;
+  detail: string;
+  prev_hash: string;
+  hash: string;
+}
+
+const MESSAGES: Record<BrokenReason, (id: number) => string> = {
+  hash_mismatch: (id) => `第 ${id} 条记录的内容与其哈希不符：该记录被修改过。`,
+  chain_broken: (id) => `第 ${id} 条记录与前一条记录衔接不上：其前面的记录被删除、插入或调换过顺序。`,
+  id_gap: (id) => `缺少第 ${id} 条记录：记录被删除或编号被改动。`,
+  truncated: (id) => `从第 ${id} 条起的记录缺失：日志末尾的记录被删除。`,
+  head_missing: () => '操作日志的链尾记录缺失或被改动。',
+};
+
+function broken(reason: BrokenReason, id: number) {
+  return { id, reason, message: MESSAGES[reason](id) };
+}
+
+export function verifyAuditChain(
+  db: Db,
+  onProgress?: (done: number, total: number) => void,
+): AuditVerifyResult {
+  const total = (db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
+  const rows = db
+    .prepare('SELECT id, at, actor, action, target, detail, prev_hash, hash FROM audit_log ORDER BY id')
+    .iterate() as IterableIterator<Row>;
+  let prevHash = GENESIS_HASH;
+  let expectedId = 1;
+  let entries = 0;
+  let firstBroken: AuditVerifyResult['firstBroken'] = null;
+  for (const r of rows) {
+    entries++;
+    if (firstBroken === null) {
+      if (r.id !== expectedId) firstBroken = broken('id_gap', expectedId);
+      else if (r.prev_hash !== prevHash) firstBroken = broken('chain_broken', r.id);
+      else if (auditHash(r.prev_hash, { ...r, detailJson: r.detail }) !== r.hash)
+        firstBroken = broken('hash_mismatch', r.id);
+    }
+    prevHash = r.hash;
+    expectedId = r.id + 1;
+    if (onProgress && entries % 5000 === 0) onProgress(entries, total);
+  }
+  if (firstBroken === null) {
+    const head = db.prepare('SELECT last_id, last_hash, entries FROM audit_head WHERE id = 1').get() as
+      | { last_id: number; last_hash: string; entries: number }
+      | undefined;
+    const lastId = expectedId - 1;
+    if (!head) firstBroken = broken('head_missing', lastId);
+    else if (head.last_id > lastId || head.entries > entries) firstBroken = broken('truncated', lastId + 1);
+    else if (head.last_id !== lastId || head.last_hash !== prevHash || head.entries !== entries)
+      firstBroken = broken('head_missing', lastId);
+  }
+  onProgress?.(entries, total);
+  return { intact: firstBroken === null, entries, firstBroken, headHash: prevHash };
+}

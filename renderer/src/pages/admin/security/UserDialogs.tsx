@@ -1,0 +1,251 @@
+import { Alert, Button, Group, Modal, PasswordInput, Select, Stack, Text, TextInput } from '@mantine/core';
+import { type FormEvent, useState } from 'react';
+import type { UserListItem } from '../../../../../shared/api/contracts/admin.ts';
+import {
+  passwordSchema,
+  ROLE_LABELS,
+  ROLES,
+  type Role,
+  usernameSchema,
+} from '../../../../../shared/domain/users.ts';
+import { api, errorMessage } from '../../../api.ts';
+
+export const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
+
+function checkPassword(p: string, again: string): string | null {
+  const r = passwordSchema.safeParse(p);
+  if (!r.success) return r.error.issues[0]?.message ?? '密码无效';
+  return p === again ? null : '两次输入的密码不一致';
+}
+
+/** 添加用户: name, role and a first password (the user changes it later under 修改我的密码). */
+export function AddUserDialog({
+  opened,
+  onClose,
+  onDone,
+}: {
+  opened: boolean;
+  onClose: () => void;
+  onDone: () => void;
+}) {
+  const [username, setUsername] = useState('');
+  const [displayName, setDisplayName] = useState('');
+  const [role, setRole] = useState<Role>('officer');
+  const [password, setPassword] = useState('');
+  const [again, setAgain] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (ev: FormEvent) => {
+    ev.preventDefault();
+    const u = usernameSchema.safeParse(username);
+    if (!u.success) return setError(u.error.issues[0]?.message ?? '用户名无效');
+    if (!displayName.trim()) return setError('请填写姓名');
+    const p = checkPassword(password, again);
+    if (p) return setError(p);
+    setBusy(true);
+    setError(null);
+    try {
+      await api.call('users.add', { username: u.data, displayName: displayName.trim(), role, password });
+      setUsername('');
+      setDisplayName('');
+      setPassword('');
+      setAgain('');
+      onDone();
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal opened={opened} onClose={onClose} title="添加用户" centered>
+      <form onSubmit={(ev) => void submit(ev)} noValidate data-testid="add-user-form">
+        <Stack gap="sm">
+          <TextInput
+            label="用户名"
+            description="登录时使用：字母、数字、下划线、点或连字符"
+            value={username}
+            onChange={(e) => setUsername(e.currentTarget.value)}
+            data-testid="add-user-username"
+          />
+          <TextInput
+            label="姓名"
+            value={displayName}
+            onChange={(e) => setDisplayName(e.currentTarget.value)}
+            data-testid="add-user-name"
+          />
+          <Select
+            label="角色"
+            data={ROLE_OPTIONS}
+            value={role}
+            onChange={(v) => v && setRole(v as Role)}
+            allowDeselect={false}
+            comboboxProps={{ withinPortal: true }}
+            data-testid="add-user-role"
+          />
+          <PasswordInput
+            label="初始密码"
+            description="至少 8 位"
+            autoComplete="new-password"
+            value={password}
+            onChange={(e) => setPassword(e.currentTarget.value)}
+            data-testid="add-user-password"
+          />
+          <PasswordInput
+            label="再次输入密码"
+            autoComplete="new-password"
+            value={again}
+            onChange={(e) => setAgain(e.currentTarget.value)}
+            data-testid="add-user-password2"
+          />
+          {error ? (
+            <Alert color="red" variant="light" data-testid="add-user-error">
+              {error}
+            </Alert>
+          ) : null}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              取消
+            </Button>
+            <Button type="submit" loading={busy} data-testid="add-user-submit">
+              添加
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+/** 重设密码 for a user who forgot theirs: the data key is wrapped again for the new password. */
+export function ResetPasswordDialog({
+  user,
+  onClose,
+}: {
+  user: UserListItem | null;
+  onClose: (done: boolean) => void;
+}) {
+  const [password, setPassword] = useState('');
+  const [again, setAgain] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const close = (done: boolean) => {
+    setPassword('');
+    setAgain('');
+    setError(null);
+    onClose(done);
+  };
+  const submit = async (ev: FormEvent) => {
+    ev.preventDefault();
+    if (!user) return;
+    const p = checkPassword(password, again);
+    if (p) return setError(p);
+    setBusy(true);
+    try {
+      await api.call('users.setPassword', { username: user.username, password });
+      close(true);
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal
+      opened={user !== null}
+      onClose={() => close(false)}
+      title={`重设密码：${user?.displayName ?? ''}`}
+      centered
+    >
+      <form onSubmit={(ev) => void submit(ev)} noValidate>
+        <Stack gap="sm">
+          <PasswordInput
+            label="新密码"
+            autoComplete="new-password"
+            value={password}
+            onChange={(e) => setPassword(e.currentTarget.value)}
+          />
+          <PasswordInput
+            label="再次输入新密码"
+            autoComplete="new-password"
+            value={again}
+            onChange={(e) => setAgain(e.currentTarget.value)}
+          />
+          {error ? (
+            <Alert color="red" variant="light">
+              {error}
+            </Alert>
+          ) : null}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => close(false)}>
+              取消
+            </Button>
+            <Button type="submit" loading={busy}>
+              重设密码
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+/** 删除用户, confirmed: the wrapped key leaves the key file; the name stays in the log. */
+export function RemoveUserDialog({
+  user,
+  onClose,
+}: {
+  user: UserListItem | null;
+  onClose: (done: boolean) => void;
+}) {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const remove = async () => {
+    if (!user) return;
+    setBusy(true);
+    try {
+      await api.call('users.remove', { username: user.username });
+      setError(null);
+      onClose(true);
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal
+      opened={user !== null}
+      onClose={() => {
+        setError(null);
+        onClose(false);
+      }}
+      title="删除用户"
+      centered
+    >
+      <Stack gap="sm">
+        <Text size="sm">
+          删除后，{user?.displayName}（{user?.username}）将无法再登录。其操作记录保留在操作日志中。
+        </Text>
+        <Text size="xs" c="dimmed">
+          注意：数据库本身的密钥不会更换。如该用户可能持有旧的密钥文件副本，请在删除后更换所有人的密码并妥善保管旧备份。
+        </Text>
+        {error ? (
+          <Alert color="red" variant="light">
+            {error}
+          </Alert>
+        ) : null}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={() => onClose(false)}>
+            取消
+          </Button>
+          <Button color="red" onClick={() => void remove()} loading={busy} data-testid="remove-user-confirm">
+            删除
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}

@@ -1,0 +1,142 @@
+/**
+ * 系统管理 in the browser: an administrator adds a user, that user logs in with their role, the
+ * audit log verifies as intact, the idle lock (set to a few seconds) locks the screen and drops the
+ * session in the backend, and the password unlocks it — or another user logs in instead.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/tmp.ts';
+import { launchChromium, type RunningServer, startServer } from './harness.ts';
+import { LoginPage } from './pages/login-page.ts';
+import { SetupPage } from './pages/setup-page.ts';
+import { Shell } from './pages/shell.ts';
+
+const ADMIN_PW = '示范县-admin-2026';
+const LI_PW = 'li-kezhang-2026';
+const SCREENSHOTS = process.env.CREDITDESK_SCREENSHOTS ?? 'test-results/screenshots';
+
+/** A data call from inside the page, with the page's token: what the backend answers now. */
+async function backendAnswer(page: Page, method: string): Promise<string> {
+  return page.evaluate(async (m: string) => {
+    const token = sessionStorage.getItem('creditdesk.token') ?? '';
+    const res = await fetch(`/api/${m}`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: '{}',
+    });
+    const body = (await res.json()) as { ok: boolean; error?: { code: string } };
+    return body.ok ? 'ok' : (body.error?.code ?? 'unknown');
+  }, method);
+}
+
+describe('users, audit and idle lock in the browser', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let page: Page;
+  let cleanup: () => void;
+  const browserErrors: string[] = [];
+
+  beforeAll(async () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    server = await startServer({ dataDir: t.dir, demoEntities: 200, demoSeed: 'e2e-admin' });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1366, height: 800 }, locale: 'zh-CN' });
+    page.on('pageerror', (e) => browserErrors.push(e.message));
+    page.on('console', (m) => {
+      // A call refused after the lock is expected (the page learns of the lock that way).
+      if (m.type() === 'error' && !/401|403/.test(m.text())) browserErrors.push(m.text());
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    cleanup?.();
+  });
+
+  it('the administrator adds a 科室负责人 and sets a short idle lock', async () => {
+    await page.goto(server.url);
+    const setup = new SetupPage(page);
+    await setup.waitUntilShown();
+    await setup.createAdmin({ displayName: '张管理', password: ADMIN_PW });
+    await setup.submit();
+    const shell = new Shell(page);
+    await shell.nav().waitFor({ timeout: 120_000 });
+    await shell.open('系统管理');
+    await page.getByTestId('users-table').waitFor();
+
+    await page.getByTestId('add-user').click();
+    await page.getByTestId('add-user-username').fill('li.kezhang');
+    await page.getByTestId('add-user-name').fill('李科长');
+    await page.getByTestId('add-user-role').click();
+    await page.getByRole('option', { name: '科室负责人' }).click();
+    await page.getByTestId('add-user-password').fill(LI_PW);
+    await page.getByTestId('add-user-password2').fill(LI_PW);
+    await page.getByTestId('add-user-submit').click();
+    await page.getByTestId('user-row').filter({ hasText: 'li.kezhang' }).waitFor({ timeout: 30_000 });
+    await expect(page.getByTestId('user-row').count()).resolves.toBe(2);
+
+    await page.getByTestId('idle-minutes').fill('0.25');
+    await page.getByTestId('idle-save').click();
+    await expect(page.getByTestId('idle-message').textContent()).resolves.toMatch(/已保存/);
+    await page.screenshot({ path: join(SCREENSHOTS, 'admin-users.png'), fullPage: true });
+  });
+
+  it('the new user logs in with their role and sees no user management', async () => {
+    await new Shell(page).logout();
+    await new LoginPage(page).login('li.kezhang', LI_PW);
+    await new Shell(page).nav().waitFor({ timeout: 30_000 });
+    await expect(page.getByTestId('header-user').textContent()).resolves.toContain('李科长');
+    await expect(page.getByTestId('header-role').textContent()).resolves.toContain('科室负责人');
+    await new Shell(page).open('系统管理');
+    await page.getByText('修改我的密码').waitFor();
+    await expect(page.getByTestId('add-user').count()).resolves.toBe(0);
+  });
+
+  it('the audit log verifies as intact and lists the day’s events', async () => {
+    await page.getByTestId('admin-tab-audit').click();
+    await page.getByTestId('audit-row').first().waitFor();
+    await page.getByTestId('audit-verify').click();
+    await expect(page.getByTestId('audit-result').textContent()).resolves.toMatch(/完整/);
+    const text = (await page.getByTestId('audit-table').textContent()) ?? '';
+    for (const action of ['登录', '退出登录', '添加用户', '修改空闲锁定时间']) expect(text).toContain(action);
+    await page.screenshot({ path: join(SCREENSHOTS, 'admin-audit.png') });
+  });
+
+  it('locks after the idle time: the lock screen shows the user and the backend refuses data calls', async () => {
+    await page.getByTestId('lock-screen').waitFor({ timeout: 45_000 });
+    await expect(page.getByTestId('lock-user').textContent()).resolves.toContain('李科长');
+    await expect(page.getByTestId('nav').count()).resolves.toBe(0);
+    expect(await backendAnswer(page, 'entities.search')).toBe('not_logged_in');
+    expect(await backendAnswer(page, 'audit.list')).toBe('not_logged_in');
+    await page.screenshot({ path: join(SCREENSHOTS, 'admin-lock.png') });
+
+    await page.getByTestId('lock-password').fill('not-the-password');
+    await page.getByTestId('lock-submit').click();
+    await expect(page.getByTestId('lock-error').textContent()).resolves.toMatch(/密码错误/);
+    await page.getByTestId('lock-password').fill(LI_PW);
+    await page.getByTestId('lock-submit').click();
+    await new Shell(page).nav().waitFor({ timeout: 30_000 });
+    // Back on the page they left.
+    await page.getByTestId('admin-tab-audit').waitFor();
+    expect(await backendAnswer(page, 'entities.search')).toBe('ok');
+  });
+
+  it('at the next lock another user may log in instead', async () => {
+    await page.getByTestId('lock-screen').waitFor({ timeout: 45_000 });
+    await page.getByTestId('lock-switch-user').click();
+    await page.getByTestId('lock-username').fill('admin');
+    await page.getByTestId('lock-password').fill(ADMIN_PW);
+    await page.getByTestId('lock-submit').click();
+    await new Shell(page).nav().waitFor({ timeout: 30_000 });
+    await expect(page.getByTestId('header-user').textContent()).resolves.toContain('张管理');
+  });
+
+  it('logged no browser error', () => {
+    expect(browserErrors).toEqual([]);
+  });
+});
