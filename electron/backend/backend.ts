@@ -24,6 +24,7 @@ import { searchEntities } from '../services/entity-search.ts';
 import { appendAudit } from '../services/audit.ts';
 import { getIdleLockSeconds } from '../services/security/idle-settings.ts';
 import { getCounty } from '../services/settings.ts';
+import { dailyBackupAtLogin } from '../services/backup/service.ts';
 import type { BackendContext, JobControl } from './context.ts';
 import { adminHandlers, type SecurityHooks } from './handlers/admin.ts';
 import { backupHandlers } from './handlers/backup.ts';
@@ -50,6 +51,11 @@ export interface BackendOptions {
   monotonicNow?: () => number;
   /** false: no background timer; the idle lock then happens only through checkIdle() (tests). */
   idleTimer?: boolean;
+  /**
+   * true in the app: the first login of each day writes a backup (SPEC §9). Off by default so the
+   * command line and tests do not leave backup folders beside every database they open.
+   */
+  dailyBackups?: boolean;
 }
 
 /** Calls that do not count as the user doing something: polling must not keep an idle session open. */
@@ -134,6 +140,11 @@ export class Backend {
         }
         this.locked = null;
         this.startSession(session);
+        if (this.opts.dailyBackups) {
+          dailyBackupAtLogin(session.db, this.opts.dbPath, session.user, this.now(), (m) =>
+            this.opts.log?.(m),
+          );
+        }
         return { user: session.user, county };
       },
       'session.logout': () => {

@@ -13,6 +13,7 @@ const backend = new Backend({
   firstRunDemo: data.firstRunDemo,
   log: (m) => console.error(m),
   cancelFlag: new Int32Array(data.cancelBuffer),
+  dailyBackups: true,
   onProgress: (progress) => parentPort?.postMessage({ type: 'progress', progress } satisfies WorkerReply),
 });
 

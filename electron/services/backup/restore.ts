@@ -18,6 +18,7 @@ import type { BackupInfo } from '../../../shared/api/contracts/backup.ts';
 import { ApiError } from '../../../shared/api/errors.ts';
 import type { UserInfo } from '../../../shared/domain/users.ts';
 import { type KeyFile, readKeyFile, unwrapForUser } from '../../db/keyfile.ts';
+import { attemptPassword } from '../security/password-attempt.ts';
 import { MIGRATIONS } from '../../db/migrations/index.ts';
 import { type Db, openDatabase, quickCheckProblems } from '../../db/open.ts';
 import { keyFilePathFor } from '../../paths.ts';
@@ -48,11 +49,16 @@ export interface VerifiedBackup {
 const WRONG_CREDENTIALS =
   '用户名或密码与该备份不符。备份中保存的是备份当时的用户和密码；请使用当时的管理员账号和密码。';
 
-/** Proves a backup folder restorable by `username`; throws a Chinese ApiError saying what is wrong. */
+/**
+ * Proves a backup folder restorable by `username`; throws a Chinese ApiError saying what is wrong.
+ * `guard` names the database whose login lockout counts this password attempt, so the restore screen
+ * is no way around the lockout.
+ */
 export async function verifyBackup(
   folder: string,
   username: string,
   password: string,
+  guard: { dbPath: string; at: string },
 ): Promise<VerifiedBackup> {
   const manifest = readManifest(folder);
   const dbFile = join(folder, BACKUP_DB_FILE);
@@ -74,7 +80,8 @@ export async function verifyBackup(
   }
   let dataKey: Buffer;
   try {
-    dataKey = await unwrapForUser(readKeyFile(keyFile), username, password);
+    dataKey = (await attemptPassword(guard.dbPath, readKeyFile(keyFile), username, password, guard.at))
+      .dataKey;
   } catch (e) {
     if (e instanceof ApiError && e.code === 'wrong_password')
       throw new ApiError('wrong_password', WRONG_CREDENTIALS);

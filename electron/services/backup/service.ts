@@ -93,7 +93,10 @@ export async function restoreInSession(
   closeSession: () => void,
 ): Promise<ReplaceResult> {
   authorize(actor, 'backup.manage');
-  const v = await verifyBackup(backupFolder(backupsDirFor(dbPath), id), actor.username, password);
+  const v = await verifyBackup(backupFolder(backupsDirFor(dbPath), id), actor.username, password, {
+    dbPath,
+    at,
+  });
   // The session stays open while the backup is copied, so a failure there leaves the user logged in.
   return replaceDatabase(dbPath, v, v.user, at, closeSession);
 }
@@ -106,7 +109,7 @@ export async function restoreOffline(
   password: string,
   at: string,
 ): Promise<ReplaceResult> {
-  const v = await verifyBackup(folder, username, password);
+  const v = await verifyBackup(folder, username, password, { dbPath, at });
   try {
     await authorizeOfflineRestore(dbPath, v, username, password);
   } catch (e) {

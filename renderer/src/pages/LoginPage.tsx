@@ -1,9 +1,11 @@
 import { Alert, Box, Button, Center, Paper, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
+import { ApiError } from '../../../shared/api/errors.ts';
 import type { CountyProfile } from '../../../shared/domain/county.ts';
 import { api, errorMessage } from '../api.ts';
 import type { Session } from '../App.tsx';
 import { Brand } from '../components/Brand.tsx';
+import { RecoveryPanel } from '../components/recovery/RecoveryPanel.tsx';
 
 export function LoginPage({
   county,
@@ -18,6 +20,9 @@ export function LoginPage({
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Set when the database could not be opened: the recovery screen (restore a backup) replaces the form.
+  const [damaged, setDamaged] = useState<string | null>(null);
+  const [restoredNotice, setRestoredNotice] = useState<string | null>(null);
 
   const submit = async (ev: FormEvent) => {
     ev.preventDefault();
@@ -32,11 +37,30 @@ export function LoginPage({
       const out = await api.call('session.login', { username: username.trim(), password });
       onLogin({ user: out.user, county: out.county });
     } catch (e) {
-      setError(errorMessage(e));
+      if (e instanceof ApiError && e.code === 'database_unreadable') setDamaged(errorMessage(e));
+      else setError(errorMessage(e));
       setPassword('');
       setBusy(false);
     }
   };
+
+  if (damaged) {
+    return (
+      <Center mih="100%" py={40} px="md">
+        <Box w={560}>
+          <RecoveryPanel
+            reason={damaged}
+            onRestored={(n) => {
+              setDamaged(null);
+              setRestoredNotice(n);
+            }}
+            onCancel={() => setDamaged(null)}
+          />
+        </Box>
+      </Center>
+    );
+  }
+  const shownNotice = restoredNotice ?? notice;
 
   return (
     <Center mih="100%" py={40} px="md">
@@ -44,9 +68,9 @@ export function LoginPage({
         <Paper p="xl" withBorder shadow="xs">
           <Stack gap="lg">
             <Brand subtitle={county ? county.bureau : null} />
-            {notice && !error ? (
+            {shownNotice && !error ? (
               <Alert color="gray" variant="light" data-testid="login-notice">
-                {notice}
+                {shownNotice}
               </Alert>
             ) : null}
             <form onSubmit={(ev) => void submit(ev)} noValidate data-testid="login-form">
