@@ -1,6 +1,120 @@
 import type { samplingContract } from '../../../shared/api/contracts/sampling.ts';
+import { authorize } from '../../services/authz.ts';
+import { listRuns } from '../../services/grading/run-grades.ts';
+import { seedDemoPool } from '../../services/sampling/demo-pool.ts';
+import { drawTask, previewTask, redrawTask } from '../../services/sampling/draw-service.ts';
+import { exportNotice, exportPlan } from '../../services/sampling/exports.ts';
+import {
+  completeResults,
+  enterResult,
+  publishTask,
+  reviewTask,
+  startTask,
+} from '../../services/sampling/lifecycle.ts';
+import {
+  deleteCalendarDay,
+  deleteConflict,
+  deleteItem,
+  listCalendar,
+  listConflicts,
+  listInspectors,
+  listItems,
+  listProfiles,
+  upsertConflicts,
+  upsertHolidays,
+  saveInspector,
+  upsertItems,
+  upsertProfiles,
+} from '../../services/sampling/reference-store.ts';
+import {
+  createTask,
+  deadlineOverview,
+  getTask,
+  listTasks,
+  updateTask,
+} from '../../services/sampling/tasks.ts';
 import type { AreaHandlers, BackendContext } from '../context.ts';
 
-export function samplingHandlers(_ctx: BackendContext): AreaHandlers<typeof samplingContract> {
-  return {};
+/** The calendar day of an ISO timestamp on this machine (deadlines are counted in local days). */
+export function localDate(iso: string): string {
+  const d = new Date(iso);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+export function samplingHandlers(ctx: BackendContext): AreaHandlers<typeof samplingContract> {
+  const today = () => localDate(ctx.now());
+  return {
+    'sampling.items.list': () => ({ items: listItems(ctx.db(), ctx.user()) }),
+    'sampling.items.save': (input) => upsertItems(ctx.db(), ctx.user(), [input], ctx.now()),
+    'sampling.items.delete': (input) => {
+      deleteItem(ctx.db(), ctx.user(), input.code, ctx.now());
+      return {};
+    },
+    'sampling.inspectors.list': () => ({ inspectors: listInspectors(ctx.db(), ctx.user(), today()) }),
+    'sampling.inspectors.save': (input) => saveInspector(ctx.db(), ctx.user(), input, ctx.now()),
+    'sampling.conflicts.list': () => ({ conflicts: listConflicts(ctx.db(), ctx.user()) }),
+    'sampling.conflicts.save': (input) => upsertConflicts(ctx.db(), ctx.user(), [input], ctx.now()),
+    'sampling.conflicts.delete': (input) => {
+      deleteConflict(ctx.db(), ctx.user(), input.employeeNo, input.entityCode, ctx.now());
+      return {};
+    },
+    'sampling.profiles.list': () => ({ profiles: listProfiles(ctx.db(), ctx.user()) }),
+    'sampling.profiles.save': (input) => upsertProfiles(ctx.db(), ctx.user(), [input], ctx.now()),
+    'sampling.calendar.list': (input) => ({ days: listCalendar(ctx.db(), ctx.user(), input.year) }),
+    'sampling.calendar.save': (input) => upsertHolidays(ctx.db(), ctx.user(), [input], ctx.now()),
+    'sampling.calendar.delete': (input) => {
+      deleteCalendarDay(ctx.db(), ctx.user(), input.date, ctx.now());
+      return {};
+    },
+    'sampling.demo.seed': () => {
+      authorize(ctx.user(), 'sampling.manage');
+      return { inspectors: seedDemoPool(ctx.db(), ctx.user(), ctx.now()) };
+    },
+    'sampling.gradingRuns': () => {
+      authorize(ctx.user(), 'sampling.read');
+      const runs = listRuns(ctx.db())
+        .filter((r) => r.status === 'complete')
+        .map(({ id, modelId, modelVersion, asOf, entityCount, createdAt }) => ({
+          id,
+          modelId,
+          modelVersion,
+          asOf,
+          entityCount,
+          createdAt,
+        }));
+      return { runs };
+    },
+    'sampling.tasks.list': () => ({ tasks: listTasks(ctx.db(), ctx.user(), today()) }),
+    'sampling.tasks.create': (input) => ({ taskId: createTask(ctx.db(), ctx.user(), input, ctx.now()) }),
+    'sampling.tasks.update': (input) => {
+      updateTask(ctx.db(), ctx.user(), input.taskId, input.task, ctx.now());
+      return {};
+    },
+    'sampling.tasks.get': (input) => getTask(ctx.db(), ctx.user(), input.taskId, today()),
+    'sampling.tasks.preview': (input) => previewTask(ctx.db(), ctx.user(), input.taskId),
+    'sampling.tasks.draw': (input) =>
+      drawTask(ctx.db(), ctx.user(), input.taskId, ctx.now(), { expectedDigest: input.expectedDigest }),
+    'sampling.tasks.redraw': (input) =>
+      redrawTask(ctx.db(), ctx.user(), input.taskId, input.reason, ctx.now()),
+    'sampling.tasks.start': (input) => {
+      startTask(ctx.db(), ctx.user(), input.taskId, ctx.now());
+      return {};
+    },
+    'sampling.results.enter': (input) => enterResult(ctx.db(), ctx.user(), input.taskId, input, ctx.now()),
+    'sampling.results.complete': (input) => {
+      completeResults(ctx.db(), ctx.user(), input.taskId, ctx.now());
+      return {};
+    },
+    'sampling.tasks.review': (input) => {
+      reviewTask(ctx.db(), ctx.user(), input.taskId, ctx.now());
+      return {};
+    },
+    'sampling.tasks.publish': (input) => {
+      publishTask(ctx.db(), ctx.user(), input.taskId, ctx.now());
+      return {};
+    },
+    'sampling.export.plan': (input) => exportPlan(ctx.db(), ctx.user(), input.taskId, ctx.now()),
+    'sampling.export.notice': (input) => exportNotice(ctx.db(), ctx.user(), input.taskId, ctx.now()),
+    'sampling.deadlines': () => ({ today: today(), tasks: deadlineOverview(ctx.db(), ctx.user(), today()) }),
+  };
 }

@@ -1,0 +1,257 @@
+/**
+ * Preview, draw and redraw (SPEC §6.4 steps 2–8). The preview shows the strata and the digest the draw
+ * will commit to; the draw takes 32 bytes from the OS CSPRNG, runs the pure draw, and stores the plan
+ * file with its entries in one transaction, audited. A drawn plan is locked: a redraw needs the
+ * sampling.redraw permission (supervisor) and a reason, keeps the old plan, and is audited with both
+ * digests and seeds.
+ */
+import { randomBytes } from 'node:crypto';
+import type { DrawOutput, Preview } from '../../../shared/api/contracts/sampling.ts';
+import { ApiError } from '../../../shared/api/errors.ts';
+import {
+  buildPlanDocument,
+  commitmentDigestHex,
+  type DrawOutcome,
+  drawPlanDetailed,
+  eligibleInspectors,
+  prepareDraw,
+  SamplingInputError,
+} from '../../../shared/sampling/index.ts';
+import type { Db } from '../../db/open.ts';
+import { appendAudit } from '../audit.ts';
+import { type Actor, authorize } from '../authz.ts';
+import { buildDrawInputs, type DrawInputs } from './candidates.ts';
+import { currentPlan, loadTask, requireStatus, type StoredTask } from './task-store.ts';
+
+/**
+ * SPEC §6.3: an A07 plan below 3% of the undirected pool gets a warning. For an undirected task the
+ * pure draw already compares with its candidates; a 定向 task is compared here with every entity in
+ * business, since the floor is about the whole jurisdiction.
+ */
+function directedFloorWarning(db: Db, task: StoredTask, total: number): string[] {
+  if (!task.directed || !task.items.includes('A07')) return [];
+  const pool = (
+    db.prepare("SELECT count(*) AS n FROM entities WHERE status = 'active'").get() as { n: number }
+  ).n;
+  if (pool === 0 || total * 10000 >= pool * 300) return [];
+  return [
+    `定向公示信息抽查（A07）抽取 ${total} 户，占辖区在业主体 ${pool} 户的 ${((total * 100) / pool).toFixed(2)}%，低于 3%；请确保本年度公示信息抽查合计不少于 3%`,
+  ];
+}
+
+function inputError(e: unknown): never {
+  if (e instanceof SamplingInputError) throw new ApiError('invalid_input', e.message);
+  throw e;
+}
+
+export function previewTask(db: Db, actor: Actor, taskId: number): Preview {
+  authorize(actor, 'sampling.read');
+  const task = loadTask(db, taskId);
+  const inputs = buildDrawInputs(db, task);
+  try {
+    const prepared = prepareDraw(inputs);
+    const strata = prepared.strata.map((s) => ({
+      kind: s.kind,
+      class: s.class,
+      N: s.ids.length,
+      k: s.k,
+      bp: s.bp,
+    }));
+    const total = strata.reduce((n, s) => n + s.k, 0);
+    const pool = strata.reduce((n, s) => n + s.N, 0);
+    const eligible = eligibleInspectors(prepared).length;
+    const warnings: string[] = [];
+    if (task.items.includes('A07') && pool > 0 && total * 10000 < pool * 300)
+      warnings.push(
+        `公示信息抽查（A07）将抽取 ${total} 户，占候选 ${pool} 户的 ${((total * 100) / pool).toFixed(2)}%，低于 3% 的下限`,
+      );
+    warnings.push(...directedFloorWarning(db, task, total));
+    if (inputs.unknownGrades.length > 0)
+      warnings.push(
+        `评价批次中有 ${inputs.unknownGrades.reduce((n, g) => n + g.count, 0)} 户的等级（${inputs.unknownGrades
+          .map((g) => g.grade)
+          .join('、')}）不在比例方案的等级顺序（${task.classOrder.join('、')}）中，将按未分类抽取`,
+      );
+    if (total > 0 && eligible < task.teamSize)
+      warnings.push(`符合条件的检查人员只有 ${eligible} 名，不足每组 ${task.teamSize} 名`);
+    return {
+      candidates: inputs.candidates.length,
+      strata,
+      total,
+      excluded: inputs.excluded,
+      eligibleInspectors: eligible,
+      digest: commitmentDigestHex(prepared),
+      warnings,
+    };
+  } catch (e) {
+    inputError(e);
+  }
+}
+
+/** Runs the draw and stores it as the task's new current plan; returns the plan id. */
+function storePlan(
+  db: Db,
+  actor: Actor,
+  task: StoredTask,
+  inputs: DrawInputs,
+  outcome: DrawOutcome,
+  at: string,
+  seq: number,
+): number {
+  const doc = buildPlanDocument(inputs, outcome, { drawnAt: at, drawnBy: actor.username });
+  const planId = Number(
+    db
+      .prepare(
+        `INSERT INTO inspection_plans (task_id, seq, digest, seed, plan_file, strata, unstaffed, excluded, warnings,
+           candidates, drawn_at, drawn_by)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        task.id,
+        seq,
+        outcome.digest,
+        outcome.seed,
+        JSON.stringify(doc),
+        JSON.stringify(outcome.strata),
+        JSON.stringify(outcome.unstaffed),
+        JSON.stringify(inputs.excluded),
+        JSON.stringify(allWarnings(db, task, outcome)),
+        inputs.candidates.length,
+        at,
+        actor.username,
+      ).lastInsertRowid,
+  );
+  const teamOf = new Map(outcome.teams.map((t) => [t.entity, t.inspectors]));
+  const entityIds = inputs.entityIdsOf(outcome.selected.map((s) => s.id));
+  const entry = db.prepare(
+    'INSERT INTO inspection_plan_entries (plan_id, position, entity_id, code, kind, class, team) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
+  outcome.selected.forEach((s, i) => {
+    const entityId = entityIds.get(s.id);
+    if (entityId === undefined) throw new ApiError('internal', `抽中的主体 ${s.id} 不在候选名单中`);
+    entry.run(planId, i + 1, entityId, s.id, s.kind, s.class, JSON.stringify(teamOf.get(s.id) ?? []));
+  });
+  db.prepare(
+    "UPDATE inspection_tasks SET current_plan_id = ?, status = 'drawn', updated_at = ? WHERE id = ?",
+  ).run(planId, at, task.id);
+  return planId;
+}
+
+function allWarnings(db: Db, task: StoredTask, o: DrawOutcome): string[] {
+  return [...o.warnings, ...directedFloorWarning(db, task, o.selected.length)];
+}
+
+function output(taskId: number, planId: number, o: DrawOutcome, warnings: string[]): DrawOutput {
+  return {
+    taskId,
+    planId,
+    digest: o.digest,
+    seed: o.seed,
+    strata: o.strata,
+    selected: o.selected.length,
+    unstaffed: o.unstaffed,
+    warnings,
+  };
+}
+
+function runDraw(inputs: DrawInputs, seed: Uint8Array | string): DrawOutcome {
+  try {
+    return drawPlanDetailed(inputs, seed);
+  } catch (e) {
+    inputError(e);
+  }
+}
+
+export interface DrawOptions {
+  /** The digest shown in the preview; the draw refuses when its inputs changed since. */
+  expectedDigest?: string | null;
+  /** Only to reproduce a draw in tests; a real draw always takes fresh CSPRNG bytes. */
+  seed?: string;
+}
+
+export function drawTask(
+  db: Db,
+  actor: Actor,
+  taskId: number,
+  at: string,
+  opts: DrawOptions = {},
+): DrawOutput {
+  authorize(actor, 'sampling.manage');
+  return db.transaction(() => {
+    const task = loadTask(db, taskId);
+    requireStatus(task, ['draft'], '抽取（已抽取的计划已锁定，如需重抽请由科室负责人说明理由后重新抽取）');
+    const inputs = buildDrawInputs(db, task);
+    const outcome = runDraw(inputs, opts.seed ?? randomBytes(32));
+    if (opts.expectedDigest && opts.expectedDigest !== outcome.digest)
+      throw new ApiError(
+        'conflict',
+        '预览后抽取条件已发生变化（主体、等级或检查人员有更新），请重新预览后再抽取。',
+      );
+    if (outcome.selected.length === 0)
+      throw new ApiError('invalid_input', '按当前条件不会抽中任何主体，请检查范围和比例。');
+    const planId = storePlan(db, actor, task, inputs, outcome, at, 1);
+    appendAudit(db, {
+      at,
+      actor: actor.username,
+      action: 'sampling.draw',
+      target: task.number,
+      detail: {
+        taskId,
+        planId,
+        digest: outcome.digest,
+        seed: outcome.seed,
+        selected: outcome.selected.length,
+        unstaffed: outcome.unstaffed.length,
+      },
+    });
+    return output(taskId, planId, outcome, allWarnings(db, task, outcome));
+  })();
+}
+
+export function redrawTask(
+  db: Db,
+  actor: Actor,
+  taskId: number,
+  reason: string,
+  at: string,
+  opts: { seed?: string } = {},
+): DrawOutput {
+  authorize(actor, 'sampling.redraw');
+  if (reason.trim().length < 4) throw new ApiError('invalid_input', '请说明重新抽取的理由（至少 4 个字）');
+  return db.transaction(() => {
+    const task = loadTask(db, taskId);
+    requireStatus(task, ['drawn', 'in_progress'], '重新抽取');
+    const old = currentPlan(db, task);
+    const results = db
+      .prepare('SELECT count(*) AS n FROM inspection_results WHERE plan_id = ?')
+      .get(old.id) as {
+      n: number;
+    };
+    if (results.n > 0) throw new ApiError('conflict', '该计划已录入检查结果，不能重新抽取。');
+    db.prepare(
+      'UPDATE inspection_plans SET superseded_at = ?, superseded_by = ?, redraw_reason = ? WHERE id = ?',
+    ).run(at, actor.username, reason.trim(), old.id);
+    const inputs = buildDrawInputs(db, { ...task, currentPlanId: null });
+    const outcome = runDraw(inputs, opts.seed ?? randomBytes(32));
+    if (outcome.selected.length === 0)
+      throw new ApiError('invalid_input', '按当前条件不会抽中任何主体，请检查范围和比例。');
+    const planId = storePlan(db, actor, task, inputs, outcome, at, old.seq + 1);
+    appendAudit(db, {
+      at,
+      actor: actor.username,
+      action: 'sampling.redraw',
+      target: task.number,
+      detail: {
+        taskId,
+        reason: reason.trim(),
+        oldPlanId: old.id,
+        oldDigest: old.digest,
+        oldSeed: old.seed,
+        planId,
+        digest: outcome.digest,
+        seed: outcome.seed,
+      },
+    });
+    return output(taskId, planId, outcome, allWarnings(db, task, outcome));
+  })();
+}

@@ -1,0 +1,306 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as XLSX from 'xlsx';
+import { ApiError } from '../../../shared/api/errors.ts';
+import { DEMO_COUNTY } from '../../../shared/demo/index.ts';
+import { parsePlanDocument, verifyPlan } from '../../../shared/sampling/index.ts';
+import { tempDir } from '../../../test/helpers/tmp.ts';
+import { newDataKey } from '../../db/keyfile.ts';
+import { migrate } from '../../db/migrate.ts';
+import { type Db, openDatabase } from '../../db/open.ts';
+import type { Actor } from '../authz.ts';
+import { writeDemoCounty } from '../demo-writer.ts';
+import { setCounty } from '../settings.ts';
+import { demoInspectors, seedDemoPool } from './demo-pool.ts';
+import { drawTask, previewTask, redrawTask } from './draw-service.ts';
+import { exportNotice, exportPlan } from './exports.ts';
+import { readPlanXlsx } from './plan-xlsx.ts';
+import { completeResults, enterResult, publishTask, reviewTask } from './lifecycle.ts';
+import { listInspectors, upsertInspectors, upsertProfiles } from './reference-store.ts';
+import { createTask, deadlineOverview, getTask } from './tasks.ts';
+
+const admin: Actor = { username: 'admin', displayName: '管理员', role: 'admin' };
+const supervisor: Actor = { username: 'lead', displayName: '科长', role: 'supervisor' };
+const officer: Actor = { username: 'officer', displayName: '执法员', role: 'officer' };
+const AT = '2026-11-02T01:00:00.000Z';
+
+describe('double-random inspections: reference data, draw, lifecycle, results, exports', () => {
+  let db: Db;
+  let cleanup: () => void;
+
+  beforeEach(() => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    db = openDatabase(`${t.dir}/s.db`, newDataKey(), { create: true });
+    migrate(db);
+    setCounty(db, DEMO_COUNTY);
+    writeDemoCounty(db, {
+      entities: 400,
+      seed: 'sampling-test',
+      county: DEMO_COUNTY,
+      actor: 'admin',
+      at: AT,
+    });
+    seedDemoPool(db, admin, AT);
+    // A grading run as the grading area stores it: every second active entity graded, A–D in turn.
+    db.prepare(
+      `INSERT INTO grading_runs (id, model_id, model_version, as_of, created_by, created_at, status, entity_count)
+       VALUES (1, 'samr-risk', '1.0.0', '2026-10-31', 'admin', ?, 'complete', 0)`,
+    ).run(AT);
+    const ids = db.prepare('SELECT id FROM entities ORDER BY id').all() as { id: number }[];
+    const ins = db.prepare(
+      "INSERT INTO grading_results (run_id, entity_id, grade, breakdown) VALUES (1, ?, ?, '{}')",
+    );
+    ids.forEach((r, i) => {
+      if (i % 2 === 0) ins.run(r.id, 'ABCD'[(i / 2) % 4]);
+    });
+  });
+  afterEach(() => {
+    db?.close();
+    cleanup?.();
+  });
+
+  const task = (over: Record<string, unknown> = {}) => ({
+    number: '示范县市监抽〔2026〕3号',
+    name: '2026 年第 3 批公示信息抽查',
+    items: ['A07'],
+    gradingRunId: 1,
+    profileId: 'henan-2021',
+    startDate: '2026-11-02',
+    endDate: '2026-11-20',
+    teamSize: 2,
+    ...over,
+  });
+
+  it('masks personal data and reports certificate validity in the inspector list', () => {
+    const list = listInspectors(db, officer, '2026-11-02');
+    expect(list).toHaveLength(12);
+    expect(list[0]!.phone).toMatch(/^\*+\d{4}$/);
+    expect(list.find((i) => i.employeeNo === 'JC010')!.certValid).toBe(false);
+    // Re-importing the same rows changes nothing.
+    expect(upsertInspectors(db, admin, demoInspectors('2026-11-02'), AT)).toEqual({
+      inserted: 0,
+      updated: 0,
+      unchanged: 12,
+    });
+  });
+
+  it('rejects non-monotone profiles and lets only managers edit them', () => {
+    const bad = {
+      id: 'bad',
+      name: '倒挂',
+      classOrder: ['A', 'B'],
+      ratios: { enterprise: { A: 500, B: 100, unclassified: 100 } },
+    };
+    expect(() => upsertProfiles(db, admin, [bad], AT)).toThrow(/不降/);
+    expect(() =>
+      upsertProfiles(db, officer, [{ ...bad, ratios: { enterprise: { A: 1, B: 2, unclassified: 1 } } }], AT),
+    ).toThrow(ApiError);
+  });
+
+  it('previews, draws a verifiable plan, locks it, and redraws only with a supervisor and a reason', () => {
+    const id = createTask(db, admin, task(), AT);
+    const preview = previewTask(db, officer, id);
+    expect(preview.total).toBeGreaterThan(0);
+    expect(preview.eligibleInspectors).toBe(9); // 12 − expired − inactive − expert
+    expect(preview.excluded.find((e) => e.reason.includes('非在业'))?.count ?? 0).toBeGreaterThanOrEqual(0);
+    expect(preview.warnings.join('')).not.toMatch(/不在比例方案/);
+    expect(() => drawTask(db, officer, id, AT)).toThrow(/无权/);
+    const drawn = drawTask(db, admin, id, AT, { expectedDigest: preview.digest });
+    expect(drawn.digest).toBe(preview.digest);
+    expect(drawn.seed).toMatch(/^[0-9a-f]{64}$/);
+    expect(drawn.selected).toBe(preview.total);
+
+    const plan = db.prepare('SELECT plan_file FROM inspection_plans WHERE id = ?').get(drawn.planId) as {
+      plan_file: string;
+    };
+    expect(verifyPlan(parsePlanDocument(JSON.parse(plan.plan_file))).match).toBe(true);
+
+    // Conflicts are honoured: JC001 never inspects its conflicted entity.
+    const conflict = db
+      .prepare("SELECT entity_code FROM inspector_conflicts WHERE employee_no = 'JC001'")
+      .get() as {
+      entity_code: string;
+    };
+    const team = db
+      .prepare('SELECT team FROM inspection_plan_entries WHERE plan_id = ? AND code = ?')
+      .get(drawn.planId, conflict.entity_code) as { team: string } | undefined;
+    if (team) expect(JSON.parse(team.team)).not.toContain('JC001');
+
+    expect(() => drawTask(db, admin, id, AT)).toThrow(/锁定/);
+    expect(() => redrawTask(db, officer, id, '人员调整需要重抽', AT)).toThrow(/无权/);
+    expect(() => redrawTask(db, supervisor, id, '', AT)).toThrow(/理由/);
+    const again = redrawTask(db, supervisor, id, '两名检查人员临时借调', AT);
+    expect(again.planId).not.toBe(drawn.planId);
+    const detail = getTask(db, officer, id, '2026-11-02');
+    expect(detail.plan?.seq).toBe(2);
+    expect(detail.history).toHaveLength(1);
+    expect(detail.history[0]).toMatchObject({ digest: drawn.digest, redrawReason: '两名检查人员临时借调' });
+    const audit = db.prepare("SELECT action FROM audit_log WHERE action LIKE 'sampling.%draw'").all();
+    expect(audit.map((a) => (a as { action: string }).action)).toEqual(['sampling.draw', 'sampling.redraw']);
+  });
+
+  it('warns when a directed A07 plan is below 3% of the whole pool in business', () => {
+    const id = createTask(
+      db,
+      admin,
+      task({
+        directed: true,
+        filter: { kinds: ['cooperative'] },
+        profileId: 'henan-2021',
+        gradingRunId: null,
+      }),
+      AT,
+    );
+    const preview = previewTask(db, admin, id);
+    expect(preview.warnings.join('')).toMatch(/定向公示信息抽查.*低于 3%/);
+    const drawn = drawTask(db, admin, id, AT);
+    expect(drawn.warnings.join('')).toMatch(/定向公示信息抽查/);
+    expect(getTask(db, admin, id, '2026-11-02').plan?.warnings.join('')).toMatch(/定向公示信息抽查/);
+  });
+
+  it('warns when the run has grades the profile does not know, and draws those as unclassified', () => {
+    db.prepare(
+      "UPDATE grading_results SET grade = '优' WHERE entity_id = (SELECT min(entity_id) FROM grading_results)",
+    ).run();
+    const id = createTask(db, admin, task(), AT);
+    expect(previewTask(db, admin, id).warnings.join('')).toMatch(/1 户的等级（优）不在比例方案/);
+  });
+
+  it('excludes entities in another open plan and those at their yearly cap', () => {
+    // An A-class entity already inspected this year reaches 林甸's cap of one inspection a year.
+    const a = db
+      .prepare(
+        "SELECT r.entity_id AS id FROM grading_results r JOIN entities e ON e.id = r.entity_id WHERE r.grade = 'A' AND e.status = 'active' LIMIT 1",
+      )
+      .get() as { id: number };
+    db.prepare(
+      `INSERT INTO records (entity_id, type, date, natural_key, data, created_at)
+       VALUES (?, 'inspection', '2026-03-01', 'inspection:old:2026-03-01', '{"results":["1"]}', ?)`,
+    ).run(a.id, AT);
+    const first = createTask(db, admin, task({ profileId: 'lindian-2024' }), AT);
+    expect(previewTask(db, admin, first).excluded.find((e) => e.reason.includes('上限'))?.count).toBe(1);
+    drawTask(db, admin, first, AT);
+    const capped = db.prepare('SELECT 1 FROM inspection_plan_entries WHERE entity_id = ?').get(a.id);
+    expect(capped).toBeUndefined();
+    const inFirst = new Set(
+      (db.prepare('SELECT entity_id FROM inspection_plan_entries').all() as { entity_id: number }[]).map(
+        (r) => r.entity_id,
+      ),
+    );
+    const second = createTask(db, admin, task({ number: 'N2', profileId: 'lindian-2024' }), AT);
+    const preview = previewTask(db, admin, second);
+    const open = preview.excluded.find((e) => e.reason.includes('其他未公示'));
+    expect(open?.count).toBeGreaterThan(0);
+    const drawn = drawTask(db, admin, second, AT);
+    const secondIds = db
+      .prepare('SELECT entity_id FROM inspection_plan_entries WHERE plan_id = ?')
+      .all(drawn.planId) as {
+      entity_id: number;
+    }[];
+    expect(secondIds.some((r) => inFirst.has(r.entity_id))).toBe(false);
+  });
+
+  it('turns results into inspection records, walks the lifecycle and exports the notice', () => {
+    const id = createTask(db, admin, task(), AT);
+    drawTask(db, admin, id, AT);
+    const plan = getTask(db, officer, id, '2026-11-02').plan!;
+    const [first, ...rest] = plan.entries;
+    const r1 = enterResult(
+      db,
+      officer,
+      id,
+      {
+        entityId: first!.entityId,
+        results: ['通过登记的住所(经营场所)无法联系'],
+        checkedOn: '2026-11-05',
+        followUp: null,
+        note: null,
+      },
+      AT,
+    );
+    expect(r1.results).toEqual(['A', '6']);
+    expect(r1.followUps.map((f) => f.kind)).toEqual(['abnormal_list']);
+    expect(() => completeResults(db, officer, id, AT)).toThrow(/未录入/);
+    for (const e of rest)
+      enterResult(
+        db,
+        officer,
+        id,
+        { entityId: e.entityId, results: ['1'], checkedOn: '2026-11-06', followUp: null, note: null },
+        AT,
+      );
+    // Correcting a result replaces the record instead of adding one.
+    enterResult(
+      db,
+      officer,
+      id,
+      {
+        entityId: first!.entityId,
+        results: ['8'],
+        checkedOn: '2026-11-07',
+        followUp: null,
+        note: '拒绝提供账簿',
+      },
+      AT,
+    );
+    const recs = db
+      .prepare("SELECT date, data FROM records WHERE type = 'inspection' AND entity_id = ?")
+      .all(first!.entityId) as { date: string; data: string }[];
+    const mine = recs.filter((r) => JSON.parse(r.data).plan === '示范县市监抽〔2026〕3号');
+    expect(mine).toHaveLength(1);
+    expect(JSON.parse(mine[0]!.data)).toMatchObject({
+      results: ['8'],
+      items: ['A07'],
+      followUp: '公示其不予配合情节',
+    });
+
+    expect(() => exportNotice(db, officer, id, AT)).toThrow(/审核/);
+    completeResults(db, officer, id, AT);
+    expect(() => reviewTask(db, officer, id, AT)).toThrow(/无权/);
+    reviewTask(db, supervisor, id, AT);
+    publishTask(db, supervisor, id, AT);
+    expect(deadlineOverview(db, officer, '2026-11-23').find((t) => t.id === id)?.deadline.state).toBe('done');
+
+    const notice = exportNotice(db, officer, id, AT);
+    const wb = XLSX.read(Buffer.from(notice.base64, 'base64'), { cellNF: true });
+    const ws = wb.Sheets[wb.SheetNames[0]!]!;
+    const rows = XLSX.utils.sheet_to_json<string[]>(ws, { header: 1 });
+    expect(rows[0]!.slice(0, 5)).toEqual(['序号', '检查实施机关', '类型', '日期', '结果']);
+    expect(rows).toHaveLength(plan.entries.length + 1);
+    expect(rows[1]).toEqual(expect.arrayContaining([DEMO_COUNTY.bureau, '不配合检查情节严重', first!.code]));
+    expect(ws.G2?.t).toBe('s');
+    expect(ws.G2?.z).toBe('@');
+    // A hostile name cannot run as a formula in Excel or WPS.
+    db.prepare('UPDATE entities SET name = ? WHERE id = ?').run(
+      '=HYPERLINK("http://x","点我")',
+      first!.entityId,
+    );
+    const hostile = XLSX.read(Buffer.from(exportNotice(db, officer, id, AT).base64, 'base64'), {
+      cellFormula: true,
+    });
+    const h2 = hostile.Sheets[hostile.SheetNames[0]!]!.H2!;
+    expect(h2.f).toBeUndefined();
+    expect(h2.v).toBe('\'=HYPERLINK("http://x","点我")');
+
+    const planFile = exportPlan(db, officer, id, AT);
+    // The exported workbook is the verifiable plan file, with a sheet of names added for people.
+    const bytes = Buffer.from(planFile.base64, 'base64');
+    const back = readPlanXlsx(bytes);
+    expect(back.digest).toBe(plan.digest);
+    expect(verifyPlan(back).match).toBe(true);
+    const names = XLSX.utils.sheet_to_json<string[]>(XLSX.read(bytes).Sheets.检查对象和人员!, { header: 1 });
+    expect(names.flat()).toContain(first!.code);
+    expect(names.flat()).toContain(rest[0]!.name);
+  });
+
+  it('warns about plans near or past their publication deadline', () => {
+    const id = createTask(db, admin, task({ endDate: '2026-11-06' }), AT);
+    drawTask(db, admin, id, AT);
+    // 20 working days after Fri 2026-11-06 is Fri 2026-12-04.
+    const near = deadlineOverview(db, officer, '2026-12-01').find((t) => t.id === id)!;
+    expect(near.deadline).toMatchObject({ deadline: '2026-12-04', state: 'near', workingDaysLeft: 3 });
+    expect(deadlineOverview(db, officer, '2026-12-07').find((t) => t.id === id)!.deadline.state).toBe(
+      'overdue',
+    );
+  });
+});
