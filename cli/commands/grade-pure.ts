@@ -1,7 +1,77 @@
-import { CliError, type CliIO } from '../io.ts';
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { compileModel, parseCreditFiles } from '../../shared/grading/index.ts';
+import { isIsoDate } from '../../shared/grading/dates.ts';
+import { CliError, type CliIO, EXIT } from '../io.ts';
+import { resolveModel } from './models.ts';
 
 export const usage = 'creditdesk grade --model ID|FILE --input CREDITFILES.json [--as-of DATE] --json';
 
-export function gradePureCommand(_args: string[], _io: CliIO): number | Promise<number> {
-  throw new CliError('此命令尚未实现。');
+/** Today's date on this machine's calendar (the only clock read; the engine itself never reads one). */
+function today(): string {
+  const d = new Date();
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
+/**
+ * Pure grading: credit files in, results out; no database. `--as-of` defaults to the input document's
+ * own `asOf`, else today. With --json one JSON document `{model:{id,version}, asOf, results:[…]}`;
+ * otherwise one tab-separated line per entity.
+ */
+export function gradePureCommand(args: string[], io: CliIO): number {
+  let values: { model?: string; input?: string; 'as-of'?: string; json?: boolean };
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: {
+        model: { type: 'string' },
+        input: { type: 'string' },
+        'as-of': { type: 'string' },
+        json: { type: 'boolean', default: false },
+      },
+    }));
+  } catch (e) {
+    throw new CliError(`${e instanceof Error ? e.message : String(e)}\n用法：${usage}`);
+  }
+  if (!values.model || !values.input) throw new CliError(`用法：${usage}`);
+  if (values['as-of'] !== undefined && !isIsoDate(values['as-of'])) {
+    throw new CliError(`--as-of 应为有效日期 YYYY-MM-DD：${values['as-of']}`);
+  }
+  const model = resolveModel(values.model);
+
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(values.input, 'utf8'));
+  } catch (e) {
+    throw new CliError(`无法读取信用档案文件 ${values.input}：${e instanceof Error ? e.message : String(e)}`);
+  }
+  const parsed = parseCreditFiles(json);
+  if (!parsed.ok) {
+    const shown = parsed.errors.slice(0, 20);
+    const more =
+      parsed.errors.length > shown.length ? `\n  …另有 ${parsed.errors.length - shown.length} 处` : '';
+    throw new CliError(`信用档案文件 ${values.input} 无效：\n  ${shown.join('\n  ')}${more}`);
+  }
+  const asOf = values['as-of'] ?? parsed.asOf ?? today();
+  const grade = compileModel(model);
+  const results = parsed.files.map((f) => grade(f, asOf));
+
+  if (values.json) {
+    io.out(JSON.stringify({ model: { id: model.id, version: model.version }, asOf, results }));
+  } else {
+    io.out(['代码', '得分', '分值等级', '最终等级', '调整'].join('\t'));
+    for (const r of results) {
+      io.out(
+        [
+          r.id,
+          r.score ?? '',
+          r.scoreGrade ?? '',
+          r.grade ?? r.notGraded ?? '',
+          r.overrides.map((o) => o.reason).join('；'),
+        ].join('\t'),
+      );
+    }
+  }
+  return EXIT.ok;
 }

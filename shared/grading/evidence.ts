@@ -1,0 +1,94 @@
+/** Short Chinese descriptions of the records that produced points, for the breakdown (SPEC §5.1). */
+import type { EntityKind } from '../domain/entity.ts';
+import type { CreditRecord } from '../domain/records.ts';
+import type { Evidence, GradingRecord } from './types.ts';
+
+/** Inspection result codes (SPEC §6.6). */
+export const INSPECTION_RESULT_LABELS: Readonly<Record<string, string>> = {
+  '1': '未发现问题',
+  A: '发现问题待后续处理',
+  B: '未按规定公示应当公示的信息',
+  C: '公示信息隐瞒真实情况弄虚作假',
+  '6': '通过登记的住所（经营场所）无法联系',
+  D: '违反其他工商行政管理规定行为',
+  '3': '违反食品药品管理相关规定',
+  '4': '违反质量技术监督相关规定',
+  '5': '违反其他部门相关规定',
+  E: '发现问题经责令已改正',
+  F: '未发现开展本次抽查涉及的经营活动',
+  '7': '已关闭停业或正在组织清算',
+  '8': '不配合检查情节严重',
+  '9': '注销',
+  '10': '被吊销',
+  '11': '被撤销',
+  '12': '迁出',
+};
+
+/** The result codes a model may name (SPEC §6.6). */
+export const INSPECTION_RESULT_CODES: readonly string[] = Object.keys(INSPECTION_RESULT_LABELS);
+
+function describe(r: CreditRecord, kind: EntityKind): string {
+  switch (r.type) {
+    case 'penalty': {
+      const kinds = r.penaltyKinds.map((k) => (k === '罚款' && r.fine != null ? `罚款 ${r.fine} 元` : k));
+      const no = r.decisionNo ? `（${r.decisionNo}）` : '';
+      const repaired = r.repairedOn ? `，${r.repairedOn} 信用修复` : '';
+      return `行政处罚：${kinds.join('、')}${no}${repaired}`;
+    }
+    case 'abnormal_list': {
+      const verb = kind === 'individual' ? '标记为经营异常状态' : '列入经营异常名录';
+      const out = kind === 'individual' ? '恢复正常记载状态' : '移出';
+      return `${verb}（${r.reason}）${r.removedOn ? `，${r.removedOn} ${out}` : ''}`;
+    }
+    case 'serious_violation_list':
+      return `列入严重违法失信名单${r.reason ? `（${r.reason}）` : ''}${r.removedOn ? `，${r.removedOn} 移出` : ''}`;
+    case 'joint_punishment':
+      return `列入失信联合惩戒对象名单${r.field ? `（${r.field}）` : ''}${r.removedOn ? `，${r.removedOn} 移出` : ''}`;
+    case 'inspection':
+      return `抽查检查结果：${r.results.map((c) => INSPECTION_RESULT_LABELS[c] ?? c).join('、')}`;
+    case 'complaint':
+      return `投诉举报${r.channel ? `（${r.channel}）` : ''}：${r.substantiated ? '属实' : '不属实'}`;
+    case 'annual_report':
+      return `${r.year} 年度报告：${r.onTime ? '按时公示' : '逾期公示'}`;
+    case 'quality_check':
+      return `产品质量抽检${r.product ? `（${r.product}）` : ''}：${r.qualified ? '合格' : '不合格'}`;
+    case 'commitment':
+      return `信用承诺${r.content ? `（${r.content}）` : ''}：${r.fulfilled === null ? '履行中' : r.fulfilled ? '已履行' : '未履行'}`;
+    case 'commendation':
+      return `表彰奖励${r.title ? `：${r.title}` : ''}${r.level ? `（${r.level}）` : ''}`;
+    case 'public_credit_score':
+      return `公共信用综合评价（${r.scheme}）：${r.score} 分${r.grade ? `，${r.grade}` : ''}`;
+    case 'change':
+      return `变更${r.field}`;
+  }
+}
+
+export function recordEvidence(r: GradingRecord, index: number, kind: EntityKind): Evidence {
+  // Always the same five fields, so every evidence object has one shape.
+  return { index, id: r.id ?? null, type: r.type, date: r.date, summary: `${r.date} ${describe(r, kind)}` };
+}
+
+export function derivedEvidence(date: string, summary: string): Evidence {
+  return { index: -1, id: null, type: 'derived', date, summary };
+}
+
+function before(a: Evidence, b: Evidence): boolean {
+  return a.date < b.date || (a.date === b.date && a.summary < b.summary);
+}
+
+/**
+ * Evidence in a stable order (date, then text), so the result does not depend on record order. An
+ * insertion sort: the lists are short (a handful of records), where it beats `Array.prototype.sort`.
+ */
+export function sortEvidence(list: Evidence[]): Evidence[] {
+  for (let i = 1; i < list.length; i++) {
+    const x = list[i] as Evidence;
+    let j = i - 1;
+    while (j >= 0 && before(x, list[j] as Evidence)) {
+      list[j + 1] = list[j] as Evidence;
+      j--;
+    }
+    list[j + 1] = x;
+  }
+  return list;
+}

@@ -1,0 +1,235 @@
+/**
+ * Record predicates compiled to closures. A predicate checks, in order: the record's state on `asOf`
+ * (in effect / removed), its look-back window, and the kind-specific conditions of the model.
+ */
+import type { EntityKind } from '../domain/entity.ts';
+import { PENALTY_KINDS, type PenaltyKind } from '../domain/records.ts';
+import { INSPECTION_RESULT_CODES } from './evidence.ts';
+import type { GradingRecord, RecordPredicate } from './types.ts';
+
+/** What the state checks need about `asOf` and the entity being graded; set once per file. */
+export interface StateCtx {
+  asOf: string;
+  kind: EntityKind;
+  /** `asOf − 3 months`: a light penalty dated after it is still published (45号令 Art. 13). */
+  lightCut: string;
+  /** `asOf − 36 months`: the same for other penalties. */
+  penaltyCut: string;
+  /** `asOf − 36 months`: a 严重违法失信名单 entry listed after it has not lapsed (44号令). */
+  seriousCut: string;
+  /** 较低数额罚款 limit (exclusive) for the entity's kind. */
+  lowFine: number;
+  /** `asOf − months` for each window of the model. */
+  cuts: string[];
+}
+
+type Penalty = Extract<GradingRecord, { type: 'penalty' }>;
+type Listing = Extract<
+  GradingRecord,
+  { type: 'abnormal_list' | 'serious_violation_list' | 'joint_punishment' }
+>;
+
+/**
+ * A penalty is in effect while it is published (45号令): warning-only penalties are never published;
+ * 通报批评 or a 较低数额罚款 (alone or with a warning) for 3 months; others for 3 years. A recorded
+ * `publicityEnd` (exclusive) wins over the computation. A repair on or before `asOf` ends it early.
+ */
+export function penaltyInEffect(r: Penalty, c: StateCtx): boolean {
+  if (r.repairedOn != null && r.repairedOn <= c.asOf) return false;
+  if (r.publicityEnd != null) return c.asOf < r.publicityEnd;
+  const kinds = r.penaltyKinds;
+  let light = true;
+  let onlyWarning = true;
+  for (let i = 0; i < kinds.length; i++) {
+    const k = kinds[i] as PenaltyKind;
+    if (k !== '警告') onlyWarning = false;
+    if (k !== '警告' && k !== '通报批评' && k !== '罚款') light = false;
+  }
+  if (onlyWarning) return false;
+  if (light && r.fine != null && r.fine >= c.lowFine) light = false;
+  return r.date > (light ? c.lightCut : c.penaltyCut);
+}
+
+/** A list entry is in effect from listing until removal; a 严重违法失信名单 entry lapses after 3 years. */
+export function listingInEffect(r: Listing, c: StateCtx): boolean {
+  if (r.removedOn != null && r.removedOn <= c.asOf) return false;
+  return r.type !== 'serious_violation_list' || r.date > c.seriousCut;
+}
+
+/**
+ * Per-record feature bits, computed once per record by the caller so that every indicator looking at
+ * the same record tests a bit mask instead of walking the record's lists again: penalty kinds for a
+ * penalty, result codes for an inspection, 0 for other kinds.
+ */
+const PENALTY_KIND_BIT = new Map<string, number>(PENALTY_KINDS.map((k, i) => [k, 1 << i]));
+const RESULT_CODE_BIT = new Map<string, number>(INSPECTION_RESULT_CODES.map((k, i) => [k, 1 << i]));
+
+export function penaltyKindsMask(kinds: readonly string[]): number {
+  let m = 0;
+  for (let i = 0; i < kinds.length; i++) m |= PENALTY_KIND_BIT.get(kinds[i] as string) ?? 0;
+  return m;
+}
+
+export function resultsMask(results: readonly string[]): number {
+  let m = 0;
+  for (let i = 0; i < results.length; i++) m |= RESULT_CODE_BIT.get(results[i] as string) ?? 0;
+  return m;
+}
+
+function maskOf(table: Map<string, number>, values: readonly string[]): number {
+  let m = 0;
+  for (const v of values) m |= table.get(v) ?? 0;
+  return m;
+}
+
+type Condition = (r: GradingRecord, mask: number) => boolean;
+
+/**
+ * A compiled record predicate: plain data tested by one function (`matches`), so the hot loop stays
+ * monomorphic. Conditions that are rare in models (fine, fields, levels, reasons, scheme, `anyOf`)
+ * go to the `extra` closure.
+ */
+export interface Matcher {
+  /** Counter index the engine increments when the record matches. */
+  counter: number;
+  /** 0 any record, 1 in effect, 2 removed (list entries). */
+  state: number;
+  /** Window slot in `StateCtx.cuts`, −1 for none. */
+  w: number;
+  /** Feature bits of which at least one must be set (penalty kinds / result codes), 0 for none. */
+  want: number;
+  /** Which boolean field must equal `flagValue`: 0 none, 1 substantiated, 2 onTime, 3 qualified, 4 fulfilled. */
+  flag: number;
+  flagValue: boolean | null;
+  extra: Condition | null;
+}
+
+/** Does record `r` (dated on or before asOf) match? `inEffect` and `mask` are computed once per record. */
+export function matches(m: Matcher, r: GradingRecord, c: StateCtx, inEffect: boolean, mask: number): boolean {
+  const state = m.state;
+  if (state === 1) {
+    if (!inEffect) return false;
+  } else if (state === 2) {
+    // The window runs on the removal date: "removed within the last 36 months".
+    const removed = (r as Listing).removedOn;
+    if (removed == null || removed > c.asOf) return false;
+    if (m.w >= 0 && !(removed > (c.cuts[m.w] as string))) return false;
+  }
+  if (state !== 2 && m.w >= 0 && !(r.date > (c.cuts[m.w] as string))) return false;
+  if (m.want !== 0 && (mask & m.want) === 0) return false;
+  const flag = m.flag;
+  if (flag !== 0) {
+    const v =
+      flag === 1
+        ? (r as Extract<GradingRecord, { type: 'complaint' }>).substantiated
+        : flag === 2
+          ? (r as Extract<GradingRecord, { type: 'annual_report' }>).onTime
+          : flag === 3
+            ? (r as Extract<GradingRecord, { type: 'quality_check' }>).qualified
+            : (r as Extract<GradingRecord, { type: 'commitment' }>).fulfilled;
+    if (v !== m.flagValue) return false;
+  }
+  return m.extra === null || m.extra(r, mask);
+}
+
+type Conditions = Omit<RecordPredicate, 'type' | 'state' | 'within' | 'anyOf'>;
+
+/** The rare conditions of one predicate (or every condition of one `anyOf` alternative), as closures. */
+function closuresOf(p: Conditions, all: boolean): Condition[] {
+  const out: Condition[] = [];
+  if (all && p.penaltyKindsAny) {
+    const want = maskOf(PENALTY_KIND_BIT, p.penaltyKindsAny);
+    out.push((_r, mask) => (mask & want) !== 0);
+  }
+  if (all && p.resultsAny) {
+    const want = maskOf(RESULT_CODE_BIT, p.resultsAny);
+    out.push((_r, mask) => (mask & want) !== 0);
+  }
+  if (all) {
+    const flags: Array<[keyof Conditions, boolean | null | undefined]> = [
+      ['substantiated', p.substantiated],
+      ['onTime', p.onTime],
+      ['qualified', p.qualified],
+      ['fulfilled', p.fulfilled],
+    ];
+    for (const [key, v] of flags) {
+      if (v !== undefined) out.push((r) => (r as unknown as Record<string, unknown>)[key] === v);
+    }
+  }
+  if (p.fineAtLeast !== undefined) {
+    const min = p.fineAtLeast;
+    out.push((r) => {
+      const fine = (r as Penalty).fine;
+      return fine != null && fine >= min;
+    });
+  }
+  if (p.fieldsAny) {
+    const want = new Set<string>(p.fieldsAny);
+    out.push((r) => want.has((r as Extract<GradingRecord, { type: 'change' }>).field));
+  }
+  if (p.levelsAny) {
+    const want = new Set(p.levelsAny);
+    out.push((r) => {
+      const level = (r as Extract<GradingRecord, { type: 'commendation' }>).level;
+      return level != null && want.has(level);
+    });
+  }
+  if (p.reasonsAny) {
+    const want = new Set(p.reasonsAny);
+    out.push((r) => want.has((r as Extract<GradingRecord, { type: 'abnormal_list' }>).reason));
+  }
+  if (p.scheme !== undefined) {
+    const v = p.scheme;
+    out.push((r) => (r as Extract<GradingRecord, { type: 'public_credit_score' }>).scheme === v);
+  }
+  return out;
+}
+
+function allOf(conds: Condition[]): Condition | null {
+  if (conds.length === 0) return null;
+  if (conds.length === 1) return conds[0] as Condition;
+  return (r, mask) => {
+    for (let i = 0; i < conds.length; i++) if (!(conds[i] as Condition)(r, mask)) return false;
+    return true;
+  };
+}
+
+const LIST_TYPES = new Set(['abnormal_list', 'serious_violation_list', 'joint_punishment']);
+
+/**
+ * Compile a predicate into a matcher counting into `counter`. `windowSlot` is its index in
+ * `StateCtx.cuts` (−1: no window). The caller dispatches on the record type and drops records dated
+ * after `asOf`.
+ */
+export function compilePredicate(p: RecordPredicate, windowSlot: number, counter: number): Matcher {
+  const isList = LIST_TYPES.has(p.type);
+  const state = p.state ?? (p.type === 'penalty' || isList ? 'inEffect' : 'any');
+  let flag = 0;
+  let flagValue: boolean | null = null;
+  if (p.substantiated !== undefined) [flag, flagValue] = [1, p.substantiated];
+  else if (p.onTime !== undefined) [flag, flagValue] = [2, p.onTime];
+  else if (p.qualified !== undefined) [flag, flagValue] = [3, p.qualified];
+  else if (p.fulfilled !== undefined) [flag, flagValue] = [4, p.fulfilled];
+  const want = p.penaltyKindsAny
+    ? maskOf(PENALTY_KIND_BIT, p.penaltyKindsAny)
+    : p.resultsAny
+      ? maskOf(RESULT_CODE_BIT, p.resultsAny)
+      : 0;
+  const rest = closuresOf(p, false);
+  if (p.anyOf) {
+    const alternatives = p.anyOf.map((a) => allOf(closuresOf(a, true)) ?? (() => true));
+    rest.push((r, mask) => {
+      for (let i = 0; i < alternatives.length; i++) if ((alternatives[i] as Condition)(r, mask)) return true;
+      return false;
+    });
+  }
+  return {
+    counter,
+    state: state === 'inEffect' ? 1 : state === 'removed' ? 2 : 0,
+    w: windowSlot,
+    want,
+    flag,
+    flagValue,
+    extra: allOf(rest),
+  };
+}
