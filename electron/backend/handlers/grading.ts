@@ -1,6 +1,42 @@
 import type { gradingContract } from '../../../shared/api/contracts/grading.ts';
+import { adjustGrade } from '../../services/grading/adjust.ts';
+import { exportModel, getModel, importModel, listModels } from '../../services/grading/models.ts';
+import { runGrading } from '../../services/grading/run-grading.ts';
+import {
+  gradingCompare,
+  gradingDistribution,
+  gradingExplain,
+  gradingOfEntity,
+  gradingResults,
+  gradingRuns,
+} from '../../services/grading/service.ts';
 import type { AreaHandlers, BackendContext } from '../context.ts';
 
-export function gradingHandlers(_ctx: BackendContext): AreaHandlers<typeof gradingContract> {
-  return {};
+export function gradingHandlers(ctx: BackendContext): AreaHandlers<typeof gradingContract> {
+  return {
+    'models.list': () => ({ models: listModels(ctx.db(), ctx.user()) }),
+    'models.get': (i) => getModel(ctx.db(), ctx.user(), i.id, i.version),
+    'models.import': (i) => ({ summary: importModel(ctx.db(), ctx.user(), i.json, ctx.now()) }),
+    'models.export': (i) => exportModel(ctx.db(), ctx.user(), i.id, i.version, ctx.now()),
+    'grading.runs': () => gradingRuns(ctx.db(), ctx.user()),
+    'grading.run': (i) => {
+      const db = ctx.db();
+      const user = ctx.user();
+      return ctx.job('grading.run', '正在准备信用评价', (job) => ({
+        run: runGrading(
+          db,
+          user,
+          { modelId: i.modelId, modelVersion: i.modelVersion, asOf: i.asOf },
+          ctx.now(),
+          job,
+        ),
+      }));
+    },
+    'grading.distribution': (i) => gradingDistribution(ctx.db(), ctx.user(), i.runId),
+    'grading.results': (i) => gradingResults(ctx.db(), ctx.user(), i),
+    'grading.compare': (i) => gradingCompare(ctx.db(), ctx.user(), i),
+    'grading.explain': (i) => gradingExplain(ctx.db(), ctx.user(), i.runId, i.entityId),
+    'grading.entity': (i) => gradingOfEntity(ctx.db(), ctx.user(), i.entityId),
+    'grading.adjust': (i) => ({ adjustment: adjustGrade(ctx.db(), ctx.user(), i, ctx.now()) }),
+  };
 }

@@ -1,8 +1,12 @@
 import type { Db } from '../../db/open.ts';
+import { regradeEntities } from './current-grades.ts';
 
 /**
  * Every service that adds, changes or removes credit records calls this inside the same transaction, so
  * the entities' current grades follow their records (issue 3 item 5: re-grade one entity ≤ 10 ms).
- * The grading area fills it in; callers only need this signature.
+ * Re-grades each entity with every model that has been run (see current-grades.ts for the rules); it
+ * does nothing until a first grading run exists.
  */
-export function onRecordsChanged(_db: Db, _entityIds: Iterable<number>, _at: string): void {}
+export function onRecordsChanged(db: Db, entityIds: Iterable<number>, at: string): void {
+  regradeEntities(db, entityIds, at);
+}

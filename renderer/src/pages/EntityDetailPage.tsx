@@ -37,6 +37,7 @@ import {
   summarizeRecord,
 } from '../format.ts';
 import { navigate } from '../router.ts';
+import { EntityGradePanel } from './grading/EntityGradePanel.tsx';
 
 type Detail = Output<'entities.get'>;
 
@@ -272,6 +273,8 @@ export function EntityDetailPage({ id }: { id: number }) {
           </Title>
           <Descriptions fields={entityFields(e)} />
         </Card>
+
+        <EntityGradePanel entityId={id} />
 
         <Card withBorder padding="md">
           <Group justify="space-between" mb="sm">

@@ -1,5 +1,39 @@
-import { PlaceholderPage } from './PlaceholderPage.tsx';
+import { ScrollArea, Stack, Tabs, Title } from '@mantine/core';
+import { CompareTab } from './grading/CompareTab.tsx';
+import { ModelsTab } from './grading/ModelsTab.tsx';
+import { RunsTab } from './grading/RunsTab.tsx';
+import { usePermissions } from './grading/useRole.ts';
 
+/** 信用评价: grading runs and their class distributions, two runs compared, and the models. */
 export function GradingPage() {
-  return <PlaceholderPage page="grading" title="信用评价" />;
+  const can = usePermissions();
+  return (
+    <ScrollArea h="100%" offsetScrollbars>
+      <Stack gap="md" pb="lg" data-testid="grading-page">
+        <Title order={3}>信用评价</Title>
+        <Tabs defaultValue="runs" keepMounted={false}>
+          <Tabs.List mb="md">
+            <Tabs.Tab value="runs" data-testid="grading-tab-runs">
+              评价结果
+            </Tabs.Tab>
+            <Tabs.Tab value="compare" data-testid="grading-tab-compare">
+              两次比较
+            </Tabs.Tab>
+            <Tabs.Tab value="models" data-testid="grading-tab-models">
+              评价模型
+            </Tabs.Tab>
+          </Tabs.List>
+          <Tabs.Panel value="runs">
+            <RunsTab canRun={can('grading.run')} />
+          </Tabs.Panel>
+          <Tabs.Panel value="compare">
+            <CompareTab />
+          </Tabs.Panel>
+          <Tabs.Panel value="models">
+            <ModelsTab canManage={can('models.manage')} />
+          </Tabs.Panel>
+        </Tabs>
+      </Stack>
+    </ScrollArea>
+  );
 }

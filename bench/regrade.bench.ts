@@ -1,0 +1,117 @@
+/**
+ * Grading benchmark (SPEC §10): a whole-database run, and the re-grade of one entity after its records
+ * change, each beside a raw baseline measured in the same run on the same machine.
+ *   - run vs raw: runGrading (read every credit file in id order, evaluate with samr-risk, store result
+ *     and breakdown, refresh current grades) vs a bare single pass reading the same join, parsing each
+ *     record's JSON and inserting one fixed result row per entity (the I/O floor, no evaluation).
+ *   - re-grade vs raw: inserting one record and calling onRecordsChanged in a transaction vs inserting
+ *     the record alone; the difference is the re-grade of one entity (target ≤ 10 ms).
+ * Size: BENCH_ENTITIES (default 100000).
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openAndMigrate } from '../electron/db/open.ts';
+import { writeDemoCounty } from '../electron/services/demo-writer.ts';
+import { onRecordsChanged } from '../electron/services/grading/records-changed.ts';
+import { runGrading } from '../electron/services/grading/run-grading.ts';
+import { DEMO_COUNTY } from '../shared/demo/index.ts';
+
+const N = Number(process.env.BENCH_ENTITIES ?? 100_000);
+const REGRADES = 2000;
+const dir = mkdtempSync(join(tmpdir(), 'creditdesk-bench-'));
+const mib = (b: number) => Math.round(b / 1024 / 1024);
+const AT = '2026-11-01T00:00:00.000Z';
+const ADMIN = { username: 'bench', displayName: 'bench', role: 'admin' as const };
+
+function time<T>(f: () => T): { ms: number; value: T } {
+  const t = performance.now();
+  const value = f();
+  return { ms: performance.now() - t, value };
+}
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) * p)] ?? 0;
+
+try {
+  const db = openAndMigrate(join(dir, 'g.db'), randomBytes(32), { create: true });
+  writeDemoCounty(db, { entities: N, seed: 'bench', county: DEMO_COUNTY, actor: 'bench', at: AT });
+  // As after a restart: the demo's pages moved from the WAL into the database file.
+  db.pragma('wal_checkpoint(TRUNCATE)');
+
+  // Raw baseline: one pass over the same join, records parsed, one fixed row written per entity.
+  db.exec('CREATE TABLE raw_results (run_id INTEGER, entity_id INTEGER, grade TEXT, breakdown TEXT)');
+  const rawRun = time(() =>
+    db.transaction(() => {
+      const ins = db.prepare('INSERT INTO raw_results VALUES (1, ?, ?, ?)');
+      const page = db.prepare(
+        `SELECT e.id, r.data FROM (SELECT id FROM entities WHERE id > ? ORDER BY id LIMIT 2000) e
+         LEFT JOIN records r ON r.entity_id = e.id ORDER BY e.id`,
+      );
+      let after = 0;
+      for (;;) {
+        const rows = page.all(after) as { id: number; data: string | null }[];
+        if (rows.length === 0) break;
+        let current = -1;
+        let n = 0;
+        for (const r of rows) {
+          if (r.id !== current) {
+            if (current >= 0) ins.run(current, 'A', `{"n":${n}}`);
+            current = r.id;
+            n = 0;
+          }
+          if (r.data) n += Object.keys(JSON.parse(r.data)).length;
+        }
+        ins.run(current, 'A', `{"n":${n}}`);
+        after = current;
+      }
+    })(),
+  );
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  const real = time(() =>
+    runGrading(db, ADMIN, { modelId: 'samr-risk', modelVersion: null, asOf: '2026-10-31' }, AT),
+  );
+  console.log(
+    `grade all ${N} entities: ${(real.ms / 1000).toFixed(2)} s; raw single pass ${(rawRun.ms / 1000).toFixed(2)} s; ratio ${(real.ms / rawRun.ms).toFixed(2)}×; ${real.value.entityCount} graded`,
+  );
+
+  // Re-grade: a record inserted into a random graded entity, with and without onRecordsChanged.
+  const ids = db
+    .prepare('SELECT entity_id FROM grading_results ORDER BY random() LIMIT ?')
+    .pluck()
+    .all(REGRADES) as number[];
+  const insert = db.prepare(
+    `INSERT INTO records (entity_id, type, date, natural_key, source, data, created_at)
+     VALUES (?, 'complaint', '2026-10-01', ?, 'bench', '{"substantiated":true}', ?)`,
+  );
+  const withRegrade: number[] = [];
+  const bare: number[] = [];
+  ids.forEach((id, i) => {
+    const t0 = performance.now();
+    db.transaction(() => insert.run(id, `bench:raw:${i}`, AT))();
+    bare.push(performance.now() - t0);
+    const t1 = performance.now();
+    db.transaction(() => {
+      insert.run(id, `bench:real:${i}`, AT);
+      onRecordsChanged(db, [id], AT);
+    })();
+    withRegrade.push(performance.now() - t1);
+  });
+  const median = pct(withRegrade, 0.5);
+  const rawMedian = pct(bare, 0.5);
+  console.log(
+    `re-grade one entity (record insert + onRecordsChanged, one transaction): median ${median.toFixed(2)} ms, p99 ${pct(withRegrade, 0.99).toFixed(2)} ms; raw insert median ${rawMedian.toFixed(2)} ms, p99 ${pct(bare, 0.99).toFixed(2)} ms; ratio ${(median / rawMedian).toFixed(2)}×; re-grade alone ≈ ${(median - rawMedian).toFixed(2)} ms (target ≤ 10 ms)`,
+  );
+  // After an import: many entities re-graded in one call.
+  const many = db
+    .prepare('SELECT entity_id FROM grading_results ORDER BY entity_id LIMIT 10000')
+    .pluck()
+    .all() as number[];
+  const batch = time(() => db.transaction(() => onRecordsChanged(db, many, AT))());
+  console.log(
+    `re-grade ${many.length} entities in one call (as after an import): ${batch.ms.toFixed(0)} ms, ${((batch.ms / many.length) * 1000).toFixed(0)} µs per entity`,
+  );
+  console.log(`peak RSS ${mib(process.resourceUsage().maxRSS * 1024)} MiB`);
+  db.close();
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

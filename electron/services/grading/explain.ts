@@ -1,0 +1,121 @@
+/**
+ * A stored result in plain Chinese (“行政处罚 2 次，扣 120 分”), and the reasons a grade moved between
+ * two results. Pure functions of the stored breakdown and the model's grade labels.
+ */
+import type { ExplanationLine } from '../../../shared/api/contracts/grading.ts';
+import type { StoredBreakdown, StoredLine, StoredOverride } from './result-codec.ts';
+
+/** 120 → "120", 12.5 → "12.5": points are stored with two decimals; trailing zeros say nothing. */
+export function formatPoints(n: number): string {
+  return String(Math.round(Math.abs(n) * 100) / 100);
+}
+
+function indicatorText(l: StoredLine): string {
+  const count = l.count ?? l.evidence.length;
+  // “1 次” says nothing (and reads oddly for a state such as 当前处于经营异常名录).
+  const times = count > 1 ? ` ${count} 次` : '';
+  if (l.points === 0) return `${l.label}${times}，不扣分`;
+  return `${l.label}${times}，${l.points < 0 ? '扣' : '加'} ${formatPoints(l.points)} 分`;
+}
+
+function overrideText(o: StoredOverride, label: (g: string) => string): string {
+  // Some models' reasons already state the effect (“…，等级不高于 C”); then only the meaning is added.
+  if (o.reason.includes('等级') && o.reason.includes(o.grade)) return `${o.reason}（${label(o.grade)}）`;
+  const verb = o.action === 'force' ? '直接评为' : '最高只能评为';
+  return `${o.reason}：${verb} ${o.grade}（${label(o.grade)}）`;
+}
+
+export function explanationLines(
+  b: StoredBreakdown,
+  score: number | null,
+  scoreGrade: string | null,
+  label: (grade: string) => string,
+): ExplanationLine[] {
+  const out: ExplanationLine[] = [];
+  for (const l of b.lines) {
+    const ev = l.evidence.map((e) => e.summary);
+    if (l.indicator === 'base') {
+      out.push({ kind: 'base', text: `基础分 ${formatPoints(l.points)} 分`, points: l.points, evidence: ev });
+    } else if (l.indicator === 'clamp') {
+      out.push({
+        kind: 'note',
+        text: `${l.label}（${l.points < 0 ? '减' : '加'} ${formatPoints(l.points)} 分）`,
+        points: l.points,
+        evidence: ev,
+      });
+    } else if (l.indicator === 'public_credit_score' && b.scoreOnly) {
+      out.push({
+        kind: 'base',
+        text: `${l.label}：${formatPoints(l.points)} 分`,
+        points: l.points,
+        evidence: ev,
+      });
+    } else {
+      out.push({ kind: 'indicator', text: indicatorText(l), points: l.points, evidence: ev });
+    }
+  }
+  if (score !== null && scoreGrade !== null) {
+    out.push({
+      kind: 'band',
+      text: `得分 ${formatPoints(score)} 分，按分数段为 ${scoreGrade}（${label(scoreGrade)}）`,
+      points: null,
+      evidence: [],
+    });
+  }
+  for (const o of b.overrides) {
+    out.push({
+      kind: 'override',
+      text: overrideText(o, label),
+      points: null,
+      evidence: o.evidence.map((e) => e.summary),
+    });
+  }
+  return out;
+}
+
+/** One sentence: the indicators that produced points and the overrides that fired. */
+export function explanationSummary(b: StoredBreakdown, label: (grade: string) => string): string {
+  const parts = b.lines
+    .filter((l) => l.indicator !== 'base' && l.indicator !== 'clamp' && l.points !== 0)
+    .map(indicatorText);
+  for (const o of b.overrides) parts.push(overrideText(o, label));
+  return parts.length > 0 ? parts.join('；') : '无扣分或加分记录';
+}
+
+/**
+ * Why a result changed from `a` to `b`: indicators whose points changed, overrides that started or
+ * stopped firing. Empty when only the model or the clamp differs.
+ */
+export function changeReasons(
+  a: StoredBreakdown,
+  b: StoredBreakdown,
+  label: (grade: string) => string,
+): string[] {
+  const reasons: string[] = [];
+  const pointsOf = (x: StoredBreakdown) => {
+    const m = new Map<string, StoredLine>();
+    for (const l of x.lines) if (l.indicator !== 'clamp') m.set(l.indicator, l);
+    return m;
+  };
+  const pa = pointsOf(a);
+  const pb = pointsOf(b);
+  for (const id of new Set([...pa.keys(), ...pb.keys()])) {
+    const la = pa.get(id);
+    const lb = pb.get(id);
+    const before = la?.points ?? 0;
+    const after = lb?.points ?? 0;
+    if (Math.abs(before - after) < 0.005) continue;
+    const name = (lb ?? la)?.label ?? id;
+    const desc = (p: number, l: StoredLine | undefined) =>
+      p === 0
+        ? '无'
+        : `${p < 0 ? '扣' : '加'} ${formatPoints(p)} 分${l && (l.count ?? l.evidence.length) > 0 ? `（${l.count ?? l.evidence.length} 次）` : ''}`;
+    reasons.push(`${name}：${desc(before, la)} → ${desc(after, lb)}`);
+  }
+  const key = (o: StoredOverride) => `${o.id}:${o.action}:${o.grade}`;
+  const oa = new Map(a.overrides.map((o) => [key(o), o]));
+  const ob = new Map(b.overrides.map((o) => [key(o), o]));
+  for (const [k, o] of ob) if (!oa.has(k)) reasons.push(`新触发：${overrideText(o, label)}`);
+  for (const [k, o] of oa) if (!ob.has(k)) reasons.push(`不再适用：${overrideText(o, label)}`);
+  return reasons;
+}

@@ -1,0 +1,207 @@
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  FileButton,
+  Group,
+  List,
+  Select,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
+import { useCallback, useEffect, useState } from 'react';
+import type { Output } from '../../../../shared/api/contract.ts';
+import type { ModelSummary } from '../../../../shared/api/contracts/grading.ts';
+import { ApiError, api, errorMessage } from '../../api.ts';
+import { gradeColor } from './grades.ts';
+
+type ModelDetail = Output<'models.get'>;
+const keyOf = (m: { id: string; version: string }) => `${m.id}@${m.version}`;
+
+/** Saves text as a file through the browser's download (no Node in the renderer). */
+function download(fileName: string, text: string) {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** 评价模型: each model's bands, indicators and overrides in plain Chinese; import and export as JSON. */
+export function ModelsTab({ canManage }: { canManage: boolean }) {
+  const [models, setModels] = useState<ModelSummary[]>([]);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [detail, setDetail] = useState<ModelDetail | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [importResult, setImportResult] = useState<
+    { ok: true; text: string } | { ok: false; text: string; items: string[] } | null
+  >(null);
+
+  const load = useCallback(async (select?: string) => {
+    try {
+      const r = await api.call('models.list', {});
+      setModels(r.models);
+      setSelected((s) => select ?? s ?? (r.models[0] ? keyOf(r.models[0]) : null));
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  }, []);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  useEffect(() => {
+    const m = models.find((x) => keyOf(x) === selected);
+    setDetail(null);
+    if (!m) return;
+    let live = true;
+    api.call('models.get', { id: m.id, version: m.version }).then(
+      (d) => live && setDetail(d),
+      (e) => live && setError(errorMessage(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [selected, models]);
+
+  const onImport = async (file: File | null) => {
+    if (!file) return;
+    setImportResult(null);
+    try {
+      const text = await file.text();
+      const { summary } = await api.call('models.import', { json: text });
+      setImportResult({ ok: true, text: `已导入“${summary.name}”（${summary.id} ${summary.version}）。` });
+      await load(keyOf(summary));
+    } catch (e) {
+      const items =
+        e instanceof ApiError && e.fields ? Object.entries(e.fields).map(([k, v]) => `${k}：${v}`) : [];
+      setImportResult({ ok: false, text: errorMessage(e), items });
+    }
+  };
+
+  const onExport = async () => {
+    if (!detail) return;
+    try {
+      const r = await api.call('models.export', { id: detail.summary.id, version: detail.summary.version });
+      download(r.fileName, r.json);
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+
+  return (
+    <Stack gap="md">
+      <Group align="flex-end" justify="space-between">
+        <Select
+          label="评价模型"
+          w={520}
+          data={models.map((m) => ({
+            value: keyOf(m),
+            label: `${m.name}（${m.id} ${m.version}${m.builtIn ? '，内置' : '，导入'}）`,
+          }))}
+          value={selected}
+          onChange={setSelected}
+          allowDeselect={false}
+          data-testid="model-select"
+        />
+        {canManage ? (
+          <Group gap="sm">
+            <FileButton onChange={onImport} accept="application/json,.json">
+              {(props) => (
+                <Button variant="default" {...props} data-testid="model-import">
+                  导入模型（JSON）
+                </Button>
+              )}
+            </FileButton>
+            <Button variant="light" onClick={onExport} disabled={!detail} data-testid="model-export">
+              导出为 JSON
+            </Button>
+          </Group>
+        ) : null}
+      </Group>
+      {error ? <Alert color="red">{error}</Alert> : null}
+      {importResult ? (
+        <Alert
+          color={importResult.ok ? 'teal' : 'red'}
+          title={importResult.ok ? '导入成功' : '模型文件未导入'}
+          withCloseButton
+          onClose={() => setImportResult(null)}
+          data-testid="model-import-result"
+        >
+          <Text size="sm">{importResult.text}</Text>
+          {!importResult.ok && importResult.items.length > 0 ? (
+            <List size="sm" mt={4}>
+              {importResult.items.slice(0, 20).map((x) => (
+                <List.Item key={x}>{x}</List.Item>
+              ))}
+            </List>
+          ) : null}
+        </Alert>
+      ) : null}
+      {detail ? (
+        <Card withBorder padding="md" data-testid="model-detail">
+          <Group gap="sm" mb="xs">
+            <Title order={4}>{detail.summary.name}</Title>
+            <Badge variant="light" radius="sm" color={detail.summary.builtIn ? 'gov' : 'grape'}>
+              {detail.summary.builtIn ? '内置' : '导入'}
+            </Badge>
+            <Text size="sm" c="dimmed">
+              {detail.summary.id} · 版本 {detail.summary.version}
+              {detail.summary.effectiveFrom ? ` · ${detail.summary.effectiveFrom} 起施行` : ''}
+            </Text>
+          </Group>
+          {detail.description.notes.map((n) => (
+            <Text key={n} size="sm" c="dimmed">
+              {n}
+            </Text>
+          ))}
+          <Text size="sm" mt="xs">
+            {detail.description.scale}
+          </Text>
+          <Title order={6} mt="md" mb="xs">
+            等级与分数段
+          </Title>
+          <Table withTableBorder verticalSpacing={4} maw={640} data-testid="model-bands">
+            <Table.Tbody>
+              {detail.description.bands.map((b) => (
+                <Table.Tr key={b.grade}>
+                  <Table.Td w={70}>
+                    <Badge radius="sm" color={gradeColor(b.grade, detail.summary.grades)}>
+                      {b.grade}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td w={200}>{b.label}</Table.Td>
+                  <Table.Td>{b.range}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+          <Title order={6} mt="md" mb="xs">
+            评价指标（{detail.description.indicators.length} 项）
+          </Title>
+          <List size="sm" spacing={4} data-testid="model-indicators">
+            {detail.description.indicators.map((x) => (
+              <List.Item key={x}>{x}</List.Item>
+            ))}
+          </List>
+          {detail.description.overrides.length > 0 ? (
+            <>
+              <Title order={6} mt="md" mb="xs">
+                直接定级和等级上限
+              </Title>
+              <List size="sm" spacing={4} data-testid="model-overrides">
+                {detail.description.overrides.map((x) => (
+                  <List.Item key={x}>{x}</List.Item>
+                ))}
+              </List>
+            </>
+          ) : null}
+        </Card>
+      ) : null}
+    </Stack>
+  );
+}

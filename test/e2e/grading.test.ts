@@ -1,0 +1,175 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../cli/main.ts';
+import { tempDir } from '../helpers/tmp.ts';
+import { launchChromium, type RunningServer, startServer } from './harness.ts';
+import { GradePanel, GradingPage } from './pages/grading-page.ts';
+import { LoginPage } from './pages/login-page.ts';
+import { Shell } from './pages/shell.ts';
+
+const PASSWORD = 'grading-e2e-2026';
+const SCREENSHOTS = process.env.CREDITDESK_SCREENSHOTS ?? 'test-results/screenshots';
+
+/** The built-in samr-risk model as the app exports it (called from the page, like its own code does). */
+let exportedSamr: () => Promise<string>;
+
+describe('grading in the browser: run → distribution → explanation → entity grade panel', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let page: Page;
+  let cleanup: () => void;
+  const browserErrors: string[] = [];
+
+  beforeAll(async () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    // A small demo county made with the command line, then opened by the app like any existing database.
+    const quiet = { out: () => undefined, err: (l: string) => browserErrors.push(`cli: ${l}`) };
+    const code = await main(
+      ['demo', '--db', join(t.dir, 'creditdesk.db'), '--entities', '2000', '--seed', 'e2e-grading'],
+      {
+        ...quiet,
+        env: { CREDITDESK_PASSWORD: PASSWORD },
+      },
+    );
+    expect(code).toBe(0);
+    server = await startServer({ dataDir: t.dir });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
+    exportedSamr = () =>
+      page.evaluate(async () => {
+        const token = sessionStorage.getItem('creditdesk.token') ?? '';
+        const res = await fetch('/api/models.export', {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ id: 'samr-risk', version: '1.0.0' }),
+        });
+        return ((await res.json()) as { value: { json: string } }).value.json;
+      });
+    page.on('pageerror', (e) => browserErrors.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') browserErrors.push(m.text());
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    cleanup?.();
+  });
+
+  it('logs in and runs a grading from the UI, then shows the class distribution', async () => {
+    await page.goto(server.url);
+    await new LoginPage(page).login('admin', PASSWORD);
+    const shell = new Shell(page);
+    await shell.nav().waitFor({ timeout: 60_000 });
+    await shell.open('信用评价');
+    await page.getByTestId('runs-empty').waitFor();
+
+    const grading = new GradingPage(page);
+    await grading.runGrading('2026-10-31');
+    await grading.distribution().waitFor({ timeout: 60_000 });
+    await expect(grading.runRows().count()).resolves.toBe(1);
+    const rows = await grading.distribution().getByTestId('distribution-count').allTextContents();
+    expect(rows).toHaveLength(4); // samr-risk: A B C D
+    const total = rows.map((r) => Number(r.replace(/,/g, ''))).reduce((a, b) => a + b, 0);
+    expect(total).toBeGreaterThan(1500);
+    expect(total).toBeLessThanOrEqual(2000);
+    const percents = await grading.distribution().getByTestId('distribution-percent').allTextContents();
+    expect(percents.map((p) => Number.parseFloat(p)).reduce((a, b) => a + b, 0)).toBeCloseTo(100, 0);
+    await page.screenshot({ path: join(SCREENSHOTS, 'grading-distribution.png'), fullPage: true });
+  });
+
+  it('lists the entities of a class and opens one explanation in Chinese', async () => {
+    const grading = new GradingPage(page);
+    await grading.distributionRow('C').click();
+    await page.getByText('等级 C 的市场主体').waitFor();
+    await grading.resultRows().first().waitFor();
+    await grading.openFirstResult();
+    const x = grading.explanation();
+    await x.waitFor();
+    await expect(x.getByTestId('explanation-grade').textContent()).resolves.toBe('C');
+    const text = (await x.getByTestId('explanation-lines').textContent()) ?? '';
+    expect(text).toMatch(/基础分 1000 分/);
+    expect(text).toMatch(/扣 \d+ 分/);
+    await page.waitForTimeout(400); // the modal's opening transition
+    await page.screenshot({ path: join(SCREENSHOTS, 'grading-explanation.png') });
+  });
+
+  it('opens the entity page with its current grade, history, and a supervisor adjustment', async () => {
+    const grading = new GradingPage(page);
+    await grading.openEntityFromExplanation();
+    const panel = new GradePanel(page);
+    await panel.current().first().waitFor();
+    await expect(panel.current().first().getByTestId('explanation-grade').textContent()).resolves.toBe('C');
+    await expect(panel.panel().getByTestId('grade-history-row').count()).resolves.toBe(1);
+    const chosen = await panel.adjust('现场核查已整改到位，见核查记录第 12 号');
+    await panel.panel().getByTestId('explanation-adjustment').waitFor();
+    await expect(panel.current().first().getByTestId('explanation-grade').textContent()).resolves.toBe(
+      chosen.slice(0, 1),
+    );
+    await panel.panel().scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SCREENSHOTS, 'grading-entity-panel.png'), fullPage: true });
+    // The history row opens that run's result, which now shows the adjustment in force.
+    await panel.panel().getByTestId('grade-history-row').first().click();
+    const modal = page.getByTestId('explanation-modal');
+    await modal.getByTestId('explanation-adjustment').waitFor();
+    await expect(modal.getByTestId('explanation-adjustment').textContent()).resolves.toMatch(
+      /现场核查已整改到位/,
+    );
+    await page.keyboard.press('Escape');
+    await modal.waitFor({ state: 'hidden' });
+  });
+
+  it('compares two runs: who moved and why', async () => {
+    await new Shell(page).open('信用评价');
+    const grading = new GradingPage(page);
+    // A second run one year earlier: penalties and listings in effect then differ.
+    await grading.runGrading('2025-10-31');
+    await grading.runRows().nth(1).waitFor({ timeout: 60_000 });
+    await grading.openTab('compare');
+    const counts = page.getByTestId('compare-counts');
+    await counts.waitFor();
+    await expect(counts.textContent()).resolves.toMatch(/等级上升 [\d,]+ 户，下降 [\d,]+ 户/);
+    const first = page.getByTestId('compare-row').first();
+    await first.waitFor();
+    await expect(first.textContent()).resolves.toMatch(/→/);
+    await page.screenshot({ path: join(SCREENSHOTS, 'grading-compare.png'), fullPage: true });
+  });
+
+  it('shows a model in plain Chinese', async () => {
+    const grading = new GradingPage(page);
+    await grading.openTab('models');
+    await grading.modelDetail().waitFor();
+    const text = (await grading.modelDetail().textContent()) ?? '';
+    expect(text).toMatch(/950 分及以上/);
+    expect(text).toMatch(/每次扣 60 分/);
+    await page.screenshot({ path: join(SCREENSHOTS, 'grading-model.png'), fullPage: true });
+  });
+
+  it('imports a model file: an invalid one is refused with Chinese errors, a valid one is listed', async () => {
+    const grading = new GradingPage(page);
+    const json = await exportedSamr();
+    const model = JSON.parse(json) as { version: string; name: string; bands: unknown[] };
+    await grading.importModel('bad.json', JSON.stringify({ ...model, version: '2.0.0', bands: [] }));
+    const refused = page.getByTestId('model-import-result');
+    await refused.waitFor();
+    await expect(refused.textContent()).resolves.toMatch(/模型文件未导入.*模型文件有 \d+ 处错误/);
+    await grading.importModel(
+      'ok.json',
+      JSON.stringify({ ...model, version: '2.0.0', name: '企业信用风险分类（试行）' }),
+    );
+    await page.getByText('已导入“企业信用风险分类（试行）”').waitFor();
+    await grading
+      .modelDetail()
+      .getByText(/版本 2\.0\.0/)
+      .waitFor();
+  });
+
+  it('logged no browser error', () => {
+    expect(browserErrors).toEqual([]);
+  });
+});
