@@ -321,6 +321,8 @@ export function compileModel(model: GradingModel, options: CompileOptions = {}):
     if (modelKinds !== null && !modelKinds.has(kind)) return notGraded(file.id, '本模型不适用于该类主体');
     const kindBit = KIND_BIT[kind] as number;
     const est = entity.establishedOn ?? null;
+    // A run with an earlier as-of date must not grade entities that did not exist yet.
+    if (est !== null && est > asOf) return notGraded(file.id, '评价基准日时尚未成立，不予分级');
     const c = ctxFor(asOf);
     c.kind = kind;
     c.lowFine = kind === 'individual' ? lowFineIndividual : lowFineOrganisation;

@@ -422,6 +422,13 @@ describe('samr-risk overrides (SPEC §5.3)', () => {
     }
   });
 
+  it('entities established after asOf are not graded (a run with an earlier as-of date)', () => {
+    const r = grade([], { establishedOn: '2026-12-01', asOf: '2026-10-31' });
+    expect(r).toMatchObject({ score: null, grade: null, breakdown: [] });
+    expect(r.notGraded).toMatch(/尚未成立/);
+    expect(grade([], { establishedOn: '2026-10-31', asOf: '2026-10-31' }).grade).not.toBeNull();
+  });
+
   it('refuses an asOf that is not a calendar date', () => {
     expect(() => grade([], { asOf: '2026-02-30' })).toThrow(/评价基准日/);
     expect(() => grade([], { asOf: '2026/10/31' })).toThrow(RangeError);
