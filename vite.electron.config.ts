@@ -32,6 +32,7 @@ export default defineConfig({
       input: {
         main: 'electron/main/main.ts',
         worker: 'electron/backend/worker.ts',
+        'reader-worker': 'electron/services/exchange/read/reader-worker.ts',
       },
       external: EXTERNAL,
       output: {
