@@ -1,0 +1,306 @@
+/**
+ * Step 1 of SPEC §6.4: check the inputs, drop candidates that are not in business or are excluded, form
+ * the strata (kind × class, then unclassified) with their candidates sorted by identifier, and compute
+ * `k = min(N, ceil(N × bp / 10000))` in integers.
+ */
+import { ENTITY_KIND_LABELS, ENTITY_KINDS, ENTITY_STATUSES, type EntityKind } from '../domain/entity.ts';
+import { normalizeCode } from '../identifiers/normalize.ts';
+import { compareUtf8, sortUtf8 } from './order.ts';
+import {
+  type DrawInput,
+  type SamplingInspector,
+  type SamplingTaskItem,
+  SamplingInputError,
+  UNCLASSIFIED,
+} from './types.ts';
+
+export interface PreparedStratum {
+  kind: EntityKind;
+  class: string | null;
+  bp: number;
+  /** Candidate ids, normalised, sorted in UTF-8 byte order. */
+  ids: string[];
+  k: number;
+}
+
+/** The inputs in canonical form: what the commitment covers and what the draw uses. */
+export interface PreparedDraw {
+  number: string;
+  name: string;
+  startDate: string;
+  endDate: string;
+  teamSize: number;
+  classOrder: string[];
+  /** bp for every kind × (classOrder, unclassified), in stratum order (0 where the profile is silent). */
+  ratios: { kind: EntityKind; class: string | null; bp: number }[];
+  items: SamplingTaskItem[];
+  /** Sorted by entity then inspector, without duplicates. */
+  conflicts: { entity: string; inspector: string }[];
+  /** Excluded entity ids, sorted, without duplicates. */
+  exclusions: string[];
+  gradingRun: string | null;
+  /** Every inspector, sorted by id; qualifications sorted and without duplicates. */
+  inspectors: SamplingInspector[];
+  /** Every stratum with N > 0, in stratum order. */
+  strata: PreparedStratum[];
+  /** True when every candidate id is digits and capital letters only (fast paths; see order.ts). */
+  plainIds: boolean;
+  /** Candidates removed before forming the strata. */
+  removed: { notActive: number; excluded: number };
+}
+
+/** Already normalised: only digits and capital letters (then no JSON escaping is needed either). */
+export function isPlainCode(id: string): boolean {
+  if (id.length === 0) return false;
+  for (let i = 0; i < id.length; i++) {
+    const c = id.charCodeAt(i);
+    if (c < 48 || (c > 57 && c < 65) || c > 90) return false;
+  }
+  return true;
+}
+const KINDS = new Set<string>(ENTITY_KINDS);
+const STATUSES = new Set<string>(ENTITY_STATUSES);
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Identifiers are compared after the normalisation of SPEC §3 (half-width, no separators, upper case). */
+export function normalizeId(id: string): string {
+  return isPlainCode(id) ? id : normalizeCode(id);
+}
+
+function byKeys<T>(...keys: ((t: T) => string)[]): (a: T, b: T) => number {
+  return (a, b) => {
+    for (const key of keys) {
+      const c = compareUtf8(key(a), key(b));
+      if (c !== 0) return c;
+    }
+    return 0;
+  };
+}
+
+export function prepareDraw(input: DrawInput): PreparedDraw {
+  const { task } = input;
+  const problems: string[] = [];
+
+  if (!Number.isInteger(task.teamSize) || task.teamSize < 2) problems.push('每组检查人员不得少于 2 名');
+  if (!DATE.test(task.startDate) || !DATE.test(task.endDate))
+    problems.push('检查期间的日期格式应为 YYYY-MM-DD');
+  else if (task.endDate < task.startDate) problems.push('检查结束日期早于开始日期');
+
+  const classOrder = [...task.classOrder];
+  const classIndex = new Map<string, number>();
+  for (const c of classOrder) {
+    if (c === UNCLASSIFIED) problems.push(`等级顺序中不能出现“${UNCLASSIFIED}”`);
+    else if (classIndex.has(c)) problems.push(`等级顺序中“${c}”重复`);
+    classIndex.set(c, classIndex.size);
+  }
+
+  // The profile: every kind × class in stratum order, 0 where it is silent; keys must be known classes.
+  const ratios: PreparedDraw['ratios'] = [];
+  const bpOf = new Map<string, number>();
+  for (const [kind, byClass] of Object.entries(task.ratios)) {
+    if (!KINDS.has(kind)) {
+      problems.push(`抽查比例中的主体类型“${kind}”无效`);
+      continue;
+    }
+    for (const [cls, bp] of Object.entries(byClass ?? {})) {
+      if (cls !== UNCLASSIFIED && !classIndex.has(cls))
+        problems.push(`抽查比例中的等级“${cls}”不在等级顺序中`);
+      if (!Number.isInteger(bp) || bp < 0 || bp > 10000)
+        problems.push(
+          `抽查比例须为 0–10000 的整数（万分比），${ENTITY_KIND_LABELS[kind as EntityKind]}/${cls} 为 ${bp}`,
+        );
+    }
+  }
+  for (const kind of ENTITY_KINDS) {
+    const byClass = task.ratios[kind] ?? {};
+    let previous = -1;
+    let previousClass = '';
+    for (const cls of [...classOrder, UNCLASSIFIED]) {
+      const given = Object.hasOwn(byClass, cls) ? byClass[cls] : undefined;
+      const bp = given ?? 0;
+      ratios.push({ kind, class: cls === UNCLASSIFIED ? null : cls, bp });
+      bpOf.set(`${kind}\u0000${cls}`, bp);
+      // SPEC §6.3: ratio(A) ≤ ratio(B) ≤ … along the grade order (unclassified stands apart).
+      if (cls !== UNCLASSIFIED && given !== undefined) {
+        if (given < previous)
+          problems.push(
+            `抽查比例须随风险等级单调不减：${ENTITY_KIND_LABELS[kind]}的 ${cls} 类（${given}）低于 ${previousClass} 类（${previous}）`,
+          );
+        previous = given;
+        previousClass = cls;
+      }
+    }
+  }
+
+  // Items: sorted, duplicates dropped.
+  const items = [...task.items]
+    .map((i) => ({ code: i.code, qualification: i.qualification ?? null }))
+    .sort(
+      byKeys<SamplingTaskItem>(
+        (i) => i.code,
+        (i) => (i.qualification === null ? '' : `\u0001${i.qualification}`),
+      ),
+    )
+    .filter((i, n, a) => n === 0 || a[n - 1]!.code !== i.code || a[n - 1]!.qualification !== i.qualification);
+
+  const exclusions = sortUtf8([...new Set(task.exclusions.map((e) => normalizeId(e.entity)))]);
+  const excluded = new Set(exclusions);
+
+  const conflictKeys = new Set<string>();
+  const conflicts: PreparedDraw['conflicts'] = [];
+  for (const c of task.conflicts) {
+    const entity = normalizeId(c.entity);
+    const key = `${entity}\u0000${c.inspector}`;
+    if (conflictKeys.has(key)) continue;
+    conflictKeys.add(key);
+    conflicts.push({ entity, inspector: c.inspector });
+  }
+  conflicts.sort(
+    byKeys<{ entity: string; inspector: string }>(
+      (c) => c.entity,
+      (c) => c.inspector,
+    ),
+  );
+
+  // Inspectors: unique ids, sorted; qualifications as a sorted set.
+  const inspectors: SamplingInspector[] = input.inspectors.map((i) => ({
+    id: i.id,
+    name: i.name,
+    active: i.active === true,
+    certificateExpiry: i.certificateExpiry ?? null,
+    qualifications: sortUtf8([...new Set(i.qualifications)]),
+    expert: i.expert === true,
+  }));
+  inspectors.sort((a, b) => compareUtf8(a.id, b.id));
+  for (let i = 0; i < inspectors.length; i++) {
+    const insp = inspectors[i]!;
+    if (insp.id === '') problems.push('检查人员的工号不能为空');
+    if (i > 0 && inspectors[i - 1]!.id === insp.id) problems.push(`检查人员工号“${insp.id}”重复`);
+    if (insp.certificateExpiry !== null && !DATE.test(insp.certificateExpiry))
+      problems.push(`检查人员“${insp.id}”的执法证有效期格式应为 YYYY-MM-DD`);
+  }
+
+  // Candidates → buckets per stratum (kind-major, then class in grade order, then unclassified).
+  const perKind = classOrder.length + 1;
+  const buckets: string[][] = Array.from({ length: ENTITY_KINDS.length * perKind }, () => []);
+  const kindIndex = new Map<string, number>(ENTITY_KINDS.map((k, i) => [k, i]));
+  let notActive = 0;
+  let excludedCount = 0;
+  let badRows = 0;
+  // When every id is digits and capitals, native order is byte order and no id needs JSON escaping.
+  let allPlain = true;
+  const candidates = input.candidates;
+  for (let r = 0; r < candidates.length; r++) {
+    const c = candidates[r]!;
+    const ki = kindIndex.get(c.kind);
+    const ci = c.class === null || c.class === undefined ? classOrder.length : classIndex.get(c.class);
+    if (
+      ki === undefined ||
+      ci === undefined ||
+      !STATUSES.has(c.status) ||
+      typeof c.id !== 'string' ||
+      c.id === ''
+    ) {
+      if (badRows++ < 5) {
+        if (ki === undefined) problems.push(`第 ${r + 1} 个候选主体的类型“${c.kind}”无效`);
+        else if (ci === undefined) problems.push(`第 ${r + 1} 个候选主体的等级“${c.class}”不在等级顺序中`);
+        else if (!STATUSES.has(c.status)) problems.push(`第 ${r + 1} 个候选主体的状态“${c.status}”无效`);
+        else problems.push(`第 ${r + 1} 个候选主体没有标识`);
+      }
+      continue;
+    }
+    if (c.status !== 'active') {
+      notActive++;
+      continue;
+    }
+    const plain = isPlainCode(c.id);
+    const id = plain ? c.id : normalizeCode(c.id);
+    if (!plain && !isPlainCode(id)) allPlain = false;
+    if (excluded.size > 0 && excluded.has(id)) {
+      excludedCount++;
+      continue;
+    }
+    buckets[ki * perKind + ci]!.push(id);
+  }
+  if (badRows > 5) problems.push(`另有 ${badRows - 5} 个候选主体有误`);
+
+  const strata: PreparedStratum[] = [];
+  buckets.forEach((ids, b) => {
+    if (ids.length === 0) return;
+    sortUtf8(ids, allPlain);
+    const kind = ENTITY_KINDS[Math.floor(b / perKind)]!;
+    const ci = b % perKind;
+    const cls = ci === classOrder.length ? null : classOrder[ci]!;
+    const bp = bpOf.get(`${kind}\u0000${cls ?? UNCLASSIFIED}`) ?? 0;
+    const N = ids.length;
+    // ceil(N × bp / 10000) in integers; N × bp < 2^53 for any county.
+    const k = Math.min(N, Math.floor((N * bp + 9999) / 10000));
+    strata.push({ kind, class: cls, bp, ids, k });
+  });
+  // A candidate listed twice (in one stratum or in two) would make the draw ambiguous.
+  const duplicates = findDuplicates(strata.map((s) => s.ids));
+  if (duplicates.length > 0) problems.push(`候选主体标识重复：${duplicates.join('、')}`);
+
+  if (problems.length > 0) throw new SamplingInputError(problems);
+  return {
+    number: task.number,
+    name: task.name,
+    startDate: task.startDate,
+    endDate: task.endDate,
+    teamSize: task.teamSize,
+    classOrder,
+    ratios,
+    items,
+    conflicts,
+    exclusions,
+    gradingRun: task.gradingRun ?? null,
+    inspectors,
+    strata,
+    plainIds: allPlain,
+    removed: { notActive, excluded: excludedCount },
+  };
+}
+
+/**
+ * Up to five ids that occur more than once across the lists. An open-addressing table keyed by an
+ * FNV-1a hash of each id's last 12 characters (the varying part of a code; the hash only has to spread
+ * the ids, equality is decided on the whole string), with the hashes kept beside the slots so that most
+ * probes never compare strings. For a million ids several times cheaper than a Set or a second sort.
+ */
+export function findDuplicates(lists: readonly (readonly string[])[]): string[] {
+  const total = lists.reduce((n, l) => n + l.length, 0);
+  const found: string[] = [];
+  if (total < 2) return found;
+  let size = 1;
+  while (size < total * 2) size <<= 1;
+  const mask = size - 1;
+  const slots = new Int32Array(size).fill(-1);
+  const hashes = new Int32Array(size);
+  const flat: string[] = new Array(total);
+  let n = 0;
+  for (const list of lists) {
+    for (let i = 0; i < list.length; i++) {
+      const id = list[i]!;
+      let h = 0x811c9dc5 ^ id.length;
+      for (let j = id.length > 12 ? id.length - 12 : 0; j < id.length; j++)
+        h = Math.imul(h ^ id.charCodeAt(j), 0x01000193);
+      h ^= h >>> 15;
+      let slot = h & mask;
+      for (;;) {
+        const at = slots[slot]!;
+        if (at === -1) {
+          slots[slot] = n;
+          hashes[slot] = h;
+          flat[n++] = id;
+          break;
+        }
+        if (hashes[slot] === h && flat[at] === id) {
+          if (found.length < 5 && !found.includes(id)) found.push(id);
+          break;
+        }
+        slot = (slot + 1) & mask;
+      }
+    }
+  }
+  return found;
+}
