@@ -1,6 +1,98 @@
-import type { exchangeContract } from '../../../shared/api/contracts/exchange.ts';
+import { CHUNK_BYTES, type exchangeContract } from '../../../shared/api/contracts/exchange.ts';
+import { ApiError } from '../../../shared/api/errors.ts';
+import { authorize } from '../../services/authz.ts';
+import { runExport } from '../../services/exchange/export/run-export.ts';
+import { commitImport, importErrorReport, previewImport } from '../../services/exchange/import-service.ts';
+import { forgetStaged } from '../../services/exchange/import/prepare.ts';
+import { createStaging } from '../../services/exchange/staging.ts';
+import { listBatches, undoBatch } from '../../services/exchange/undo.ts';
 import type { AreaHandlers, BackendContext } from '../context.ts';
 
-export function exchangeHandlers(_ctx: BackendContext): AreaHandlers<typeof exchangeContract> {
-  return {};
+export function exchangeHandlers(ctx: BackendContext): AreaHandlers<typeof exchangeContract> {
+  const staging = createStaging(ctx.dbPath);
+  const file = (uploadId: string) => staging.file(uploadId);
+
+  return {
+    'exchange.uploadBegin': (input) => {
+      authorize(ctx.user(), 'exchange.import');
+      return { uploadId: staging.begin(input.fileName, input.size), chunkBytes: CHUNK_BYTES };
+    },
+    'exchange.uploadChunk': (input) => {
+      authorize(ctx.user(), 'exchange.import');
+      const bytes = Buffer.from(input.base64, 'base64');
+      if (bytes.length > CHUNK_BYTES) throw new ApiError('invalid_input', '文件分块过大。');
+      return { received: staging.chunk(input.uploadId, input.index, bytes) };
+    },
+    'exchange.discard': (input) => {
+      try {
+        forgetStaged(staging.file(input.uploadId).path);
+      } catch {
+        // incomplete or unknown: nothing cached
+      }
+      staging.discard(input.uploadId);
+      return {};
+    },
+    'exchange.preview': (input) =>
+      ctx.job('exchange.preview', '正在读取并校验数据', (job) =>
+        previewImport(
+          ctx.db(),
+          ctx.user(),
+          { ...input, file: file(input.uploadId) },
+          ctx.now(),
+          (done, total) => {
+            job.checkCancelled();
+            job.progress(done, total, '正在校验数据');
+          },
+        ),
+      ),
+    'exchange.commit': (input) =>
+      ctx.job('exchange.commit', '正在导入数据', (job) => {
+        const run = commitImport(ctx.db(), ctx.user(), { ...input, file: file(input.uploadId) }, ctx.now(), {
+          onProgress: (done, total) => {
+            job.checkCancelled();
+            job.progress(done, total, '正在写入数据');
+          },
+        });
+        return { batchId: run.batchId, counts: run.counts };
+      }),
+    'exchange.errorReport': (input) =>
+      ctx.job('exchange.errorReport', '正在生成错误报告', () => {
+        const { id, path } = staging.newDownloadPath();
+        const r = importErrorReport(
+          ctx.db(),
+          ctx.user(),
+          { ...input, file: file(input.uploadId) },
+          path,
+          ctx.now(),
+        );
+        return staging.offer(id, path, r.fileName, r.rows);
+      }),
+    'exchange.download': (input) => {
+      authorize(ctx.user(), 'entities.read');
+      const r = staging.read(input.fileId, input.offset, CHUNK_BYTES);
+      return {
+        base64: Buffer.from(r.bytes).toString('base64'),
+        nextOffset: r.nextOffset,
+        size: r.size,
+        done: r.done,
+      };
+    },
+    'exchange.batches': (input) => listBatches(ctx.db(), ctx.user(), input),
+    'exchange.undo': (input) =>
+      ctx.job('exchange.undo', '正在撤销导入批次', () =>
+        undoBatch(ctx.db(), ctx.user(), input.batchId, ctx.now()),
+      ),
+    'exchange.export': (input) =>
+      ctx.job('exchange.export', '正在导出', (job) => {
+        const { id, path } = staging.newDownloadPath();
+        const r = runExport(ctx.db(), ctx.user(), input, path, {
+          at: ctx.now(),
+          onProgress: (done, total) => {
+            job.checkCancelled();
+            job.progress(done, total, '正在导出');
+          },
+        });
+        return staging.offer(id, path, r.fileName, r.rows);
+      }),
+  };
 }

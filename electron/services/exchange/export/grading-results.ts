@@ -1,0 +1,96 @@
+/**
+ * 信用分级分类结果 of one grading run (default: the latest complete one). Internal data (SPEC §1:
+ * classification results are not published), so the sheet carries a 内部资料 banner.
+ */
+import { ApiError } from '../../../../shared/api/errors.ts';
+import { ENTITY_KIND_LABELS, type EntityKind } from '../../../../shared/domain/entity.ts';
+import type { Db } from '../../../db/open.ts';
+import type { XlsxSheet } from './xlsx-writer.ts';
+
+export const INTERNAL_BANNER = '内部资料 · 不对外公开（信用分级分类结果仅供监管部门内部使用，严禁外传）';
+
+interface Run {
+  id: number;
+  model_id: string;
+  model_version: string;
+  as_of: string;
+  entity_count: number;
+}
+
+export function gradingResultsSheets(
+  db: Db,
+  runId?: number,
+): { sheets: XlsxSheet[]; total: number; fileName: string } {
+  let run: Run | undefined;
+  try {
+    run = (
+      runId
+        ? db.prepare("SELECT * FROM grading_runs WHERE id = ? AND status = 'complete'").get(runId)
+        : db.prepare("SELECT * FROM grading_runs WHERE status = 'complete' ORDER BY id DESC LIMIT 1").get()
+    ) as Run | undefined;
+  } catch {
+    run = undefined; // the grading tables do not exist yet
+  }
+  if (!run)
+    throw new ApiError(
+      'not_found',
+      runId ? `没有编号为 ${runId} 的评价结果。` : '还没有完成的信用评价，请先运行信用评价。',
+    );
+  const total = (
+    db.prepare('SELECT count(*) AS n FROM grading_results WHERE run_id = ?').get(run.id) as { n: number }
+  ).n;
+  const stmt = db.prepare(
+    `SELECT e.uscc, e.reg_no, e.name, e.kind, e.township, e.jurisdiction, r.score, r.grade,
+       (SELECT a.to_grade FROM grading_adjustments a WHERE a.run_id = r.run_id AND a.entity_id = r.entity_id ORDER BY a.id DESC LIMIT 1) AS adjusted,
+       (SELECT a.reason FROM grading_adjustments a WHERE a.run_id = r.run_id AND a.entity_id = r.entity_id ORDER BY a.id DESC LIMIT 1) AS reason
+     FROM grading_results r JOIN entities e ON e.id = r.entity_id WHERE r.run_id = ? ORDER BY e.id`,
+  );
+  const model = `${run.model_id} ${run.model_version}`;
+  function* rows() {
+    let n = 0;
+    for (const r of stmt.iterate(run!.id) as Iterable<Record<string, string | number | null>>) {
+      n++;
+      yield [
+        n,
+        (r.uscc ?? r.reg_no) as string,
+        r.name,
+        ENTITY_KIND_LABELS[r.kind as EntityKind],
+        r.township,
+        r.jurisdiction,
+        model,
+        run!.as_of,
+        r.score,
+        r.grade,
+        r.adjusted,
+        r.adjusted ?? r.grade,
+        r.reason,
+      ];
+    }
+  }
+  return {
+    total,
+    fileName: `信用分级分类结果_${run.as_of}_内部资料.xlsx`,
+    sheets: [
+      {
+        name: '分级分类结果',
+        banner: INTERNAL_BANNER,
+        columns: [
+          { header: '序号', width: 8 },
+          { header: '统一社会信用代码/注册号', width: 24, text: true },
+          { header: '企业名称', width: 36 },
+          { header: '主体类型', width: 14 },
+          { header: '乡镇街道', width: 14 },
+          { header: '管辖单位', width: 18 },
+          { header: '评价模型', width: 22 },
+          { header: '评价基准日', width: 12, text: true },
+          { header: '得分', width: 8 },
+          { header: '计算等级', width: 10 },
+          { header: '人工调整等级', width: 12 },
+          { header: '最终等级', width: 10 },
+          { header: '调整理由', width: 30 },
+        ],
+        rows: rows(),
+      },
+    ],
+  };
+}

@@ -1,0 +1,83 @@
+/**
+ * The import use cases over a file on disk, shared by the backend handlers (staged uploads) and the
+ * command line (a path): preview, commit, error report.
+ */
+import type { MappingInput, ImportPreview } from '../../../shared/api/contracts/exchange.ts';
+import type { ImportKind } from '../../../shared/exchange/index.ts';
+import type { Db } from '../../db/open.ts';
+import { appendAudit } from '../audit.ts';
+import { type Actor, authorize } from '../authz.ts';
+import { writeErrorReport } from './import/error-report.ts';
+import { prepareImport } from './import/prepare.ts';
+import { buildPreview } from './import/preview.ts';
+import { type ImportRun, runImport } from './import/run-import.ts';
+
+export interface ImportRequest {
+  file: { path: string; fileName: string };
+  kind: ImportKind;
+  sheet?: string | undefined;
+  /** Excel row number of the header, when the user named it. */
+  headerRow?: number | undefined;
+  mapping?: MappingInput | undefined;
+}
+
+export type Progress = (done: number, total: number) => void;
+
+export function previewImport(
+  db: Db,
+  actor: Actor,
+  req: ImportRequest,
+  at: string,
+  onProgress?: Progress,
+): ImportPreview {
+  authorize(actor, 'exchange.import');
+  const prep = prepareImport(db, req.file, req.kind, req);
+  const ready = prep.detection.found && prep.detection.missingRequired.length === 0;
+  const run = ready
+    ? runImport(db, actor, req.kind, prep, { mode: 'preview', at, ...(onProgress ? { onProgress } : {}) })
+    : null;
+  return buildPreview(req.kind, prep, run);
+}
+
+export function commitImport(
+  db: Db,
+  actor: Actor,
+  req: ImportRequest,
+  at: string,
+  opts: { dryRun?: boolean; onProgress?: Progress } = {},
+): ImportRun {
+  authorize(actor, 'exchange.import');
+  const prep = prepareImport(db, req.file, req.kind, req);
+  return runImport(db, actor, req.kind, prep, {
+    mode: opts.dryRun ? 'preview' : 'commit',
+    at,
+    ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+  });
+}
+
+/**
+ * Validates (without writing) and writes the error report to `path`. `run` may be given when the
+ * caller just ran the import (the command line's --errors), to avoid a second pass.
+ */
+export function importErrorReport(
+  db: Db,
+  actor: Actor,
+  req: ImportRequest,
+  path: string,
+  at: string,
+  run?: ImportRun,
+): { rows: number; fileName: string } {
+  authorize(actor, 'exchange.import');
+  const prep = prepareImport(db, req.file, req.kind, req);
+  const result = run ?? runImport(db, actor, req.kind, prep, { mode: 'preview', at });
+  const written = writeErrorReport(req.kind, prep, result, path);
+  // The report carries the rows' data out of the system: audited like an export.
+  appendAudit(db, {
+    at,
+    actor: actor.username,
+    action: 'exchange.errorReport',
+    target: req.kind,
+    detail: { fileName: written.fileName, source: req.file.fileName, rows: written.rows },
+  });
+  return written;
+}

@@ -1,0 +1,75 @@
+/**
+ * Name indexing deferred to the end of a large entity import. The entity tables keep two FTS5 indexes
+ * fed by AFTER INSERT triggers (migrations 001 and 002); one FTS insert per row costs about three times
+ * what the same rows cost as one INSERT … SELECT at the end (measured: 30,000 rows 2.0 s vs 0.6 s). So,
+ * inside the import's transaction, the AFTER INSERT triggers are dropped, the rows this batch inserts
+ * are indexed in bulk at the end, and the triggers are re-created from their own stored SQL. DDL is
+ * transactional in SQLite: a cancel, an error or a crash rolls the triggers back with everything else.
+ *
+ * Only triggers of the exact shape `INSERT INTO t(cols) VALUES (new.…)` are deferred; any other shape
+ * (a future migration) makes this return null and the import runs with the triggers as they are.
+ */
+import type { Db } from '../../../db/open.ts';
+
+const INSERT_TRIGGER =
+  /^CREATE TRIGGER (\w+) AFTER INSERT ON entities BEGIN\s*INSERT INTO (\w+)\s*\(([^)]*)\)\s*VALUES\s*\(([^;]*)\);\s*END$/i;
+
+interface Deferred {
+  name: string;
+  sql: string;
+  table: string;
+  columns: string;
+  select: string;
+}
+
+export interface DeferredIndex {
+  /**
+   * Indexes one row of this batch now: the AFTER UPDATE triggers (kept) would otherwise remove tokens
+   * the row never had. Called before any update of a row this batch inserted.
+   */
+  indexNow(id: number): void;
+  /** Indexes every other row this batch inserted and re-creates the triggers. */
+  finish(): void;
+}
+
+export function deferEntityIndexing(db: Db, batchId: number): DeferredIndex | null {
+  const triggers = db
+    .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'entities'")
+    .all() as { name: string; sql: string }[];
+  const deferred: Deferred[] = [];
+  for (const t of triggers) {
+    if (!/AFTER\s+INSERT\s+ON\s+entities/i.test(t.sql)) continue;
+    const m = INSERT_TRIGGER.exec(t.sql.trim());
+    if (!m || /\bold\./i.test(m[4]!)) return null;
+    deferred.push({
+      name: m[1]!,
+      sql: t.sql,
+      table: m[2]!,
+      columns: m[3]!,
+      select: m[4]!.replace(/\bnew\./gi, ''),
+    });
+  }
+  if (deferred.length === 0) return null;
+  for (const d of deferred) db.exec(`DROP TRIGGER ${d.name}`);
+  const one = deferred.map((d) =>
+    db.prepare(`INSERT INTO ${d.table} (${d.columns}) SELECT ${d.select} FROM entities WHERE id = ?`),
+  );
+  const early = new Set<number>();
+  return {
+    indexNow(id) {
+      if (early.has(id)) return;
+      early.add(id);
+      for (const s of one) s.run(id);
+    },
+    finish() {
+      const done = JSON.stringify([...early]);
+      for (const d of deferred) {
+        db.prepare(
+          `INSERT INTO ${d.table} (${d.columns}) SELECT ${d.select} FROM entities
+           WHERE batch_id = ? AND id NOT IN (SELECT value FROM json_each(?)) ORDER BY id`,
+        ).run(batchId, done);
+      }
+      for (const d of deferred) db.exec(d.sql);
+    },
+  };
+}

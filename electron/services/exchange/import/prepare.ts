@@ -1,0 +1,119 @@
+/**
+ * From a staged file to a mapped sheet: read it (electron/services/exchange/read), choose the sheet,
+ * find the header, and apply the mapping — the user's, else the one remembered for this header, else the
+ * detected one. Pure reading: nothing is written here.
+ */
+import { statSync } from 'node:fs';
+import { ApiError } from '../../../../shared/api/errors.ts';
+import type { MappingInput } from '../../../../shared/api/contracts/exchange.ts';
+import {
+  applyMapping,
+  type Cell,
+  chooseSheet,
+  detectHeader,
+  HEADER_SCAN_ROWS,
+  type HeaderDetection,
+  headerSignature,
+  type ImportKind,
+  mapColumns,
+} from '../../../../shared/exchange/index.ts';
+import type { Db } from '../../../db/open.ts';
+import { readSpreadsheetFile, type ReadOk } from '../read/index.ts';
+import { rememberedMapping } from './mappings.ts';
+
+export interface Prepared {
+  fileName: string;
+  read: ReadOk;
+  sheetIndex: number;
+  detection: HeaderDetection;
+}
+
+/**
+ * The last file read, so preview → commit → error report of one upload parse it once. Keyed by path,
+ * size and modification time: a file changed on disk is read again.
+ */
+let cache: { key: string; path: string; read: ReadOk } | null = null;
+
+export function readStaged(path: string): ReadOk {
+  const st = statSync(path);
+  const key = `${path}\u0000${st.size}\u0000${st.mtimeMs}`;
+  if (cache?.key === key) return cache.read;
+  cache = null; // drop the previous workbook before parsing the next one
+  const read = readSpreadsheetFile(path);
+  if (!read.ok) throw new ApiError('invalid_input', read.message);
+  cache = { key, path, read };
+  return read;
+}
+
+export function forgetStaged(path: string): void {
+  if (cache?.path === path) cache = null;
+}
+
+/**
+ * The header at a row the user named (or whose signature has a remembered mapping), even when none of
+ * its labels is known — the user then maps every column by hand.
+ */
+function headerAt(rows: readonly (readonly Cell[])[], kind: ImportKind, headerRow: number): HeaderDetection {
+  const detected = detectHeader(rows, kind, { headerRow });
+  if (detected.found) return detected;
+  const columns = mapColumns(kind, rows[headerRow] ?? []);
+  const bare: HeaderDetection = {
+    found: true,
+    headerRow,
+    dataStart: headerRow + 1,
+    columns,
+    missingRequired: [],
+    confidence: 0,
+    skipped: [],
+    signature: headerSignature(columns.map((c) => c.header)),
+  };
+  return applyMapping(kind, bare, []);
+}
+
+/** A row among the first ones whose header a person mapped before (known labels or not). */
+function rememberedHeader(
+  db: Db,
+  rows: readonly (readonly Cell[])[],
+  kind: ImportKind,
+): HeaderDetection | null {
+  for (let r = 0; r < Math.min(rows.length, HEADER_SCAN_ROWS); r++) {
+    const row = rows[r] ?? [];
+    if (row.length === 0) continue;
+    const saved = rememberedMapping(db, kind, headerSignature(mapColumns(kind, row).map((c) => c.header)));
+    if (saved) return applyMapping(kind, headerAt(rows, kind, r), saved);
+  }
+  return null;
+}
+
+export function prepareImport(
+  db: Db,
+  file: { path: string; fileName: string },
+  kind: ImportKind,
+  opts: { sheet?: string | undefined; mapping?: MappingInput | undefined; headerRow?: number | undefined },
+): Prepared {
+  const read = readStaged(file.path);
+  if (read.sheets.length === 0) throw new ApiError('invalid_input', '文件中没有工作表。');
+  let sheetIndex: number;
+  if (opts.sheet !== undefined) {
+    sheetIndex = read.sheets.findIndex((s) => s.name === opts.sheet);
+    if (sheetIndex < 0) throw new ApiError('invalid_input', `文件中没有名为「${opts.sheet}」的工作表。`);
+  } else {
+    sheetIndex = chooseSheet(read.sheets, kind)?.index ?? 0;
+  }
+  const rows = read.sheets[sheetIndex]!.rows;
+  let detection =
+    opts.headerRow !== undefined ? headerAt(rows, kind, opts.headerRow - 1) : detectHeader(rows, kind);
+  if (detection.found) {
+    if (opts.mapping) {
+      const fields: (string | null | undefined)[] = [];
+      for (const m of opts.mapping) fields[m.index] = m.field;
+      detection = applyMapping(kind, detection, fields);
+    } else {
+      const saved = rememberedMapping(db, kind, detection.signature);
+      if (saved) detection = applyMapping(kind, detection, saved);
+    }
+  } else {
+    detection = rememberedHeader(db, rows, kind) ?? detection;
+  }
+  return { fileName: file.fileName, read, sheetIndex, detection };
+}
