@@ -5,7 +5,7 @@ import { importKindSchema, type MappingInput } from '../../shared/api/contracts/
 import { IMPORT_KINDS } from '../../shared/exchange/types.ts';
 import { columnLetter } from '../../shared/exchange/index.ts';
 import { commitImport, importErrorReport } from '../../electron/services/exchange/import-service.ts';
-import { prepareImport } from '../../electron/services/exchange/import/prepare.ts';
+import { loadStaged, prepareImport } from '../../electron/services/exchange/import/prepare.ts';
 import { openAs } from '../credentials.ts';
 import { CliError, type CliIO, EXIT } from '../io.ts';
 
@@ -62,6 +62,7 @@ export async function importCommand(args: string[], io: CliIO): Promise<number> 
     const actor = backend.user();
     const at = backend.now();
     const file = { path, fileName: basename(path) };
+    await loadStaged(path);
     let mapping: MappingInput | undefined;
     if (values.mapping) {
       const prep = prepareImport(db, file, kind.data, { sheet: values.sheet });

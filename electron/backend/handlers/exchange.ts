@@ -3,7 +3,7 @@ import { ApiError } from '../../../shared/api/errors.ts';
 import { authorize } from '../../services/authz.ts';
 import { runExport } from '../../services/exchange/export/run-export.ts';
 import { commitImport, importErrorReport, previewImport } from '../../services/exchange/import-service.ts';
-import { forgetStaged } from '../../services/exchange/import/prepare.ts';
+import { forgetStaged, loadStaged } from '../../services/exchange/import/prepare.ts';
 import { createStaging } from '../../services/exchange/staging.ts';
 import { listBatches, undoBatch } from '../../services/exchange/undo.ts';
 import type { AreaHandlers, BackendContext } from '../context.ts';
@@ -24,6 +24,7 @@ export function exchangeHandlers(ctx: BackendContext): AreaHandlers<typeof excha
       return { received: staging.chunk(input.uploadId, input.index, bytes) };
     },
     'exchange.discard': (input) => {
+      authorize(ctx.user(), 'exchange.import');
       try {
         forgetStaged(staging.file(input.uploadId).path);
       } catch {
@@ -33,8 +34,10 @@ export function exchangeHandlers(ctx: BackendContext): AreaHandlers<typeof excha
       return {};
     },
     'exchange.preview': (input) =>
-      ctx.job('exchange.preview', '正在读取并校验数据', (job) =>
-        previewImport(
+      ctx.job('exchange.preview', '正在读取并校验数据', async (job) => {
+        authorize(ctx.user(), 'exchange.import');
+        await loadStaged(file(input.uploadId).path);
+        return previewImport(
           ctx.db(),
           ctx.user(),
           { ...input, file: file(input.uploadId) },
@@ -43,10 +46,12 @@ export function exchangeHandlers(ctx: BackendContext): AreaHandlers<typeof excha
             job.checkCancelled();
             job.progress(done, total, '正在校验数据');
           },
-        ),
-      ),
+        );
+      }),
     'exchange.commit': (input) =>
-      ctx.job('exchange.commit', '正在导入数据', (job) => {
+      ctx.job('exchange.commit', '正在导入数据', async (job) => {
+        authorize(ctx.user(), 'exchange.import');
+        await loadStaged(file(input.uploadId).path);
         const run = commitImport(ctx.db(), ctx.user(), { ...input, file: file(input.uploadId) }, ctx.now(), {
           onProgress: (done, total) => {
             job.checkCancelled();
@@ -56,7 +61,9 @@ export function exchangeHandlers(ctx: BackendContext): AreaHandlers<typeof excha
         return { batchId: run.batchId, counts: run.counts };
       }),
     'exchange.errorReport': (input) =>
-      ctx.job('exchange.errorReport', '正在生成错误报告', () => {
+      ctx.job('exchange.errorReport', '正在生成错误报告', async () => {
+        authorize(ctx.user(), 'exchange.import');
+        await loadStaged(file(input.uploadId).path);
         const { id, path } = staging.newDownloadPath();
         const r = importErrorReport(
           ctx.db(),

@@ -3,7 +3,7 @@
  * find the header, and apply the mapping — the user's, else the one remembered for this header, else the
  * detected one. Pure reading: nothing is written here.
  */
-import { statSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { ApiError } from '../../../../shared/api/errors.ts';
 import type { MappingInput } from '../../../../shared/api/contracts/exchange.ts';
 import {
@@ -18,7 +18,7 @@ import {
   mapColumns,
 } from '../../../../shared/exchange/index.ts';
 import type { Db } from '../../../db/open.ts';
-import { readSpreadsheetFile, type ReadOk } from '../read/index.ts';
+import { type ReadOk, readSpreadsheetFile, readSpreadsheetFileGuarded } from '../read/index.ts';
 import { rememberedMapping } from './mappings.ts';
 
 export interface Prepared {
@@ -34,9 +34,40 @@ export interface Prepared {
  */
 let cache: { key: string; path: string; read: ReadOk } | null = null;
 
-export function readStaged(path: string): ReadOk {
+function cacheKey(path: string): string {
   const st = statSync(path);
-  const key = `${path}\u0000${st.size}\u0000${st.mtimeMs}`;
+  return `${path}\u0000${st.size}\u0000${st.mtimeMs}`;
+}
+
+/** Legacy OLE compound files (.xls, WPS .et): SheetJS's BIFF formula parser can loop on damaged ones. */
+function isCompoundFile(path: string): boolean {
+  const head = Buffer.alloc(8);
+  const fd = openSync(path, 'r');
+  try {
+    readSync(fd, head, 0, 8, 0);
+  } finally {
+    closeSync(fd);
+  }
+  return head.equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]));
+}
+
+/**
+ * Reads a staged file a user picked before the synchronous steps use it. Legacy .xls/.et files are read
+ * in a worker with a time limit, because SheetJS can loop forever on some damaged ones (found by the
+ * fuzz test); zip-based and text formats are already guarded before SheetJS sees them and are read
+ * here, which keeps the 100,000-row import's memory lower (no copy back from a worker).
+ */
+export async function loadStaged(path: string): Promise<void> {
+  const key = cacheKey(path);
+  if (cache?.key === key || !isCompoundFile(path)) return;
+  cache = null;
+  const read = await readSpreadsheetFileGuarded(path);
+  if (!read.ok) throw new ApiError('invalid_input', read.message);
+  cache = { key, path, read };
+}
+
+export function readStaged(path: string): ReadOk {
+  const key = cacheKey(path);
   if (cache?.key === key) return cache.read;
   cache = null; // drop the previous workbook before parsing the next one
   const read = readSpreadsheetFile(path);
