@@ -12,6 +12,7 @@
  * - A re-grade uses the basis run's model version and as-of the later of that run's as-of and the day
  *   of the change, so the current grade reflects the records as they are now.
  */
+import { localIsoDate } from '../local-date.ts';
 import type Database from 'better-sqlite3-multiple-ciphers';
 import type { Db } from '../../db/open.ts';
 import { readCreditFile } from './credit-files.ts';
@@ -204,7 +205,7 @@ export function regradeEntities(db: Db, entityIds: Iterable<number>, at: string)
   const runs = basisRuns(db);
   if (runs.length === 0) return;
   const s = prepared(db);
-  const today = at.slice(0, 10);
+  const today = localIsoDate(at);
   const models = runs.map((basis) => {
     const { model } = findModel(db, basis.model_id, basis.model_version);
     return { basis, evaluate: evaluatorFor(model), asOf: [basis.as_of, today].sort()[1] as string };
