@@ -1,3 +1,4 @@
+import { localIsoDate } from '../../electron/services/local-date.ts';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openAs } from '../credentials.ts';
@@ -29,7 +30,7 @@ export async function gradeDbCommand(args: string[], io: CliIO): Promise<number>
   }
   const backend = await openAs(io, resolve(values.db));
   try {
-    const asOf = asOfArg ?? backend.now().slice(0, 10);
+    const asOf = asOfArg ?? localIsoDate(backend.now());
     const { run } = await backend.call('grading.run', {
       modelId: values.model,
       modelVersion: values['model-version'] ?? null,

@@ -33,16 +33,12 @@ import {
   listTasks,
   updateTask,
 } from '../../services/sampling/tasks.ts';
+import { localIsoDate } from '../../services/local-date.ts';
 import type { AreaHandlers, BackendContext } from '../context.ts';
 
-/** The calendar day of an ISO timestamp on this machine (deadlines are counted in local days). */
-export function localDate(iso: string): string {
-  const d = new Date(iso);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
-
 export function samplingHandlers(ctx: BackendContext): AreaHandlers<typeof samplingContract> {
-  const today = () => localDate(ctx.now());
+  // Deadlines are counted in local days.
+  const today = () => localIsoDate(ctx.now());
   return {
     'sampling.items.list': () => ({ items: listItems(ctx.db(), ctx.user()) }),
     'sampling.items.save': (input) => upsertItems(ctx.db(), ctx.user(), [input], ctx.now()),

@@ -4,6 +4,7 @@
  * with a professional qualification, and two conflicts (回避) with real entities of the pool.
  * Names and numbers are invented; ID numbers are left empty.
  */
+import { localIsoDate } from '../local-date.ts';
 import type { InspectorInput } from '../../../shared/api/contracts/sampling.ts';
 import type { Db } from '../../db/open.ts';
 import type { Actor } from '../authz.ts';
@@ -37,7 +38,7 @@ export function demoInspectors(today: string): InspectorInput[] {
 export function seedDemoPool(db: Db, actor: Actor, at: string): number {
   const n = (db.prepare('SELECT count(*) AS n FROM inspectors').get() as { n: number }).n;
   if (n > 0) return 0;
-  const counts = upsertInspectors(db, actor, demoInspectors(at.slice(0, 10)), at);
+  const counts = upsertInspectors(db, actor, demoInspectors(localIsoDate(at)), at);
   const entities = db
     .prepare(
       "SELECT coalesce(uscc, reg_no) AS code FROM entities WHERE status = 'active' ORDER BY id LIMIT 2",

@@ -5,6 +5,7 @@
  * at most a few thousand rows); identifiers are text cells with the 文本 format, and every untrusted
  * string is neutralised against formula injection. Inspectors' ID numbers and phones never leave.
  */
+import { localIsoDate } from '../local-date.ts';
 import * as XLSX from 'xlsx';
 import { TASK_STATUS_LABELS } from '../../../shared/api/contracts/sampling.ts';
 import { ApiError } from '../../../shared/api/errors.ts';
@@ -68,7 +69,7 @@ function safeName(s: string): string {
  */
 export function exportPlan(db: Db, actor: Actor, taskId: number, at: string) {
   authorize(actor, 'sampling.read');
-  const detail = getTask(db, actor, taskId, at.slice(0, 10));
+  const detail = getTask(db, actor, taskId, localIsoDate(at));
   const plan = detail.plan;
   if (!plan) throw new ApiError('conflict', '该任务尚未抽取，没有可导出的计划。');
   const t = detail.task;
