@@ -1,5 +1,6 @@
 import { ApiError } from '../shared/api/errors.ts';
 import { Backend } from '../electron/backend/backend.ts';
+import { acquireInstanceLock } from '../electron/db/instance-lock.ts';
 import { CliError, type CliIO } from './io.ts';
 
 /** User and password come from the environment, never from argv (which other users can see in `ps`). */
@@ -13,10 +14,28 @@ export function credentials(io: CliIO): { username: string; password: string } {
   return { username: io.env.CREDITDESK_USER || 'admin', password };
 }
 
-/** Logs in to the database at dbPath with the environment's credentials; the caller closes the backend. */
-export async function openAs(io: CliIO, dbPath: string): Promise<Backend> {
+/**
+ * Logs in to the database at dbPath with the environment's credentials; the caller closes the backend.
+ * Unless `lock: false`, it first takes the database's instance lock (electron/db/instance-lock.ts) and
+ * backend.close() gives it back: a command that changes the database refuses while the app, the
+ * browser-mode server or another command uses it. Only read-only commands (`entities list`,
+ * `audit verify|list`) pass `lock: false`: SQLite (WAL) lets them read beside a running program, and
+ * their one write, the login's audit entry, is an ordinary transaction.
+ */
+export async function openAs(io: CliIO, dbPath: string, opts: { lock?: boolean } = {}): Promise<Backend> {
   const { username, password } = credentials(io);
+  const lock = opts.lock === false ? null : acquireInstanceLock(dbPath, { owner: 'cli' });
   const backend = new Backend({ dbPath, firstRunDemo: null });
+  if (lock) {
+    const close = backend.close.bind(backend);
+    backend.close = () => {
+      try {
+        close();
+      } finally {
+        lock.release();
+      }
+    };
+  }
   try {
     await backend.call('session.login', { username, password });
   } catch (e) {

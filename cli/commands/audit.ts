@@ -26,7 +26,7 @@ export async function auditCommand(args: string[], io: CliIO): Promise<number> {
     },
   });
   if (!values.db) throw new CliError(`用法：${usage}`);
-  const backend = await openAs(io, resolve(values.db));
+  const backend = await openAs(io, resolve(values.db), { lock: false });
   try {
     if (sub === 'verify') {
       const r = await backend.call('audit.verify', {});

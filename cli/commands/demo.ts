@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { acquireInstanceLock } from '../../electron/db/instance-lock.ts';
 import { writeDemoCounty } from '../../electron/services/demo-writer.ts';
 import { getCounty } from '../../electron/services/settings.ts';
 import { openAs } from '../credentials.ts';
@@ -32,25 +33,31 @@ export async function demoCommand(args: string[], io: CliIO): Promise<number> {
     throw new CliError('--as-of 应为 YYYY-MM-DD');
   const dbPath = resolve(values.db);
   const started = performance.now();
-  const created = !existsSync(dbPath);
-  if (created) await createDb(io, dbPath, countyFrom(values), '系统管理员', null);
-  const backend = await openAs(io, dbPath);
+  // Held across creating and filling, so no other program slips in between (the inner takes are re-entrant).
+  const lock = acquireInstanceLock(dbPath, { owner: 'cli' });
   try {
-    const db = backend.db();
-    const county = getCounty(db);
-    if (!county) throw new CliError('数据库缺少县区概况设置。');
-    const counts = writeDemoCounty(db, {
-      entities,
-      seed: values.seed,
-      county,
-      ...(values['as-of'] ? { asOf: values['as-of'] } : {}),
-      actor: backend.user().username,
-      at: backend.now(),
-    });
-    const seconds = Math.round((performance.now() - started) / 10) / 100;
-    io.out(JSON.stringify({ db: dbPath, created, entities, seed: values.seed, ...counts, seconds }));
-    return EXIT.ok;
+    const created = !existsSync(dbPath);
+    if (created) await createDb(io, dbPath, countyFrom(values), '系统管理员', null);
+    const backend = await openAs(io, dbPath);
+    try {
+      const db = backend.db();
+      const county = getCounty(db);
+      if (!county) throw new CliError('数据库缺少县区概况设置。');
+      const counts = writeDemoCounty(db, {
+        entities,
+        seed: values.seed,
+        county,
+        ...(values['as-of'] ? { asOf: values['as-of'] } : {}),
+        actor: backend.user().username,
+        at: backend.now(),
+      });
+      const seconds = Math.round((performance.now() - started) / 10) / 100;
+      io.out(JSON.stringify({ db: dbPath, created, entities, seed: values.seed, ...counts, seconds }));
+      return EXIT.ok;
+    } finally {
+      backend.close();
+    }
   } finally {
-    backend.close();
+    lock.release();
   }
 }

@@ -28,7 +28,7 @@ export async function entitiesCommand(args: string[], io: CliIO): Promise<number
     },
   });
   if (!values.db) throw new CliError(`用法：${usage}`);
-  const backend = await openAs(io, resolve(values.db));
+  const backend = await openAs(io, resolve(values.db), { lock: false });
   try {
     const db = backend.db();
     let rows: Iterable<EntityRow>;

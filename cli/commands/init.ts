@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { DEMO_COUNTY } from '../../shared/demo/index.ts';
 import type { CountyProfile } from '../../shared/domain/county.ts';
 import { Backend } from '../../electron/backend/backend.ts';
+import { acquireInstanceLock } from '../../electron/db/instance-lock.ts';
 import { credentials } from '../credentials.ts';
 import { CliError, type CliIO, EXIT } from '../io.ts';
 
@@ -48,11 +49,13 @@ export async function createDb(
   demo: { entities: number; seed: string } | null,
 ) {
   const { username, password } = credentials(io);
+  const lock = acquireInstanceLock(dbPath, { owner: 'cli' });
   const backend = new Backend({ dbPath, firstRunDemo: null });
   try {
     return await backend.call('app.setup', { admin: { username, displayName, password }, county, demo });
   } finally {
     backend.close();
+    lock.release();
   }
 }
 

@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { backupIdSchema } from '../../shared/api/contracts/backup.ts';
+import { acquireInstanceLock } from '../../electron/db/instance-lock.ts';
 import { recoveryFolder, restoreOffline } from '../../electron/services/backup/service.ts';
 import { credentials } from '../credentials.ts';
 import { CliError, type CliIO, EXIT } from '../io.ts';
@@ -30,7 +31,14 @@ export async function restoreCommand(args: string[], io: CliIO): Promise<number>
   if (!existsSync(folder) || !statSync(folder).isDirectory())
     throw new CliError(`找不到备份文件夹：${folder}`);
   const { username, password } = credentials(io);
-  const r = await restoreOffline(dbPath, folder, username, password, new Date().toISOString());
+  // Never swap files under a running program: refuse while the app or another command has the database.
+  const lock = acquireInstanceLock(dbPath, { owner: 'cli' });
+  let r: Awaited<ReturnType<typeof restoreOffline>>;
+  try {
+    r = await restoreOffline(dbPath, folder, username, password, new Date().toISOString());
+  } finally {
+    lock.release();
+  }
   io.out(JSON.stringify({ db: dbPath, restored: r.restored, safetyCopy: r.safetyCopy }));
   return EXIT.ok;
 }

@@ -1,6 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import { IDLE_PROGRESS, type JobProgress, type Method } from '../../shared/api/contract.ts';
-import type { Envelope } from '../../shared/api/errors.ts';
+import { ApiError, type Envelope } from '../../shared/api/errors.ts';
+import { acquireInstanceLock, type InstanceLock } from '../db/instance-lock.ts';
+import { dbPathIn } from '../paths.ts';
 import type { BackendClient } from './client.ts';
 import type { WorkerData, WorkerReply, WorkerRequest } from './worker-protocol.ts';
 
@@ -12,12 +14,27 @@ const CRASHED: Envelope<never> = {
   },
 };
 
-/** Starts the backend in a worker thread and returns a client whose calls are answered in order. */
+/**
+ * Starts the backend in a worker thread and returns a client whose calls are answered in order.
+ * The process holds the data folder's instance lock (SPEC §9: one running program per database) from
+ * here until close() or exit; taken here, in the main thread, because the lock belongs to the process
+ * (its pid) and process exit runs here. When another program holds it, no worker starts and every call
+ * answers with the Chinese 'conflict' message, which the first screen shows.
+ */
 export function startBackendWorker(opts: {
   dataDir: string;
   workerUrl: URL;
   firstRunDemo?: WorkerData['firstRunDemo'];
 }): BackendClient {
+  let lock: InstanceLock;
+  try {
+    lock = acquireInstanceLock(dbPathIn(opts.dataDir), { owner: 'app' });
+  } catch (e) {
+    if (!(e instanceof ApiError)) throw e;
+    console.error(`[backend] ${e.message}`);
+    const refused: Envelope<never> = { ok: false, error: e.toData() };
+    return { call: () => Promise.resolve(refused), close: () => Promise.resolve() };
+  }
   const cancelBuffer = new SharedArrayBuffer(4);
   const cancelFlag = new Int32Array(cancelBuffer);
   const data: WorkerData = { dataDir: opts.dataDir, firstRunDemo: opts.firstRunDemo ?? null, cancelBuffer };
@@ -70,12 +87,16 @@ export function startBackendWorker(opts: {
       });
     },
     async close() {
-      if (dead) return;
-      await new Promise<void>((resolve) => {
-        onClosed = resolve;
-        worker.postMessage({ type: 'close' } satisfies WorkerRequest);
-      });
-      await worker.terminate();
+      try {
+        if (dead) return;
+        await new Promise<void>((resolve) => {
+          onClosed = resolve;
+          worker.postMessage({ type: 'close' } satisfies WorkerRequest);
+        });
+        await worker.terminate();
+      } finally {
+        lock.release();
+      }
     },
   };
 }
