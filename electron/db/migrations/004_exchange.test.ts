@@ -40,6 +40,16 @@ describe('migration 004_exchange', () => {
     // The log belongs to a batch that exists.
     expect(() => log.run(9999, 'entities', 3, 'insert', null)).toThrow();
 
+    // The digests of what a batch left: named by id or by key, never both or neither.
+    const after = db.prepare(
+      'INSERT INTO exchange_after (batch_id, tbl, row_id, row_key, digest) VALUES (?, ?, ?, ?, ?)',
+    );
+    after.run(batch, 'entities', 1, null, 123456789);
+    after.run(batch, 'calendar_days', null, '["2031-10-01"]', 42);
+    expect(() => after.run(batch, 'entities', 1, '[1]', 1)).toThrow();
+    expect(() => after.run(batch, 'entities', null, null, 1)).toThrow();
+    expect(() => after.run(9999, 'entities', 1, null, 1)).toThrow();
+
     db.prepare(
       'INSERT INTO exchange_mappings (kind, signature, mapping, updated_at) VALUES (?, ?, ?, ?)',
     ).run('entities', 'abc', '{"name":0}', at);

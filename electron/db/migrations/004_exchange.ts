@@ -8,6 +8,10 @@ import type { Migration } from '../migrate.ts';
  * - `exchange_changes`: the undo log of an import batch. Every row a batch inserted or updated gets one
  *   entry; for an update the entry keeps the row's whole before-image as JSON, so undo restores the
  *   previous state exactly (column for column), not an approximation.
+ * - `exchange_after`: what the batch left — a digest of every row it inserted or updated, taken at commit.
+ *   Undo refuses when a row's current digest differs (changed or deleted since by something other than a
+ *   later batch: result entry, a demo re-run, a repair), rather than overwrite that change
+ *   (services/exchange/after-images.ts).
  */
 export const m004Exchange: Migration = {
   version: 4,
@@ -37,6 +41,16 @@ export const m004Exchange: Migration = {
       ) STRICT;
       CREATE INDEX exchange_changes_batch ON exchange_changes(batch_id, id);
       CREATE INDEX exchange_changes_row ON exchange_changes(tbl, row_id, row_key, batch_id);
+
+      CREATE TABLE exchange_after (
+        batch_id  INTEGER NOT NULL REFERENCES import_batches(id),
+        tbl       TEXT NOT NULL,
+        row_id    INTEGER,
+        row_key   TEXT CHECK (row_key IS NULL OR json_valid(row_key)),
+        digest    INTEGER NOT NULL,
+        CHECK ((row_id IS NULL) <> (row_key IS NULL))
+      ) STRICT;
+      CREATE INDEX exchange_after_batch ON exchange_after(batch_id, tbl);
     `);
   },
 };

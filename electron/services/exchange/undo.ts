@@ -3,6 +3,8 @@
  * updated get their before-image back, column for column — so the tables are exactly as before the
  * import. A batch whose rows a later (not undone) batch changed again cannot be undone first: that
  * would silently throw the later batch's changes away, so the user is told which batch to undo first.
+ * Nor is a batch undone whose rows were changed since by anything else (an inspection result entered, a
+ * demo re-run, a repair): its rows must still be exactly as it left them (after-images.ts).
  */
 import { ApiError } from '../../../shared/api/errors.ts';
 import type { Statement } from 'better-sqlite3-multiple-ciphers';
@@ -10,6 +12,7 @@ import type { Db } from '../../db/open.ts';
 import { appendAudit } from '../audit.ts';
 import { type Actor, authorize } from '../authz.ts';
 import { onRecordsChanged } from '../grading/records-changed.ts';
+import { rowsChangedSince } from './after-images.ts';
 import { KEYED_TABLES } from './import/kinds-sampling.ts';
 
 export interface BatchInfo {
@@ -105,14 +108,24 @@ export function undoBatch(
     // be deleted with them: refuse instead.
     const foreign = db
       .prepare(
-        `SELECT count(*) AS n FROM records r
+        `SELECT count(*) AS n, count(r.batch_id) AS fromBatches FROM records r
          WHERE r.entity_id IN (SELECT id FROM entities WHERE batch_id = ?) AND r.batch_id IS NOT ?`,
       )
-      .get(batchId, batchId) as { n: number };
+      .get(batchId, batchId) as { n: number; fromBatches: number };
     if (foreign.n > 0) {
       throw new ApiError(
         'conflict',
-        `本批次新增的主体之后又添加了 ${foreign.n} 条信用记录，请先撤销添加这些记录的批次。`,
+        foreign.fromBatches === foreign.n
+          ? `本批次新增的主体之后又添加了 ${foreign.n} 条信用记录，请先撤销添加这些记录的批次。`
+          : `本批次新增的主体之后又添加了 ${foreign.n} 条信用记录（其中 ${foreign.n - foreign.fromBatches} 条不是导入添加的，如录入的检查结果），撤销会一并删除它们，因此未撤销。`,
+      );
+    }
+    // Rows changed since outside the exchange: restoring or deleting them would lose that change.
+    const since = rowsChangedSince(db, batchId);
+    if (since.count > 0) {
+      throw new ApiError(
+        'conflict',
+        `本批次导入的数据中有 ${since.count} 行在导入后又被修改或删除（例如${since.example}），撤销会覆盖这些修改，因此未撤销，数据未作任何改动。`,
       );
     }
 

@@ -18,6 +18,7 @@ import type { Db } from '../../../db/open.ts';
 import { appendAudit } from '../../audit.ts';
 import { type Actor, authorize } from '../../authz.ts';
 import { onRecordsChanged } from '../../grading/records-changed.ts';
+import { recordAfterImages } from '../after-images.ts';
 import { restoreNeutralized } from '../export/formula-injection.ts';
 import { APPLIERS, type ApplyContext } from './kinds.ts';
 import { rememberMapping } from './mappings.ts';
@@ -203,6 +204,7 @@ export function runImport(
     db.prepare('UPDATE import_batches SET counts = ? WHERE id = ?').run(JSON.stringify(counts), batchId);
     rememberMapping(db, kind, det, opts.at);
     onRecordsChanged(db, store.changedEntities, opts.at);
+    recordAfterImages(db, batchId); // last: undo checks the rows are still exactly like this
     appendAudit(db, {
       at: opts.at,
       actor: actor.username,

@@ -1,0 +1,175 @@
+/**
+ * What an import batch left behind, so undo can tell whether anything changed those rows since.
+ *
+ * The undo log (exchange_changes) holds before-images; undo writes them back and deletes what the batch
+ * inserted. That is only right while the rows are still exactly as the batch left them: an inspection
+ * result entered afterwards, a demo re-run, a repair by SQL would otherwise be silently overwritten or
+ * deleted. So at commit every row the batch inserted or updated gets a 53-bit digest of all its columns
+ * (`exchange_after`, migration 004), and undo compares the rows' current digests with them first.
+ * A digest instead of the whole after-image: 8 bytes per row rather than a second copy of a 100,000-row
+ * list, and an accidental match of a changed row is a 1 in 2^53 chance.
+ */
+import { RECORD_TYPE_LABELS, type RecordType } from '../../../shared/domain/records.ts';
+import type { Db } from '../../db/open.ts';
+import { KEYED_TABLES } from './import/kinds-sampling.ts';
+
+const FN = 'cd_exchange_row_digest';
+
+/** Tables whose rows the log names by their INTEGER PRIMARY KEY `id`. */
+export const ID_TABLES: readonly string[] = ['entities', 'records', 'inspectors'];
+
+/**
+ * cyrb53 (public domain) over the row's values, each typed and delimited so that no two different rows
+ * feed it alike: a fast, well-mixed 53-bit hash, exact as a JS number and as a SQLite INTEGER. Hashes the
+ * values in place (no joined string): it runs once per row of a 100,000-row batch at commit and at undo.
+ */
+function rowDigest(...values: unknown[]): number {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  const mark = (code: number) => {
+    h1 = Math.imul(h1 ^ code, 2654435761);
+    h2 = Math.imul(h2 ^ code, 1597334677);
+  };
+  // A value as type tag, its UTF-16 units, then its length + 0x10000 (never a unit): no two different
+  // rows feed alike.
+  const feed = (tag: number, s: string) => {
+    mark(tag);
+    for (let i = 0; i < s.length; i++) mark(s.charCodeAt(i));
+    mark(s.length + 0x10000);
+  };
+  for (const v of values) {
+    if (v === null || v === undefined) mark(0x4e);
+    else if (typeof v === 'string') feed(0x73, v);
+    else if (typeof v === 'number' || typeof v === 'bigint') feed(0x6e, String(v));
+    else if (v instanceof Uint8Array) feed(0x78, Buffer.from(v).toString('hex'));
+    else feed(0x3f, String(v));
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
+
+const registered = new WeakSet<Db>();
+
+/** Registers the digest function on this connection (once). */
+function ensureDigestFunction(db: Db): void {
+  if (registered.has(db)) return;
+  db.function(FN, { deterministic: true, varargs: true }, rowDigest);
+  registered.add(db);
+}
+
+/** SQL for the digest of row `alias` of `tbl`: every column, in the table's order. */
+function digestSql(db: Db, tbl: string, alias: string): string {
+  const cols = db.pragma(`table_info(${tbl})`) as { name: string }[];
+  return `${FN}(${cols.map((c) => `${alias}."${c.name}"`).join(', ')})`;
+}
+
+/** `t.k1 = json_extract(<json>, '$[0]') AND …` for a table keyed by other columns than an id. */
+function keyJoin(tbl: string, json: string): string {
+  return KEYED_TABLES[tbl]!.map((k, i) => `t."${k}" = json_extract(${json}, '$[${i}]')`).join(' AND ');
+}
+
+/**
+ * Called once at the end of a committed import, in its transaction: records the digest of every row the
+ * batch inserted (entities and records by batch_id, the rest by their log rows) or updated.
+ */
+export function recordAfterImages(db: Db, batchId: number): void {
+  ensureDigestFunction(db);
+  for (const tbl of ID_TABLES) {
+    const ownRows = tbl === 'entities' || tbl === 'records' ? 't.batch_id = @batch OR ' : '';
+    db.prepare(
+      `INSERT INTO exchange_after (batch_id, tbl, row_id, digest)
+       SELECT @batch, @tbl, t.id, ${digestSql(db, tbl, 't')} FROM ${tbl} t
+       WHERE ${ownRows}t.id IN (SELECT row_id FROM exchange_changes WHERE batch_id = @batch AND tbl = @tbl)`,
+    ).run({ batch: batchId, tbl });
+  }
+  for (const tbl of Object.keys(KEYED_TABLES)) {
+    db.prepare(
+      `INSERT INTO exchange_after (batch_id, tbl, row_key, digest)
+       SELECT @batch, @tbl, c.row_key, ${digestSql(db, tbl, 't')}
+       FROM exchange_changes c JOIN ${tbl} t ON ${keyJoin(tbl, 'c.row_key')}
+       WHERE c.batch_id = @batch AND c.tbl = @tbl`,
+    ).run({ batch: batchId, tbl });
+  }
+}
+
+export interface ChangedSince {
+  /** Rows changed or deleted since the batch wrote them. */
+  count: number;
+  /** One of them, in words (主体名称与代码, 执法人员, 事项编码 …). */
+  example: string | null;
+}
+
+/**
+ * The rows of the batch that are no longer exactly as it left them (changed, or deleted). Batches
+ * committed before the digests existed have none recorded, and are not checked.
+ */
+export function rowsChangedSince(db: Db, batchId: number): ChangedSince {
+  ensureDigestFunction(db);
+  let count = 0;
+  let example: string | null = null;
+  for (const tbl of ID_TABLES) {
+    const rows = db
+      .prepare(
+        `SELECT a.row_id AS id, t.id IS NULL AS gone FROM exchange_after a LEFT JOIN ${tbl} t ON t.id = a.row_id
+         WHERE a.batch_id = ? AND a.tbl = ? AND (t.id IS NULL OR ${digestSql(db, tbl, 't')} IS NOT a.digest)`,
+      )
+      .all(batchId, tbl) as { id: number; gone: number }[];
+    count += rows.length;
+    if (!example && rows.length > 0)
+      example = describeRow(db, batchId, tbl, rows[0]!.id, rows[0]!.gone === 1);
+  }
+  for (const tbl of Object.keys(KEYED_TABLES)) {
+    const firstKey = `t."${KEYED_TABLES[tbl]![0]}"`;
+    const rows = db
+      .prepare(
+        `SELECT a.row_key AS key, ${firstKey} IS NULL AS gone FROM exchange_after a LEFT JOIN ${tbl} t ON ${keyJoin(tbl, 'a.row_key')}
+         WHERE a.batch_id = ? AND a.tbl = ? AND (${firstKey} IS NULL OR ${digestSql(db, tbl, 't')} IS NOT a.digest)`,
+      )
+      .all(batchId, tbl) as { key: string; gone: number }[];
+    count += rows.length;
+    if (!example && rows.length > 0) {
+      const label = KEYED_LABELS[tbl] ?? tbl;
+      const key = (JSON.parse(rows[0]!.key) as unknown[]).join('、');
+      example = `${label}「${key}」${rows[0]!.gone === 1 ? '（已删除）' : ''}`;
+    }
+  }
+  return { count, example };
+}
+
+const KEYED_LABELS: Record<string, string> = {
+  inspector_conflicts: '回避关系',
+  inspection_items: '抽查事项',
+  calendar_days: '节假日',
+};
+
+/** A row in words; a deleted one from its before-image when the batch updated it, else by number. */
+function describeRow(db: Db, batchId: number, tbl: string, id: number, gone: boolean): string {
+  const entity = (row: Record<string, unknown> | undefined) =>
+    row ? `「${String(row.name)}」（${String(row.uscc ?? row.reg_no)}）` : '';
+  const before = db
+    .prepare(
+      'SELECT before FROM exchange_changes WHERE batch_id = ? AND tbl = ? AND row_id = ? AND before IS NOT NULL',
+    )
+    .pluck()
+    .get(batchId, tbl, id) as string | undefined;
+  const row =
+    (gone
+      ? undefined
+      : (db.prepare(`SELECT * FROM ${tbl} WHERE id = ?`).get(id) as Record<string, unknown>)) ??
+    (before ? (JSON.parse(before) as Record<string, unknown>) : undefined);
+  const suffix = gone ? '（已删除）' : '';
+  if (tbl === 'entities') return row ? `市场主体${entity(row)}${suffix}` : `编号 ${id} 的市场主体${suffix}`;
+  if (tbl === 'records') {
+    if (!row) return `编号 ${id} 的信用记录${suffix}`;
+    const owner = db.prepare('SELECT name, uscc, reg_no FROM entities WHERE id = ?').get(row.entity_id) as
+      | Record<string, unknown>
+      | undefined;
+    return `${entity(owner)}的${RECORD_TYPE_LABELS[row.type as RecordType] ?? String(row.type)}记录（${String(row.date)}）${suffix}`;
+  }
+  if (tbl === 'inspectors')
+    return row
+      ? `执法人员「${String(row.name)}」（${String(row.employee_no)}）${suffix}`
+      : `编号 ${id} 的执法人员${suffix}`;
+  return `${tbl} 中编号 ${id} 的数据${suffix}`;
+}
