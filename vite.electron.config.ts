@@ -33,6 +33,7 @@ export default defineConfig({
         main: 'electron/main/main.ts',
         worker: 'electron/backend/worker.ts',
         'reader-worker': 'electron/services/exchange/read/reader-worker.ts',
+        'integrity-worker': 'electron/db/integrity-worker.ts',
       },
       external: EXTERNAL,
       output: {

@@ -25,7 +25,8 @@ export function credentials(io: CliIO): { username: string; password: string } {
 export async function openAs(io: CliIO, dbPath: string, opts: { lock?: boolean } = {}): Promise<Backend> {
   const { username, password } = credentials(io);
   const lock = opts.lock === false ? null : acquireInstanceLock(dbPath, { owner: 'cli' });
-  const backend = new Backend({ dbPath, firstRunDemo: null });
+  // A command is not someone waiting for a list, and it may write: quick_check before login at any size.
+  const backend = new Backend({ dbPath, firstRunDemo: null, syncCheckMaxBytes: Number.POSITIVE_INFINITY });
   if (lock) {
     const close = backend.close.bind(backend);
     backend.close = () => {

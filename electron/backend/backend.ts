@@ -17,7 +17,9 @@ import {
 } from '../../shared/api/contract.ts';
 import { ApiError, type Envelope, UNKNOWN_METHOD_MESSAGE } from '../../shared/api/errors.ts';
 import { DEMO_COUNTY } from '../../shared/demo/index.ts';
+import { type IntegrityState, startBackgroundCheck } from '../db/integrity-check.ts';
 import type { ScryptParams } from '../db/keyfile.ts';
+import { DAMAGED_DATABASE_MESSAGE } from '../db/open.ts';
 import { writeDemoCounty } from '../services/demo-writer.ts';
 import { getCreditFile, listTownships } from '../services/entity-query.ts';
 import { searchEntities } from '../services/entity-search.ts';
@@ -56,6 +58,11 @@ export interface BackendOptions {
    * command line and tests do not leave backup folders beside every database they open.
    */
   dailyBackups?: boolean;
+  /**
+   * Databases above this size (bytes) are quick_checked in the background after login rather than
+   * before it (SPEC §9 vs §10; integrity-check.ts). Default 128 MiB; tests force either path.
+   */
+  syncCheckMaxBytes?: number;
 }
 
 /** Calls that do not count as the user doing something: polling must not keep an idle session open. */
@@ -64,6 +71,18 @@ const PASSIVE_METHODS: ReadonlySet<string> = new Set([
   'app.progress',
   'app.cancel',
   'lock.status',
+]);
+
+/**
+ * What still answers once the background check found the file damaged: enough for the login page to
+ * show the recovery screen and restore a backup. Everything else answers 'database_unreadable'.
+ */
+const AVAILABLE_WHEN_DAMAGED: ReadonlySet<string> = new Set([
+  'app.status',
+  'app.progress',
+  'backup.listForRecovery',
+  'backup.restoreForRecovery',
+  'session.logout',
 ]);
 
 type Handlers = { [M in Method]: (input: ParsedInput<M>) => Promise<Output<M>> | Output<M> };
@@ -80,6 +99,9 @@ export class Backend {
   private lastActivity = 0;
   private inFlight = 0;
   private idleInterval: ReturnType<typeof setInterval> | null = null;
+  /** SPEC §9 state of the open file (app.status.integrity); 'damaged' stays until a recovery restore. */
+  private integrity: IntegrityState | null = null;
+  private integrityCheck: { stop(): void } | null = null;
 
   constructor(opts: BackendOptions) {
     this.opts = opts;
@@ -96,6 +118,7 @@ export class Backend {
         user: this.session?.user ?? null,
         county: this.session ? getCounty(this.session.db) : null,
         firstRunDefaults: { county: DEMO_COUNTY, demo: this.opts.firstRunDemo },
+        integrity: this.integrity,
       }),
       'app.setup': async (input) => {
         this.closeSession();
@@ -132,7 +155,13 @@ export class Backend {
       'app.cancel': () => ({ requested: this.requestCancel() }),
       'session.login': async (input) => {
         this.closeSession();
-        const session = await login(this.opts.dbPath, input.username, input.password, this.now());
+        const session = await login(
+          this.opts.dbPath,
+          input.username,
+          input.password,
+          this.now(),
+          this.opts.syncCheckMaxBytes,
+        );
         const county = getCounty(session.db);
         if (!county) {
           closeOpenSession(session);
@@ -171,12 +200,19 @@ export class Backend {
     if (!isMethod(method)) return fail(new ApiError('invalid_input', UNKNOWN_METHOD_MESSAGE));
     const parsed = (contract[method] as Contract[Method]).input.safeParse(rawInput ?? {});
     if (!parsed.success) return fail(fromZod(parsed.error));
+    // The background check found the file damaged: no more reads or writes of it (SPEC §9).
+    if (this.integrity === 'damaged' && !AVAILABLE_WHEN_DAMAGED.has(method)) {
+      return fail(new ApiError('database_unreadable', DAMAGED_DATABASE_MESSAGE));
+    }
     const active = !PASSIVE_METHODS.has(method);
     if (active) this.lastActivity = this.mono();
     this.inFlight++;
     try {
       const handler = this.handlers[method] as (input: unknown) => unknown;
-      return { ok: true, value: await handler(parsed.data) };
+      const value = await handler(parsed.data);
+      // A backup replaced the damaged file: logging in is allowed again (and checks the new file).
+      if (method === 'backup.restoreForRecovery') this.integrity = null;
+      return { ok: true, value };
     } catch (e) {
       if (e instanceof ApiError) return fail(e);
       this.opts.log?.(
@@ -232,9 +268,39 @@ export class Backend {
 
   private startSession(session: OpenSession): void {
     this.session = session;
+    this.watchIntegrity(session);
     this.idleMs = getIdleLockSeconds(session.db) * 1000;
     this.lastActivity = this.mono();
     this.restartIdleTimer();
+  }
+
+  /**
+   * A file checked at open is 'ok'. A big one (session.deferredCheck) is quick_checked in a worker
+   * thread on a read-only connection; if it is damaged the session is closed at once so nothing more is
+   * written to it, and every later call answers 'database_unreadable' (dispatch) until a recovery.
+   */
+  private watchIntegrity(session: OpenSession): void {
+    this.integrity = session.deferredCheck ? 'checking' : 'ok';
+    if (!session.deferredCheck) return;
+    const started = this.mono();
+    this.integrityCheck = startBackgroundCheck(this.opts.dbPath, session.dataKey, (outcome) => {
+      this.integrityCheck = null;
+      if (this.session !== session) return;
+      const seconds = ((this.mono() - started) / 1000).toFixed(1);
+      if ('failed' in outcome) {
+        // Could not check (no worker, file replaced …): not a finding; the next login tries again.
+        this.opts.log?.(`background integrity check could not run: ${outcome.failed}`);
+        this.integrity = null;
+      } else if (outcome.problems.length === 0) {
+        this.opts.log?.(`background integrity check: ok (${seconds} s)`);
+        this.integrity = 'ok';
+      } else {
+        this.opts.log?.(`background integrity check: DAMAGED (${seconds} s): ${outcome.problems.join('; ')}`);
+        this.locked = null;
+        this.closeSession();
+        this.integrity = 'damaged';
+      }
+    });
   }
 
   private restartIdleTimer(): void {
@@ -334,6 +400,10 @@ export class Backend {
   private closeSession(): void {
     if (this.idleInterval) clearInterval(this.idleInterval);
     this.idleInterval = null;
+    // A check still running refers to this session's file; its answer no longer matters.
+    this.integrityCheck?.stop();
+    this.integrityCheck = null;
+    if (this.integrity !== 'damaged') this.integrity = null;
     const s = this.session;
     this.session = null;
     if (s) closeOpenSession(s);

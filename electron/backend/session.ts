@@ -18,6 +18,7 @@ import {
   wrapForUser,
   writeKeyFile,
 } from '../db/keyfile.ts';
+import { deferQuickCheck } from '../db/integrity-check.ts';
 import { type Db, openAndMigrate } from '../db/open.ts';
 import { keyFilePathFor } from '../paths.ts';
 import { appendAudit } from '../services/audit.ts';
@@ -32,6 +33,8 @@ export interface OpenSession {
   user: UserInfo;
   /** Copy of the data key, zeroed when the session closes. */
   dataKey: Buffer;
+  /** True when the file was too big to quick_check at open: the backend checks it in the background. */
+  deferredCheck?: boolean;
 }
 
 /** Closes the connection and overwrites the session's copy of the data key. */
@@ -140,6 +143,8 @@ export async function login(
   username: string,
   password: string,
   at: string,
+  /** Files above this size (bytes) are quick_checked in the background (integrity-check.ts). */
+  syncCheckMaxBytes?: number,
 ): Promise<OpenSession> {
   if (!existsSync(dbPath)) throw new ApiError('no_database', '数据库不存在，请先初始化。');
   const kf = readKeyFile(keyFilePathFor(dbPath));
@@ -147,7 +152,8 @@ export async function login(
   const attempt = await attemptPassword(dbPath, kf, username, password, at);
   const dataKey = attempt.dataKey;
   try {
-    const db = openAndMigrate(dbPath, dataKey);
+    const deferredCheck = deferQuickCheck(dbPath, syncCheckMaxBytes);
+    const db = openAndMigrate(dbPath, dataKey, { quickCheck: deferredCheck ? 'defer' : 'sync' });
     let user: UserInfo | null = null;
     let finish: () => void = () => {};
     try {
@@ -173,7 +179,7 @@ export async function login(
     } catch {
       // The file keeps its copied entries; the next login skips them by their sequence numbers.
     }
-    return { db, user, dataKey: Buffer.from(dataKey) };
+    return { db, user, dataKey: Buffer.from(dataKey), deferredCheck };
   } finally {
     dataKey.fill(0);
   }

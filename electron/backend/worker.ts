@@ -14,6 +14,10 @@ const backend = new Backend({
   log: (m) => console.error(m),
   cancelFlag: new Int32Array(data.cancelBuffer),
   dailyBackups: true,
+  // Size (bytes) above which the SPEC §9 check runs after login, in the background (e2e tests force it).
+  syncCheckMaxBytes: process.env.CREDITDESK_SYNC_CHECK_MAX_BYTES
+    ? Number(process.env.CREDITDESK_SYNC_CHECK_MAX_BYTES)
+    : undefined,
   onProgress: (progress) => parentPort?.postMessage({ type: 'progress', progress } satisfies WorkerReply),
 });
 

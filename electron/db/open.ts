@@ -5,6 +5,7 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { ApiError } from '../../shared/api/errors.ts';
 import { migrate } from './migrate.ts';
+import { MIGRATIONS } from './migrations/index.ts';
 import { registerSqlFunctions } from './sql-functions.ts';
 
 export type Db = Database.Database;
@@ -13,7 +14,17 @@ export interface OpenOptions {
   /** Create the file if missing; otherwise a missing file is an error. */
   create?: boolean;
   readonly?: boolean;
+  /**
+   * openAndMigrate only. 'defer': skip the quick_check here because the caller runs it in the
+   * background (integrity-check.ts — files too big to check while the user waits). Ignored when a
+   * migration is pending: a migration writes, and writing into a damaged file must not happen.
+   */
+  quickCheck?: 'sync' | 'defer';
 }
+
+/** SPEC §9: what a damaged database answers (at open, or after the background check found damage). */
+export const DAMAGED_DATABASE_MESSAGE =
+  '数据库文件已损坏（完整性检查未通过），为免损坏扩大已停止打开，数据未被改动。请由管理员从最近的备份恢复。';
 
 export function openDatabase(path: string, key: Buffer, opts: OpenOptions = {}): Db {
   if (key.length !== 32) throw new ApiError('internal', '数据密钥长度不正确');
@@ -69,11 +80,10 @@ export function quickCheckProblems(db: Db, schema = 'main'): string[] {
 export function openAndMigrate(path: string, key: Buffer, opts: OpenOptions = {}): Db {
   const db = openDatabase(path, key, opts);
   try {
-    if (quickCheckProblems(db).length > 0) {
-      throw new ApiError(
-        'database_unreadable',
-        '数据库文件已损坏（完整性检查未通过），为免损坏扩大已停止打开，数据未被改动。请由管理员从最近的备份恢复。',
-      );
+    const migrationPending =
+      (db.pragma('user_version', { simple: true }) as number) < (MIGRATIONS.at(-1)?.version ?? 0);
+    if ((opts.quickCheck !== 'defer' || migrationPending) && quickCheckProblems(db).length > 0) {
+      throw new ApiError('database_unreadable', DAMAGED_DATABASE_MESSAGE);
     }
     migrate(db);
   } catch (e) {

@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'react';
 import { ROLE_LABELS } from '../../../shared/domain/users.ts';
 import type { Session } from '../App.tsx';
 import { Brand } from '../components/Brand.tsx';
+import { IntegrityIndicator } from '../components/IntegrityIndicator.tsx';
 import { NAV_PAGES, type NavPage, navigate, navPageOf, routeHref, useRoute } from '../router.ts';
 import { AdminPage } from './AdminPage.tsx';
 import { DashboardPage } from './DashboardPage.tsx';
@@ -100,6 +101,7 @@ export function Shell({ session, onLogout }: { session: Session; onLogout: () =>
             </Text>
           </Group>
           <Group gap="sm" wrap="nowrap">
+            <IntegrityIndicator />
             <Text size="sm" fw={500} data-testid="header-user">
               {session.user.displayName}
             </Text>

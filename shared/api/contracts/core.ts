@@ -72,6 +72,12 @@ export const coreContract = {
       county: countyProfileSchema.nullable(),
       /** Suggested first-run settings (a demo county) when no database exists yet. */
       firstRunDefaults: z.object({ county: countyProfileSchema, demo: demoOptionsSchema.nullable() }),
+      /**
+       * SPEC §9 quick_check of the open database: 'checking' while a big file is checked in the
+       * background after login, 'ok', 'damaged' (the session was closed; log in again for recovery),
+       * null when no database is open (or the background check could not run).
+       */
+      integrity: z.enum(['checking', 'ok', 'damaged']).nullable(),
     }),
   },
   /** First run: creates the encrypted database, the admin user and the county profile. */

@@ -1,0 +1,50 @@
+import { Loader, Group, Text } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import { api, SESSION_LOST_EVENT } from '../api.ts';
+
+/** What the login page says when the background check found the file damaged. */
+export const DAMAGED_NOTICE =
+  '后台完整性检查发现数据库文件已损坏，已停止使用该文件。请重新登录，按提示从备份恢复。';
+
+const POLL_MS = 2000;
+
+/**
+ * SPEC §9: a big database is quick_checked in the background after login (app.status.integrity is
+ * 'checking'). Shows a discreet note while it runs and, if the file turns out damaged, sends the user
+ * back to the login page, whose next attempt opens the recovery screen. app.status is a passive call,
+ * so polling it does not hold off the idle lock; polling stops once the check has ended.
+ */
+export function IntegrityIndicator() {
+  const [checking, setChecking] = useState(false);
+  useEffect(() => {
+    let live = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const poll = async () => {
+      try {
+        const { integrity } = await api.call('app.status', {});
+        if (!live) return;
+        setChecking(integrity === 'checking');
+        if (integrity === 'checking') timer = setTimeout(poll, POLL_MS);
+        else if (integrity === 'damaged') {
+          window.dispatchEvent(new CustomEvent(SESSION_LOST_EVENT, { detail: DAMAGED_NOTICE }));
+        }
+      } catch {
+        // The backend is gone; the calls of the page itself say so.
+      }
+    };
+    void poll();
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, []);
+  if (!checking) return null;
+  return (
+    <Group gap={6} wrap="nowrap" data-testid="integrity-checking">
+      <Loader size={12} color="gray" />
+      <Text size="xs" c="dimmed">
+        正在后台检查数据库完整性…
+      </Text>
+    </Group>
+  );
+}
