@@ -3,7 +3,11 @@
  * matchers per record type, one counter per indicator and per record-based override condition, and
  * the look-back cut-off dates per `asOf` (cached). Grading a file is then one pass over its records
  * with string comparisons of ISO dates, integer arithmetic in cents, and no allocation per record
- * unless evidence is being collected. No `eval`, no `new Function`.
+ * unless evidence is being collected. Each record's features (in effect, inside each window, its
+ * boolean field) are computed once and most matchers are then two bit tests (predicates.ts `planOf`).
+ * With explanations, matches are recorded as (counter, record) pairs and counted first, so every
+ * evidence list, breakdown and override list is allocated once at its final size. No `eval`, no
+ * `new Function`.
  */
 import { ENTITY_KINDS } from '../domain/entity.ts';
 import { RECORD_TYPES } from '../domain/records.ts';
@@ -19,6 +23,10 @@ import {
   penaltyKindsMask,
   resultsMask,
   type StateCtx,
+  F_IN_EFFECT,
+  featuresOf,
+  planOf,
+  type TypePlan,
 } from './predicates.ts';
 import type {
   BreakdownLine,
@@ -81,7 +89,7 @@ interface CompiledOverride {
 /** Per-`asOf` values: every cut-off date, computed once and reused for every file graded on that date. */
 interface AsOfCtx extends StateCtx {
   /** Per derived source: the report years whose deadline fell inside its window, with their year ends. */
-  missing: Array<Array<{ year: number; yearEnd: string; due: string }>>;
+  missing: Array<Array<{ year: number; yearEnd: string; due: string; summary: string }>>;
   /** Bit 0 of the per-file report-year bit set (the derived windows span at most 20 years). */
   firstReportYear: number;
 }
@@ -213,6 +221,7 @@ export function compileModel(model: GradingModel, options: CompileOptions = {}):
 
   const modelKinds = model.entityKinds ? new Set<string>(model.entityKinds) : null;
   const baseCents = cents(model.base);
+  const basePoints = baseCents / 100;
   const minCents = cents(model.scale.min);
   const maxCents = cents(model.scale.max);
   const findBand = bandFinder(model);
@@ -220,35 +229,103 @@ export function compileModel(model: GradingModel, options: CompileOptions = {}):
   // Scratch state reused across calls (the evaluator is synchronous, so calls never interleave).
   const counts = new Int32Array(Math.max(nCounters, 1));
   const produced = new Uint8Array(Math.max(nInd, 1));
-  // Explain only: every (counter, record index) match of the current file, in record order.
-  let pairCounter = new Int32Array(64);
-  let pairIndex = new Int32Array(64);
+  /** Signed points (cents) of each indicator that produced points in the current file. */
+  const pointsOf = new Float64Array(Math.max(nInd, 1));
+  const cappedOf = new Uint8Array(Math.max(nInd, 1));
+  // Explain only: every (counter, record index) match of the current file in record order, the number
+  // of matches per counter, and the derived facts' evidence with its indicator. Knowing the counts first,
+  // every evidence list, breakdown and override list is allocated once at its final size.
+  let pairCounter: Int32Array = new Int32Array(64);
+  let pairIndex: Int32Array = new Int32Array(64);
   let nPairs = 0;
-  const derivedEvidenceOf: Array<Evidence[] | null> = new Array(nInd).fill(null);
-  /** Evidence of the records that counter `k` matched. */
-  const evidenceOf = (
+  const pairCount = new Int32Array(Math.max(nCounters, 1));
+  const derivedEv: Evidence[] = [];
+  let derivedInd: Int32Array = new Int32Array(16);
+  let nDerived = 0;
+  const derivedCount = new Int32Array(Math.max(nInd, 1));
+  const grow = (a: Int32Array): Int32Array => {
+    const b = new Int32Array(a.length * 2);
+    b.set(a);
+    return b;
+  };
+  const addDerived = (ind: number, e: Evidence): void => {
+    if (nDerived === derivedInd.length) derivedInd = grow(derivedInd);
+    derivedEv[nDerived] = e;
+    derivedInd[nDerived] = ind;
+    nDerived++;
+    derivedCount[ind] = (derivedCount[ind] as number) + 1;
+  };
+  /** An array of `n` slots to be filled in full (one allocation; a one-element array is a literal). */
+  const sized = <T>(n: number, first: T): T[] => (n === 1 ? [first] : (new Array(n) as T[]));
+  /**
+   * Evidence of the records counter `k` matched and then of the derived facts of indicator `ind`
+   * (−1: none), in that order and unsorted, plus `extra` trailing slots the caller fills.
+   */
+  const evidenceList = (
     k: number,
+    ind: number,
+    extra: number,
     records: readonly GradingRecord[],
     kind: CreditFile['entity']['kind'],
-    out: Evidence[],
-  ) => {
-    for (let p = 0; p < nPairs; p++) {
+  ): Evidence[] => {
+    const fromRecords = k >= 0 ? (pairCount[k] as number) : 0;
+    const fromDerived = ind >= 0 ? (derivedCount[ind] as number) : 0;
+    const n = fromRecords + fromDerived + extra;
+    if (n === 0) return [];
+    const out: Evidence[] = new Array(n);
+    let o = 0;
+    for (let p = 0; p < nPairs && o < fromRecords; p++) {
       if (pairCounter[p] === k) {
         const idx = pairIndex[p] as number;
-        out.push(recordEvidence(records[idx] as GradingRecord, idx, kind));
+        out[o++] = recordEvidence(records[idx] as GradingRecord, idx, kind);
       }
     }
+    if (fromDerived > 0)
+      for (let d = 0; d < nDerived; d++) if (derivedInd[d] === ind) out[o++] = derivedEv[d] as Evidence;
+    return out;
   };
+  /** The sorted evidence of indicator `i`'s line. Most lines have one piece: a one-element literal. */
+  const lineEvidence = (
+    i: number,
+    records: readonly GradingRecord[],
+    kind: CreditFile['entity']['kind'],
+  ): Evidence[] => {
+    if ((pairCount[i] as number) + (derivedCount[i] as number) === 1) {
+      if ((derivedCount[i] as number) === 1) {
+        for (let d = 0; d < nDerived; d++) if (derivedInd[d] === i) return [derivedEv[d] as Evidence];
+      }
+      for (let p = 0; p < nPairs; p++) {
+        if (pairCounter[p] === i) {
+          const idx = pairIndex[p] as number;
+          return [recordEvidence(records[idx] as GradingRecord, idx, kind)];
+        }
+      }
+    }
+    return sortEvidence(evidenceList(i, i, 0, records, kind));
+  };
+  // Overrides that fired in the current file (in model order) and the public score record each used.
+  const firedOverride = new Int32Array(Math.max(overrides.length, 1));
+  const firedPublic = new Int32Array(Math.max(overrides.length, 1));
   const latestDate: Array<string | null> = new Array(nPublic).fill(null);
   const latestIndex = new Int32Array(Math.max(nPublic, 1));
   // Report years seen in the current file (bit k: year firstYear + k of the missing-report windows).
   let reportYearBits = 0;
   const KIND_BIT: Record<string, number> = Object.fromEntries(ENTITY_KINDS.map((k, b) => [k, 1 << b]));
 
-  const mPenalty = matchers.penalty as Matcher[];
-  const mInspection = matchers.inspection as Matcher[];
-  const mAnnual = matchers.annual_report as Matcher[];
-  const mPublic = matchers.public_credit_score as Matcher[];
+  // Per record type: its matchers and the record features they need (predicates.ts `planOf`).
+  const byType = (t: string): TypePlan => planOf(t, matchers[t] as Matcher[]);
+  const tPenalty = byType('penalty');
+  const tAbnormal = byType('abnormal_list');
+  const tSerious = byType('serious_violation_list');
+  const tJoint = byType('joint_punishment');
+  const tInspection = byType('inspection');
+  const tComplaint = byType('complaint');
+  const tAnnual = byType('annual_report');
+  const tQuality = byType('quality_check');
+  const tCommitment = byType('commitment');
+  const tCommendation = byType('commendation');
+  const tPublic = byType('public_credit_score');
+  const tChange = byType('change');
 
   /**
    * Keep the latest public credit score per scheme. Two pushes on one date (only possible in hand-made
@@ -288,10 +365,17 @@ export function compileModel(model: GradingModel, options: CompileOptions = {}):
         if (!d.missingReports) return [];
         // The report for year Y is due by 30 June of Y+1; count the deadlines in (asOf − window, asOf).
         const cut = addMonths(asOf, -d.years * 12);
-        const years: Array<{ year: number; yearEnd: string; due: string }> = [];
+        const years: AsOfCtx['missing'][number] = [];
         for (let y = asOfYear - d.years - 2; y <= asOfYear; y++) {
           const due = `${y + 1}-06-30`;
-          if (due > cut && due < asOf) years.push({ year: y, yearEnd: `${y}-12-31`, due });
+          if (due > cut && due < asOf) {
+            years.push({
+              year: y,
+              yearEnd: `${y}-12-31`,
+              due,
+              summary: `${y} 年度报告未公示（应于 ${due} 前公示）`,
+            });
+          }
         }
         return years;
       }),
@@ -328,7 +412,12 @@ export function compileModel(model: GradingModel, options: CompileOptions = {}):
     c.lowFine = kind === 'individual' ? lowFineIndividual : lowFineOrganisation;
 
     for (let k = 0; k < nCounters; k++) counts[k] = 0;
-    nPairs = 0;
+    if (explain) {
+      for (let k = 0; k < nCounters; k++) pairCount[k] = 0;
+      for (let k = 0; k < nInd; k++) derivedCount[k] = 0;
+      nPairs = 0;
+      nDerived = 0;
+    }
     for (let s = 0; s < nPublic; s++) latestDate[s] = null;
     reportYearBits = 0;
 
@@ -336,27 +425,36 @@ export function compileModel(model: GradingModel, options: CompileOptions = {}):
     const records = file.records;
     for (let i = 0; i < records.length; i++) {
       const r = records[i] as GradingRecord;
-      if (r.date > asOf) continue;
+      const date = r.date;
+      if (date > asOf) continue;
       let inEffect = false;
       let mask = 0;
-      let ms: Matcher[];
+      let t: TypePlan;
       switch (r.type) {
         case 'penalty':
-          ms = mPenalty;
-          if (ms.length === 0) continue;
+          t = tPenalty;
+          if (t.ms.length === 0) continue;
           inEffect = penaltyInEffect(r, c);
           mask = penaltyKindsMask(r.penaltyKinds);
           break;
         case 'inspection':
-          ms = mInspection;
-          if (ms.length === 0) continue;
+          t = tInspection;
+          if (t.ms.length === 0) continue;
           mask = resultsMask(r.results);
           break;
         case 'abnormal_list':
+          t = tAbnormal;
+          if (t.ms.length === 0) continue;
+          inEffect = listingInEffect(r, c);
+          break;
         case 'serious_violation_list':
+          t = tSerious;
+          if (t.ms.length === 0) continue;
+          inEffect = listingInEffect(r, c);
+          break;
         case 'joint_punishment':
-          ms = matchers[r.type] as Matcher[];
-          if (ms.length === 0) continue;
+          t = tJoint;
+          if (t.ms.length === 0) continue;
           inEffect = listingInEffect(r, c);
           break;
         case 'annual_report':
@@ -364,45 +462,63 @@ export function compileModel(model: GradingModel, options: CompileOptions = {}):
             const k = r.year - c.firstReportYear;
             if (k >= 0 && k < 31) reportYearBits |= 1 << k;
           }
-          ms = mAnnual;
+          t = tAnnual;
           break;
         case 'public_credit_score':
           if (nPublic > 0) latestPublic(r, i, records);
-          ms = mPublic;
+          t = tPublic;
+          break;
+        case 'complaint':
+          t = tComplaint;
+          break;
+        case 'quality_check':
+          t = tQuality;
+          break;
+        case 'commitment':
+          t = tCommitment;
+          break;
+        case 'commendation':
+          t = tCommendation;
+          break;
+        case 'change':
+          t = tChange;
           break;
         default:
-          ms = matchers[r.type] as Matcher[];
+          // Not a record type: the credit-file schema admits none, and the engine never graded one.
+          throw new TypeError(`未知的记录类型：${String((r as { type?: unknown }).type)}`);
       }
+      const ms = t.ms;
+      if (ms.length === 0) continue;
+      // The record's features once; most records (old, not in effect) then skip every matcher.
+      let feat = featuresOf(t, r, date, c);
+      if (inEffect) feat |= F_IN_EFFECT;
+      if (t.anyReq !== 0 && (feat & t.anyReq) === 0) continue;
       for (let j = 0; j < ms.length; j++) {
         const m = ms[j] as Matcher;
-        if (matches(m, r, c, inEffect, mask)) {
+        if ((feat & m.req) !== m.req) continue;
+        if (m.want !== 0 && (mask & m.want) === 0) continue;
+        if (m.exact || matches(m, r, date, c, inEffect, mask)) {
           counts[m.counter] = (counts[m.counter] as number) + 1;
           if (explain) {
             if (nPairs === pairCounter.length) {
-              const grow = (a: Int32Array) => {
-                const b = new Int32Array(a.length * 2);
-                b.set(a);
-                return b;
-              };
               pairCounter = grow(pairCounter);
               pairIndex = grow(pairIndex);
             }
             pairCounter[nPairs] = m.counter;
             pairIndex[nPairs] = i;
             nPairs++;
+            pairCount[m.counter] = (pairCount[m.counter] as number) + 1;
           }
         }
       }
     }
 
     // Derived facts.
-    if (explain) for (let k = 0; k < nInd; k++) derivedEvidenceOf[k] = null;
     for (let d = 0; d < derived.length; d++) {
       const src = derived[d] as CompiledDerived;
       const ind = src.indicator;
       if (((indicators[ind] as CompiledIndicator).kinds & kindBit) === 0) continue;
       let n = 0;
-      let ev: Evidence[] | null = null;
       if (src.missingReports) {
         const years = c.missing[d] as AsOfCtx['missing'][number];
         for (let k = 0; k < years.length; k++) {
@@ -410,28 +526,19 @@ export function compileModel(model: GradingModel, options: CompileOptions = {}):
           if (est !== null && est > y.yearEnd) continue;
           if ((reportYearBits & (1 << (y.year - c.firstReportYear))) !== 0) continue;
           n++;
-          if (explain) {
-            ev ??= [];
-            ev.push(derivedEvidence(y.due, `${y.year} 年度报告未公示（应于 ${y.due} 前公示）`));
-          }
+          if (explain) addDerived(ind, derivedEvidence(y.due, y.summary));
         }
       } else if (est !== null && est <= asOf) {
         n = Math.min(wholeYears(est, asOf), src.years);
-        if (explain && n > 0) ev = [derivedEvidence(est, `${est} 成立，经营满 ${n} 年`)];
+        if (explain && n > 0) addDerived(ind, derivedEvidence(est, `${est} 成立，经营满 ${n} 年`));
       }
       counts[ind] = (counts[ind] as number) + n;
-      if (ev) {
-        const prev = derivedEvidenceOf[ind];
-        derivedEvidenceOf[ind] = prev ? prev.concat(ev) : ev;
-      }
     }
 
-    // Indicator points (cents) and the breakdown.
-    const breakdown: BreakdownLine[] = explain
-      ? [{ indicator: 'base', label: '基础分', points: baseCents / 100, evidence: [] }]
-      : EMPTY;
+    // Indicator points (cents).
     let sum = baseCents;
     let anyDeduction = false;
+    let nLines = 0;
     for (let i = 0; i < nInd; i++) {
       produced[i] = 0;
       const n = counts[i] as number;
@@ -449,26 +556,14 @@ export function compileModel(model: GradingModel, options: CompileOptions = {}):
       const signed = ind.deduction ? -pts : pts;
       sum += signed;
       if (ind.deduction) anyDeduction = true;
-      if (explain) {
-        const evidence: Evidence[] = [];
-        evidenceOf(i, records, kind, evidence);
-        const dev = derivedEvidenceOf[i];
-        if (dev) for (const e of dev) evidence.push(e);
-        const line: BreakdownLine = {
-          indicator: ind.id,
-          label: ind.label,
-          points: signed / 100,
-          count: n,
-          evidence: sortEvidence(evidence),
-        };
-        if (ind.dimension !== undefined) line.dimension = ind.dimension;
-        if (capped) line.capped = true;
-        breakdown.push(line);
-      }
+      pointsOf[i] = signed;
+      cappedOf[i] = capped ? 1 : 0;
+      nLines++;
     }
 
     let scoreCents: number;
     let scoreOnly = false;
+    let breakdown: BreakdownLine[] = NO_LINES;
     if (scoreOnlyScheme !== undefined && latestDate[0] != null) {
       // Score-only mode: the province's score is the score; the indicators are not used.
       const idx = latestIndex[0] as number;
@@ -477,31 +572,66 @@ export function compileModel(model: GradingModel, options: CompileOptions = {}):
       const pushed = cents(r.score);
       scoreCents = Math.min(maxCents, Math.max(minCents, pushed));
       if (explain) {
-        breakdown.length = 0;
-        breakdown.push({
+        const line: BreakdownLine = {
           indicator: 'public_credit_score',
           label: '公共信用综合评价结果（省级推送，直接采用）',
           points: pushed / 100,
           evidence: [recordEvidence(r, idx, kind)],
-        });
-      }
-      if (explain && scoreCents !== pushed) {
-        breakdown.push({
-          indicator: 'clamp',
-          label: '超出分值范围的部分',
-          points: (scoreCents - pushed) / 100,
-          evidence: [],
-        });
+        };
+        breakdown =
+          scoreCents === pushed
+            ? [line]
+            : [
+                line,
+                {
+                  indicator: 'clamp',
+                  label: '超出分值范围的部分',
+                  points: (scoreCents - pushed) / 100,
+                  evidence: [],
+                },
+              ];
       }
     } else {
       scoreCents = Math.min(maxCents, Math.max(minCents, sum));
-      if (explain && scoreCents !== sum) {
-        breakdown.push({
-          indicator: 'clamp',
-          label: '超出分值范围的部分',
-          points: (scoreCents - sum) / 100,
-          evidence: [],
-        });
+      if (explain) {
+        // The base, one line per indicator that produced points (in model order), the clamp if any.
+        const clamp = scoreCents !== sum;
+        const base: BreakdownLine = { indicator: 'base', label: '基础分', points: basePoints, evidence: [] };
+        breakdown = sized(1 + nLines + (clamp ? 1 : 0), base);
+        breakdown[0] = base;
+        let l = 1;
+        for (let i = 0; l <= nLines; i++) {
+          if (produced[i] === 0) continue;
+          const ind = indicators[i] as CompiledIndicator;
+          const evidence = lineEvidence(i, records, kind);
+          const points = (pointsOf[i] as number) / 100;
+          const count = counts[i] as number;
+          // One literal per shape, the keys in the order the line always had (dimension, capped last).
+          breakdown[l++] =
+            ind.dimension === undefined
+              ? cappedOf[i] === 1
+                ? { indicator: ind.id, label: ind.label, points, count, evidence, capped: true }
+                : { indicator: ind.id, label: ind.label, points, count, evidence }
+              : cappedOf[i] === 1
+                ? {
+                    indicator: ind.id,
+                    label: ind.label,
+                    points,
+                    count,
+                    evidence,
+                    dimension: ind.dimension,
+                    capped: true,
+                  }
+                : { indicator: ind.id, label: ind.label, points, count, evidence, dimension: ind.dimension };
+        }
+        if (clamp) {
+          breakdown[l] = {
+            indicator: 'clamp',
+            label: '超出分值范围的部分',
+            points: (scoreCents - sum) / 100,
+            evidence: [],
+          };
+        }
       }
     }
     const scoreBand = findBand(scoreCents);
@@ -513,7 +643,7 @@ export function compileModel(model: GradingModel, options: CompileOptions = {}):
     }
     let forced = -1;
     let capTo = -1;
-    let fired: FiredOverride[] | null = null;
+    let nFired = 0;
     for (let j = 0; j < overrides.length; j++) {
       const o = overrides[j] as CompiledOverride;
       if (o.counter >= 0 && (counts[o.counter] as number) === 0) continue;
@@ -531,17 +661,30 @@ export function compileModel(model: GradingModel, options: CompileOptions = {}):
       }
       if (o.force) forced = Math.max(forced, o.rank);
       else capTo = Math.max(capTo, o.rank);
-      const def = o.source;
-      const evidence: Evidence[] = [];
-      if (explain) {
-        if (o.counter >= 0) evidenceOf(o.counter, records, kind, evidence);
-        if (publicIdx >= 0)
-          evidence.push(recordEvidence(records[publicIdx] as GradingRecord, publicIdx, kind));
-        if (o.estSlot >= 0 && est !== null) evidence.push(derivedEvidence(est, `${est} 成立`));
-        sortEvidence(evidence);
+      firedOverride[nFired] = j;
+      firedPublic[nFired] = publicIdx;
+      nFired++;
+    }
+    let fired: FiredOverride[] = explain ? [] : NO_OVERRIDES;
+    if (nFired > 0) {
+      fired = new Array(nFired);
+      for (let f = 0; f < nFired; f++) {
+        const o = overrides[firedOverride[f] as number] as CompiledOverride;
+        const def = o.source;
+        let evidence: Evidence[];
+        if (explain) {
+          const publicIdx = firedPublic[f] as number;
+          const withEst = o.estSlot >= 0 && est !== null;
+          const extra = (publicIdx >= 0 ? 1 : 0) + (withEst ? 1 : 0);
+          evidence = evidenceList(o.counter, -1, extra, records, kind);
+          let e = evidence.length - extra;
+          if (publicIdx >= 0)
+            evidence[e++] = recordEvidence(records[publicIdx] as GradingRecord, publicIdx, kind);
+          if (withEst) evidence[e] = derivedEvidence(est, `${est} 成立`);
+          sortEvidence(evidence);
+        } else evidence = [];
+        fired[f] = { id: def.id, action: def.action, grade: def.grade, reason: def.reason, evidence };
       }
-      fired ??= [];
-      fired.push({ id: def.id, action: def.action, grade: def.grade, reason: def.reason, evidence });
     }
     let finalBand = forced >= 0 ? forced : scoreBand;
     if (capTo > finalBand) finalBand = capTo;
@@ -555,8 +698,8 @@ export function compileModel(model: GradingModel, options: CompileOptions = {}):
       gradeLabel: band.label,
       notGraded: null,
       scoreOnly,
-      breakdown: explain ? breakdown : NO_LINES,
-      overrides: fired ?? (explain ? [] : NO_OVERRIDES),
+      breakdown,
+      overrides: fired,
     };
   };
 }

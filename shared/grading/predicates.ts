@@ -70,9 +70,32 @@ export function penaltyKindsMask(kinds: readonly string[]): number {
   return m;
 }
 
+/**
+ * The result codes are one character (1, 3–9, A–F) or two (10, 11, 12): a table by character code
+ * answers without hashing the string, for every inspection record of every file.
+ */
+const RESULT_BIT_1 = new Int32Array(128);
+const RESULT_BIT_2 = new Int32Array(128);
+for (const [code, bit] of RESULT_CODE_BIT) {
+  if (code.length === 1) RESULT_BIT_1[code.charCodeAt(0)] = bit;
+  else if (code.length === 2 && code[0] === '1') RESULT_BIT_2[code.charCodeAt(1)] = bit;
+  else throw new Error(`result code ${code} has no fast lookup`);
+}
+
 export function resultsMask(results: readonly string[]): number {
   let m = 0;
-  for (let i = 0; i < results.length; i++) m |= RESULT_CODE_BIT.get(results[i] as string) ?? 0;
+  for (let i = 0; i < results.length; i++) {
+    const code = results[i];
+    if (typeof code !== 'string') continue;
+    const len = code.length;
+    if (len === 1) {
+      const ch = code.charCodeAt(0);
+      if (ch < 128) m |= RESULT_BIT_1[ch] as number;
+    } else if (len === 2 && code.charCodeAt(0) === 49) {
+      const ch = code.charCodeAt(1);
+      if (ch < 128) m |= RESULT_BIT_2[ch] as number;
+    }
+  }
   return m;
 }
 
@@ -87,7 +110,8 @@ type Condition = (r: GradingRecord, mask: number) => boolean;
 /**
  * A compiled record predicate: plain data tested by one function (`matches`), so the hot loop stays
  * monomorphic. Conditions that are rare in models (fine, fields, levels, reasons, scheme, `anyOf`)
- * go to the `extra` closure.
+ * go to the `extra` closure. Most matchers are decided by two bit tests instead (`req`, `want`; see
+ * `planOf`), `matches` only runs for those that are not (`exact` false).
  */
 export interface Matcher {
   /** Counter index the engine increments when the record matches. */
@@ -102,10 +126,145 @@ export interface Matcher {
   flag: number;
   flagValue: boolean | null;
   extra: Condition | null;
+  /** Record feature bits (`featuresOf`) that must all be set for a match; set by `planOf`. */
+  req: number;
+  /** True when `req` and `want` decide the match alone (no `matches` call needed); set by `planOf`. */
+  exact: boolean;
 }
 
-/** Does record `r` (dated on or before asOf) match? `inEffect` and `mask` are computed once per record. */
-export function matches(m: Matcher, r: GradingRecord, c: StateCtx, inEffect: boolean, mask: number): boolean {
+// Record feature bits, computed once per record by `featuresOf` (and F_IN_EFFECT by the engine).
+/** Bits 0–14: the record date is inside window slot s. */
+const DATE_SLOTS = 15;
+/** Bits 15–22: the removal date is inside window slot s. */
+const REMOVAL_SLOTS = 8;
+const F_NULL = 1 << 23;
+const F_FALSE = 1 << 24;
+const F_TRUE = 1 << 25;
+const F_REMOVED = 1 << 26;
+export const F_IN_EFFECT = 1 << 27;
+
+/** The boolean field (`Matcher.flag`) each record type has. */
+const NATURAL_FLAG: ReadonlyMap<string, number> = new Map([
+  ['complaint', 1],
+  ['annual_report', 2],
+  ['quality_check', 3],
+  ['commitment', 4],
+]);
+
+/** The matchers of one record type, and which features of its records they need. */
+export interface TypePlan {
+  ms: Matcher[];
+  /** Window slots to test the record date against (bits 0–14). */
+  dateSlots: number[];
+  /** Window slots to test the removal date against (bits 15–22); only with `removed`. */
+  removalSlots: number[];
+  /** Whether to compute F_REMOVED (removed on or before asOf). */
+  removed: boolean;
+  /** The type's boolean field to read into F_TRUE / F_FALSE / F_NULL (`Matcher.flag` code), 0 for none. */
+  flag: number;
+  /**
+   * The union of the matchers' `req` when every matcher requires some feature: a record with none of
+   * these bits matches nothing and skips the matcher loop. 0 when some matcher requires nothing.
+   */
+  anyReq: number;
+}
+
+/**
+ * Plan the matchers of record type `type`: turn each condition that a per-record bit can answer
+ * (state, window, the type's boolean field) into a bit of `req`. Every bit in `req` is a condition the
+ * full check (`matches`) also requires, so `(features & req) === req` is necessary for a match; when a
+ * matcher has no other condition (`exact`), it is also sufficient.
+ */
+export function planOf(type: string, ms: Matcher[]): TypePlan {
+  const natural = NATURAL_FLAG.get(type) ?? 0;
+  const dateSlots: number[] = [];
+  const removalSlots: number[] = [];
+  let removed = false;
+  let flag = 0;
+  let anyReq = 0;
+  let everyReq = true;
+  for (const m of ms) {
+    let req = 0;
+    let exact = m.extra === null;
+    if (m.state === 1) req |= F_IN_EFFECT;
+    if (m.state === 2) {
+      req |= F_REMOVED;
+      removed = true;
+      if (m.w >= 0) {
+        if (m.w < REMOVAL_SLOTS) {
+          req |= 1 << (DATE_SLOTS + m.w);
+          if (!removalSlots.includes(m.w)) removalSlots.push(m.w);
+        } else exact = false;
+      }
+    } else if (m.w >= 0) {
+      if (m.w < DATE_SLOTS) {
+        req |= 1 << m.w;
+        if (!dateSlots.includes(m.w)) dateSlots.push(m.w);
+      } else exact = false;
+    }
+    if (m.flag !== 0) {
+      if (m.flag === natural) {
+        flag = natural;
+        req |= m.flagValue === true ? F_TRUE : m.flagValue === false ? F_FALSE : F_NULL;
+      } else exact = false;
+    }
+    m.req = req;
+    m.exact = exact;
+    anyReq |= req;
+    if (req === 0) everyReq = false;
+  }
+  return { ms, dateSlots, removalSlots, removed, flag, anyReq: everyReq ? anyReq : 0 };
+}
+
+/** The feature bits of record `r` (dated `date`, on or before asOf) that plan `p` needs, but F_IN_EFFECT. */
+export function featuresOf(p: TypePlan, r: GradingRecord, date: string, c: StateCtx): number {
+  let f = 0;
+  const dateSlots = p.dateSlots;
+  for (let k = 0; k < dateSlots.length; k++) {
+    const s = dateSlots[k] as number;
+    if (date > (c.cuts[s] as string)) f |= 1 << s;
+  }
+  if (p.removed) {
+    const removed = (r as Listing).removedOn;
+    if (removed != null && removed <= c.asOf) {
+      f |= F_REMOVED;
+      const removalSlots = p.removalSlots;
+      for (let k = 0; k < removalSlots.length; k++) {
+        const s = removalSlots[k] as number;
+        if (removed > (c.cuts[s] as string)) f |= 1 << (DATE_SLOTS + s);
+      }
+    }
+  }
+  const flag = p.flag;
+  if (flag !== 0) {
+    const v = flagValueOf(flag, r);
+    f |= v === true ? F_TRUE : v === false ? F_FALSE : v === null ? F_NULL : 0;
+  }
+  return f;
+}
+
+function flagValueOf(flag: number, r: GradingRecord): unknown {
+  return flag === 1
+    ? (r as Extract<GradingRecord, { type: 'complaint' }>).substantiated
+    : flag === 2
+      ? (r as Extract<GradingRecord, { type: 'annual_report' }>).onTime
+      : flag === 3
+        ? (r as Extract<GradingRecord, { type: 'quality_check' }>).qualified
+        : (r as Extract<GradingRecord, { type: 'commitment' }>).fulfilled;
+}
+
+/**
+ * Does record `r` (dated `date`, on or before asOf) match? The full check of every condition;
+ * `inEffect` and `mask` are computed once per record.
+ */
+export function matches(
+  m: Matcher,
+  r: GradingRecord,
+  date: string,
+  c: StateCtx,
+  inEffect: boolean,
+  mask: number,
+): boolean {
   const state = m.state;
   if (state === 1) {
     if (!inEffect) return false;
@@ -115,20 +274,9 @@ export function matches(m: Matcher, r: GradingRecord, c: StateCtx, inEffect: boo
     if (removed == null || removed > c.asOf) return false;
     if (m.w >= 0 && !(removed > (c.cuts[m.w] as string))) return false;
   }
-  if (state !== 2 && m.w >= 0 && !(r.date > (c.cuts[m.w] as string))) return false;
+  if (state !== 2 && m.w >= 0 && !(date > (c.cuts[m.w] as string))) return false;
   if (m.want !== 0 && (mask & m.want) === 0) return false;
-  const flag = m.flag;
-  if (flag !== 0) {
-    const v =
-      flag === 1
-        ? (r as Extract<GradingRecord, { type: 'complaint' }>).substantiated
-        : flag === 2
-          ? (r as Extract<GradingRecord, { type: 'annual_report' }>).onTime
-          : flag === 3
-            ? (r as Extract<GradingRecord, { type: 'quality_check' }>).qualified
-            : (r as Extract<GradingRecord, { type: 'commitment' }>).fulfilled;
-    if (v !== m.flagValue) return false;
-  }
+  if (m.flag !== 0 && flagValueOf(m.flag, r) !== m.flagValue) return false;
   return m.extra === null || m.extra(r, mask);
 }
 
@@ -223,13 +371,16 @@ export function compilePredicate(p: RecordPredicate, windowSlot: number, counter
       return false;
     });
   }
+  const stateCode = state === 'inEffect' ? 1 : state === 'removed' ? 2 : 0;
   return {
     counter,
-    state: state === 'inEffect' ? 1 : state === 'removed' ? 2 : 0,
+    state: stateCode,
     w: windowSlot,
     want,
     flag,
     flagValue,
     extra: allOf(rest),
+    req: 0,
+    exact: false,
   };
 }
