@@ -25,11 +25,15 @@ const mib = (b: number) => Math.round(b / 1024 / 1024);
 const AT = '2026-11-01T00:00:00.000Z';
 const ADMIN = { username: 'bench', displayName: 'bench', role: 'admin' as const };
 
-function time<T>(f: () => T): { ms: number; value: T } {
+/** Wall and CPU time of f (CPU of this process: the machine is shared, so wall alone misleads). */
+function time<T>(f: () => T): { ms: number; cpuMs: number; value: T } {
+  const c = process.cpuUsage();
   const t = performance.now();
   const value = f();
-  return { ms: performance.now() - t, value };
+  const u = process.cpuUsage(c);
+  return { ms: performance.now() - t, cpuMs: (u.user + u.system) / 1000, value };
 }
+const sec = (ms: number) => (ms / 1000).toFixed(2);
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) * p)] ?? 0;
 
 try {
@@ -38,7 +42,9 @@ try {
   // As after a restart: the demo's pages moved from the WAL into the database file.
   db.pragma('wal_checkpoint(TRUNCATE)');
 
-  // Raw baseline: one pass over the same join, records parsed, one fixed row written per entity.
+  // Raw baseline: one pass over the entities ⋈ records join (chunks of 2,000 entities), records parsed,
+  // one fixed row written per entity, committed. Kept identical across versions of the run so the
+  // ratio stays comparable (before the read/encode/insert work in run-grading it was 2.8–4.7×).
   db.exec('CREATE TABLE raw_results (run_id INTEGER, entity_id INTEGER, grade TEXT, breakdown TEXT)');
   const rawRun = time(() =>
     db.transaction(() => {
@@ -71,7 +77,11 @@ try {
     runGrading(db, ADMIN, { modelId: 'samr-risk', modelVersion: null, asOf: '2026-10-31' }, AT),
   );
   console.log(
-    `grade all ${N} entities: ${(real.ms / 1000).toFixed(2)} s; raw single pass ${(rawRun.ms / 1000).toFixed(2)} s; ratio ${(real.ms / rawRun.ms).toFixed(2)}×; ${real.value.entityCount} graded`,
+    `grade all ${N} entities, full stored run (read + evaluate + encode + insert + commit, one transaction): ` +
+      `${sec(real.ms)} s wall, ${sec(real.cpuMs)} s CPU, ${real.value.entityCount} graded; ` +
+      `raw pass (same data read, records parsed, one row written, commit; no evaluation): ` +
+      `${sec(rawRun.ms)} s wall, ${sec(rawRun.cpuMs)} s CPU; full run vs raw ${(real.ms / rawRun.ms).toFixed(2)}× wall, ` +
+      `${(real.cpuMs / rawRun.cpuMs).toFixed(2)}× CPU (SPEC §10: 1,000,000 entities ≤ 20 s)`,
   );
 
   // Re-grade: a record inserted into a random graded entity, with and without onRecordsChanged.

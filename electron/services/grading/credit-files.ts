@@ -1,7 +1,7 @@
 /**
  * Reads credit files in the engine's form (shared/grading CreditFile) straight from SQL: one entity at
- * a time for a re-grade, or every entity in id order for a run — an indexed join read a chunk of
- * entities at a time, so a run over a million entities never holds the whole table in memory.
+ * a time for a re-grade, or every entity in id order for a run — a chunk of entities and their
+ * records' id range at a time, so a run over a million entities never holds the whole table in memory.
  */
 import type { EntityKind, EntityStatus } from '../../../shared/domain/entity.ts';
 import type { CreditFile, GradingRecord } from '../../../shared/grading/types.ts';
@@ -59,32 +59,63 @@ export function readCreditFile(db: Db, entityId: number): DbCreditFile | null {
 }
 
 /**
- * Every entity's credit file in entity id order. Read in chunks of entities (keyset paging on the id):
- * better-sqlite3 cannot write while a statement is being iterated, and a run writes as it reads.
+ * Every entity's credit file in entity id order. Read a chunk of entities at a time (keyset paging on
+ * the id), then that id range of records in one range scan of records_entity_date, merged in order —
+ * two plain index scans instead of one index search per entity. Chunked because better-sqlite3
+ * cannot write while a statement is being iterated, and a run writes as it reads. Records come in the
+ * index's (date, id) order, the same order as readCreditFile's join.
  */
-export function* streamCreditFiles(db: Db, chunk = 2000): Generator<DbCreditFile> {
-  const page = db.prepare(
-    `SELECT e.id, e.kind, e.status, e.established_on, r.id AS rid, r.type, r.date, r.data
-     FROM (SELECT id, kind, status, established_on FROM entities WHERE id > ? ORDER BY id LIMIT ?) e
-     LEFT JOIN records r ON r.entity_id = e.id ORDER BY e.id`,
-  );
+export function* streamCreditFiles(db: Db, chunk = 4000): Generator<DbCreditFile> {
+  const entityPage = db
+    .prepare('SELECT id, kind, status, established_on FROM entities WHERE id > ? ORDER BY id LIMIT ?')
+    .raw();
+  const recordRange = db
+    .prepare(
+      `SELECT entity_id, id, type, date, data FROM records WHERE entity_id > ? AND entity_id <= ?
+       ORDER BY entity_id, date, id`,
+    )
+    .raw();
   let after = 0;
   for (;;) {
-    const rows = page.all(after, chunk) as Row[];
-    if (rows.length === 0) return;
-    let file: (DbCreditFile & { records: GradingRecord[] }) | null = null;
-    for (const r of rows) {
-      if (!file || file.entityId !== r.id) {
-        if (file) yield file;
-        file = newFile(r);
+    const entities = entityPage.all(after, chunk) as EntityTuple[];
+    const last = entities[entities.length - 1];
+    if (!last) return;
+    const records = recordRange.all(after, last[0]) as RecordTuple[];
+    let i = 0;
+    for (const e of entities) {
+      const id = e[0];
+      const file: DbCreditFile & { records: GradingRecord[] } = {
+        entityId: id,
+        id: String(id),
+        entity: { kind: e[1], status: e[2], establishedOn: e[3] },
+        records: [],
+      };
+      // Records of an entity id missing from entities cannot exist (foreign key); skip defensively.
+      while (i < records.length && (records[i] as RecordTuple)[0] < id) i++;
+      for (; i < records.length; i++) {
+        const r = records[i] as RecordTuple;
+        if (r[0] !== id) break;
+        file.records.push(tupleRecord(r));
       }
-      if (r.rid !== null) file.records.push(toRecord(r));
-    }
-    if (file) {
-      after = file.entityId;
       yield file;
     }
+    after = last[0];
   }
+}
+
+type EntityTuple = [id: number, kind: EntityKind, status: EntityStatus, establishedOn: string | null];
+type RecordTuple = [entityId: number, id: number, type: GradingRecord['type'], date: string, data: string];
+
+/** The same object as toRecord: the data's fields, then type, date and id (which win over the data's). */
+function tupleRecord(r: RecordTuple): GradingRecord {
+  const rec = JSON.parse(r[4]) as Record<string, unknown> | null;
+  if (rec === null || typeof rec !== 'object' || 'type' in rec || 'date' in rec || 'id' in rec) {
+    return { ...rec, type: r[2], date: r[3], id: r[1] } as GradingRecord;
+  }
+  rec.type = r[2];
+  rec.date = r[3];
+  rec.id = r[1];
+  return rec as GradingRecord;
 }
 
 export function countEntities(db: Db): number {

@@ -32,28 +32,42 @@ export interface StoredBreakdown {
   overrides: StoredOverride[];
 }
 
-const evidence = (e: BreakdownLine['evidence']): StoredEvidence[] =>
-  e.map((x) => ({ id: x.id ?? null, date: x.date, summary: x.summary }));
+// Built with plain loops and properties assigned in the stored key order (no spreads, no map
+// closures): a run encodes one breakdown per entity, and this is measurably cheaper than the
+// equivalent object spreads while JSON.stringify yields exactly the same text.
+function evidence(e: BreakdownLine['evidence']): StoredEvidence[] {
+  const out = new Array<StoredEvidence>(e.length);
+  for (let i = 0; i < e.length; i++) {
+    const x = e[i] as BreakdownLine['evidence'][number];
+    out[i] = { id: x.id ?? null, date: x.date, summary: x.summary };
+  }
+  return out;
+}
+
+function storedLine(l: BreakdownLine): StoredLine {
+  const line = { indicator: l.indicator, label: l.label } as StoredLine;
+  if (l.dimension) line.dimension = l.dimension;
+  line.points = l.points;
+  if (l.count !== undefined) line.count = l.count;
+  line.evidence = evidence(l.evidence);
+  return line;
+}
 
 export function encodeBreakdown(r: GradeResult): string {
-  const stored: StoredBreakdown = {
-    scoreOnly: r.scoreOnly,
-    lines: r.breakdown.map((l) => ({
-      indicator: l.indicator,
-      label: l.label,
-      ...(l.dimension ? { dimension: l.dimension } : {}),
-      points: l.points,
-      ...(l.count !== undefined ? { count: l.count } : {}),
-      evidence: evidence(l.evidence),
-    })),
-    overrides: r.overrides.map((o: FiredOverride) => ({
+  const lines = new Array<StoredLine>(r.breakdown.length);
+  for (let i = 0; i < lines.length; i++) lines[i] = storedLine(r.breakdown[i] as BreakdownLine);
+  const overrides = new Array<StoredOverride>(r.overrides.length);
+  for (let i = 0; i < overrides.length; i++) {
+    const o = r.overrides[i] as FiredOverride;
+    overrides[i] = {
       id: o.id,
       action: o.action,
       grade: o.grade,
       reason: o.reason,
       evidence: evidence(o.evidence),
-    })),
-  };
+    };
+  }
+  const stored: StoredBreakdown = { scoreOnly: r.scoreOnly, lines, overrides };
   return JSON.stringify(stored);
 }
 

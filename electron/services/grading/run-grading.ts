@@ -14,6 +14,7 @@ import { adoptRun } from './current-grades.ts';
 import { evaluatorFor, findModel } from './model-store.ts';
 import { getRunInfo } from './queries.ts';
 import { encodeBreakdown } from './result-codec.ts';
+import { ResultWriter } from './result-writer.ts';
 
 export interface RunRequest {
   modelId: string;
@@ -49,20 +50,26 @@ export function runGrading(
         )
         .run(model.id, model.version, req.asOf, actor.username, at).lastInsertRowid,
     );
-    const insert = db.prepare(
-      'INSERT INTO grading_results (run_id, entity_id, score, score_grade, grade, breakdown) VALUES (?, ?, ?, ?, ?, ?)',
-    );
+    const results = new ResultWriter(db, runId);
     const distribution: Record<string, number> = {};
     for (const b of model.bands) distribution[b.grade] = 0;
     let graded = 0;
     let skipped = 0;
     let done = 0;
-    let lastReport = performance.now();
+    // The first report comes after the first 256 entities (then every PROGRESS_MS), so even a run that
+    // takes less than PROGRESS_MS shows it is under way and can be cancelled before it is saved.
+    let lastReport = Number.NEGATIVE_INFINITY;
     for (const file of streamCreditFiles(db)) {
       const r = evaluate(file, req.asOf);
       if (r.grade === null) skipped++;
       else {
-        insert.run(runId, file.entityId, r.score, r.scoreGrade, r.grade, encodeBreakdown(r));
+        results.add({
+          entityId: file.entityId,
+          score: r.score,
+          scoreGrade: r.scoreGrade,
+          grade: r.grade,
+          breakdown: encodeBreakdown(r),
+        });
         distribution[r.grade] = (distribution[r.grade] ?? 0) + 1;
         graded++;
       }
@@ -76,6 +83,7 @@ export function runGrading(
         }
       }
     }
+    results.flush();
     job.checkCancelled();
     job.progress(done, total, '正在保存评价结果');
     const carried = isLatestOfModel(db, runId, model.id, req.asOf) ? adoptRun(db, runId, model.id, at) : 0;
