@@ -1,4 +1,4 @@
-import { closeSync, existsSync, openSync, statSync, writeSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import { keyFilePathFor } from '../paths.ts';
 import { checkFile, deferQuickCheck, startBackgroundCheck } from './integrity-check.ts';
 import { readKeyFile, unwrapForUser } from './keyfile.ts';
 import { DAMAGED_DATABASE_MESSAGE } from './open.ts';
+import { corrupt } from '../../test/helpers/damage.ts';
 
 const ADMIN = { username: 'admin', displayName: '管理员', password: 'admin-pw-123' };
 const cleanups: (() => void)[] = [];
@@ -38,16 +39,6 @@ async function makeDb(entities = 400) {
     t.cleanup();
   });
   return { dbPath, backend, logs };
-}
-
-/** Overwrites 4 KiB pages with garbage, as a failing disk would (like backup.test.ts). */
-function corrupt(file: string, from: number, pages: number) {
-  const fd = openSync(file, 'r+');
-  try {
-    writeSync(fd, Buffer.alloc(4096 * pages, 0xa5), 0, 4096 * pages, 4096 * from);
-  } finally {
-    closeSync(fd);
-  }
 }
 
 async function until(what: () => Promise<boolean> | boolean, ms = 10_000): Promise<void> {

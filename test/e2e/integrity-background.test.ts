@@ -5,7 +5,7 @@
  * stopped: the login succeeds, the check finds the damage, the application falls back to the login
  * page with a notice, and the next login attempt opens the recovery screen.
  */
-import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,19 +14,10 @@ import { launchChromium, type RunningServer, startServer } from './harness.ts';
 import { LoginPage } from './pages/login-page.ts';
 import { SetupPage } from './pages/setup-page.ts';
 import { Shell } from './pages/shell.ts';
+import { corrupt } from '../helpers/damage.ts';
 
 const ADMIN_PW = '示范县-integrity-2026';
 const SCREENSHOTS = process.env.CREDITDESK_SCREENSHOTS ?? 'test-results/screenshots';
-
-/** Overwrites `pages` 4 KiB pages from page `from` with garbage (as backup.test.ts does). */
-function corrupt(file: string, from: number, pages: number): void {
-  const fd = openSync(file, 'r+');
-  try {
-    writeSync(fd, Buffer.alloc(4096 * pages, 0xa5), 0, 4096 * pages, 4096 * from);
-  } finally {
-    closeSync(fd);
-  }
-}
 
 async function startForcingBackgroundCheck(dataDir: string): Promise<RunningServer> {
   // The spawned server (and its backend worker thread) inherit this environment.

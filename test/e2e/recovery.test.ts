@@ -5,7 +5,7 @@
  * damaged too), the administrator's name and password restore it, and the login then works with the data
  * there.
  */
-import { closeSync, mkdirSync, openSync, readdirSync, writeSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,19 +15,10 @@ import { EntitiesPage } from './pages/entities-page.ts';
 import { LoginPage } from './pages/login-page.ts';
 import { SetupPage } from './pages/setup-page.ts';
 import { Shell } from './pages/shell.ts';
+import { corrupt } from '../helpers/damage.ts';
 
 const ADMIN_PW = '示范县-recovery-2026';
 const SCREENSHOTS = process.env.CREDITDESK_SCREENSHOTS ?? 'test-results/screenshots';
-
-/** Overwrites `pages` 4 KiB pages from page `from` with garbage (as backup.test.ts does). */
-function corrupt(file: string, from: number, pages: number): void {
-  const fd = openSync(file, 'r+');
-  try {
-    writeSync(fd, Buffer.alloc(4096 * pages, 0xa5), 0, 4096 * pages, 4096 * from);
-  } finally {
-    closeSync(fd);
-  }
-}
 
 describe('recovery of a damaged database in the browser', () => {
   let server: RunningServer;

@@ -1,15 +1,4 @@
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  statSync,
-  writeFileSync,
-  writeSync,
-  closeSync,
-} from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Backend } from '../../backend/backend.ts';
@@ -21,6 +10,7 @@ import { FAST_SCRYPT, TEST_COUNTY, tempDir } from '../../../test/helpers/tmp.ts'
 import { sha256File } from './checksum.ts';
 import { backupsDirFor } from './layout.ts';
 import { dailyBackupAtLogin, dailyBackupIfDue, restoreOffline } from './service.ts';
+import { corrupt } from '../../../test/helpers/damage.ts';
 
 const ADMIN = { username: 'admin', displayName: '管理员', password: 'admin-pw-123' };
 
@@ -74,16 +64,6 @@ async function addUser(
 }
 
 const count = (b: Backend) => (b.db().prepare('SELECT count(*) AS n FROM entities').get() as { n: number }).n;
-
-/** Overwrites `pages` 4 KiB pages from page `from` with garbage, as a failing disk would. */
-function corrupt(file: string, from = 3, pages = 4) {
-  const fd = openSync(file, 'r+');
-  try {
-    writeSync(fd, Buffer.alloc(4096 * pages, 0xa5), 0, 4096 * pages, 4096 * from);
-  } finally {
-    closeSync(fd);
-  }
-}
 
 describe('backup.create', () => {
   it('writes an encrypted copy, the key file and a manifest whose checksum and counts match', async () => {
