@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { localIsoDate } from '../../electron/services/local-date.ts';
 import { parseArgs } from 'node:util';
 import { compileModel, parseCreditFiles } from '../../shared/grading/index.ts';
 import { isIsoDate } from '../../shared/grading/dates.ts';
@@ -8,11 +9,7 @@ import { resolveModel } from './models.ts';
 export const usage = 'creditdesk grade --model ID|FILE --input CREDITFILES.json [--as-of DATE] --json';
 
 /** Today's date on this machine's calendar (the only clock read; the engine itself never reads one). */
-function today(): string {
-  const d = new Date();
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-}
+const today = (): string => localIsoDate(new Date().toISOString());
 
 /**
  * Pure grading: credit files in, results out; no database. `--as-of` defaults to the input document's
