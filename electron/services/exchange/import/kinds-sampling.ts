@@ -215,4 +215,6 @@ export const KEYED_TABLES: Record<string, readonly string[]> = {
   inspector_conflicts: ['employee_no', 'entity_code'],
   inspection_items: ['code'],
   calendar_days: ['date'],
+  // A plan's result row filled by an imported inspection result (plan-results.ts).
+  inspection_results: ['plan_id', 'entity_id'],
 };

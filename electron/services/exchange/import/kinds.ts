@@ -12,6 +12,8 @@ import { normalizeResults } from '../../../../shared/inspection-results/index.ts
 import type { Db } from '../../../db/open.ts';
 import type { Actor } from '../../authz.ts';
 import { SAMPLING_APPLIERS } from './kinds-sampling.ts';
+import type { PlanResultStore } from './plan-result-store.ts';
+import { fillPlanResult } from './plan-results.ts';
 import type { EntityPatch, FoundEntity, ImportStore, Outcome } from './store.ts';
 
 export interface ApplyContext {
@@ -19,6 +21,8 @@ export interface ApplyContext {
   actor: Actor;
   at: string;
   store: ImportStore;
+  /** The double-random plans an inspection result may fill (plan-results.ts). */
+  planResults: PlanResultStore;
   row: NormalizedRow;
   /** True when the file has a column for the field and this row's cell was not empty. */
   stated(field: string): boolean;
@@ -225,6 +229,16 @@ const applyInspection: Applier = (ctx) => {
   } catch (e) {
     ctx.issue('results', 'error', `「检查结果」${e instanceof Error ? e.message : '无法识别'}`);
     return null;
+  }
+  // A row naming a task by its 文号 fills that task's plan, as typing the result there would.
+  const task = str(v.plan) ? ctx.planResults.task(v.plan as string) : null;
+  if (task && str(v.date)) {
+    const filled = fillPlanResult(ctx, task, owner, {
+      date: v.date as string,
+      results,
+      followUp: str(v.followUp),
+    });
+    if (filled !== 'outside') return filled;
   }
   return saveRecord(ctx, owner.id, {
     type: 'inspection',
