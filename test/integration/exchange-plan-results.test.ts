@@ -90,7 +90,8 @@ describe('imported inspection results fill the plan', () => {
       ...imported.map((e, i) => [
         codeOf(f.db, e.entityId),
         nameOf(f.db, e.entityId),
-        NUMBER,
+        // As provincial files write it: 名称（文号）.
+        i === 1 ? `2026 年第 3 批公示信息抽查（${NUMBER}）` : NUMBER,
         '2026-11-05',
         i === 0 ? '通过登记的住所（经营场所）无法联系' : '未发现问题',
       ]),

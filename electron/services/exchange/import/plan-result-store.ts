@@ -21,6 +21,10 @@ export interface StoredResultRow {
 export function createPlanResultStore(db: Db) {
   const taskByNumber = db.prepare('SELECT * FROM inspection_tasks WHERE number = ?');
   const tasksByName = db.prepare('SELECT * FROM inspection_tasks WHERE name = ? LIMIT 2');
+  // Provincial files often write 名称（文号）: a cell that contains exactly one task's 文号 names it.
+  const tasksWithin = db.prepare(
+    "SELECT * FROM inspection_tasks WHERE number <> '' AND instr(?, number) > 0 LIMIT 2",
+  );
   const inPlan = db.prepare('SELECT 1 FROM inspection_plan_entries WHERE plan_id = ? AND entity_id = ?');
   const resultRow = db.prepare('SELECT * FROM inspection_results WHERE plan_id = ? AND entity_id = ?');
   const insertResult = db.prepare(
@@ -31,13 +35,19 @@ export function createPlanResultStore(db: Db) {
   const tasks = new Map<string, StoredTask | null>();
 
   return {
-    /** The task a 抽查任务 cell names: by its 文号, else by a name no other task has; cached per import. */
+    /**
+     * The task a 抽查任务 cell names: by its 文号, else by a name no other task has, else by the one 文号
+     * the cell contains; cached per import.
+     */
     task(named: string): StoredTask | null {
       let t = tasks.get(named);
       if (t === undefined) {
-        const byNumber = taskByNumber.get(named) as Record<string, unknown> | undefined;
-        const byName = byNumber ? [] : (tasksByName.all(named) as Record<string, unknown>[]);
-        const row = byNumber ?? (byName.length === 1 ? byName[0] : undefined);
+        const one = (rows: unknown[]) =>
+          rows.length === 1 ? (rows[0] as Record<string, unknown>) : undefined;
+        const row =
+          (taskByNumber.get(named) as Record<string, unknown> | undefined) ??
+          one(tasksByName.all(named)) ??
+          one(tasksWithin.all(named));
         t = row ? taskFromRow(row) : null;
         tasks.set(named, t);
       }
