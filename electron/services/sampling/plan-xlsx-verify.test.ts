@@ -10,7 +10,7 @@ import {
   drawPlanDetailed,
   type PlanDocument,
 } from '../../../shared/sampling/index.ts';
-import { PEOPLE_SHEET, PLAN_SHEET, writePlanXlsx } from './plan-xlsx.ts';
+import { DATA_SHEET, PEOPLE_SHEET, PLAN_SHEET, writePlanXlsx } from './plan-xlsx.ts';
 import { INFORMATIVE_PREFIX } from './plan-xlsx-layout.ts';
 import { verifyPlanWorkbook } from './plan-xlsx-verify.ts';
 
@@ -152,7 +152,7 @@ describe('plan workbook verification, cell by cell', () => {
     expect(candidate.match).toBe(false);
     expect(candidate.differences[0]).toMatch(/承诺摘要不一致/);
     const data = verifyEdited((wb) => {
-      const ws = wb.Sheets['核验数据']!;
+      const ws = wb.Sheets[DATA_SHEET]!;
       const cell = ws.A2 as XLSX.CellObject;
       cell.v = String(cell.v).replace('"name":"检查员1"', '"name":"检查员九"');
     });
