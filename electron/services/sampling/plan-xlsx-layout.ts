@@ -44,6 +44,7 @@ const classLabel = (c: string | null) => c ?? UNCLASSIFIED_LABEL;
 /** Column headers of a table, and the rows (0-based) where each table's header stands. */
 function tableDescriber(rows: readonly Cell[][], headerRows: readonly number[], fallback: string) {
   return (r: number, c: number): string => {
+    if (headerRows.includes(r)) return '表头';
     const header = [...headerRows].reverse().find((h) => h < r);
     if (header !== undefined && r > header) {
       const name = String(rows[header]?.[c] ?? '');

@@ -134,6 +134,10 @@ describe('plan workbook verification, cell by cell', () => {
   });
 
   it('finds text typed anywhere on a verified sheet, but lets the informative status change', () => {
+    const header = verifyEdited((wb, rows) =>
+      set(wb, PLAN_SHEET, rowOf(rows(PLAN_SHEET), '序号'), 5, '姓名'),
+    );
+    expect(header.cells.map((d) => d.what)).toEqual(['表头']);
     const typed = verifyEdited((wb) => set(wb, PLAN_SHEET, 2, 5, '已核对'));
     expect(typed.cells).toEqual([expect.objectContaining({ cell: 'F3', what: '表外单元格' })]);
     const status = verifyEdited((wb) =>
