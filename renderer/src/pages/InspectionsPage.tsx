@@ -17,12 +17,14 @@ import { TaskWizard } from './inspections/TaskWizard.tsx';
 type View = { kind: 'list' } | { kind: 'wizard'; existing?: TaskDetail } | { kind: 'task'; id: number };
 
 /** 双随机抽查: tasks (wizard, plan, results, deadlines) and the reference data behind the draw. */
-export function InspectionsPage() {
+export function InspectionsPage({ openTaskId }: { openTaskId?: number } = {}) {
   const role = useRole();
   const status = useLoad(() => api.call('app.status', {}));
   const county = status.value?.county;
   const [tab, setTab] = useState<string | null>('tasks');
-  const [view, setView] = useState<View>({ kind: 'list' });
+  const [view, setView] = useState<View>(
+    openTaskId === undefined ? { kind: 'list' } : { kind: 'task', id: openTaskId },
+  );
   const canManage = allowed(role, 'sampling.manage');
 
   return (
