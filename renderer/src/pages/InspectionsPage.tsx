@@ -2,6 +2,7 @@ import { Stack, Tabs, Title } from '@mantine/core';
 import { useState } from 'react';
 import type { TaskDetail } from '../../../shared/api/contracts/sampling.ts';
 import { api } from '../api.ts';
+import { navigate } from '../router.ts';
 import { PlanView } from './inspections/PlanView.tsx';
 import {
   CalendarTab,
@@ -66,7 +67,11 @@ export function InspectionsPage({ openTaskId }: { openTaskId?: number } = {}) {
               taskId={view.id}
               role={role}
               bureau={county?.bureau ?? ''}
-              onBack={() => setView({ kind: 'list' })}
+              onBack={() => {
+                // Opened from a link: back to the task list's own address, so a reload shows the list.
+                if (openTaskId !== undefined) navigate({ page: 'inspections' });
+                setView({ kind: 'list' });
+              }}
               onContinue={(existing) => setView({ kind: 'wizard', existing })}
             />
           ) : (

@@ -64,7 +64,10 @@ function DeadlineCard({ tasks }: { tasks: TaskSummary[] }) {
                 </Badge>
               </Group>
               <Text size="xs" c="dimmed">
-                {t.number} · 公示期限 {t.deadline.deadline}（{daysText(t)}）
+                {t.number}
+              </Text>
+              <Text size="xs" c={t.deadline.state === 'overdue' ? 'red' : 'dimmed'}>
+                公示期限 {t.deadline.deadline}（{daysText(t)}）
               </Text>
             </div>
           ))}
