@@ -4,6 +4,7 @@
  * distribution from the grading queries, the last backup from the backups folder's catalogue.
  */
 import type { Dashboard } from '../../../shared/api/contracts/dashboard.ts';
+import { can } from '../../../shared/domain/permissions.ts';
 import type { Db } from '../../db/open.ts';
 import { type Actor, authorize } from '../authz.ts';
 import { listBackupsIn } from '../backup/catalog.ts';
@@ -24,8 +25,11 @@ function daysBetween(fromDay: string, toDay: string): number {
 export function dashboard(db: Db, dbPath: string, actor: Actor, now: string): Dashboard {
   authorize(actor, 'entities.read');
   const today = localIsoDate(now);
-  const tasks = deadlineOverview(db, actor, today);
-  const latestRun = listRunInfos(db).find((r) => r.status === 'complete');
+  // Each part only for a role that may read it (today every role may read all of them).
+  const tasks = can(actor.role, 'sampling.read') ? deadlineOverview(db, actor, today) : [];
+  const latestRun = can(actor.role, 'grading.read')
+    ? listRunInfos(db).find((r) => r.status === 'complete')
+    : undefined;
   const backup = listBackupsIn(backupsDirFor(dbPath)).find((b) => b.kind !== 'pre-restore');
   return {
     today,

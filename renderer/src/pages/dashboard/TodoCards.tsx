@@ -3,10 +3,9 @@ import { Anchor, Badge, Card, Group, Progress, SimpleGrid, Stack, Table, Text, T
 import type { Dashboard } from '../../../../shared/api/contracts/dashboard.ts';
 import type { TaskSummary } from '../../../../shared/api/contracts/sampling.ts';
 import { DEADLINE_STATE_LABELS, type DeadlineState } from '../../../../shared/calendar/index.ts';
-import { formatLocalTime } from '../../../../shared/audit/local-time.ts';
 import { formatCount } from '../../format.ts';
 import { navigate, routeHref } from '../../router.ts';
-import { kindLabel } from '../admin/backup/format.ts';
+import { formatBackupTime, kindLabel } from '../admin/backup/format.ts';
 
 const DEADLINE_COLORS: Record<DeadlineState, string> = {
   ok: 'teal',
@@ -175,7 +174,7 @@ function BackupCard({ backup }: { backup: Dashboard['lastBackup'] }) {
       ) : (
         <Stack gap={2}>
           <Text size="sm">
-            最近一次：<span data-testid="dashboard-backup-time">{formatLocalTime(backup.createdAt)}</span>
+            最近一次：<span data-testid="dashboard-backup-time">{formatBackupTime(backup.createdAt)}</span>
           </Text>
           <Text size="sm" c={stale ? 'red' : 'teal'} fw={500} data-testid="dashboard-backup-age">
             {backup.ageDays === 0 ? '今天' : `${backup.ageDays} 天前`}
