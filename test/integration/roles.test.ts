@@ -106,6 +106,7 @@ const WHO: Record<string, Who> = {
   'users.changeOwnPassword': 'viewer',
   'audit.list': 'supervisor',
   'audit.verify': 'supervisor',
+  'audit.export': 'supervisor',
   'lock.status': 'public',
   'lock.lock': 'public',
   'lock.touch': 'viewer',
@@ -117,6 +118,8 @@ const WHO: Record<string, Who> = {
   'backup.restore': 'admin',
   'backup.listForRecovery': 'public',
   'backup.restoreForRecovery': 'public',
+
+  'app.dashboard': 'viewer',
 };
 
 const RANK: Record<Role, number> = { viewer: 0, officer: 1, supervisor: 2, admin: 3 };
