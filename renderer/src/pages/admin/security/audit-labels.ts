@@ -29,6 +29,7 @@ const LABELS: Record<string, string> = {
   'grading.adjust': '人工调整等级',
   'models.import': '导入评价模型',
   'models.export': '导出评价模型',
+  'models.edit': '修改评价模型',
   'sampling.draw': '抽取',
   'sampling.redraw': '重新抽取',
   'sampling.review': '审核抽查结果',
