@@ -77,7 +77,7 @@ describe('the model form', () => {
     const r2 = applyModelEdit(m, { ...edit, effectiveFrom: '2026-13-01' }, '1.0.1');
     if (r2.ok) throw new Error('should fail');
     const msgs = Object.fromEntries(r2.issues.map((i) => [i.field, `${i.label}：${i.message}`]));
-    expect(msgs[fieldKey.threshold(1)]).toMatch(/^等级 B（信用风险一般）的下限：等级 B 的区间为空/);
+    expect(msgs[fieldKey.threshold(1)]).toBe('等级 B（信用风险一般）的下限：应低于等级 A 的下限（950 分）');
     expect(msgs[fieldKey.cap('penalty')]).toBe('指标“行政处罚（公示期内）”的封顶：封顶 30 小于单次分值 60');
     expect(msgs[fieldKey.points('complaint')]).toMatch(
       /^指标“投诉举报属实（近 12 个月）”的每次分值：应为非负数/,
@@ -92,6 +92,11 @@ describe('the model form', () => {
     const r = applyModelEdit(m, { ...edit, thresholds: [1200, 850, 700] }, '1.0.1');
     expect(!r.ok && r.issues).toEqual([
       { field: 'threshold.0', label: '等级 A（信用风险低）的下限', message: '应在 0 到 1000 分之间' },
+    ]);
+    const same = applyModelEdit(m, { ...edit, thresholds: [950, 950, 0] }, '1.0.1');
+    expect(!same.ok && same.issues.map((i) => `${i.label}：${i.message}`)).toEqual([
+      '等级 B（信用风险一般）的下限：应低于等级 A 的下限（950 分）',
+      '等级 C（信用风险较高）的下限：应高于分值下限 0 分，否则等级 D 没有分数段',
     ]);
     const short = applyModelEdit(m, { ...edit, thresholds: [950], indicators: [] }, '1.0.1');
     expect(!short.ok && short.issues.every((i) => i.field === fieldKey.model)).toBe(true);

@@ -113,13 +113,26 @@ export function applyModelEdit(base: GradingModel, edit: ModelEdit, version: str
 
   edit.thresholds.forEach((t, i) => {
     if (t === null) add(fieldKey.threshold(i), '请填写');
-    else if (t < base.scale.min || t > base.scale.max)
-      add(fieldKey.threshold(i), `应在 ${base.scale.min} 到 ${base.scale.max} 分之间`);
   });
   for (const i of base.indicators) {
     if (known.get(i.id)?.points === null) add(fieldKey.points(i.id), '请填写');
   }
   if (issues.length > 0) return { ok: false, issues };
+  // Said in the form's terms before the model's own checks, which would only call the band empty.
+  edit.thresholds.forEach((t, i) => {
+    const above = i > 0 ? edit.thresholds[i - 1] : undefined;
+    if (t === null) return;
+    if (t < base.scale.min || t > base.scale.max)
+      add(fieldKey.threshold(i), `应在 ${base.scale.min} 到 ${base.scale.max} 分之间`);
+    else if (above !== undefined && above !== null && t >= above)
+      add(fieldKey.threshold(i), `应低于等级 ${base.bands[i - 1]?.grade} 的下限（${above} 分）`);
+    else if (i === edit.thresholds.length - 1 && t <= base.scale.min)
+      add(
+        fieldKey.threshold(i),
+        `应高于分值下限 ${base.scale.min} 分，否则等级 ${base.bands[i + 1]?.grade} 没有分数段`,
+      );
+  });
+  const reported = new Set(issues.map((i) => i.field));
 
   const bands = base.bands.map((b, i) => ({
     ...b,
@@ -133,10 +146,11 @@ export function applyModelEdit(base: GradingModel, edit: ModelEdit, version: str
   });
   const edited = { ...base, version, effectiveFrom: edit.effectiveFrom, bands, indicators };
   const parsed = parseModel(edited);
-  if (parsed.ok) return parsed;
+  if (parsed.ok && issues.length === 0) return parsed;
   const seen = new Set<string>();
-  for (const issue of parsed.issues) {
+  for (const issue of parsed.ok ? [] : parsed.issues) {
     const field = fieldOfPath(base, issue.path);
+    if (reported.has(field)) continue;
     const message = readable(base, issue.message);
     if (seen.has(`${field}\u0000${message}`)) continue;
     seen.add(`${field}\u0000${message}`);

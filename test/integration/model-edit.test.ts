@@ -100,7 +100,7 @@ describe('the model form, saved through the backend', () => {
     expect(err).toBeInstanceOf(ApiError);
     const e = err as ApiError;
     expect(e.code).toBe('invalid_input');
-    expect(e.message).toMatch(/等级 B（信用风险一般）的下限：等级 B 的区间为空/);
+    expect(e.message).toMatch(/等级 B（信用风险一般）的下限：应低于等级 A 的下限（950 分）/);
     expect(e.message).toMatch(/指标“行政处罚（公示期内）”的封顶：封顶 30 小于单次分值 60/);
     expect(e.fields).toMatchObject({
       'threshold.1': expect.any(String),
