@@ -34,6 +34,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'grading.run': '信用评价',
   'grading.adjust': '人工调整等级',
   'models.import': '导入评价模型',
+  'models.edit': '修改评价模型',
   'models.export': '导出评价模型',
   'sampling.draw': '抽取',
   'sampling.redraw': '重新抽取',

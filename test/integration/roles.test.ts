@@ -44,6 +44,7 @@ const WHO: Record<string, Who> = {
   'models.get': 'viewer',
   'models.import': 'supervisor',
   'models.export': 'supervisor',
+  'models.edit': 'admin',
   'grading.runs': 'viewer',
   'grading.run': 'supervisor',
   'grading.distribution': 'viewer',

@@ -11,6 +11,7 @@ import type { IdentifierValue } from '../../../../shared/exchange/normalize/iden
 import { normalizeResults } from '../../../../shared/inspection-results/index.ts';
 import type { Db } from '../../../db/open.ts';
 import type { Actor } from '../../authz.ts';
+import { regionForRow } from './entity-region.ts';
 import { SAMPLING_APPLIERS } from './kinds-sampling.ts';
 import type { PlanResultStore } from './plan-result-store.ts';
 import { fillPlanResult } from './plan-results.ts';
@@ -82,6 +83,8 @@ const applyEntity: Applier = (ctx) => {
     const s = str(v[f]);
     if (s !== null) (patch as Record<string, unknown>)[k] = s;
   }
+  const region = regionForRow(ctx, uscc, regNo);
+  if (region !== undefined) patch.regionCode = region;
   if (ctx.stated('kind') && str(v.kind)) patch.kind = v.kind as EntityKind;
   if (ctx.stated('status') && str(v.status)) patch.status = v.status as Entity['status'];
   const capital = v.capital as AmountValue | null | undefined;
