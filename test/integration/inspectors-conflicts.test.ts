@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { templateSheets } from '../../electron/services/exchange/export/template.ts';
 import { commitImport } from '../../electron/services/exchange/import-service.ts';
+import { detectHeader } from '../../shared/exchange/index.ts';
 import { saveConflict } from '../../electron/services/sampling/conflict-check.ts';
 import {
   listConflicts,
@@ -58,6 +59,41 @@ describe('inspector template and import', () => {
       [...params.rows].map((r) => r[params.columns.findIndex((c) => c.header === label)]);
     expect(col('性别').filter(Boolean)).toEqual(['男', '女']);
     expect(col('状态').filter(Boolean)).toEqual(['有效', '失效']);
+  });
+
+  it('a file laid out like the production template (domain-facts §3.2) maps every column the pool keeps', () => {
+    const production = [
+      ...[
+        '单位工号',
+        '姓名',
+        '性别',
+        '身份证号',
+        '手机号',
+        '学历',
+        '学历专业',
+        '岗位大类',
+        '从事本岗起始日期',
+      ],
+      ...['岗位资质资格', '执法事项范围', '地区', '层级', '担任职务', '所在业务部门（机构）', '是否专家'],
+      ...['工商执法证编号', '工商执法证有效期', '省执法证编号', '执法证有效期', '执法人员状态'],
+    ];
+    const mapped = detectHeader([production], 'inspectors')
+      .columns.filter((c) => c.field !== null)
+      .map((c) => `${c.header}=${c.field}`);
+    expect(mapped).toEqual([
+      '单位工号=employeeNo',
+      '姓名=name',
+      '性别=gender',
+      '身份证号=idNumber',
+      '手机号=phone',
+      '岗位大类=postCategory',
+      '岗位资质资格=fields',
+      '所在业务部门（机构）=unit',
+      // The first certificate and its own expiry; the provincial pair is left for the user to choose.
+      '工商执法证编号=badgeNo',
+      '工商执法证有效期=certExpiry',
+      '执法人员状态=status',
+    ]);
   });
 
   it('imports 单位工号 and 执法证有效期 as written; 9999-09-09 is 长期有效', () => {
