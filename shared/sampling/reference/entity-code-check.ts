@@ -4,7 +4,7 @@
  * the reason); a well-formed code that names no entity in the database is refused too, with the check
  * character warnings as the likely cause. Finding the entity is the caller's (a database or a search).
  */
-import { checkIdentifier } from '../../identifiers/index.ts';
+import { checkIdentifier, usccCheckChar } from '../../identifiers/index.ts';
 
 export interface KnownEntity {
   code: string;
@@ -26,6 +26,22 @@ export function entityCodeFormat(raw: string): { code: string; error: string | n
   };
 }
 
+/**
+ * Why a well-formed code may name no entity, for the refusal: a failing check character says the code
+ * was probably mistyped (the identifier check's own warning also allows for legal pilot-era codes,
+ * which would be in the database if they were real); other warnings are passed on as they are.
+ */
+export function unknownCodeHint(code: string): string {
+  const c = checkIdentifier(code, { context: 'entity' });
+  const notes: string[] = [];
+  if (c.checks.checkChar === false)
+    notes.push(`校验位应为 ${usccCheckChar(code.slice(0, 17))}，实际为 ${code[17]}，代码可能录入有误`);
+  else if (c.checks.orgCode === false || c.checks.mod1110 === false)
+    notes.push('校验位不符，代码可能录入有误');
+  else notes.push(...c.warnings);
+  return notes.length ? `（${notes.join('；')}）` : '';
+}
+
 export function checkEntityCode(
   raw: string,
   find: (normalizedCode: string) => KnownEntity | null,
@@ -34,10 +50,9 @@ export function checkEntityCode(
   if (f.error) return { ok: false, code: f.code, message: f.error };
   const entity = find(f.code);
   if (entity) return { ok: true, code: f.code, entity, warnings: f.warnings };
-  const hint = f.warnings.length ? `（${f.warnings.join('；')}）` : '';
   return {
     ok: false,
     code: f.code,
-    message: `主体库中没有代码为 ${f.code} 的主体${hint}，请核对代码，或按名称搜索选择主体`,
+    message: `主体库中没有代码为 ${f.code} 的主体${unknownCodeHint(f.code)}，请核对代码，或按名称搜索选择主体`,
   };
 }

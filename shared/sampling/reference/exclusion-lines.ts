@@ -3,7 +3,7 @@
  * rejected with its reason (no reason, malformed code, the same entity twice, no such entity), so a
  * mistyped code is shown to the user instead of silently excluding nobody.
  */
-import { entityCodeFormat, type KnownEntity } from './entity-code-check.ts';
+import { entityCodeFormat, type KnownEntity, unknownCodeHint } from './entity-code-check.ts';
 
 export interface ExclusionLine {
   /** 1-based line number in the box (blank lines counted). */
@@ -74,9 +74,11 @@ export function rejectUnknownExclusions(
   for (const t of parse.taken) {
     if (known.has(t.entity)) taken.push(t);
     else {
-      const warnings = entityCodeFormat(t.entity).warnings;
-      const hint = warnings.length ? `（${warnings.join('；')}）` : '';
-      rejected.push({ line: t.line, text: t.text, problem: `主体库中没有代码为 ${t.entity} 的主体${hint}` });
+      rejected.push({
+        line: t.line,
+        text: t.text,
+        problem: `主体库中没有代码为 ${t.entity} 的主体${unknownCodeHint(t.entity)}`,
+      });
     }
   }
   rejected.sort((a, b) => a.line - b.line);

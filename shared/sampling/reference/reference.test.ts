@@ -79,7 +79,9 @@ describe('entity code check (回避, 手工排除)', () => {
     const r = checkEntityCode(BAD_CHECK, find);
     expect(r.ok).toBe(false);
     expect(!r.ok && r.message).toContain(`主体库中没有代码为 ${BAD_CHECK} 的主体`);
-    expect(!r.ok && r.message).toContain('校验位应为');
+    expect(!r.ok && r.message).toBe(
+      `主体库中没有代码为 ${BAD_CHECK} 的主体（校验位应为 R，实际为 0，代码可能录入有误），请核对代码，或按名称搜索选择主体`,
+    );
   });
   it('refuses a malformed code with the identifier check’s reason', () => {
     const r = checkEntityCode('91330100ABC', find);
