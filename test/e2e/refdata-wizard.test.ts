@@ -378,6 +378,8 @@ describe('reference data and the task wizard (issue 10 items 5–7)', () => {
     const text = await page.getByTestId('confirm-text').textContent();
     expect(text).toContain(`随机抽取 ${total.toLocaleString('zh-CN')} 户`);
     expect(text).toContain('立即锁定');
+    // A trial click waits until the dialog has finished fading in.
+    await page.getByTestId('confirm-ok').click({ trial: true });
     await page.screenshot({ path: join(SCREENSHOTS, 'refdata-confirm-draw.png') });
     await page.getByTestId('confirm-cancel').click();
     await insp().confirmDialog().waitFor({ state: 'detached' });
@@ -409,6 +411,8 @@ describe('reference data and the task wizard (issue 10 items 5–7)', () => {
     const publishText = await page.getByTestId('confirm-text').textContent();
     expect(publishText).toContain(`的 ${detail.plan.entries.length} 户检查结果将作为公示定稿`);
     expect(publishText).toContain('检查结果不能再修改');
+    // A trial click waits until the dialog has finished fading in.
+    await page.getByTestId('confirm-ok').click({ trial: true });
     await page.screenshot({ path: join(SCREENSHOTS, 'refdata-confirm-publish.png') });
     await page.getByTestId('confirm-cancel').click();
     await expect(insp().status().textContent()).resolves.toBe('已审核');
