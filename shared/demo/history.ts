@@ -75,6 +75,35 @@ export interface HistoryResult {
 
 export const PUBLIC_SCORE_SCHEME = 'henan-pds-public-100';
 
+/**
+ * The first report year of each kind that files annual reports: 企业 and 农民专业合作社 from 2013 (the first
+ * reports under 企业信息公示暂行条例, due in 2014), 个体工商户 from 2014 (《个体工商户年度报告暂行办法》,
+ * in force from 1 October 2014). Non-market bodies of kind “other” file none.
+ */
+const FIRST_REPORT_YEAR: Partial<Record<EntityKind, number>> = {
+  enterprise: 2013,
+  cooperative: 2013,
+  individual: 2014,
+};
+
+function firstReportYear(kind: EntityKind): number {
+  return FIRST_REPORT_YEAR[kind] ?? Number.POSITIVE_INFINITY;
+}
+
+/**
+ * The report years a demo county as of `asOf` loads, per kind: every year whose reports had opened
+ * (1 January of the next year) by `asOf`. Recorded as the demo batch's coverage, so grading counts a
+ * year without a report as missing exactly where the generator would have written one.
+ */
+export function demoAnnualReportYears(asOf: string): Array<{ kind: EntityKind; years: number[] }> {
+  const asOfYear = Number(asOf.slice(0, 4));
+  return (Object.keys(FIRST_REPORT_YEAR) as EntityKind[]).map((kind) => {
+    const years: number[] = [];
+    for (let y = firstReportYear(kind); y < asOfYear; y++) years.push(y);
+    return { kind, years };
+  });
+}
+
 const D = (y: number, m: number, d: number) => daysFromCivil(y, m, d);
 const SINCE_PENALTY = D(2012, 1, 1);
 const SINCE_ABNORMAL = D(2014, 3, 1);
@@ -136,8 +165,8 @@ export class HistoryGenerator {
     this.hi = Math.min(e.end, this.asOf);
     const rng = this.rng;
     const orgLike = e.kind === 'enterprise' || e.kind === 'cooperative';
-    if (orgLike) this.annualReports();
-    else if (e.kind === 'individual') this.individualAbnormal();
+    if (orgLike || e.kind === 'individual') this.annualReports();
+    if (e.kind === 'individual') this.individualUnreachable();
     if (e.kind === 'enterprise' || (e.kind === 'other' && !e.nonMarket)) this.extraAbnormal();
     this.inspections();
     this.penalties();
@@ -208,19 +237,36 @@ export class HistoryGenerator {
   // ---------------------------------------------------------------------------------------------
   // annual reports and the abnormal list
 
+  /**
+   * One report a year, due by 30 June of the next year, from the first year of the reporting rules: a
+   * missed deadline lists an enterprise or cooperative on the abnormal list, and marks a 个体工商户 as
+   * abnormal (标记为经营异常状态, 《个体工商户年度报告暂行办法》; paper reports allowed, so most file);
+   * filing late takes it off again (恢复正常记载状态 for a 个体工商户).
+   */
   private annualReports(): void {
     const { e, rng } = this;
+    const individual = e.kind === 'individual';
     const estYear = civilFromDays(e.est)[0];
     const dormantFrom = e.status === 'revoked' ? e.end - (1 + rng.int(3)) * 365 : Number.POSITIVE_INFINITY;
     let streak = 0;
     let open: Listing | null = null;
-    for (let y = Math.max(2013, estYear); y < this.asOfYear; y++) {
+    for (let y = Math.max(firstReportYear(e.kind), estYear); y < this.asOfYear; y++) {
       const opens = D(y + 1, 1, 1);
       if (opens > this.hi) break;
       const deadline = D(y + 1, 6, 30);
       const listDay = D(y + 1, 7, 1) + rng.int(21);
-      const pMiss = opens >= dormantFrom ? 1 : streak > 0 ? 0.4 + 0.35 * e.risk : 0.01 + 0.15 * e.risk;
-      const pLate = 0.03 + 0.15 * e.risk;
+      // Individuals miss a little more often than enterprises, and once they stop, tend to stay stopped.
+      const pMiss =
+        opens >= dormantFrom
+          ? 1
+          : individual
+            ? streak > 0
+              ? 0.5 + 0.3 * e.risk
+              : 0.02 + 0.2 * e.risk
+            : streak > 0
+              ? 0.4 + 0.35 * e.risk
+              : 0.01 + 0.15 * e.risk;
+      const pLate = individual ? 0.04 + 0.15 * e.risk : 0.03 + 0.15 * e.risk;
       const u = rng.float();
       let filed = -1;
       let onTime = true;
@@ -250,8 +296,9 @@ export class HistoryGenerator {
         else open = l;
       }
     }
-    // Three years on the list without fulfilling the duty → serious-violation list (auto-removed from the abnormal list).
-    if (open && !open.rec.removedOn) {
+    // Three years on the list without fulfilling the duty → serious-violation list (auto-removed from the
+    // abnormal list). Enterprise rules (条例 Art. 17): a 个体工商户 stays marked instead.
+    if (open && !open.rec.removedOn && !individual) {
       const escalate = addMonths(open.day, 36) + rng.int(30);
       if (escalate <= this.hi && rng.chance(0.3)) {
         this.remove(open, escalate, '列入异常届满');
@@ -260,26 +307,14 @@ export class HistoryGenerator {
     }
   }
 
-  /** 个体工商户 are marked abnormal (标记/恢复); their annual reports are not part of the demo file. */
-  private individualAbnormal(): void {
+  /** 个体工商户 that cannot be reached at their registered premises are marked abnormal too (标记/恢复). */
+  private individualUnreachable(): void {
     const { e, rng } = this;
-    const n = rng.poisson((0.004 + 0.04 * e.risk) * this.years(D(2015, 7, 1)));
+    const n = rng.poisson((0.0012 + 0.012 * e.risk) * this.years(D(2015, 7, 1)));
     for (let i = 0; i < n; i++) {
-      let day = this.dayIn(D(2015, 7, 1));
-      const reason = rng.chance(0.7) ? '未按时年报' : '查无下落';
-      if (reason === '未按时年报' && day >= 0) {
-        // Marked in July, after the 30 June deadline.
-        const [y, m] = civilFromDays(day);
-        day = D(m >= 7 ? y : y - 1, 7, 1) + rng.int(21);
-      }
-      const l = this.listAbnormal(day, reason);
-      if (l && rng.chance(0.45)) {
-        this.remove(
-          l,
-          day + 20 + rng.int(700),
-          reason === '未按时年报' ? '已补报年度报告' : '已重新取得联系',
-        );
-      }
+      const day = this.dayIn(D(2015, 7, 1));
+      const l = this.listAbnormal(day, '查无下落');
+      if (l && rng.chance(0.45)) this.remove(l, day + 20 + rng.int(700), '已重新取得联系');
     }
   }
 
