@@ -441,7 +441,7 @@ export function compileModel(model: GradingModel, options: CompileOptions = {}):
         }
       }
     }
-    notLoadedYears.length = 0;
+    if (notLoadedYears.length !== 0) notLoadedYears.length = 0;
 
     // One pass over the records.
     const records = file.records;
