@@ -66,7 +66,15 @@ function newFile(
 /** One entity's credit file, or null when the entity does not exist. */
 const readOne = new WeakMap<Db, Database.Statement>();
 
-export function readCreditFile(db: Db, entityId: number): DbCreditFile | null {
+/**
+ * `coverage`: the loaded report years per kind (`annualReportCoverage`); a caller reading many files
+ * in one go passes it once rather than have it read again for every file.
+ */
+export function readCreditFile(
+  db: Db,
+  entityId: number,
+  coverage: Record<EntityKind, GradingCoverage> = annualReportCoverage(db),
+): DbCreditFile | null {
   let stmt = readOne.get(db);
   if (!stmt) {
     stmt = db.prepare(`${SELECT} WHERE e.id = ?`);
@@ -75,7 +83,7 @@ export function readCreditFile(db: Db, entityId: number): DbCreditFile | null {
   const rows = stmt.all(entityId) as Row[];
   const first = rows[0];
   if (!first) return null;
-  const file = newFile(first, annualReportCoverage(db));
+  const file = newFile(first, coverage);
   for (const r of rows) if (r.rid !== null) file.records.push(toRecord(r));
   return file;
 }
