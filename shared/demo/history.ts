@@ -10,19 +10,12 @@ import {
   PENALTY_KINDS_EXCLUDED_FROM_REPAIR,
   recordNaturalKey,
 } from '../domain/records.ts';
+import { LIGHT_PENALTY_KINDS } from '../domain/penalty-kinds.ts';
 import type { CountyContext } from './county.ts';
 import { addMonths, civilFromDays, daysFromCivil, isoOfDay } from './dates.ts';
 import type { Industry } from './industries.ts';
 import type { Rng } from './prng.ts';
-import {
-  kindTable,
-  LIGHT_KINDS,
-  lowFineLimit,
-  REVOCATION,
-  roundFine,
-  VIOLATIONS,
-  type Violation,
-} from './violations.ts';
+import { kindTable, lowFineLimit, REVOCATION, roundFine, VIOLATIONS, type Violation } from './violations.ts';
 import {
   COMMENDATIONS,
   COMPLAINT_CHANNELS,
@@ -454,7 +447,8 @@ export class HistoryGenerator {
       fine = roundFine(Math.exp(Math.log(lo) + rng.float() * (Math.log(hi) - Math.log(lo))));
     }
     const onlyWarning = kinds.length === 1 && kinds[0] === '警告';
-    const light = kinds.every((k) => LIGHT_KINDS.has(k)) && (fine === null || fine < lowFineLimit(e.kind));
+    const light =
+      kinds.every((k) => LIGHT_PENALTY_KINDS.has(k)) && (fine === null || fine < lowFineLimit(e.kind));
     const publicityEnd = onlyWarning ? null : light ? addMonths(day, 3) : addMonths(day, 36);
     const [y] = civilFromDays(day);
     let no = rng.range(1, 480);

@@ -29,8 +29,10 @@ const GENERAL: readonly Violation[] = [
   {
     act: '销售不合格产品',
     law: PQL,
+    // 产品质量法 Art. 50: the goods (非法财物), the earnings and a fine.
     kinds: [
-      [['没收违法所得', '罚款'], 8],
+      [['没收违法所得', '没收非法财物', '罚款'], 5],
+      [['没收违法所得', '罚款'], 3],
       [['罚款'], 2],
     ],
     orgFine: [2000, 60000],
@@ -40,8 +42,10 @@ const GENERAL: readonly Violation[] = [
   {
     act: '销售侵犯注册商标专用权的商品',
     law: '中华人民共和国商标法',
+    // 商标法 Art. 60: the infringing goods are confiscated and destroyed (没收非法财物).
     kinds: [
-      [['没收违法所得', '罚款'], 9],
+      [['没收非法财物', '罚款'], 6],
+      [['没收违法所得', '没收非法财物', '罚款'], 3],
       [['罚款'], 1],
     ],
     orgFine: [3000, 150000],
@@ -321,8 +325,6 @@ export const REVOCATION: Violation = {
   indFine: [0, 0],
   w: 0,
 };
-
-export const LIGHT_KINDS: ReadonlySet<PenaltyKind> = new Set<PenaltyKind>(['警告', '通报批评', '罚款']);
 
 /** 较低数额罚款 (Hubei rule, SPEC §4): below 100,000 yuan for organisations, 10,000 for individuals. */
 export function lowFineLimit(kind: EntityKind): number {
