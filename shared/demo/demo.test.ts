@@ -297,6 +297,20 @@ describe('credit history', () => {
     expect(marked / missed).toBeGreaterThan(0.95);
   });
 
+  it('a missed annual report never lists (marks) an entity that is still listed for an earlier year', () => {
+    const overlapping: string[] = [];
+    for (const { entity: e, records } of sample) {
+      const marks = records.flatMap((r) =>
+        r.type === 'abnormal_list' && r.reason === '未按时年报' ? [r] : [],
+      );
+      for (const a of marks)
+        for (const b of marks)
+          if (a.date < b.date && (!a.removedOn || a.removedOn > b.date))
+            overlapping.push(`${e.uscc} ${b.date}`);
+    }
+    expect(overlapping.slice(0, 5)).toEqual([]);
+  });
+
   it('penalties have realistic decision numbers, kinds and publicity periods', () => {
     let withNo = 0;
     let total = 0;

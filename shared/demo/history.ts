@@ -12,7 +12,7 @@ import {
 } from '../domain/records.ts';
 import { LIGHT_PENALTY_KINDS } from '../domain/penalty-kinds.ts';
 import type { CountyContext } from './county.ts';
-import { addMonths, civilFromDays, daysFromCivil, isoOfDay } from './dates.ts';
+import { addMonths, civilFromDays, daysFromCivil, isoOfDay, parseIsoDay } from './dates.ts';
 import type { Industry } from './industries.ts';
 import type { Rng } from './prng.ts';
 import { kindTable, lowFineLimit, REVOCATION, roundFine, VIOLATIONS, type Violation } from './violations.ts';
@@ -243,6 +243,8 @@ export class HistoryGenerator {
     const dormantFrom = e.status === 'revoked' ? e.end - (1 + rng.int(3)) * 365 : Number.POSITIVE_INFINITY;
     let streak = 0;
     let open: Listing | null = null;
+    /** The latest 未按时年报 listing, open or removed. */
+    let last: Listing | null = null;
     for (let y = Math.max(firstReportYear(e.kind), estYear); y < this.asOfYear; y++) {
       const opens = D(y + 1, 1, 1);
       if (opens > this.hi) break;
@@ -274,6 +276,9 @@ export class HistoryGenerator {
         filed = deadline - back;
       }
       if (filed > this.hi) filed = -1;
+      // Still listed (marked) from an earlier year on this year's listing day: no second listing.
+      const listedAlready =
+        open !== null || (last !== null && (last.rec.removedOn ?? '') > isoOfDay(listDay));
       if (filed >= 0) {
         streak = 0;
         this.add({ type: 'annual_report', date: isoOfDay(filed), year: y, onTime });
@@ -283,10 +288,22 @@ export class HistoryGenerator {
         }
       }
       const missedDeadline = deadline < this.hi && (filed < 0 || filed > listDay);
-      if (missedDeadline && !open && listDay <= this.hi) {
-        const l = this.listAbnormal(listDay, '未按时年报');
-        if (l && filed > listDay) this.remove(l, filed + rng.int(6), '已补报年度报告');
-        else open = l;
+      if (missedDeadline && listDay <= this.hi) {
+        if (!listedAlready) {
+          const l = this.listAbnormal(listDay, '未按时年报');
+          if (l && filed > listDay) this.remove(l, filed + rng.int(6), '已补报年度报告');
+          // Open until removed (a removal that would fall after asOf has not happened yet).
+          if (l && !l.rec.removedOn) open = l;
+          if (l) last = l;
+        } else if (open === null && last !== null) {
+          // The earlier listing's late filing came after this deadline passed: it stays listed until
+          // this year's report is in too (or for good, if it never comes).
+          const earlier = parseIsoDay(last.rec.removedOn as string);
+          last.rec.removedOn = null;
+          last.rec.removalReason = null;
+          if (filed > listDay) this.remove(last, Math.max(earlier, filed + rng.int(6)), '已补报年度报告');
+          if (!last.rec.removedOn) open = last;
+        }
       }
     }
     // Three years on the list without fulfilling the duty → serious-violation list (auto-removed from the
