@@ -40,7 +40,10 @@ export interface CreditFile {
 
 /** The data loaded for a credit file, where the absence of a record is scored. */
 export interface GradingCoverage {
-  /** Report years whose annual reports were loaded (for this entity's kind). */
+  /**
+   * Report years whose annual reports were loaded (for this entity's kind). Treated as immutable: the
+   * evaluator remembers the last list it saw by identity, so files sharing one list cost nothing extra.
+   */
   annualReports?: readonly number[];
 }
 
