@@ -45,27 +45,30 @@ describe('manual adjustments last while the computed grade stays', () => {
     const b = f.backend;
     const r1 = await run(b, '2026-10-31');
     const first = await gradesOf(b, r1.id);
-    // One entity of grade C moved down, one of grade B moved up (both directions).
-    const pick = (g: string) => [...first].find(([, v]) => v.grade === g)?.[0];
-    const down = pick('C');
-    const up = pick('B');
-    if (down === undefined || up === undefined) throw new Error('the demo county lacks a C or a B');
-    await b.call('grading.adjust', {
-      entityId: down,
-      modelId: MODEL,
-      toGrade: 'D',
-      reason: '现场核查发现问题',
-    });
-    await b.call('grading.adjust', { entityId: up, modelId: MODEL, toGrade: 'A', reason: '复核后信用良好' });
+    // Several entities of grade C moved down and of grade B moved up (both directions); several, so
+    // that some keep their computed grade at every as-of date below.
+    const pick = (g: string) =>
+      [...first]
+        .filter(([, v]) => v.grade === g)
+        .map(([id]) => id)
+        .slice(0, 6);
+    const downs = pick('C');
+    const ups = pick('B');
+    if (downs.length === 0 || ups.length === 0) throw new Error('the demo county lacks a C or a B');
+    for (const entityId of downs)
+      await b.call('grading.adjust', { entityId, modelId: MODEL, toGrade: 'D', reason: '现场核查发现问题' });
+    for (const entityId of ups)
+      await b.call('grading.adjust', { entityId, modelId: MODEL, toGrade: 'A', reason: '复核后信用良好' });
+    const adjusted = [
+      ...downs.map((id) => ({ id, from: 'C', to: 'D' })),
+      ...ups.map((id) => ({ id, from: 'B', to: 'A' })),
+    ];
     expect(await carriedOf(b, r1.id)).toBe(0);
 
     for (const asOf of ['2026-10-31', '2025-10-31', '2026-11-30']) {
       const r = await run(b, asOf);
       const now = await gradesOf(b, r.id);
-      const expected = [
-        { id: down, from: 'C', to: 'D' },
-        { id: up, from: 'B', to: 'A' },
-      ].filter((a) => now.get(a.id)?.grade === a.from);
+      const expected = adjusted.filter((a) => now.get(a.id)?.grade === a.from);
       expect(expected.length, `as-of ${asOf}: some adjusted grade is unchanged`).toBeGreaterThan(0);
       expect(await carriedOf(b, r.id), `as-of ${asOf}`).toBe(expected.length);
       for (const a of expected) {
@@ -86,7 +89,7 @@ describe('manual adjustments last while the computed grade stays', () => {
     }
 
     // The entity page shows the adjustment in force on the current basis (the 2026-11-30 run).
-    const page = await b.call('grading.entity', { entityId: down });
+    const page = await b.call('grading.entity', { entityId: downs[0]! });
     const cur = page.current.find((c) => c.modelId === MODEL);
     if (cur?.grade === 'C') expect(cur).toMatchObject({ effectiveGrade: 'D', adjustment: { carried: true } });
   }, 60_000);
