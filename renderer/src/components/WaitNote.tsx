@@ -1,0 +1,33 @@
+/**
+ * Says what a wait of more than a second is waiting for, next to the spinning button, so an officer
+ * does not take a slow step for a frozen program.
+ */
+import { Group, Loader, Stack, Text } from '@mantine/core';
+
+/** Checking a password takes a few seconds on purpose: it makes guessing passwords slow. */
+export const PASSWORD_CHECK_NOTE = '正在验证密码…';
+export const PASSWORD_CHECK_WHY = '为防止密码被猜测，验证需要几秒钟';
+
+export function WaitNote({
+  text,
+  detail,
+  'data-testid': testId,
+}: {
+  text: string;
+  detail?: string;
+  'data-testid'?: string;
+}) {
+  return (
+    <Stack gap={2} align="center" role="status" aria-live="polite" data-testid={testId}>
+      <Group gap="xs" wrap="nowrap">
+        <Loader size="xs" />
+        <Text size="sm">{text}</Text>
+      </Group>
+      {detail ? (
+        <Text size="xs" c="dimmed">
+          {detail}
+        </Text>
+      ) : null}
+    </Stack>
+  );
+}
