@@ -1,11 +1,11 @@
 /**
  * The one date field of the app: typed and shown as YYYY-MM-DD, picked from a Chinese calendar
  * (Monday first, 2026年3月), whatever language the browser or the machine is set to. The browser's own
- * <input type="date"> follows the machine's locale (mm/dd/yyyy on an English system), so it is not used.
+ * date input follows the machine's locale (mm/dd/yyyy on an English system), so it is not used.
  */
 import { DateInput } from '@mantine/dates';
 import { type ReactNode, useState } from 'react';
-import { parseTypedDate, TYPED_DATE_HINT } from '../../../shared/dates/typed-date.ts';
+import { formatDateChinese, parseTypedDate, TYPED_DATE_HINT } from '../../../shared/dates/typed-date.ts';
 
 export interface DateFieldProps {
   label: ReactNode;
@@ -81,6 +81,7 @@ export function DateField({
       yearLabelFormat="YYYY年"
       monthsListFormat="M月"
       ariaLabels={CALENDAR_ARIA}
+      getDayAriaLabel={formatDateChinese}
       minDate={min || undefined}
       maxDate={max || undefined}
       clearable={clearable}

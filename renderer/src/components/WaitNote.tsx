@@ -1,8 +1,8 @@
 /**
- * Says what a wait of more than a second is waiting for, next to the spinning button, so an officer
- * does not take a slow step for a frozen program.
+ * Says what a wait of more than a second is waiting for, under the button that spins meanwhile, so an
+ * officer does not take a slow step for a frozen program.
  */
-import { Group, Loader, Stack, Text } from '@mantine/core';
+import { Stack, Text } from '@mantine/core';
 
 /** Checking a password takes a few seconds on purpose: it makes guessing passwords slow. */
 export const PASSWORD_CHECK_NOTE = '正在验证密码…';
@@ -19,10 +19,7 @@ export function WaitNote({
 }) {
   return (
     <Stack gap={2} align="center" role="status" aria-live="polite" data-testid={testId}>
-      <Group gap="xs" wrap="nowrap">
-        <Loader size="xs" />
-        <Text size="sm">{text}</Text>
-      </Group>
+      <Text size="sm">{text}</Text>
       {detail ? (
         <Text size="xs" c="dimmed">
           {detail}
