@@ -180,3 +180,87 @@ describe('electron-builder configuration for Linux', () => {
     expect(targets.find((t) => t.target === 'dir')?.arch).toEqual(['x64', 'arm64']);
   });
 });
+
+/**
+ * The whole pipeline with a stand-in runtime: electron-builder (the project's configuration, `dir`
+ * target) lays out the real app around a placeholder Electron from `electronDist`, then build-deb packs
+ * it. Fuses stay off here: they are flipped inside the real Electron binary, which the placeholder is not.
+ */
+const hasBuild = existsSync('dist/electron/main.js') && existsSync('dist/renderer/index.html');
+if (hasDpkg && !hasBuild) console.warn('SKIPPED: electron-builder run needs `npm run build` first');
+
+describe.skipIf(!hasDpkg || !hasBuild)('electron-builder with a stand-in Electron, then build-deb', () => {
+  let dir: string;
+  let cleanup: () => void;
+  const listings: Record<string, string[]> = {};
+
+  beforeAll(() => {
+    const t = tempDir();
+    dir = t.dir;
+    cleanup = t.cleanup;
+    const electronDist = join(dir, 'electron-dist');
+    mkdirSync(join(electronDist, 'locales'), { recursive: true });
+    mkdirSync(join(electronDist, 'resources'));
+    for (const f of ['electron', 'chrome-sandbox']) {
+      writeFileSync(join(electronDist, f), '#!/bin/sh\n');
+      chmodSync(join(electronDist, f), 0o755);
+    }
+    for (const l of ['zh-CN', 'en-US', 'de', 'fr']) writeFileSync(join(electronDist, `locales/${l}.pak`), l);
+    const cfg = join(dir, 'electron-builder.stand-in.cjs');
+    writeFileSync(
+      cfg,
+      `const base = require(${JSON.stringify(join(process.cwd(), 'build/electron-builder.config.cjs'))});
+module.exports = { ...base, electronDist: ${JSON.stringify(electronDist)}, electronFuses: undefined,
+  directories: { output: ${JSON.stringify(join(dir, 'release'))}, buildResources: 'build' } };\n`,
+    );
+    const builder = join(process.cwd(), 'node_modules/.bin/electron-builder');
+    run(builder, ['--config', cfg, '--linux', 'dir', '--x64', '--arm64']);
+    for (const [arch, unpacked] of [
+      ['x64', 'linux-unpacked'],
+      ['arm64', 'linux-arm64-unpacked'],
+    ] as const) {
+      const out = join(dir, `out-${arch}`);
+      run(process.execPath, [
+        'scripts/build-deb.mjs',
+        '--app-dir',
+        join(dir, 'release', unpacked),
+        '--arch',
+        arch,
+        '--out',
+        out,
+      ]);
+      const deb = join(out, readdirSync(out)[0]!);
+      listings[arch] = run('dpkg-deb', ['-c', deb])
+        .trim()
+        .split('\n')
+        .map((line) => line.split(/\s+/).slice(5).join(' '));
+    }
+  }, 240_000);
+
+  afterAll(() => cleanup?.());
+
+  it('holds the app archive, the Chinese and English UI strings and the SQLite binding for its own arch only', () => {
+    for (const [arch, other] of [
+      ['x64', 'arm64'],
+      ['arm64', 'x64'],
+    ] as const) {
+      const files = listings[arch]!;
+      expect(files).toContain(`${BASE}/files/resources/app.asar`);
+      expect(files).toContain(`${BASE}/files/creditdesk`);
+      expect(files.filter((f) => f.includes('/locales/')).sort()).toEqual([
+        `${BASE}/files/locales/`,
+        `${BASE}/files/locales/en-US.pak`,
+        `${BASE}/files/locales/zh-CN.pak`,
+      ]);
+      const bindings = files.filter((f) => f.endsWith('.node'));
+      expect(bindings).toContain(
+        `${BASE}/files/resources/app.asar.unpacked/node_modules/better-sqlite3-multiple-ciphers/prebuilds/linux-${arch}.node`,
+      );
+      expect(bindings.some((f) => f.includes(other) || f.includes('win32') || f.includes('darwin'))).toBe(
+        false,
+      );
+      for (const f of files)
+        expect(f === './' || f === './opt/' || f.startsWith('./opt/apps/'), f).toBe(true);
+    }
+  });
+});
