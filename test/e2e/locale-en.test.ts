@@ -76,7 +76,11 @@ describe('Chinese dates, waits and file names in an English browser', () => {
    * One date field: its value as YYYY-MM-DD, typed dates taken the Chinese way, a Chinese Monday-first
    * calendar, and unreadable text refused in Chinese. Leaves the field holding 2026-03-05.
    */
-  async function checkDateField(field: Locator, shown: string | RegExp, screenshot?: string) {
+  async function checkDateField(
+    field: Locator,
+    shown: string | RegExp,
+    screenshots: { picker?: string; refusal?: string } = {},
+  ) {
     await expect(field.getAttribute('type')).resolves.not.toBe('date');
     const before = await field.inputValue();
     if (typeof shown === 'string') expect(before).toBe(shown);
@@ -91,7 +95,7 @@ describe('Chinese dates, waits and file names in an English browser', () => {
     await expect(dropdown.textContent()).resolves.toContain('2026年3月');
     const weekdays = await dropdown.locator('thead th').allTextContents();
     expect(weekdays).toEqual(['一', '二', '三', '四', '五', '六', '日']);
-    if (screenshot) await page.screenshot({ path: join(SCREENSHOTS, screenshot) });
+    if (screenshots.picker) await page.screenshot({ path: join(SCREENSHOTS, screenshots.picker) });
     // Picking a day from the calendar writes it as YYYY-MM-DD too.
     await dropdown.getByRole('button', { name: '2026年3月12日', exact: true }).click();
     await expect(field.inputValue()).resolves.toBe('2026-03-12');
@@ -101,6 +105,7 @@ describe('Chinese dates, waits and file names in an English browser', () => {
     await expect(field.inputValue()).resolves.toBe('2026-03-12');
     const refusal = page.getByText('无法识别“03/05/2026”，未采用。请按“年-月-日”填写，例如 2026-03-05');
     await refusal.waitFor();
+    if (screenshots.refusal) await page.screenshot({ path: join(SCREENSHOTS, screenshots.refusal) });
 
     await fillDate(field, '2026年3月5日');
     await expect(field.inputValue()).resolves.toBe('2026-03-05');
@@ -129,7 +134,7 @@ describe('Chinese dates, waits and file names in an English browser', () => {
     const field = page.getByTestId('run-as-of');
     await field.waitFor();
     await expectNoNativeDateInput();
-    await checkDateField(field, localDay(0), 'locale-en-date-picker.png');
+    await checkDateField(field, localDay(0), { picker: 'locale-en-date-picker.png' });
     await field.focus();
     await page.keyboard.press('Escape');
     await page.keyboard.press('Escape');
@@ -172,7 +177,9 @@ describe('Chinese dates, waits and file names in an English browser', () => {
     const audit = new AuditPage(page);
     await audit.open();
     await expectNoNativeDateInput();
-    await checkDateField(page.getByTestId('audit-filter-from'), '');
+    await checkDateField(page.getByTestId('audit-filter-from'), '', {
+      refusal: 'locale-en-date-refused.png',
+    });
     await checkDateField(page.getByTestId('audit-filter-to'), '');
     await audit.dateRange(localDay(-1), localDay(1));
     await expect(page.getByTestId('audit-filter-from').inputValue()).resolves.toBe(localDay(-1));
