@@ -87,8 +87,12 @@ module.exports = {
   },
 
   linux: {
+    // No 'deb' here: electron-builder's deb installs to /opt/CreditDesk and its post-install script links
+    // /usr/bin and makes chrome-sandbox setuid root, against the UOS/Kylin rules. The unpacked app
+    // (release/linux-unpacked, release/linux-arm64-unpacked) is packed by scripts/build-deb.mjs instead
+    // (docs/linux-packaging.md).
     target: [
-      { target: 'deb', arch: ['x64', 'arm64'] },
+      { target: 'dir', arch: ['x64', 'arm64'] },
       { target: 'AppImage', arch: ['x64', 'arm64'] },
     ],
     executableName: 'creditdesk',
@@ -109,6 +113,7 @@ module.exports = {
     // biome-ignore lint/suspicious/noTemplateCurlyInString: electron-builder macros, not JS placeholders
     artifactName: '${productName}-${version}-linux-${arch}.${ext}',
   },
+  // Read by scripts/build-deb.mjs, which builds the deb.
   deb: {
     priority: 'optional',
   },

@@ -90,6 +90,9 @@ vi.mock('electron', () => {
     enableSandbox() {
       log('enableSandbox');
     }
+    readonly commandLine = {
+      appendSwitch: (name: string, value: string) => log(`appendSwitch ${name}=${value}`),
+    };
     setAppUserModelId(id: string) {
       log(`setAppUserModelId ${id}`);
     }
@@ -242,6 +245,7 @@ describe('main.ts (run against a fake electron)', () => {
     expect(h.state.log).toEqual([
       'requestSingleInstanceLock',
       'enableSandbox',
+      'appendSwitch lang=zh-CN',
       'setAppUserModelId cn.gov.creditdesk',
       'setApplicationMenu null',
     ]);

@@ -39,6 +39,9 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.enableSandbox();
+  // Chromium's own strings and locale (file pickers, built-in messages, navigator.language) in
+  // Chinese, whatever language the machine is set to.
+  app.commandLine.appendSwitch('lang', 'zh-CN');
   app.setAppUserModelId(APP_ID);
   Menu.setApplicationMenu(null);
   hardenAllContents(app, loc);

@@ -7,6 +7,9 @@ import type { RecordType } from '../../shared/domain/records.ts';
 
 export const DASH = '—';
 
+/** Dates are YYYY-MM-DD on screen and 2026年3月5日 in documents, whatever the machine's locale. */
+export { formatDateChinese } from '../../shared/dates/typed-date.ts';
+
 export function formatCount(n: number): string {
   return n.toLocaleString('zh-CN');
 }

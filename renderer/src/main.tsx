@@ -1,6 +1,10 @@
 import '@mantine/core/styles.css';
+import '@mantine/dates/styles.css';
 import './styles.css';
+// The picker's month and weekday names: Chinese whatever the machine's locale.
+import 'dayjs/locale/zh-cn';
 import { MantineProvider } from '@mantine/core';
+import { DatesProvider, type DatesProviderSettings } from '@mantine/dates';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { z } from 'zod';
@@ -14,12 +18,17 @@ z.config({ jitless: true });
 // Before any route is read: a start URL's #token=… must never be taken for a route.
 consumeTokenFromUrl();
 
+/** Chinese calendar conventions: weeks start on Monday. */
+const DATES: DatesProviderSettings = { locale: 'zh-cn', firstDayOfWeek: 1, weekendDays: [0, 6] };
+
 const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(
     <StrictMode>
       <MantineProvider theme={theme} forceColorScheme="light">
-        <App />
+        <DatesProvider settings={DATES}>
+          <App />
+        </DatesProvider>
       </MantineProvider>
     </StrictMode>,
   );

@@ -6,6 +6,7 @@ import { api, errorMessage } from '../api.ts';
 import type { Session } from '../App.tsx';
 import { Brand } from '../components/Brand.tsx';
 import { RecoveryPanel } from '../components/recovery/RecoveryPanel.tsx';
+import { PASSWORD_CHECK_NOTE, PASSWORD_CHECK_WHY, WaitNote } from '../components/WaitNote.tsx';
 
 export function LoginPage({
   county,
@@ -98,6 +99,9 @@ export function LoginPage({
                 <Button type="submit" fullWidth size="md" loading={busy} data-testid="login-submit">
                   登录
                 </Button>
+                {busy ? (
+                  <WaitNote text={PASSWORD_CHECK_NOTE} detail={PASSWORD_CHECK_WHY} data-testid="login-wait" />
+                ) : null}
               </Stack>
             </form>
           </Stack>

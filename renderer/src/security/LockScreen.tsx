@@ -16,6 +16,7 @@ import type { CountyProfile } from '../../../shared/domain/county.ts';
 import { api, errorMessage } from '../api.ts';
 import type { Session } from '../App.tsx';
 import { Brand } from '../components/Brand.tsx';
+import { PASSWORD_CHECK_NOTE, PASSWORD_CHECK_WHY, WaitNote } from '../components/WaitNote.tsx';
 
 /**
  * The idle lock's screen: the data key has been dropped in the backend, the pages are gone from the
@@ -103,6 +104,9 @@ export function LockScreen({
                 <Button type="submit" fullWidth size="md" loading={busy} data-testid="lock-submit">
                   {switching ? '登录' : '解锁'}
                 </Button>
+                {busy ? (
+                  <WaitNote text={PASSWORD_CHECK_NOTE} detail={PASSWORD_CHECK_WHY} data-testid="lock-wait" />
+                ) : null}
                 <Anchor
                   component="button"
                   type="button"

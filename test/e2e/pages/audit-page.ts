@@ -1,4 +1,5 @@
 import type { Download, Page } from 'playwright-core';
+import { fillDate } from './date-field.ts';
 
 export interface AuditRowText {
   id: string;
@@ -65,8 +66,8 @@ export class AuditPage {
   }
 
   async dateRange(from: string, to: string): Promise<void> {
-    await this.page.getByTestId('audit-filter-from').fill(from);
-    await this.page.getByTestId('audit-filter-to').fill(to);
+    await fillDate(this.page.getByTestId('audit-filter-from'), from);
+    await fillDate(this.page.getByTestId('audit-filter-to'), to);
   }
 
   async exportExcel(): Promise<Download> {

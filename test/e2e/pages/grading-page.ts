@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { fillDate } from './date-field.ts';
 
 /** 信用评价 page: runs, the run dialog, a run's distribution and results, explanations, models. */
 export class GradingPage {
@@ -10,7 +11,7 @@ export class GradingPage {
   async runGrading(asOf: string): Promise<void> {
     await this.page.getByTestId('run-open').click();
     await this.page.getByTestId('run-dialog').getByTestId('run-start').waitFor();
-    await this.page.getByTestId('run-as-of').fill(asOf);
+    await fillDate(this.page.getByTestId('run-as-of'), asOf);
     await this.page.getByTestId('run-start').click();
   }
 

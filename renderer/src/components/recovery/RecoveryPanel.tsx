@@ -15,6 +15,7 @@ import type { Output } from '../../../../shared/api/contract.ts';
 import { api, errorMessage } from '../../api.ts';
 import { formatCount } from '../../format.ts';
 import { formatBackupTime, formatBytes, kindLabel } from '../../pages/admin/backup/format.ts';
+import { WaitNote } from '../WaitNote.tsx';
 
 type Recovery = Output<'backup.listForRecovery'>;
 
@@ -148,6 +149,9 @@ export function RecoveryPanel({
           >
             校验并恢复
           </Button>
+          {busy ? (
+            <WaitNote text="正在验证密码、校验备份并恢复…" detail="需要一些时间，请勿关闭程序" />
+          ) : null}
           {onCancel ? (
             <Button variant="subtle" onClick={onCancel} disabled={busy}>
               返回登录

@@ -4,6 +4,7 @@ import type { AuditVerifyOutput } from '../../../../shared/api/contracts/admin.t
 import { api, errorMessage } from '../../api.ts';
 import { useCan } from '../../security/session-context.ts';
 import { AuditEntryList } from './audit/AuditEntryList.tsx';
+import { WaitNote } from '../../components/WaitNote.tsx';
 
 /** 操作日志: verify the hash chain, then browse the entries newest first. 科室负责人 and 管理员. */
 export function AuditTab() {
@@ -48,6 +49,7 @@ function VerifyPanel() {
           校验完整性
         </Button>
       </Group>
+      {busy ? <WaitNote text="正在逐条校验操作记录…" /> : null}
       {error ? (
         <Alert color="red" variant="light">
           {error}

@@ -17,6 +17,7 @@ import { api, errorMessage } from '../../api.ts';
 import { formatCount } from '../../format.ts';
 import { formatBackupTime, formatBytes, kindLabel } from './backup/format.ts';
 import { RestoreDialog } from './backup/RestoreDialog.tsx';
+import { WaitNote } from '../../components/WaitNote.tsx';
 
 interface Listing {
   backups: BackupInfo[];
@@ -81,6 +82,7 @@ export function BackupTab() {
               立即备份
             </Button>
           </Group>
+          {busy === 'create' ? <WaitNote text="正在备份数据库并校验备份…" /> : null}
           <Text size="xs" c="dimmed">
             每天第一次登录时自动备份一次。备份与数据库一样加密，并附带密钥文件，可复制到 U
             盘保存；在新电脑上用备份当时的管理员密码即可恢复。每份备份写入后都会校验完整性。

@@ -1,9 +1,10 @@
-import { Alert, Button, Group, Modal, Progress, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Modal, Progress, Select, Stack, Text } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
 import type { JobProgress } from '../../../../shared/api/contract.ts';
 import type { ModelSummary, RunInfo } from '../../../../shared/api/contracts/grading.ts';
 import { ApiError, api, errorMessage } from '../../api.ts';
 import { formatCount } from '../../format.ts';
+import { DateField } from '../../components/DateField.tsx';
 
 function today(): string {
   const d = new Date();
@@ -126,12 +127,11 @@ export function RunDialog({
           data-testid="run-model"
           comboboxProps={{ withinPortal: true }}
         />
-        <TextInput
+        <DateField
           label="评价基准日"
           description="晚于此日期的记录不计入；处罚公示期、名录在列期间等按此日期判断"
-          type="date"
           value={asOf}
-          onChange={(e) => setAsOf(e.currentTarget.value)}
+          onChange={setAsOf}
           disabled={running}
           data-testid="run-as-of"
         />

@@ -27,6 +27,7 @@ import { formFromDraft, newForm, taskNumber, toInput, type WizardForm } from './
 import { PreviewPanel } from './wizard/PreviewPanel.tsx';
 import { RatioStep } from './wizard/RatioStep.tsx';
 import { ScopeStep } from './wizard/ScopeStep.tsx';
+import { DateField } from '../../components/DateField.tsx';
 
 /**
  * 新建抽查任务: items and basics → scope and filters → grading run and ratio profile → preview of the
@@ -189,19 +190,17 @@ export function TaskWizard({
                 onChange={(e) => set('name', e.currentTarget.value)}
                 data-testid="wizard-name"
               />
-              <TextInput
-                type="date"
+              <DateField
                 label="检查开始日期"
                 value={form.startDate}
-                onChange={(e) => set('startDate', e.currentTarget.value)}
+                onChange={(d) => set('startDate', d)}
                 data-testid="wizard-start"
               />
-              <TextInput
-                type="date"
+              <DateField
                 label="检查结束日期"
                 description="公示期限从此日起算 20 个工作日"
                 value={form.endDate}
-                onChange={(e) => set('endDate', e.currentTarget.value)}
+                onChange={(d) => set('endDate', d)}
                 data-testid="wizard-end"
               />
               <NumberInput

@@ -1,16 +1,4 @@
-import {
-  Alert,
-  Badge,
-  Button,
-  Code,
-  Group,
-  Pagination,
-  Select,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Alert, Badge, Button, Code, Group, Pagination, Select, Stack, Table, Text } from '@mantine/core';
 import { Fragment, useCallback, useEffect, useState } from 'react';
 import type { AuditEntryRow } from '../../../../../shared/api/contracts/admin.ts';
 import { AUDIT_ACTION_GROUPS } from '../../../../../shared/audit/actions.ts';
@@ -18,6 +6,7 @@ import { api, errorMessage } from '../../../api.ts';
 import { DASH, formatCount } from '../../../format.ts';
 import { saveDownload } from '../../exchange/transfer.ts';
 import { formatLocalTime } from '../security/audit-labels.ts';
+import { DateField } from '../../../components/DateField.tsx';
 
 const PAGE = 50;
 
@@ -117,19 +106,19 @@ export function AuditEntryList() {
           w={160}
           data-testid="audit-filter-action"
         />
-        <TextInput
+        <DateField
           label="起始日期"
-          type="date"
+          clearable
           value={filter.from}
-          onChange={(e) => change({ from: e.currentTarget.value })}
+          onChange={(from) => change({ from })}
           w={160}
           data-testid="audit-filter-from"
         />
-        <TextInput
+        <DateField
           label="截止日期"
-          type="date"
+          clearable
           value={filter.to}
-          onChange={(e) => change({ to: e.currentTarget.value })}
+          onChange={(to) => change({ to })}
           error={badRange ? '截止日期不能早于起始日期' : undefined}
           w={160}
           data-testid="audit-filter-to"

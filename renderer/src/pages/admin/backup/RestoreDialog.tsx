@@ -3,6 +3,7 @@ import { type FormEvent, useState } from 'react';
 import type { BackupInfo } from '../../../../../shared/api/contracts/backup.ts';
 import { api, errorMessage, SESSION_LOST_EVENT } from '../../../api.ts';
 import { formatBackupTime } from './format.ts';
+import { WaitNote } from '../../../components/WaitNote.tsx';
 
 /**
  * 从备份恢复: the administrator confirms with the password (as it was when the backup was made). On
@@ -66,6 +67,9 @@ export function RestoreDialog({ backup, onClose }: { backup: BackupInfo | null; 
                 校验并恢复
               </Button>
             </Group>
+            {busy ? (
+              <WaitNote text="正在验证密码、校验备份并恢复…" detail="需要一些时间，请勿关闭程序" />
+            ) : null}
           </Stack>
         </form>
       ) : null}

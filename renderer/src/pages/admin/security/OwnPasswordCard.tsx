@@ -2,6 +2,7 @@ import { Alert, Button, Group, Paper, PasswordInput, Stack, Text, Title } from '
 import { type FormEvent, useState } from 'react';
 import { passwordSchema } from '../../../../../shared/domain/users.ts';
 import { api, errorMessage } from '../../../api.ts';
+import { PASSWORD_CHECK_WHY, WaitNote } from '../../../components/WaitNote.tsx';
 
 /** Every user changes their own password here; the current one is asked again. */
 export function OwnPasswordCard() {
@@ -68,6 +69,7 @@ export function OwnPasswordCard() {
               修改密码
             </Button>
           </Group>
+          {busy ? <WaitNote text="正在验证原密码并保存新密码…" detail={PASSWORD_CHECK_WHY} /> : null}
         </Stack>
       </form>
     </Paper>

@@ -9,6 +9,7 @@ import {
   usernameSchema,
 } from '../../../../../shared/domain/users.ts';
 import { api, errorMessage } from '../../../api.ts';
+import { PASSWORD_HASH_WHY, WaitNote } from '../../../components/WaitNote.tsx';
 
 export const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
 
@@ -113,6 +114,7 @@ export function AddUserDialog({
               添加
             </Button>
           </Group>
+          {busy ? <WaitNote text="正在加密保存新用户的密码…" detail={PASSWORD_HASH_WHY} /> : null}
         </Stack>
       </form>
     </Modal>
@@ -186,6 +188,7 @@ export function ResetPasswordDialog({
               重设密码
             </Button>
           </Group>
+          {busy ? <WaitNote text="正在加密保存新密码…" detail={PASSWORD_HASH_WHY} /> : null}
         </Stack>
       </form>
     </Modal>

@@ -5,6 +5,7 @@ import type { CalendarDayInput } from '../../../../../shared/api/contracts/sampl
 import { api } from '../../../api.ts';
 import { ErrorNote, useLoad } from '../shared.tsx';
 import { useSave } from './form-helpers.ts';
+import { DateField } from '../../../components/DateField.tsx';
 
 const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六'];
 
@@ -29,11 +30,12 @@ export function CalendarTab({ canManage }: { canManage: boolean }) {
         />
         {canManage ? (
           <>
-            <TextInput
-              type="date"
+            <DateField
               label="日期"
               value={form.date}
-              onChange={(e) => setForm({ ...form, date: e.currentTarget.value })}
+              onChange={(date) => setForm({ ...form, date })}
+              w={150}
+              data-testid="calendar-date"
             />
             <Select
               label="类型"

@@ -31,6 +31,7 @@ import {
 import { api } from '../../../api.ts';
 import { ErrorNote } from '../shared.tsx';
 import { orNull, useSave } from './form-helpers.ts';
+import { DateField } from '../../../components/DateField.tsx';
 
 export const EMPTY_INSPECTOR: InspectorInput = {
   employeeNo: '',
@@ -160,13 +161,14 @@ export function InspectorForm({
             error={errors.certNo}
             onChange={(e) => set('certNo', e.currentTarget.value)}
           />
-          <TextInput
-            type="date"
+          <DateField
             label="执法证有效期"
             description="不填 = 长期有效"
+            clearable
             value={v.certExpiry ?? ''}
             error={errors.certExpiry}
-            onChange={(e) => set('certExpiry', e.currentTarget.value || null)}
+            onChange={(d) => set('certExpiry', d || null)}
+            data-testid="inspector-cert-expiry"
           />
           <Select
             label="状态"

@@ -1,0 +1,194 @@
+/**
+ * Issue 19 items 4 and 5 in an English Chromium (`--lang=en-US`, a context with locale en-US), where
+ * the browser's own date input would show mm/dd/yyyy: every date field of the app is typed and shown as
+ * YYYY-MM-DD with a Chinese, Monday-first calendar, text that is not a date is refused with a Chinese
+ * message, the login says it is checking the password while it waits, and a download keeps its Chinese
+ * file name.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/tmp.ts';
+import { launchChromium, type RunningServer, startServer } from './harness.ts';
+import { AuditPage } from './pages/audit-page.ts';
+import { fillDate } from './pages/date-field.ts';
+import { InspectionsPage } from './pages/inspections-page.ts';
+import { LoginPage } from './pages/login-page.ts';
+import { SetupPage } from './pages/setup-page.ts';
+import { Shell } from './pages/shell.ts';
+
+const ADMIN_PW = '示范县-admin-2026';
+const SCREENSHOTS = process.env.CREDITDESK_SCREENSHOTS ?? 'test-results/screenshots';
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function localDay(offsetDays: number): string {
+  const d = new Date();
+  d.setDate(d.getDate() + offsetDays);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
+describe('Chinese dates, waits and file names in an English browser', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let page: Page;
+  let cleanup: () => void;
+  const browserErrors: string[] = [];
+
+  beforeAll(async () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    mkdirSync(join(t.dir, 'data'));
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    server = await startServer({ dataDir: join(t.dir, 'data'), demoEntities: 200, demoSeed: 'e2e-locale' });
+    browser = await launchChromium(['--lang=en-US']);
+    const context = await browser.newContext({
+      viewport: { width: 1366, height: 900 },
+      locale: 'en-US',
+      acceptDownloads: true,
+    });
+    page = await context.newPage();
+    page.on('pageerror', (e) => browserErrors.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') browserErrors.push(m.text());
+    });
+    await page.goto(server.url);
+    const setup = new SetupPage(page);
+    await setup.waitUntilShown();
+    await setup.createAdmin({ displayName: '张管理', password: ADMIN_PW });
+    await setup.submit();
+    await new Shell(page).nav().waitFor({ timeout: 120_000 });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    cleanup?.();
+  });
+
+  /** No browser date input on screen, and this field is the app's own. */
+  async function expectNoNativeDateInput(): Promise<void> {
+    await expect(page.locator('input[type="date"]').count()).resolves.toBe(0);
+  }
+
+  /**
+   * One date field: its value as YYYY-MM-DD, typed dates taken the Chinese way, a Chinese Monday-first
+   * calendar, and unreadable text refused in Chinese. Leaves the field holding 2026-03-05.
+   */
+  async function checkDateField(
+    field: Locator,
+    shown: string | RegExp,
+    screenshots: { picker?: string; refusal?: string } = {},
+  ) {
+    await expect(field.getAttribute('type')).resolves.not.toBe('date');
+    const before = await field.inputValue();
+    if (typeof shown === 'string') expect(before).toBe(shown);
+    else expect(before).toMatch(shown);
+
+    await fillDate(field, '2026/3/5');
+    await expect(field.inputValue()).resolves.toBe('2026-03-05');
+
+    await field.click();
+    const dropdown = page.locator('[data-dates-dropdown]');
+    await dropdown.waitFor();
+    await expect(dropdown.textContent()).resolves.toContain('2026年3月');
+    const weekdays = await dropdown.locator('thead th').allTextContents();
+    expect(weekdays).toEqual(['一', '二', '三', '四', '五', '六', '日']);
+    if (screenshots.picker) await page.screenshot({ path: join(SCREENSHOTS, screenshots.picker) });
+    // Picking a day from the calendar writes it as YYYY-MM-DD too.
+    await dropdown.getByRole('button', { name: '2026年3月12日', exact: true }).click();
+    await expect(field.inputValue()).resolves.toBe('2026-03-12');
+
+    // Month-first text, as an English machine would write it, is refused and explained.
+    await fillDate(field, '03/05/2026');
+    await expect(field.inputValue()).resolves.toBe('2026-03-12');
+    const refusal = page.getByText('无法识别“03/05/2026”，未采用。请按“年-月-日”填写，例如 2026-03-05');
+    await refusal.waitFor();
+    if (screenshots.refusal) await page.screenshot({ path: join(SCREENSHOTS, screenshots.refusal) });
+
+    await fillDate(field, '2026年3月5日');
+    await expect(field.inputValue()).resolves.toBe('2026-03-05');
+    await expect(refusal.count()).resolves.toBe(0);
+  }
+
+  it('runs in a browser whose language is English', async () => {
+    await expect(page.evaluate(() => navigator.language)).resolves.toBe('en-US');
+    await expect(page.evaluate(() => new Date(2026, 2, 5).toLocaleDateString())).resolves.toBe('3/5/2026');
+  });
+
+  it('says it is checking the password while the login waits', async () => {
+    await new Shell(page).logout();
+    await new LoginPage(page).login('admin', ADMIN_PW);
+    const wait = page.getByTestId('login-wait');
+    await wait.waitFor({ timeout: 5_000 });
+    await expect(wait.textContent()).resolves.toContain('正在验证密码…');
+    await page.screenshot({ path: join(SCREENSHOTS, 'locale-en-login-wait.png') });
+    await new Shell(page).nav().waitFor({ timeout: 30_000 });
+    await expect(wait.count()).resolves.toBe(0);
+  });
+
+  it('评价基准日 in the run dialog', async () => {
+    await new Shell(page).open('信用评价');
+    await page.getByTestId('run-open').click();
+    const field = page.getByTestId('run-as-of');
+    await field.waitFor();
+    await expectNoNativeDateInput();
+    await checkDateField(field, localDay(0), { picker: 'locale-en-date-picker.png' });
+    await field.focus();
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('run-dialog').waitFor({ state: 'hidden' });
+  });
+
+  it('检查开始日期 and 检查结束日期 in the task wizard', async () => {
+    await new Shell(page).open('双随机抽查');
+    const insp = new InspectionsPage(page);
+    await insp.tab('tasks');
+    await insp.startWizard();
+    await expectNoNativeDateInput();
+    await expect(page.getByTestId('wizard-end').inputValue()).resolves.toMatch(ISO_DATE);
+    await checkDateField(page.getByTestId('wizard-start'), localDay(0));
+    await page.getByTestId('wizard-cancel').click();
+  });
+
+  it('执法证有效期 in the inspector form and 日期 in the working-day calendar', async () => {
+    const insp = new InspectionsPage(page);
+    await insp.tab('inspectors');
+    await page.getByTestId('inspector-add').click();
+    const expiry = page.getByTestId('inspector-cert-expiry');
+    await expiry.waitFor();
+    await expectNoNativeDateInput();
+    await checkDateField(expiry, '');
+    await expiry.focus();
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('inspector-form').waitFor({ state: 'hidden' });
+
+    await insp.tab('calendar');
+    const day = page.getByTestId('calendar-date');
+    await day.waitFor();
+    await expectNoNativeDateInput();
+    await checkDateField(day, /^$|^\d{4}-\d{2}-\d{2}$/);
+  });
+
+  it('the 操作日志 date filters, and its export keeps its Chinese file name', async () => {
+    await new Shell(page).open('系统管理');
+    const audit = new AuditPage(page);
+    await audit.open();
+    await expectNoNativeDateInput();
+    await checkDateField(page.getByTestId('audit-filter-from'), '', {
+      refusal: 'locale-en-date-refused.png',
+    });
+    await checkDateField(page.getByTestId('audit-filter-to'), '');
+    await audit.dateRange(localDay(-1), localDay(1));
+    await expect(page.getByTestId('audit-filter-from').inputValue()).resolves.toBe(localDay(-1));
+
+    const download = await audit.exportExcel();
+    expect(download.suggestedFilename()).toMatch(/^操作日志_\d{4}-\d{2}-\d{2}_内部资料\.xlsx$/);
+  });
+
+  it('raised no browser errors', () => {
+    expect(browserErrors).toEqual([]);
+  });
+});
