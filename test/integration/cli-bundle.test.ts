@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { delimiter, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as XLSX from 'xlsx';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -68,4 +68,39 @@ describe.skipIf(!existsSync(BUNDLE))('the bundled command line (dist/cli/creditd
     expect(await bundled(['import', '--kind', 'entities', file, '--dry-run', '--json'], dry.io)).toBe(0);
     expect(JSON.parse(dry.out[0]!)).toMatchObject({ rows: 1, inserted: 1, errors: 0 });
   }, 180_000);
+});
+
+/** The first `node` on PATH outside node_modules/.bin: the machine's own Node, as a shell would find it. */
+function machineNode(): { path: string; major: number } | null {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    if (resolve(dir).endsWith(join('node_modules', '.bin'))) continue;
+    const path = join(dir, process.platform === 'win32' ? 'node.exe' : 'node');
+    if (!existsSync(path)) continue;
+    const r = spawnSync(path, ['-p', 'process.versions.node'], { encoding: 'utf8' });
+    return r.status === 0 ? { path, major: Number(r.stdout.split('.')[0]) } : null;
+  }
+  return null;
+}
+
+const oldNode = machineNode();
+if (!oldNode || oldNode.major >= 22)
+  console.warn('SKIPPED: no Node older than 22 on PATH — hand-over not checked');
+
+describe.skipIf(!oldNode || oldNode.major >= 22)('cli/bin.mjs on the machine’s older Node', () => {
+  it('hands over to the project’s Node 24 and gives the same answer and exit code', () => {
+    const r = spawnSync(
+      oldNode?.path as string,
+      ['cli/bin.mjs', 'uscc', 'check', '913300006651591040', 'bad'],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(r.status).toBe(1);
+    expect(
+      r.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).valid),
+    ).toEqual([true, false]);
+  });
 });
