@@ -1,3 +1,4 @@
+import { dbPathIn, defaultDataDir } from '../electron/paths.ts';
 import { describeError } from './credentials.ts';
 import { auditCommand, usage as auditUsage } from './commands/audit.ts';
 import { backupCommand, usage as backupUsage } from './commands/backup.ts';
@@ -55,7 +56,7 @@ const HELP = [
 export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
   const [name, ...args] = argv;
   if (!name || name === 'help' || name === '--help' || name === '-h') {
-    io.out(HELP);
+    io.out(`${HELP}\n未指定 --db 时，命令使用本程序自己的数据库：${dbPathIn(defaultDataDir(io.env))}`);
     return name ? EXIT.ok : EXIT.failure;
   }
   const command = COMMANDS[name];

@@ -1,7 +1,11 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
-/** Where a non-Electron run (browser mode, CLI defaults) keeps its database; Electron uses userData. */
+/**
+ * The one data folder of this user: the desktop app, browser mode and the command line (without --db)
+ * all keep the database here. Windows: %APPDATA%\CreditDesk; Linux: ~/.local/share/creditdesk (XDG);
+ * CREDITDESK_DATA_DIR overrides it for all three.
+ */
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
   if (env.CREDITDESK_DATA_DIR) return env.CREDITDESK_DATA_DIR;
   if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'CreditDesk');

@@ -52,6 +52,8 @@ function electronBinary() {
 }
 
 if (stale('dist/renderer/index.html', 'renderer/src', 'shared')) build('vite.renderer.config.ts');
+// The command line too, so `npx creditdesk` starts from its bundle (cli/bin.mjs) rather than the sources.
+if (stale('dist/cli/creditdesk.js', 'cli', 'electron', 'shared')) build('vite.cli.config.ts');
 
 const electron = electronBinary();
 if (electron) {

@@ -1,10 +1,10 @@
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openAs } from '../credentials.ts';
+import { dbPathFrom } from '../db-path.ts';
 import { CliError, type CliIO, EXIT } from '../io.ts';
 
 export const usage =
-  'creditdesk audit verify --db F [--json] | audit list --db F [--json] [--limit N] [--actor 用户名] [--action 前缀] [--from 年-月-日] [--to 年-月-日]';
+  'creditdesk audit verify [--db F] [--json] | audit list [--db F] [--json] [--limit N] [--actor 用户名] [--action 前缀] [--from 年-月-日] [--to 年-月-日]';
 
 /**
  * `audit verify`: checks the hash chain of the audit log. Prints 完整 (intact) or the first broken
@@ -28,8 +28,7 @@ export async function auditCommand(args: string[], io: CliIO): Promise<number> {
       to: { type: 'string' },
     },
   });
-  if (!values.db) throw new CliError(`用法：${usage}`);
-  const backend = await openAs(io, resolve(values.db), { lock: false });
+  const backend = await openAs(io, dbPathFrom(values.db, io), { lock: false });
   try {
     if (sub === 'verify') {
       const r = await backend.call('audit.verify', {});

@@ -4,14 +4,15 @@ import { parseArgs } from 'node:util';
 import { backupsDirFor } from '../../electron/services/backup/layout.ts';
 import { createBackup, listForRecovery } from '../../electron/services/backup/service.ts';
 import { openAs } from '../credentials.ts';
+import { dbPathFrom } from '../db-path.ts';
 import { CliError, type CliIO, EXIT } from '../io.ts';
 
 export const usage =
-  'creditdesk backup --db F [--out DIR]   加密备份（默认写入数据库旁的 backups/）；creditdesk backup list --db F 列出备份';
+  'creditdesk backup [--db F] [--out DIR]   加密备份（默认写入数据库旁的 backups/）；creditdesk backup list [--db F] 列出备份';
 
 /**
- * `backup --db F [--out DIR]`: one encrypted, checked backup (as the logged-in administrator), printed
- * as one JSON object. `backup list --db F`: the backups beside the database, newest first, one JSON
+ * `backup [--db F] [--out DIR]`: one encrypted, checked backup (as the logged-in administrator), printed
+ * as one JSON object. `backup list [--db F]`: the backups beside the database, newest first, one JSON
  * object per line with `intact` (checksum); needs no password, since manifests hold no secret.
  */
 export async function backupCommand(args: string[], io: CliIO): Promise<number> {
@@ -20,8 +21,7 @@ export async function backupCommand(args: string[], io: CliIO): Promise<number> 
     args: list ? args.slice(1) : args,
     options: { db: { type: 'string' }, out: { type: 'string' } },
   });
-  if (!values.db) throw new CliError(`用法：${usage}`);
-  const dbPath = resolve(values.db);
+  const dbPath = dbPathFrom(values.db, io);
   if (list) {
     for (const b of listForRecovery(dbPath).backups) io.out(JSON.stringify(b));
     return EXIT.ok;

@@ -1,14 +1,14 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { acquireInstanceLock } from '../../electron/db/instance-lock.ts';
 import { writeDemoCounty } from '../../electron/services/demo-writer.ts';
 import { getCounty } from '../../electron/services/settings.ts';
 import { openAs } from '../credentials.ts';
+import { dbPathFrom } from '../db-path.ts';
 import { CliError, type CliIO, EXIT } from '../io.ts';
 import { countyFrom, countyOptions, createDb } from './init.ts';
 
-export const usage = 'creditdesk demo --db F --entities N --seed S [--as-of YYYY-MM-DD]   无数据库时先创建';
+export const usage = 'creditdesk demo [--db F] --entities N --seed S [--as-of YYYY-MM-DD]   无数据库时先创建';
 
 /**
  * Generates a demo county into the database (creating it first when missing). Deterministic for a
@@ -26,12 +26,12 @@ export async function demoCommand(args: string[], io: CliIO): Promise<number> {
     },
   });
   const entities = Number(values.entities);
-  if (!values.db || !values.seed || !Number.isInteger(entities) || entities < 1 || entities > 2_000_000) {
+  if (!values.seed || !Number.isInteger(entities) || entities < 1 || entities > 2_000_000) {
     throw new CliError(`用法：${usage}（N 为 1 至 2000000 的整数）`);
   }
   if (values['as-of'] && !/^\d{4}-\d{2}-\d{2}$/.test(values['as-of']))
     throw new CliError('--as-of 应为 YYYY-MM-DD');
-  const dbPath = resolve(values.db);
+  const dbPath = dbPathFrom(values.db, io);
   const started = performance.now();
   // Held across creating and filling, so no other program slips in between (the inner takes are re-entrant).
   const lock = acquireInstanceLock(dbPath, { owner: 'cli' });

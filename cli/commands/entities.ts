@@ -1,14 +1,14 @@
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ENTITY_KIND_LABELS, ENTITY_STATUS_LABELS } from '../../shared/domain/entity.ts';
 import { iterateEntityRows } from '../../electron/services/entity-query.ts';
 import { searchEntities } from '../../electron/services/entity-search.ts';
 import { type EntityRow, entitySearchInputSchema } from '../../shared/api/contract.ts';
 import { openAs } from '../credentials.ts';
+import { dbPathFrom } from '../db-path.ts';
 import { CliError, type CliIO, EXIT } from '../io.ts';
 
 export const usage =
-  'creditdesk entities list --db F [--json] [--query 名称片段或代码前缀] [--limit N] [--offset N]';
+  'creditdesk entities list [--db F] [--json] [--query 名称片段或代码前缀] [--limit N] [--offset N]';
 
 /**
  * `entities list`: every entity (or a search's page) in id order. With --json, one JSON object per
@@ -27,8 +27,7 @@ export async function entitiesCommand(args: string[], io: CliIO): Promise<number
       offset: { type: 'string' },
     },
   });
-  if (!values.db) throw new CliError(`用法：${usage}`);
-  const backend = await openAs(io, resolve(values.db), { lock: false });
+  const backend = await openAs(io, dbPathFrom(values.db, io), { lock: false });
   try {
     const db = backend.db();
     let rows: Iterable<EntityRow>;

@@ -3,9 +3,10 @@ import { parseArgs } from 'node:util';
 import { EXPORT_KINDS, exportInputSchema } from '../../shared/api/contracts/exchange.ts';
 import { runExport } from '../../electron/services/exchange/export/run-export.ts';
 import { openAs } from '../credentials.ts';
+import { dbPathFrom } from '../db-path.ts';
 import { CliError, type CliIO, EXIT } from '../io.ts';
 
-export const usage = `creditdesk export --db F --kind ${EXPORT_KINDS.join('|')} --out FILE [--entity ID] [--run ID] [--plan 任务] [--from 日期 --to 日期] [--import-kind 类别] [--json]`;
+export const usage = `creditdesk export [--db F] --kind ${EXPORT_KINDS.join('|')} --out FILE [--entity ID] [--run ID] [--plan 任务] [--from 日期 --to 日期] [--import-kind 类别] [--json]`;
 
 export async function exportCommand(args: string[], io: CliIO): Promise<number> {
   const { values } = parseArgs({
@@ -23,7 +24,7 @@ export async function exportCommand(args: string[], io: CliIO): Promise<number> 
       json: { type: 'boolean', default: false },
     },
   });
-  if (!values.db || !values.kind || !values.out) throw new CliError(`用法：${usage}`);
+  if (!values.kind || !values.out) throw new CliError(`用法：${usage}`);
   const input = exportInputSchema.safeParse({
     kind: values.kind,
     ...(values.entity ? { entityId: Number(values.entity) } : {}),
@@ -37,7 +38,7 @@ export async function exportCommand(args: string[], io: CliIO): Promise<number> 
     throw new CliError(
       `参数有误：${input.error.issues[0]?.message ?? ''}（--kind 可选：${EXPORT_KINDS.join('、')}）`,
     );
-  const backend = await openAs(io, resolve(values.db));
+  const backend = await openAs(io, dbPathFrom(values.db, io));
   try {
     const r = runExport(backend.db(), backend.user(), input.data, resolve(values.out), { at: backend.now() });
     io.out(

@@ -7,9 +7,10 @@ import { columnLetter } from '../../shared/exchange/index.ts';
 import { commitImport, importErrorReport } from '../../electron/services/exchange/import-service.ts';
 import { loadStaged, prepareImport } from '../../electron/services/exchange/import/prepare.ts';
 import { openAs } from '../credentials.ts';
+import { dbPathFrom } from '../db-path.ts';
 import { CliError, type CliIO, EXIT } from '../io.ts';
 
-export const usage = `creditdesk import --db F --kind ${IMPORT_KINDS.join('|')} FILE [--mapping M.json] [--dry-run] [--errors OUT.xlsx] [--json]`;
+export const usage = `creditdesk import [--db F] --kind ${IMPORT_KINDS.join('|')} FILE [--mapping M.json] [--dry-run] [--errors OUT.xlsx] [--json]`;
 
 /**
  * --mapping: a JSON object from column (its header text as written, or its letter such as "C") to a
@@ -51,12 +52,12 @@ export async function importCommand(args: string[], io: CliIO): Promise<number> 
       sheet: { type: 'string' },
     },
   });
-  if (!values.db || !values.kind || positionals.length !== 1) throw new CliError(`用法：${usage}`);
+  if (!values.kind || positionals.length !== 1) throw new CliError(`用法：${usage}`);
   const kind = importKindSchema.safeParse(values.kind);
   if (!kind.success) throw new CliError(`未知的导入类别：${values.kind}（可选：${IMPORT_KINDS.join('、')}）`);
   const path = resolve(positionals[0]!);
   if (!existsSync(path)) throw new CliError(`文件不存在：${positionals[0]}`);
-  const backend = await openAs(io, resolve(values.db));
+  const backend = await openAs(io, dbPathFrom(values.db, io));
   try {
     const db = backend.db();
     const actor = backend.user();

@@ -1,15 +1,15 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEMO_COUNTY } from '../../shared/demo/index.ts';
 import type { CountyProfile } from '../../shared/domain/county.ts';
 import { Backend } from '../../electron/backend/backend.ts';
 import { acquireInstanceLock } from '../../electron/db/instance-lock.ts';
 import { credentials } from '../credentials.ts';
+import { dbPathFrom } from '../db-path.ts';
 import { CliError, type CliIO, EXIT } from '../io.ts';
 
 export const usage =
-  'creditdesk init --db F [--county 县名] [--bureau 单位] [--region-code 6位代码] [--townships 甲镇,乙乡] [--display-name 姓名]';
+  'creditdesk init [--db F] [--county 县名] [--bureau 单位] [--region-code 6位代码] [--townships 甲镇,乙乡] [--display-name 姓名]';
 
 export const countyOptions = {
   county: { type: 'string' },
@@ -64,8 +64,7 @@ export async function initCommand(args: string[], io: CliIO): Promise<number> {
     args,
     options: { db: { type: 'string' }, 'display-name': { type: 'string' }, ...countyOptions },
   });
-  if (!values.db) throw new CliError(`用法：${usage}`);
-  const dbPath = resolve(values.db);
+  const dbPath = dbPathFrom(values.db, io);
   if (existsSync(dbPath)) throw new CliError(`数据库已存在：${dbPath}。不会覆盖已有数据。`);
   const result = await createDb(io, dbPath, countyFrom(values), values['display-name'] ?? '系统管理员', null);
   io.out(JSON.stringify({ db: dbPath, admin: result.user.username, county: result.county.name }));

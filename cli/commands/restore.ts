@@ -5,10 +5,11 @@ import { backupIdSchema } from '../../shared/api/contracts/backup.ts';
 import { acquireInstanceLock } from '../../electron/db/instance-lock.ts';
 import { recoveryFolder, restoreOffline } from '../../electron/services/backup/service.ts';
 import { credentials } from '../credentials.ts';
+import { dbPathFrom } from '../db-path.ts';
 import { CliError, type CliIO, EXIT } from '../io.ts';
 
 export const usage =
-  'creditdesk restore --db F BACKUP   BACKUP 为备份文件夹，或数据库旁 backups/ 中的备份编号；请先关闭程序';
+  'creditdesk restore [--db F] BACKUP   BACKUP 为备份文件夹，或数据库旁 backups/ 中的备份编号；请先关闭程序';
 
 /**
  * Replaces the database with a backup after checking it (checksums, key, quick_check). The credentials
@@ -21,8 +22,8 @@ export async function restoreCommand(args: string[], io: CliIO): Promise<number>
     options: { db: { type: 'string' } },
     allowPositionals: true,
   });
-  if (!values.db || positionals.length !== 1) throw new CliError(`用法：${usage}`);
-  const dbPath = resolve(values.db);
+  if (positionals.length !== 1) throw new CliError(`用法：${usage}`);
+  const dbPath = dbPathFrom(values.db, io);
   const given = positionals[0]!;
   const folder =
     backupIdSchema.safeParse(given).success && !isAbsolute(given) && !existsSync(given)

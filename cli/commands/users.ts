@@ -1,11 +1,11 @@
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROLE_LABELS, ROLES, type Role } from '../../shared/domain/users.ts';
 import { openAs } from '../credentials.ts';
+import { dbPathFrom } from '../db-path.ts';
 import { CliError, type CliIO, EXIT } from '../io.ts';
 
 export const usage =
-  'creditdesk users list|add|passwd|role|remove|unlock --db F [--username U] [--name 姓名] [--role 角色] [--json]（新密码用环境变量 CREDITDESK_NEW_PASSWORD）';
+  'creditdesk users list|add|passwd|role|remove|unlock [--db F] [--username U] [--name 姓名] [--role 角色] [--json]（新密码用环境变量 CREDITDESK_NEW_PASSWORD）';
 
 function roleFrom(text: string | undefined): Role {
   const r = ROLES.find((x) => x === text || ROLE_LABELS[x] === text);
@@ -38,12 +38,11 @@ export async function usersCommand(args: string[], io: CliIO): Promise<number> {
       json: { type: 'boolean', default: false },
     },
   });
-  if (!values.db) throw new CliError(`用法：${usage}`);
   const needsName = sub !== 'list' && !(sub === 'passwd' && !values.username);
   if (needsName && !values.username) throw new CliError(`请用 --username 指定用户。用法：${usage}`);
   const username = values.username ?? '';
   const password = sub === 'add' || sub === 'passwd' ? newPassword(io) : '';
-  const backend = await openAs(io, resolve(values.db));
+  const backend = await openAs(io, dbPathFrom(values.db, io));
   try {
     switch (sub) {
       case 'list': {

@@ -25,7 +25,7 @@ describe('main.ts (static)', () => {
     'bindIpc(ipcMain',
     'isTrustedFrame(loc',
     'new BrowserWindow(secureWindowOptions(',
-    "app.getPath('userData')",
+    'defaultDataDir()',
     'dialog.showErrorBox(',
   ])('calls %s', (call) => {
     expect(compact).toContain(call);
@@ -252,14 +252,18 @@ describe('main.ts (run against a fake electron)', () => {
     expect(app.listeners.get('web-contents-created')).toHaveLength(1);
   });
 
-  it('on ready: blocks the network, starts the backend in userData, binds IPC, then loads the window', async () => {
+  it('on ready: blocks the network, starts the backend in the data folder, binds IPC, then loads the window', async () => {
+    // The data folder comes from defaultDataDir() (shared with browser mode and the CLI), not userData.
+    vi.stubEnv('CREDITDESK_DATA_DIR', '/data/creditdesk-data');
     await runMain();
     await ready();
     const win = h.state.windows[0] as FakeWindow;
     expect(index('onBeforeRequest')).toBeLessThan(index('new BrowserWindow'));
     expect(index('setPermissionRequestHandler')).toBeLessThan(index('new BrowserWindow'));
     expect(index('onHeadersReceived')).toBeLessThan(index('new BrowserWindow'));
-    expect(index('startBackendWorker /data/userData file://')).toBeLessThan(index('handle creditdesk:call'));
+    expect(index('startBackendWorker /data/creditdesk-data file://')).toBeLessThan(
+      index('handle creditdesk:call'),
+    );
     expect(index('handle creditdesk:call')).toBeLessThan(index('loadFile'));
 
     const workerUrl = h.state.log[index('startBackendWorker')]!.split(' ')[2]!;

@@ -8,6 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, session } from 'electron';
 import type { BackendClient } from '../backend/client.ts';
 import { startBackendWorker } from '../backend/worker-client.ts';
+import { defaultDataDir } from '../paths.ts';
 import { appLocation } from './app-location.ts';
 import { bindIpc, isTrustedFrame } from './ipc.ts';
 import { blockNetwork, hardenAllContents, installContentSecurityPolicy } from './security.ts';
@@ -76,7 +77,9 @@ async function start(): Promise<void> {
 
   try {
     backend = startBackendWorker({
-      dataDir: app.getPath('userData'),
+      // The same folder as browser mode and the command line (not Electron's userData, which on Linux
+      // is ~/.config), so `creditdesk` without --db reaches this very database.
+      dataDir: defaultDataDir(),
       workerUrl: pathToFileURL(path.join(here, 'worker.js')),
       firstRunDemo: development ? demoFromArgs(process.argv) : null,
     });

@@ -22,6 +22,7 @@ import {
 } from '@mantine/core';
 import { useEffect, useMemo, useState } from 'react';
 import type { ImportCounts, ImportPreview, MappingInput } from '../../../../shared/api/contracts/exchange.ts';
+import { fileReadErrorMessage } from '../../../../shared/exchange/file-read-error.ts';
 import { IMPORT_KIND_LABELS, IMPORT_KINDS, type ImportKind } from '../../../../shared/exchange/types.ts';
 import { api, errorMessage } from '../../api.ts';
 import { formatCount } from '../../format.ts';
@@ -126,8 +127,12 @@ export function ImportWizard({ onImported }: { onImported: () => void }) {
       setMapping(p.columns.map((c) => ({ index: c.index, field: c.field })));
       setStep(1);
     } catch (e) {
+      // A file the system will not let us read (Kylin's 应用保护) gets its cause and fix in Chinese.
       setError(
-        e instanceof Error && !(e as { code?: string }).code ? `无法读取文件：${e.message}` : errorMessage(e),
+        fileReadErrorMessage(e) ??
+          (e instanceof Error && !(e as { code?: string }).code
+            ? `无法读取文件：${e.message}`
+            : errorMessage(e)),
       );
     } finally {
       setBusy(false);
@@ -211,7 +216,7 @@ export function ImportWizard({ onImported }: { onImported: () => void }) {
       </Stepper>
 
       {error && (
-        <Alert color="red" title="操作未完成" data-testid="import-error">
+        <Alert color="red" title="操作未完成" data-testid="import-error" style={{ whiteSpace: 'pre-line' }}>
           {error}
         </Alert>
       )}

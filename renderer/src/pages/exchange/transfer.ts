@@ -31,11 +31,17 @@ export async function uploadFile(
     size: file.size,
   });
   let index = 0;
-  for (let offset = 0; offset < file.size; offset += chunkBytes) {
-    const bytes = new Uint8Array(await file.slice(offset, offset + chunkBytes).arrayBuffer());
-    await api.call('exchange.uploadChunk', { uploadId, index, base64: toBase64(bytes) });
-    index++;
-    onProgress?.(Math.min(offset + chunkBytes, file.size), file.size);
+  try {
+    for (let offset = 0; offset < file.size; offset += chunkBytes) {
+      const bytes = new Uint8Array(await file.slice(offset, offset + chunkBytes).arrayBuffer());
+      await api.call('exchange.uploadChunk', { uploadId, index, base64: toBase64(bytes) });
+      index++;
+      onProgress?.(Math.min(offset + chunkBytes, file.size), file.size);
+    }
+  } catch (e) {
+    // The caller never learns this upload's id, so nothing else would drop what was staged.
+    void api.call('exchange.discard', { uploadId }).catch(() => undefined);
+    throw e;
   }
   return uploadId;
 }
