@@ -3,8 +3,9 @@ import { useEffect, useMemo } from 'react';
 import { createPortal } from 'react-dom';
 import type { PlanEntry, TaskDetail } from '../../../../shared/api/contracts/sampling.ts';
 import { ENTITY_KIND_LABELS } from '../../../../shared/domain/entity.ts';
-import { PLAN_PRINT, paginate, rowHeightMm, summaryMm } from '../../../../shared/sampling/plan-pages.ts';
+import { PLAN_PRINT } from '../../../../shared/sampling/plan-pages.ts';
 import { classText, filterText, formatTime, pct } from './shared.tsx';
+import { usePlanPages } from './usePlanPages.ts';
 
 const L = PLAN_PRINT;
 const C = L.columnsMm;
@@ -23,7 +24,7 @@ const PRINT_CSS = `
   font-family: "Noto Serif CJK SC", "Noto Sans CJK SC", "SimSun", serif; color: #000;
   font-size: 9pt; line-height: 1.35; box-sizing: border-box; }
 .cd-print-page * { box-sizing: border-box; }
-.cd-print-page header { height: ${L.headerMm}mm; flex: none; }
+.cd-print-page header { flex: none; padding-bottom: 2mm; }
 .cd-print-page h1 { font-size: 13pt; text-align: center; margin: 0 0 2mm; line-height: 1.3;
   white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 .cd-print-page table { border-collapse: collapse; width: 100%; table-layout: fixed; }
@@ -32,13 +33,13 @@ const PRINT_CSS = `
 .cd-print-page th { background: #eee; font-weight: 600; }
 .cd-print-page .meta th { width: 30mm; white-space: nowrap; }
 .cd-print-page .hex { font-family: "DejaVu Sans Mono", "Noto Sans Mono CJK SC", monospace; font-size: 8pt; }
-.cd-print-page .summary { height: var(--summary-height); flex: none; overflow: hidden; }
+.cd-print-page .summary { flex: none; padding-top: 2mm; }
 .cd-print-page .summary p { margin: 0; }
-.cd-print-page .rows thead th { height: ${L.tableHeadMm}mm; padding-top: 1.2mm; font-size: 8pt;
+.cd-print-page .rows thead th { font-size: 8pt;
   white-space: nowrap; }
 .cd-print-page .addr { color: #333; }
 .cd-print-page .lead { font-weight: 600; }
-.cd-print-page .closing { margin-top: 3mm; height: ${L.closingMm - 3}mm; flex: none; }
+.cd-print-page .closing { margin-top: 3mm; flex: none; }
 .cd-print-page footer { margin-top: auto; height: ${L.footerMm}mm; flex: none; display: flex;
   flex-direction: column; justify-content: flex-end; }
 .cd-print-page .sign { display: flex; justify-content: space-between; }
@@ -54,6 +55,7 @@ const PRINT_CSS = `
 `;
 
 const BLANK = '＿＿＿＿＿＿＿';
+const NO_ENTRIES: PlanEntry[] = [];
 
 /**
  * The printable plan (issue 10 item 1): every entity, on as many A4 pages as it takes. Each page
@@ -74,11 +76,7 @@ export function PrintablePlan({
   const t = detail.task;
   const plan = detail.plan;
   const summary = useMemo(() => (plan ? summaryLines(detail, bureau) : []), [detail, bureau, plan]);
-  const pages = useMemo(() => {
-    if (!plan) return [];
-    const layout = { ...L, summaryMm: summaryMm(summary) };
-    return paginate(plan.entries, (e) => rowHeightMm(printRow(e)), layout);
-  }, [plan, summary]);
+  const { pages, rootRef } = usePlanPages(plan?.entries ?? NO_ENTRIES, summary);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -100,9 +98,14 @@ export function PrintablePlan({
     <div className="cd-print-root" data-testid="print-preview">
       <style>{PRINT_CSS}</style>
       <Group className="cd-print-toolbar cd-no-print" justify="space-between">
-        <Text fw={600}>
-          打印预览（A4，共 {total} 页，{plan.entries.length} 户）
-        </Text>
+        <div>
+          <Text fw={600}>
+            打印预览（A4，共 {total} 页，{plan.entries.length} 户）
+          </Text>
+          <Text size="xs" c="dimmed">
+            打印时请选择 A4 纸、纵向，并在“更多设置”中取消“页眉和页脚”。按 Esc 关闭预览。
+          </Text>
+        </div>
         <Group gap="sm">
           <Button onClick={() => window.print()} data-testid="print-now">
             打印
@@ -112,14 +115,13 @@ export function PrintablePlan({
           </Button>
         </Group>
       </Group>
-      <div className="cd-print-plan" data-testid="printable-plan">
+      <div className="cd-print-plan" data-testid="printable-plan" ref={rootRef}>
         {pages.map((rows, i) => (
           <section
             className="cd-print-page"
             // biome-ignore lint/suspicious/noArrayIndexKey: pages are positions, they have no other identity
             key={i}
             data-testid="print-page"
-            style={{ '--summary-height': `${summaryMm(summary)}mm` } as React.CSSProperties}
           >
             <PageHeader detail={detail} first={i === 0} />
             {i === 0 ? (
@@ -221,7 +223,7 @@ function RowsTable({ rows }: { rows: PlanEntry[] }) {
       </thead>
       <tbody>
         {rows.map((e) => (
-          <tr key={e.entityId} data-testid="print-row">
+          <tr key={e.entityId} data-testid="print-row" data-entity={e.entityId}>
             <td>{e.position}</td>
             <td className="hex">{e.code}</td>
             <td>
@@ -246,13 +248,6 @@ function RowsTable({ rows }: { rows: PlanEntry[] }) {
     </table>
   );
 }
-
-const printRow = (e: PlanEntry) => ({
-  name: e.name,
-  address: e.address,
-  phone: e.phone,
-  team: e.team.map((m) => m.name),
-});
 
 /** The first page's summary, one string a paragraph (the page layout measures them). */
 function summaryLines(detail: TaskDetail, bureau: string): string[] {

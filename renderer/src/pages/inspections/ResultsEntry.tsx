@@ -145,15 +145,17 @@ export function ResultsEntry({
         data-testid="results-table"
         aria-label="检查结果录入"
       >
-        <Table withTableBorder highlightOnHover>
+        {/* Fixed column widths: a result typed into one row does not make the browser re-measure
+            every row of the table (with hundreds of rows that cost ~100 ms a key). */}
+        <Table withTableBorder highlightOnHover layout="fixed">
           <Table.Thead>
             <Table.Tr>
-              <Table.Th w={50}>序号</Table.Th>
-              <Table.Th>统一社会信用代码/注册号</Table.Th>
+              <Table.Th w={56}>序号</Table.Th>
+              <Table.Th w={190}>统一社会信用代码/注册号</Table.Th>
               <Table.Th>市场主体名称</Table.Th>
-              <Table.Th>类型 / 等级</Table.Th>
-              <Table.Th>检查人员（首位为主检）</Table.Th>
-              <Table.Th>检查结果</Table.Th>
+              <Table.Th w={150}>类型 / 等级</Table.Th>
+              <Table.Th w={170}>检查人员（首位为主检）</Table.Th>
+              <Table.Th w="34%">检查结果</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
