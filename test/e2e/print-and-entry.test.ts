@@ -282,6 +282,7 @@ describe('printing a plan of 342 entities, and entering results as fast as one t
     const rest = PLAN_SIZE - 50;
     const ask = await entry.fillRest();
     expect(ask).toContain(`其余 ${rest} 户`);
+    await page.waitForTimeout(400); // the dialog's fade-in, for the screenshot only
     await page.screenshot({ path: join(SCREENSHOTS, 'results-fill-rest-confirm.png') });
     await entry.cancelFill();
     expect((await detail()).plan!.entries.filter((e) => e.result).length).toBe(50);
@@ -291,7 +292,8 @@ describe('printing a plan of 342 entities, and entering results as fast as one t
     await entry.settled();
     let entries = (await detail()).plan!.entries;
     expect(entries.filter((e) => e.result?.results.join() === '1')).toHaveLength(PLAN_SIZE);
-    await expect(page.getByTestId('results-complete').textContent()).resolves.toBe('提交结果');
+    // The plan view reads the plan again once the saves have settled.
+    await expect.poll(() => page.getByTestId('results-complete').textContent()).toBe('提交结果');
 
     // Undo: first the whole batch, then the fiftieth row typed by hand.
     await expect(entry.undoButton().textContent()).resolves.toContain(`其余 ${rest} 户`);
