@@ -69,6 +69,8 @@ export const ResultRow = memo(function ResultRow({
     <Table.Tr
       ref={(el) => rowRef(index, el)}
       onClick={() => onSelect(index)}
+      // Scrolled to with the cursor: clear of the sticky toolbar above the table.
+      style={{ scrollMarginTop: 170, scrollMarginBottom: 16 }}
       bg={
         overlay?.status === 'failed'
           ? 'var(--mantine-color-red-0)'

@@ -101,39 +101,53 @@ export function ResultsEntry({
               </Badge>
             ))}
           </Group>
-          <Group gap="sm" mt="sm" wrap="wrap">
-            <Button
-              size="xs"
-              variant="light"
-              onClick={() => setConfirmIds(entry.untouched().map((r) => r.entityId))}
-              disabled={counts.remaining === 0}
-              data-testid="results-fill-rest"
-            >
-              其余全部未发现问题
-            </Button>
-            <Button
-              size="xs"
-              variant="default"
-              onClick={() => {
-                entry.undo();
-                tableRef.current?.focus();
-              }}
-              disabled={entry.undoLabel === null}
-              data-testid="results-undo"
-            >
-              {entry.undoLabel === null ? '撤销上一条' : `撤销上一条（${entry.undoLabel}）`}
-            </Button>
-            <Text size="sm" data-testid="results-counts">
-              已保存 {counts.saved} 户{counts.pending > 0 ? ` · 正在保存 ${counts.pending} 户` : ''}
-              {counts.failed > 0 ? ` · 保存失败 ${counts.failed} 户` : ''} · 未录入 {counts.remaining} 户
-            </Text>
-          </Group>
         </Paper>
       ) : null}
-      {entry.message ? (
-        <Alert color={entry.message.color} variant="light" data-testid="results-message">
-          {entry.message.text}
-        </Alert>
+      {/* Stays in view while the table scrolls: the counts show what is saved, whatever row is typed. */}
+      {editable || entry.message ? (
+        <Paper
+          withBorder
+          p="xs"
+          style={{ position: 'sticky', top: 0, zIndex: 3 }}
+          data-testid="results-toolbar"
+        >
+          <Stack gap={6}>
+            {editable ? (
+              <Group gap="sm" wrap="wrap">
+                <Button
+                  size="xs"
+                  variant="light"
+                  onClick={() => setConfirmIds(entry.untouched().map((r) => r.entityId))}
+                  disabled={counts.remaining === 0}
+                  data-testid="results-fill-rest"
+                >
+                  其余全部未发现问题
+                </Button>
+                <Button
+                  size="xs"
+                  variant="default"
+                  onClick={() => {
+                    entry.undo();
+                    tableRef.current?.focus();
+                  }}
+                  disabled={entry.undoLabel === null}
+                  data-testid="results-undo"
+                >
+                  {entry.undoLabel === null ? '撤销上一条' : `撤销上一条（${entry.undoLabel}）`}
+                </Button>
+                <Text size="sm" data-testid="results-counts">
+                  已保存 {counts.saved} 户{counts.pending > 0 ? ` · 正在保存 ${counts.pending} 户` : ''}
+                  {counts.failed > 0 ? ` · 保存失败 ${counts.failed} 户` : ''} · 未录入 {counts.remaining} 户
+                </Text>
+              </Group>
+            ) : null}
+            {entry.message ? (
+              <Alert color={entry.message.color} variant="light" p="xs" data-testid="results-message">
+                {entry.message.text}
+              </Alert>
+            ) : null}
+          </Stack>
+        </Paper>
       ) : null}
       {/* biome-ignore lint/a11y/useSemanticElements: a wrapper around Mantine's table is the keyboard entry surface */}
       <div
