@@ -320,6 +320,31 @@ describe('printing a plan of 342 entities, and entering results as fast as one t
     expect(entries[49]!.result?.results).toEqual(['E']);
     await expect(entry.counts().textContent()).resolves.toContain(`未录入 ${rest} 户`);
     await page.screenshot({ path: join(SCREENSHOTS, 'results-undo.png'), fullPage: false });
-    expect(browserErrors).toEqual([]);
+  });
+
+  it('marks a refused save on its row with the reason, keeps what was typed, and saves it once corrected', async () => {
+    const entry = new ResultsEntryPage(page);
+    await page.getByTestId('results-date').fill(isoDay(-3));
+    await entry.focusRow(50);
+    for (const k of ['1', 'Enter', '8', 'Enter']) await page.keyboard.press(k);
+    await entry.settled();
+    await expect(entry.rowsWithStatus('failed').count()).resolves.toBe(2);
+    await expect(page.getByTestId('results-message').textContent()).resolves.toContain(
+      '不能早于任务开始日期',
+    );
+    await expect(entry.counts().textContent()).resolves.toContain('保存失败 2 户');
+    let entries = (await detail()).plan!.entries;
+    expect([entries[50]!.result, entries[51]!.result]).toEqual([null, null]);
+    await page.screenshot({ path: join(SCREENSHOTS, 'results-refused.png') });
+
+    await page.getByTestId('results-date').fill(isoDay(0));
+    await entry.focusRow(50);
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter');
+    await entry.settled();
+    entries = (await detail()).plan!.entries;
+    expect([entries[50]!.result?.results, entries[51]!.result?.results]).toEqual([['1'], ['8']]);
+    await expect(entry.rowsWithStatus('failed').count()).resolves.toBe(0);
+    expect(browserErrors.filter((e) => !/400|422/.test(e))).toEqual([]);
   });
 });
