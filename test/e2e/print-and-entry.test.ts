@@ -335,6 +335,8 @@ describe('printing a plan of 342 entities, and entering results as fast as one t
     await expect(entry.counts().textContent()).resolves.toContain('保存失败 2 户');
     let entries = (await detail()).plan!.entries;
     expect([entries[50]!.result, entries[51]!.result]).toEqual([null, null]);
+    // A refused save wrote nothing, so undo still means the last entry that was saved.
+    await expect(entry.undoButton().textContent()).resolves.toContain(entries[49]!.name);
     await page.screenshot({ path: join(SCREENSHOTS, 'results-refused.png') });
 
     await page.getByTestId('results-date').fill(isoDay(0));

@@ -115,6 +115,11 @@ export function useResultsEntry(opts: {
     undoStack.current.push(step);
     setUndoLabel(step.label);
   }, []);
+  /** A refused save wrote nothing: there is nothing to undo. */
+  const dropUndo = useCallback((step: UndoStep) => {
+    undoStack.current = undoStack.current.filter((s) => s !== step);
+    setUndoLabel(undoStack.current.at(-1)?.label ?? null);
+  }, []);
 
   const onKey = useCallback(
     (key: string): boolean => {
@@ -125,7 +130,8 @@ export function useResultsEntry(opts: {
       if (!job) return out.handled;
       const checkedOn = dateRef.current;
       const name = nameOf(job.entityId);
-      pushUndo({ label: name, before: new Map([[job.entityId, before(job.entityId)]]) });
+      const step = { label: name, before: new Map([[job.entityId, before(job.entityId)]]) };
+      pushUndo(step);
       written.current.set(job.entityId, { results: job.codes, checkedOn, followUp: null, note: null });
       enqueue(async () => {
         try {
@@ -145,6 +151,7 @@ export function useResultsEntry(opts: {
           });
         } catch (e) {
           written.current.delete(job.entityId);
+          dropUndo(step);
           update((s) => saveFailed(s, job.job, [job.entityId], errorMessage(e)));
           setMessage({
             color: 'red',
@@ -154,7 +161,7 @@ export function useResultsEntry(opts: {
       });
       return true;
     },
-    [taskId, update, enqueue, nameOf, before, pushUndo],
+    [taskId, update, enqueue, nameOf, before, pushUndo, dropUndo],
   );
 
   /** 其余全部未发现问题: the rows it would fill, for the confirmation. */
@@ -166,7 +173,8 @@ export function useResultsEntry(opts: {
       const checkedOn = dateRef.current;
       const q = queueMany(stateRef.current, ids, ['1']);
       update(() => q.state);
-      pushUndo({ label: `其余 ${ids.length} 户`, before: new Map(ids.map((id) => [id, before(id)])) });
+      const step = { label: `其余 ${ids.length} 户`, before: new Map(ids.map((id) => [id, before(id)])) };
+      pushUndo(step);
       for (const id of ids)
         written.current.set(id, { results: ['1'], checkedOn, followUp: null, note: null });
       enqueue(async () => {
@@ -184,12 +192,13 @@ export function useResultsEntry(opts: {
           });
         } catch (e) {
           for (const id of ids) written.current.delete(id);
+          dropUndo(step);
           update((s) => saveFailed(s, q.job, ids, errorMessage(e)));
           setMessage({ color: 'red', text: `未能批量录入：${errorMessage(e)}` });
         }
       });
     },
-    [taskId, update, enqueue, before, pushUndo],
+    [taskId, update, enqueue, before, pushUndo, dropUndo],
   );
 
   const undo = useCallback(() => {
