@@ -1,4 +1,4 @@
-import { Badge, Group, Loader, Table, Text } from '@mantine/core';
+import { Badge, Group, Table, Text } from '@mantine/core';
 import { memo } from 'react';
 import type { PlanEntry } from '../../../../shared/api/contracts/sampling.ts';
 import { ENTITY_KIND_LABELS } from '../../../../shared/domain/entity.ts';
@@ -122,7 +122,6 @@ export const ResultRow = memo(function ResultRow({
           )}
           {note ? (
             <Text size="xs" c={note.color} data-testid="entry-status" title={overlay?.error ?? undefined}>
-              {overlay?.status === 'queued' ? <Loader size={10} mr={4} color="gray" /> : null}
               {note.text}
             </Text>
           ) : codes.length > 0 ? (

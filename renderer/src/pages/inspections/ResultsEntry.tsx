@@ -1,5 +1,5 @@
 import { Alert, Badge, Button, Group, Kbd, Modal, Paper, Stack, Table, Text, TextInput } from '@mantine/core';
-import { type KeyboardEvent, useCallback, useEffect, useRef, useState } from 'react';
+import { type KeyboardEvent, memo, useCallback, useEffect, useRef, useState } from 'react';
 import type { PlanEntry } from '../../../../shared/api/contracts/sampling.ts';
 import { countRows } from '../../../../shared/inspection-results/keyboard-entry.ts';
 import { RESULT_CODES } from '../../../../shared/inspection-results/index.ts';
@@ -94,13 +94,7 @@ export function ResultsEntry({
               撤销上一条。连续输入不会丢失，各行显示是否已保存。
             </Text>
           </Group>
-          <Group gap={6} mt="xs" wrap="wrap">
-            {RESULT_CODES.map((c) => (
-              <Badge key={c.code} variant="outline" color={c.parent ? 'gray' : 'blue'} radius="sm" tt="none">
-                <Kbd size="xs">{c.key.toUpperCase()}</Kbd> {c.label}
-              </Badge>
-            ))}
-          </Group>
+          <KeyLegend />
         </Paper>
       ) : null}
       {/* Stays in view while the table scrolls: the counts show what is saved, whatever row is typed. */}
@@ -212,3 +206,16 @@ export function ResultsEntry({
     </Stack>
   );
 }
+
+/** The result keys (static: drawn once, not on every key typed). */
+const KeyLegend = memo(function KeyLegend() {
+  return (
+    <Group gap={6} mt="xs" wrap="wrap">
+      {RESULT_CODES.map((c) => (
+        <Badge key={c.code} variant="outline" color={c.parent ? 'gray' : 'blue'} radius="sm" tt="none">
+          <Kbd size="xs">{c.key.toUpperCase()}</Kbd> {c.label}
+        </Badge>
+      ))}
+    </Group>
+  );
+});
