@@ -8,6 +8,7 @@ import {
   initialEntryState,
   queueMany,
   reconcile,
+  restored,
   type SaveJob,
   saveFailed,
   saveSucceeded,
@@ -114,5 +115,17 @@ describe('keyboard results entry', () => {
     expect(state.overlay.has(103)).toBe(false);
     expect(state.overlay.get(101)?.status).toBe('queued');
     expect(state.overlay.get(102)?.status).toBe('editing');
+  });
+  it('queues what an undo restores and puts the cursor back on the row', () => {
+    const rows = plan(4);
+    const typed = type(initialEntryState(rows), rows, ['1', 'Enter', '8', 'Enter']);
+    let state = saveSucceeded(typed.state, typed.jobs[1]!.job, [101]);
+    const undo = restored(state, rows, new Map([[101, []]]));
+    expect(undo.state.cursor).toBe(1);
+    expect(undo.state.overlay.get(101)).toMatchObject({ codes: [], status: 'queued', job: undo.job });
+    expect(undo.state.nextJob).toBe(undo.job + 1);
+    state = saveSucceeded(undo.state, undo.job, [101]);
+    expect(hasResult(state, rows[1]!)).toBe(false);
+    expect(untouchedRows(state, rows).map((r) => r.entityId)).toEqual([101, 102, 103]);
   });
 });

@@ -182,12 +182,15 @@ export function restored(
   state: EntryState,
   rows: readonly EntryRow[],
   values: ReadonlyMap<number, readonly string[]>,
-  job: number,
-): EntryState {
+): { state: EntryState; job: number } {
+  const job = state.nextJob;
   const overlay = new Map(state.overlay);
   for (const [id, codes] of values) overlay.set(id, { codes, status: 'queued', job, error: null });
   const first = rows.findIndex((r) => values.has(r.entityId));
-  return { ...state, overlay, cursor: first >= 0 ? first : state.cursor };
+  return {
+    state: { ...state, overlay, nextJob: job + 1, cursor: first >= 0 ? first : state.cursor },
+    job,
+  };
 }
 
 /**

@@ -206,8 +206,8 @@ export function useResultsEntry(opts: {
     setUndoLabel(undoStack.current.at(-1)?.label ?? null);
     if (!step) return;
     const values = new Map([...step.before].map(([id, w]) => [id, w?.results ?? []]));
-    const job = stateRef.current.nextJob;
-    update((s) => ({ ...restored(s, rowsRef.current, values, job), nextJob: job + 1 }));
+    const { state, job } = restored(stateRef.current, rowsRef.current, values);
+    update(() => state);
     for (const [id, w] of step.before) written.current.set(id, w);
     enqueue(async () => {
       const ids = [...step.before.keys()];
@@ -219,11 +219,13 @@ export function useResultsEntry(opts: {
         update((s) => saveSucceeded(s, job, ids));
         setMessage({ color: 'teal', text: `已撤销：${step.label}` });
       } catch (e) {
+        // Still undoable: the step goes back on the stack for another try.
+        pushUndo(step);
         update((s) => saveFailed(s, job, ids, errorMessage(e)));
         setMessage({ color: 'red', text: `未能撤销 ${step.label}：${errorMessage(e)}` });
       }
     });
-  }, [taskId, update, enqueue]);
+  }, [taskId, update, enqueue, pushUndo]);
 
   const setCursor = useCallback((i: number) => update((s) => ({ ...s, cursor: i })), [update]);
 
