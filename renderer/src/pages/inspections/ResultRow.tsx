@@ -70,7 +70,7 @@ export const ResultRow = memo(function ResultRow({
       ref={(el) => rowRef(index, el)}
       onClick={() => onSelect(index)}
       // Scrolled to with the cursor: clear of the sticky toolbar above the table.
-      style={{ scrollMarginTop: 170, scrollMarginBottom: 16 }}
+      style={{ scrollMarginTop: 170, scrollMarginBottom: 16, cursor: editable ? 'pointer' : undefined }}
       bg={
         overlay?.status === 'failed'
           ? 'var(--mantine-color-red-0)'

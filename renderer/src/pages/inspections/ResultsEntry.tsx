@@ -154,8 +154,9 @@ export function ResultsEntry({
         aria-label="检查结果录入"
       >
         {/* Fixed column widths: a result typed into one row does not make the browser re-measure
-            every row of the table (with hundreds of rows that cost ~100 ms a key). */}
-        <Table withTableBorder highlightOnHover layout="fixed">
+            every row of the table (with hundreds of rows that cost ~100 ms a key). No hover highlight:
+            scrolling to the next row would re-test and restyle the row under the mouse on every key. */}
+        <Table withTableBorder layout="fixed">
           <Table.Thead>
             <Table.Tr>
               <Table.Th w={56}>序号</Table.Th>
