@@ -36,6 +36,18 @@ export class ResultsEntryPage {
     );
   }
 
+  /** Waits until the plan has been read again after the last saves (no row is only “saved” locally). */
+  async reread(): Promise<void> {
+    await this.page.waitForFunction(
+      () =>
+        (globalThis as unknown as { document: { querySelector(s: string): unknown } }).document.querySelector(
+          '[data-testid="plan-entry"][data-status="saved"]',
+        ) === null,
+      undefined,
+      { timeout: 30_000 },
+    );
+  }
+
   async fillRest(): Promise<string> {
     await this.page.getByTestId('results-fill-rest').click();
     const text = this.page.getByTestId('fill-rest-text');
