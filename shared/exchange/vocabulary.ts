@@ -8,7 +8,13 @@
  * lower-cased), so synonyms here are written naturally.
  */
 import { ENTITY_KIND_LABELS, ENTITY_STATUS_LABELS, ENTITY_KINDS, ENTITY_STATUSES } from '../domain/entity.ts';
-import { PENALTY_KINDS } from '../domain/records.ts';
+import { OTHER_PENALTY_KIND, PENALTY_KIND_SYNONYMS, PENALTY_KINDS } from '../domain/penalty-kinds.ts';
+import { INSPECTOR_STATUSES, INSPECTOR_STATUS_LABELS } from '../api/contracts/sampling.ts';
+import {
+  INSPECTOR_GENDERS,
+  INSPECTOR_POST_CATEGORIES,
+  INSPECTOR_QUALIFICATIONS,
+} from '../sampling/reference/inspector-fields.ts';
 import type { FieldSpec, ImportKind, KindVocabulary } from './types.ts';
 
 const IDENTIFIER_SYNONYMS = [
@@ -131,25 +137,13 @@ const STATUS_ALIASES: Record<string, string> = {
   撤销登记: 'withdrawn',
 };
 
-const PENALTY_KIND_ALIASES: Record<string, string> = {
-  罚金: '罚款',
-  处罚款: '罚款',
-  没收违法所得: '没收',
-  没收非法财物: '没收',
-  '没收违法所得、没收非法财物': '没收',
-  没收违法所得和非法财物: '没收',
-  责令停产停业: '责令停产停业',
-  责令停业: '责令停产停业',
-  暂扣许可证件: '吊销许可证件',
-  吊销许可证: '吊销许可证件',
-  吊销许可证件: '吊销许可证件',
-  吊销执照: '吊销营业执照',
-  吊销营业执照: '吊销营业执照',
-  限制从业: '限制从业',
-  降低资质等级: '降低资质等级',
-  通报批评: '通报批评',
-  警告: '警告',
-};
+/** The domain's synonyms; a synonym meaning two kinds is written “A、B”, which parseList splits. */
+const PENALTY_KIND_ALIASES: Record<string, string> = Object.fromEntries(
+  Object.entries(PENALTY_KIND_SYNONYMS).map(([alias, kinds]) => [
+    alias,
+    typeof kinds === 'string' ? kinds : kinds.join('、'),
+  ]),
+);
 
 const VOCABULARIES: Record<ImportKind, KindVocabulary> = {
   entities: {
@@ -357,9 +351,19 @@ const VOCABULARIES: Record<ImportKind, KindVocabulary> = {
       },
     ],
   },
+  // The production template's columns (domain-facts §3.2), in its order; 单位工号 is the key, the
+  // 执法证号 and its 有效期 decide whether a person may be drawn on a given day.
   inspectors: {
     kind: 'inspectors',
+    requiredAnyOf: [['employeeNo', 'badgeNo']],
     fields: [
+      {
+        field: 'employeeNo',
+        label: '单位工号',
+        synonyms: ['单位工号', '工号', '人员编号', '职工编号', '员工编号', '人员工号'],
+        type: 'code',
+        hint: '每人唯一，用来识别同一个人；不填时暂以执法证号代替',
+      },
       {
         field: 'name',
         label: '姓名',
@@ -368,10 +372,53 @@ const VOCABULARIES: Record<ImportKind, KindVocabulary> = {
         required: true,
       },
       {
+        field: 'gender',
+        label: '性别',
+        synonyms: ['性别'],
+        type: 'enum',
+        values: INSPECTOR_GENDERS,
+        aliases: { 男性: '男', 女性: '女', M: '男', F: '女' },
+        hint: '男 或 女',
+      },
+      {
         field: 'idNumber',
         label: '身份证号',
         synonyms: ['身份证号', '身份证号码', '公民身份号码', '居民身份证号', '证件号码'],
         type: 'idNumber',
+      },
+      {
+        field: 'phone',
+        label: '手机号',
+        synonyms: ['手机号', '手机号码', '手机', '联系电话', '电话', '联系方式'],
+        type: 'phone',
+      },
+      {
+        field: 'unit',
+        label: '单位/科室',
+        synonyms: [
+          '单位/科室',
+          '单位科室',
+          '所属单位',
+          '单位',
+          '工作单位',
+          '所属部门',
+          '部门',
+          '科室',
+          '所在单位',
+          '所属机构',
+          '执法机构',
+          '所在业务部门（机构）',
+          '所在业务部门',
+          '所在股室',
+        ],
+        type: 'text',
+      },
+      {
+        field: 'postCategory',
+        label: '岗位类别',
+        synonyms: ['岗位类别', '岗位大类', '岗位类型', '岗位'],
+        type: 'text',
+        hint: `如 ${INSPECTOR_POST_CATEGORIES.join('、')}`,
       },
       {
         field: 'badgeNo',
@@ -382,40 +429,35 @@ const VOCABULARIES: Record<ImportKind, KindVocabulary> = {
           '执法证编号',
           '执法证件号码',
           '行政执法证号',
-          '工号',
-          '人员编号',
+          '工商执法证编号',
+          '省执法证编号',
         ],
         type: 'code',
+        hint: '没有执法证的人员不参与抽取',
       },
       {
-        field: 'unit',
-        label: '所属单位',
+        field: 'certExpiry',
+        label: '执法证有效期',
         synonyms: [
-          '所属单位',
-          '单位',
-          '工作单位',
-          '所属部门',
-          '部门',
-          '科室',
-          '所在单位',
-          '所属机构',
-          '执法机构',
+          '执法证有效期',
+          '执法证有效期至',
+          '执法证件有效期',
+          '工商执法证有效期',
+          '执法证到期日期',
+          '有效期至',
+          '有效期',
         ],
-        type: 'text',
-      },
-      { field: 'title', label: '职务', synonyms: ['职务', '职位', '岗位'], type: 'text' },
-      {
-        field: 'phone',
-        label: '联系电话',
-        synonyms: ['联系电话', '电话', '手机号码', '手机', '联系方式'],
-        type: 'phone',
+        type: 'date',
+        hint: '执法证的截止日期；长期有效填 9999-09-09。过期的人员不参与抽取',
       },
       {
         field: 'fields',
-        label: '专业领域',
+        label: '专业资格',
         synonyms: [
-          '专业领域',
+          '专业资格',
+          '岗位资质资格',
           '专业资质资格',
+          '专业领域',
           '执法门类',
           '执法领域',
           '专业',
@@ -424,12 +466,31 @@ const VOCABULARIES: Record<ImportKind, KindVocabulary> = {
           '专长',
         ],
         type: 'list',
+        hint: `如 ${INSPECTOR_QUALIFICATIONS.join('、')}；没有填“无”或留空`,
       },
       {
-        field: 'active',
-        label: '是否在岗',
-        synonyms: ['是否在岗', '在岗', '是否可抽取', '状态'],
-        type: 'boolean',
+        field: 'status',
+        label: '状态',
+        synonyms: ['状态', '执法人员状态', '人员状态', '是否在岗', '在岗', '是否可抽取'],
+        type: 'enum',
+        values: INSPECTOR_STATUSES,
+        labels: INSPECTOR_STATUS_LABELS,
+        aliases: {
+          在岗: 'active',
+          正常: 'active',
+          在职: 'active',
+          启用: 'active',
+          是: 'active',
+          不在岗: 'inactive',
+          离岗: 'inactive',
+          调离: 'inactive',
+          退休: 'inactive',
+          离职: 'inactive',
+          停用: 'inactive',
+          注销: 'inactive',
+          否: 'inactive',
+        },
+        hint: '有效 或 失效；失效的人员不参与抽取',
       },
     ],
   },
@@ -444,9 +505,16 @@ const VOCABULARIES: Record<ImportKind, KindVocabulary> = {
         required: true,
       },
       {
+        field: 'inspectorEmployeeNo',
+        label: '单位工号',
+        synonyms: ['单位工号', '工号', '人员编号'],
+        type: 'code',
+        hint: '与执法检查人员名录中的单位工号一致；不填时按执法证号、身份证号或姓名查找',
+      },
+      {
         field: 'inspectorBadgeNo',
         label: '执法证号',
-        synonyms: ['执法证号', '执法证件号', '执法证编号', '工号'],
+        synonyms: ['执法证号', '执法证件号', '执法证编号'],
         type: 'code',
       },
       {
@@ -549,6 +617,7 @@ const VOCABULARIES: Record<ImportKind, KindVocabulary> = {
         type: 'list',
         values: PENALTY_KINDS,
         aliases: PENALTY_KIND_ALIASES,
+        unknownAs: OTHER_PENALTY_KIND,
         required: true,
         hint: PENALTY_KINDS.join('、'),
       },

@@ -44,6 +44,7 @@ const WHO: Record<string, Who> = {
   'models.get': 'viewer',
   'models.import': 'supervisor',
   'models.export': 'supervisor',
+  'models.edit': 'admin',
   'grading.runs': 'viewer',
   'grading.run': 'supervisor',
   'grading.distribution': 'viewer',
@@ -108,6 +109,7 @@ const WHO: Record<string, Who> = {
   'users.changeOwnPassword': 'viewer',
   'audit.list': 'supervisor',
   'audit.verify': 'supervisor',
+  'audit.export': 'supervisor',
   'lock.status': 'public',
   'lock.lock': 'public',
   'lock.touch': 'viewer',
@@ -119,6 +121,8 @@ const WHO: Record<string, Who> = {
   'backup.restore': 'admin',
   'backup.listForRecovery': 'public',
   'backup.restoreForRecovery': 'public',
+
+  'app.dashboard': 'viewer',
 };
 
 const RANK: Record<Role, number> = { viewer: 0, officer: 1, supervisor: 2, admin: 3 };

@@ -11,7 +11,10 @@ import type { IdentifierValue } from '../../../../shared/exchange/normalize/iden
 import { normalizeResults } from '../../../../shared/inspection-results/index.ts';
 import type { Db } from '../../../db/open.ts';
 import type { Actor } from '../../authz.ts';
+import { regionForRow } from './entity-region.ts';
 import { SAMPLING_APPLIERS } from './kinds-sampling.ts';
+import type { PlanResultStore } from './plan-result-store.ts';
+import { fillPlanResult } from './plan-results.ts';
 import type { EntityPatch, FoundEntity, ImportStore, Outcome } from './store.ts';
 
 export interface ApplyContext {
@@ -19,10 +22,14 @@ export interface ApplyContext {
   actor: Actor;
   at: string;
   store: ImportStore;
+  /** The double-random plans an inspection result may fill (plan-results.ts). */
+  planResults: PlanResultStore;
   row: NormalizedRow;
   /** True when the file has a column for the field and this row's cell was not empty. */
   stated(field: string): boolean;
   issue(field: string | null, severity: 'error' | 'warning', message: string): void;
+  /** An annual report of `year` for this entity was imported: the batch covers that year for its kind. */
+  coveredAnnualReport?(entityId: number, year: number): void;
 }
 
 /** The outcome, or null when the row turned out to be unusable (an error was reported). */
@@ -78,6 +85,8 @@ const applyEntity: Applier = (ctx) => {
     const s = str(v[f]);
     if (s !== null) (patch as Record<string, unknown>)[k] = s;
   }
+  const region = regionForRow(ctx, uscc, regNo);
+  if (region !== undefined) patch.regionCode = region;
   if (ctx.stated('kind') && str(v.kind)) patch.kind = v.kind as EntityKind;
   if (ctx.stated('status') && str(v.status)) patch.status = v.status as Entity['status'];
   const capital = v.capital as AmountValue | null | undefined;
@@ -226,6 +235,16 @@ const applyInspection: Applier = (ctx) => {
     ctx.issue('results', 'error', `「检查结果」${e instanceof Error ? e.message : '无法识别'}`);
     return null;
   }
+  // A row naming a task by its 文号 fills that task's plan, as typing the result there would.
+  const task = str(v.plan) ? ctx.planResults.task(v.plan as string) : null;
+  if (task && str(v.date)) {
+    const filled = fillPlanResult(ctx, task, owner, {
+      date: v.date as string,
+      results,
+      followUp: str(v.followUp),
+    });
+    if (filled !== 'outside') return filled;
+  }
   return saveRecord(ctx, owner.id, {
     type: 'inspection',
     date: v.date,
@@ -261,7 +280,9 @@ const applyAnnualReport: Applier = (ctx) => {
     ctx.issue('date', 'error', `「报送日期」${date} 早于年报年度 ${year}`);
     return null;
   }
-  return saveRecord(ctx, owner.id, { type: 'annual_report', date, year, onTime });
+  const outcome = saveRecord(ctx, owner.id, { type: 'annual_report', date, year, onTime });
+  if (outcome !== null) ctx.coveredAnnualReport?.(owner.id, year);
+  return outcome;
 };
 
 export const DEFAULT_SCORE_SCHEME = 'provincial-public-credit';

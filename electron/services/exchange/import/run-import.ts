@@ -17,11 +17,13 @@ import {
 import type { Db } from '../../../db/open.ts';
 import { appendAudit } from '../../audit.ts';
 import { type Actor, authorize } from '../../authz.ts';
+import { coverAnnualReportOf } from '../../grading/coverage-store.ts';
 import { onRecordsChanged } from '../../grading/records-changed.ts';
 import { recordAfterImages } from '../after-images.ts';
 import { restoreNeutralized } from '../export/formula-injection.ts';
 import { APPLIERS, type ApplyContext } from './kinds.ts';
 import { rememberMapping } from './mappings.ts';
+import { createPlanResultStore } from './plan-result-store.ts';
 import type { Prepared } from './prepare.ts';
 import { deferEntityIndexing } from './deferred-index.ts';
 import { createImportStore, type Outcome } from './store.ts';
@@ -107,6 +109,7 @@ export function runImport(
       { id: batchId, at: opts.at, source: `导入：${prep.fileName}` },
       index ? { beforeUpdateOfNew: (id) => index.indexNow(id) } : {},
     );
+    const planResults = createPlanResultStore(db);
     const firstSeen = new Map<string, number>();
     let okKept = 0;
     opts.onProgress?.(0, total);
@@ -149,6 +152,7 @@ export function runImport(
           actor,
           at: opts.at,
           store,
+          planResults,
           row: n,
           stated: (f) => {
             const c = mapped.get(f);
@@ -161,6 +165,10 @@ export function runImport(
           },
           issue,
         };
+        if (kind === 'annual_reports') {
+          const batch = batchId as number;
+          ctx.coveredAnnualReport = (entityId, year) => coverAnnualReportOf(db, batch, entityId, year);
+        }
         try {
           outcome = applier(ctx);
         } catch (e) {
