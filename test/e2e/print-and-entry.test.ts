@@ -12,10 +12,10 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TaskDetail } from '../../shared/api/contracts/sampling.ts';
+import type { TaskDetail, TaskInput } from '../../shared/api/contracts/sampling.ts';
 import { tempDir } from '../helpers/tmp.ts';
 import { launchChromium, type RunningServer, startServer } from './harness.ts';
-import { apiCall } from './pages/api-call.ts';
+import { callInPage } from './pages/api-in-page.ts';
 import { PrintablePlanPage } from './pages/printable-plan-page.ts';
 import { ResultsEntryPage } from './pages/results-entry-page.ts';
 import { SetupPage } from './pages/setup-page.ts';
@@ -49,15 +49,15 @@ function isoDay(offset: number): string {
  * ceil(N × bp / 10000) = PLAN_SIZE for the N candidates the preview reports.
  */
 async function drawPlanOfSize(page: Page): Promise<number> {
-  await apiCall(page, 'sampling.demo.seed', {});
+  await callInPage(page, 'sampling.demo.seed', {});
   const profile = (bp: number) => ({
     id: 'e2e-print',
     name: '打印测试',
     classOrder: ['A', 'B', 'C', 'D'],
     ratios: { individual: { A: bp, B: bp, C: bp, D: bp, unclassified: bp } },
   });
-  await apiCall(page, 'sampling.profiles.save', profile(1000));
-  const task = {
+  await callInPage(page, 'sampling.profiles.save', profile(1000));
+  const task: TaskInput = {
     number: NUMBER,
     name: '2026 年第 88 批个体工商户公示信息抽查',
     items: ['A07'],
@@ -70,20 +70,20 @@ async function drawPlanOfSize(page: Page): Promise<number> {
     teamSize: 2,
     witness: WITNESS,
   };
-  const { taskId } = await apiCall<{ taskId: number }>(page, 'sampling.tasks.create', task);
-  const first = await apiCall<{ strata: { N: number }[] }>(page, 'sampling.tasks.preview', { taskId });
+  const { taskId } = await callInPage(page, 'sampling.tasks.create', task);
+  const first = await callInPage(page, 'sampling.tasks.preview', { taskId });
   // Every candidate is unclassified (no grading run yet): one stratum.
   const n = first.strata.reduce((sum, s) => sum + s.N, 0);
   expect(n, 'enough individual businesses in the demo county').toBeGreaterThan(PLAN_SIZE);
   let bp = 1;
   while (Math.ceil((n * bp) / 10000) < PLAN_SIZE) bp++;
-  await apiCall(page, 'sampling.profiles.save', profile(bp));
-  await apiCall(page, 'sampling.tasks.update', { taskId, task });
-  const preview = await apiCall<{ total: number; digest: string }>(page, 'sampling.tasks.preview', {
+  await callInPage(page, 'sampling.profiles.save', profile(bp));
+  await callInPage(page, 'sampling.tasks.update', { taskId, task });
+  const preview = await callInPage(page, 'sampling.tasks.preview', {
     taskId,
   });
   expect(preview.total).toBe(PLAN_SIZE);
-  await apiCall(page, 'sampling.tasks.draw', { taskId, expectedDigest: preview.digest });
+  await callInPage(page, 'sampling.tasks.draw', { taskId, expectedDigest: preview.digest });
   return taskId;
 }
 
@@ -130,7 +130,7 @@ describe('printing a plan of 342 entities, and entering results as fast as one t
     cleanup?.();
   });
 
-  const detail = () => apiCall<TaskDetail>(page, 'sampling.tasks.get', { taskId });
+  const detail = () => callInPage(page, 'sampling.tasks.get', { taskId });
 
   it('prints every entity over as many A4 pages as it takes, each page with header, 文号, digest, seed and 第 N 页 共 M 页', async () => {
     const plan = (await detail()).plan!;
