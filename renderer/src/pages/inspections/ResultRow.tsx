@@ -85,7 +85,7 @@ export const ResultRow = memo(function ResultRow({
       <Table.Td>{entry.position}</Table.Td>
       <Table.Td style={{ fontFamily: 'monospace' }}>{entry.code}</Table.Td>
       <Table.Td>{entry.name}</Table.Td>
-      <Table.Td style={{ whiteSpace: 'nowrap' }}>
+      <Table.Td>
         {ENTITY_KIND_LABELS[entry.kind]} · {classText(entry.class)}
       </Table.Td>
       <Table.Td>

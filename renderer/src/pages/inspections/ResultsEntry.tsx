@@ -164,7 +164,7 @@ export function ResultsEntry({
               <Table.Th>市场主体名称</Table.Th>
               <Table.Th w={150}>类型 / 等级</Table.Th>
               <Table.Th w={170}>检查人员（首位为主检）</Table.Th>
-              <Table.Th w="34%">检查结果</Table.Th>
+              <Table.Th w="30%">检查结果</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
