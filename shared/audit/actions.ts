@@ -45,6 +45,8 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'sampling.task.start': '开始检查',
   'sampling.result.enter': '录入抽查结果',
   'sampling.result.correct': '更正抽查结果',
+  'sampling.result.enterMany': '批量录入抽查结果',
+  'sampling.result.clear': '撤销抽查结果',
   'sampling.results.complete': '结果录入完成',
   'sampling.export.plan': '导出抽查计划',
   'sampling.export.notice': '导出检查通知',

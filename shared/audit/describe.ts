@@ -166,6 +166,17 @@ function describe(e: AuditEntryInput, names: AuditNameBook): { object: string; s
         object: taskName(d, e.target, names),
         summary: `${auditActionLabel(e.action)}：${entityName(d, null, names)} → ${results(d.results)}`,
       };
+    case 'sampling.result.enterMany': {
+      const ids = Array.isArray(d.entityIds) ? d.entityIds : [];
+      return {
+        object: taskName(d, e.target, names),
+        summary: `其余 ${count(ids.length)} 户 → ${results(d.results)}`,
+      };
+    }
+    case 'sampling.result.clear': {
+      const ids = Array.isArray(d.entityIds) ? d.entityIds : [];
+      return { object: taskName(d, e.target, names), summary: `撤销 ${count(ids.length)} 户的检查结果` };
+    }
     case 'sampling.draw':
       return {
         object: taskName(d, e.target, names),

@@ -91,6 +91,8 @@ const WHO: Record<string, Who> = {
   'sampling.tasks.start': 'supervisor',
   'sampling.results.enter': 'officer',
   'sampling.results.complete': 'officer',
+  'sampling.results.enterMany': 'officer',
+  'sampling.results.clear': 'officer',
   'sampling.tasks.review': 'supervisor',
   'sampling.tasks.publish': 'supervisor',
   // The plan and the inspection notice are published documents (“一公开”): anyone who may see the plan.

@@ -5,6 +5,7 @@ import { saveConflict } from '../../services/sampling/conflict-check.ts';
 import { seedDemoPool } from '../../services/sampling/demo-pool.ts';
 import { drawTask, previewTask, redrawTask } from '../../services/sampling/draw-service.ts';
 import { exportNotice, exportPlan } from '../../services/sampling/exports.ts';
+import { clearResults, enterManyResults } from '../../services/sampling/result-entry.ts';
 import {
   completeResults,
   enterResult,
@@ -101,6 +102,10 @@ export function samplingHandlers(ctx: BackendContext): AreaHandlers<typeof sampl
       completeResults(ctx.db(), ctx.user(), input.taskId, ctx.now());
       return {};
     },
+    'sampling.results.enterMany': (input) =>
+      enterManyResults(ctx.db(), ctx.user(), input.taskId, input, ctx.now()),
+    'sampling.results.clear': (input) =>
+      clearResults(ctx.db(), ctx.user(), input.taskId, input.entityIds, ctx.now()),
     'sampling.tasks.review': (input) => {
       reviewTask(ctx.db(), ctx.user(), input.taskId, ctx.now());
       return {};

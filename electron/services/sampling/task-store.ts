@@ -129,6 +129,13 @@ export function planFromRow(r: Record<string, unknown>): StoredPlan {
   };
 }
 
+/**
+ * Every column but the plan file, which holds every candidate (megabytes in a large county) and is
+ * read only to export or verify the plan; `planFile` is then an empty JSON object.
+ */
+export const PLAN_COLUMNS_WITHOUT_FILE = `id, task_id, seq, digest, seed, '{}' AS plan_file, strata, unstaffed,
+  excluded, warnings, candidates, drawn_at, drawn_by, superseded_at, superseded_by, redraw_reason`;
+
 export function loadPlan(db: Db, planId: number): StoredPlan {
   const r = db.prepare('SELECT * FROM inspection_plans WHERE id = ?').get(planId) as
     | Record<string, unknown>
@@ -138,6 +145,11 @@ export function loadPlan(db: Db, planId: number): StoredPlan {
 }
 
 export function currentPlan(db: Db, task: StoredTask): StoredPlan {
+  return loadPlan(db, currentPlanId(task));
+}
+
+/** The id of the task's current plan (refused while the task is still a draft). */
+export function currentPlanId(task: StoredTask): number {
   if (task.currentPlanId === null) throw new ApiError('conflict', '该任务尚未抽取。');
-  return loadPlan(db, task.currentPlanId);
+  return task.currentPlanId;
 }

@@ -17,7 +17,14 @@ import type { Db } from '../../db/open.ts';
 import { appendAudit } from '../audit.ts';
 import { type Actor, authorize } from '../authz.ts';
 import { profileProblems, readCalendar, readProfile } from './reference-store.ts';
-import { loadTask, planFromRow, requireStatus, type StoredTask, taskFromRow } from './task-store.ts';
+import {
+  loadTask,
+  PLAN_COLUMNS_WITHOUT_FILE,
+  planFromRow,
+  requireStatus,
+  type StoredTask,
+  taskFromRow,
+} from './task-store.ts';
 
 export function workingCalendar(db: Db): WorkingCalendar {
   return createCalendar(readCalendar(db));
@@ -235,7 +242,7 @@ function planDetail(db: Db, planRow: Record<string, unknown>): PlanDetail {
   const entries = (
     db
       .prepare(
-        `SELECT pe.position, pe.entity_id, pe.code, pe.kind, pe.class, pe.team, e.name,
+        `SELECT pe.position, pe.entity_id, pe.code, pe.kind, pe.class, pe.team, e.name, e.address, e.phone,
                 r.results, r.checked_on, r.follow_up, r.note, r.entered_by
          FROM inspection_plan_entries pe
          JOIN entities e ON e.id = pe.entity_id
@@ -248,6 +255,8 @@ function planDetail(db: Db, planRow: Record<string, unknown>): PlanDetail {
     entityId: r.entity_id as number,
     code: r.code as string,
     name: r.name as string,
+    address: (r.address as string | null) ?? null,
+    phone: (r.phone as string | null) ?? null,
     kind: r.kind as PlanDetail['entries'][number]['kind'],
     class: (r.class as string | null) ?? null,
     team: (JSON.parse(r.team as string) as string[]).map((no) => ({
@@ -296,7 +305,7 @@ export function getTask(db: Db, actor: Actor, taskId: number, today: string): Ta
   const task = loadTask(db, taskId);
   const cal = workingCalendar(db);
   const planRows = db
-    .prepare('SELECT * FROM inspection_plans WHERE task_id = ? ORDER BY seq DESC')
+    .prepare(`SELECT ${PLAN_COLUMNS_WITHOUT_FILE} FROM inspection_plans WHERE task_id = ? ORDER BY seq DESC`)
     .all(taskId) as Record<string, unknown>[];
   const current = planRows.find((r) => r.id === task.currentPlanId);
   const history = planRows

@@ -231,6 +231,9 @@ export const planEntrySchema = z.object({
   entityId: z.number().int(),
   code: z.string(),
   name: z.string(),
+  /** The entity's registered address and contact phone, for the inspectors' printed plan. */
+  address: z.string().nullable(),
+  phone: z.string().nullable(),
   kind: entityKindSchema,
   class: z.string().nullable(),
   team: z.array(z.object({ employeeNo: z.string(), name: z.string() })),
@@ -402,6 +405,28 @@ export const samplingContract = {
     }),
   },
   'sampling.results.complete': { input: taskId, output: empty },
+  /** “其余全部未发现问题”: one result for each listed entity that has none yet (others are skipped). */
+  'sampling.results.enterMany': {
+    input: z
+      .object({
+        taskId: z.number().int().positive(),
+        entityIds: z.array(z.number().int().positive()).min(1, '没有需要录入的主体').max(100_000),
+        results: z.array(z.string().trim().min(1)).min(1, '请至少选择一项检查结果'),
+        checkedOn: isoDateSchema,
+      })
+      .strict(),
+    output: z.object({ entered: z.number().int(), skipped: z.number().int(), remaining: z.number().int() }),
+  },
+  /** Undo of an entry: removes the listed entities' results (before the results are submitted). */
+  'sampling.results.clear': {
+    input: z
+      .object({
+        taskId: z.number().int().positive(),
+        entityIds: z.array(z.number().int().positive()).min(1).max(100_000),
+      })
+      .strict(),
+    output: z.object({ cleared: z.number().int(), remaining: z.number().int() }),
+  },
   'sampling.tasks.review': { input: taskId, output: empty },
   'sampling.tasks.publish': { input: taskId, output: empty },
   'sampling.export.plan': { input: taskId, output: fileOutputSchema },

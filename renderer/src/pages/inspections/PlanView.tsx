@@ -13,7 +13,7 @@ import {
   Textarea,
   Title,
 } from '@mantine/core';
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { TaskDetail } from '../../../../shared/api/contracts/sampling.ts';
 import type { Role } from '../../../../shared/domain/users.ts';
 import { api, errorMessage } from '../../api.ts';
@@ -67,6 +67,7 @@ export function PlanView({
   const [redrawOpen, setRedrawOpen] = useState(false);
   const [reason, setReason] = useState('');
   const [printing, setPrinting] = useState(false);
+  const closePrint = useCallback(() => setPrinting(false), []);
   const [publishing, setPublishing] = useState(false);
 
   async function act(name: string, run: () => Promise<unknown>) {
@@ -316,20 +317,7 @@ export function PlanView({
           </Group>
         </Stack>
       </Modal>
-      <Modal
-        opened={printing}
-        onClose={() => setPrinting(false)}
-        fullScreen
-        title="打印预览（A4）"
-        transitionProps={{ duration: 0 }}
-      >
-        <Group justify="flex-end" className="cd-no-print" mb="sm">
-          <Button onClick={() => window.print()} data-testid="print-now">
-            打印
-          </Button>
-        </Group>
-        <PrintablePlan detail={detail} bureau={bureau} />
-      </Modal>
+      {printing ? <PrintablePlan detail={detail} bureau={bureau} onClose={closePrint} /> : null}
     </Stack>
   );
 }
