@@ -16,6 +16,7 @@ import type { TaskDetail, TaskInput } from '../../shared/api/contracts/sampling.
 import { tempDir } from '../helpers/tmp.ts';
 import { launchChromium, type RunningServer, startServer } from './harness.ts';
 import { callInPage } from './pages/api-in-page.ts';
+import { fillDate } from './pages/date-field.ts';
 import { PrintablePlanPage } from './pages/printable-plan-page.ts';
 import { ResultsEntryPage } from './pages/results-entry-page.ts';
 import { SetupPage } from './pages/setup-page.ts';
@@ -326,7 +327,7 @@ describe('printing a plan of 342 entities, and entering results as fast as one t
     const entry = new ResultsEntryPage(page);
     // Click only once the plan has been read again: the re-read can shift the rows under the mouse.
     await entry.reread();
-    await page.getByTestId('results-date').fill(isoDay(-3));
+    await fillDate(page.getByTestId('results-date'), isoDay(-3));
     await entry.focusRow(50);
     for (const k of ['1', 'Enter', '8', 'Enter']) await page.keyboard.press(k);
     await entry.settled();
@@ -342,7 +343,7 @@ describe('printing a plan of 342 entities, and entering results as fast as one t
     await page.screenshot({ path: join(SCREENSHOTS, 'results-refused.png') });
 
     // Back to the first refused row by keyboard (the cursor waits on the row after them).
-    await page.getByTestId('results-date').fill(isoDay(0));
+    await fillDate(page.getByTestId('results-date'), isoDay(0));
     await page.getByTestId('results-table').focus();
     await expect(page.locator('[data-cursor="true"]').getByRole('cell').first().textContent()).resolves.toBe(
       '53',

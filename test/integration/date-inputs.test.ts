@@ -6,12 +6,6 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-/** Being converted on another branch at the time of writing; drop from here once merged. */
-const PENDING = new Set([
-  'renderer/src/pages/inspections/ResultsEntry.tsx',
-  'renderer/src/pages/inspections/PrintablePlan.tsx',
-]);
-
 const NATIVE_DATE =
   /type\s*=\s*(?:\{\s*)?["'`](?:date|datetime-local|month|week)["'`]|type:\s*["'`]date["'`]/;
 
@@ -30,10 +24,9 @@ describe('date inputs in the renderer', () => {
     expect(NATIVE_DATE.test('<DateField label="日期" />')).toBe(false);
   });
 
-  it('uses no browser date input outside the files still pending', () => {
+  it('uses no browser date input anywhere', () => {
     const offenders: string[] = [];
     for (const file of sources('renderer')) {
-      if (PENDING.has(file)) continue;
       readFileSync(file, 'utf8')
         .split('\n')
         .forEach((line, i) => {

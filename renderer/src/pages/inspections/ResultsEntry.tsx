@@ -1,8 +1,9 @@
-import { Alert, Badge, Button, Group, Kbd, Modal, Paper, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Alert, Badge, Button, Group, Kbd, Modal, Paper, Stack, Table, Text } from '@mantine/core';
 import { type KeyboardEvent, memo, useCallback, useEffect, useRef, useState } from 'react';
 import type { PlanEntry } from '../../../../shared/api/contracts/sampling.ts';
 import { countRows } from '../../../../shared/inspection-results/keyboard-entry.ts';
 import { RESULT_CODES } from '../../../../shared/inspection-results/index.ts';
+import { DateField } from '../../components/DateField.tsx';
 import { ResultRow } from './ResultRow.tsx';
 import { localToday } from './shared.tsx';
 import { useResultsEntry } from './useResultsEntry.ts';
@@ -79,15 +80,7 @@ export function ResultsEntry({
       {editable ? (
         <Paper withBorder p="sm" data-testid="results-legend">
           <Group gap="lg" align="flex-end" wrap="wrap">
-            <TextInput
-              type="date"
-              label="检查日期"
-              value={date}
-              min={startDate}
-              onChange={(ev) => setDate(ev.currentTarget.value)}
-              w={170}
-              data-testid="results-date"
-            />
+            <DateField label="检查日期" value={date} onChange={setDate} w={170} data-testid="results-date" />
             <Text size="sm" c="dimmed" style={{ flex: 1 }}>
               点击下表后用键盘录入：<Kbd>↑</Kbd> <Kbd>↓</Kbd> 选择主体，按键切换结果（可多选），
               <Kbd>Enter</Kbd> 保存并跳到下一户，<Kbd>Backspace</Kbd> 清除，<Kbd>Ctrl</Kbd>+<Kbd>Z</Kbd>{' '}
