@@ -7,6 +7,7 @@ import { ApiError } from '../../shared/api/errors.ts';
 import { migrate } from './migrate.ts';
 import { MIGRATIONS } from './migrations/index.ts';
 import { registerSqlFunctions } from './sql-functions.ts';
+import { WRITE_WAIT_MS } from './write-errors.ts';
 
 export type Db = Database.Database;
 
@@ -55,7 +56,7 @@ export function openDatabase(path: string, key: Buffer, opts: OpenOptions = {}):
   // Every page evicted from the cache is re-encrypted on its next write; 64 MiB keeps a county's hot
   // pages (indexes, FTS) in memory and halves the time of bulk loads.
   db.pragma('cache_size = -65536');
-  db.pragma('busy_timeout = 5000');
+  db.pragma(`busy_timeout = ${WRITE_WAIT_MS}`);
   registerSqlFunctions(db);
   return db;
 }
