@@ -6,6 +6,7 @@ import { IMPORT_KINDS } from '../../shared/exchange/types.ts';
 import { columnLetter } from '../../shared/exchange/index.ts';
 import { commitImport, importErrorReport } from '../../electron/services/exchange/import-service.ts';
 import { loadStaged, prepareImport } from '../../electron/services/exchange/import/prepare.ts';
+import { checkpointWal, WAL_KEPT_NOTICE } from '../../electron/db/checkpoint.ts';
 import { storageError } from '../../electron/db/write-errors.ts';
 import { openAs } from '../credentials.ts';
 import { CliError, type CliIO, EXIT } from '../io.ts';
@@ -89,8 +90,10 @@ export async function importCommand(args: string[], io: CliIO): Promise<number> 
     const run = withdrawnOnStorageFailure(() =>
       commitImport(db, actor, req, at, { dryRun: values['dry-run'] }),
     );
+    const checkpointed = values['dry-run'] ? true : checkpointWal(db);
+    if (!checkpointed) io.err(WAL_KEPT_NOTICE);
     if (values.errors) importErrorReport(db, actor, req, resolve(values.errors), at, run);
-    const result = { ...run.counts, batch: run.batchId };
+    const result = { ...run.counts, batch: run.batchId, checkpointed };
     if (values.json) io.out(JSON.stringify(result));
     else {
       io.out(

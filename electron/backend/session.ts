@@ -20,7 +20,7 @@ import {
 } from '../db/keyfile.ts';
 import { deferQuickCheck } from '../db/integrity-check.ts';
 import { type Db, openAndMigrate } from '../db/open.ts';
-import { isWriteBusy } from '../db/write-errors.ts';
+import { isDiskFull, isWriteBusy, storageError } from '../db/write-errors.ts';
 import { keyFilePathFor } from '../paths.ts';
 import { appendAudit } from '../services/audit.ts';
 import {
@@ -186,9 +186,14 @@ export async function login(
               .immediate(),
           );
         } catch (e) {
-          // Another program is writing (e.g. an import): read beside it; the entry is chained later.
-          if (!isWriteBusy(e)) throw e;
-          deferAudit(dbPath, { at, actor: username, action: 'session.login', target: null, detail: {} });
+          // Another program is writing (e.g. an import), or the disk is full: read beside it; the
+          // entry is chained later. If not even the small pending file can be written, say why.
+          if (!isWriteBusy(e) && !isDiskFull(e)) throw e;
+          try {
+            deferAudit(dbPath, { at, actor: username, action: 'session.login', target: null, detail: {} });
+          } catch (d) {
+            throw storageError(d) ?? storageError(e) ?? d;
+          }
           auditDeferred = true;
         }
       }

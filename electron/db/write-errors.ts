@@ -11,10 +11,18 @@ function codeOf(e: unknown): string {
   return typeof code === 'string' ? code : '';
 }
 
-/** SQLITE_FULL (database or disk is full), or ENOSPC/EDQUOT from a file copy or write. */
+/**
+ * SQLITE_FULL (database or disk is full), SQLITE_IOERR_SHMSIZE (no room for the WAL index when a
+ * connection opens), or ENOSPC/EDQUOT from a file copy or write.
+ */
 export function isDiskFull(e: unknown): boolean {
   const code = codeOf(e);
-  return code.startsWith('SQLITE_FULL') || code === 'ENOSPC' || code === 'EDQUOT';
+  return (
+    code.startsWith('SQLITE_FULL') ||
+    code === 'SQLITE_IOERR_SHMSIZE' ||
+    code === 'ENOSPC' ||
+    code === 'EDQUOT'
+  );
 }
 
 /** Another connection holds the write lock longer than busy_timeout. */

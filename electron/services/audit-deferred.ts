@@ -1,8 +1,8 @@
 /**
- * Audit entries of a session that cannot get the write lock right now (docs/instance-lock.md: reads
- * beside a running writer). A read-only command or session must not fail, nor wait seconds, because
- * its login or its 校验操作日志 entry cannot be written while an import holds the lock; and no entry
- * may be dropped. So the entry waits in `<db>.audit-pending.jsonl` (one JSON object a line, fsynced)
+ * Audit entries of a session that cannot write right now: another program holds the write lock
+ * (docs/instance-lock.md: reads beside a running writer), or the database cannot grow (disk full). A
+ * read-only command or session must not fail, nor wait seconds, because its login or its 校验操作日志
+ * entry cannot be written while an import holds the lock; and no entry may be dropped. So the entry waits in `<db>.audit-pending.jsonl` (one JSON object a line, fsynced)
  * and is appended to the chain, with its original time, by the next transaction that gets the lock:
  * any login, a logout, or the close of a command (flushDeferredAudit).
  *
@@ -23,7 +23,7 @@ import {
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Db } from '../db/open.ts';
-import { isWriteBusy, WRITE_WAIT_MS } from '../db/write-errors.ts';
+import { isDiskFull, isWriteBusy, WRITE_WAIT_MS } from '../db/write-errors.ts';
 import { type AuditEntry, appendAudit } from './audit.ts';
 
 /** How long a read-only session waits for the write lock before it defers its entry. */
@@ -73,8 +73,12 @@ export function appendAuditOrDefer(db: Db, entry: AuditEntry): 'written' | 'defe
     withShortWait(db, () => appendAudit(db, entry));
     return 'written';
   } catch (e) {
-    if (!isWriteBusy(e)) throw e;
-    deferAudit(dbPath, entry);
+    if (!isWriteBusy(e) && !isDiskFull(e)) throw e;
+    try {
+      deferAudit(dbPath, entry);
+    } catch (d) {
+      throw isDiskFull(d) ? d : e;
+    }
     return 'deferred';
   }
 }
@@ -173,6 +177,6 @@ export function flushDeferredAudit(db: Db, dbPath: string): void {
     const after = withShortWait(db, () => db.transaction(() => importDeferredAudit(db, dbPath)).immediate());
     after();
   } catch (e) {
-    if (!isWriteBusy(e)) throw e;
+    if (!isWriteBusy(e) && !isDiskFull(e)) throw e;
   }
 }
