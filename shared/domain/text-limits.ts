@@ -44,8 +44,6 @@ const FIELD_KIND: Readonly<Record<string, TextLimitKind>> = {
   results: 'prose',
   followUp: 'prose',
   violationType: 'prose',
-  note: 'prose',
-  notes: 'prose',
 };
 
 export function textMaxFor(field: string): number {

@@ -131,6 +131,11 @@ describe('readers beside a writer', () => {
       expect(found.rows.length).toBe(3);
       const verified = await reader.call('audit.verify', {});
       expect(verified.intact).toBe(true);
+      // A write from this session waits its bounded time, then says why it did not happen.
+      const write = await reader.dispatch('lock.setIdleSeconds', { seconds: 600 });
+      expect(write).toMatchObject({ ok: false, error: { code: 'conflict' } });
+      if (!write.ok)
+        expect(write.error.message).toMatch(/^另一项写入正在进行.*等待 5 秒后仍未结束.*数据库未受影响/);
       f.db.exec('COMMIT');
       await reader.call('session.logout', {});
     } finally {
