@@ -90,10 +90,11 @@ export async function importCommand(args: string[], io: CliIO): Promise<number> 
     const run = withdrawnOnStorageFailure(() =>
       commitImport(db, actor, req, at, { dryRun: values['dry-run'] }),
     );
-    const checkpointed = values['dry-run'] ? true : checkpointWal(db);
-    if (!checkpointed) io.err(WAL_KEPT_NOTICE);
+    // A dry run writes nothing; a real one reports whether its pages reached the database file.
+    const checkpointed = values['dry-run'] ? null : checkpointWal(db);
+    if (checkpointed === false) io.err(WAL_KEPT_NOTICE);
     if (values.errors) importErrorReport(db, actor, req, resolve(values.errors), at, run);
-    const result = { ...run.counts, batch: run.batchId, checkpointed };
+    const result = { ...run.counts, batch: run.batchId, ...(checkpointed === null ? {} : { checkpointed }) };
     if (values.json) io.out(JSON.stringify(result));
     else {
       io.out(

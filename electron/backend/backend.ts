@@ -314,8 +314,8 @@ export class Backend {
       } else {
         this.opts.log?.(`background integrity check: DAMAGED (${seconds} s): ${outcome.problems.join('; ')}`);
         this.locked = null;
+        this.integrity = 'damaged'; // first, so closing writes nothing more into the file
         this.closeSession();
-        this.integrity = 'damaged';
       }
     });
   }
@@ -425,8 +425,9 @@ export class Backend {
     this.session = null;
     if (!s) return;
     try {
-      // Entries deferred by this or another session join the chain now if the lock is free.
-      flushDeferredAudit(s.db, this.opts.dbPath);
+      // Entries deferred by this or another session join the chain now if the lock is free (never
+      // into a file found damaged).
+      if (this.integrity !== 'damaged') flushDeferredAudit(s.db, this.opts.dbPath);
     } catch (e) {
       this.opts.log?.(`deferred audit entries kept for later: ${e instanceof Error ? e.message : String(e)}`);
     }

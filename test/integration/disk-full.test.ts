@@ -255,6 +255,18 @@ describe('a full disk', () => {
     expect(await integrityAndCount(dbPath)).toEqual({ integrity: 'ok', entities: 3000 });
   });
 
+  it('demo generation that does not fit is withdrawn; the database stays as it was', async () => {
+    const dbPath = await newDatabase('demo');
+    fillDisk(256 * 1024);
+    const r = await run(['demo', '--db', dbPath, '--entities', '20000', '--seed', 'full']);
+    expect(r.code).toBe(2);
+    expect(r.out).toEqual([]);
+    expect(r.err).toMatch(/磁盘空间不足.*数据库未受影响/);
+    expect(r.err).not.toContain('程序内部错误');
+    freeDisk();
+    expect(await integrityAndCount(dbPath)).toEqual({ integrity: 'ok', entities: 0 });
+  });
+
   it('restore on a full disk leaves the database as it was and no half copy behind', async () => {
     const dbPath = await newDatabase('restore');
     const seeded = await run([
