@@ -208,6 +208,11 @@ describe('a full disk', () => {
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out[0]!)).toMatchObject({ inserted: 8000, checkpointed: false });
     expect(r.err).toContain('数据已完整写入并保存在数据库的预写日志中，不会丢失');
+    // Later commands on the still-full disk (they all said 程序内部错误): no room to open the log's
+    // index, so they say so plainly; nothing is lost.
+    const list = await run(['entities', 'list', '--db', dbPath, '--json']);
+    expect(list.code).toBe(2);
+    expect(list.err).toMatch(/磁盘空间不足.*数据库未受影响/);
     freeDisk();
     expect(await integrityAndCount(dbPath)).toEqual({ integrity: 'ok', entities: 8000 });
   });
