@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { zipSync, strToU8 } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TEXT_MAX } from '../../shared/domain/text-limits.ts';
-import { commitImport } from '../../electron/services/exchange/import-service.ts';
+import { commitImport, previewImport } from '../../electron/services/exchange/import-service.ts';
 import { readSpreadsheet } from '../../electron/services/exchange/read/index.ts';
 import { DEFAULT_LIMITS } from '../../electron/services/exchange/read/limits.ts';
 import { type Fixture, openFixture, writeSheet } from './exchange-fixture.ts';
@@ -43,6 +43,15 @@ describe('text maxima in the importers', () => {
       ['330382101730301', '老字号有限公司', '城关镇二路2号', '王五'],
     ]);
     const before = dbBytes(f);
+    // The preview sends the wizard the cell cut short, not 3.5 million characters.
+    const preview = previewImport(
+      f.db,
+      f.actor,
+      { file: { path, fileName: 'names.csv' }, kind: 'entities' },
+      AT,
+    );
+    const previewName = preview.rows.find((r) => r.row === 2)!.cells[1]!;
+    expect(previewName).toBe(`${'某'.repeat(300)}…（共 3,500,000 字）`);
     const run = commitImport(f.db, f.actor, { file: { path, fileName: 'names.csv' }, kind: 'entities' }, AT);
     expect(run.counts).toMatchObject({ rows: 3, inserted: 1, errors: 2 });
     const issues = run.rows.flatMap((r) => r.issues);
