@@ -22,6 +22,9 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { CliIO } from '../../cli/io.ts';
 import { main } from '../../cli/main.ts';
 import { Backend } from '../../electron/backend/backend.ts';
+import { seedDemoPool } from '../../electron/services/sampling/demo-pool.ts';
+import { drawTask } from '../../electron/services/sampling/draw-service.ts';
+import { createTask, getTask } from '../../electron/services/sampling/tasks.ts';
 import { FAST_SCRYPT, TEST_COUNTY, tempDir } from '../helpers/tmp.ts';
 import { PASSWORD, writeSheet } from './exchange-fixture.ts';
 
@@ -105,13 +108,13 @@ function entitiesCsv(name: string, n: number, from = 0): string {
   return writeSheet(join(outside.dir, name), rows);
 }
 
-async function newDatabase(name: string): Promise<string> {
+async function newDatabase(name: string, demoEntities = 0): Promise<string> {
   const dbPath = join(mountDir, name, 'county.db');
   const b = new Backend({ dbPath, firstRunDemo: null, scrypt: FAST_SCRYPT, idleTimer: false });
   await b.call('app.setup', {
     admin: { username: 'admin', displayName: '管理员', password: PASSWORD },
     county: TEST_COUNTY,
-    demo: null,
+    demo: demoEntities > 0 ? { entities: demoEntities, seed: 'full-disk' } : null,
   });
   b.close();
   return dbPath;
@@ -130,6 +133,18 @@ async function integrityAndCount(dbPath: string): Promise<{ integrity: string; e
     b.close();
   }
 }
+
+async function storedResults(dbPath: string): Promise<number> {
+  const b = new Backend({ dbPath, firstRunDemo: null, scrypt: FAST_SCRYPT, idleTimer: false });
+  try {
+    await b.call('session.login', { username: 'admin', password: PASSWORD });
+    return (b.db().prepare('SELECT count(*) AS n FROM inspection_results').get() as { n: number }).n;
+  } finally {
+    b.close();
+  }
+}
+
+const AT = '2026-11-01T08:00:00.000Z';
 
 describe('a full disk', () => {
   beforeEach((ctx) => {
@@ -218,7 +233,7 @@ describe('a full disk', () => {
   });
 
   it('every write path of the app says 磁盘空间不足 and that the database is unaffected', async () => {
-    const dbPath = await newDatabase('app');
+    const dbPath = await newDatabase('app', 300);
     const b = new Backend({ dbPath, firstRunDemo: null, scrypt: FAST_SCRYPT, idleTimer: false });
     try {
       await b.call('session.login', { username: 'admin', password: PASSWORD });
@@ -231,14 +246,40 @@ describe('a full disk', () => {
         dbPath,
         '--kind',
         'entities',
-        entitiesCsv('seed.csv', 3000),
+        entitiesCsv('seed.csv', 2700),
         '--json',
       ]);
       expect(seeded.code).toBe(0);
-      b.db().pragma('wal_checkpoint(TRUNCATE)');
+      // A drawn plan, so a result can be entered (as in exchange-plan-results.test.ts).
+      const db = b.db();
+      const actor = b.user();
+      seedDemoPool(db, actor, AT);
+      db.prepare(
+        `INSERT INTO grading_runs (id, model_id, model_version, as_of, created_by, created_at, status, entity_count)
+         VALUES (1, 'samr-risk', '1.0.0', '2026-10-31', 'admin', ?, 'complete', 0)`,
+      ).run(AT);
+      const taskId = createTask(
+        db,
+        actor,
+        {
+          number: '示范县市监抽〔2026〕9号',
+          name: '2026 年第 9 批抽查',
+          items: ['A07'],
+          gradingRunId: 1,
+          profileId: 'henan-2021',
+          startDate: '2026-11-02',
+          endDate: '2026-11-20',
+          teamSize: 2,
+        },
+        AT,
+      );
+      drawTask(db, actor, taskId, AT);
+      const entityId = getTask(db, actor, taskId, '2026-11-02').plan!.entries[0]!.entityId;
+      db.pragma('wal_checkpoint(TRUNCATE)');
       fillDisk(0);
 
       const calls: [string, unknown][] = [
+        ['sampling.results.enter', { taskId, entityId, results: ['1'], checkedOn: '2026-11-05' }],
         ['grading.run', { modelId, asOf: '2026-11-01' }],
         ['lock.setIdleSeconds', { seconds: 600 }],
         ['users.add', { username: 'li', displayName: '李四', role: 'officer', password: 'officer-pass-1' }],
@@ -258,6 +299,7 @@ describe('a full disk', () => {
     }
     freeDisk();
     expect(await integrityAndCount(dbPath)).toEqual({ integrity: 'ok', entities: 3000 });
+    expect(await storedResults(dbPath)).toBe(0); // the result entered on the full disk was not stored
   });
 
   it('demo generation that does not fit is withdrawn; the database stays as it was', async () => {

@@ -383,7 +383,7 @@ export const samplingContract = {
       .object({
         taskId: z.number().int().positive(),
         entityId: z.number().int().positive(),
-        results: z.array(z.string().trim().min(1)).min(1, '请至少选择一项检查结果'),
+        results: z.array(text().min(1)).min(1, '请至少选择一项检查结果').max(50),
         checkedOn: isoDateSchema,
         followUp: optText(200),
         note: optText(500),
