@@ -42,7 +42,8 @@ export interface OpenSession {
   dataKey: Buffer;
   /** True when the file was too big to quick_check at open: the backend checks it in the background. */
   deferredCheck?: boolean;
-  /** True when another program held the write lock: the login entry waits in the pending file. */
+  /** True when the login entry could not be written (another program held the write lock, or the disk
+   * was full): it waits in the pending file (services/audit-deferred.ts). */
   auditDeferred?: boolean;
 }
 
