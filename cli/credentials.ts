@@ -1,6 +1,12 @@
 import { ApiError } from '../shared/api/errors.ts';
 import { Backend } from '../electron/backend/backend.ts';
 import { acquireInstanceLock } from '../electron/db/instance-lock.ts';
+import {
+  isWriteBusy,
+  storageError,
+  WRITE_WAIT_MS,
+  WRITE_WAITING_NOTICE,
+} from '../electron/db/write-errors.ts';
 import { CliError, type CliIO } from './io.ts';
 
 /** User and password come from the environment, never from argv (which other users can see in `ps`). */
@@ -20,7 +26,8 @@ export function credentials(io: CliIO): { username: string; password: string } {
  * backend.close() gives it back: a command that changes the database refuses while the app, the
  * browser-mode server or another command uses it. Only read-only commands (`entities list`,
  * `audit verify|list`) pass `lock: false`: SQLite (WAL) lets them read beside a running program, and
- * their one write, the login's audit entry, is an ordinary transaction.
+ * their audit entries wait in the pending file when that program holds the write lock
+ * (electron/services/audit-deferred.ts).
  */
 export async function openAs(io: CliIO, dbPath: string, opts: { lock?: boolean } = {}): Promise<Backend> {
   const { username, password } = credentials(io);
@@ -43,11 +50,35 @@ export async function openAs(io: CliIO, dbPath: string, opts: { lock?: boolean }
     backend.close();
     throw e;
   }
+  if (backend.loginAuditDeferred()) {
+    io.err('另一项写入正在进行：本次登录记录已暂存，将在该写入结束后补记到操作日志。');
+  }
+  if (lock) announceWriteWait(backend, io);
   return backend;
+}
+
+/**
+ * A command about to write tells the user when another program holds the write lock right now
+ * (WRITE_WAITING_NOTICE); its write then waits at most WRITE_WAIT_MS and fails with a clear message.
+ */
+function announceWriteWait(backend: Backend, io: CliIO): void {
+  const db = backend.db();
+  try {
+    db.pragma('busy_timeout = 0');
+    db.exec('BEGIN IMMEDIATE');
+    db.exec('ROLLBACK');
+  } catch (e) {
+    if (!isWriteBusy(e)) throw e;
+    io.err(WRITE_WAITING_NOTICE);
+  } finally {
+    db.pragma(`busy_timeout = ${WRITE_WAIT_MS}`);
+  }
 }
 
 export function describeError(e: unknown): { message: string; exitCode: number } {
   if (e instanceof CliError) return { message: e.message, exitCode: e.exitCode };
   if (e instanceof ApiError) return { message: e.message, exitCode: 2 };
+  const storage = storageError(e);
+  if (storage) return { message: storage.message, exitCode: 2 };
   return { message: `程序内部错误：${e instanceof Error ? e.message : String(e)}`, exitCode: 2 };
 }

@@ -68,8 +68,9 @@ describe('creditdesk import / export', () => {
       'warnings',
       'errors',
       'batch',
+      'checkpointed',
     ]);
-    expect(r1).toMatchObject({ rows: 3, inserted: 2, errors: 1 });
+    expect(r1).toMatchObject({ rows: 3, inserted: 2, errors: 1, checkpointed: true });
     expect(r1.batch).toBeGreaterThan(0);
     const report = XLSX.read(readFileSync(errors));
     const rows = XLSX.utils.sheet_to_json<string[]>(report.Sheets[report.SheetNames[0]!]!, { header: 1 });

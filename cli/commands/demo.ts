@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { checkpointWal, WAL_KEPT_NOTICE } from '../../electron/db/checkpoint.ts';
 import { acquireInstanceLock } from '../../electron/db/instance-lock.ts';
 import { writeDemoCounty } from '../../electron/services/demo-writer.ts';
 import { getCounty } from '../../electron/services/settings.ts';
@@ -51,8 +52,20 @@ export async function demoCommand(args: string[], io: CliIO): Promise<number> {
         actor: backend.user().username,
         at: backend.now(),
       });
+      const checkpointed = checkpointWal(db);
+      if (!checkpointed) io.err(WAL_KEPT_NOTICE);
       const seconds = Math.round((performance.now() - started) / 10) / 100;
-      io.out(JSON.stringify({ db: dbPath, created, entities, seed: values.seed, ...counts, seconds }));
+      io.out(
+        JSON.stringify({
+          db: dbPath,
+          created,
+          entities,
+          seed: values.seed,
+          ...counts,
+          seconds,
+          checkpointed,
+        }),
+      );
       return EXIT.ok;
     } finally {
       backend.close();

@@ -6,6 +6,8 @@ import { IMPORT_KINDS } from '../../shared/exchange/types.ts';
 import { columnLetter } from '../../shared/exchange/index.ts';
 import { commitImport, importErrorReport } from '../../electron/services/exchange/import-service.ts';
 import { loadStaged, prepareImport } from '../../electron/services/exchange/import/prepare.ts';
+import { checkpointWal, WAL_KEPT_NOTICE } from '../../electron/db/checkpoint.ts';
+import { storageError } from '../../electron/db/write-errors.ts';
 import { openAs } from '../credentials.ts';
 import { dbPathFrom } from '../db-path.ts';
 import { CliError, type CliIO, EXIT } from '../io.ts';
@@ -36,6 +38,15 @@ function readMapping(
     out.push({ index: col.index, field: field as string | null });
   }
   return out;
+}
+
+/** A failed commit rolled back: say so (导入已撤销) rather than a bare SQLite message. */
+function withdrawnOnStorageFailure<T>(commit: () => T): T {
+  try {
+    return commit();
+  } catch (e) {
+    throw storageError(e, 'import') ?? e;
+  }
 }
 
 export async function importCommand(args: string[], io: CliIO): Promise<number> {
@@ -77,9 +88,14 @@ export async function importCommand(args: string[], io: CliIO): Promise<number> 
       mapping = readMapping(values.mapping, headers);
     }
     const req = { file, kind: kind.data, sheet: values.sheet, mapping };
-    const run = commitImport(db, actor, req, at, { dryRun: values['dry-run'] });
+    const run = withdrawnOnStorageFailure(() =>
+      commitImport(db, actor, req, at, { dryRun: values['dry-run'] }),
+    );
+    // A dry run writes nothing; a real one reports whether its pages reached the database file.
+    const checkpointed = values['dry-run'] ? null : checkpointWal(db);
+    if (checkpointed === false) io.err(WAL_KEPT_NOTICE);
     if (values.errors) importErrorReport(db, actor, req, resolve(values.errors), at, run);
-    const result = { ...run.counts, batch: run.batchId };
+    const result = { ...run.counts, batch: run.batchId, ...(checkpointed === null ? {} : { checkpointed }) };
     if (values.json) io.out(JSON.stringify(result));
     else {
       io.out(

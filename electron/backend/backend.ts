@@ -20,10 +20,11 @@ import { DEMO_COUNTY } from '../../shared/demo/index.ts';
 import { type IntegrityState, startBackgroundCheck } from '../db/integrity-check.ts';
 import type { ScryptParams } from '../db/keyfile.ts';
 import { DAMAGED_DATABASE_MESSAGE } from '../db/open.ts';
+import { storageError } from '../db/write-errors.ts';
 import { writeDemoCounty } from '../services/demo-writer.ts';
 import { getCreditFile, listTownships } from '../services/entity-query.ts';
 import { searchEntities } from '../services/entity-search.ts';
-import { appendAudit } from '../services/audit.ts';
+import { appendAuditOrDefer, flushDeferredAudit } from '../services/audit-deferred.ts';
 import { createStaging } from '../services/exchange/staging.ts';
 import { getIdleLockSeconds } from '../services/security/idle-settings.ts';
 import { getCounty } from '../services/settings.ts';
@@ -182,7 +183,9 @@ export class Backend {
       },
       'session.logout': () => {
         if (this.session) {
-          appendAudit(this.session.db, {
+          // What waited is chained first, so the log reads in the order things happened.
+          flushDeferredAudit(this.session.db, this.opts.dbPath);
+          appendAuditOrDefer(this.session.db, {
             at: this.now(),
             actor: this.session.user.username,
             action: 'session.logout',
@@ -219,6 +222,11 @@ export class Backend {
       return { ok: true, value };
     } catch (e) {
       if (e instanceof ApiError) return fail(e);
+      const storage = storageError(e, method === 'exchange.commit' ? 'import' : 'database');
+      if (storage) {
+        this.opts.log?.(`${method}: ${e instanceof Error ? e.message : String(e)}`);
+        return fail(storage);
+      }
       this.opts.log?.(
         `internal error in ${method}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
       );
@@ -249,6 +257,11 @@ export class Backend {
   close(): void {
     this.locked = null;
     this.closeSession();
+  }
+
+  /** True when this session's login entry waits in the pending file (another program was writing). */
+  loginAuditDeferred(): boolean {
+    return this.session?.auditDeferred === true;
   }
 
   /**
@@ -301,8 +314,8 @@ export class Backend {
       } else {
         this.opts.log?.(`background integrity check: DAMAGED (${seconds} s): ${outcome.problems.join('; ')}`);
         this.locked = null;
+        this.integrity = 'damaged'; // first, so closing writes nothing more into the file
         this.closeSession();
-        this.integrity = 'damaged';
       }
     });
   }
@@ -322,7 +335,7 @@ export class Backend {
     const s = this.session;
     if (!s) return;
     try {
-      appendAudit(s.db, {
+      appendAuditOrDefer(s.db, {
         at: this.now(),
         actor: s.user.username,
         action: 'session.lock',
@@ -410,7 +423,15 @@ export class Backend {
     if (this.integrity !== 'damaged') this.integrity = null;
     const s = this.session;
     this.session = null;
-    if (s) closeOpenSession(s);
+    if (!s) return;
+    try {
+      // Entries deferred by this or another session join the chain now if the lock is free (never
+      // into a file found damaged).
+      if (this.integrity !== 'damaged') flushDeferredAudit(s.db, this.opts.dbPath);
+    } catch (e) {
+      this.opts.log?.(`deferred audit entries kept for later: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    closeOpenSession(s);
   }
 
   now(): string {

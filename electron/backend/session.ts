@@ -20,8 +20,15 @@ import {
 } from '../db/keyfile.ts';
 import { deferQuickCheck } from '../db/integrity-check.ts';
 import { type Db, openAndMigrate } from '../db/open.ts';
+import { isDiskFull, isWriteBusy, storageError } from '../db/write-errors.ts';
 import { keyFilePathFor } from '../paths.ts';
 import { appendAudit } from '../services/audit.ts';
+import {
+  deferAudit,
+  importDeferredAudit,
+  rememberDbPath,
+  withShortWait,
+} from '../services/audit-deferred.ts';
 import { importLoginFailures } from '../services/security/login-import.ts';
 import { loginLogPathFor } from '../services/security/login-log.ts';
 import { attemptPassword } from '../services/security/password-attempt.ts';
@@ -35,6 +42,9 @@ export interface OpenSession {
   dataKey: Buffer;
   /** True when the file was too big to quick_check at open: the backend checks it in the background. */
   deferredCheck?: boolean;
+  /** True when the login entry could not be written (another program held the write lock, or the disk
+   * was full): it waits in the pending file (services/audit-deferred.ts). */
+  auditDeferred?: boolean;
 }
 
 /** Closes the connection and overwrites the session's copy of the data key. */
@@ -154,16 +164,39 @@ export async function login(
   try {
     const deferredCheck = deferQuickCheck(dbPath, syncCheckMaxBytes);
     const db = openAndMigrate(dbPath, dataKey, { quickCheck: deferredCheck ? 'defer' : 'sync' });
+    rememberDbPath(db, dbPath);
     let user: UserInfo | null = null;
     let finish: () => void = () => {};
+    let auditDeferred = false;
     try {
       user = findActiveUser(db, username);
       if (user) {
-        finish = db.transaction(() => {
-          const after = importLoginFailures(db, logPath, kf.databaseId, at, username);
-          appendAudit(db, { at, actor: username, action: 'session.login', target: null, detail: {} });
-          return after;
-        })();
+        try {
+          // IMMEDIATE: the write lock first, then the pending files are read (importDeferredAudit).
+          finish = withShortWait(db, () =>
+            db
+              .transaction(() => {
+                const after = importLoginFailures(db, logPath, kf.databaseId, at, username);
+                const afterDeferred = importDeferredAudit(db, dbPath);
+                appendAudit(db, { at, actor: username, action: 'session.login', target: null, detail: {} });
+                return () => {
+                  after();
+                  afterDeferred();
+                };
+              })
+              .immediate(),
+          );
+        } catch (e) {
+          // Another program is writing (e.g. an import), or the disk is full: read beside it; the
+          // entry is chained later. If not even the small pending file can be written, say why.
+          if (!isWriteBusy(e) && !isDiskFull(e)) throw e;
+          try {
+            deferAudit(dbPath, { at, actor: username, action: 'session.login', target: null, detail: {} });
+          } catch (d) {
+            throw storageError(d) ?? storageError(e) ?? d;
+          }
+          auditDeferred = true;
+        }
       }
     } catch (e) {
       db.close();
@@ -179,7 +212,7 @@ export async function login(
     } catch {
       // The file keeps its copied entries; the next login skips them by their sequence numbers.
     }
-    return { db, user, dataKey: Buffer.from(dataKey), deferredCheck };
+    return { db, user, dataKey: Buffer.from(dataKey), deferredCheck, auditDeferred };
   } finally {
     dataKey.fill(0);
   }

@@ -7,6 +7,7 @@ import { ApiError } from '../../shared/api/errors.ts';
 import { migrate } from './migrate.ts';
 import { MIGRATIONS } from './migrations/index.ts';
 import { registerSqlFunctions } from './sql-functions.ts';
+import { diskFullError, isDiskFull, WRITE_WAIT_MS } from './write-errors.ts';
 
 export type Db = Database.Database;
 
@@ -40,8 +41,10 @@ export function openDatabase(path: string, key: Buffer, opts: OpenOptions = {}):
     db.pragma('legacy=4');
     db.pragma(`key="x'${key.toString('hex')}'"`);
     db.prepare('SELECT count(*) FROM sqlite_master').get();
-  } catch {
+  } catch (e) {
     db.close();
+    // No room for the WAL index on a full disk is not a wrong key.
+    if (isDiskFull(e)) throw diskFullError();
     throw new ApiError(
       'database_unreadable',
       '数据库无法用此密钥打开：密钥不匹配，或文件已损坏。数据未被改动。',
@@ -55,7 +58,7 @@ export function openDatabase(path: string, key: Buffer, opts: OpenOptions = {}):
   // Every page evicted from the cache is re-encrypted on its next write; 64 MiB keeps a county's hot
   // pages (indexes, FTS) in memory and halves the time of bulk loads.
   db.pragma('cache_size = -65536');
-  db.pragma('busy_timeout = 5000');
+  db.pragma(`busy_timeout = ${WRITE_WAIT_MS}`);
   registerSqlFunctions(db);
   return db;
 }

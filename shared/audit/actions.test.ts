@@ -22,13 +22,21 @@ function* sources(dir: string): Generator<string> {
   }
 }
 
-/** The text of each appendAudit(...) call, balanced parentheses. */
+/**
+ * Files that only pass entries on (electron/services/audit-deferred.ts chains entries deferred
+ * elsewhere): their actions are scanned where appendAuditOrDefer / deferAudit is called.
+ */
+const FORWARDERS = new Set(['electron/services/audit-deferred.ts']);
+const APPEND_CALL = /\b(?:appendAudit|appendAuditOrDefer|deferAudit)\(/g;
+
+/** The text of each appendAudit(...) call (or a deferrable one), balanced parentheses. */
 function appendCalls(text: string): string[] {
   const calls: string[] = [];
-  for (let i = text.indexOf('appendAudit('); i >= 0; i = text.indexOf('appendAudit(', i + 1)) {
+  for (const m of text.matchAll(APPEND_CALL)) {
+    const i = m.index;
     if (/function\s+$/.test(text.slice(Math.max(0, i - 20), i))) continue; // the definition
     let depth = 0;
-    let j = i + 'appendAudit'.length;
+    let j = i + m[0].length - 1;
     for (; j < text.length; j++) {
       if (text[j] === '(') depth++;
       else if (text[j] === ')' && --depth === 0) break;
@@ -50,8 +58,9 @@ function scanAuditCodes(): Scan {
   for (const dir of ['electron', 'cli']) {
     for (const file of sources(join(ROOT, dir))) {
       const text = readFileSync(file, 'utf8');
-      if (!text.includes('appendAudit(')) continue;
       const where = relative(ROOT, file);
+      if (!text.includes('appendAudit') && !text.includes('deferAudit(')) continue;
+      if (FORWARDERS.has(where)) continue;
       for (const call of appendCalls(text)) {
         const literal = /action:\s*([^,\n]+(?:\n\s*[?:][^,\n]+)*)/.exec(call);
         const found = literal ? [...literal[1]!.matchAll(CODE)].map((m) => m[1]!) : [];

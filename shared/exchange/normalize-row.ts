@@ -5,6 +5,7 @@
  */
 import { usccKindPrefix } from '../identifiers/index.ts';
 import type { EntityKind } from '../domain/entity.ts';
+import { textMaxFor, tooLongMessage } from '../domain/text-limits.ts';
 import { parseAmount } from './normalize/amount.ts';
 import { parseYesNo } from './normalize/boolean.ts';
 import { parseDate } from './normalize/dates.ts';
@@ -93,6 +94,17 @@ export function normalizeCell(
   }
 }
 
+/** Text longer than the field's maximum (shared/domain/text-limits.ts) is an error, never stored. */
+function withinTextLimit(
+  spec: FieldSpec,
+  r: Normalized<FieldValue> & { longTerm?: boolean },
+): Normalized<FieldValue> & { longTerm?: boolean } {
+  const v = r.value;
+  const length = typeof v === 'string' ? v.length : Array.isArray(v) ? v.join('、').length : 0;
+  const max = textMaxFor(spec.field);
+  return length > max ? { value: null, error: tooLongMessage(length, max) } : r;
+}
+
 /** 91 企业, 92 个体工商户, 93 农民专业合作社 (SPEC §3); null for other prefixes and for 注册号. */
 export function entityKindFromCode(code: string): EntityKind | null {
   if (code.length !== 18) return null;
@@ -130,7 +142,7 @@ export function normalizeRow(
     letters.set(spec.field, col.letter);
     const cell = cells[col.index] ?? null;
     if (!isBlank(cell)) blank = false;
-    const r = normalizeCell(spec, cell, ctx);
+    const r = withinTextLimit(spec, normalizeCell(spec, cell, ctx));
     values[spec.field] = r.value;
     if (r.longTerm) longTerm.push(spec.field);
     const where = `「${col.header || spec.label}」`;

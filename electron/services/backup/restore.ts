@@ -186,8 +186,14 @@ export function replaceDatabase(
     const stagedKeys = keyFilePathFor(staged);
     for (const f of [staged, `${staged}-wal`, `${staged}-shm`, stagedKeys]) rmSync(f, { force: true });
     mkdirSync(dirname(dbPath), { recursive: true });
-    copyFileSync(join(v.folder, BACKUP_DB_FILE), staged);
-    copyFileSync(join(v.folder, BACKUP_KEY_FILE), stagedKeys);
+    try {
+      copyFileSync(join(v.folder, BACKUP_DB_FILE), staged);
+      copyFileSync(join(v.folder, BACKUP_KEY_FILE), stagedKeys);
+    } catch (e) {
+      // A half copy (disk full) would only hold the space the user must free: the live file is untouched.
+      for (const f of [staged, stagedKeys]) rmSync(f, { force: true });
+      throw e;
+    }
     fsyncPath(staged);
     fsyncPath(stagedKeys);
     if (sha256File(staged) !== v.manifest.sha256) {

@@ -7,7 +7,7 @@ import type { AuditEntryRow, AuditFilter } from '../../../shared/api/contracts/a
 import { type AuditNameBook, auditReferences, describeAudit } from '../../../shared/audit/describe.ts';
 import { localDayStartIso } from '../../../shared/audit/local-time.ts';
 import type { Db } from '../../db/open.ts';
-import { appendAudit } from '../audit.ts';
+import { appendAuditOrDefer } from '../audit-deferred.ts';
 import { type Actor, authorize } from '../authz.ts';
 import { modelCatalog } from '../grading/queries.ts';
 import { type AuditVerifyResult, verifyAuditChain } from './audit-verify.ts';
@@ -166,7 +166,8 @@ export function verifyAudit(
 ): AuditVerifyResult {
   authorize(actor, 'audit.read');
   const result = verifyAuditChain(db, onProgress);
-  appendAudit(db, {
+  // A verify beside a running import must still answer; its entry is chained once the import ends.
+  appendAuditOrDefer(db, {
     at,
     actor: actor.username,
     action: 'audit.verify',

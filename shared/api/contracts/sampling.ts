@@ -1,11 +1,12 @@
 /** Double-random inspections (issue 5): items, inspectors, conflicts, ratio profiles, tasks, plans, results. */
 import { z } from 'zod';
 import { entityKindSchema, isoDateSchema } from '../../domain/entity.ts';
+import { TEXT_MAX } from '../../domain/text-limits.ts';
 import type { ContractTable } from './table.ts';
 
 const empty = z.object({}).strict();
-const text = (max = 200) => z.string().trim().max(max);
-const optText = (max = 200) => text(max).nullable().default(null);
+const text = (max: number = TEXT_MAX.label) => z.string().trim().max(max);
+const optText = (max: number = TEXT_MAX.label) => text(max).nullable().default(null);
 
 // ---- reference data: “一单两库”, 回避, ratio profiles, calendar -----------------------------------
 
@@ -392,7 +393,7 @@ export const samplingContract = {
       .object({
         taskId: z.number().int().positive(),
         entityId: z.number().int().positive(),
-        results: z.array(z.string().trim().min(1)).min(1, '请至少选择一项检查结果'),
+        results: z.array(text().min(1)).min(1, '请至少选择一项检查结果').max(50),
         checkedOn: isoDateSchema,
         followUp: optText(200),
         note: optText(500),

@@ -9,12 +9,20 @@ const MAX_PROBLEM_ROWS = 2000;
 const MAX_ISSUES = 5000;
 const OK_SAMPLE = 50;
 const MAX_CELLS = 40;
+/** A cell longer than any field may hold is shown cut, with its length (the row's error says why). */
+const MAX_CELL_CHARS = 300;
+
+function cutLong(text: string): string {
+  return text.length <= MAX_CELL_CHARS
+    ? text
+    : `${text.slice(0, MAX_CELL_CHARS)}…（共 ${text.length.toLocaleString('en-US')} 字）`;
+}
 
 export function buildPreview(kind: ImportKind, prep: Prepared, run: ImportRun | null): ImportPreview {
   const det = prep.detection;
   const sheet = prep.read.sheets[prep.sheetIndex]!;
   const cells = (index: number) =>
-    (sheet.rows[index] ?? []).slice(0, MAX_CELLS).map((c) => cellText(c ?? null));
+    (sheet.rows[index] ?? []).slice(0, MAX_CELLS).map((c) => cutLong(cellText(c ?? null)));
   const problems = (run?.rows ?? []).filter((r) => r.status !== 'ok');
   const fine = (run?.rows ?? []).filter((r) => r.status === 'ok').slice(0, OK_SAMPLE);
   const shown = [...problems.slice(0, MAX_PROBLEM_ROWS), ...fine].sort((a, b) => a.index - b.index);

@@ -54,11 +54,13 @@ export function detectDelimiter(text: string): string {
 export interface CsvLimits {
   maxRows: number;
   maxColumns: number;
+  /** Most non-trailing cells in all rows together (ReadLimits.maxCells); none when absent. */
+  maxCells?: number;
 }
 
 export type CsvResult =
   | { ok: true; rows: Cell[][]; columnCount: number }
-  | { ok: false; tooMany: 'rows' | 'columns' };
+  | { ok: false; tooMany: 'rows' | 'columns' | 'cells'; cells?: number; rows?: number };
 
 /**
  * RFC 4180 with the usual leniencies: CRLF, LF or CR line ends; a quote inside an unquoted field is
@@ -72,6 +74,7 @@ export function parseCsv(text: string, limits: CsvLimits, delimiter = detectDeli
   let quoted = false;
   let wasQuoted = false;
   let columnCount = 0;
+  let cells = 0;
   const n = text.length;
 
   const endField = (): boolean => {
@@ -83,10 +86,12 @@ export function parseCsv(text: string, limits: CsvLimits, delimiter = detectDeli
   const endRow = (): boolean => {
     while (row.length > 0 && (row[row.length - 1] === null || row[row.length - 1] === '')) row.pop();
     if (row.length > columnCount) columnCount = row.length;
+    cells += row.length;
     rows.push(row);
     row = [];
     return rows.length <= limits.maxRows;
   };
+  const tooManyCells = (): boolean => cells > (limits.maxCells ?? Number.POSITIVE_INFINITY);
 
   for (let i = 0; i < n; i++) {
     const ch = text[i]!;
@@ -108,6 +113,7 @@ export function parseCsv(text: string, limits: CsvLimits, delimiter = detectDeli
       if (ch === '\r' && text[i + 1] === '\n') i++;
       if (!endField()) return { ok: false, tooMany: 'columns' };
       if (!endRow()) return { ok: false, tooMany: 'rows' };
+      if (tooManyCells()) return { ok: false, tooMany: 'cells', cells, rows: rows.length };
     } else field += ch;
   }
   if (field !== '' || wasQuoted || row.length > 0) {

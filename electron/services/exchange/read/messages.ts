@@ -23,6 +23,11 @@ export const MSG = {
     `文件解压后的数据量异常（${detail}），疑似恶意构造的压缩炸弹文件，已拒绝读取。请从原系统重新导出该文件。`,
   tooManyRows: (sheet: string, max: number) =>
     `工作表「${sheet}」超过 ${max.toLocaleString('en-US')} 行，超出单次导入的上限。请拆分成几个文件分别导入。`,
+  tooManyCells: (cells: number, rows: number, max: number) => {
+    const perRow = rows > 0 ? cells / rows : 1;
+    const rowsPerFile = Math.max(1000, Math.floor(max / Math.max(1, perRow) / 1000) * 1000);
+    return `表格共约 ${cells.toLocaleString('en-US')} 个单元格，超过单次导入的上限 ${max.toLocaleString('en-US')} 个。请按乡镇或月份拆分成几个文件（每个不超过约 ${rowsPerFile.toLocaleString('en-US')} 行，或删去不需要的列）后分别导入。`;
+  },
   tooManyColumns: (sheet: string, max: number) =>
     `工作表「${sheet}」超过 ${max.toLocaleString('en-US')} 列，不像是导入数据表。请检查文件内容。`,
   noSheets: '文件中没有可读取的工作表（可能只有图表或宏表）。',

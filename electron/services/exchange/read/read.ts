@@ -43,8 +43,10 @@ function readCsv(bytes: Uint8Array, opts: ReadOptions): ReadResult {
   const limits = resolveLimits(opts.limits);
   const { text, encoding } = decodeText(bytes);
   const maxRows = Math.min(limits.maxRows, opts.previewRows ?? Number.POSITIVE_INFINITY);
-  const parsed = parseCsv(text, { maxRows, maxColumns: limits.maxColumns });
+  const parsed = parseCsv(text, { maxRows, maxColumns: limits.maxColumns, maxCells: limits.maxCells });
   if (!parsed.ok) {
+    if (parsed.tooMany === 'cells')
+      return fail('too-large', MSG.tooManyCells(parsed.cells ?? 0, parsed.rows ?? 0, limits.maxCells));
     if (parsed.tooMany === 'columns')
       return fail('too-many-columns', MSG.tooManyColumns('CSV', limits.maxColumns));
     if (opts.previewRows === undefined) return fail('too-many-rows', MSG.tooManyRows('CSV', limits.maxRows));
@@ -94,6 +96,8 @@ function readUnsafe(bytes: Uint8Array, fileName: string, opts: ReadOptions): Rea
           return fail('too-large', MSG.tooLarge(bytes.length, limits.maxFileBytes));
         return fail('corrupt', MSG.corrupt(z.detail));
       }
+      if (z.cells > limits.maxCells)
+        return fail('too-large', MSG.tooManyCells(z.cells, z.rows, limits.maxCells));
       const format = zipFormat(
         z.entries.map((e) => e.name),
         bytes,

@@ -57,7 +57,7 @@ export interface ReadError {
 export type ReadResult = ReadOk | ReadError;
 
 export interface ReadLimits {
-  /** Largest file accepted, in bytes (default 200 MiB). */
+  /** Largest file accepted, in bytes (default 100 MiB). */
   maxFileBytes: number;
   /** Largest total uncompressed size of a zip-based workbook (default 600 MiB). */
   maxUncompressedBytes: number;
@@ -69,6 +69,11 @@ export interface ReadLimits {
   maxColumns: number;
   /** Most zip entries (default 10,000). */
   maxZipEntries: number;
+  /**
+   * Most cells in a workbook's worksheets together (.xlsx counted before parsing, CSV while parsing;
+   * default 3,000,000: 1.5× SPEC §10's 100,000 rows × 20 columns, which reads within its 1 GB).
+   */
+  maxCells: number;
 }
 
 export interface ReadOptions {

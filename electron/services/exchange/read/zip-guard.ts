@@ -6,6 +6,7 @@
  * the output thrown away at once, so memory stays flat whatever the archive holds.
  */
 import { Inflate } from 'fflate';
+import { CellCounter, isWorksheetPart } from './cell-counter.ts';
 import type { ReadLimits } from './types.ts';
 
 export interface ZipEntryInfo {
@@ -18,7 +19,14 @@ export interface ZipEntryInfo {
 }
 
 export type ZipInspection =
-  | { ok: true; entries: ZipEntryInfo[]; totalUncompressed: number }
+  | {
+      ok: true;
+      entries: ZipEntryInfo[];
+      totalUncompressed: number;
+      /** Cells and rows of all worksheets together (OOXML only; 0 for other zip formats). */
+      cells: number;
+      rows: number;
+    }
   | { ok: false; reason: 'corrupt' | 'encrypted' | 'bomb' | 'too-large'; detail: string };
 
 const EOCD = 0x06054b50;
@@ -78,7 +86,7 @@ function readDirectory(b: Uint8Array, limits: ReadLimits): ZipInspection {
     total += uncompressedSize;
     o += 46 + nameLen + extraLen + commentLen;
   }
-  return { ok: true, entries, totalUncompressed: total };
+  return { ok: true, entries, totalUncompressed: total, cells: 0, rows: 0 };
 }
 
 function checkRatio(e: ZipEntryInfo, size: number, limits: ReadLimits): string | null {
@@ -88,18 +96,27 @@ function checkRatio(e: ZipEntryInfo, size: number, limits: ReadLimits): string |
 }
 
 /** Inflate one entry in slices, counting output; stops as soon as it exceeds `cap`. */
-function inflatedSize(b: Uint8Array, e: ZipEntryInfo, cap: number): number | 'over' | 'corrupt' {
+function inflatedSize(
+  b: Uint8Array,
+  e: ZipEntryInfo,
+  cap: number,
+  counter: CellCounter | null,
+): number | 'over' | 'corrupt' {
   const lo = e.localHeaderOffset;
   if (lo + 30 > b.length || u32(b, lo) !== LOC) return 'corrupt';
   const start = lo + 30 + u16(b, lo + 26) + u16(b, lo + 28);
   const end = start + e.compressedSize;
   if (end > b.length) return 'corrupt';
-  if (e.method === 0) return e.compressedSize;
+  if (e.method === 0) {
+    counter?.push(b.subarray(start, end));
+    return e.compressedSize;
+  }
   if (e.method !== 8) return 'corrupt';
   let size = 0;
   let over = false;
   const inflater = new Inflate((chunk) => {
     size += chunk.length;
+    counter?.push(chunk);
     if (size > cap) over = true;
   });
   try {
@@ -132,12 +149,13 @@ export function inspectZip(b: Uint8Array, limits: ReadLimits): ZipInspection {
     if (r) return { ok: false, reason: 'bomb', detail: r };
   }
   let real = 0;
+  const counter = new CellCounter();
   for (const e of dir.entries) {
     const budget = limits.maxUncompressedBytes - real;
     // Inflate a little past the declared size: a bomb is caught once it is both large and far beyond
     // what it declared; a bit of damage that merely makes the sizes disagree is a broken file.
     const cap = Math.min(budget, Math.max(e.uncompressedSize * 2, RATIO_FLOOR_BYTES));
-    const size = inflatedSize(b, e, cap);
+    const size = inflatedSize(b, e, cap, isWorksheetPart(e.name) ? counter : null);
     // SheetJS's own inflater can loop for ever on a damaged deflate stream (found by the fuzz test), so
     // a part that does not inflate cleanly is refused here rather than handed over.
     if (size === 'corrupt')
@@ -156,5 +174,5 @@ export function inspectZip(b: Uint8Array, limits: ReadLimits): ZipInspection {
     if (r) return { ok: false, reason: 'bomb', detail: r };
     real += size;
   }
-  return dir;
+  return { ...dir, cells: counter.cells, rows: counter.rows };
 }
