@@ -1,5 +1,6 @@
 import type { samplingContract } from '../../../shared/api/contracts/sampling.ts';
 import { authorize } from '../../services/authz.ts';
+import { modelCatalog } from '../../services/grading/queries.ts';
 import { listRuns } from '../../services/grading/run-grades.ts';
 import { seedDemoPool } from '../../services/sampling/demo-pool.ts';
 import { drawTask, previewTask, redrawTask } from '../../services/sampling/draw-service.ts';
@@ -68,12 +69,14 @@ export function samplingHandlers(ctx: BackendContext): AreaHandlers<typeof sampl
     },
     'sampling.gradingRuns': () => {
       authorize(ctx.user(), 'sampling.read');
+      const catalog = modelCatalog(ctx.db());
       const runs = listRuns(ctx.db())
         .filter((r) => r.status === 'complete')
         .map(({ id, modelId, modelVersion, asOf, entityCount, createdAt }) => ({
           id,
           modelId,
           modelVersion,
+          modelName: catalog.name(modelId, modelVersion),
           asOf,
           entityCount,
           createdAt,

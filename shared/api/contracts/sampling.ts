@@ -337,6 +337,8 @@ export const samplingContract = {
           id: z.number().int(),
           modelId: z.string(),
           modelVersion: z.string(),
+          /** The model's Chinese name, for display (ids stay off the screen). */
+          modelName: z.string(),
           asOf: z.string(),
           entityCount: z.number().int(),
           createdAt: z.string(),

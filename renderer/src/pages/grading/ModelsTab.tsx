@@ -74,7 +74,7 @@ export function ModelsTab({ canManage }: { canManage: boolean }) {
     try {
       const text = await file.text();
       const { summary } = await api.call('models.import', { json: text });
-      setImportResult({ ok: true, text: `已导入“${summary.name}”（${summary.id} ${summary.version}）。` });
+      setImportResult({ ok: true, text: `已导入“${summary.name}”（版本 ${summary.version}）。` });
       await load(keyOf(summary));
     } catch (e) {
       const items =
@@ -101,7 +101,7 @@ export function ModelsTab({ canManage }: { canManage: boolean }) {
           w={520}
           data={models.map((m) => ({
             value: keyOf(m),
-            label: `${m.name}（${m.id} ${m.version}${m.builtIn ? '，内置' : '，导入'}）`,
+            label: `${m.name}（版本 ${m.version}${m.builtIn ? '，内置' : '，导入'}）`,
           }))}
           value={selected}
           onChange={setSelected}
@@ -150,7 +150,7 @@ export function ModelsTab({ canManage }: { canManage: boolean }) {
               {detail.summary.builtIn ? '内置' : '导入'}
             </Badge>
             <Text size="sm" c="dimmed">
-              {detail.summary.id} · 版本 {detail.summary.version}
+              版本 {detail.summary.version}
               {detail.summary.effectiveFrom ? ` · ${detail.summary.effectiveFrom} 起施行` : ''}
             </Text>
           </Group>

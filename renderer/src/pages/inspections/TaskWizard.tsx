@@ -372,7 +372,7 @@ export function TaskWizard({
                   { value: '', label: '不使用评价结果（全部按未分类）' },
                   ...(ref.value?.runs ?? []).map((r) => ({
                     value: String(r.id),
-                    label: `第 ${r.id} 批：${r.modelId} ${r.modelVersion}，评价基准日 ${r.asOf}，${formatCount(r.entityCount)} 户`,
+                    label: `第 ${r.id} 批：${r.modelName}，评价基准日 ${r.asOf}，${formatCount(r.entityCount)} 户`,
                   })),
                 ]}
                 value={form.gradingRunId}
