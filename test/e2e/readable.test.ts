@@ -312,12 +312,12 @@ describe('readable screens: Chinese names only, explanations with windows, no re
     await expect.poll(() => page.evaluate(() => window.location.hash)).toBe(`#/entities/${at.entity}`);
   });
 
-  it('只读: no ids anywhere, and no enabled 导入, 撤销 or 立即备份', async () => {
+  it('只读: no enabled 导入, 撤销 or 立即备份 on any page (the server refuses them)', async () => {
     await new Shell(page).logout();
     await login('reader', READER_PASSWORD);
     const refused = /^(导入|撤销|立即备份|导入模型|确认导入|读取文件)$/;
     await everyPage(async (where) => {
-      await expectReadable(`只读：${where}`);
+      await page.waitForTimeout(300);
       const offered = await page
         .locator('button:not([disabled]):not([data-disabled]), [role="tab"]:not([disabled])')
         .filter({ hasText: refused })
@@ -327,10 +327,16 @@ describe('readable screens: Chinese names only, explanations with windows, no re
         offered: [],
       });
     });
+    // The history itself stays readable, with the batch an administrator may undo.
     await new Shell(page).open('数据交换');
     await page.getByTestId('import-history').waitFor();
     await page.getByText('可读性导入.csv').waitFor();
     await page.screenshot({ path: join(SCREENSHOTS, 'readable-reader-history.png'), fullPage: true });
+  });
+
+  it('只读: no ids or citations on any page', async () => {
+    await everyPage((where) => expectReadable(`只读：${where}`));
     expect(browserErrors).toEqual([]);
   });
+});
 });
