@@ -339,4 +339,3 @@ describe('readable screens: Chinese names only, explanations with windows, no re
     expect(browserErrors).toEqual([]);
   });
 });
-});
