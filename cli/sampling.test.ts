@@ -243,6 +243,27 @@ describe('creditdesk sample verify', () => {
     expect(r.text).toMatch(/检查组第 1 项不一致/);
   });
 
+  it('names a changed name cell of an XLSX plan, in the text and in --json', async () => {
+    const path = await writePlan('named.xlsx');
+    const wb = XLSX.read(readFileSync(path));
+    const ws = wb.Sheets[PLAN_SHEET]!;
+    const rows = XLSX.utils.sheet_to_json<string[]>(ws, { header: 1, raw: false });
+    const first = rows.findIndex((r) => r[0] === '1');
+    const ref = XLSX.utils.encode_cell({ r: first, c: 5 });
+    ws[ref] = { t: 's', v: '冒名顶替' };
+    writeFileSync(join(dir, 'renamed.xlsx'), XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }));
+    const r = await verify(join(dir, 'renamed.xlsx'));
+    expect(r.code).toBe(1);
+    expect(r.text).toContain(`抽查计划 ${ref}（主检姓名，第 1 户）：文件中为“冒名顶替”`);
+    const json = await verify(join(dir, 'renamed.xlsx'), '--json');
+    const out = JSON.parse(json.text);
+    expect(Object.keys(out)).toEqual(['match', 'source', 'digest', 'differences', 'cells']);
+    expect(out.match).toBe(false);
+    expect(out.cells).toEqual([
+      expect.objectContaining({ sheet: '抽查计划', cell: ref, what: '主检姓名，第 1 户', found: '冒名顶替' }),
+    ]);
+  });
+
   it('says what it needs when a file is not a plan', async () => {
     writeFileSync(join(dir, 'x.json'), '{"hello": 1}');
     const r = await verify(join(dir, 'x.json'));

@@ -94,6 +94,9 @@ describe('creditdesk users / audit', () => {
       'user.password_change',
       'user.add',
     ]);
+    expect(JSON.parse(log.out[0]!)).toMatchObject({ actionLabel: '删除用户', actorName: '张管理' });
+    const future = await run(['audit', 'list', '--db', db, '--json', '--from', '2999-01-01']);
+    expect(future.out).toEqual([]);
     for (const secret of ['li-first-pass', 'li-second-pass', ADMIN.CREDITDESK_PASSWORD])
       expect(readFileSync(`${db}.logins.json`, 'utf8')).not.toContain(secret);
   });

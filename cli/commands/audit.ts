@@ -4,13 +4,14 @@ import { openAs } from '../credentials.ts';
 import { CliError, type CliIO, EXIT } from '../io.ts';
 
 export const usage =
-  'creditdesk audit verify --db F [--json] | audit list --db F [--json] [--limit N] [--actor 用户名] [--action 前缀]';
+  'creditdesk audit verify --db F [--json] | audit list --db F [--json] [--limit N] [--actor 用户名] [--action 前缀] [--from 年-月-日] [--to 年-月-日]';
 
 /**
  * `audit verify`: checks the hash chain of the audit log. Prints 完整 (intact) or the first broken
  * entry's id and what is wrong; exit 0 when intact, 1 when broken. With --json:
  * `{intact, entries, firstBroken: {id, reason, message} | null, headHash}`.
- * `audit list`: the newest entries first (JSON: one object per line).
+ * `audit list`: the newest entries first (JSON: one object per line, with the Chinese actionLabel,
+ * object and summary beside the stored fields). --from/--to: local calendar days, inclusive.
  */
 export async function auditCommand(args: string[], io: CliIO): Promise<number> {
   const [sub, ...rest] = args;
@@ -23,6 +24,8 @@ export async function auditCommand(args: string[], io: CliIO): Promise<number> {
       limit: { type: 'string' },
       actor: { type: 'string' },
       action: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
     },
   });
   if (!values.db) throw new CliError(`用法：${usage}`);
@@ -42,6 +45,8 @@ export async function auditCommand(args: string[], io: CliIO): Promise<number> {
       limit,
       actor: values.actor ?? '',
       action: values.action ?? '',
+      from: values.from ?? '',
+      to: values.to ?? '',
     });
     if (!values.json) io.out(['编号', '时间', '用户', '操作', '对象', '详情'].join('\t'));
     for (const e of r.entries) {

@@ -2,31 +2,71 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { type PlanDocument, parsePlanDocument, verifyPlan } from '../../shared/sampling/index.ts';
 import { readPlanXlsx } from '../../electron/services/sampling/plan-xlsx.ts';
+import {
+  type CellDifference,
+  verifyPlanWorkbook,
+} from '../../electron/services/sampling/plan-xlsx-verify.ts';
 import { CliError, type CliIO, EXIT } from '../io.ts';
 import { NODE_HASH, readCandidates } from './sample-pure.ts';
 
 export const usage = 'creditdesk sample verify PLAN.(json|xlsx) [--candidates C.json] [--json]';
 
-export function readPlanFile(path: string): PlanDocument {
-  let bytes: Buffer;
+const isZip = (bytes: Buffer) => bytes[0] === 0x50 && bytes[1] === 0x4b;
+
+function readBytes(path: string): Buffer {
   try {
-    bytes = readFileSync(path);
+    return readFileSync(path);
   } catch (e) {
     throw new CliError(`无法读取计划文件 ${path}：${e instanceof Error ? e.message : String(e)}`);
   }
+}
+
+export function readPlanFile(path: string): PlanDocument {
+  const bytes = readBytes(path);
   try {
     // An .xlsx is a zip archive ("PK"); anything else is taken as JSON.
-    if (bytes[0] === 0x50 && bytes[1] === 0x4b) return readPlanXlsx(bytes);
+    if (isZip(bytes)) return readPlanXlsx(bytes);
     return parsePlanDocument(JSON.parse(bytes.toString('utf8')));
   } catch (e) {
     throw new CliError(`计划文件 ${path} 无法识别：${e instanceof Error ? e.message : String(e)}`);
   }
 }
 
+interface Verified {
+  match: boolean;
+  source: 'candidates' | 'embedded';
+  differences: string[];
+  plan: PlanDocument;
+  /** XLSX only: every cell that is not what the verified inputs give. */
+  cells?: CellDifference[];
+}
+
+/** A JSON plan is compared as a document; a workbook also cell by cell (plan-xlsx-verify.ts). */
+function verifyFile(path: string, candidates: ReturnType<typeof readCandidates> | undefined): Verified {
+  const bytes = readBytes(path);
+  if (!isZip(bytes)) {
+    const plan = readPlanFile(path);
+    try {
+      return { ...verifyPlan(plan, candidates, NODE_HASH), plan };
+    } catch (e) {
+      throw new CliError(e instanceof Error ? e.message : String(e));
+    }
+  }
+  try {
+    return verifyPlanWorkbook(bytes, candidates, NODE_HASH);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    // No candidate list is a usage problem of its own; anything else means the file is not a plan.
+    if (/--candidates/.test(message)) throw new CliError(message);
+    throw new CliError(`计划文件 ${path} 无法识别：${message}`);
+  }
+}
+
 /**
  * Re-runs the draw of a plan file with its recorded seed — on the given candidate list, else on the list
  * embedded in the file — and compares digest, strata, selection and teams. Prints 一致/match (exit 0)
- * or 不一致/mismatch with every difference (exit 1). --json prints `{match, source, differences}`.
+ * or 不一致/mismatch with every difference (exit 1). A workbook is also compared cell by cell, and each
+ * differing cell is named. --json prints `{match, source, digest, differences}` (+ `cells` for a workbook).
  */
 export function sampleVerifyCommand(args: string[], io: CliIO): number {
   let parsed: { values: { candidates?: string; json?: boolean }; positionals: string[] };
@@ -41,17 +81,18 @@ export function sampleVerifyCommand(args: string[], io: CliIO): number {
   }
   const [file, ...extra] = parsed.positionals;
   if (!file || extra.length > 0) throw new CliError(`用法：${usage}`);
-  const plan = readPlanFile(file);
   const candidates = parsed.values.candidates ? readCandidates(parsed.values.candidates) : undefined;
-  let v: ReturnType<typeof verifyPlan>;
-  try {
-    v = verifyPlan(plan, candidates, NODE_HASH);
-  } catch (e) {
-    throw new CliError(e instanceof Error ? e.message : String(e));
-  }
+  const v = verifyFile(file, candidates);
+  const plan = v.plan;
   if (parsed.values.json) {
     io.out(
-      JSON.stringify({ match: v.match, source: v.source, digest: plan.digest, differences: v.differences }),
+      JSON.stringify({
+        match: v.match,
+        source: v.source,
+        digest: plan.digest,
+        differences: v.differences,
+        ...(v.cells ? { cells: v.cells } : {}),
+      }),
     );
   } else if (v.match) {
     io.out('一致/match');

@@ -24,12 +24,14 @@ import { writeDemoCounty } from '../services/demo-writer.ts';
 import { getCreditFile, listTownships } from '../services/entity-query.ts';
 import { searchEntities } from '../services/entity-search.ts';
 import { appendAudit } from '../services/audit.ts';
+import { createStaging } from '../services/exchange/staging.ts';
 import { getIdleLockSeconds } from '../services/security/idle-settings.ts';
 import { getCounty } from '../services/settings.ts';
 import { dailyBackupAtLogin } from '../services/backup/service.ts';
 import type { BackendContext, JobControl } from './context.ts';
 import { adminHandlers, type SecurityHooks } from './handlers/admin.ts';
 import { backupHandlers } from './handlers/backup.ts';
+import { dashboardHandlers } from './handlers/dashboard.ts';
 import { exchangeHandlers } from './handlers/exchange.ts';
 import { gradingHandlers } from './handlers/grading.ts';
 import { samplingHandlers } from './handlers/sampling.ts';
@@ -107,12 +109,14 @@ export class Backend {
     this.opts = opts;
     this.cancelFlag = opts.cancelFlag ?? new Int32Array(new SharedArrayBuffer(4));
     const ctx = this.context();
+    const staging = createStaging(opts.dbPath);
     this.handlers = {
       ...gradingHandlers(ctx),
-      ...exchangeHandlers(ctx),
+      ...exchangeHandlers(ctx, staging),
       ...samplingHandlers(ctx),
-      ...adminHandlers(ctx, this.securityHooks()),
+      ...adminHandlers(ctx, this.securityHooks(), staging),
       ...backupHandlers(ctx),
+      ...dashboardHandlers(ctx),
       'app.status': () => ({
         databaseExists: databaseExists(this.opts.dbPath),
         user: this.session?.user ?? null,

@@ -17,7 +17,7 @@ export const NAV_PAGES = [
 ] as const;
 export type NavPage = (typeof NAV_PAGES)[number];
 
-export type Route = { page: NavPage } | { page: 'entity'; id: number };
+export type Route = { page: NavPage } | { page: 'entity'; id: number } | { page: 'task'; id: number };
 
 const PATHS: Record<NavPage, string> = {
   dashboard: '/',
@@ -35,12 +35,15 @@ export function parseHash(hash: string): Route {
   const path = hash.replace(/^#/, '') || '/';
   const entity = /^\/entities\/(\d{1,15})$/.exec(path);
   if (entity) return { page: 'entity', id: Number(entity[1]) };
+  const task = /^\/inspections\/tasks\/(\d{1,15})$/.exec(path);
+  if (task) return { page: 'task', id: Number(task[1]) };
   for (const p of NAV_PAGES) if (PATHS[p] === path) return { page: p };
   return { page: 'dashboard' };
 }
 
 export function routeHref(route: Route): string {
   if (route.page === 'entity') return `#/entities/${route.id}`;
+  if (route.page === 'task') return `#/inspections/tasks/${route.id}`;
   return `#${PATHS[route.page]}`;
 }
 
@@ -49,9 +52,11 @@ export function navigate(route: Route): void {
   if (window.location.hash !== href) window.location.hash = href;
 }
 
-/** The nav item a route belongs to (an entity's file belongs to 市场主体). */
+/** The nav item a route belongs to (an entity's file belongs to 市场主体, a task to 双随机抽查). */
 export function navPageOf(route: Route): NavPage {
-  return route.page === 'entity' ? 'entities' : route.page;
+  if (route.page === 'entity') return 'entities';
+  if (route.page === 'task') return 'inspections';
+  return route.page;
 }
 
 export function useRoute(): Route {

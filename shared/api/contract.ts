@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { adminContract } from './contracts/admin.ts';
 import { backupContract } from './contracts/backup.ts';
 import { coreContract } from './contracts/core.ts';
+import { dashboardContract } from './contracts/dashboard.ts';
 import { exchangeContract } from './contracts/exchange.ts';
 import { gradingContract } from './contracts/grading.ts';
 import { samplingContract } from './contracts/sampling.ts';
@@ -23,6 +24,7 @@ export const contract = {
   ...samplingContract,
   ...adminContract,
   ...backupContract,
+  ...dashboardContract,
 } as const;
 
 export type Contract = typeof contract;

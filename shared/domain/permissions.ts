@@ -11,6 +11,7 @@ export const PERMISSIONS = {
   'grading.run': '运行信用评价',
   'grading.adjust': '人工调整信用等级',
   'models.manage': '导入、导出和管理评价模型',
+  'models.edit': '修改评价模型的分数段、分值和封顶（另存为新版本）',
   'exchange.import': '导入数据',
   'exchange.undo': '撤销导入批次',
   'exchange.export': '导出数据',
@@ -41,7 +42,13 @@ const SUPERVISOR: Permission[] = [
   'sampling.review',
   'audit.read',
 ];
-const ADMIN: Permission[] = [...SUPERVISOR, 'users.manage', 'settings.manage', 'backup.manage'];
+const ADMIN: Permission[] = [
+  ...SUPERVISOR,
+  'models.edit',
+  'users.manage',
+  'settings.manage',
+  'backup.manage',
+];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   viewer: new Set(READ),

@@ -5,3 +5,5 @@ export { checkIdentifier, isWellFormedUscc } from './check.ts';
 export { normalizeCode } from './normalize.ts';
 export type { UsccPrefixInfo } from './prefixes.ts';
 export { usccKindPrefix } from './prefixes.ts';
+export type { DerivedRegion } from './region.ts';
+export { regionFromUscc, regionName } from './region.ts';

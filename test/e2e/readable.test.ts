@@ -180,7 +180,10 @@ describe('readable screens: Chinese names only, explanations with windows, no re
     for (const name of names) {
       await page.getByTestId('model-select').click();
       await page.getByRole('option', { name, exact: true }).click();
-      await grading.modelDetail().getByText(name.replace(/（版本 [^（]*$/, ''), { exact: true }).waitFor();
+      await grading
+        .modelDetail()
+        .getByText(name.replace(/（版本 [^（]*$/, ''), { exact: true })
+        .waitFor();
       await expectReadable(`模型：${name}`);
     }
     await page.screenshot({ path: join(SCREENSHOTS, 'readable-model.png'), fullPage: true });

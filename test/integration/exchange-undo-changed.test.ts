@@ -201,7 +201,8 @@ describe('undo after an inspection result entered through the sampling service',
     );
     const before = dumpAll(f.db);
     const e = refusal(f, imp.batchId!);
-    expect(e.message).toMatch(/有 1 行在导入后又被修改或删除/);
+    // Two rows: the imported record the correction replaced, and the plan's result row the import filled.
+    expect(e.message).toMatch(/有 2 行在导入后又被修改或删除/);
     expect(e.message).toContain(`（${code}）的抽查检查结果记录（2026-11-05）`);
     expect(dumpAll(f.db)).toEqual(before);
   });

@@ -44,6 +44,7 @@ const WHO: Record<string, Who> = {
   'models.get': 'viewer',
   'models.import': 'supervisor',
   'models.export': 'supervisor',
+  'models.edit': 'admin',
   'grading.runs': 'viewer',
   'grading.run': 'supervisor',
   'grading.distribution': 'viewer',
@@ -106,6 +107,7 @@ const WHO: Record<string, Who> = {
   'users.changeOwnPassword': 'viewer',
   'audit.list': 'supervisor',
   'audit.verify': 'supervisor',
+  'audit.export': 'supervisor',
   'lock.status': 'public',
   'lock.lock': 'public',
   'lock.touch': 'viewer',
@@ -117,6 +119,8 @@ const WHO: Record<string, Who> = {
   'backup.restore': 'admin',
   'backup.listForRecovery': 'public',
   'backup.restoreForRecovery': 'public',
+
+  'app.dashboard': 'viewer',
 };
 
 const RANK: Record<Role, number> = { viewer: 0, officer: 1, supervisor: 2, admin: 3 };

@@ -1,5 +1,7 @@
 import type { adminContract } from '../../../shared/api/contracts/admin.ts';
 import type { ScryptParams } from '../../db/keyfile.ts';
+import type { Staging } from '../../services/exchange/staging.ts';
+import { exportAudit } from '../../services/security/audit-export.ts';
 import { listAudit, verifyAudit } from '../../services/security/audit-read.ts';
 import { setIdleLockSeconds } from '../../services/security/idle-settings.ts';
 import {
@@ -27,7 +29,12 @@ export interface SecurityHooks {
   setIdleSeconds(seconds: number): void;
 }
 
-export function adminHandlers(ctx: BackendContext, sec: SecurityHooks): AreaHandlers<typeof adminContract> {
+/** `staging` is the exchange's: the audit export is fetched with exchange.download like other exports. */
+export function adminHandlers(
+  ctx: BackendContext,
+  sec: SecurityHooks,
+  staging: Staging,
+): AreaHandlers<typeof adminContract> {
   const keys = (): KeyContext => ({
     dbPath: ctx.dbPath,
     dataKey: sec.dataKey(),
@@ -54,6 +61,14 @@ export function adminHandlers(ctx: BackendContext, sec: SecurityHooks): AreaHand
       return {};
     },
     'audit.list': (input) => listAudit(ctx.db(), ctx.user(), input),
+    'audit.export': (input) =>
+      ctx.job('audit.export', '正在导出操作日志', (job) => {
+        const { id, path } = staging.newDownloadPath();
+        const r = exportAudit(ctx.db(), ctx.user(), input, path, ctx.now(), (done, total) =>
+          job.progress(done, total, '正在导出操作日志'),
+        );
+        return staging.offer(id, path, r.fileName, r.rows);
+      }),
     'audit.verify': () => {
       const db = ctx.db();
       const user = ctx.user();

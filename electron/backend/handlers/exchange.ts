@@ -4,12 +4,15 @@ import { authorize } from '../../services/authz.ts';
 import { runExport } from '../../services/exchange/export/run-export.ts';
 import { commitImport, importErrorReport, previewImport } from '../../services/exchange/import-service.ts';
 import { forgetStaged, loadStaged } from '../../services/exchange/import/prepare.ts';
-import { createStaging } from '../../services/exchange/staging.ts';
+import { createStaging, type Staging } from '../../services/exchange/staging.ts';
 import { listBatches, undoBatch } from '../../services/exchange/undo.ts';
 import type { AreaHandlers, BackendContext } from '../context.ts';
 
-export function exchangeHandlers(ctx: BackendContext): AreaHandlers<typeof exchangeContract> {
-  const staging = createStaging(ctx.dbPath);
+/** `staging` is shared with other areas whose exports are fetched with exchange.download (the audit log). */
+export function exchangeHandlers(
+  ctx: BackendContext,
+  staging: Staging = createStaging(ctx.dbPath),
+): AreaHandlers<typeof exchangeContract> {
   const file = (uploadId: string) => staging.file(uploadId);
 
   return {

@@ -1,5 +1,6 @@
 import type { gradingContract } from '../../../shared/api/contracts/grading.ts';
 import { adjustGrade } from '../../services/grading/adjust.ts';
+import { editModel } from '../../services/grading/edit-model.ts';
 import { exportModel, getModel, importModel, listModels } from '../../services/grading/models.ts';
 import { runGrading } from '../../services/grading/run-grading.ts';
 import {
@@ -17,6 +18,7 @@ export function gradingHandlers(ctx: BackendContext): AreaHandlers<typeof gradin
     'models.list': () => ({ models: listModels(ctx.db(), ctx.user()) }),
     'models.get': (i) => getModel(ctx.db(), ctx.user(), i.id, i.version),
     'models.import': (i) => ({ summary: importModel(ctx.db(), ctx.user(), i.json, ctx.now()) }),
+    'models.edit': (i) => ({ summary: editModel(ctx.db(), ctx.user(), i, ctx.now()) }),
     'models.export': (i) => exportModel(ctx.db(), ctx.user(), i.id, i.version, ctx.now()),
     'grading.runs': () => gradingRuns(ctx.db(), ctx.user()),
     'grading.run': (i) => {

@@ -1,7 +1,7 @@
 import type { samplingContract } from '../../../shared/api/contracts/sampling.ts';
 import { authorize } from '../../services/authz.ts';
-import { modelCatalog } from '../../services/grading/queries.ts';
 import { listRuns } from '../../services/grading/run-grades.ts';
+import { saveConflict } from '../../services/sampling/conflict-check.ts';
 import { seedDemoPool } from '../../services/sampling/demo-pool.ts';
 import { drawTask, previewTask, redrawTask } from '../../services/sampling/draw-service.ts';
 import { exportNotice, exportPlan } from '../../services/sampling/exports.ts';
@@ -21,7 +21,6 @@ import {
   listInspectors,
   listItems,
   listProfiles,
-  upsertConflicts,
   upsertHolidays,
   saveInspector,
   upsertItems,
@@ -50,7 +49,7 @@ export function samplingHandlers(ctx: BackendContext): AreaHandlers<typeof sampl
     'sampling.inspectors.list': () => ({ inspectors: listInspectors(ctx.db(), ctx.user(), today()) }),
     'sampling.inspectors.save': (input) => saveInspector(ctx.db(), ctx.user(), input, ctx.now()),
     'sampling.conflicts.list': () => ({ conflicts: listConflicts(ctx.db(), ctx.user()) }),
-    'sampling.conflicts.save': (input) => upsertConflicts(ctx.db(), ctx.user(), [input], ctx.now()),
+    'sampling.conflicts.save': (input) => saveConflict(ctx.db(), ctx.user(), input, ctx.now()),
     'sampling.conflicts.delete': (input) => {
       deleteConflict(ctx.db(), ctx.user(), input.employeeNo, input.entityCode, ctx.now());
       return {};
@@ -69,14 +68,12 @@ export function samplingHandlers(ctx: BackendContext): AreaHandlers<typeof sampl
     },
     'sampling.gradingRuns': () => {
       authorize(ctx.user(), 'sampling.read');
-      const catalog = modelCatalog(ctx.db());
       const runs = listRuns(ctx.db())
         .filter((r) => r.status === 'complete')
         .map(({ id, modelId, modelVersion, asOf, entityCount, createdAt }) => ({
           id,
           modelId,
           modelVersion,
-          modelName: catalog.name(modelId, modelVersion),
           asOf,
           entityCount,
           createdAt,

@@ -129,9 +129,12 @@ export function rowsChangedSince(db: Db, batchId: number): ChangedSince {
       .all(batchId, tbl) as { key: string; gone: number }[];
     count += rows.length;
     if (!example && rows.length > 0) {
-      const label = KEYED_LABELS[tbl] ?? tbl;
-      const key = (JSON.parse(rows[0]!.key) as unknown[]).join('、');
-      example = `${label}「${key}」${rows[0]!.gone === 1 ? '（已删除）' : ''}`;
+      const key = JSON.parse(rows[0]!.key) as unknown[];
+      const gone = rows[0]!.gone === 1 ? '（已删除）' : '';
+      example =
+        tbl === 'inspection_results'
+          ? `${describePlanResult(db, key)}${gone}`
+          : `${KEYED_LABELS[tbl] ?? tbl}「${key.join('、')}」${gone}`;
     }
   }
   return { count, example };
@@ -142,6 +145,19 @@ const KEYED_LABELS: Record<string, string> = {
   inspection_items: '抽查事项',
   calendar_days: '节假日',
 };
+
+/** A plan's result row in words: the entity and the task, never the internal ids of its key. */
+function describePlanResult(db: Db, [planId, entityId]: unknown[]): string {
+  const row = db
+    .prepare(
+      `SELECT e.name, coalesce(e.uscc, e.reg_no) AS code, t.number FROM inspection_plans p
+       JOIN inspection_tasks t ON t.id = p.task_id, entities e WHERE p.id = ? AND e.id = ?`,
+    )
+    .get(planId, entityId) as { name: string; code: string; number: string } | undefined;
+  return row
+    ? `抽查任务「${row.number}」中「${row.name}」（${row.code}）的检查结果`
+    : '抽查计划中的一条检查结果';
+}
 
 /** A row in words; a deleted one from its before-image when the batch updated it, else by number. */
 function describeRow(db: Db, batchId: number, tbl: string, id: number, gone: boolean): string {

@@ -7,8 +7,8 @@
  * Rules (docs/grading-runs.md):
  * - A run becomes the basis unless a run of the model with a later as-of exists.
  * - A manual adjustment stays in force while the computed grade it overrode stays the same: a re-grade
- *   keeps it, a new basis run carries it over (a new adjustment row with `carried_from`); once the
- *   computed grade changes, it lapses.
+ *   keeps it, every new run of the model (basis or history) carries it over (a new adjustment row with
+ *   `carried_from`); once the computed grade changes, it lapses.
  * - A re-grade uses the basis run's model version and as-of the later of that run's as-of and the day
  *   of the change, so the current grade reflects the records as they are now.
  */
@@ -164,40 +164,45 @@ export function currentGrade(db: Db, basis: BasisRun, entityId: number): Current
 }
 
 /**
- * Makes a just-written run (still 'running', inside its transaction) the basis of its model: carries
- * over the adjustments in force whose computed grade is unchanged, and drops the re-grade rows of the
- * previous basis. Returns how many adjustments were carried over.
+ * Carries the adjustments in force into a just-written run (still 'running', inside its transaction) of
+ * the same model, wherever its computed grade is the one the adjustment overrode: an adjustment lapses
+ * only when the computed result changes, whatever the new run's as-of date (a run with an earlier as-of
+ * is compared with the basis too, so it must show the grade in force). Returns how many were carried.
  */
-export function adoptRun(db: Db, runId: number, modelId: string, at: string): number {
+export function carryAdjustments(db: Db, runId: number, modelId: string, at: string): number {
   const previous = basisRuns(db).find((b) => b.model_id === modelId);
-  let carried = 0;
-  if (previous) {
-    carried = db
-      .prepare(
-        `INSERT INTO grading_adjustments
-           (run_id, entity_id, from_grade, to_grade, reason, adjusted_by, adjusted_at, carried_from)
-         SELECT @run, x.entity_id, a.from_grade, a.to_grade, a.reason, a.adjusted_by, @at, a.id
-         FROM (
-           -- Re-graded since the previous run: the adjustment kept on the re-grade row.
-           SELECT cg.entity_id, cg.adjustment_id AS aid, 'regrade' AS src FROM current_grades cg
-           WHERE cg.model_id = @model AND cg.run_id = @prev AND cg.adjustment_id IS NOT NULL
-           UNION ALL
-           -- Not re-graded: the latest adjustment of the previous run's result, if in force.
-           SELECT ad.entity_id, max(ad.id), 'run' FROM grading_adjustments ad
-           WHERE ad.run_id = @prev AND NOT EXISTS (
-             SELECT 1 FROM current_grades c2 WHERE c2.model_id = @model AND c2.entity_id = ad.entity_id AND c2.run_id = @prev)
-           GROUP BY ad.entity_id
-         ) x
-         JOIN grading_adjustments a ON a.id = x.aid
-         JOIN grading_results pr ON pr.run_id = @prev AND pr.entity_id = x.entity_id
-         JOIN grading_results r ON r.run_id = @run AND r.entity_id = x.entity_id AND r.grade = a.from_grade
-         -- In force: kept on a re-grade row, or (on a run result) differing from the computed grade.
-         WHERE a.to_grade <> a.from_grade AND (x.src = 'regrade' OR a.to_grade <> pr.grade)`,
-      )
-      .run({ run: runId, prev: previous.id, model: modelId, at }).changes;
-  }
+  if (!previous) return 0;
+  return db
+    .prepare(
+      `INSERT INTO grading_adjustments
+         (run_id, entity_id, from_grade, to_grade, reason, adjusted_by, adjusted_at, carried_from)
+       SELECT @run, x.entity_id, a.from_grade, a.to_grade, a.reason, a.adjusted_by, @at, a.id
+       FROM (
+         -- Re-graded since the previous run: the adjustment kept on the re-grade row.
+         SELECT cg.entity_id, cg.adjustment_id AS aid, 'regrade' AS src FROM current_grades cg
+         WHERE cg.model_id = @model AND cg.run_id = @prev AND cg.adjustment_id IS NOT NULL
+         UNION ALL
+         -- Not re-graded: the latest adjustment of the previous run's result, if in force.
+         SELECT ad.entity_id, max(ad.id), 'run' FROM grading_adjustments ad
+         WHERE ad.run_id = @prev AND NOT EXISTS (
+           SELECT 1 FROM current_grades c2 WHERE c2.model_id = @model AND c2.entity_id = ad.entity_id AND c2.run_id = @prev)
+         GROUP BY ad.entity_id
+       ) x
+       JOIN grading_adjustments a ON a.id = x.aid
+       JOIN grading_results pr ON pr.run_id = @prev AND pr.entity_id = x.entity_id
+       JOIN grading_results r ON r.run_id = @run AND r.entity_id = x.entity_id AND r.grade = a.from_grade
+       -- In force: kept on a re-grade row, or (on a run result) differing from the computed grade.
+       WHERE a.to_grade <> a.from_grade AND (x.src = 'regrade' OR a.to_grade <> pr.grade)`,
+    )
+    .run({ run: runId, prev: previous.id, model: modelId, at }).changes;
+}
+
+/**
+ * Makes a just-written run the basis of its model: drops the re-grade rows of the previous basis (call
+ * carryAdjustments first, which reads them).
+ */
+export function adoptRun(db: Db, modelId: string): void {
   db.prepare('DELETE FROM current_grades WHERE model_id = ?').run(modelId);
-  return carried;
 }
 
 /** Re-grades these entities with every model that has a basis run. Call inside the caller's transaction. */

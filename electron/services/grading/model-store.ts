@@ -80,6 +80,15 @@ export function validateModelJson(json: string): GradingModel {
   throw new ApiError('invalid_input', `模型文件有 ${errors.length} 处错误：${errors.join('；')}`, fields);
 }
 
+/** Stores a validated model version an administrator imported or saved from the model form. */
+export function storeModel(db: Db, model: GradingModel, at: string, by: string): string {
+  const text = JSON.stringify(model);
+  db.prepare(
+    'INSERT INTO grading_models (model_id, version, json, imported_at, imported_by) VALUES (?, ?, ?, ?, ?)',
+  ).run(model.id, model.version, text, at, by);
+  return text;
+}
+
 const compiled = new Map<string, { model: GradingModel; evaluate: Evaluator }>();
 
 /** The compiled evaluator of a model (cached; an imported model's id@version never changes content). */

@@ -5,9 +5,9 @@ import type { Db } from '../../db/open.ts';
 import { appendAudit } from '../audit.ts';
 import { type Actor, authorize } from '../authz.ts';
 import { describeModel } from './describe-model.ts';
-import { allModels, findModel, type StoredModel, validateModelJson } from './model-store.ts';
+import { allModels, findModel, type StoredModel, storeModel, validateModelJson } from './model-store.ts';
 
-function summary(m: StoredModel): ModelSummary {
+export function summary(m: StoredModel): ModelSummary {
   return {
     id: m.model.id,
     version: m.model.version,
@@ -42,10 +42,7 @@ export function importModel(db: Db, actor: Actor, json: string, at: string): Mod
           : `“${same.model.name}”的 ${model.version} 版已导入过；请修改版本号后再导入。`,
       );
     }
-    const text = JSON.stringify(model);
-    db.prepare(
-      'INSERT INTO grading_models (model_id, version, json, imported_at, imported_by) VALUES (?, ?, ?, ?, ?)',
-    ).run(model.id, model.version, text, at, actor.username);
+    const text = storeModel(db, model, at, actor.username);
     appendAudit(db, {
       at,
       actor: actor.username,

@@ -10,7 +10,7 @@ import type { Db } from '../../db/open.ts';
 import { appendAudit } from '../audit.ts';
 import { type Actor, authorize } from '../authz.ts';
 import { countEntities, streamCreditFiles } from './credit-files.ts';
-import { adoptRun } from './current-grades.ts';
+import { adoptRun, carryAdjustments } from './current-grades.ts';
 import { evaluatorFor, findModel } from './model-store.ts';
 import { getRunInfo } from './queries.ts';
 import { encodeBreakdown } from './result-codec.ts';
@@ -86,7 +86,8 @@ export function runGrading(
     results.flush();
     job.checkCancelled();
     job.progress(done, total, '正在保存评价结果');
-    const carried = isLatestOfModel(db, runId, model.id, req.asOf) ? adoptRun(db, runId, model.id, at) : 0;
+    const carried = carryAdjustments(db, runId, model.id, at);
+    if (isLatestOfModel(db, runId, model.id, req.asOf)) adoptRun(db, model.id);
     const tookMs = Math.round(performance.now() - started);
     db.prepare(
       `UPDATE grading_runs SET status = 'complete', finished_at = ?, entity_count = ?, skipped_count = ?,

@@ -9,7 +9,6 @@ import { localIsoDate } from '../local-date.ts';
 import * as XLSX from 'xlsx';
 import { TASK_STATUS_LABELS } from '../../../shared/api/contracts/sampling.ts';
 import { ApiError } from '../../../shared/api/errors.ts';
-import { ENTITY_KIND_LABELS } from '../../../shared/domain/entity.ts';
 import { resultText } from '../../../shared/inspection-results/index.ts';
 import { parsePlanDocument } from '../../../shared/sampling/index.ts';
 import type { Db } from '../../db/open.ts';
@@ -64,8 +63,8 @@ function safeName(s: string): string {
 
 /**
  * The plan file as Excel: the verifiable workbook of plan-xlsx.ts (task, seed, digest, strata, teams,
- * the committed candidates — `creditdesk sample verify` reads it) plus one sheet for people with the
- * entities' names and the inspectors' names, which the plan document itself does not carry.
+ * the committed candidates — `creditdesk sample verify` reads it) plus the sheet 检查对象和人员 with the
+ * entities' and inspectors' names, whose entity names are recorded in 核验数据 so that it is verified too.
  */
 export function exportPlan(db: Db, actor: Actor, taskId: number, at: string) {
   authorize(actor, 'sampling.read');
@@ -75,32 +74,13 @@ export function exportPlan(db: Db, actor: Actor, taskId: number, at: string) {
   const t = detail.task;
   const stored = loadPlan(db, plan.id);
   const doc = parsePlanDocument(JSON.parse(stored.planFile));
-  const wb = XLSX.read(writePlanXlsx(doc), { type: 'buffer', cellNF: true });
-  const entries = sheet(
-    [
-      { header: '序号', width: 6 },
-      { header: '统一社会信用代码/注册号', width: 24, text: true },
-      { header: '市场主体名称', width: 36 },
-      { header: '主体类型', width: 14 },
-      { header: '风险等级', width: 10 },
-      { header: '主检人员', width: 12 },
-      { header: '检查人员', width: 24 },
-      { header: '检查人员工号', width: 24, text: true },
-    ],
-    plan.entries.map((e) => [
-      e.position,
-      e.code,
-      e.name,
-      ENTITY_KIND_LABELS[e.kind],
-      e.class ?? '未分类',
-      e.team[0]?.name ?? '未配齐',
-      e.team.map((m) => m.name).join('、'),
-      e.team.map((m) => m.employeeNo).join('、'),
-    ]),
-    [[`${t.name}（${t.number}）检查对象和检查人员 · ${TASK_STATUS_LABELS[detail.summary.status]}`]],
-  );
-  XLSX.utils.book_append_sheet(wb, entries, '检查对象和人员');
-  const base64 = toBase64(wb);
+  const bytes = writePlanXlsx(doc, {
+    people: {
+      entityNames: Object.fromEntries(plan.entries.map((e) => [e.code, e.name])),
+      status: TASK_STATUS_LABELS[detail.summary.status],
+    },
+  });
+  const base64 = Buffer.from(bytes).toString('base64');
   db.transaction(() =>
     appendAudit(db, {
       at,

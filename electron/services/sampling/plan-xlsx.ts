@@ -1,15 +1,18 @@
 /**
  * The plan file as an Excel workbook (SPEC §6.4; layout in docs/sampling-draw.md §8), for bureaus whose
- * lingua franca is Excel: people read the first sheet, `sample verify` reads all three.
- *   抽查计划  task, period, seed and digest, strata, then one row per selected entity with its team.
- *   核验数据  the task and inspector pool as JSON text (cells of ≤ 30,000 characters, in row order).
- *   候选名单  the committed candidates (continued on 候选名单2 … beyond 1,000,000 rows).
- * Seed, digest, strata, selection and teams are read back from the visible sheet, so editing what
- * people see makes verification fail. Strings that could run as formulas are neutralised on write and
- * restored on read.
+ * lingua franca is Excel: people read the first sheet (and 检查对象和人员 when exported from the app),
+ * `sample verify` reads them all.
+ *   抽查计划       task, period, seed and digest, strata, then one row per selected entity with its team.
+ *   核验数据       the task, inspector pool, seed, digest (and entity names) as JSON text (cells of ≤ 30,000
+ *                  characters, in row order).
+ *   候选名单       the committed candidates (continued on 候选名单2 … beyond 1,000,000 rows).
+ *   检查对象和人员  the entities and teams by name (plans exported from the app).
+ * What the visible sheets show is laid out by plan-xlsx-layout.ts; verification renders it again from
+ * the recomputed plan and compares every cell (plan-xlsx-verify.ts). Strings that could run as formulas
+ * are neutralised on write and restored on read.
  */
 import * as XLSX from 'xlsx';
-import { ENTITY_KIND_LABELS, ENTITY_KINDS, type EntityKind } from '../../../shared/domain/entity.ts';
+import { ENTITY_KINDS, type EntityKind, ENTITY_KIND_LABELS } from '../../../shared/domain/entity.ts';
 import {
   type DrawSelected,
   type DrawStratum,
@@ -20,20 +23,28 @@ import {
   parsePlanDocument,
 } from '../../../shared/sampling/index.ts';
 import { neutralizeFormula, restoreNeutralized } from '../exchange/export/formula-injection.ts';
+import {
+  CANDIDATE_HEADER,
+  CANDIDATE_SHEET,
+  type Cell,
+  DATA_HEADER,
+  DATA_SHEET,
+  PEOPLE_SHEET,
+  PLAN_MARK,
+  PLAN_SHEET,
+  type PlanPeople,
+  peopleSheetLayout,
+  planSheetLayout,
+  type SheetLayout,
+  STRATA_MARK,
+  UNCLASSIFIED_LABEL,
+} from './plan-xlsx-layout.ts';
 
-export const PLAN_SHEET = '抽查计划';
-export const DATA_SHEET = '核验数据';
-export const CANDIDATE_SHEET = '候选名单';
+export { CANDIDATE_SHEET, DATA_SHEET, PEOPLE_SHEET, PLAN_SHEET } from './plan-xlsx-layout.ts';
 
-const STRATA_MARK = '【分层】';
-const PLAN_MARK = '【抽取结果】';
-const UNCLASSIFIED_LABEL = '未分类';
-const UNSTAFFED_NOTE = '未配齐检查人员';
 const CHUNK = 30_000;
 /** Excel's limit is 1,048,576 rows; a round number per sheet keeps the split easy to read. */
 const ROWS_PER_CANDIDATE_SHEET = 1_000_000;
-
-type Cell = string | number | null;
 
 const KIND_BY_LABEL = new Map<string, EntityKind>(ENTITY_KINDS.map((k) => [ENTITY_KIND_LABELS[k], k]));
 
@@ -60,78 +71,30 @@ function worksheet(rows: readonly Cell[][], widths: readonly number[], textColum
   return ws;
 }
 
-const classLabel = (c: string | null) => c ?? UNCLASSIFIED_LABEL;
+const layoutSheet = (l: SheetLayout) => worksheet(l.rows, l.widths, l.textColumns);
 
 export interface PlanXlsxOptions {
   /** Rows per candidate sheet (default 1,000,000; Excel's limit is 1,048,576). */
   rowsPerCandidateSheet?: number;
+  /** Adds the sheet 检查对象和人员 (entity names as of the export) after the candidate sheets. */
+  people?: PlanPeople;
+}
+
+/**
+ * What 核验数据 records besides the plan document's inputs: the seed and digest (so an edit of either on
+ * the visible sheet names that cell) and the entity names of 检查对象和人员. Older files lack them.
+ */
+export interface RecordedExtras {
+  seed?: string;
+  digest?: string;
+  entityNames?: Record<string, string>;
 }
 
 /** The workbook's bytes. */
 export function writePlanXlsx(plan: PlanDocument, options: PlanXlsxOptions = {}): Uint8Array {
   const perSheet = options.rowsPerCandidateSheet ?? ROWS_PER_CANDIDATE_SHEET;
-  const names = new Map(plan.inspectors.map((i) => [i.id, i.name]));
-  const nameOf = (id: string) => names.get(id) ?? '';
-  const teamOf = new Map(plan.teams.map((t) => [t.entity, t]));
-  const unstaffed = new Set(plan.unstaffed);
-  const t = plan.task;
-
-  const rows: Cell[][] = [
-    ['双随机抽查计划'],
-    ['任务名称', t.name],
-    ['任务编号', t.number],
-    ['检查期间', `${t.startDate} 至 ${t.endDate}`],
-    ['检查事项', t.items.map((i) => i.code).join('、')],
-    ['每组人数', t.teamSize],
-    ['随机种子', plan.seed],
-    ['承诺摘要', plan.digest],
-    ['抽取时间', plan.drawnAt],
-    ['抽取人', plan.drawnBy],
-    ['文件格式', PLAN_FORMAT],
-    [
-      '核验方法',
-      'creditdesk sample verify 本文件.xlsx [--candidates 候选名单.json]（算法见 docs/sampling-draw.md）',
-    ],
-    [],
-    [STRATA_MARK],
-    ['主体类型', '风险等级', '候选数 N', '抽取数 k', '比例（万分比）'],
-    ...plan.strata.map((s) => [ENTITY_KIND_LABELS[s.kind], classLabel(s.class), s.N, s.k, s.bp]),
-    [],
-    [PLAN_MARK],
-    [
-      '序号',
-      '统一社会信用代码/标识',
-      '主体类型',
-      '风险等级',
-      '主检',
-      '主检姓名',
-      '检查人员（抽取顺序）',
-      '检查人员姓名',
-      '备注',
-    ],
-    ...plan.selected.map((s, i): Cell[] => {
-      const team = teamOf.get(s.id);
-      return [
-        i + 1,
-        s.id,
-        ENTITY_KIND_LABELS[s.kind],
-        classLabel(s.class),
-        team?.lead ?? '',
-        team ? nameOf(team.lead) : '',
-        team ? team.inspectors.join('、') : '',
-        team ? team.inspectors.map(nameOf).join('、') : '',
-        unstaffed.has(s.id) ? UNSTAFFED_NOTE : '',
-      ];
-    }),
-  ];
-  if (plan.warnings.length > 0) rows.push([], ['提示'], ...plan.warnings.map((w) => [w]));
-
   const wb = XLSX.utils.book_new();
-  XLSX.utils.book_append_sheet(
-    wb,
-    worksheet(rows, [14, 24, 12, 12, 10, 10, 26, 22, 16], new Set([1, 4, 6])),
-    PLAN_SHEET,
-  );
+  XLSX.utils.book_append_sheet(wb, layoutSheet(planSheetLayout(plan)), PLAN_SHEET);
 
   const data = JSON.stringify({
     format: PLAN_FORMAT,
@@ -140,13 +103,16 @@ export function writePlanXlsx(plan: PlanDocument, options: PlanXlsxOptions = {})
     warnings: plan.warnings,
     drawnAt: plan.drawnAt,
     drawnBy: plan.drawnBy,
+    seed: plan.seed,
+    digest: plan.digest,
+    ...(options.people ? { entityNames: options.people.entityNames } : {}),
   });
-  const dataRows: Cell[][] = [['以下为核验所需数据（JSON，按行顺序拼接），请勿修改']];
-  for (let i = 0; i < data.length; i += CHUNK) dataRows.push([data.slice(i, i + CHUNK)]);
+  const dataRows: string[] = [DATA_HEADER];
+  for (let i = 0; i < data.length; i += CHUNK) dataRows.push(data.slice(i, i + CHUNK));
   // Chunks are stored raw: JSON text never starts with a formula character, and neutralising would alter it.
   const dataSheet: XLSX.WorkSheet = {};
-  dataRows.forEach((r, i) => {
-    dataSheet[XLSX.utils.encode_cell({ r: i, c: 0 })] = { t: 's', v: r[0] as string };
+  dataRows.forEach((v, i) => {
+    dataSheet[XLSX.utils.encode_cell({ r: i, c: 0 })] = { t: 's', v };
   });
   dataSheet['!ref'] = XLSX.utils.encode_range({ s: { r: 0, c: 0 }, e: { r: dataRows.length - 1, c: 0 } });
   XLSX.utils.book_append_sheet(wb, dataSheet, DATA_SHEET);
@@ -157,7 +123,7 @@ export function writePlanXlsx(plan: PlanDocument, options: PlanXlsxOptions = {})
     let part = 0;
     do {
       const slice = all.slice(part * perSheet, (part + 1) * perSheet);
-      const sheetRows: Cell[][] = [['主体类型代码', '风险等级（空为未分类）', '标识'], ...slice];
+      const sheetRows: Cell[][] = [[...CANDIDATE_HEADER], ...slice];
       XLSX.utils.book_append_sheet(
         wb,
         worksheet(sheetRows, [14, 22, 24], new Set([2])),
@@ -166,12 +132,14 @@ export function writePlanXlsx(plan: PlanDocument, options: PlanXlsxOptions = {})
       part++;
     } while (part * perSheet < all.length);
   }
+  if (options.people)
+    XLSX.utils.book_append_sheet(wb, layoutSheet(peopleSheetLayout(plan, options.people)), PEOPLE_SHEET);
   return XLSX.write(wb, { type: 'buffer', bookType: 'xlsx', compression: true }) as Uint8Array;
 }
 
 // ---- reading ----------------------------------------------------------------------------------------
 
-function text(ws: XLSX.WorkSheet, r: number, c: number): string {
+export function text(ws: XLSX.WorkSheet, r: number, c: number): string {
   const cell = ws[XLSX.utils.encode_cell({ r, c })] as XLSX.CellObject | undefined;
   if (!cell || cell.v === undefined || cell.v === null) return '';
   return restoreNeutralized(String(cell.v));
@@ -197,7 +165,14 @@ function rowCount(ws: XLSX.WorkSheet): number {
 
 /** Reads a plan workbook back into a plan document (validated); throws a Chinese Error when it is not one. */
 export function readPlanXlsx(bytes: Uint8Array): PlanDocument {
-  const wb = XLSX.read(bytes, { type: 'buffer', dense: false });
+  return readPlanWorkbook(XLSX.read(bytes, { type: 'buffer', dense: false })).plan;
+}
+
+/**
+ * The plan as the visible sheet shows it (seed, digest, strata, selection, teams) with the inputs of
+ * 核验数据 and 候选名单, plus what 核验数据 records besides (RecordedExtras).
+ */
+export function readPlanWorkbook(wb: XLSX.WorkBook): { plan: PlanDocument; recorded: RecordedExtras } {
   const ws = wb.Sheets[PLAN_SHEET];
   const data = wb.Sheets[DATA_SHEET];
   if (!ws || !data) throw new Error(`不是抽查计划文件：缺少“${PLAN_SHEET}”或“${DATA_SHEET}”工作表`);
@@ -249,6 +224,9 @@ export function readPlanXlsx(bytes: Uint8Array): PlanDocument {
     warnings?: unknown;
     drawnAt?: unknown;
     drawnBy?: unknown;
+    seed?: unknown;
+    digest?: unknown;
+    entityNames?: unknown;
   };
   try {
     inputs = JSON.parse(json);
@@ -277,7 +255,7 @@ export function readPlanXlsx(bytes: Uint8Array): PlanDocument {
     candidates = [...groups.values()];
   }
 
-  return parsePlanDocument({
+  const plan = parsePlanDocument({
     format: label('文件格式'),
     task: inputs.task,
     inspectors: inputs.inspectors,
@@ -292,4 +270,10 @@ export function readPlanXlsx(bytes: Uint8Array): PlanDocument {
     drawnAt: inputs.drawnAt ?? null,
     drawnBy: inputs.drawnBy ?? null,
   });
+  const recorded: RecordedExtras = {};
+  if (typeof inputs.seed === 'string') recorded.seed = inputs.seed;
+  if (typeof inputs.digest === 'string') recorded.digest = inputs.digest;
+  if (inputs.entityNames && typeof inputs.entityNames === 'object')
+    recorded.entityNames = inputs.entityNames as Record<string, string>;
+  return { plan, recorded };
 }

@@ -23,6 +23,7 @@ import type { z } from 'zod';
 import {
   type CalendarDayInput,
   type Conflict,
+  type ConflictRow,
   calendarDaySchema,
   conflictSchema,
   type InspectionItem,
@@ -36,6 +37,10 @@ import {
 } from '../../../shared/api/contracts/sampling.ts';
 import { ApiError } from '../../../shared/api/errors.ts';
 import { ENTITY_KINDS } from '../../../shared/domain/entity.ts';
+import {
+  checkInspectorForm,
+  inspectorCheckMessages,
+} from '../../../shared/sampling/reference/inspector-check.ts';
 import type { Db } from '../../db/open.ts';
 import { appendAudit } from '../audit.ts';
 import { type Actor, authorize } from '../authz.ts';
@@ -250,6 +255,11 @@ export function upsertInspectors(
  * containing the mask keeps the stored one, so editing a name never wipes personal data.
  */
 export function saveInspector(db: Db, actor: Actor, input: InspectorInput, at: string): ReferenceCounts {
+  authorize(actor, 'sampling.manage');
+  const check = checkInspectorForm(input);
+  const problems = inspectorCheckMessages(check);
+  if (problems.length)
+    throw new ApiError('invalid_input', problems.join('；'), check.errors as Record<string, string>);
   const stored = db
     .prepare('SELECT id_number, phone FROM inspectors WHERE employee_no = ?')
     .get(input.employeeNo) as { id_number: string | null; phone: string | null } | undefined;
@@ -261,8 +271,8 @@ export function saveInspector(db: Db, actor: Actor, input: InspectorInput, at: s
     [
       {
         ...input,
-        idNumber: keep(input.idNumber, stored?.id_number),
-        phone: keep(input.phone, stored?.phone),
+        idNumber: keep(check.idNumber, stored?.id_number),
+        phone: keep(check.phone, stored?.phone),
       },
     ],
     at,
@@ -356,13 +366,18 @@ export function upsertConflicts(
   );
 }
 
-export function listConflicts(db: Db, actor: Actor): Conflict[] {
+/** With the names beside the codes: people read names, the codes are for telling namesakes apart. */
+export function listConflicts(db: Db, actor: Actor): ConflictRow[] {
   authorize(actor, 'sampling.read');
   return db
     .prepare(
-      'SELECT employee_no AS employeeNo, entity_code AS entityCode, reason FROM inspector_conflicts ORDER BY employee_no, entity_code',
+      `SELECT c.employee_no AS employeeNo, c.entity_code AS entityCode, c.reason,
+              (SELECT name FROM inspectors i WHERE i.employee_no = c.employee_no) AS inspectorName,
+              coalesce((SELECT name FROM entities e WHERE e.uscc = c.entity_code),
+                       (SELECT name FROM entities e WHERE e.reg_no = c.entity_code)) AS entityName
+       FROM inspector_conflicts c ORDER BY c.employee_no, c.entity_code`,
     )
-    .all() as Conflict[];
+    .all() as ConflictRow[];
 }
 
 export function deleteConflict(

@@ -14,6 +14,7 @@ import { demoInspectors, seedDemoPool } from './demo-pool.ts';
 import { drawTask, previewTask, redrawTask } from './draw-service.ts';
 import { exportNotice, exportPlan } from './exports.ts';
 import { readPlanXlsx } from './plan-xlsx.ts';
+import { verifyPlanWorkbook } from './plan-xlsx-verify.ts';
 import { completeResults, enterResult, publishTask, reviewTask } from './lifecycle.ts';
 import { listInspectors, upsertInspectors, upsertProfiles } from './reference-store.ts';
 import { createTask, deadlineOverview, getTask } from './tasks.ts';
@@ -288,6 +289,8 @@ describe('double-random inspections: reference data, draw, lifecycle, results, e
     const back = readPlanXlsx(bytes);
     expect(back.digest).toBe(plan.digest);
     expect(verifyPlan(back).match).toBe(true);
+    // Every cell, the names sheet included, agrees with what the plan's inputs give.
+    expect(verifyPlanWorkbook(bytes).differences).toEqual([]);
     const names = XLSX.utils.sheet_to_json<string[]>(XLSX.read(bytes).Sheets.检查对象和人员!, { header: 1 });
     expect(names.flat()).toContain(first!.code);
     expect(names.flat()).toContain(rest[0]!.name);

@@ -14,48 +14,20 @@ import {
   Title,
 } from '@mantine/core';
 import { useEffect, useState } from 'react';
+import type { Dashboard } from '../../../shared/api/contracts/dashboard.ts';
 import type { CountyProfile } from '../../../shared/domain/county.ts';
 import {
   ENTITY_KIND_LABELS,
   ENTITY_KINDS,
   ENTITY_STATUS_LABELS,
   ENTITY_STATUSES,
-  type EntityKind,
-  type EntityStatus,
 } from '../../../shared/domain/entity.ts';
 import { api, errorMessage } from '../api.ts';
 import { formatCount } from '../format.ts';
 import { navigate } from '../router.ts';
+import { TodoCards } from './dashboard/TodoCards.tsx';
 
-interface Stats {
-  total: number;
-  byKind: Record<EntityKind, number>;
-  byStatus: Record<EntityStatus, number>;
-  townships: { name: string; count: number }[];
-}
-
-async function countWhere(filter: { kind?: EntityKind; status?: EntityStatus }): Promise<number> {
-  const r = await api.call('entities.search', { query: '', offset: 0, limit: 1, ...filter });
-  return r.total;
-}
-
-async function loadStats(): Promise<Stats> {
-  const [total, kinds, statuses, townships] = await Promise.all([
-    countWhere({}),
-    Promise.all(ENTITY_KINDS.map((kind) => countWhere({ kind }))),
-    Promise.all(ENTITY_STATUSES.map((status) => countWhere({ status }))),
-    api.call('entities.townships', {}),
-  ]);
-  return {
-    total,
-    byKind: Object.fromEntries(ENTITY_KINDS.map((k, i) => [k, kinds[i] ?? 0])) as Record<EntityKind, number>,
-    byStatus: Object.fromEntries(ENTITY_STATUSES.map((s, i) => [s, statuses[i] ?? 0])) as Record<
-      EntityStatus,
-      number
-    >,
-    townships: [...townships.townships].sort((a, b) => b.count - a.count),
-  };
-}
+type Stats = Dashboard['entities'];
 
 function StatCard({
   label,
@@ -106,14 +78,16 @@ export function DashboardPage({
   /** Opens the entity list filtered to one township. */
   onOpenTownship: (name: string) => void;
 }) {
-  const [stats, setStats] = useState<Stats | null>(null);
+  const [data, setData] = useState<Dashboard | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [showWelcome, setShowWelcome] = useState(Boolean(welcome));
+  const stats: Stats | null = data?.entities ?? null;
 
   useEffect(() => {
     let live = true;
-    loadStats().then(
-      (s) => live && setStats(s),
+    // One call for the whole page (to-do lists and counts alike).
+    api.call('app.dashboard', {}).then(
+      (d) => live && setData(d),
       (e) => live && setError(errorMessage(e)),
     );
     return () => {
@@ -163,6 +137,8 @@ export function DashboardPage({
             {error}
           </Alert>
         ) : null}
+
+        {data ? <TodoCards data={data} /> : null}
 
         <SimpleGrid cols={{ base: 2, md: 5 }} spacing="md">
           <StatCard label="市场主体总数" value={total} testId="stat-total" hint="含已注销、吊销等" />

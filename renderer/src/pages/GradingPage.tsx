@@ -30,7 +30,7 @@ export function GradingPage() {
             <CompareTab />
           </Tabs.Panel>
           <Tabs.Panel value="models">
-            <ModelsTab canManage={can('models.manage')} />
+            <ModelsTab canManage={can('models.manage')} canEdit={can('models.edit')} />
           </Tabs.Panel>
         </Tabs>
       </Stack>

@@ -2,6 +2,7 @@ import { Stack, Tabs, Title } from '@mantine/core';
 import { useState } from 'react';
 import type { TaskDetail } from '../../../shared/api/contracts/sampling.ts';
 import { api } from '../api.ts';
+import { navigate } from '../router.ts';
 import { PlanView } from './inspections/PlanView.tsx';
 import {
   CalendarTab,
@@ -17,12 +18,14 @@ import { TaskWizard } from './inspections/TaskWizard.tsx';
 type View = { kind: 'list' } | { kind: 'wizard'; existing?: TaskDetail } | { kind: 'task'; id: number };
 
 /** 双随机抽查: tasks (wizard, plan, results, deadlines) and the reference data behind the draw. */
-export function InspectionsPage() {
+export function InspectionsPage({ openTaskId }: { openTaskId?: number } = {}) {
   const role = useRole();
   const status = useLoad(() => api.call('app.status', {}));
   const county = status.value?.county;
   const [tab, setTab] = useState<string | null>('tasks');
-  const [view, setView] = useState<View>({ kind: 'list' });
+  const [view, setView] = useState<View>(
+    openTaskId === undefined ? { kind: 'list' } : { kind: 'task', id: openTaskId },
+  );
   const canManage = allowed(role, 'sampling.manage');
 
   return (
@@ -64,7 +67,11 @@ export function InspectionsPage() {
               taskId={view.id}
               role={role}
               bureau={county?.bureau ?? ''}
-              onBack={() => setView({ kind: 'list' })}
+              onBack={() => {
+                // Opened from a link: back to the task list's own address, so a reload shows the list.
+                if (openTaskId !== undefined) navigate({ page: 'inspections' });
+                setView({ kind: 'list' });
+              }}
               onContinue={(existing) => setView({ kind: 'wizard', existing })}
             />
           ) : (

@@ -69,6 +69,10 @@ export function Shell({ session, onLogout }: { session: Session; onLogout: () =>
     case 'inspections':
       page = <InspectionsPage />;
       break;
+    case 'task':
+      // Opened from a link (the 工作台's to-do lists): the task's plan, with 返回 to the task list.
+      page = <InspectionsPage key={route.id} openTaskId={route.id} />;
+      break;
     case 'exchange':
       page = <ExchangePage />;
       break;

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { passwordSchema, roleSchema, usernameSchema } from '../../domain/users.ts';
+import { downloadSchema } from './exchange.ts';
 import type { ContractTable } from './table.ts';
 
 const empty = z.object({}).strict();
@@ -30,6 +31,14 @@ export const auditEntrySchema = z.object({
   action: z.string(),
   target: z.string().nullable(),
   detail: z.record(z.string(), z.unknown()),
+  /** The actor's name shown (the username when the user no longer exists). */
+  actorName: z.string(),
+  /** The action, the object acted on and what happened, in plain Chinese (shared/audit/describe.ts). */
+  actionLabel: z.string(),
+  object: z.string(),
+  summary: z.string(),
+  /** Failures and signs of tampering, highlighted in the list. */
+  warning: z.boolean(),
 });
 export type AuditEntryRow = z.infer<typeof auditEntrySchema>;
 
@@ -47,6 +56,22 @@ export const auditVerifySchema = z.object({
   headHash: z.string(),
 });
 export type AuditVerifyOutput = z.infer<typeof auditVerifySchema>;
+
+const localDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 年-月-日')
+  .or(z.literal(''));
+
+/** Which entries: by user, action-code prefix and a range of local calendar days (inclusive); '' = any. */
+export const auditFilterSchema = z
+  .object({
+    actor: z.string().trim().max(64).default(''),
+    action: z.string().trim().max(64).default(''),
+    from: localDate.default(''),
+    to: localDate.default(''),
+  })
+  .strict();
+export type AuditFilter = z.output<typeof auditFilterSchema>;
 
 /** Idle lock: 10 s (for trials) to 8 hours; the default is 15 minutes. */
 export const DEFAULT_IDLE_LOCK_SECONDS = 15 * 60;
@@ -105,16 +130,24 @@ export const adminContract = {
 
   /** A page of the audit log, newest first, optionally filtered. 科室负责人 and 管理员. */
   'audit.list': {
-    input: z
-      .object({
+    input: auditFilterSchema
+      .extend({
         offset: z.number().int().min(0).max(100_000_000).default(0),
         limit: z.number().int().min(1).max(500).default(100),
-        actor: z.string().trim().max(64).default(''),
-        action: z.string().trim().max(64).default(''),
       })
       .strict(),
-    output: z.object({ total: z.number().int(), entries: z.array(auditEntrySchema) }),
+    output: z.object({
+      total: z.number().int(),
+      entries: z.array(auditEntrySchema),
+      /** Everyone who has an entry in the log, for the user filter. */
+      actors: z.array(z.object({ username: z.string(), displayName: z.string() })),
+    }),
   },
+  /**
+   * The entries matching a filter as an .xlsx (内部资料), fetched with exchange.download; the export is
+   * itself audited. 科室负责人 and 管理员.
+   */
+  'audit.export': { input: auditFilterSchema, output: downloadSchema },
   /** Checks the whole hash chain (a long job: progress in app.progress). 科室负责人 and 管理员. */
   'audit.verify': { input: empty, output: auditVerifySchema },
 

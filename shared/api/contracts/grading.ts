@@ -123,6 +123,33 @@ export const gradingContract = {
     input: z.object({ json: z.string().min(1).max(2_000_000) }).strict(),
     output: z.object({ summary: modelSummarySchema }),
   },
+  /**
+   * The administrator's model form: new band thresholds and indicator points/caps of a model version,
+   * saved as the model's next version. Problems fail with 'invalid_input' and `fields` keyed by the form's
+   * fields (shared/grading/model-edit.ts fieldKey), each message naming the field in the form's words.
+   */
+  'models.edit': {
+    input: z
+      .object({
+        id: modelId,
+        baseVersion: z.string().min(1).max(40),
+        effectiveFrom: z.string().max(20),
+        thresholds: z.array(z.number().finite().nullable()).max(20),
+        indicators: z
+          .array(
+            z
+              .object({
+                id: z.string().min(1).max(64),
+                points: z.number().finite().nullable(),
+                cap: z.number().finite().nullable(),
+              })
+              .strict(),
+          )
+          .max(200),
+      })
+      .strict(),
+    output: z.object({ summary: modelSummarySchema }),
+  },
   'models.export': {
     input: z.object({ id: modelId, version: z.string().max(40).nullable().default(null) }).strict(),
     output: z.object({ fileName: z.string(), json: z.string() }),

@@ -68,6 +68,13 @@ export const conflictSchema = z.object({
 });
 export type Conflict = z.infer<typeof conflictSchema>;
 
+/** A 回避 relation as listed: the inspector's and the entity's names beside the codes (null: not found). */
+export const conflictRowSchema = conflictSchema.extend({
+  inspectorName: z.string().nullable(),
+  entityName: z.string().nullable(),
+});
+export type ConflictRow = z.infer<typeof conflictRowSchema>;
+
 export const calendarDaySchema = z.object({
   date: isoDateSchema,
   kind: z.enum(['holiday', 'workday']),
@@ -310,7 +317,7 @@ export const samplingContract = {
     output: z.object({ inspectors: z.array(inspectorRowSchema) }),
   },
   'sampling.inspectors.save': { input: inspectorSchema, output: upsertCountsSchema },
-  'sampling.conflicts.list': { input: empty, output: z.object({ conflicts: z.array(conflictSchema) }) },
+  'sampling.conflicts.list': { input: empty, output: z.object({ conflicts: z.array(conflictRowSchema) }) },
   'sampling.conflicts.save': { input: conflictSchema, output: upsertCountsSchema },
   'sampling.conflicts.delete': {
     input: z.object({ employeeNo: z.string(), entityCode: z.string() }).strict(),
@@ -337,8 +344,6 @@ export const samplingContract = {
           id: z.number().int(),
           modelId: z.string(),
           modelVersion: z.string(),
-          /** The model's Chinese name, for display (ids stay off the screen). */
-          modelName: z.string(),
           asOf: z.string(),
           entityCount: z.number().int(),
           createdAt: z.string(),

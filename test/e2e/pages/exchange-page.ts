@@ -7,6 +7,12 @@ export class ExchangePage {
     this.page = page;
   }
 
+  /** 导入类别, by its Chinese label (e.g. 抽查检查结果). */
+  async chooseKind(label: string): Promise<void> {
+    await this.page.getByTestId('import-kind').click();
+    await this.page.getByRole('option', { name: label, exact: true }).click();
+  }
+
   async chooseFile(path: string): Promise<void> {
     await this.page.getByTestId('import-wizard').locator('input[type="file"]').setInputFiles(path);
   }

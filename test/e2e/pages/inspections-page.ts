@@ -29,9 +29,14 @@ export class InspectionsPage {
     await this.page.getByTestId('wizard-next').click();
   }
 
+  /** Step 2: the 不定向 / 定向 choice (two options). */
+  async chooseMode(label: '不定向抽查' | '定向抽查'): Promise<void> {
+    await this.page.getByTestId('wizard-directed').getByText(label, { exact: true }).click();
+  }
+
   /** Step 2: a 定向 draw restricted to one entity kind (by its Chinese label). */
   async directedTo(kindLabel: string): Promise<void> {
-    await this.page.getByTestId('wizard-directed').click();
+    await this.chooseMode('定向抽查');
     await this.page.getByTestId('wizard-kinds').click();
     await this.page.getByRole('option', { name: kindLabel }).click();
     await this.page.keyboard.press('Escape');
@@ -46,8 +51,21 @@ export class InspectionsPage {
     return this.page.getByTestId('preview-digest');
   }
 
+  /** The confirmation a step that cannot be undone asks for (确认抽取, 确认公示). */
+  confirmDialog() {
+    return this.page.getByTestId('confirm-dialog');
+  }
+
+  async confirm(): Promise<void> {
+    await this.page.getByTestId('confirm-ok').click();
+    await this.confirmDialog().waitFor({ state: 'detached' });
+  }
+
+  /** 确认抽取…, then the confirmation. */
   async draw(): Promise<void> {
     await this.page.getByTestId('wizard-draw').click();
+    await this.confirmDialog().waitFor();
+    await this.confirm();
     await this.page.getByTestId('draw-result').waitFor();
   }
 
@@ -100,7 +118,9 @@ export class InspectionsPage {
     return this.page.getByTestId('plan-view').getByTestId('task-status');
   }
 
+  /** A lifecycle button; 确认公示 is confirmed in its dialog. */
   async action(testId: 'results-complete' | 'task-review' | 'task-publish' | 'task-start'): Promise<void> {
     await this.page.getByTestId(testId).click();
+    if (testId === 'task-publish') await this.confirm();
   }
 }

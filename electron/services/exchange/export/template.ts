@@ -21,6 +21,7 @@ function allowedValues(
   kind: ImportKind,
   field: string,
   values: readonly string[] | undefined,
+  labels?: Readonly<Record<string, string>>,
 ): string[] | null {
   if (kind === 'entities' && field === 'kind')
     return Object.values(ENTITY_KIND_LABELS as Record<EntityKind, string>);
@@ -28,7 +29,7 @@ function allowedValues(
     return Object.values(ENTITY_STATUS_LABELS as Record<EntityStatus, string>);
   if (kind === 'inspections' && field === 'results') return RESULT_CODES.map((c) => c.label);
   if (kind === 'holidays' && field === 'kind') return ['放假', '调休上班'];
-  return values ? [...values] : null;
+  return values ? values.map((v) => labels?.[v] ?? v) : null;
 }
 
 const YES_NO = ['是', '否'];
@@ -50,7 +51,7 @@ export function templateSheets(kind: ImportKind): { sheets: XlsxSheet[]; total: 
   const fields = vocab.fields;
   const lists: { label: string; values: string[]; single: boolean; column: number }[] = [];
   fields.forEach((f, i) => {
-    const values = f.type === 'boolean' ? YES_NO : allowedValues(kind, f.field, f.values);
+    const values = f.type === 'boolean' ? YES_NO : allowedValues(kind, f.field, f.values, f.labels);
     if (values) lists.push({ label: f.label, values, single: f.type !== 'list', column: i });
   });
   const longest = Math.max(0, ...lists.map((l) => l.values.length));

@@ -11,7 +11,10 @@ import type { IdentifierValue } from '../../../../shared/exchange/normalize/iden
 import { normalizeResults } from '../../../../shared/inspection-results/index.ts';
 import type { Db } from '../../../db/open.ts';
 import type { Actor } from '../../authz.ts';
+import { regionForRow } from './entity-region.ts';
 import { SAMPLING_APPLIERS } from './kinds-sampling.ts';
+import type { PlanResultStore } from './plan-result-store.ts';
+import { fillPlanResult } from './plan-results.ts';
 import type { EntityPatch, FoundEntity, ImportStore, Outcome } from './store.ts';
 
 export interface ApplyContext {
@@ -19,6 +22,8 @@ export interface ApplyContext {
   actor: Actor;
   at: string;
   store: ImportStore;
+  /** The double-random plans an inspection result may fill (plan-results.ts). */
+  planResults: PlanResultStore;
   row: NormalizedRow;
   /** True when the file has a column for the field and this row's cell was not empty. */
   stated(field: string): boolean;
@@ -78,6 +83,8 @@ const applyEntity: Applier = (ctx) => {
     const s = str(v[f]);
     if (s !== null) (patch as Record<string, unknown>)[k] = s;
   }
+  const region = regionForRow(ctx, uscc, regNo);
+  if (region !== undefined) patch.regionCode = region;
   if (ctx.stated('kind') && str(v.kind)) patch.kind = v.kind as EntityKind;
   if (ctx.stated('status') && str(v.status)) patch.status = v.status as Entity['status'];
   const capital = v.capital as AmountValue | null | undefined;
@@ -225,6 +232,16 @@ const applyInspection: Applier = (ctx) => {
   } catch (e) {
     ctx.issue('results', 'error', `「检查结果」${e instanceof Error ? e.message : '无法识别'}`);
     return null;
+  }
+  // A row naming a task by its 文号 fills that task's plan, as typing the result there would.
+  const task = str(v.plan) ? ctx.planResults.task(v.plan as string) : null;
+  if (task && str(v.date)) {
+    const filled = fillPlanResult(ctx, task, owner, {
+      date: v.date as string,
+      results,
+      followUp: str(v.followUp),
+    });
+    if (filled !== 'outside') return filled;
   }
   return saveRecord(ctx, owner.id, {
     type: 'inspection',

@@ -22,6 +22,7 @@ import { recordAfterImages } from '../after-images.ts';
 import { restoreNeutralized } from '../export/formula-injection.ts';
 import { APPLIERS, type ApplyContext } from './kinds.ts';
 import { rememberMapping } from './mappings.ts';
+import { createPlanResultStore } from './plan-result-store.ts';
 import type { Prepared } from './prepare.ts';
 import { deferEntityIndexing } from './deferred-index.ts';
 import { createImportStore, type Outcome } from './store.ts';
@@ -107,6 +108,7 @@ export function runImport(
       { id: batchId, at: opts.at, source: `导入：${prep.fileName}` },
       index ? { beforeUpdateOfNew: (id) => index.indexNow(id) } : {},
     );
+    const planResults = createPlanResultStore(db);
     const firstSeen = new Map<string, number>();
     let okKept = 0;
     opts.onProgress?.(0, total);
@@ -149,6 +151,7 @@ export function runImport(
           actor,
           at: opts.at,
           store,
+          planResults,
           row: n,
           stated: (f) => {
             const c = mapped.get(f);

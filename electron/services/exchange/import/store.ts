@@ -112,7 +112,10 @@ export function createImportStore(
   }
 
   return {
-    /** Entity ids whose records changed, for onRecordsChanged. */
+    /**
+     * Entity ids added, changed (status, establishment date … feed the grade) or whose records changed,
+     * for onRecordsChanged: a new entity is graded against each model's current run as part of the import.
+     */
     changedEntities,
 
     /**
@@ -162,6 +165,7 @@ export function createImportStore(
         });
         const id = Number(insertEntity.run(...values, batch.id, batch.at, batch.at).lastInsertRowid);
         touched.add(`entities:${id}`); // undo finds it by batch_id: no log row needed
+        changedEntities.add(id);
         return { id, outcome: 'inserted' };
       }
       const id = existing.id as number;
@@ -181,6 +185,7 @@ export function createImportStore(
       logChange('entities', id, existing);
       if (existing.batch_id === batch.id) hooks.beforeUpdateOfNew?.(id);
       updateEntity.run(...values, batch.at, id);
+      changedEntities.add(id);
       return { id, outcome: 'updated' };
     },
 

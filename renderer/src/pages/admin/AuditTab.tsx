@@ -1,11 +1,9 @@
-import { Alert, Badge, Button, Code, Group, Pagination, Stack, Table, Text, TextInput } from '@mantine/core';
-import { useCallback, useEffect, useState } from 'react';
-import type { AuditEntryRow, AuditVerifyOutput } from '../../../../shared/api/contracts/admin.ts';
+import { Alert, Button, Code, Group, Stack, Text } from '@mantine/core';
+import { useState } from 'react';
+import type { AuditVerifyOutput } from '../../../../shared/api/contracts/admin.ts';
 import { api, errorMessage } from '../../api.ts';
 import { useCan } from '../../security/session-context.ts';
-import { auditActionIsWarning, auditActionLabel, formatLocalTime } from './security/audit-labels.ts';
-
-const PAGE = 50;
+import { AuditEntryList } from './audit/AuditEntryList.tsx';
 
 /** 操作日志: verify the hash chain, then browse the entries newest first. 科室负责人 and 管理员. */
 export function AuditTab() {
@@ -20,7 +18,7 @@ export function AuditTab() {
   return (
     <Stack gap="lg">
       <VerifyPanel />
-      <EntryList />
+      <AuditEntryList />
     </Stack>
   );
 }
@@ -77,101 +75,6 @@ function VerifyPanel() {
           </Alert>
         )
       ) : null}
-    </Stack>
-  );
-}
-
-function EntryList() {
-  const [actor, setActor] = useState('');
-  const [action, setAction] = useState('');
-  const [page, setPage] = useState(1);
-  const [data, setData] = useState<{ total: number; entries: AuditEntryRow[] } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const load = useCallback(async () => {
-    try {
-      setData(await api.call('audit.list', { offset: (page - 1) * PAGE, limit: PAGE, actor, action }));
-      setError(null);
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  }, [page, actor, action]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  const pages = data ? Math.max(1, Math.ceil(data.total / PAGE)) : 1;
-  return (
-    <Stack gap="sm">
-      <Group gap="sm" align="flex-end">
-        <TextInput
-          label="用户名"
-          placeholder="全部"
-          value={actor}
-          onChange={(e) => {
-            setActor(e.currentTarget.value.trim());
-            setPage(1);
-          }}
-          w={160}
-          data-testid="audit-filter-actor"
-        />
-        <TextInput
-          label="操作代码（前缀）"
-          placeholder="如 user. 或 session.login"
-          value={action}
-          onChange={(e) => {
-            setAction(e.currentTarget.value.trim());
-            setPage(1);
-          }}
-          w={220}
-        />
-        <Text size="sm" c="dimmed" pb={8}>
-          {data ? `共 ${data.total.toLocaleString('zh-CN')} 条` : ''}
-        </Text>
-      </Group>
-      {error ? (
-        <Alert color="red" variant="light">
-          {error}
-        </Alert>
-      ) : null}
-      <Table striped withTableBorder verticalSpacing={6} data-testid="audit-table">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th w={70}>编号</Table.Th>
-            <Table.Th w={170}>时间</Table.Th>
-            <Table.Th w={120}>用户</Table.Th>
-            <Table.Th w={180}>操作</Table.Th>
-            <Table.Th w={140}>对象</Table.Th>
-            <Table.Th>详情</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {(data?.entries ?? []).map((e) => (
-            <Table.Tr key={e.id} data-testid="audit-row">
-              <Table.Td>{e.id}</Table.Td>
-              <Table.Td>{formatLocalTime(e.at)}</Table.Td>
-              <Table.Td>{e.actor}</Table.Td>
-              <Table.Td>
-                {auditActionIsWarning(e.action) ? (
-                  <Badge color="red" variant="light" radius="sm">
-                    {auditActionLabel(e.action)}
-                  </Badge>
-                ) : (
-                  auditActionLabel(e.action)
-                )}
-              </Table.Td>
-              <Table.Td>{e.target ?? ''}</Table.Td>
-              <Table.Td>
-                <Text size="xs" c="dimmed" style={{ wordBreak: 'break-all' }}>
-                  {Object.keys(e.detail).length ? JSON.stringify(e.detail) : ''}
-                </Text>
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-      {pages > 1 ? <Pagination total={pages} value={page} onChange={setPage} size="sm" /> : null}
     </Stack>
   );
 }

@@ -11,12 +11,15 @@ import {
   Table,
   Text,
   Title,
+  Tooltip,
 } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
 import type { Output } from '../../../../shared/api/contract.ts';
 import type { ModelSummary } from '../../../../shared/api/contracts/grading.ts';
+import type { GradingModel } from '../../../../shared/grading/types.ts';
 import { ApiError, api, errorMessage } from '../../api.ts';
 import { gradeColor } from './grades.ts';
+import { ModelEditForm } from './ModelEditForm.tsx';
 
 type ModelDetail = Output<'models.get'>;
 const keyOf = (m: { id: string; version: string }) => `${m.id}@${m.version}`;
@@ -32,11 +35,13 @@ function download(fileName: string, text: string) {
 }
 
 /** 评价模型: each model's bands, indicators and overrides in plain Chinese; import and export as JSON. */
-export function ModelsTab({ canManage }: { canManage: boolean }) {
+export function ModelsTab({ canManage, canEdit }: { canManage: boolean; canEdit: boolean }) {
   const [models, setModels] = useState<ModelSummary[]>([]);
   const [selected, setSelected] = useState<string | null>(null);
   const [detail, setDetail] = useState<ModelDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [editing, setEditing] = useState(false);
+  const [saved, setSaved] = useState<string | null>(null);
   const [importResult, setImportResult] = useState<
     { ok: true; text: string } | { ok: false; text: string; items: string[] } | null
   >(null);
@@ -124,6 +129,11 @@ export function ModelsTab({ canManage }: { canManage: boolean }) {
         ) : null}
       </Group>
       {error ? <Alert color="red">{error}</Alert> : null}
+      {saved ? (
+        <Alert color="teal" withCloseButton onClose={() => setSaved(null)} data-testid="model-edit-saved">
+          {saved}
+        </Alert>
+      ) : null}
       {importResult ? (
         <Alert
           color={importResult.ok ? 'teal' : 'red'}
@@ -153,6 +163,20 @@ export function ModelsTab({ canManage }: { canManage: boolean }) {
               版本 {detail.summary.version}
               {detail.summary.effectiveFrom ? ` · ${detail.summary.effectiveFrom} 起施行` : ''}
             </Text>
+            <Tooltip label="只有管理员可以修改评价模型" disabled={canEdit}>
+              {/* A disabled button gets no mouse events: the wrapper shows the tooltip. */}
+              <span style={{ marginLeft: 'auto' }} data-testid="model-edit-wrap">
+                <Button
+                  size="xs"
+                  variant="light"
+                  disabled={!canEdit}
+                  onClick={() => setEditing(true)}
+                  data-testid="model-edit-open"
+                >
+                  修改分数段和分值
+                </Button>
+              </span>
+            </Tooltip>
           </Group>
           {detail.description.notes.map((n) => (
             <Text key={n} size="sm" c="dimmed">
@@ -201,6 +225,21 @@ export function ModelsTab({ canManage }: { canManage: boolean }) {
             </>
           ) : null}
         </Card>
+      ) : null}
+      {detail && editing ? (
+        <ModelEditForm
+          key={keyOf(detail.summary)}
+          model={JSON.parse(detail.json) as GradingModel}
+          opened={editing}
+          onClose={() => setEditing(false)}
+          onSaved={(s) => {
+            setEditing(false);
+            setSaved(
+              `已保存为“${s.name}”第 ${s.version} 版${s.effectiveFrom ? `（${s.effectiveFrom} 起施行）` : ''}。`,
+            );
+            void load(keyOf(s));
+          }}
+        />
       ) : null}
     </Stack>
   );

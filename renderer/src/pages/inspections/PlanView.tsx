@@ -18,6 +18,7 @@ import type { TaskDetail } from '../../../../shared/api/contracts/sampling.ts';
 import type { Role } from '../../../../shared/domain/users.ts';
 import { api, errorMessage } from '../../api.ts';
 import { PrintablePlan } from './PrintablePlan.tsx';
+import { PublishConfirm } from './PublishConfirm.tsx';
 import { ResultsEntry } from './ResultsEntry.tsx';
 import {
   allowed,
@@ -68,6 +69,7 @@ export function PlanView({
   const [redrawOpen, setRedrawOpen] = useState(false);
   const [reason, setReason] = useState('');
   const [printing, setPrinting] = useState(false);
+  const [publishing, setPublishing] = useState(false);
 
   async function act(name: string, run: () => Promise<unknown>) {
     setBusy(name);
@@ -175,10 +177,10 @@ export function PlanView({
           <Button
             color="teal"
             loading={busy === 'publish'}
-            onClick={() => act('publish', () => api.call('sampling.tasks.publish', { taskId }))}
+            onClick={() => setPublishing(true)}
             data-testid="task-publish"
           >
-            确认公示
+            确认公示…
           </Button>
         ) : null}
         {plan ? (
@@ -230,6 +232,17 @@ export function PlanView({
           </Button>
         ) : null}
       </Group>
+      <PublishConfirm
+        opened={publishing}
+        taskName={task.name}
+        entries={plan?.entries.length ?? 0}
+        busy={busy === 'publish'}
+        onCancel={() => setPublishing(false)}
+        onConfirm={() => {
+          setPublishing(false);
+          void act('publish', () => api.call('sampling.tasks.publish', { taskId }));
+        }}
+      />
       {redrawOpen ? null : <ErrorNote error={actionError} />}
       {summary.deadline.calendarNote && s !== 'published' ? (
         <Alert color="yellow" variant="light" data-testid="calendar-note">

@@ -1,0 +1,53 @@
+/**
+ * 工作台 in one call (issue 10 item 8). Each part comes from the service that owns it: deadlines from
+ * the sampling task list (shared/calendar's working days and the lifecycle's publication deadline), the
+ * distribution from the grading queries, the last backup from the backups folder's catalogue.
+ */
+import type { Dashboard } from '../../../shared/api/contracts/dashboard.ts';
+import { can } from '../../../shared/domain/permissions.ts';
+import type { Db } from '../../db/open.ts';
+import { type Actor, authorize } from '../authz.ts';
+import { listBackupsIn } from '../backup/catalog.ts';
+import { backupsDirFor } from '../backup/layout.ts';
+import { listTownships } from '../entity-query.ts';
+import { listRunInfos, runDistribution } from '../grading/queries.ts';
+import { localIsoDate } from '../local-date.ts';
+import { deadlineOverview } from '../sampling/tasks.ts';
+import { entityCounts } from './queries.ts';
+
+/** Deadline states the 工作台 lists; 'ok' (plenty of time) and 'done' (published) are left out. */
+const URGENT = new Set(['near', 'due_today', 'overdue']);
+
+function daysBetween(fromDay: string, toDay: string): number {
+  return Math.round((Date.parse(`${toDay}T00:00:00Z`) - Date.parse(`${fromDay}T00:00:00Z`)) / 86_400_000);
+}
+
+export function dashboard(db: Db, dbPath: string, actor: Actor, now: string): Dashboard {
+  authorize(actor, 'entities.read');
+  const today = localIsoDate(now);
+  // Each part only for a role that may read it (today every role may read all of them).
+  const tasks = can(actor.role, 'sampling.read') ? deadlineOverview(db, actor, today) : [];
+  const latestRun = can(actor.role, 'grading.read')
+    ? listRunInfos(db).find((r) => r.status === 'complete')
+    : undefined;
+  const backup = listBackupsIn(backupsDirFor(dbPath)).find((b) => b.kind !== 'pre-restore');
+  return {
+    today,
+    entities: {
+      ...entityCounts(db),
+      townships: [...listTownships(db)].sort((a, b) => b.count - a.count),
+    },
+    deadlineTasks: tasks.filter((t) => URGENT.has(t.deadline.state)),
+    tasksWithResultsLeft: tasks.filter(
+      (t) => (t.status === 'drawn' || t.status === 'in_progress') && t.selected > t.resultsEntered,
+    ),
+    grading: latestRun ? runDistribution(db, latestRun.id) : null,
+    lastBackup: backup
+      ? {
+          createdAt: backup.createdAt,
+          kind: backup.kind,
+          ageDays: Math.max(0, daysBetween(localIsoDate(backup.createdAt), today)),
+        }
+      : null,
+  };
+}

@@ -1,0 +1,114 @@
+/** 工作日历: holidays and make-up workdays of the State Council's yearly notice (deadlines count on it). */
+import { ActionIcon, Badge, Button, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { useState } from 'react';
+import type { CalendarDayInput } from '../../../../../shared/api/contracts/sampling.ts';
+import { api } from '../../../api.ts';
+import { ErrorNote, useLoad } from '../shared.tsx';
+import { useSave } from './form-helpers.ts';
+
+const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六'];
+
+export function CalendarTab({ canManage }: { canManage: boolean }) {
+  const [year, setYear] = useState(new Date().getFullYear());
+  const { value, error, reload } = useLoad(() => api.call('sampling.calendar.list', { year }), [year]);
+  const [form, setForm] = useState<CalendarDayInput>({ date: '', kind: 'holiday', name: '' });
+  const save = useSave();
+  return (
+    <Stack gap="sm">
+      <Text size="sm" c="dimmed">
+        工作日历：周一至周五为工作日，另按国务院办公厅每年公布的放假和调休安排设定。公示期限按此计算。
+      </Text>
+      <Group align="flex-end">
+        <Select
+          label="年份"
+          data={[year - 1, year, year + 1].map(String)}
+          value={String(year)}
+          onChange={(v) => v && setYear(Number(v))}
+          w={110}
+          allowDeselect={false}
+        />
+        {canManage ? (
+          <>
+            <TextInput
+              type="date"
+              label="日期"
+              value={form.date}
+              onChange={(e) => setForm({ ...form, date: e.currentTarget.value })}
+            />
+            <Select
+              label="类型"
+              data={[
+                { value: 'holiday', label: '放假' },
+                { value: 'workday', label: '调休上班' },
+              ]}
+              value={form.kind}
+              onChange={(v) => setForm({ ...form, kind: v === 'workday' ? 'workday' : 'holiday' })}
+              w={130}
+              allowDeselect={false}
+            />
+            <TextInput
+              label="名称"
+              placeholder="如 春节"
+              value={form.name}
+              onChange={(e) => setForm({ ...form, name: e.currentTarget.value })}
+            />
+            <Button
+              loading={save.busy}
+              onClick={async () => {
+                if (await save.run(() => api.call('sampling.calendar.save', form))) reload();
+              }}
+            >
+              添加
+            </Button>
+          </>
+        ) : null}
+      </Group>
+      <ErrorNote error={error ?? save.error} />
+      {value && value.days.length === 0 ? (
+        <Text c="orange" size="sm">
+          {year} 年尚未设置节假日，请按国务院办公厅的通知添加。
+        </Text>
+      ) : null}
+      <Table striped withTableBorder data-testid="calendar-table">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>日期</Table.Th>
+            <Table.Th>星期</Table.Th>
+            <Table.Th>类型</Table.Th>
+            <Table.Th>名称</Table.Th>
+            <Table.Th />
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {(value?.days ?? []).map((d) => (
+            <Table.Tr key={d.date}>
+              <Table.Td>{d.date}</Table.Td>
+              <Table.Td>{WEEKDAYS[new Date(`${d.date}T00:00:00`).getDay()]}</Table.Td>
+              <Table.Td>
+                <Badge size="sm" variant="light" color={d.kind === 'holiday' ? 'red' : 'blue'}>
+                  {d.kind === 'holiday' ? '放假' : '调休上班'}
+                </Badge>
+              </Table.Td>
+              <Table.Td>{d.name}</Table.Td>
+              <Table.Td>
+                {canManage ? (
+                  <ActionIcon
+                    variant="subtle"
+                    color="red"
+                    aria-label="删除"
+                    onClick={async () => {
+                      if (await save.run(() => api.call('sampling.calendar.delete', { date: d.date })))
+                        reload();
+                    }}
+                  >
+                    ×
+                  </ActionIcon>
+                ) : null}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Stack>
+  );
+}

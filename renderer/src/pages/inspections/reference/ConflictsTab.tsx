@@ -1,0 +1,154 @@
+/**
+ * 回避关系: inspector–entity pairs the draw never matches. The entity is picked by name or code; a
+ * typed code is checked on the server (shared/sampling/reference/entity-code-check.ts) and refused
+ * with the reason when it is malformed or names no entity.
+ */
+import { ActionIcon, Button, Group, Paper, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { useState } from 'react';
+import { api } from '../../../api.ts';
+import { ErrorNote, useLoad } from '../shared.tsx';
+import { EntityPicker, type PickedEntity } from './EntityPicker.tsx';
+import { orNull, useSave } from './form-helpers.ts';
+
+/** Chinese characters in the box: a name was typed but no entity picked from the results. */
+const HAS_HAN = /\p{Script=Han}/u;
+
+export function ConflictsTab({ canManage }: { canManage: boolean }) {
+  const { value, error, reload } = useLoad(async () => {
+    const [c, i] = await Promise.all([
+      api.call('sampling.conflicts.list', {}),
+      api.call('sampling.inspectors.list', {}),
+    ]);
+    return { conflicts: c.conflicts, inspectors: i.inspectors };
+  });
+  const [employeeNo, setEmployeeNo] = useState<string | null>(null);
+  const [entity, setEntity] = useState<PickedEntity | null>(null);
+  const [typed, setTyped] = useState('');
+  const [reason, setReason] = useState('');
+  const [formError, setFormError] = useState<string | null>(null);
+  /** Remounts the picker after a save, which empties its search box. */
+  const [pickerKey, setPickerKey] = useState(0);
+  const save = useSave();
+
+  async function add() {
+    setFormError(null);
+    if (!employeeNo) return setFormError('请选择检查人员');
+    const code = entity?.code ?? typed.trim();
+    if (!code) return setFormError('请输入主体名称或代码，并从搜索结果中选择');
+    if (!entity && HAS_HAN.test(code)) return setFormError(`没有选择主体：请从“${code}”的搜索结果中点选一户`);
+    const ok = await save.run(() =>
+      api.call('sampling.conflicts.save', { employeeNo, entityCode: code, reason: orNull(reason) }),
+    );
+    if (ok) {
+      setEntity(null);
+      setTyped('');
+      setReason('');
+      setPickerKey((k) => k + 1);
+      reload();
+    }
+  }
+
+  return (
+    <Stack gap="sm">
+      <Text size="sm" c="dimmed">
+        回避关系：检查人员与有利害关系的主体，抽取时绝不会配对。整表导入请到“数据交换”，类别选“回避关系”。
+      </Text>
+      <ErrorNote error={error} />
+      {canManage ? (
+        <Paper withBorder p="sm" data-testid="conflict-form">
+          <Group align="flex-start">
+            <Select
+              label="检查人员"
+              searchable
+              data={(value?.inspectors ?? []).map((i) => ({
+                value: i.employeeNo,
+                label: `${i.name}（${i.employeeNo}）`,
+              }))}
+              value={employeeNo}
+              onChange={setEmployeeNo}
+              w={200}
+              data-testid="conflict-inspector"
+            />
+            <div style={{ width: 380 }}>
+              <EntityPicker
+                key={pickerKey}
+                label="主体（按名称或统一社会信用代码搜索）"
+                value={entity}
+                onChange={setEntity}
+                onTyped={setTyped}
+                testId="conflict-entity"
+              />
+            </div>
+            <TextInput
+              label="理由"
+              value={reason}
+              onChange={(e) => setReason(e.currentTarget.value)}
+              style={{ flex: 1 }}
+              data-testid="conflict-reason"
+            />
+            <Button mt={25} loading={save.busy} onClick={add} data-testid="conflict-add">
+              添加
+            </Button>
+          </Group>
+          {formError || save.error ? (
+            <Text c="red" size="sm" mt="xs" data-testid="conflict-error">
+              {formError ?? save.error}
+            </Text>
+          ) : null}
+        </Paper>
+      ) : null}
+      <Table striped withTableBorder data-testid="conflicts-table">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>检查人员</Table.Th>
+            <Table.Th>主体名称</Table.Th>
+            <Table.Th>统一社会信用代码/注册号</Table.Th>
+            <Table.Th>理由</Table.Th>
+            <Table.Th />
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {(value?.conflicts ?? []).map((c) => (
+            <Table.Tr key={`${c.employeeNo}-${c.entityCode}`} data-testid="conflict-row">
+              <Table.Td>
+                {c.inspectorName ?? '（人员已不在名录中）'}
+                <Text span size="xs" c="dimmed" ml={4}>
+                  {c.employeeNo}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                {c.entityName ?? (
+                  <Text span c="red" size="sm">
+                    主体库中没有该代码
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td style={{ fontFamily: 'monospace' }}>{c.entityCode}</Table.Td>
+              <Table.Td>{c.reason ?? '—'}</Table.Td>
+              <Table.Td>
+                {canManage ? (
+                  <ActionIcon
+                    variant="subtle"
+                    color="red"
+                    aria-label="删除"
+                    onClick={async () => {
+                      const ok = await save.run(() =>
+                        api.call('sampling.conflicts.delete', {
+                          employeeNo: c.employeeNo,
+                          entityCode: c.entityCode,
+                        }),
+                      );
+                      if (ok) reload();
+                    }}
+                  >
+                    ×
+                  </ActionIcon>
+                ) : null}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Stack>
+  );
+}

@@ -1,0 +1,223 @@
+/**
+ * One inspector, added or edited by hand. The fields are checked like the importer checks a row
+ * (shared/sampling/reference/inspector-check.ts): every problem at once, beside its field and listed
+ * above the buttons; warnings (an ID check digit, an odd phone) ask for a second click.
+ */
+import {
+  Alert,
+  Autocomplete,
+  Button,
+  Checkbox,
+  Group,
+  List,
+  Modal,
+  Select,
+  SimpleGrid,
+  Stack,
+  TagsInput,
+  TextInput,
+} from '@mantine/core';
+import { useState } from 'react';
+import type { InspectorInput } from '../../../../../shared/api/contracts/sampling.ts';
+import {
+  checkInspectorForm,
+  type InspectorFormCheck,
+} from '../../../../../shared/sampling/reference/inspector-check.ts';
+import {
+  INSPECTOR_GENDERS,
+  INSPECTOR_POST_CATEGORIES,
+  INSPECTOR_QUALIFICATIONS,
+} from '../../../../../shared/sampling/reference/inspector-fields.ts';
+import { api } from '../../../api.ts';
+import { ErrorNote } from '../shared.tsx';
+import { orNull, useSave } from './form-helpers.ts';
+
+export const EMPTY_INSPECTOR: InspectorInput = {
+  employeeNo: '',
+  name: '',
+  gender: null,
+  idNumber: null,
+  phone: null,
+  unit: null,
+  region: null,
+  postCategory: null,
+  qualifications: [],
+  itemScope: [],
+  expert: false,
+  certNo: null,
+  certExpiry: null,
+  status: 'active',
+};
+
+export function InspectorForm({
+  initial,
+  isNew,
+  onClose,
+  onSaved,
+}: {
+  initial: InspectorInput;
+  isNew: boolean;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
+  const [v, setV] = useState<InspectorInput>(initial);
+  const [check, setCheck] = useState<InspectorFormCheck | null>(null);
+  /** The warnings were shown; the next click saves anyway. */
+  const [warned, setWarned] = useState(false);
+  const save = useSave();
+  const set = <K extends keyof InspectorInput>(k: K, x: InspectorInput[K]) => {
+    setV((old) => ({ ...old, [k]: x }));
+    setWarned(false);
+  };
+  const errors = check?.errors ?? {};
+  const errorList = Object.values(errors);
+  const warningList = Object.values(check?.warnings ?? {});
+
+  async function submit() {
+    const c = checkInspectorForm(v);
+    setCheck(c);
+    if (Object.keys(c.errors).length > 0) return;
+    if (Object.keys(c.warnings).length > 0 && !warned) {
+      setWarned(true);
+      return;
+    }
+    const input: InspectorInput = {
+      ...v,
+      employeeNo: v.employeeNo.trim(),
+      name: v.name.trim(),
+      gender: orNull(v.gender ?? ''),
+      unit: orNull(v.unit ?? ''),
+      postCategory: orNull(v.postCategory ?? ''),
+      idNumber: c.idNumber,
+      phone: c.phone,
+      certNo: orNull(v.certNo ?? ''),
+      certExpiry: orNull(v.certExpiry ?? ''),
+    };
+    if (await save.run(() => api.call('sampling.inspectors.save', input))) onSaved();
+  }
+
+  return (
+    <Modal opened onClose={onClose} title={isNew ? '添加检查人员' : '编辑检查人员'} size="lg">
+      <Stack data-testid="inspector-form">
+        <SimpleGrid cols={2}>
+          <TextInput
+            label="单位工号"
+            withAsterisk
+            disabled={!isNew}
+            value={v.employeeNo}
+            error={errors.employeeNo}
+            onChange={(e) => set('employeeNo', e.currentTarget.value)}
+          />
+          <TextInput
+            label="姓名"
+            withAsterisk
+            value={v.name}
+            error={errors.name}
+            onChange={(e) => set('name', e.currentTarget.value)}
+          />
+          <Select
+            label="性别"
+            data={[...INSPECTOR_GENDERS]}
+            value={v.gender ?? null}
+            error={errors.gender}
+            onChange={(x) => set('gender', x)}
+            clearable
+          />
+          <TextInput
+            label="身份证号"
+            value={v.idNumber ?? ''}
+            error={errors.idNumber}
+            onChange={(e) => set('idNumber', e.currentTarget.value)}
+          />
+          <TextInput
+            label="手机号"
+            value={v.phone ?? ''}
+            error={errors.phone}
+            onChange={(e) => set('phone', e.currentTarget.value)}
+          />
+          <TextInput
+            label="单位/科室"
+            value={v.unit ?? ''}
+            onChange={(e) => set('unit', e.currentTarget.value)}
+          />
+          <Autocomplete
+            label="岗位类别"
+            data={[...INSPECTOR_POST_CATEGORIES]}
+            value={v.postCategory ?? ''}
+            onChange={(x) => set('postCategory', x)}
+          />
+          <TagsInput
+            label="专业资格"
+            description="可选多项，也可输入后按回车"
+            data={[...INSPECTOR_QUALIFICATIONS]}
+            value={v.qualifications ?? []}
+            onChange={(x) => set('qualifications', x)}
+          />
+          <TextInput
+            label="执法证号"
+            description="没有执法证的人员不参与抽取"
+            value={v.certNo ?? ''}
+            error={errors.certNo}
+            onChange={(e) => set('certNo', e.currentTarget.value)}
+          />
+          <TextInput
+            type="date"
+            label="执法证有效期"
+            description="不填 = 长期有效"
+            value={v.certExpiry ?? ''}
+            error={errors.certExpiry}
+            onChange={(e) => set('certExpiry', e.currentTarget.value || null)}
+          />
+          <Select
+            label="状态"
+            data={[
+              { value: 'active', label: '有效' },
+              { value: 'inactive', label: '失效' },
+            ]}
+            value={v.status ?? 'active'}
+            onChange={(x) => set('status', x === 'inactive' ? 'inactive' : 'active')}
+            allowDeselect={false}
+          />
+          <Checkbox
+            mt="lg"
+            label="专家（协助检查，不计入每组人数）"
+            checked={v.expert ?? false}
+            onChange={(e) => set('expert', e.currentTarget.checked)}
+          />
+        </SimpleGrid>
+        {errorList.length > 0 ? (
+          <Alert
+            color="red"
+            variant="light"
+            title={`请改正以下 ${errorList.length} 处`}
+            data-testid="inspector-form-errors"
+          >
+            <List size="sm">
+              {errorList.map((m) => (
+                <List.Item key={m}>{m}</List.Item>
+              ))}
+            </List>
+          </Alert>
+        ) : null}
+        {errorList.length === 0 && warningList.length > 0 ? (
+          <Alert color="orange" variant="light" title="请核对" data-testid="inspector-form-warnings">
+            <List size="sm">
+              {warningList.map((m) => (
+                <List.Item key={m}>{m}</List.Item>
+              ))}
+            </List>
+          </Alert>
+        ) : null}
+        <ErrorNote error={save.error} />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            取消
+          </Button>
+          <Button loading={save.busy} onClick={submit} data-testid="inspector-save">
+            {warned ? '核对无误，保存' : '保存'}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}

@@ -1,0 +1,54 @@
+/**
+ * 工作台 (issue 10 item 8): what an officer acts on, computed in one call — tasks near or past their
+ * publication deadline, tasks with results left to enter, the latest grading run's distribution, the
+ * last backup and its age, and the entity counts.
+ */
+import { z } from 'zod';
+import { ENTITY_KINDS, ENTITY_STATUSES } from '../../domain/entity.ts';
+import { backupKindSchema } from './backup.ts';
+import { distributionRowSchema, runInfoSchema } from './grading.ts';
+import { taskSummarySchema } from './sampling.ts';
+import type { ContractTable } from './table.ts';
+
+const count = z.number().int();
+
+export const dashboardSchema = z.object({
+  /** The local day the deadlines were counted from. */
+  today: z.string(),
+  entities: z.object({
+    total: count,
+    byKind: z.record(z.enum(ENTITY_KINDS), count),
+    byStatus: z.record(z.enum(ENTITY_STATUSES), count),
+    townships: z.array(z.object({ name: z.string(), count })),
+  }),
+  /** Not yet published and near, at or past the publication deadline; most urgent first. */
+  deadlineTasks: z.array(taskSummarySchema),
+  /** Drawn or under inspection with results still to enter (selected − resultsEntered > 0). */
+  tasksWithResultsLeft: z.array(taskSummarySchema),
+  /** The latest complete grading run with its class distribution (after adjustments); null when none. */
+  grading: z
+    .object({ run: runInfoSchema, rows: z.array(distributionRowSchema), adjustedCount: count })
+    .nullable(),
+  /** The newest daily or manual backup; null when none was ever made. */
+  lastBackup: z
+    .object({
+      createdAt: z.string(),
+      kind: backupKindSchema,
+      /** Local calendar days since (0 = today). */
+      ageDays: count,
+    })
+    .nullable(),
+  /**
+   * Open objections, credit repairs and monitoring warnings. Those features are not built yet: the
+   * field is omitted (never zeros) until they are, and each count appears once its feature lands.
+   */
+  openItems: z
+    .object({ objections: count.optional(), repairs: count.optional(), warnings: count.optional() })
+    .optional(),
+});
+export type Dashboard = z.infer<typeof dashboardSchema>;
+
+export const dashboardContract = {
+  /** The 工作台 in one call. Every logged-in role. */
+  'app.dashboard': { input: z.object({}).strict(), output: dashboardSchema },
+} as const satisfies ContractTable;

@@ -1,0 +1,185 @@
+/**
+ * 工作台 as a to-do list (issue 10 item 8), in Chromium on a demo county: a task past its publication
+ * deadline and one with results left are listed with their deadlines and counts and link to the task;
+ * the latest grading run's distribution and the last backup with its age are shown; and the whole page
+ * is one API call.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/tmp.ts';
+import { launchChromium, type RunningServer, startServer } from './harness.ts';
+import { callInPage, recordApiCalls } from './pages/api-in-page.ts';
+import { SetupPage } from './pages/setup-page.ts';
+import { Shell } from './pages/shell.ts';
+
+const PASSWORD = '示范县-admin-2026';
+const SCREENSHOTS = process.env.CREDITDESK_SCREENSHOTS ?? 'test-results/screenshots';
+/** Polling that is not the page loading its data. */
+const PASSIVE = new Set(['app.status', 'app.progress', 'lock.status', 'lock.touch']);
+
+function localDay(offsetDays: number): string {
+  const d = new Date();
+  d.setDate(d.getDate() + offsetDays);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
+function task(number: string, name: string, startDate: string, endDate: string) {
+  return {
+    number,
+    name,
+    items: ['A07'],
+    directed: true,
+    filter: {
+      kinds: ['cooperative' as const],
+      townships: [],
+      jurisdictions: [],
+      industryPrefixes: [],
+      tags: [],
+    },
+    profileId: 'lindian-2024',
+    startDate,
+    endDate,
+  };
+}
+
+describe('工作台: what an officer acts on, in one call', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let page: Page;
+  let cleanup: () => void;
+  const browserErrors: string[] = [];
+  const ids = { overdue: 0, inProgress: 0 };
+  let selectedInProgress = 0;
+  let backupAt = '';
+
+  beforeAll(async () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    server = await startServer({
+      dataDir: join(t.dir, 'data'),
+      demoEntities: 3000,
+      demoSeed: 'e2e-dashboard',
+    });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
+    page.on('pageerror', (e) => browserErrors.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') browserErrors.push(m.text());
+    });
+    await page.goto(server.url);
+    const setup = new SetupPage(page);
+    await setup.waitUntilShown();
+    await setup.createAdmin({ displayName: '李科长', password: PASSWORD });
+    await setup.submit();
+    await new Shell(page).nav().waitFor({ timeout: 120_000 });
+
+    // The county's state the page is about, made through the same API the renderer uses.
+    await callInPage(page, 'sampling.demo.seed', {});
+    await callInPage(page, 'grading.run', { modelId: 'samr-risk', asOf: localDay(0) });
+    const overdue = await callInPage(
+      page,
+      'sampling.tasks.create',
+      task('示范市监〔2026〕7号', '第三季度农民专业合作社抽查', localDay(-80), localDay(-60)),
+    );
+    ids.overdue = overdue.taskId;
+    await callInPage(page, 'sampling.tasks.draw', { taskId: ids.overdue });
+    const current = await callInPage(
+      page,
+      'sampling.tasks.create',
+      task('示范市监〔2026〕9号', '第四季度农民专业合作社抽查', localDay(-3), localDay(10)),
+    );
+    ids.inProgress = current.taskId;
+    await callInPage(page, 'sampling.tasks.draw', { taskId: ids.inProgress });
+    const detail = await callInPage(page, 'sampling.tasks.get', { taskId: ids.inProgress });
+    const first = detail.plan!.entries[0]!;
+    selectedInProgress = detail.plan!.entries.length;
+    await callInPage(page, 'sampling.results.enter', {
+      taskId: ids.inProgress,
+      entityId: first.entityId,
+      results: ['1'],
+      checkedOn: localDay(0),
+    });
+    const backup = await callInPage(page, 'backup.create', {});
+    backupAt = backup.createdAt;
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    cleanup?.();
+  });
+
+  it('loads the whole 工作台 with one API call', async () => {
+    await new Shell(page).open('市场主体');
+    await page.getByTestId('dashboard').waitFor({ state: 'detached' });
+    const rec = recordApiCalls(page);
+    await new Shell(page).open('工作台');
+    await page.getByTestId('dashboard-todo').waitFor();
+    await page.getByTestId('stat-total').getByText('户').waitFor();
+    await page.waitForTimeout(1500); // anything the page would still fetch
+    rec.stop();
+    expect(rec.calls.filter((m) => !PASSIVE.has(m))).toEqual(['app.dashboard']);
+  });
+
+  it('lists the task past its publication deadline with the deadline, and the one with results left', async () => {
+    const reference = await callInPage(page, 'sampling.deadlines', {});
+    const overdue = reference.tasks.find((t) => t.id === ids.overdue)!;
+    expect(overdue.deadline.state).toBe('overdue');
+
+    const deadlines = page.getByTestId('dashboard-deadline-task');
+    await expect(deadlines.count()).resolves.toBe(1);
+    const deadlineText = (await deadlines.first().textContent()) ?? '';
+    expect(deadlineText).toContain('第三季度农民专业合作社抽查');
+    expect(deadlineText).toContain('已逾期');
+    expect(deadlineText).toContain(`公示期限 ${overdue.deadline.deadline}`);
+    expect(deadlineText).toContain(`已超过 ${-overdue.deadline.workingDaysLeft} 个工作日`);
+
+    const left = page.getByTestId('dashboard-results-task').filter({ hasText: '第四季度农民专业合作社抽查' });
+    await expect(left.getByTestId('dashboard-results-remaining').textContent()).resolves.toBe(
+      `还剩 ${selectedInProgress - 1} 户`,
+    );
+    await expect(left.textContent()).resolves.toContain(`已录入 1 / ${selectedInProgress} 户`);
+    // The overdue task, drawn with nothing entered, has results left too.
+    await expect(page.getByTestId('dashboard-results-task').count()).resolves.toBe(2);
+  });
+
+  it('shows the latest grading distribution and the last backup with its age', async () => {
+    const runs = await callInPage(page, 'grading.runs', {});
+    const dist = await callInPage(page, 'grading.distribution', { runId: runs.runs[0]!.id });
+    const rows = page.getByTestId('dashboard-grading-row');
+    await expect(rows.count()).resolves.toBe(dist.rows.length);
+    for (const [i, r] of dist.rows.entries()) {
+      const text = (await rows.nth(i).textContent()) ?? '';
+      expect(text).toContain(r.label);
+      expect(text).toContain(`${r.effectiveCount.toLocaleString('zh-CN')} 户`);
+    }
+    expect(dist.rows.reduce((s, r) => s + r.effectiveCount, 0)).toBeGreaterThan(0);
+
+    const d = new Date(backupAt);
+    const p = (n: number) => String(n).padStart(2, '0');
+    await expect(page.getByTestId('dashboard-backup-time').textContent()).resolves.toBe(
+      `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`,
+    );
+    await expect(page.getByTestId('dashboard-backup-age').textContent()).resolves.toBe('今天');
+    // Objections, repairs and warnings do not exist yet: nothing is shown for them (no zeros).
+    await expect(page.getByTestId('dashboard-open-items').count()).resolves.toBe(0);
+    await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-todo.png'), fullPage: true });
+  });
+
+  it('links each task to its plan', async () => {
+    await page.getByTestId('dashboard-deadline-task').getByTestId('dashboard-task-link').click();
+    await page.getByTestId('plan-view').waitFor();
+    expect(new URL(page.url()).hash).toBe(`#/inspections/tasks/${ids.overdue}`);
+    await expect(page.getByTestId('plan-view').textContent()).resolves.toContain(
+      '第三季度农民专业合作社抽查',
+    );
+  });
+
+  it('logged no browser error', () => {
+    expect(browserErrors).toEqual([]);
+  });
+});
