@@ -39,7 +39,7 @@ const SCREENSHOTS = process.env.CREDITDESK_SCREENSHOTS ?? 'test-results/screensh
 const FORBIDDEN =
   /samr-risk|henan-|lindian-|heilongjiang-|zhejiang-|shandong-|provincial-public-credit|SPEC|§|种子文件|本项目默认/;
 
-/** Pages and their tabs. The audit log's entry details are the administrators' details view (ids allowed). */
+/** Pages and their tabs (the audit log's raw record, behind a toggle, is the administrators' details view). */
 const PAGES: Array<{ nav: string; tabs: string[] }> = [
   { nav: '工作台', tabs: [] },
   { nav: '市场主体', tabs: [] },
@@ -56,7 +56,7 @@ const PAGES: Array<{ nav: string; tabs: string[] }> = [
     ],
   },
   { nav: '数据交换', tabs: ['tab-import', 'tab-history', 'tab-export'] },
-  { nav: '系统管理', tabs: ['admin-tab-users', 'admin-tab-backup'] },
+  { nav: '系统管理', tabs: ['admin-tab-users', 'admin-tab-audit', 'admin-tab-backup'] },
 ];
 
 describe('readable screens: Chinese names only, explanations with windows, no refused actions for 只读', () => {
