@@ -35,9 +35,9 @@ const PASSWORD = 'readable-e2e-2026';
 const READER_PASSWORD = 'reader-e2e-2026';
 const SCREENSHOTS = process.env.CREDITDESK_SCREENSHOTS ?? 'test-results/screenshots';
 
-/** Internal names that must never reach the screen. */
+/** Internal names that must never reach the screen (a bracketed lowercase word is an id too: ［basic］). */
 const FORBIDDEN =
-  /samr-risk|henan-|lindian-|heilongjiang-|zhejiang-|shandong-|provincial-public-credit|SPEC|§|种子文件|本项目默认/;
+  /samr-risk|henan-|lindian-|heilongjiang-|zhejiang-|shandong-|provincial-public-credit|SPEC|§|种子文件|本项目默认|[［[][a-z][a-z0-9_-]*[］\]]/;
 
 /** Pages and their tabs (the audit log's raw record, behind a toggle, is the administrators' details view). */
 const PAGES: Array<{ nav: string; tabs: string[] }> = [

@@ -60,7 +60,8 @@ function derivedText(d: DerivedSource): string {
     : `成立年数（最多计 ${d.years} 年）`;
 }
 
-export function indicatorText(i: Indicator): string {
+/** `dimensions` names each dimension id in words (heilongjiang: basic → 基本情况). */
+export function indicatorText(i: Indicator, dimensions: ReadonlyMap<string, string> = new Map()): string {
   const verb = i.kind === 'deduction' ? '扣' : '加';
   const what = i.sources.map((src) => ('derived' in src ? derivedText(src) : predicateText(src))).join('或');
   const how =
@@ -69,7 +70,7 @@ export function indicatorText(i: Indicator): string {
       : `${(i.minCount ?? 1) > 1 ? `达到 ${i.minCount} 次` : '有此情形'}${verb} ${formatPoints(i.points)} 分`;
   const cap = i.cap !== undefined ? `，最多${verb} ${formatPoints(i.cap)} 分` : '';
   const kinds = i.entityKinds ? `（仅${i.entityKinds.map((k) => ENTITY_KIND_LABELS[k]).join('、')}）` : '';
-  const dim = i.dimension ? `［${i.dimension}］` : '';
+  const dim = i.dimension ? `［${dimensions.get(i.dimension) ?? i.dimension}］` : '';
   return `${dim}${i.label}：${what}，${how}${cap}${kinds}`;
 }
 
@@ -91,7 +92,9 @@ export function describeModel(m: GradingModel) {
   return {
     scale: `满分区间 ${formatPoints(m.scale.min)}–${formatPoints(m.scale.max)} 分，基础分 ${formatPoints(m.base)} 分`,
     bands: m.bands.map((b) => ({ grade: b.grade, label: b.label, range: bandRange(b, m.scale) })),
-    indicators: m.indicators.map(indicatorText),
+    indicators: m.indicators.map((i) =>
+      indicatorText(i, new Map((m.dimensions ?? []).map((d) => [d.id, d.label]))),
+    ),
     overrides: (m.overrides ?? []).map(overrideText),
     notes,
   };

@@ -49,6 +49,7 @@ function allIds(models: readonly GradingModel[]): string[] {
     ids.add(m.id);
     for (const i of m.indicators) ids.add(i.id);
     for (const o of m.overrides ?? []) ids.add(o.id);
+    for (const d of m.dimensions ?? []) ids.add(d.id);
     if (m.scoreOnly) ids.add(m.scoreOnly.scheme);
   }
   return [...ids];
