@@ -282,7 +282,7 @@ describe('readable screens: Chinese names only, explanations with windows, no re
       ).length;
     });
     expect(hidden).toBe(0);
-    await page.screenshot({ path: join(SCREENSHOTS, 'readable-dashboard.png'), fullPage: true });
+    await table.screenshot({ path: join(SCREENSHOTS, 'readable-township-card.png') });
   });
 
   it('↓ and ↑ move the selection between entity rows, Enter opens the selected one', async () => {

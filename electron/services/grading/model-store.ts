@@ -75,7 +75,7 @@ export function validateModelJson(json: string): GradingModel {
   const parsed = parseModel(data);
   if (parsed.ok) return parsed.model;
   const fields: Record<string, string> = {};
-  for (const issue of parsed.issues) fields[issue.path || '(模型)'] ??= issue.message;
+  for (const issue of parsed.issues) fields[issue.path || '(模型)'] ??= readableIssue(issue);
   const errors = parsed.issues.map(readableIssue);
   throw new ApiError('invalid_input', `模型文件有 ${errors.length} 处错误：${errors.join('；')}`, fields);
 }

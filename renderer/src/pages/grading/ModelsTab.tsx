@@ -83,7 +83,8 @@ export function ModelsTab({ canManage, canEdit }: { canManage: boolean; canEdit:
       await load(keyOf(summary));
     } catch (e) {
       const items =
-        e instanceof ApiError && e.fields ? Object.entries(e.fields).map(([k, v]) => `${k}：${v}`) : [];
+        // Each message says where in the model it is, in words; the JSON path stays out of sight.
+        e instanceof ApiError && e.fields ? Object.values(e.fields) : [];
       setImportResult({ ok: false, text: errorMessage(e), items });
     }
   };
