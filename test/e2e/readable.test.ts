@@ -225,6 +225,30 @@ describe('readable screens: Chinese names only, explanations with windows, no re
     await everyPage(expectReadable);
   });
 
+  it('admin: a credit file with a province score names the scheme, not its id', async () => {
+    // The first demo entity whose file holds a public credit score (the province pushes them quarterly).
+    const id = await page.evaluate(async () => {
+      const token = sessionStorage.getItem('creditdesk.token') ?? '';
+      for (let id = 1; id <= 300; id++) {
+        const res = await fetch('/api/entities.get', {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ id }),
+        });
+        const body = (await res.json()) as { value?: { records: { type: string }[] } };
+        if (body.value?.records.some((r) => r.type === 'public_credit_score')) return id;
+      }
+      return null;
+    });
+    expect(id).not.toBeNull();
+    await page.evaluate((to) => {
+      window.location.hash = to;
+    }, `#/entities/${id}`);
+    await page.getByTestId('entity-detail').waitFor();
+    await page.getByText('河南省公共信用综合评价（平顶山，百分制）').first().waitFor();
+    await expectReadable('信用档案');
+  });
+
   it('a model import with a missing field names the field in Chinese', async () => {
     await new Shell(page).open('信用评价');
     const grading = new GradingPage(page);

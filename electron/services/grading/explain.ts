@@ -1,5 +1,5 @@
 /**
- * A stored result in plain Chinese (“行政处罚 2 次，扣 120 分”), and the reasons a grade moved between
+ * A stored result in plain Chinese (“公示期内的行政处罚 2 起，扣 120 分”), and the reasons a grade moved between
  * two results. Pure functions of the stored breakdown and the model's grade labels.
  */
 import type { ExplanationLine } from '../../../shared/api/contracts/grading.ts';
