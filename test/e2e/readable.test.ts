@@ -358,6 +358,7 @@ describe('readable screens: Chinese names only, explanations with windows, no re
     await new Shell(page).open('数据交换');
     await page.getByTestId('import-history').waitFor();
     await page.getByText('可读性导入.csv').waitFor();
+    await expect(page.getByTestId('exchange-role-note').textContent()).resolves.toContain('不能导入数据');
     await page.screenshot({ path: join(SCREENSHOTS, 'readable-reader-history.png'), fullPage: true });
   });
 

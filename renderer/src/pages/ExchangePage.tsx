@@ -1,4 +1,4 @@
-import { Stack, Tabs, Title } from '@mantine/core';
+import { Stack, Tabs, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useCan } from '../security/session-context.ts';
 import { ExportTab } from './exchange/ExportTab.tsx';
@@ -16,6 +16,11 @@ export function ExchangePage() {
   return (
     <Stack gap="md" style={{ minHeight: 0 }}>
       <Title order={3}>数据交换</Title>
+      {!canImport && (
+        <Text size="sm" c="dimmed" data-testid="exchange-role-note">
+          当前角色不能导入数据（由科室负责人或管理员办理），可查看导入记录。
+        </Text>
+      )}
       <Tabs value={tab} onChange={setTab}>
         <Tabs.List>
           {canImport && (
