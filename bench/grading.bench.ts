@@ -93,6 +93,9 @@ function record(est: string): GradingRecord {
   }
 }
 
+/** Every recent report year's annual reports were loaded (a bureau that imports them): one shared object. */
+const LOADED = Object.freeze({ annualReports: Object.freeze([2019, 2020, 2021, 2022, 2023, 2024, 2025]) });
+
 function batch(start: number, size: number): CreditFile[] {
   const files: CreditFile[] = new Array(size);
   for (let i = 0; i < size; i++) {
@@ -103,6 +106,7 @@ function batch(start: number, size: number): CreditFile[] {
       id: String(start + i),
       entity: { kind: KINDS[int(KINDS.length)]!, status: 'active', establishedOn: est },
       records,
+      coverage: LOADED,
     };
   }
   return files;
@@ -241,9 +245,11 @@ function baseline(f: CreditFile): { score: number; grade: string } | null {
         break;
     }
   }
-  if (e.kind === 'enterprise' || e.kind === 'cooperative') {
+  if (e.kind !== 'other') {
+    const loaded = f.coverage?.annualReports;
     for (let k = 0; k < 3; k++) {
       if (reported & (1 << k)) continue;
+      if (!loaded?.includes(MISSING_YEARS[k] as number)) continue;
       if (e.establishedOn != null && e.establishedOn > `${MISSING_YEARS[k]}-12-31`) continue;
       lateReports++;
     }

@@ -132,7 +132,7 @@ describe('creditdesk grade (pure)', () => {
     ]);
     expect(a.breakdown[1].evidence[0]).toMatchObject({ id: 11, type: 'penalty', date: '2025-09-10' });
     expect(a.overrides.map((o: { id: string }) => o.id)).toEqual(['abnormal-now']);
-    // Joint punishment forces D; the individual business has no annual-report deduction.
+    // Joint punishment forces D; no annual reports were loaded, so none counts as missing.
     expect(b).toMatchObject({ score: 1000, scoreGrade: 'A', grade: 'D' });
     expect(b.overrides[0]).toMatchObject({ id: 'joint-punishment', action: 'force', grade: 'D' });
     expect(cancelled).toMatchObject({ score: null, grade: null, notGraded: '已注销，不予分级' });
@@ -180,7 +180,7 @@ describe('creditdesk grade (pure)', () => {
 
   it('reports invalid input with paths, a bad date, or an unknown model (exit 2)', async () => {
     const broken = structuredClone(FILES);
-    (broken[0]!.records[0] as Record<string, unknown>).penaltyKinds = ['打板子'];
+    (broken[0]!.records[0] as Record<string, unknown>).fine = -5;
     (broken[1]!.entity as Record<string, unknown>).kind = 'person';
     const c = capture();
     expect(
@@ -223,5 +223,100 @@ describe('creditdesk grade (pure)', () => {
     expect(r1.stdout).toBe(r2.stdout);
     expect(JSON.parse(r1.stdout).results[0].score).toBe(690);
     expect(readFileSync(input, 'utf8')).toBe(JSON.stringify(FILES)); // input untouched
+  });
+});
+
+describe('creditdesk grade: penalty kinds and loaded data', () => {
+  const gradeJson = async (input: unknown, extra: string[] = []) => {
+    const c = capture();
+    const code = await main(
+      [
+        'grade',
+        '--model',
+        'samr-risk',
+        '--input',
+        write('in.json', input),
+        '--as-of',
+        '2026-10-31',
+        ...extra,
+      ],
+      c.io,
+    );
+    return { code, c };
+  };
+  const enterprise = (id: string, records: unknown[]) => ({
+    id,
+    entity: { kind: 'enterprise', establishedOn: '2015-03-02' },
+    records,
+  });
+
+  it('grades 罚款 + 没收违法所得, reads 没收 as 没收违法所得, and keeps an unknown kind as 其他 with a warning', async () => {
+    const files = [
+      enterprise('A', [
+        { type: 'penalty', date: '2026-01-10', penaltyKinds: ['罚款', '没收违法所得'], fine: 3000 },
+      ]),
+      enterprise('B', [{ type: 'penalty', date: '2026-01-10', penaltyKinds: ['没收', '责令停业'] }]),
+      enterprise('C', [
+        { type: 'penalty', date: '2026-01-10', penaltyKinds: ['罚款', '打板子'], fine: 3000 },
+      ]),
+    ];
+    const { code, c } = await gradeJson(files, ['--json']);
+    expect(code).toBe(0);
+    const doc = JSON.parse(c.out[0]!);
+    const [a, b, other] = doc.results;
+    const scored = (r: { breakdown: { indicator: string }[] }) =>
+      r.breakdown.map((l) => l.indicator).filter((i) => i !== 'not-loaded');
+    // 没收违法所得 is not a light kind: published for 3 years, so in effect.
+    expect(scored(a)).toEqual(['base', 'penalty']);
+    expect(a.breakdown[1].evidence[0].summary).toContain('没收违法所得');
+    // 责令停业 is 责令停产停业: the severe indicator applies.
+    expect(scored(b)).toEqual(['base', 'penalty', 'penalty-severe']);
+    expect(b.breakdown[1].evidence[0].summary).toContain('没收违法所得');
+    expect(other.score).toBe(940);
+    expect(other.breakdown[1].evidence[0].summary).toContain('其他');
+    expect(doc.warnings).toEqual([
+      { id: 'C', path: '[2].records[0].penaltyKinds', message: expect.stringContaining('打板子') },
+    ]);
+    // Without --json the warning goes to stderr and the call still succeeds.
+    const text = await gradeJson(files);
+    expect(text.code).toBe(0);
+    expect(text.c.err.join('\n')).toMatch(/\[2\]\.records\[0\]\.penaltyKinds：.*打板子.*其他/);
+  });
+
+  it('counts a missing annual report only for report years the input says were loaded', async () => {
+    const none = await gradeJson(
+      {
+        asOf: '2026-10-31',
+        entities: [{ id: 'E', kind: 'enterprise', establishedOn: '2015-03-02', records: [] }],
+      },
+      ['--json'],
+    );
+    const r0 = JSON.parse(none.c.out[0]!).results[0];
+    expect(r0).toMatchObject({ score: 1000, grade: 'A' });
+    expect(
+      r0.breakdown
+        .filter((l: { indicator: string }) => l.indicator === 'not-loaded')
+        .map((l: { label: string }) => l.label),
+    ).toEqual([
+      '2023 年度年报数据未导入，未计',
+      '2024 年度年报数据未导入，未计',
+      '2025 年度年报数据未导入，未计',
+    ]);
+    const some = await gradeJson(
+      {
+        asOf: '2026-10-31',
+        coverage: { annualReports: [2024, 2025] },
+        entities: [{ id: 'E', kind: 'individual', establishedOn: '2015-03-02', records: [] }],
+      },
+      ['--json'],
+    );
+    const r1 = JSON.parse(some.c.out[0]!).results[0];
+    expect(r1.score).toBe(940);
+    expect(r1.breakdown.map((l: { indicator: string; points: number }) => [l.indicator, l.points])).toEqual([
+      ['base', 1000],
+      ['annual-report', -60],
+      ['not-loaded', 0],
+    ]);
+    expect(r1.breakdown[2].label).toBe('2023 年度年报数据未导入，未计');
   });
 });

@@ -13,8 +13,9 @@ const today = (): string => localIsoDate(new Date().toISOString());
 
 /**
  * Pure grading: credit files in, results out; no database. `--as-of` defaults to the input document's
- * own `asOf`, else today. With --json one JSON document `{model:{id,version}, asOf, results:[…]}`;
- * otherwise one tab-separated line per entity.
+ * own `asOf`, else today. With --json one JSON document `{model:{id,version}, asOf, results:[…],
+ * warnings:[{id, path, message}]}`; otherwise one tab-separated line per entity, and each warning on
+ * stderr. A warning (e.g. a penalty kind nobody knows, graded as 其他) never fails the call.
  */
 export function gradePureCommand(args: string[], io: CliIO): number {
   let values: { model?: string; input?: string; 'as-of'?: string; json?: boolean };
@@ -55,8 +56,16 @@ export function gradePureCommand(args: string[], io: CliIO): number {
   const results = parsed.files.map((f) => grade(f, asOf));
 
   if (values.json) {
-    io.out(JSON.stringify({ model: { id: model.id, version: model.version }, asOf, results }));
+    io.out(
+      JSON.stringify({
+        model: { id: model.id, version: model.version },
+        asOf,
+        results,
+        warnings: parsed.warnings,
+      }),
+    );
   } else {
+    for (const w of parsed.warnings) io.err(`注意：${w.path}：${w.message}`);
     io.out(['代码', '得分', '分值等级', '最终等级', '调整'].join('\t'));
     for (const r of results) {
       io.out(

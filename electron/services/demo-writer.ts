@@ -3,10 +3,11 @@
  * not at all, and re-running the same seed upserts onto the same rows (nothing changes).
  */
 import type { CountyProfile } from '../../shared/domain/county.ts';
-import { generateDemoCounty } from '../../shared/demo/index.ts';
+import { demoAnnualReportYears, generateDemoCounty } from '../../shared/demo/index.ts';
 import type { Db } from '../db/open.ts';
 import { appendAudit } from './audit.ts';
 import { createEntityStore, emptyCounts, type UpsertCounts } from './entity-store.ts';
+import { coverAnnualReports } from './grading/coverage-store.ts';
 
 /** Fixed so that a seed alone determines the data (SPEC: deterministic for a seed). */
 export const DEMO_AS_OF = '2026-10-31';
@@ -46,6 +47,8 @@ export function writeDemoCounty(db: Db, req: DemoRequest): UpsertCounts & { batc
       if (req.onProgress && done % 1000 === 0) req.onProgress(done, req.entities);
     }
     db.prepare('UPDATE import_batches SET counts = ? WHERE id = ?').run(JSON.stringify(counts), batchId);
+    // The demo loads every report year of the kinds that file annual reports (see demoAnnualReportYears).
+    for (const { kind, years } of demoAnnualReportYears(asOf)) coverAnnualReports(db, batchId, [kind], years);
     appendAudit(db, {
       at: req.at,
       actor: req.actor,

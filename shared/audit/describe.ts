@@ -151,6 +151,15 @@ function describe(e: AuditEntryInput, names: AuditNameBook): { object: string; s
       const name = str(d.name) ?? (m ? modelName(m[1], names) : '评价模型');
       return { object: `评价模型“${name}”${m ? `（版本 ${m[2]}）` : ''}`, summary: '' };
     }
+    case 'models.edit': {
+      const m = /^model:(.+)@(.+)$/.exec(e.target ?? '');
+      const name = str(d.name) ?? (m ? modelName(m[1], names) : '评价模型');
+      const changes = Array.isArray(d.changes) ? d.changes.filter((c) => typeof c === 'string') : [];
+      return {
+        object: `评价模型“${name}”${m ? `（版本 ${m[2]}）` : ''}`,
+        summary: `由版本 ${str(d.from) ?? '?'} 修改：${changes.join('；')}`,
+      };
+    }
     case 'sampling.result.enter':
     case 'sampling.result.correct':
       return {

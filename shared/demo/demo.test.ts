@@ -21,6 +21,7 @@ import {
   type DemoOptions,
   generateDemoCounty,
   INDUSTRIES,
+  demoAnnualReportYears,
   PUBLIC_SCORE_SCHEME,
 } from './index.ts';
 import { cyrb128 } from './prng.ts';
@@ -182,12 +183,13 @@ describe('realism', () => {
     expect(old).toBeLessThan(sample.length * 0.12);
   });
 
-  it('most entities have 0–3 records, with a long tail', () => {
-    const counts = sample.map((d) => d.records.length);
+  it('besides the yearly annual reports, most entities have 0–3 records, with a long tail', () => {
+    const others = (d: DemoEntity) => d.records.filter((r) => r.type !== 'annual_report').length;
+    const counts = sample.map(others);
     expect(counts.filter((c) => c <= 3).length / counts.length).toBeGreaterThan(0.7);
     expect(Math.max(...counts)).toBeGreaterThanOrEqual(15);
     const individuals = sample.filter((d) => d.entity.kind === 'individual');
-    const avgInd = individuals.reduce((s, d) => s + d.records.length, 0) / individuals.length;
+    const avgInd = individuals.reduce((s, d) => s + others(d), 0) / individuals.length;
     expect(avgInd).toBeLessThan(1.5);
   });
 });
@@ -237,12 +239,14 @@ describe('credit history', () => {
     expect(bad.slice(0, 5)).toEqual([]);
   });
 
-  it('annual reports only for enterprises and cooperatives, one per year, for years since establishment', () => {
+  it('annual reports for enterprises, cooperatives and individuals, one per year, for years since establishment', () => {
     const bad: string[] = [];
     for (const { entity: e, records } of sample) {
       const reports = records.flatMap((r) => (r.type === 'annual_report' ? [r] : []));
-      if (e.kind !== 'enterprise' && e.kind !== 'cooperative' && reports.length > 0)
-        bad.push(`${e.kind} ${e.uscc}`);
+      if (e.kind === 'other' && reports.length > 0) bad.push(`${e.kind} ${e.uscc}`);
+      // Only the years the demo says it loaded (its coverage), so none is graded as missing by mistake.
+      const loaded = demoAnnualReportYears(AS_OF).find((c) => c.kind === e.kind)?.years ?? [];
+      for (const r of reports) if (!loaded.includes(r.year)) bad.push(`not loaded: ${JSON.stringify(r)}`);
       const estYear = Number(e.establishedOn!.slice(0, 4));
       for (const r of reports) {
         const ok =
@@ -253,6 +257,58 @@ describe('credit history', () => {
       }
     }
     expect(bad.slice(0, 5)).toEqual([]);
+  });
+
+  it('individuals: most file their annual report, some late, and a missed one is followed by 标记 (经营异常状态)', () => {
+    let due = 0;
+    let filed = 0;
+    let late = 0;
+    let missed = 0;
+    let marked = 0;
+    for (const { entity: e, records } of sample) {
+      if (e.kind !== 'individual' || e.status !== 'active') continue;
+      const years = new Map<number, boolean>();
+      for (const r of records) if (r.type === 'annual_report') years.set(r.year, r.onTime);
+      const marks = records.flatMap((r) =>
+        r.type === 'abnormal_list' && r.reason === '未按时年报' ? [r] : [],
+      );
+      // Report years 2023–2025 (deadlines 2024-06-30 … 2026-06-30) of individuals established before them.
+      for (let y = 2023; y <= 2025; y++) {
+        if (e.establishedOn! > `${y}-12-31`) continue;
+        due++;
+        const onTime = years.get(y);
+        if (onTime === undefined) {
+          missed++;
+          // Marked in the July after the deadline (or still marked from an earlier miss).
+          if (
+            marks.some((m) => m.date <= `${y + 1}-07-31` && (!m.removedOn || m.removedOn > `${y + 1}-06-30`))
+          )
+            marked++;
+        } else {
+          filed++;
+          if (!onTime) late++;
+        }
+      }
+    }
+    expect(due).toBeGreaterThan(5000);
+    expect(filed / due).toBeGreaterThan(0.8);
+    expect(late / due).toBeGreaterThan(0.02);
+    expect(missed / due).toBeGreaterThan(0.01);
+    expect(marked / missed).toBeGreaterThan(0.95);
+  });
+
+  it('a missed annual report never lists (marks) an entity that is still listed for an earlier year', () => {
+    const overlapping: string[] = [];
+    for (const { entity: e, records } of sample) {
+      const marks = records.flatMap((r) =>
+        r.type === 'abnormal_list' && r.reason === '未按时年报' ? [r] : [],
+      );
+      for (const a of marks)
+        for (const b of marks)
+          if (a.date < b.date && (!a.removedOn || a.removedOn > b.date))
+            overlapping.push(`${e.uscc} ${b.date}`);
+    }
+    expect(overlapping.slice(0, 5)).toEqual([]);
   });
 
   it('penalties have realistic decision numbers, kinds and publicity periods', () => {

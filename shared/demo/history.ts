@@ -10,19 +10,12 @@ import {
   PENALTY_KINDS_EXCLUDED_FROM_REPAIR,
   recordNaturalKey,
 } from '../domain/records.ts';
+import { LIGHT_PENALTY_KINDS } from '../domain/penalty-kinds.ts';
 import type { CountyContext } from './county.ts';
-import { addMonths, civilFromDays, daysFromCivil, isoOfDay } from './dates.ts';
+import { addMonths, civilFromDays, daysFromCivil, isoOfDay, parseIsoDay } from './dates.ts';
 import type { Industry } from './industries.ts';
 import type { Rng } from './prng.ts';
-import {
-  kindTable,
-  LIGHT_KINDS,
-  lowFineLimit,
-  REVOCATION,
-  roundFine,
-  VIOLATIONS,
-  type Violation,
-} from './violations.ts';
+import { kindTable, lowFineLimit, REVOCATION, roundFine, VIOLATIONS, type Violation } from './violations.ts';
 import {
   COMMENDATIONS,
   COMPLAINT_CHANNELS,
@@ -74,6 +67,35 @@ export interface HistoryResult {
 }
 
 export const PUBLIC_SCORE_SCHEME = 'henan-pds-public-100';
+
+/**
+ * The first report year of each kind that files annual reports: 企业 and 农民专业合作社 from 2013 (the first
+ * reports under 企业信息公示暂行条例, due in 2014), 个体工商户 from 2014 (《个体工商户年度报告暂行办法》,
+ * in force from 1 October 2014). Non-market bodies of kind “other” file none.
+ */
+const FIRST_REPORT_YEAR: Partial<Record<EntityKind, number>> = {
+  enterprise: 2013,
+  cooperative: 2013,
+  individual: 2014,
+};
+
+function firstReportYear(kind: EntityKind): number {
+  return FIRST_REPORT_YEAR[kind] ?? Number.POSITIVE_INFINITY;
+}
+
+/**
+ * The report years a demo county as of `asOf` loads, per kind: every year whose reports had opened
+ * (1 January of the next year) by `asOf`. Recorded as the demo batch's coverage, so grading counts a
+ * year without a report as missing exactly where the generator would have written one.
+ */
+export function demoAnnualReportYears(asOf: string): Array<{ kind: EntityKind; years: number[] }> {
+  const asOfYear = Number(asOf.slice(0, 4));
+  return (Object.keys(FIRST_REPORT_YEAR) as EntityKind[]).map((kind) => {
+    const years: number[] = [];
+    for (let y = firstReportYear(kind); y < asOfYear; y++) years.push(y);
+    return { kind, years };
+  });
+}
 
 const D = (y: number, m: number, d: number) => daysFromCivil(y, m, d);
 const SINCE_PENALTY = D(2012, 1, 1);
@@ -136,8 +158,8 @@ export class HistoryGenerator {
     this.hi = Math.min(e.end, this.asOf);
     const rng = this.rng;
     const orgLike = e.kind === 'enterprise' || e.kind === 'cooperative';
-    if (orgLike) this.annualReports();
-    else if (e.kind === 'individual') this.individualAbnormal();
+    if (orgLike || e.kind === 'individual') this.annualReports();
+    if (e.kind === 'individual') this.individualUnreachable();
     if (e.kind === 'enterprise' || (e.kind === 'other' && !e.nonMarket)) this.extraAbnormal();
     this.inspections();
     this.penalties();
@@ -208,19 +230,38 @@ export class HistoryGenerator {
   // ---------------------------------------------------------------------------------------------
   // annual reports and the abnormal list
 
+  /**
+   * One report a year, due by 30 June of the next year, from the first year of the reporting rules: a
+   * missed deadline lists an enterprise or cooperative on the abnormal list, and marks a 个体工商户 as
+   * abnormal (标记为经营异常状态, 《个体工商户年度报告暂行办法》; paper reports allowed, so most file);
+   * filing late takes it off again (恢复正常记载状态 for a 个体工商户).
+   */
   private annualReports(): void {
     const { e, rng } = this;
+    const individual = e.kind === 'individual';
     const estYear = civilFromDays(e.est)[0];
     const dormantFrom = e.status === 'revoked' ? e.end - (1 + rng.int(3)) * 365 : Number.POSITIVE_INFINITY;
     let streak = 0;
     let open: Listing | null = null;
-    for (let y = Math.max(2013, estYear); y < this.asOfYear; y++) {
+    /** The latest 未按时年报 listing, open or removed. */
+    let last: Listing | null = null;
+    for (let y = Math.max(firstReportYear(e.kind), estYear); y < this.asOfYear; y++) {
       const opens = D(y + 1, 1, 1);
       if (opens > this.hi) break;
       const deadline = D(y + 1, 6, 30);
       const listDay = D(y + 1, 7, 1) + rng.int(21);
-      const pMiss = opens >= dormantFrom ? 1 : streak > 0 ? 0.4 + 0.35 * e.risk : 0.01 + 0.15 * e.risk;
-      const pLate = 0.03 + 0.15 * e.risk;
+      // Individuals miss a little more often than enterprises, and once they stop, tend to stay stopped.
+      const pMiss =
+        opens >= dormantFrom
+          ? 1
+          : individual
+            ? streak > 0
+              ? 0.5 + 0.3 * e.risk
+              : 0.02 + 0.2 * e.risk
+            : streak > 0
+              ? 0.4 + 0.35 * e.risk
+              : 0.01 + 0.15 * e.risk;
+      const pLate = individual ? 0.04 + 0.15 * e.risk : 0.03 + 0.15 * e.risk;
       const u = rng.float();
       let filed = -1;
       let onTime = true;
@@ -235,6 +276,9 @@ export class HistoryGenerator {
         filed = deadline - back;
       }
       if (filed > this.hi) filed = -1;
+      // Still listed (marked) from an earlier year on this year's listing day: no second listing.
+      const listedAlready =
+        open !== null || (last !== null && (last.rec.removedOn ?? '') > isoOfDay(listDay));
       if (filed >= 0) {
         streak = 0;
         this.add({ type: 'annual_report', date: isoOfDay(filed), year: y, onTime });
@@ -244,14 +288,27 @@ export class HistoryGenerator {
         }
       }
       const missedDeadline = deadline < this.hi && (filed < 0 || filed > listDay);
-      if (missedDeadline && !open && listDay <= this.hi) {
-        const l = this.listAbnormal(listDay, '未按时年报');
-        if (l && filed > listDay) this.remove(l, filed + rng.int(6), '已补报年度报告');
-        else open = l;
+      if (missedDeadline && listDay <= this.hi) {
+        if (!listedAlready) {
+          const l = this.listAbnormal(listDay, '未按时年报');
+          if (l && filed > listDay) this.remove(l, filed + rng.int(6), '已补报年度报告');
+          // Open until removed (a removal that would fall after asOf has not happened yet).
+          if (l && !l.rec.removedOn) open = l;
+          if (l) last = l;
+        } else if (open === null && last !== null) {
+          // The earlier listing's late filing came after this deadline passed: it stays listed until
+          // this year's report is in too (or for good, if it never comes).
+          const earlier = parseIsoDay(last.rec.removedOn as string);
+          last.rec.removedOn = null;
+          last.rec.removalReason = null;
+          if (filed > listDay) this.remove(last, Math.max(earlier, filed + rng.int(6)), '已补报年度报告');
+          if (!last.rec.removedOn) open = last;
+        }
       }
     }
-    // Three years on the list without fulfilling the duty → serious-violation list (auto-removed from the abnormal list).
-    if (open && !open.rec.removedOn) {
+    // Three years on the list without fulfilling the duty → serious-violation list (auto-removed from the
+    // abnormal list). Enterprise rules (条例 Art. 17): a 个体工商户 stays marked instead.
+    if (open && !open.rec.removedOn && !individual) {
       const escalate = addMonths(open.day, 36) + rng.int(30);
       if (escalate <= this.hi && rng.chance(0.3)) {
         this.remove(open, escalate, '列入异常届满');
@@ -260,26 +317,14 @@ export class HistoryGenerator {
     }
   }
 
-  /** 个体工商户 are marked abnormal (标记/恢复); their annual reports are not part of the demo file. */
-  private individualAbnormal(): void {
+  /** 个体工商户 that cannot be reached at their registered premises are marked abnormal too (标记/恢复). */
+  private individualUnreachable(): void {
     const { e, rng } = this;
-    const n = rng.poisson((0.004 + 0.04 * e.risk) * this.years(D(2015, 7, 1)));
+    const n = rng.poisson((0.0012 + 0.012 * e.risk) * this.years(D(2015, 7, 1)));
     for (let i = 0; i < n; i++) {
-      let day = this.dayIn(D(2015, 7, 1));
-      const reason = rng.chance(0.7) ? '未按时年报' : '查无下落';
-      if (reason === '未按时年报' && day >= 0) {
-        // Marked in July, after the 30 June deadline.
-        const [y, m] = civilFromDays(day);
-        day = D(m >= 7 ? y : y - 1, 7, 1) + rng.int(21);
-      }
-      const l = this.listAbnormal(day, reason);
-      if (l && rng.chance(0.45)) {
-        this.remove(
-          l,
-          day + 20 + rng.int(700),
-          reason === '未按时年报' ? '已补报年度报告' : '已重新取得联系',
-        );
-      }
+      const day = this.dayIn(D(2015, 7, 1));
+      const l = this.listAbnormal(day, '查无下落');
+      if (l && rng.chance(0.45)) this.remove(l, day + 20 + rng.int(700), '已重新取得联系');
     }
   }
 
@@ -419,7 +464,8 @@ export class HistoryGenerator {
       fine = roundFine(Math.exp(Math.log(lo) + rng.float() * (Math.log(hi) - Math.log(lo))));
     }
     const onlyWarning = kinds.length === 1 && kinds[0] === '警告';
-    const light = kinds.every((k) => LIGHT_KINDS.has(k)) && (fine === null || fine < lowFineLimit(e.kind));
+    const light =
+      kinds.every((k) => LIGHT_PENALTY_KINDS.has(k)) && (fine === null || fine < lowFineLimit(e.kind));
     const publicityEnd = onlyWarning ? null : light ? addMonths(day, 3) : addMonths(day, 36);
     const [y] = civilFromDays(day);
     let no = rng.range(1, 480);

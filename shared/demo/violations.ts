@@ -29,8 +29,10 @@ const GENERAL: readonly Violation[] = [
   {
     act: '销售不合格产品',
     law: PQL,
+    // 产品质量法 Art. 50: the goods (非法财物), the earnings and a fine.
     kinds: [
-      [['没收', '罚款'], 8],
+      [['没收违法所得', '没收非法财物', '罚款'], 5],
+      [['没收违法所得', '罚款'], 3],
       [['罚款'], 2],
     ],
     orgFine: [2000, 60000],
@@ -40,8 +42,10 @@ const GENERAL: readonly Violation[] = [
   {
     act: '销售侵犯注册商标专用权的商品',
     law: '中华人民共和国商标法',
+    // 商标法 Art. 60: the infringing goods are confiscated and destroyed (没收非法财物).
     kinds: [
-      [['没收', '罚款'], 9],
+      [['没收非法财物', '罚款'], 6],
+      [['没收违法所得', '没收非法财物', '罚款'], 3],
       [['罚款'], 1],
     ],
     orgFine: [3000, 150000],
@@ -66,7 +70,7 @@ const GENERAL: readonly Violation[] = [
     law: '中华人民共和国广告法',
     kinds: [
       [['罚款'], 7],
-      [['没收', '罚款'], 3],
+      [['没收违法所得', '罚款'], 3],
     ],
     orgFine: [10000, 200000],
     indFine: [2000, 30000],
@@ -85,7 +89,7 @@ const GENERAL: readonly Violation[] = [
     law: '中华人民共和国计量法',
     kinds: [
       [['罚款'], 5],
-      [['没收', '罚款'], 3],
+      [['没收违法所得', '罚款'], 3],
       [['警告'], 2],
     ],
     orgFine: [200, 1000],
@@ -118,7 +122,7 @@ const GENERAL: readonly Violation[] = [
     kinds: [
       [['警告'], 3],
       [['罚款'], 5],
-      [['没收', '罚款'], 2],
+      [['没收违法所得', '罚款'], 2],
     ],
     orgFine: [2000, 50000],
     indFine: [1000, 20000],
@@ -131,7 +135,7 @@ const FOOD: readonly Violation[] = [
     act: '经营超过保质期的食品',
     law: FSL,
     kinds: [
-      [['没收', '罚款'], 9],
+      [['没收违法所得', '罚款'], 9],
       [['警告'], 1],
     ],
     orgFine: [5000, 100000],
@@ -141,7 +145,7 @@ const FOOD: readonly Violation[] = [
   {
     act: '未取得食品经营许可从事食品经营活动',
     law: FSL,
-    kinds: [[['没收', '罚款'], 1]],
+    kinds: [[['没收违法所得', '罚款'], 1]],
     orgFine: [5000, 50000],
     indFine: [2000, 20000],
     w: 2,
@@ -161,7 +165,7 @@ const FOOD: readonly Violation[] = [
     act: '经营标签不符合规定的预包装食品',
     law: FSL,
     kinds: [
-      [['没收', '罚款'], 7],
+      [['没收违法所得', '罚款'], 7],
       [['警告'], 3],
     ],
     orgFine: [2000, 20000],
@@ -183,10 +187,10 @@ const FOOD: readonly Violation[] = [
     act: '生产经营添加非食用物质的食品',
     law: FSL,
     kinds: [
-      [['没收', '罚款'], 4],
-      [['没收', '罚款', '吊销许可证件'], 3],
-      [['没收', '罚款', '吊销许可证件', '限制从业'], 2],
-      [['没收', '罚款', '限制开展生产经营活动'], 1],
+      [['没收违法所得', '罚款'], 4],
+      [['没收违法所得', '罚款', '吊销许可证件'], 3],
+      [['没收违法所得', '罚款', '吊销许可证件', '限制从业'], 2],
+      [['没收违法所得', '罚款', '限制开展生产经营活动'], 1],
     ],
     orgFine: [50000, 300000],
     indFine: [20000, 150000],
@@ -218,9 +222,9 @@ const DRUG: readonly Violation[] = [
     act: '销售劣药',
     law: DAL,
     kinds: [
-      [['没收', '罚款'], 17],
-      [['没收', '罚款', '责令停产停业'], 2],
-      [['没收', '罚款', '吊销许可证件'], 1],
+      [['没收违法所得', '罚款'], 17],
+      [['没收违法所得', '罚款', '责令停产停业'], 2],
+      [['没收违法所得', '罚款', '吊销许可证件'], 1],
     ],
     orgFine: [10000, 200000],
     indFine: [5000, 100000],
@@ -244,8 +248,8 @@ const FUEL: readonly Violation[] = [
     act: '销售不合格车用汽油',
     law: PQL,
     kinds: [
-      [['没收', '罚款'], 8],
-      [['没收', '罚款', '责令停产停业'], 2],
+      [['没收违法所得', '罚款'], 8],
+      [['没收违法所得', '罚款', '责令停产停业'], 2],
     ],
     orgFine: [30000, 250000],
     indFine: [20000, 100000],
@@ -276,7 +280,7 @@ const AGRI: readonly Violation[] = [
   {
     act: '销售不合格化肥',
     law: PQL,
-    kinds: [[['没收', '罚款'], 1]],
+    kinds: [[['没收违法所得', '罚款'], 1]],
     orgFine: [2000, 50000],
     indFine: [1000, 20000],
     w: 3,
@@ -321,8 +325,6 @@ export const REVOCATION: Violation = {
   indFine: [0, 0],
   w: 0,
 };
-
-export const LIGHT_KINDS: ReadonlySet<PenaltyKind> = new Set<PenaltyKind>(['警告', '通报批评', '罚款']);
 
 /** 较低数额罚款 (Hubei rule, SPEC §4): below 100,000 yuan for organisations, 10,000 for individuals. */
 export function lowFineLimit(kind: EntityKind): number {

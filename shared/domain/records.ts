@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoDateSchema } from './entity.ts';
+import { PENALTY_KINDS } from './penalty-kinds.ts';
 
 /** Record kinds of the credit file (SPEC §4), in the order the UI lists them. */
 export const RECORD_TYPES = [
@@ -34,33 +35,11 @@ export const RECORD_TYPE_LABELS: Record<RecordType, string> = {
   change: '登记事项变更',
 };
 
-export const PENALTY_KINDS = [
-  '警告',
-  '通报批评',
-  '罚款',
-  '没收',
-  '责令停产停业',
-  '限制开展生产经营活动',
-  '限制从业',
-  '降低资质等级',
-  '吊销许可证件',
-  '吊销营业执照',
-] as const;
-
-export type PenaltyKind = (typeof PENALTY_KINDS)[number];
-
-/**
- * 45号令 Art. 14: penalties of these kinds are never published for a shorter time and cannot be
- * repaired early (市场监督管理信用修复管理办法 Art. 6).
- */
-export const PENALTY_KINDS_EXCLUDED_FROM_REPAIR: ReadonlySet<PenaltyKind> = new Set<PenaltyKind>([
-  '责令停产停业',
-  '限制开展生产经营活动',
-  '限制从业',
-  '降低资质等级',
-  '吊销许可证件',
-  '吊销营业执照',
-]);
+export {
+  PENALTY_KINDS,
+  PENALTY_KINDS_EXCLUDED_FROM_REPAIR,
+  type PenaltyKind,
+} from './penalty-kinds.ts';
 
 export const ABNORMAL_REASONS = ['未按时年报', '未在责令期限内公示', '公示信息虚假', '查无下落'] as const;
 export const CHANGE_FIELDS = ['法定代表人', '住所', '经营范围', '名称', '注册资本'] as const;

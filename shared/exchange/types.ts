@@ -90,6 +90,11 @@ export interface FieldSpec {
   values?: readonly string[];
   /** For `enum`/`list`: other spellings → canonical value (keys compared after width folding). */
   aliases?: Readonly<Record<string, string>>;
+  /**
+   * For `list` with a closed vocabulary: an unknown part is kept as this value with a warning instead of
+   * failing the row (处罚种类: a kind nobody knows is 其他).
+   */
+  unknownAs?: string;
   /** For `enum`: the Chinese label of each canonical value (used in messages and templates). */
   labels?: Readonly<Record<string, string>>;
   /** For `enum`: when no value or alias matches, the first pattern found in the text gives the value. */

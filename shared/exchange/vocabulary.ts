@@ -8,7 +8,7 @@
  * lower-cased), so synonyms here are written naturally.
  */
 import { ENTITY_KIND_LABELS, ENTITY_STATUS_LABELS, ENTITY_KINDS, ENTITY_STATUSES } from '../domain/entity.ts';
-import { PENALTY_KINDS } from '../domain/records.ts';
+import { OTHER_PENALTY_KIND, PENALTY_KIND_SYNONYMS, PENALTY_KINDS } from '../domain/penalty-kinds.ts';
 import { INSPECTOR_STATUSES, INSPECTOR_STATUS_LABELS } from '../api/contracts/sampling.ts';
 import {
   INSPECTOR_GENDERS,
@@ -137,25 +137,13 @@ const STATUS_ALIASES: Record<string, string> = {
   撤销登记: 'withdrawn',
 };
 
-const PENALTY_KIND_ALIASES: Record<string, string> = {
-  罚金: '罚款',
-  处罚款: '罚款',
-  没收违法所得: '没收',
-  没收非法财物: '没收',
-  '没收违法所得、没收非法财物': '没收',
-  没收违法所得和非法财物: '没收',
-  责令停产停业: '责令停产停业',
-  责令停业: '责令停产停业',
-  暂扣许可证件: '吊销许可证件',
-  吊销许可证: '吊销许可证件',
-  吊销许可证件: '吊销许可证件',
-  吊销执照: '吊销营业执照',
-  吊销营业执照: '吊销营业执照',
-  限制从业: '限制从业',
-  降低资质等级: '降低资质等级',
-  通报批评: '通报批评',
-  警告: '警告',
-};
+/** The domain's synonyms; a synonym meaning two kinds is written “A、B”, which parseList splits. */
+const PENALTY_KIND_ALIASES: Record<string, string> = Object.fromEntries(
+  Object.entries(PENALTY_KIND_SYNONYMS).map(([alias, kinds]) => [
+    alias,
+    typeof kinds === 'string' ? kinds : kinds.join('、'),
+  ]),
+);
 
 const VOCABULARIES: Record<ImportKind, KindVocabulary> = {
   entities: {
@@ -629,6 +617,7 @@ const VOCABULARIES: Record<ImportKind, KindVocabulary> = {
         type: 'list',
         values: PENALTY_KINDS,
         aliases: PENALTY_KIND_ALIASES,
+        unknownAs: OTHER_PENALTY_KIND,
         required: true,
         hint: PENALTY_KINDS.join('、'),
       },

@@ -310,6 +310,13 @@ export function compileModel(model: GradingModel, options: CompileOptions = {}):
   const latestIndex = new Int32Array(Math.max(nPublic, 1));
   // Report years seen in the current file (bit k: year firstYear + k of the missing-report windows).
   let reportYearBits = 0;
+  // Report years whose annual reports were loaded (same bits). Files of one run share one coverage
+  // list per entity kind, so the bits are worked out again only when the list or the as-of date changes.
+  let coveredBits = 0;
+  let coveredList: readonly number[] | undefined;
+  let coveredFirstYear = Number.NaN;
+  // Explain only: report years not counted because their data was never loaded, in the order met.
+  const notLoadedYears: number[] = [];
   const KIND_BIT: Record<string, number> = Object.fromEntries(ENTITY_KINDS.map((k, b) => [k, 1 << b]));
 
   // Per record type: its matchers and the record features they need (predicates.ts `planOf`).
@@ -420,6 +427,21 @@ export function compileModel(model: GradingModel, options: CompileOptions = {}):
     }
     for (let s = 0; s < nPublic; s++) latestDate[s] = null;
     reportYearBits = 0;
+    if (trackReports) {
+      const list = file.coverage?.annualReports;
+      if (list !== coveredList || c.firstReportYear !== coveredFirstYear) {
+        coveredList = list;
+        coveredFirstYear = c.firstReportYear;
+        coveredBits = 0;
+        if (list) {
+          for (let k = 0; k < list.length; k++) {
+            const b = (list[k] as number) - c.firstReportYear;
+            if (b >= 0 && b < 31) coveredBits |= 1 << b;
+          }
+        }
+      }
+    }
+    if (notLoadedYears.length !== 0) notLoadedYears.length = 0;
 
     // One pass over the records.
     const records = file.records;
@@ -434,8 +456,8 @@ export function compileModel(model: GradingModel, options: CompileOptions = {}):
         case 'penalty':
           t = tPenalty;
           if (t.ms.length === 0) continue;
-          inEffect = penaltyInEffect(r, c);
           mask = penaltyKindsMask(r.penaltyKinds);
+          inEffect = penaltyInEffect(r, c, mask);
           break;
         case 'inspection':
           t = tInspection;
@@ -524,7 +546,13 @@ export function compileModel(model: GradingModel, options: CompileOptions = {}):
         for (let k = 0; k < years.length; k++) {
           const y = years[k] as (typeof years)[number];
           if (est !== null && est > y.yearEnd) continue;
-          if ((reportYearBits & (1 << (y.year - c.firstReportYear))) !== 0) continue;
+          const bit = 1 << (y.year - c.firstReportYear);
+          if ((reportYearBits & bit) !== 0) continue;
+          // Data never loaded is not a violation: the year is named in the breakdown, not counted.
+          if ((coveredBits & bit) === 0) {
+            if (explain && !notLoadedYears.includes(y.year)) notLoadedYears.push(y.year);
+            continue;
+          }
           n++;
           if (explain) addDerived(ind, derivedEvidence(y.due, y.summary));
         }
@@ -594,10 +622,12 @@ export function compileModel(model: GradingModel, options: CompileOptions = {}):
     } else {
       scoreCents = Math.min(maxCents, Math.max(minCents, sum));
       if (explain) {
-        // The base, one line per indicator that produced points (in model order), the clamp if any.
+        // The base, one line per indicator that produced points (in model order), a zero-point line per
+        // report year not loaded, the clamp if any.
         const clamp = scoreCents !== sum;
+        const nNotLoaded = notLoadedYears.length;
         const base: BreakdownLine = { indicator: 'base', label: '基础分', points: basePoints, evidence: [] };
-        breakdown = sized(1 + nLines + (clamp ? 1 : 0), base);
+        breakdown = sized(1 + nLines + nNotLoaded + (clamp ? 1 : 0), base);
         breakdown[0] = base;
         let l = 1;
         for (let i = 0; l <= nLines; i++) {
@@ -623,6 +653,14 @@ export function compileModel(model: GradingModel, options: CompileOptions = {}):
                     capped: true,
                   }
                 : { indicator: ind.id, label: ind.label, points, count, evidence, dimension: ind.dimension };
+        }
+        for (let y = 0; y < nNotLoaded; y++) {
+          breakdown[l++] = {
+            indicator: 'not-loaded',
+            label: `${notLoadedYears[y]} 年度年报数据未导入，未计`,
+            points: 0,
+            evidence: [],
+          };
         }
         if (clamp) {
           breakdown[l] = {

@@ -26,6 +26,7 @@ export { builtinModels, getBuiltinModel } from './builtins.ts';
 export {
   creditFileSchema,
   creditFilesSchema,
+  type CreditFileWarning,
   type ParseCreditFilesResult,
   type ParsedCreditFiles,
   parseCreditFiles,

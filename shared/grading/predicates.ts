@@ -3,7 +3,13 @@
  * (in effect / removed), its look-back window, and the kind-specific conditions of the model.
  */
 import type { EntityKind } from '../domain/entity.ts';
-import { PENALTY_KINDS, type PenaltyKind } from '../domain/records.ts';
+import {
+  LIGHT_PENALTY_KINDS,
+  OTHER_PENALTY_KIND,
+  PENALTY_KIND_SYNONYMS,
+  PENALTY_KINDS,
+  type PenaltyKind,
+} from '../domain/penalty-kinds.ts';
 import { INSPECTION_RESULT_CODES } from './evidence.ts';
 import type { GradingRecord, RecordPredicate } from './types.ts';
 
@@ -31,21 +37,15 @@ type Listing = Extract<
 
 /**
  * A penalty is in effect while it is published (45号令): warning-only penalties are never published;
- * 通报批评 or a 较低数额罚款 (alone or with a warning) for 3 months; others for 3 years. A recorded
- * `publicityEnd` (exclusive) wins over the computation. A repair on or before `asOf` ends it early.
+ * 通报批评 or a 较低数额罚款 (alone or with a warning) for 3 months; others — every other kind, 其他
+ * included — for 3 years. A recorded `publicityEnd` (exclusive) wins over the computation. A repair on
+ * or before `asOf` ends it early. `mask` is the record's `penaltyKindsMask`, so synonyms count as their kind.
  */
-export function penaltyInEffect(r: Penalty, c: StateCtx): boolean {
+export function penaltyInEffect(r: Penalty, c: StateCtx, mask: number): boolean {
   if (r.repairedOn != null && r.repairedOn <= c.asOf) return false;
   if (r.publicityEnd != null) return c.asOf < r.publicityEnd;
-  const kinds = r.penaltyKinds;
-  let light = true;
-  let onlyWarning = true;
-  for (let i = 0; i < kinds.length; i++) {
-    const k = kinds[i] as PenaltyKind;
-    if (k !== '警告') onlyWarning = false;
-    if (k !== '警告' && k !== '通报批评' && k !== '罚款') light = false;
-  }
-  if (onlyWarning) return false;
+  if ((mask & ~WARNING_BIT) === 0) return false;
+  let light = (mask & ~LIGHT_MASK) === 0;
   if (light && r.fine != null && r.fine >= c.lowFine) light = false;
   return r.date > (light ? c.lightCut : c.penaltyCut);
 }
@@ -62,11 +62,24 @@ export function listingInEffect(r: Listing, c: StateCtx): boolean {
  * penalty, result codes for an inspection, 0 for other kinds.
  */
 const PENALTY_KIND_BIT = new Map<string, number>(PENALTY_KINDS.map((k, i) => [k, 1 << i]));
+const OTHER_BIT = PENALTY_KIND_BIT.get(OTHER_PENALTY_KIND) as number;
+/**
+ * The bits of a written kind: a synonym (a record stored before the full list, e.g. 没收, or a file
+ * graded without the import's normalisation) has its canonical kinds' bits, a kind nobody knows is 其他.
+ * One map lookup per kind either way, so the mask stays as cheap as before.
+ */
+const WRITTEN_KIND_BIT = new Map<string, number>(PENALTY_KIND_BIT);
+for (const [alias, kinds] of Object.entries(PENALTY_KIND_SYNONYMS)) {
+  const list: readonly PenaltyKind[] = typeof kinds === 'string' ? [kinds as PenaltyKind] : kinds;
+  WRITTEN_KIND_BIT.set(alias, maskOf(PENALTY_KIND_BIT, list));
+}
+const WARNING_BIT = PENALTY_KIND_BIT.get('警告') as number;
+const LIGHT_MASK = maskOf(PENALTY_KIND_BIT, [...LIGHT_PENALTY_KINDS]);
 const RESULT_CODE_BIT = new Map<string, number>(INSPECTION_RESULT_CODES.map((k, i) => [k, 1 << i]));
 
 export function penaltyKindsMask(kinds: readonly string[]): number {
   let m = 0;
-  for (let i = 0; i < kinds.length; i++) m |= PENALTY_KIND_BIT.get(kinds[i] as string) ?? 0;
+  for (let i = 0; i < kinds.length; i++) m |= WRITTEN_KIND_BIT.get(kinds[i] as string) ?? OTHER_BIT;
   return m;
 }
 
@@ -286,7 +299,7 @@ type Conditions = Omit<RecordPredicate, 'type' | 'state' | 'within' | 'anyOf'>;
 function closuresOf(p: Conditions, all: boolean): Condition[] {
   const out: Condition[] = [];
   if (all && p.penaltyKindsAny) {
-    const want = maskOf(PENALTY_KIND_BIT, p.penaltyKindsAny);
+    const want = maskOf(WRITTEN_KIND_BIT, p.penaltyKindsAny);
     out.push((_r, mask) => (mask & want) !== 0);
   }
   if (all && p.resultsAny) {
@@ -359,7 +372,7 @@ export function compilePredicate(p: RecordPredicate, windowSlot: number, counter
   else if (p.qualified !== undefined) [flag, flagValue] = [3, p.qualified];
   else if (p.fulfilled !== undefined) [flag, flagValue] = [4, p.fulfilled];
   const want = p.penaltyKindsAny
-    ? maskOf(PENALTY_KIND_BIT, p.penaltyKindsAny)
+    ? maskOf(WRITTEN_KIND_BIT, p.penaltyKindsAny)
     : p.resultsAny
       ? maskOf(RESULT_CODE_BIT, p.resultsAny)
       : 0;

@@ -99,6 +99,11 @@ const fileArb: fc.Arbitrary<CreditFile> = fc.record({
     establishedOn: fc.option(dayArb(2000, 2026), { nil: null }),
   }),
   records: fc.array(recordArb, { maxLength: 14 }),
+  // Which report years' annual reports were loaded: none, some, or all of the recent ones.
+  coverage: fc.option(
+    fc.record({ annualReports: fc.uniqueArray(fc.integer({ min: 2018, max: 2027 }), { maxLength: 10 }) }),
+    { nil: undefined },
+  ),
 });
 
 const asOfArb = fc.oneof(fc.constant(AS_OF), dayArb(2022, 2027));

@@ -41,7 +41,7 @@ const penalty = (
 ): GradingRecord => ({
   type: 'penalty',
   date,
-  penaltyKinds: ['没收'],
+  penaltyKinds: ['没收违法所得'],
   ...extra,
 });
 const inspection = (date: string, results: string[]): GradingRecord => ({
@@ -192,9 +192,11 @@ describe('samr-risk indicators (SPEC §5.3)', () => {
     expect(points(twelve, 'complaint')).toBe(-100);
   });
 
-  it('annual reports late or missing within 3 years −30 each (cap −90), enterprises and cooperatives only', () => {
+  it('annual reports late or missing within 3 years −30 each (cap −90), for every kind that files them', () => {
+    // The annual reports of 2021–2025 were loaded: a year without a record is a missing report.
+    const coverage = { annualReports: [2021, 2022, 2023, 2024, 2025] };
     const base = (kind: EntityKind, records: GradingRecord[], establishedOn = '2010-01-01') =>
-      evaluate(model, { id: 'T', entity: { kind, establishedOn }, records }, AS_OF);
+      evaluate(model, { id: 'T', entity: { kind, establishedOn }, records, coverage }, AS_OF);
     // Nothing filed: the years 2023, 2024, 2025 (deadlines 2024-06-30 … 2026-06-30) are missing.
     const none = base('enterprise', []);
     expect(points(none, 'annual-report')).toBe(-90);
@@ -204,8 +206,10 @@ describe('samr-risk indicators (SPEC §5.3)', () => {
       '2025 年度报告未公示（应于 2026-06-30 前公示）',
     ]);
     expect(points(base('cooperative', []), 'annual-report')).toBe(-90);
-    // 个体工商户 file no annual reports in the demo: the rule does not apply to them.
-    expect(points(base('individual', []), 'annual-report')).toBe(0);
+    // 个体工商户 file annual reports too (《个体工商户年度报告暂行办法》).
+    expect(points(base('individual', []), 'annual-report')).toBe(-90);
+    // Non-market bodies (kind 其他) do not.
+    expect(points(base('other', []), 'annual-report')).toBe(0);
     // Established in 2025: only the 2025 report is due.
     expect(points(base('enterprise', [], '2025-03-01'), 'annual-report')).toBe(-30);
     // Late counts like missing; on time does not.

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { ENTITY_KINDS } from '../domain/entity.ts';
+import { penaltyKindsOf } from '../domain/penalty-kinds.ts';
 import { CHANGE_FIELDS, PENALTY_KINDS, RECORD_TYPES, type RecordType } from '../domain/records.ts';
 import { INSPECTION_RESULT_CODES } from './evidence.ts';
 import { placeOf, shapeMessage } from './model-fields.ts';
@@ -31,7 +32,15 @@ const months = z.number().int('应为整数').min(1, '至少 1 个月').max(1200
 const entityKinds = z.array(z.enum(ENTITY_KINDS)).min(1, '至少列出一种主体类型');
 
 const recordConditions = {
-  penaltyKindsAny: z.array(z.enum(PENALTY_KINDS)).min(1).optional(),
+  // A synonym (e.g. 没收 in a model written before the full list) means its kind.
+  penaltyKindsAny: z
+    .array(
+      z.string().refine((k) => penaltyKindsOf(k) !== null, {
+        message: `不是已知的处罚种类，可填：${PENALTY_KINDS.join('、')}`,
+      }),
+    )
+    .min(1)
+    .optional(),
   fineAtLeast: magnitude.optional(),
   resultsAny: z.array(z.string().min(1)).min(1).optional(),
   substantiated: z.boolean().optional(),
@@ -204,7 +213,12 @@ function checkMeaning(m: GradingModel): ModelIssue[] {
   m.indicators.forEach((ind, i) => {
     const at = `indicators[${i}]`;
     if (seen.has(ind.id)) add(`${at}.id`, `指标标识 ${ind.id} 重复`);
-    if (ind.id === 'base' || ind.id === 'clamp' || ind.id === 'public_credit_score')
+    if (
+      ind.id === 'base' ||
+      ind.id === 'clamp' ||
+      ind.id === 'public_credit_score' ||
+      ind.id === 'not-loaded'
+    )
       add(`${at}.id`, `指标标识 ${ind.id} 为保留字`);
     seen.add(ind.id);
     if (ind.dimension !== undefined && !dims.has(ind.dimension))

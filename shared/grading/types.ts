@@ -31,6 +31,20 @@ export interface CreditFile {
   id: string;
   entity: GradingEntity;
   records: readonly GradingRecord[];
+  /**
+   * Which data was loaded for this file (absent: none). A fact scored from the absence of a record
+   * counts only where the data it would be in was loaded: data never loaded is not a violation.
+   */
+  coverage?: GradingCoverage | null;
+}
+
+/** The data loaded for a credit file, where the absence of a record is scored. */
+export interface GradingCoverage {
+  /**
+   * Report years whose annual reports were loaded (for this entity's kind). Treated as immutable: the
+   * evaluator remembers the last list it saw by identity, so files sharing one list cost nothing extra.
+   */
+  annualReports?: readonly number[];
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -86,8 +100,9 @@ export interface RecordPredicate {
 /**
  * Derived (non-record) facts an indicator can count.
  * - `annualReportsMissing`: a report year whose deadline (30 June of the next year) passed within the
- *   last `years` years, with the entity established before that year ended, and no `annual_report`
- *   record for that year — one count per year.
+ *   last `years` years, with the entity established before that year ended, no `annual_report`
+ *   record for that year, and that year's annual reports loaded (`CreditFile.coverage`) — one count per
+ *   year. A year not loaded is shown as a zero-point `not-loaded` line instead.
  * - `yearsEstablished`: whole years since `establishedOn`, counted up to `years` (a bonus for a long
  *   record of operation).
  */
@@ -232,7 +247,10 @@ export interface Evidence {
 }
 
 export interface BreakdownLine {
-  /** Indicator id; `base` for the base score, `clamp` for the scale clamp, `public_credit_score` in score-only mode. */
+  /**
+   * Indicator id; `base` for the base score, `clamp` for the scale clamp, `public_credit_score` in
+   * score-only mode, `not-loaded` (0 points) for a report year whose data was never loaded.
+   */
   indicator: string;
   label: string;
   dimension?: string;

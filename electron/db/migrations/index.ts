@@ -5,6 +5,7 @@ import { m003Grading } from './003_grading.ts';
 import { m004Exchange } from './004_exchange.ts';
 import { m005Sampling } from './005_sampling.ts';
 import { m006Security } from './006_security.ts';
+import { m007AnnualReportCoverage } from './007_annual_report_coverage.ts';
 
 /** In order; a released migration is never edited, only followed by a new one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -14,4 +15,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m004Exchange,
   m005Sampling,
   m006Security,
+  m007AnnualReportCoverage,
 ];

@@ -2,11 +2,15 @@
  * Reads credit files in the engine's form (shared/grading CreditFile) straight from SQL: one entity at
  * a time for a re-grade, or every entity in id order for a run — a chunk of entities and their
  * records' id range at a time, so a run over a million entities never holds the whole table in memory.
+ * Each file carries the report years whose annual reports were loaded for its kind (coverage-store.ts).
+ * Penalty kinds stored with the word used before the full list (没收) read as their kind today.
  */
 import type { EntityKind, EntityStatus } from '../../../shared/domain/entity.ts';
-import type { CreditFile, GradingRecord } from '../../../shared/grading/types.ts';
+import { normalizePenaltyKinds } from '../../../shared/domain/penalty-kinds.ts';
+import type { CreditFile, GradingCoverage, GradingRecord } from '../../../shared/grading/types.ts';
 import type Database from 'better-sqlite3-multiple-ciphers';
 import type { Db } from '../../db/open.ts';
+import { annualReportCoverage } from './coverage-store.ts';
 
 interface Row {
   id: number;
@@ -27,24 +31,50 @@ export interface DbCreditFile extends CreditFile {
 const SELECT = `SELECT e.id, e.kind, e.status, e.established_on, r.id AS rid, r.type, r.date, r.data
   FROM entities e LEFT JOIN records r ON r.entity_id = e.id`;
 
-function toRecord(r: Row): GradingRecord {
-  const data = JSON.parse(r.data as string) as Record<string, unknown>;
-  return { ...data, type: r.type, date: r.date, id: r.rid } as GradingRecord;
+/** 没收 was this program's word for 没收违法所得 before the full list of kinds (penalty-kinds.ts). */
+const LEGACY_KIND = '没收';
+
+function readLegacyKinds(rec: GradingRecord): GradingRecord {
+  if (
+    rec.type !== 'penalty' ||
+    !Array.isArray(rec.penaltyKinds) ||
+    !rec.penaltyKinds.includes(LEGACY_KIND as never)
+  )
+    return rec;
+  const kinds = normalizePenaltyKinds(rec.penaltyKinds).kinds;
+  return { ...rec, penaltyKinds: kinds };
 }
 
-function newFile(r: Row): DbCreditFile & { records: GradingRecord[] } {
+function toRecord(r: Row): GradingRecord {
+  const data = JSON.parse(r.data as string) as Record<string, unknown>;
+  return readLegacyKinds({ ...data, type: r.type, date: r.date, id: r.rid } as GradingRecord);
+}
+
+function newFile(
+  r: Row,
+  coverage: Record<EntityKind, GradingCoverage>,
+): DbCreditFile & { records: GradingRecord[] } {
   return {
     entityId: r.id,
     id: String(r.id),
     entity: { kind: r.kind, status: r.status, establishedOn: r.established_on },
     records: [],
+    coverage: coverage[r.kind] ?? null,
   };
 }
 
 /** One entity's credit file, or null when the entity does not exist. */
 const readOne = new WeakMap<Db, Database.Statement>();
 
-export function readCreditFile(db: Db, entityId: number): DbCreditFile | null {
+/**
+ * `coverage`: the loaded report years per kind (`annualReportCoverage`); a caller reading many files
+ * in one go passes it once rather than have it read again for every file.
+ */
+export function readCreditFile(
+  db: Db,
+  entityId: number,
+  coverage: Record<EntityKind, GradingCoverage> = annualReportCoverage(db),
+): DbCreditFile | null {
   let stmt = readOne.get(db);
   if (!stmt) {
     stmt = db.prepare(`${SELECT} WHERE e.id = ?`);
@@ -53,7 +83,7 @@ export function readCreditFile(db: Db, entityId: number): DbCreditFile | null {
   const rows = stmt.all(entityId) as Row[];
   const first = rows[0];
   if (!first) return null;
-  const file = newFile(first);
+  const file = newFile(first, coverage);
   for (const r of rows) if (r.rid !== null) file.records.push(toRecord(r));
   return file;
 }
@@ -75,6 +105,7 @@ export function* streamCreditFiles(db: Db, chunk = 4000): Generator<DbCreditFile
        ORDER BY entity_id, date, id`,
     )
     .raw();
+  const coverage = annualReportCoverage(db);
   let after = 0;
   for (;;) {
     const entities = entityPage.all(after, chunk) as EntityTuple[];
@@ -89,6 +120,7 @@ export function* streamCreditFiles(db: Db, chunk = 4000): Generator<DbCreditFile
         id: String(id),
         entity: { kind: e[1], status: e[2], establishedOn: e[3] },
         records: [],
+        coverage: coverage[e[1]] ?? null,
       };
       // Records of an entity id missing from entities cannot exist (foreign key); skip defensively.
       while (i < records.length && (records[i] as RecordTuple)[0] < id) i++;
@@ -110,12 +142,12 @@ type RecordTuple = [entityId: number, id: number, type: GradingRecord['type'], d
 function tupleRecord(r: RecordTuple): GradingRecord {
   const rec = JSON.parse(r[4]) as Record<string, unknown> | null;
   if (rec === null || typeof rec !== 'object' || 'type' in rec || 'date' in rec || 'id' in rec) {
-    return { ...rec, type: r[2], date: r[3], id: r[1] } as GradingRecord;
+    return readLegacyKinds({ ...rec, type: r[2], date: r[3], id: r[1] } as GradingRecord);
   }
   rec.type = r[2];
   rec.date = r[3];
   rec.id = r[1];
-  return rec as GradingRecord;
+  return r[2] === 'penalty' ? readLegacyKinds(rec as GradingRecord) : (rec as GradingRecord);
 }
 
 export function countEntities(db: Db): number {

@@ -15,6 +15,7 @@
 import { localIsoDate } from '../local-date.ts';
 import type Database from 'better-sqlite3-multiple-ciphers';
 import type { Db } from '../../db/open.ts';
+import { annualReportCoverage } from './coverage-store.ts';
 import { readCreditFile } from './credit-files.ts';
 import { evaluatorFor, findModel } from './model-store.ts';
 import { encodeBreakdown } from './result-codec.ts';
@@ -215,8 +216,9 @@ export function regradeEntities(db: Db, entityIds: Iterable<number>, at: string)
     const { model } = findModel(db, basis.model_id, basis.model_version);
     return { basis, evaluate: evaluatorFor(model), asOf: [basis.as_of, today].sort()[1] as string };
   });
+  const coverage = annualReportCoverage(db);
   for (const entityId of new Set(entityIds)) {
-    const file = readCreditFile(db, entityId);
+    const file = readCreditFile(db, entityId, coverage);
     if (!file) continue; // deleted: its rows went with it (ON DELETE CASCADE)
     for (const m of models) {
       const r = m.evaluate(file, m.asOf);

@@ -60,6 +60,9 @@ export function explanationLines(
         points: l.points,
         evidence: ev,
       });
+    } else if (l.indicator === 'not-loaded') {
+      // A report year whose data was never loaded: said plainly, with no points either way.
+      out.push({ kind: 'note', text: l.label, points: 0, evidence: ev });
     } else if (l.indicator === 'public_credit_score' && b.scoreOnly) {
       out.push({
         kind: 'base',

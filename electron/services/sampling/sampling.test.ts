@@ -168,18 +168,24 @@ describe('double-random inspections: reference data, draw, lifecycle, results, e
   });
 
   it('excludes entities in another open plan and those at their yearly cap', () => {
-    // An A-class entity already inspected this year reaches 林甸's cap of one inspection a year.
+    // An A-class entity not yet inspected this year reaches 林甸's cap of one inspection a year once it is.
     const a = db
       .prepare(
-        "SELECT r.entity_id AS id FROM grading_results r JOIN entities e ON e.id = r.entity_id WHERE r.grade = 'A' AND e.status = 'active' LIMIT 1",
+        `SELECT r.entity_id AS id FROM grading_results r JOIN entities e ON e.id = r.entity_id
+         WHERE r.grade = 'A' AND e.status = 'active' AND NOT EXISTS (
+           SELECT 1 FROM records x WHERE x.entity_id = e.id AND x.type = 'inspection' AND x.date >= '2026-01-01')
+         LIMIT 1`,
       )
       .get() as { id: number };
+    const first = createTask(db, admin, task({ profileId: 'lindian-2024' }), AT);
+    const atCap = () =>
+      previewTask(db, admin, first).excluded.find((e) => e.reason.includes('上限'))?.count ?? 0;
+    const before = atCap();
     db.prepare(
       `INSERT INTO records (entity_id, type, date, natural_key, data, created_at)
        VALUES (?, 'inspection', '2026-03-01', 'inspection:old:2026-03-01', '{"results":["1"]}', ?)`,
     ).run(a.id, AT);
-    const first = createTask(db, admin, task({ profileId: 'lindian-2024' }), AT);
-    expect(previewTask(db, admin, first).excluded.find((e) => e.reason.includes('上限'))?.count).toBe(1);
+    expect(atCap()).toBe(before + 1);
     drawTask(db, admin, first, AT);
     const capped = db.prepare('SELECT 1 FROM inspection_plan_entries WHERE entity_id = ?').get(a.id);
     expect(capped).toBeUndefined();

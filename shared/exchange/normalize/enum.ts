@@ -16,6 +16,8 @@ export interface EnumSpec {
   aliases?: Readonly<Record<string, string>>;
   /** Chinese label of each value, for messages. */
   labels?: Readonly<Record<string, string>>;
+  /** parseList: an unknown part becomes this value with a warning instead of an error. */
+  unknownAs?: string;
   /** Fallback: the first pattern found in the text gives the value (“有限责任公司(自然人独资)” → enterprise). */
   patterns?: readonly (readonly [RegExp, string])[];
 }
@@ -59,17 +61,31 @@ export function parseEnum(cell: Cell, spec: EnumSpec): Normalized<string> {
   return { value: null, error: `「${text}」不是有效的${spec.label}${allowed(spec)}` };
 }
 
-/** A multi-value cell whose parts are matched like parseEnum; without `values` the parts are kept as typed. */
+/**
+ * A multi-value cell whose parts are matched like parseEnum; without `values` the parts are kept as typed.
+ * An alias may stand for several values, written “A、B” (没收违法所得和非法财物 → both 没收 kinds).
+ */
 export function parseList(cell: Cell, spec: EnumSpec): Normalized<string[]> {
   const parts = splitMulti(cell);
   if (parts.length === 0) return { value: null };
   if (!spec.values) return { value: parts };
   const out: string[] = [];
   const unknown: string[] = [];
+  const push = (v: string) => {
+    if (!out.includes(v)) out.push(v);
+  };
   for (const p of parts) {
     const v = lookup(p, spec);
-    if (v === null) unknown.push(p);
-    else if (!out.includes(v)) out.push(v);
+    if (v === null) {
+      unknown.push(p);
+      if (spec.unknownAs !== undefined) push(spec.unknownAs);
+    } else for (const one of v.includes('、') ? v.split('、') : [v]) push(one);
+  }
+  if (unknown.length > 0 && spec.unknownAs !== undefined) {
+    return {
+      value: out,
+      warning: `「${unknown.join('、')}」不是已知的${spec.label}，已按“${spec.unknownAs}”记录`,
+    };
   }
   if (unknown.length > 0) {
     return { value: null, error: `「${unknown.join('、')}」不是有效的${spec.label}${allowed(spec)}` };

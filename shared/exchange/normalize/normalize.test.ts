@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseAmount } from './amount.ts';
 import { parseYesNo } from './boolean.ts';
 import { excelSerialToIso, parseDate } from './dates.ts';
+import { fieldSpec } from '../vocabulary.ts';
 import { parseEnum, parseList } from './enum.ts';
 import { looksLikeScientificCode, normalizeIdentifier } from './identifier.ts';
 import { splitMulti } from './multi.ts';
@@ -168,6 +169,25 @@ describe('yes/no, numbers, lists, enums', () => {
     expect(parseList('罚款、没收违法所得', spec).value).toEqual(['罚款', '没收']);
     expect(parseList('罚款、拘留', spec).error).toMatch(/「拘留」不是有效的处罚种类/);
     expect(parseEnum('ｅnterprise', { label: '类型', values: ['enterprise'] }).value).toBe('enterprise');
+  });
+  it('reads the 处罚种类 column: synonyms, a phrase meaning two kinds, and an unknown kind kept as 其他', () => {
+    const spec = fieldSpec('penalties', 'penaltyKinds')!;
+    expect(parseList('罚款、没收', spec)).toEqual({ value: ['罚款', '没收违法所得'] });
+    expect(parseList('没收违法所得和非法财物；责令停业', spec).value).toEqual([
+      '没收违法所得',
+      '没收非法财物',
+      '责令停产停业',
+    ]);
+    expect(parseList('暂扣许可证件,责令关闭,行政拘留,吊销执照', spec).value).toEqual([
+      '暂扣许可证件',
+      '责令关闭',
+      '行政拘留',
+      '吊销营业执照',
+    ]);
+    const odd = parseList('罚款、打板子', spec);
+    expect(odd.value).toEqual(['罚款', '其他']);
+    expect(odd.error).toBeUndefined();
+    expect(odd.warning).toMatch(/「打板子」不是已知的处罚种类，已按“其他”记录/);
     expect(parseEnum('别的', { label: '类型', values: ['enterprise'] }).error).toMatch(/可填：enterprise/);
   });
 });

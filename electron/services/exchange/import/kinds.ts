@@ -28,6 +28,8 @@ export interface ApplyContext {
   /** True when the file has a column for the field and this row's cell was not empty. */
   stated(field: string): boolean;
   issue(field: string | null, severity: 'error' | 'warning', message: string): void;
+  /** An annual report of `year` for this entity was imported: the batch covers that year for its kind. */
+  coveredAnnualReport?(entityId: number, year: number): void;
 }
 
 /** The outcome, or null when the row turned out to be unusable (an error was reported). */
@@ -278,7 +280,9 @@ const applyAnnualReport: Applier = (ctx) => {
     ctx.issue('date', 'error', `「报送日期」${date} 早于年报年度 ${year}`);
     return null;
   }
-  return saveRecord(ctx, owner.id, { type: 'annual_report', date, year, onTime });
+  const outcome = saveRecord(ctx, owner.id, { type: 'annual_report', date, year, onTime });
+  if (outcome !== null) ctx.coveredAnnualReport?.(owner.id, year);
+  return outcome;
 };
 
 export const DEFAULT_SCORE_SCHEME = 'provincial-public-credit';

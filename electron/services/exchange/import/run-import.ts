@@ -17,6 +17,7 @@ import {
 import type { Db } from '../../../db/open.ts';
 import { appendAudit } from '../../audit.ts';
 import { type Actor, authorize } from '../../authz.ts';
+import { coverAnnualReportOf } from '../../grading/coverage-store.ts';
 import { onRecordsChanged } from '../../grading/records-changed.ts';
 import { recordAfterImages } from '../after-images.ts';
 import { restoreNeutralized } from '../export/formula-injection.ts';
@@ -164,6 +165,10 @@ export function runImport(
           },
           issue,
         };
+        if (kind === 'annual_reports') {
+          const batch = batchId as number;
+          ctx.coveredAnnualReport = (entityId, year) => coverAnnualReportOf(db, batch, entityId, year);
+        }
         try {
           outcome = applier(ctx);
         } catch (e) {
