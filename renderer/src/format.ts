@@ -4,6 +4,7 @@
 import type { StoredRecord } from '../../shared/api/contract.ts';
 import type { Entity, EntityKind, EntityStatus } from '../../shared/domain/entity.ts';
 import type { RecordType } from '../../shared/domain/records.ts';
+import { schemeName } from '../../shared/grading/scheme-names.ts';
 
 export const DASH = '—';
 
@@ -223,7 +224,7 @@ export function summarizeRecord(record: StoredRecord, kind: EntityKind): RecordS
       break;
     }
     case 'public_credit_score': {
-      put('评价方案', 'scheme');
+      put('评价方案', 'scheme', (v) => (typeof v === 'string' ? schemeName(v) : str(v)));
       put('分数', 'score');
       put('等级', 'grade');
       color = 'gov';

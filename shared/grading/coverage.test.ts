@@ -43,7 +43,7 @@ describe('coverage of annual reports', () => {
     expect(r.score).toBe(970);
     expect(r.breakdown.map((l) => [l.indicator, l.label, l.points])).toEqual([
       ['base', '基础分', 1000],
-      ['annual-report', '年度报告逾期或未报（近 3 年）', -30],
+      ['annual-report', '近 3 年内年度报告逾期或未报', -30],
       ['not-loaded', '2023 年度年报数据未导入，未计', 0],
       ['not-loaded', '2024 年度年报数据未导入，未计', 0],
     ]);

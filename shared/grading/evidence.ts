@@ -1,6 +1,7 @@
-/** Short Chinese descriptions of the records that produced points, for the breakdown (SPEC §5.1). */
+/** Short Chinese descriptions of the records that produced points, for the breakdown. */
 import type { EntityKind } from '../domain/entity.ts';
 import { ABNORMAL_REASONS, CHANGE_FIELDS, type CreditRecord, PENALTY_KINDS } from '../domain/records.ts';
+import { schemeName } from './scheme-names.ts';
 import type { Evidence, GradingRecord } from './types.ts';
 
 /** Inspection result codes (SPEC §6.6). */
@@ -58,7 +59,7 @@ export function describe(r: CreditRecord, kind: EntityKind): string {
     case 'commendation':
       return `表彰奖励${r.title ? `：${r.title}` : ''}${r.level ? `（${r.level}）` : ''}`;
     case 'public_credit_score':
-      return `公共信用综合评价（${r.scheme}）：${r.score} 分${r.grade ? `，${r.grade}` : ''}`;
+      return `公共信用综合评价（${schemeName(r.scheme)}）：${r.score} 分${r.grade ? `，${r.grade}` : ''}`;
     case 'change':
       return `变更${r.field}`;
   }

@@ -43,9 +43,9 @@ describe('the model form', () => {
     expect(r.model.indicators.find((i) => i.id === 'penalty')).toMatchObject({ points: 80, cap: 320 });
     expect(describeEdit(m, r.model)).toEqual([
       '等级 B（信用风险一般）的下限：850 → 870',
-      '指标“行政处罚（公示期内）”的每次分值：60 → 80',
-      '指标“行政处罚（公示期内）”的封顶：240 → 320',
-      '指标“违背信用承诺”的封顶：不封顶 → 100',
+      '指标“公示期内的行政处罚”的每次分值：60 → 80',
+      '指标“公示期内的行政处罚”的封顶：240 → 320',
+      '指标“累计违背信用承诺”的封顶：不封顶 → 100',
     ]);
     // Clearing a cap removes it.
     edit.indicators = edit.indicators.map((i) => (i.id === 'penalty' ? { ...i, cap: null } : i));
@@ -70,7 +70,7 @@ describe('the model form', () => {
     if (r.ok) throw new Error('should fail');
     const byField = Object.fromEntries(r.issues.map((i) => [i.field, `${i.label}：${i.message}`]));
     expect(byField[fieldKey.threshold(2)]).toBe('等级 C（信用风险较高）的下限：请填写');
-    expect(byField[fieldKey.points('commendation')]).toBe('指标“表彰奖励（近 36 个月）”的每次分值：请填写');
+    expect(byField[fieldKey.points('commendation')]).toBe('指标“近 36 个月内获得表彰奖励”的每次分值：请填写');
     // With every value filled in, the model's own checks speak.
     edit.thresholds = [950, 960, 700];
     edit.indicators = edit.indicators.map((i) => (i.id === 'commendation' ? { ...i, points: 20 } : i));
@@ -78,9 +78,9 @@ describe('the model form', () => {
     if (r2.ok) throw new Error('should fail');
     const msgs = Object.fromEntries(r2.issues.map((i) => [i.field, `${i.label}：${i.message}`]));
     expect(msgs[fieldKey.threshold(1)]).toBe('等级 B（信用风险一般）的下限：应低于等级 A 的下限（950 分）');
-    expect(msgs[fieldKey.cap('penalty')]).toBe('指标“行政处罚（公示期内）”的封顶：封顶 30 小于单次分值 60');
+    expect(msgs[fieldKey.cap('penalty')]).toBe('指标“公示期内的行政处罚”的封顶：封顶 30 小于单次分值 60');
     expect(msgs[fieldKey.points('complaint')]).toMatch(
-      /^指标“投诉举报属实（近 12 个月）”的每次分值：应为非负数/,
+      /^指标“近 12 个月内投诉举报属实”的每次分值：应为非负数/,
     );
     expect(msgs[fieldKey.effectiveFrom]).toBe('施行日期：日期格式应为 YYYY-MM-DD');
     for (const i of r2.issues) expect(`${i.label}${i.message}`).not.toMatch(/bands|indicators|\[\d+\]/);

@@ -8,6 +8,7 @@ import { ENTITY_KINDS } from '../domain/entity.ts';
 import { penaltyKindsOf } from '../domain/penalty-kinds.ts';
 import { CHANGE_FIELDS, PENALTY_KINDS, RECORD_TYPES, type RecordType } from '../domain/records.ts';
 import { INSPECTION_RESULT_CODES } from './evidence.ts';
+import { placeOf, shapeMessage } from './model-fields.ts';
 import {
   type GradingModel,
   MODEL_FORMAT,
@@ -303,7 +304,9 @@ const zhCN = z.locales.zhCN();
 
 /** Validate a parsed JSON value as a model. Never throws, never executes anything from the model. */
 export function parseModel(json: unknown): ParseModelResult {
-  const shaped = modelSchema.safeParse(json, { error: zhCN.localeError });
+  const shaped = modelSchema.safeParse(json, {
+    error: (iss) => shapeMessage(iss) ?? zhCN.localeError(iss),
+  });
   let issues: ModelIssue[];
   if (!shaped.success) {
     issues = shaped.error.issues.map((i) => ({ path: pathOf(i.path), message: i.message }));
@@ -334,4 +337,13 @@ export function parseModelText(text: string): ParseModelResult {
     return { ok: false, issues: [{ path: '（根）', message }], errors: [`（根）：${message}`] };
   }
   return parseModel(json);
+}
+
+/**
+ * One problem as an officer reads it: where in the model (“第 3 个指标的‘分值’”) and what is wrong.
+ * A missing field's message already says where it is missing.
+ */
+export function readableIssue(issue: ModelIssue): string {
+  if (issue.message.includes('缺少必填项')) return issue.message;
+  return `${placeOf(issue.path === '（根）' ? '' : issue.path)}：${issue.message}`;
 }

@@ -111,7 +111,7 @@ describe('grading with annual reports of only some years loaded', () => {
     await x.waitFor();
     const text = (await x.getByTestId('explanation-lines').textContent()) ?? '';
     expect(text).toMatch(/基础分 1000 分/);
-    expect(text).toMatch(/行政处罚（公示期内），扣 60 分/);
+    expect(text).toMatch(/公示期内的行政处罚 1 起，扣 60 分/);
     expect(text).toMatch(/没收违法所得/);
     expect(text).toMatch(/2023 年度年报数据未导入，未计/);
     expect(text).toMatch(/2024 年度年报数据未导入，未计/);

@@ -112,7 +112,7 @@ describe('the model form in the browser', () => {
     await form.errors().waitFor();
     const text = (await form.errors().textContent()) ?? '';
     expect(text).toContain('等级 B（信用风险一般）的下限：应低于等级 A 的下限（950 分）');
-    expect(text).toContain('指标“行政处罚（公示期内）”的封顶：封顶 30 小于单次分值 60');
+    expect(text).toContain('指标“公示期内的行政处罚”的封顶：封顶 30 小于单次分值 60');
     expect(text).not.toMatch(/bands|indicators|\[\d\]/);
     // Each message also stands under its own field.
     await expect(form.dialog().getByText('封顶 30 小于单次分值 60').count()).resolves.toBeGreaterThanOrEqual(
@@ -148,8 +148,8 @@ describe('the model form in the browser', () => {
     await row.first().waitFor();
     const audit = (await row.first().textContent()) ?? '';
     expect(audit).toContain('等级 B（信用风险一般）的下限：850 → 900');
-    expect(audit).toContain('指标“行政处罚（公示期内）”的每次分值：60 → 100');
-    expect(audit).toContain('指标“行政处罚（公示期内）”的封顶：240 → 400');
+    expect(audit).toContain('指标“公示期内的行政处罚”的每次分值：60 → 100');
+    expect(audit).toContain('指标“公示期内的行政处罚”的封顶：240 → 400');
   });
 
   it('a grading run with the new version uses the new values', async () => {

@@ -162,5 +162,7 @@ describe('exports', () => {
     expect(String((ws.A1 as XLSX.CellObject).v)).toMatch(/^内部资料/);
     expect(ws['!merges']?.[0]).toMatchObject({ s: { r: 0, c: 0 }, e: { r: 0 } });
     expect((ws.J3 as XLSX.CellObject).v).toBe('A');
+    // The model by its name, not its id.
+    expect((ws.G3 as XLSX.CellObject).v).toBe('企业信用风险分类（县局默认模型）（版本 1）');
   });
 });

@@ -49,8 +49,8 @@ describe('the model form, saved through the backend', () => {
     expect(audit.entries[0]).toMatchObject({ actor: 'admin', target: 'model:samr-risk@1.0.1' });
     expect(audit.entries[0]?.detail.changes).toEqual([
       '等级 B（信用风险一般）的下限：850 → 900',
-      '指标“行政处罚（公示期内）”的每次分值：60 → 100',
-      '指标“行政处罚（公示期内）”的封顶：240 → 400',
+      '指标“公示期内的行政处罚”的每次分值：60 → 100',
+      '指标“公示期内的行政处罚”的封顶：240 → 400',
     ]);
 
     // Without a version, a run takes the newest one: the saved version, with its values.
@@ -101,7 +101,7 @@ describe('the model form, saved through the backend', () => {
     const e = err as ApiError;
     expect(e.code).toBe('invalid_input');
     expect(e.message).toMatch(/等级 B（信用风险一般）的下限：应低于等级 A 的下限（950 分）/);
-    expect(e.message).toMatch(/指标“行政处罚（公示期内）”的封顶：封顶 30 小于单次分值 60/);
+    expect(e.message).toMatch(/指标“公示期内的行政处罚”的封顶：封顶 30 小于单次分值 60/);
     expect(e.fields).toMatchObject({
       'threshold.1': expect.any(String),
       'indicator.penalty.cap': expect.any(String),

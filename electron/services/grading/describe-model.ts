@@ -9,6 +9,8 @@ import type {
   Override,
   RecordPredicate,
 } from '../../../shared/grading/types.ts';
+import { INSPECTION_RESULT_LABELS } from '../../../shared/grading/evidence.ts';
+import { schemeName } from '../../../shared/grading/scheme-names.ts';
 import { formatPoints } from './explain.ts';
 
 export function bandRange(b: Band, scale: { min: number; max: number }): string {
@@ -28,7 +30,8 @@ function conditions(p: Conditions): string[] {
   const cond: string[] = [];
   if (p.penaltyKindsAny) cond.push(`处罚种类含${p.penaltyKindsAny.join('或')}`);
   if (p.fineAtLeast !== undefined) cond.push(`罚款 ${p.fineAtLeast} 元及以上`);
-  if (p.resultsAny) cond.push(`检查结果为 ${p.resultsAny.join('、')}`);
+  if (p.resultsAny)
+    cond.push(`检查结果为${p.resultsAny.map((c) => `“${INSPECTION_RESULT_LABELS[c] ?? c}”`).join('或')}`);
   if (p.substantiated !== undefined) cond.push(yesNo(p.substantiated, '经查属实', '经查不属实'));
   if (p.onTime !== undefined) cond.push(yesNo(p.onTime, '按时报送', '逾期报送'));
   if (p.qualified !== undefined) cond.push(yesNo(p.qualified, '抽检合格', '抽检不合格'));
@@ -36,7 +39,7 @@ function conditions(p: Conditions): string[] {
   else if (p.fulfilled !== undefined) cond.push(yesNo(p.fulfilled, '已履行', '违反承诺'));
   if (p.fieldsAny) cond.push(`变更事项为${p.fieldsAny.join('或')}`);
   if (p.reasonsAny) cond.push(`原因为${p.reasonsAny.join('或')}`);
-  if (p.scheme) cond.push(`评价方案 ${p.scheme}`);
+  if (p.scheme) cond.push(`评价方案为“${schemeName(p.scheme)}”`);
   if (p.anyOf) cond.push(p.anyOf.map((a) => conditions(a).join('且')).join('，或'));
   return cond;
 }
@@ -57,7 +60,8 @@ function derivedText(d: DerivedSource): string {
     : `成立年数（最多计 ${d.years} 年）`;
 }
 
-export function indicatorText(i: Indicator): string {
+/** `dimensions` names each dimension id in words (heilongjiang: basic → 基本情况). */
+export function indicatorText(i: Indicator, dimensions: ReadonlyMap<string, string> = new Map()): string {
   const verb = i.kind === 'deduction' ? '扣' : '加';
   const what = i.sources.map((src) => ('derived' in src ? derivedText(src) : predicateText(src))).join('或');
   const how =
@@ -66,7 +70,7 @@ export function indicatorText(i: Indicator): string {
       : `${(i.minCount ?? 1) > 1 ? `达到 ${i.minCount} 次` : '有此情形'}${verb} ${formatPoints(i.points)} 分`;
   const cap = i.cap !== undefined ? `，最多${verb} ${formatPoints(i.cap)} 分` : '';
   const kinds = i.entityKinds ? `（仅${i.entityKinds.map((k) => ENTITY_KIND_LABELS[k]).join('、')}）` : '';
-  const dim = i.dimension ? `［${i.dimension}］` : '';
+  const dim = i.dimension ? `［${dimensions.get(i.dimension) ?? i.dimension}］` : '';
   return `${dim}${i.label}：${what}，${how}${cap}${kinds}`;
 }
 
@@ -81,14 +85,16 @@ export function describeModel(m: GradingModel) {
   if (m.source) notes.push(`依据：${m.source}`);
   if (m.scoreOnly)
     notes.push(
-      `有省级推送的“${m.scoreOnly.scheme}”得分时，直接按该得分分级（仅评分模式），再适用下列强制规则。`,
+      `有省级推送的“${schemeName(m.scoreOnly.scheme)}”得分时，直接按该得分分级（仅评分模式），再适用下列强制规则。`,
     );
   if (m.entityKinds) notes.push(`适用主体：${m.entityKinds.map((k) => ENTITY_KIND_LABELS[k]).join('、')}`);
   notes.push('注销、吊销、迁出、撤销的主体不参加评价。');
   return {
     scale: `满分区间 ${formatPoints(m.scale.min)}–${formatPoints(m.scale.max)} 分，基础分 ${formatPoints(m.base)} 分`,
     bands: m.bands.map((b) => ({ grade: b.grade, label: b.label, range: bandRange(b, m.scale) })),
-    indicators: m.indicators.map(indicatorText),
+    indicators: m.indicators.map((i) =>
+      indicatorText(i, new Map((m.dimensions ?? []).map((d) => [d.id, d.label]))),
+    ),
     overrides: (m.overrides ?? []).map(overrideText),
     notes,
   };

@@ -1,21 +1,37 @@
 /**
- * A stored result in plain Chinese (“行政处罚 2 次，扣 120 分”), and the reasons a grade moved between
+ * A stored result in plain Chinese (“公示期内的行政处罚 2 起，扣 120 分”), and the reasons a grade moved between
  * two results. Pure functions of the stored breakdown and the model's grade labels.
  */
 import type { ExplanationLine } from '../../../shared/api/contracts/grading.ts';
+import { countUnit, indicatorHeadline } from '../../../shared/grading/indicator-phrase.ts';
+import type { Indicator } from '../../../shared/grading/types.ts';
 import type { StoredBreakdown, StoredLine, StoredOverride } from './result-codec.ts';
+
+/** The model's indicator of a stored line, when the model is still known (it says the window). */
+export type IndicatorLookup = (indicatorId: string) => Indicator | undefined;
+const NO_MODEL: IndicatorLookup = () => undefined;
 
 /** 120 → "120", 12.5 → "12.5": points are stored with two decimals; trailing zeros say nothing. */
 export function formatPoints(n: number): string {
   return String(Math.round(Math.abs(n) * 100) / 100);
 }
 
-function indicatorText(l: StoredLine): string {
+/** What was counted over which window, e.g. “近 36 个月内投诉举报属实 2 件”. */
+function indicatorName(l: StoredLine, ind: Indicator | undefined): string {
+  return ind ? indicatorHeadline(ind) : l.label;
+}
+
+function indicatorText(l: StoredLine, ind: Indicator | undefined): string {
   const count = l.count ?? l.evidence.length;
-  // “1 次” says nothing (and reads oddly for a state such as 当前处于经营异常名录).
-  const times = count > 1 ? ` ${count} 次` : '';
-  if (l.points === 0) return `${l.label}${times}，不扣分`;
-  return `${l.label}${times}，${l.points < 0 ? '扣' : '加'} ${formatPoints(l.points)} 分`;
+  const unit = ind ? countUnit(ind) : '次';
+  // Records counted one by one say how many; a state counted once (当前处于经营异常名录) needs no
+  // “1 次”, and a threshold (“变更 3 次及以上”) gives the count it reached in brackets.
+  let times = '';
+  if (ind?.mode === 'perRecord' && count > 0) times = ` ${count} ${unit}`;
+  else if (count > 1) times = ind ? `（共 ${count} ${unit}）` : ` ${count} ${unit}`;
+  const name = indicatorName(l, ind);
+  if (l.points === 0) return `${name}${times}，不扣分`;
+  return `${name}${times}，${l.points < 0 ? '扣' : '加'} ${formatPoints(l.points)} 分`;
 }
 
 function overrideText(o: StoredOverride, label: (g: string) => string): string {
@@ -30,6 +46,7 @@ export function explanationLines(
   score: number | null,
   scoreGrade: string | null,
   label: (grade: string) => string,
+  indicators: IndicatorLookup = NO_MODEL,
 ): ExplanationLine[] {
   const out: ExplanationLine[] = [];
   for (const l of b.lines) {
@@ -54,7 +71,12 @@ export function explanationLines(
         evidence: ev,
       });
     } else {
-      out.push({ kind: 'indicator', text: indicatorText(l), points: l.points, evidence: ev });
+      out.push({
+        kind: 'indicator',
+        text: indicatorText(l, indicators(l.indicator)),
+        points: l.points,
+        evidence: ev,
+      });
     }
   }
   if (score !== null && scoreGrade !== null) {
@@ -77,10 +99,14 @@ export function explanationLines(
 }
 
 /** One sentence: the indicators that produced points and the overrides that fired. */
-export function explanationSummary(b: StoredBreakdown, label: (grade: string) => string): string {
+export function explanationSummary(
+  b: StoredBreakdown,
+  label: (grade: string) => string,
+  indicators: IndicatorLookup = NO_MODEL,
+): string {
   const parts = b.lines
     .filter((l) => l.indicator !== 'base' && l.indicator !== 'clamp' && l.points !== 0)
-    .map(indicatorText);
+    .map((l) => indicatorText(l, indicators(l.indicator)));
   for (const o of b.overrides) parts.push(overrideText(o, label));
   return parts.length > 0 ? parts.join('；') : '无扣分或加分记录';
 }
@@ -93,6 +119,7 @@ export function changeReasons(
   a: StoredBreakdown,
   b: StoredBreakdown,
   label: (grade: string) => string,
+  indicators: IndicatorLookup = NO_MODEL,
 ): string[] {
   const reasons: string[] = [];
   const pointsOf = (x: StoredBreakdown) => {
@@ -108,11 +135,13 @@ export function changeReasons(
     const before = la?.points ?? 0;
     const after = lb?.points ?? 0;
     if (Math.abs(before - after) < 0.005) continue;
-    const name = (lb ?? la)?.label ?? id;
+    const ind = indicators(id);
+    const name = indicatorName((lb ?? la) as StoredLine, ind);
+    const unit = ind ? countUnit(ind) : '次';
     const desc = (p: number, l: StoredLine | undefined) =>
       p === 0
         ? '无'
-        : `${p < 0 ? '扣' : '加'} ${formatPoints(p)} 分${l && (l.count ?? l.evidence.length) > 0 ? `（${l.count ?? l.evidence.length} 次）` : ''}`;
+        : `${p < 0 ? '扣' : '加'} ${formatPoints(p)} 分${l && (l.count ?? l.evidence.length) > 0 ? `（${l.count ?? l.evidence.length} ${unit}）` : ''}`;
     reasons.push(`${name}：${desc(before, la)} → ${desc(after, lb)}`);
   }
   const key = (o: StoredOverride) => `${o.id}:${o.action}:${o.grade}`;

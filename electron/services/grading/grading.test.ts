@@ -140,7 +140,7 @@ describe('grading runs, current grades and adjustments', () => {
     expect(describe.indicators.some((i) => /行政处罚.*每次扣 60 分，最多扣 240 分/.test(i))).toBe(true);
     const x = explainResult(db, run.id, ids[1]!);
     expect(x.score).toBe(840); // 1000 − 60 (penalty in effect) − 100 (fine ≥ 100,000)
-    expect(x.summary).toMatch(/行政处罚（公示期内），扣 60 分；较重行政处罚.*，扣 100 分/);
+    expect(x.summary).toMatch(/公示期内的行政处罚 1 起，扣 60 分；公示期内的较重行政处罚.*1 起，扣 100 分/);
     expect(x.lines.find((l) => l.kind === 'indicator')?.evidence[0]).toMatch(/2026-05-10/);
     const forced = explainResult(db, run.id, ids[2]!);
     expect(forced.lines.some((l) => l.kind === 'override' && /直接评为 D/.test(l.text))).toBe(true);
@@ -301,7 +301,7 @@ describe('grading runs, current grades and adjustments', () => {
     });
     expect(c).toMatchObject({ up: 0, down: 1, same: 2, total: 1 });
     expect(c.rows[0]).toMatchObject({ entityId: ids[0], fromGrade: 'A', toGrade: 'C', direction: 'down' });
-    expect(c.rows[0]?.reasons.join('\n')).toMatch(/行政处罚（公示期内）：无 → 扣 60 分（1 次）/);
+    expect(c.rows[0]?.reasons.join('\n')).toMatch(/公示期内的行政处罚：无 → 扣 60 分（1 起）/);
     expect(
       compareRuns(db, { fromRunId: r1.id, toRunId: r2.id, direction: 'up', offset: 0, limit: 50 }).rows,
     ).toEqual([]);

@@ -11,6 +11,7 @@ import {
   type GradingModel,
   parseModel,
 } from '../../../shared/grading/index.ts';
+import { readableIssue } from '../../../shared/grading/schema.ts';
 import type { Db } from '../../db/open.ts';
 
 export interface StoredModel {
@@ -74,8 +75,8 @@ export function validateModelJson(json: string): GradingModel {
   const parsed = parseModel(data);
   if (parsed.ok) return parsed.model;
   const fields: Record<string, string> = {};
-  for (const issue of parsed.issues) fields[issue.path || '(模型)'] ??= issue.message;
-  const errors = parsed.errors.length > 0 ? parsed.errors : parsed.issues.map((i) => i.message);
+  for (const issue of parsed.issues) fields[issue.path || '(模型)'] ??= readableIssue(issue);
+  const errors = parsed.issues.map(readableIssue);
   throw new ApiError('invalid_input', `模型文件有 ${errors.length} 处错误：${errors.join('；')}`, fields);
 }
 

@@ -38,8 +38,8 @@ export function importModel(db: Db, actor: Actor, json: string, at: string): Mod
       throw new ApiError(
         'conflict',
         same.builtIn
-          ? `“${model.id}”的 ${model.version} 版是内置模型，不能覆盖；请修改版本号后再导入。`
-          : `“${model.id}”的 ${model.version} 版已导入过；请修改版本号后再导入。`,
+          ? `“${same.model.name}”的 ${model.version} 版是内置模型，不能覆盖；请修改版本号后再导入。`
+          : `“${same.model.name}”的 ${model.version} 版已导入过；请修改版本号后再导入。`,
       );
     }
     const text = storeModel(db, model, at, actor.username);

@@ -6,7 +6,7 @@ import type { Explanation, RunInfo } from '../../../shared/api/contracts/grading
 import { ApiError } from '../../../shared/api/errors.ts';
 import type { Db } from '../../db/open.ts';
 import { type AdjustmentRow, basisRuns, currentGrade } from './current-grades.ts';
-import { changeReasons, explanationLines, explanationSummary } from './explain.ts';
+import { changeReasons, explanationLines, explanationSummary, type IndicatorLookup } from './explain.ts';
 import { allModels } from './model-store.ts';
 import { decodeBreakdown } from './result-codec.ts';
 
@@ -56,6 +56,11 @@ export function modelCatalog(db: Db) {
     label: (id: string, version?: string) => {
       const bands = find(id, version)?.model.bands ?? [];
       return (grade: string) => bands.find((b) => b.grade === grade)?.label ?? grade;
+    },
+    /** The model's indicators by id, so explanations say what each counted and over which window. */
+    indicators: (id: string, version?: string): IndicatorLookup => {
+      const list = find(id, version)?.model.indicators ?? [];
+      return (indicatorId) => list.find((i) => i.id === indicatorId);
     },
   };
 }
@@ -204,6 +209,7 @@ export function compareRuns(
   const catalog = modelCatalog(db);
   const order = catalog.grades(to.model_id, to.model_version).map((g) => g.grade);
   const label = catalog.label(to.model_id, to.model_version);
+  const indicators = catalog.indicators(to.model_id, to.model_version);
   const rank = (g: string) => (order.includes(g) ? order.indexOf(g) : 99);
   const moved = (ga: string, gb: string): 'up' | 'down' | null =>
     rank(gb) < rank(ga) ? 'up' : rank(gb) > rank(ga) ? 'down' : null;
@@ -300,7 +306,7 @@ export function compareRuns(
     rows: rows.map((r) => {
       const ga = adjFrom.get(r.entity_id) ?? r.ca;
       const gb = adjTo.get(r.entity_id) ?? r.cb;
-      const reasons = changeReasons(decodeBreakdown(r.ba), decodeBreakdown(r.bb), label);
+      const reasons = changeReasons(decodeBreakdown(r.ba), decodeBreakdown(r.bb), label, indicators);
       if (ga !== r.ca) reasons.push(`前一次为人工调整后的等级（计算结果 ${r.ca}，调整为 ${ga}）`);
       if (gb !== r.cb) reasons.push(`后一次为人工调整后的等级（计算结果 ${r.cb}，调整为 ${gb}）`);
       if (reasons.length === 0) reasons.push('评价模型版本或评价基准日不同');
@@ -351,6 +357,7 @@ export function buildExplanation(
   },
 ): Explanation {
   const label = catalog.label(x.modelId, x.modelVersion);
+  const indicators = catalog.indicators(x.modelId, x.modelVersion);
   const b = decodeBreakdown(x.breakdown);
   const effective = x.adjustment ? x.adjustment.to_grade : x.grade;
   return {
@@ -368,8 +375,8 @@ export function buildExplanation(
     gradeLabel: label(x.grade),
     effectiveGrade: effective,
     effectiveLabel: label(effective),
-    summary: explanationSummary(b, label),
-    lines: explanationLines(b, x.score, x.scoreGrade, label),
+    summary: explanationSummary(b, label, indicators),
+    lines: explanationLines(b, x.score, x.scoreGrade, label, indicators),
     adjustment: x.adjustment ? adjustmentFromRow(x.adjustment) : null,
   };
 }

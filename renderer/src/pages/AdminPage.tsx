@@ -1,10 +1,13 @@
 import { Stack, Tabs, Title } from '@mantine/core';
+import { useCan } from '../security/session-context.ts';
 import { AuditTab } from './admin/AuditTab.tsx';
 import { BackupTab } from './admin/BackupTab.tsx';
 import { UsersTab } from './admin/UsersTab.tsx';
 
 /** 系统管理: one tab per concern, each its own module. */
 export function AdminPage() {
+  // Backups are the administrator's: other roles do not see the tab (the backend refuses them too).
+  const canBackup = useCan()('backup.manage');
   return (
     <Stack gap="md">
       <Title order={3}>系统管理</Title>
@@ -16,9 +19,11 @@ export function AdminPage() {
           <Tabs.Tab value="audit" data-testid="admin-tab-audit">
             操作日志
           </Tabs.Tab>
-          <Tabs.Tab value="backup" data-testid="admin-tab-backup">
-            备份与恢复
-          </Tabs.Tab>
+          {canBackup && (
+            <Tabs.Tab value="backup" data-testid="admin-tab-backup">
+              备份与恢复
+            </Tabs.Tab>
+          )}
         </Tabs.List>
         <Tabs.Panel value="users" pt="md">
           <UsersTab />
@@ -26,9 +31,11 @@ export function AdminPage() {
         <Tabs.Panel value="audit" pt="md">
           <AuditTab />
         </Tabs.Panel>
-        <Tabs.Panel value="backup" pt="md">
-          <BackupTab />
-        </Tabs.Panel>
+        {canBackup && (
+          <Tabs.Panel value="backup" pt="md">
+            <BackupTab />
+          </Tabs.Panel>
+        )}
       </Tabs>
     </Stack>
   );

@@ -196,7 +196,7 @@ export function DashboardPage({
                 尚无市场主体数据。请在“数据交换”中导入本县市场主体。
               </Text>
             ) : (
-              <ScrollArea.Autosize mah={360} offsetScrollbars>
+              <ScrollArea.Autosize offsetScrollbars>
                 <Table verticalSpacing={5} data-testid="dashboard-township-table">
                   <Table.Thead>
                     <Table.Tr>

@@ -233,10 +233,25 @@ export function EntityListPage({ memory }: { memory: EntityListMemory }) {
     navigate({ page: 'entity', id });
   };
 
-  const onRowKey = (ev: KeyboardEvent<HTMLTableRowElement>, id: number) => {
-    if (ev.key === 'Enter' || ev.key === ' ') {
+  /** Focuses row `index`, scrolling it into view first (it may not be rendered yet). */
+  const focusRow = (index: number) => {
+    if (index < 0 || index >= count) return;
+    virtualizer.scrollToIndex(index, { align: 'auto' });
+    const attempt = (left: number) => {
+      const el = scrollRef.current?.querySelector<HTMLElement>(`tr[data-row-index="${index}"]`);
+      if (el) el.focus();
+      else if (left > 0) requestAnimationFrame(() => attempt(left - 1));
+    };
+    attempt(10);
+  };
+
+  const onRowKey = (ev: KeyboardEvent<HTMLTableRowElement>, index: number, id: number | null) => {
+    if (id !== null && (ev.key === 'Enter' || ev.key === ' ')) {
       ev.preventDefault();
       open(id);
+    } else if (ev.key === 'ArrowDown' || ev.key === 'ArrowUp') {
+      ev.preventDefault();
+      focusRow(index + (ev.key === 'ArrowDown' ? 1 : -1));
     }
   };
 
@@ -402,7 +417,10 @@ export function EntityListPage({ memory }: { memory: EntityListMemory }) {
                     className={`cd-grid cd-row cd-row-loading${odd}`}
                     style={style}
                     aria-rowindex={item.index + 2}
+                    tabIndex={-1}
+                    onKeyDown={(ev) => onRowKey(ev, item.index, null)}
                     data-testid="entity-row-loading"
+                    data-row-index={item.index}
                   >
                     <td>加载中…</td>
                   </tr>
@@ -416,7 +434,7 @@ export function EntityListPage({ memory }: { memory: EntityListMemory }) {
                   tabIndex={0}
                   aria-rowindex={item.index + 2}
                   onClick={() => open(row.id)}
-                  onKeyDown={(ev) => onRowKey(ev, row.id)}
+                  onKeyDown={(ev) => onRowKey(ev, item.index, row.id)}
                   data-testid="entity-row"
                   data-entity-id={row.id}
                   data-row-index={item.index}

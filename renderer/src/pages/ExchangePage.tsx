@@ -1,37 +1,55 @@
-import { Stack, Tabs, Title } from '@mantine/core';
+import { Stack, Tabs, Text, Title } from '@mantine/core';
 import { useState } from 'react';
+import { useCan } from '../security/session-context.ts';
 import { ExportTab } from './exchange/ExportTab.tsx';
 import { HistoryTab } from './exchange/HistoryTab.tsx';
 import { ImportWizard } from './exchange/ImportWizard.tsx';
 
 /** 数据交换: the import wizard, the import history with undo, and exports (SPEC §7). */
 export function ExchangePage() {
-  const [tab, setTab] = useState<string | null>('import');
+  // Tabs a role cannot use are not shown (the backend refuses those calls anyway).
+  const can = useCan();
+  const canImport = can('exchange.import');
+  const canExport = can('exchange.export');
+  const [tab, setTab] = useState<string | null>(canImport ? 'import' : 'history');
   const [imported, setImported] = useState(0);
   return (
     <Stack gap="md" style={{ minHeight: 0 }}>
       <Title order={3}>数据交换</Title>
+      {!canImport && (
+        <Text size="sm" c="dimmed" data-testid="exchange-role-note">
+          当前角色不能导入数据（由科室负责人或管理员办理），可查看导入记录。
+        </Text>
+      )}
       <Tabs value={tab} onChange={setTab}>
         <Tabs.List>
-          <Tabs.Tab value="import" data-testid="tab-import">
-            导入
-          </Tabs.Tab>
+          {canImport && (
+            <Tabs.Tab value="import" data-testid="tab-import">
+              导入
+            </Tabs.Tab>
+          )}
           <Tabs.Tab value="history" data-testid="tab-history">
             导入记录
           </Tabs.Tab>
-          <Tabs.Tab value="export" data-testid="tab-export">
-            导出
-          </Tabs.Tab>
+          {canExport && (
+            <Tabs.Tab value="export" data-testid="tab-export">
+              导出
+            </Tabs.Tab>
+          )}
         </Tabs.List>
-        <Tabs.Panel value="import" pt="md">
-          <ImportWizard onImported={() => setImported((n) => n + 1)} />
-        </Tabs.Panel>
+        {canImport && (
+          <Tabs.Panel value="import" pt="md">
+            <ImportWizard onImported={() => setImported((n) => n + 1)} />
+          </Tabs.Panel>
+        )}
         <Tabs.Panel value="history" pt="md">
           <HistoryTab refreshKey={imported} />
         </Tabs.Panel>
-        <Tabs.Panel value="export" pt="md">
-          <ExportTab />
-        </Tabs.Panel>
+        {canExport && (
+          <Tabs.Panel value="export" pt="md">
+            <ExportTab />
+          </Tabs.Panel>
+        )}
       </Tabs>
     </Stack>
   );

@@ -5,6 +5,7 @@
 import { ApiError } from '../../../../shared/api/errors.ts';
 import { ENTITY_KIND_LABELS, type EntityKind } from '../../../../shared/domain/entity.ts';
 import type { Db } from '../../../db/open.ts';
+import { modelCatalog } from '../../grading/queries.ts';
 import type { XlsxSheet } from './xlsx-writer.ts';
 
 export const INTERNAL_BANNER = '内部资料 · 不对外公开（信用分级分类结果仅供监管部门内部使用，严禁外传）';
@@ -45,7 +46,8 @@ export function gradingResultsSheets(
        (SELECT a.reason FROM grading_adjustments a WHERE a.run_id = r.run_id AND a.entity_id = r.entity_id ORDER BY a.id DESC LIMIT 1) AS reason
      FROM grading_results r JOIN entities e ON e.id = r.entity_id WHERE r.run_id = ? ORDER BY e.id`,
   );
-  const model = `${run.model_id} ${run.model_version}`;
+  // Readers of the sheet know the model by its name.
+  const model = `${modelCatalog(db).name(run.model_id, run.model_version)}（版本 ${run.model_version}）`;
   function* rows() {
     let n = 0;
     for (const r of stmt.iterate(run!.id) as Iterable<Record<string, string | number | null>>) {

@@ -34,6 +34,18 @@ function allowedValues(
 
 const YES_NO = ['是', '否'];
 
+/**
+ * A column's 说明: its own hint, then the general rule for its type unless the hint already says it
+ * (a list column's hint may already say how to separate several values).
+ */
+export function fieldNote(f: { hint?: string; type: string }): string {
+  const hint = f.hint ?? '';
+  const notes = [hint];
+  if (f.type === 'date' && !hint.includes('日期写成')) notes.push('日期写成 2021-06-29');
+  if (f.type === 'list' && !hint.includes('多项')) notes.push('多项用顿号、逗号分隔');
+  return notes.filter(Boolean).join('；');
+}
+
 export function templateSheets(kind: ImportKind): { sheets: XlsxSheet[]; total: number; fileName: string } {
   const vocab = vocabularyOf(kind);
   const fields = vocab.fields;
@@ -80,17 +92,7 @@ export function templateSheets(kind: ImportKind): { sheets: XlsxSheet[]; total: 
           { header: '说明', width: 80 },
         ],
         rows: [
-          ...fields.map((f) => [
-            f.label,
-            f.required ? '必填' : '',
-            [
-              f.hint,
-              f.type === 'date' ? '日期写成 2021-06-29' : null,
-              f.type === 'list' ? '多项用顿号、逗号分隔' : null,
-            ]
-              .filter(Boolean)
-              .join('；'),
-          ]),
+          ...fields.map((f) => [f.label, f.required ? '必填' : '', fieldNote(f)]),
           [
             '',
             '',

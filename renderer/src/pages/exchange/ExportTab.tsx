@@ -68,7 +68,13 @@ export function ExportTab() {
           label="导出内容"
           data={EXPORT_KINDS.map((k) => ({ value: k, label: EXPORT_KIND_LABELS[k] }))}
           value={kind}
-          onChange={(v) => v && setKind(v as ExportKind)}
+          onChange={(v) => {
+            if (!v) return;
+            setKind(v as ExportKind);
+            // The last export's message belongs to the previous choice.
+            setDone(null);
+            setError(null);
+          }}
           allowDeselect={false}
           data-testid="export-kind"
         />
@@ -122,7 +128,12 @@ export function ExportTab() {
             label="模板类别"
             data={IMPORT_KINDS.map((k) => ({ value: k, label: IMPORT_KIND_LABELS[k] }))}
             value={importKind}
-            onChange={(v) => v && setImportKind(v as ImportKind)}
+            onChange={(v) => {
+              if (!v) return;
+              setImportKind(v as ImportKind);
+              setDone(null);
+              setError(null);
+            }}
             allowDeselect={false}
             data-testid="export-template-kind"
           />

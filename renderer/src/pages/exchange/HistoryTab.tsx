@@ -5,6 +5,7 @@ import type { BatchInfo } from '../../../../shared/api/contracts/exchange.ts';
 import { IMPORT_KIND_LABELS, type ImportKind } from '../../../../shared/exchange/types.ts';
 import { api, errorMessage } from '../../api.ts';
 import { formatCount } from '../../format.ts';
+import { useCan } from '../../security/session-context.ts';
 
 function kindLabel(kind: string): string {
   if (kind === 'demo') return '演示数据';
@@ -19,6 +20,7 @@ export function HistoryTab({ refreshKey }: { refreshKey: number }) {
   const [message, setMessage] = useState<string | null>(null);
   const [confirm, setConfirm] = useState<BatchInfo | null>(null);
   const [busy, setBusy] = useState(false);
+  const canUndo = useCan()('exchange.undo');
 
   const load = useCallback(() => {
     api.call('exchange.batches', { offset: 0, limit: 100 }).then(
@@ -93,7 +95,7 @@ export function HistoryTab({ refreshKey }: { refreshKey: number }) {
                   <Badge color="gray" variant="light">
                     已撤销 {when(b.undoneAt)}
                   </Badge>
-                ) : b.undoable ? (
+                ) : b.undoable && canUndo ? (
                   <Button
                     size="xs"
                     variant="default"

@@ -79,11 +79,12 @@ export function ModelsTab({ canManage, canEdit }: { canManage: boolean; canEdit:
     try {
       const text = await file.text();
       const { summary } = await api.call('models.import', { json: text });
-      setImportResult({ ok: true, text: `已导入“${summary.name}”（${summary.id} ${summary.version}）。` });
+      setImportResult({ ok: true, text: `已导入“${summary.name}”（版本 ${summary.version}）。` });
       await load(keyOf(summary));
     } catch (e) {
       const items =
-        e instanceof ApiError && e.fields ? Object.entries(e.fields).map(([k, v]) => `${k}：${v}`) : [];
+        // Each message says where in the model it is, in words; the JSON path stays out of sight.
+        e instanceof ApiError && e.fields ? Object.values(e.fields) : [];
       setImportResult({ ok: false, text: errorMessage(e), items });
     }
   };
@@ -106,7 +107,7 @@ export function ModelsTab({ canManage, canEdit }: { canManage: boolean; canEdit:
           w={520}
           data={models.map((m) => ({
             value: keyOf(m),
-            label: `${m.name}（${m.id} ${m.version}${m.builtIn ? '，内置' : '，导入'}）`,
+            label: `${m.name}（版本 ${m.version}${m.builtIn ? '，内置' : '，导入'}）`,
           }))}
           value={selected}
           onChange={setSelected}
@@ -160,7 +161,7 @@ export function ModelsTab({ canManage, canEdit }: { canManage: boolean; canEdit:
               {detail.summary.builtIn ? '内置' : '导入'}
             </Badge>
             <Text size="sm" c="dimmed">
-              {detail.summary.id} · 版本 {detail.summary.version}
+              版本 {detail.summary.version}
               {detail.summary.effectiveFrom ? ` · ${detail.summary.effectiveFrom} 起施行` : ''}
             </Text>
             <Tooltip label="只有管理员可以修改评价模型" disabled={canEdit}>

@@ -118,7 +118,7 @@ export function RunDialog({
           label="评价模型"
           data={models.map((m) => ({
             value: keyOf(m),
-            label: `${m.name}（${m.id} ${m.version}${m.builtIn ? '' : '，导入'}）`,
+            label: `${m.name}（版本 ${m.version}${m.builtIn ? '' : '，导入'}）`,
           }))}
           value={model}
           onChange={setModel}

@@ -261,7 +261,7 @@ export function RunsTab({ canRun }: { canRun: boolean }) {
                   <Table.Td>
                     {r.modelName}
                     <Text span size="xs" c="dimmed" ml={6}>
-                      {r.modelId} {r.modelVersion}
+                      版本 {r.modelVersion}
                     </Text>
                   </Table.Td>
                   <Table.Td className="cd-num">{r.asOf}</Table.Td>

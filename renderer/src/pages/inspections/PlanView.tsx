@@ -62,6 +62,8 @@ export function PlanView({
     error,
     reload,
   } = useLoad(() => api.call('sampling.tasks.get', { taskId }), [taskId]);
+  // The task stores its ratio profile by id; officers read the profile's name.
+  const profiles = useLoad(() => api.call('sampling.profiles.list', {}));
   const [busy, setBusy] = useState<string | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
   const [redrawOpen, setRedrawOpen] = useState(false);
@@ -124,7 +126,11 @@ export function PlanView({
           <Field label="信用评价批次">
             {task.gradingRunId === null ? '未使用' : `第 ${task.gradingRunId} 批`}
           </Field>
-          <Field label="抽查比例方案">{task.profileId ?? '任务内设定'}</Field>
+          <Field label="抽查比例方案">
+            {task.profileId === null
+              ? '任务内设定'
+              : (profiles.value?.profiles.find((p) => p.id === task.profileId)?.name ?? '…')}
+          </Field>
           <Field label="每组检查人员">{task.teamSize} 名</Field>
         </SimpleGrid>
         {plan ? (
