@@ -8,5 +8,9 @@ if (major < 22 || (major === 22 && Number(process.versions.node.split('.')[1]) <
   );
   process.exit(2);
 }
+// `creditdesk … | head -1`: the reader closing the pipe is not an error worth a stack trace.
+process.stdout.on('error', (e) => {
+  if (e.code !== 'EPIPE') throw e;
+});
 const { main } = await import('./main.ts');
 process.exitCode = await main(process.argv.slice(2));
