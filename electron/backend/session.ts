@@ -20,6 +20,7 @@ import {
 } from '../db/keyfile.ts';
 import { deferQuickCheck } from '../db/integrity-check.ts';
 import { type Db, openAndMigrate } from '../db/open.ts';
+import { recordInterruptedRestore, settleInterruptedRestore } from '../services/backup/restore-journal.ts';
 import { keyFilePathFor } from '../paths.ts';
 import { appendAudit } from '../services/audit.ts';
 import { importLoginFailures } from '../services/security/login-import.ts';
@@ -47,6 +48,8 @@ export function closeOpenSession(s: OpenSession): void {
 }
 
 export function databaseExists(dbPath: string): boolean {
+  // A restore cut off mid-swap onto an empty folder must not look like a first run.
+  settleInterruptedRestore(dbPath);
   return existsSync(dbPath);
 }
 
@@ -146,6 +149,7 @@ export async function login(
   /** Files above this size (bytes) are quick_checked in the background (integrity-check.ts). */
   syncCheckMaxBytes?: number,
 ): Promise<OpenSession> {
+  settleInterruptedRestore(dbPath);
   if (!existsSync(dbPath)) throw new ApiError('no_database', '数据库不存在，请先初始化。');
   const kf = readKeyFile(keyFilePathFor(dbPath));
   const logPath = loginLogPathFor(dbPath);
@@ -178,6 +182,11 @@ export async function login(
       finish();
     } catch {
       // The file keeps its copied entries; the next login skips them by their sequence numbers.
+    }
+    try {
+      recordInterruptedRestore(db, dbPath, at);
+    } catch {
+      // The journal stays; the next login records the restore.
     }
     return { db, user, dataKey: Buffer.from(dataKey), deferredCheck };
   } finally {

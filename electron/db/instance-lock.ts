@@ -123,6 +123,18 @@ export function readInstanceLock(dbPath: string): LockInfo | null {
   return seen.kind === 'parsed' ? seen.info : null;
 }
 
+/**
+ * Whether another running program on this host (or a program elsewhere) holds the database now. A lock
+ * left by a dead process, or none, is not held: files around the database may then be tidied up.
+ */
+export function lockHeldElsewhere(dbPath: string): boolean {
+  const seen = readLock(lockPathFor(dbPath));
+  if (seen.kind === 'missing') return false;
+  if (seen.kind === 'parsed' && seen.info.pid === process.pid && seen.info.hostname === osHostname())
+    return false;
+  return judge(seen) !== 'stale';
+}
+
 function took(path: string): InstanceLock {
   held.set(path, { count: 1 });
   if (!exitHookInstalled) {

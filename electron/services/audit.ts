@@ -92,3 +92,13 @@ export function appendAudit(db: Db, entry: AuditEntry): void {
   const hash = auditHash(tip.hash, { ...entry, id, detailJson });
   s.insert.run(id, entry.at, entry.actor, entry.action, entry.target, detailJson, tip.hash, hash);
 }
+
+/** Whether an entry of `action` whose detail has `field` = `value` exists (newest first; such actions are rare). */
+export function auditEntryWithDetail(db: Db, action: string, field: string, value: string): boolean {
+  if (!/^[a-zA-Z]+$/.test(field)) throw new Error('detail field must be a plain name');
+  return (
+    db
+      .prepare(`SELECT 1 FROM audit_log WHERE action = ? AND json_extract(detail, '$.${field}') = ? LIMIT 1`)
+      .get(action, value) !== undefined
+  );
+}
