@@ -34,6 +34,7 @@ import { exchangeHandlers } from './handlers/exchange.ts';
 import { gradingHandlers } from './handlers/grading.ts';
 import { samplingHandlers } from './handlers/sampling.ts';
 import { closeOpenSession, createDatabase, databaseExists, login, type OpenSession } from './session.ts';
+import { recordAnchor } from '../services/security/audit-anchors.ts';
 
 export interface BackendOptions {
   dbPath: string;
@@ -130,7 +131,7 @@ export class Backend {
           at,
           ...(this.opts.scrypt ? { scrypt: this.opts.scrypt } : {}),
         });
-        this.startSession(session);
+        this.startSession(session, 'setup');
         let demoEntities = 0;
         if (input.demo) {
           const total = input.demo.entities;
@@ -266,8 +267,9 @@ export class Backend {
     throw new ApiError('not_logged_in', '请先登录。');
   }
 
-  private startSession(session: OpenSession): void {
+  private startSession(session: OpenSession, source: 'setup' | 'login' = 'login'): void {
     this.session = session;
+    recordAnchor(session.db, this.opts.dbPath, source, this.now(), (m) => this.opts.log?.(m));
     this.watchIntegrity(session);
     this.idleMs = getIdleLockSeconds(session.db) * 1000;
     this.lastActivity = this.mono();
@@ -406,7 +408,12 @@ export class Backend {
     if (this.integrity !== 'damaged') this.integrity = null;
     const s = this.session;
     this.session = null;
-    if (s) closeOpenSession(s);
+    if (s) {
+      if (this.integrity !== 'damaged') {
+        recordAnchor(s.db, this.opts.dbPath, 'session-end', this.now(), (m) => this.opts.log?.(m));
+      }
+      closeOpenSession(s);
+    }
   }
 
   now(): string {

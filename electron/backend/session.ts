@@ -21,6 +21,7 @@ import {
 import { deferQuickCheck } from '../db/integrity-check.ts';
 import { type Db, openAndMigrate } from '../db/open.ts';
 import { recordInterruptedRestore, settleInterruptedRestore } from '../services/backup/restore-journal.ts';
+import { anchorFilePathFor } from '../services/security/audit-anchor-file.ts';
 import { keyFilePathFor } from '../paths.ts';
 import { appendAudit } from '../services/audit.ts';
 import { importLoginFailures } from '../services/security/login-import.ts';
@@ -88,6 +89,9 @@ export async function createDatabase(req: CreateDatabaseRequest): Promise<OpenSe
   if (existsSync(keyPath)) renameSync(keyPath, `${keyPath}.orphaned-${Date.now()}`);
   // Failed logins of a database that no longer exists mean nothing for the new one.
   rmSync(loginLogPathFor(req.dbPath), { force: true });
+  // Anchors of a database that no longer exists would not match the new log; kept aside like the key file.
+  const anchors = anchorFilePathFor(req.dbPath);
+  if (existsSync(anchors)) renameSync(anchors, `${anchors}.orphaned-${Date.now()}`);
 
   const dataKey = newDataKey();
   try {

@@ -106,6 +106,7 @@ const WHO: Record<string, Who> = {
   'users.changeOwnPassword': 'viewer',
   'audit.list': 'supervisor',
   'audit.verify': 'supervisor',
+  'audit.head': 'supervisor',
   'lock.status': 'public',
   'lock.lock': 'public',
   'lock.touch': 'viewer',

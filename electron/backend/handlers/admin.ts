@@ -1,6 +1,7 @@
 import type { adminContract } from '../../../shared/api/contracts/admin.ts';
 import type { ScryptParams } from '../../db/keyfile.ts';
 import { listAudit, verifyAudit } from '../../services/security/audit-read.ts';
+import { crossCheckAnchors, currentAuditHead } from '../../services/security/audit-anchors.ts';
 import { setIdleLockSeconds } from '../../services/security/idle-settings.ts';
 import {
   addUser,
@@ -58,9 +59,14 @@ export function adminHandlers(ctx: BackendContext, sec: SecurityHooks): AreaHand
       const db = ctx.db();
       const user = ctx.user();
       return ctx.job('audit.verify', '正在校验操作日志', (job) =>
-        verifyAudit(db, user, ctx.now(), (done, total) => job.progress(done, total)),
+        crossCheckAnchors(
+          db,
+          ctx.dbPath,
+          verifyAudit(db, user, ctx.now(), (done, total) => job.progress(done, total)),
+        ),
       );
     },
+    'audit.head': () => currentAuditHead(ctx.db(), ctx.user()),
     'lock.status': () => ({ locked: sec.lockedUser(), idleLockSeconds: sec.idleSeconds() }),
     'lock.lock': () => {
       sec.lock('manual');

@@ -18,6 +18,7 @@ import type { Db } from '../../db/open.ts';
 import { lockHeldElsewhere } from '../../db/instance-lock.ts';
 import { keyFilePathFor } from '../../paths.ts';
 import { appendAudit, auditEntryWithDetail } from '../audit.ts';
+import { recordAnchor } from '../security/audit-anchors.ts';
 import { fsyncPath } from './layout.ts';
 
 export interface RestoreJournal {
@@ -121,6 +122,7 @@ export function recordInterruptedRestore(db: Db, dbPath: string, at: string): bo
   const j = readRestoreJournal(dbPath);
   if (!j || existsSync(stagedPathsFor(dbPath).db)) return false;
   recordRestore(db, j, { recordedLater: at });
+  recordAnchor(db, dbPath, 'restore', at);
   removeRestoreJournal(dbPath);
   return true;
 }

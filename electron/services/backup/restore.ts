@@ -26,6 +26,7 @@ import { type Db, openDatabase, quickCheckProblems } from '../../db/open.ts';
 import { keyFilePathFor } from '../../paths.ts';
 import { type Actor, authorize } from '../authz.ts';
 import { findActiveUser } from '../users.ts';
+import { recordAnchor } from '../security/audit-anchors.ts';
 import { pruneBackups } from './catalog.ts';
 import { sha256File } from './checksum.ts';
 import {
@@ -234,6 +235,7 @@ export function replaceDatabase(
     const db = openDatabase(dbPath, v.dataKey);
     try {
       recordRestore(db, journal);
+      recordAnchor(db, dbPath, 'restore', at);
       db.pragma('wal_checkpoint(TRUNCATE)');
     } finally {
       db.close();
