@@ -2,6 +2,7 @@ import { Alert, Badge, Button, Code, Group, Pagination, Stack, Table, Text, Text
 import { useCallback, useEffect, useState } from 'react';
 import type { AuditEntryRow, AuditVerifyOutput } from '../../../../shared/api/contracts/admin.ts';
 import { api, errorMessage } from '../../api.ts';
+import { AuditHeadCard } from './AuditHeadCard.tsx';
 import { useCan } from '../../security/session-context.ts';
 import { auditActionIsWarning, auditActionLabel, formatLocalTime } from './security/audit-labels.ts';
 
@@ -19,6 +20,7 @@ export function AuditTab() {
   }
   return (
     <Stack gap="lg">
+      <AuditHeadCard />
       <VerifyPanel />
       <EntryList />
     </Stack>
