@@ -19,6 +19,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname } from 'node:path';
 import { type AuditAnchor, findAnchorsInText } from '../../../shared/audit/anchor.ts';
+import { lockHeldElsewhere } from '../../db/instance-lock.ts';
 import type { Db } from '../../db/open.ts';
 import { appendAudit, auditHashOf, auditHeadAnchor, auditHeadInfo, auditTimesOf } from '../audit.ts';
 import { type Actor, authorize } from '../authz.ts';
@@ -68,6 +69,9 @@ export function recordAnchor(
   log?: (m: string) => void,
 ): boolean {
   try {
+    // Read-only commands log in beside a running program without its lock: only the holder appends,
+    // so two processes never write the file at once.
+    if (lockHeldElsewhere(dbPath)) return false;
     const path = anchorFilePathFor(dbPath);
     // A missing file is recreated, and that it was missing goes into the log itself, where verify finds it.
     if (!existsSync(path) && source !== 'setup' && auditHeadAnchor(db).id > 0) {
