@@ -45,7 +45,7 @@ export interface AnchorProblem extends AuditAnchor {
 }
 
 /** The audit action recording that the anchor file was missing at a login and was started anew. */
-export const ANCHOR_FILE_RECREATED = 'audit.anchors.recreated';
+export const ANCHOR_FILE_RECREATED = 'audit.anchors.missing';
 
 export interface AnchorReport {
   /** Anchors compared with the log. */

@@ -22,6 +22,7 @@ const LABELS: Record<string, string> = {
   'user.password_change_failed': '修改密码失败',
   'settings.idle_lock': '修改空闲锁定时间',
   'audit.verify': '校验操作日志',
+  'audit.anchors.missing': '日志锚点文件缺失，已重新建立',
   'exchange.import': '导入数据',
   'exchange.export': '导出数据',
   'exchange.undo': '撤销导入',
