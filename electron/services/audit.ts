@@ -134,3 +134,12 @@ export function auditHeadInfo(db: Db): { id: number; hash: string; entries: numb
     .get() as { id: number; hash: string; entries: number; at: string | null } | undefined;
   return head ?? { id: 0, hash: GENESIS_HASH, entries: 0, at: null };
 }
+
+/** Every restore in the log: when, and up to which entry the restored copy's log went (null when not recorded). */
+export function auditRestores(db: Db): { at: string; restoredHeadId: number | null }[] {
+  return db
+    .prepare(
+      "SELECT at, json_extract(detail, '$.restoredHead.id') AS restoredHeadId FROM audit_log WHERE action = 'backup.restore' ORDER BY id",
+    )
+    .all() as { at: string; restoredHeadId: number | null }[];
+}

@@ -331,4 +331,22 @@ describe('audit verify checks the log against anchors kept outside the database'
     expect(r.json.anchors.superseded).toBeGreaterThan(0);
     expect(r.json.anchors.notes.join('')).toMatch(/恢复/);
   });
+
+  it('a restore does not excuse a rewrite of entries the restored copy shares with the replaced log', async () => {
+    const path = copy();
+    const backupId = readdirSync(join(path, '..', 'backups'))[0]!;
+    expect(await main(['restore', '--db', path, backupId], io().io)).toBe(0);
+    tamper(path, (db) => {
+      db.prepare('UPDATE audit_log SET detail = \'{"role":"admin"}\' WHERE id = 2').run();
+      rehash(db);
+    });
+    expect(chainAloneIntact(path)).toBe(true);
+    const r = await cliVerify(path, [planFile]);
+    expect(r.code).toBe(1);
+    expect(r.json.firstBroken).toMatchObject({ reason: 'anchor_different' });
+    // Anchors taken before the restore but at or below the backup's head still count.
+    const manifest = JSON.parse(readFileSync(join(path, '..', 'backups', backupId, 'manifest.json'), 'utf8'));
+    const planProblem = r.json.anchors.problems.find((p: { source: string }) => /^文件「/.test(p.source));
+    expect(planProblem.id).toBeLessThanOrEqual(manifest.auditHead.id);
+  });
 });

@@ -32,6 +32,8 @@ export interface RestoreJournal {
   backupCreatedAt: string;
   sha256: string;
   safetyCopy: string | null;
+  /** The restored copy's audit head (from its manifest): its log is the same as the replaced one up to there. */
+  restoredHead?: { id: number; hash: string };
 }
 
 export function restoreJournalPathFor(dbPath: string): string {
@@ -107,6 +109,7 @@ export function recordRestore(db: Db, j: RestoreJournal, extra: Record<string, u
         backupCreatedAt: j.backupCreatedAt,
         sha256: j.sha256,
         safetyCopy: j.safetyCopy,
+        ...(j.restoredHead ? { restoredHead: j.restoredHead } : {}),
         journal: j.id,
         ...extra,
       },

@@ -223,6 +223,7 @@ export function replaceDatabase(
       backupCreatedAt: v.manifest.createdAt,
       sha256: v.manifest.sha256,
       safetyCopy,
+      ...(v.manifest.auditHead ? { restoredHead: v.manifest.auditHead } : {}),
     });
     writeRestoreJournal(dbPath, journal);
     onStep('journaled');

@@ -21,7 +21,14 @@ import { basename, dirname, extname } from 'node:path';
 import { type AuditAnchor, findAnchorsInText } from '../../../shared/audit/anchor.ts';
 import { lockHeldElsewhere } from '../../db/instance-lock.ts';
 import type { Db } from '../../db/open.ts';
-import { appendAudit, auditHashOf, auditHeadAnchor, auditHeadInfo, auditTimesOf } from '../audit.ts';
+import {
+  appendAudit,
+  auditHashOf,
+  auditHeadAnchor,
+  auditHeadInfo,
+  auditRestores,
+  auditTimesOf,
+} from '../audit.ts';
 import { type Actor, authorize } from '../authz.ts';
 import { listBackupsIn } from '../backup/catalog.ts';
 import { backupsDirFor, MANIFEST_FILE } from '../backup/layout.ts';
@@ -145,15 +152,14 @@ export function anchorsInFile(path: string): FoundAnchor[] {
 
 /** Compares the log with each anchor. */
 export function checkAnchors(db: Db, anchors: FoundAnchor[], file: AnchorReport['file']): AnchorReport {
-  const restores = auditTimesOf(db, 'backup.restore').map((t) => Date.parse(t));
+  const restores = auditRestores(db).map((r) => ({ at: Date.parse(r.at), headId: r.restoredHeadId }));
   const lastId = auditHeadAnchor(db).id;
   const problems: AnchorProblem[] = [];
   let superseded = 0;
   for (const a of anchors) {
     const hash = auditHashOf(db, a.id);
     if (hash === a.hash) continue;
-    const taken = a.at === null ? Number.NaN : Date.parse(a.at);
-    if (a.beforeRestore || restores.some((r) => r > taken)) {
+    if (replacedByRestore(a, restores)) {
       superseded++;
       continue;
     }
@@ -173,6 +179,17 @@ export function checkAnchors(db: Db, anchors: FoundAnchor[], file: AnchorReport[
   const recreated = file === 'ok' && auditTimesOf(db, ANCHOR_FILE_RECREATED).length > 0;
   const status = recreated ? 'recreated' : file;
   return { checked: anchors.length, file: status, problems, superseded, notes: notesFor(status, superseded) };
+}
+
+/**
+ * Whether a restore since the anchor was taken explains a mismatch: the restored copy's log is the
+ * replaced one's only up to the copy's own head, so an anchor at or below that head must still match.
+ * A restore of a copy whose head was not recorded (made by an older version) explains any anchor.
+ */
+function replacedByRestore(a: FoundAnchor, restores: { at: number; headId: number | null }[]): boolean {
+  const taken = a.at === null ? Number.NaN : Date.parse(a.at);
+  const since = a.beforeRestore ? restores : restores.filter((r) => r.at > taken);
+  return since.some((r) => r.headId === null || a.id > r.headId);
 }
 
 function notesFor(file: AnchorReport['file'], superseded: number): string[] {
