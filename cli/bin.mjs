@@ -49,5 +49,9 @@ function freshBundle() {
   return !SOURCES.some((dir) => changedSince(dir, built));
 }
 
+// `creditdesk … | head -1`: the reader closing the pipe is not an error worth a stack trace.
+process.stdout.on('error', (e) => {
+  if (e.code !== 'EPIPE') throw e;
+});
 const { main } = await import(freshBundle() ? BUNDLE.href : './main.ts');
 process.exitCode = await main(process.argv.slice(2));

@@ -5,8 +5,19 @@ export interface CliIO {
   env: Record<string, string | undefined>;
 }
 
+/**
+ * The reader of standard output went away (`creditdesk entities list … | head -1`). Thrown by out()
+ * so a long listing stops at once; main() ends quietly on it.
+ */
+export class OutputClosed extends Error {}
+
 export const processIO: CliIO = {
-  out: (line) => process.stdout.write(`${line}\n`),
+  out: (line) => {
+    // A write to a closed pipe fails later, as an 'error' event (handled quietly in bin.mjs); the
+    // stream is marked errored at once, so the next line stops the command.
+    if (process.stdout.errored) throw new OutputClosed('standard output closed');
+    process.stdout.write(`${line}\n`);
+  },
   err: (line) => process.stderr.write(`${line}\n`),
   env: process.env,
 };

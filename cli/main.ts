@@ -13,7 +13,7 @@ import { restoreCommand, usage as restoreUsage } from './commands/restore.ts';
 import { sampleCommand, usage as sampleUsage } from './commands/sample.ts';
 import { usccCommand, usage as usccUsage } from './commands/uscc.ts';
 import { usersCommand, usage as usersUsage } from './commands/users.ts';
-import { type CliIO, EXIT, processIO } from './io.ts';
+import { type CliIO, EXIT, OutputClosed, processIO } from './io.ts';
 
 type Command = (args: string[], io: CliIO) => number | Promise<number>;
 
@@ -67,6 +67,7 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
   try {
     return await command(args, io);
   } catch (e) {
+    if (e instanceof OutputClosed) return EXIT.ok;
     const { message, exitCode } = describeError(e);
     io.err(`错误：${message}`);
     return exitCode;

@@ -1,15 +1,21 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { addAnchorFiles } from '../../electron/services/security/audit-anchors.ts';
 import { openAs } from '../credentials.ts';
 import { dbPathFrom } from '../db-path.ts';
 import { CliError, type CliIO, EXIT } from '../io.ts';
 
 export const usage =
-  'creditdesk audit verify [--db F] [--json] | audit list [--db F] [--json] [--limit N] [--actor 用户名] [--action 前缀] [--from 年-月-日] [--to 年-月-日]';
+  'creditdesk audit verify [--db F] [--json] [--anchor 文件…] | audit list [--db F] [--json] [--limit N] [--actor 用户名] [--action 前缀] [--from 年-月-日] [--to 年-月-日]';
 
 /**
  * `audit verify`: checks the hash chain of the audit log. Prints 完整 (intact) or the first broken
  * entry's id and what is wrong; exit 0 when intact, 1 when broken. With --json:
- * `{intact, entries, firstBroken: {id, reason, message} | null, headHash}`.
+ * `{intact, entries, firstBroken: {id, reason, message} | null, headHash, anchors}`. The log is also
+ * checked against its anchors outside the database (the anchor file beside it, the backups'
+ * manifests) and against every `--anchor` file: a backup folder, an exported plan workbook, an anchor
+ * file or a text with the head written down (audit-anchors.ts).
  * `audit list`: the newest entries first (JSON: one object per line, with the Chinese actionLabel,
  * object and summary beside the stored fields). --from/--to: local calendar days, inclusive.
  */
@@ -26,16 +32,30 @@ export async function auditCommand(args: string[], io: CliIO): Promise<number> {
       action: { type: 'string' },
       from: { type: 'string' },
       to: { type: 'string' },
+      anchor: { type: 'string', multiple: true },
     },
   });
   const backend = await openAs(io, dbPathFrom(values.db, io), { lock: false });
   try {
     if (sub === 'verify') {
-      const r = await backend.call('audit.verify', {});
+      const files = (values.anchor ?? []).map((f) => resolve(f));
+      for (const f of files) if (!existsSync(f)) throw new CliError(`找不到锚点文件：${f}`);
+      const checked = await backend.call('audit.verify', {});
+      const r =
+        files.length > 0 && checked.anchors
+          ? addAnchorFiles(backend.db(), { ...checked, anchors: checked.anchors }, files)
+          : checked;
       if (values.json) io.out(JSON.stringify(r));
-      else if (r.intact)
-        io.out(`完整（intact）：共 ${r.entries} 条记录，哈希链无断点。链尾哈希 ${r.headHash}`);
-      else io.out(`已被篡改（broken）：第 ${r.firstBroken?.id} 条 — ${r.firstBroken?.message}`);
+      else {
+        if (r.intact) io.out(`完整（intact）：共 ${r.entries} 条记录，哈希链无断点。链尾哈希 ${r.headHash}`);
+        else io.out(`已被篡改（broken）：第 ${r.firstBroken?.id} 条 — ${r.firstBroken?.message}`);
+        if (r.anchors) {
+          io.out(`已与 ${r.anchors.checked} 个锚点核对，不符 ${r.anchors.problems.length} 个。`);
+          for (const p of r.anchors.problems)
+            if (p.message !== r.firstBroken?.message) io.out(`  ${p.message}`);
+          for (const n of r.anchors.notes) io.out(`注意：${n}`);
+        }
+      }
       return r.intact ? EXIT.ok : EXIT.problems;
     }
     const limit = values.limit === undefined ? 100 : Number(values.limit);

@@ -37,6 +37,7 @@ import { exchangeHandlers } from './handlers/exchange.ts';
 import { gradingHandlers } from './handlers/grading.ts';
 import { samplingHandlers } from './handlers/sampling.ts';
 import { closeOpenSession, createDatabase, databaseExists, login, type OpenSession } from './session.ts';
+import { recordAnchor } from '../services/security/audit-anchors.ts';
 
 export interface BackendOptions {
   dbPath: string;
@@ -135,7 +136,7 @@ export class Backend {
           at,
           ...(this.opts.scrypt ? { scrypt: this.opts.scrypt } : {}),
         });
-        this.startSession(session);
+        this.startSession(session, 'setup');
         let demoEntities = 0;
         if (input.demo) {
           const total = input.demo.entities;
@@ -283,8 +284,9 @@ export class Backend {
     throw new ApiError('not_logged_in', '请先登录。');
   }
 
-  private startSession(session: OpenSession): void {
+  private startSession(session: OpenSession, source: 'setup' | 'login' = 'login'): void {
     this.session = session;
+    recordAnchor(session.db, this.opts.dbPath, source, this.now(), (m) => this.opts.log?.(m));
     this.watchIntegrity(session);
     this.idleMs = getIdleLockSeconds(session.db) * 1000;
     this.lastActivity = this.mono();
@@ -424,12 +426,16 @@ export class Backend {
     const s = this.session;
     this.session = null;
     if (!s) return;
-    try {
-      // Entries deferred by this or another session join the chain now if the lock is free (never
-      // into a file found damaged).
-      if (this.integrity !== 'damaged') flushDeferredAudit(s.db, this.opts.dbPath);
-    } catch (e) {
-      this.opts.log?.(`deferred audit entries kept for later: ${e instanceof Error ? e.message : String(e)}`);
+    if (this.integrity !== 'damaged') {
+      try {
+        // Entries deferred by this or another session join the chain now if the lock is free.
+        flushDeferredAudit(s.db, this.opts.dbPath);
+      } catch (e) {
+        this.opts.log?.(
+          `deferred audit entries kept for later: ${e instanceof Error ? e.message : String(e)}`,
+        );
+      }
+      recordAnchor(s.db, this.opts.dbPath, 'session-end', this.now(), (m) => this.opts.log?.(m));
     }
     closeOpenSession(s);
   }

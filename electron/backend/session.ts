@@ -21,6 +21,8 @@ import {
 import { deferQuickCheck } from '../db/integrity-check.ts';
 import { type Db, openAndMigrate } from '../db/open.ts';
 import { isDiskFull, isWriteBusy, storageError } from '../db/write-errors.ts';
+import { recordInterruptedRestore, settleInterruptedRestore } from '../services/backup/restore-journal.ts';
+import { anchorFilePathFor } from '../services/security/audit-anchor-file.ts';
 import { keyFilePathFor } from '../paths.ts';
 import { appendAudit } from '../services/audit.ts';
 import {
@@ -57,6 +59,8 @@ export function closeOpenSession(s: OpenSession): void {
 }
 
 export function databaseExists(dbPath: string): boolean {
+  // A restore cut off mid-swap onto an empty folder must not look like a first run.
+  settleInterruptedRestore(dbPath);
   return existsSync(dbPath);
 }
 
@@ -95,6 +99,9 @@ export async function createDatabase(req: CreateDatabaseRequest): Promise<OpenSe
   if (existsSync(keyPath)) renameSync(keyPath, `${keyPath}.orphaned-${Date.now()}`);
   // Failed logins of a database that no longer exists mean nothing for the new one.
   rmSync(loginLogPathFor(req.dbPath), { force: true });
+  // Anchors of a database that no longer exists would not match the new log; kept aside like the key file.
+  const anchors = anchorFilePathFor(req.dbPath);
+  if (existsSync(anchors)) renameSync(anchors, `${anchors}.orphaned-${Date.now()}`);
 
   const dataKey = newDataKey();
   try {
@@ -156,6 +163,7 @@ export async function login(
   /** Files above this size (bytes) are quick_checked in the background (integrity-check.ts). */
   syncCheckMaxBytes?: number,
 ): Promise<OpenSession> {
+  settleInterruptedRestore(dbPath);
   if (!existsSync(dbPath)) throw new ApiError('no_database', '数据库不存在，请先初始化。');
   const kf = readKeyFile(keyFilePathFor(dbPath));
   const logPath = loginLogPathFor(dbPath);
@@ -211,6 +219,11 @@ export async function login(
       finish();
     } catch {
       // The file keeps its copied entries; the next login skips them by their sequence numbers.
+    }
+    try {
+      recordInterruptedRestore(db, dbPath, at);
+    } catch {
+      // The journal stays; the next login records the restore.
     }
     return { db, user, dataKey: Buffer.from(dataKey), deferredCheck, auditDeferred };
   } finally {

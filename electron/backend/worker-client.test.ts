@@ -12,6 +12,20 @@ describe('backend in a worker thread', () => {
     cleanup?.();
   });
 
+  it('an input too deeply nested to copy to the thread is refused as invalid input, and the worker keeps answering', async () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    client = startBackendWorker({ dataDir: t.dir, workerUrl: new URL('./worker.ts', import.meta.url) });
+    let deep: unknown = 1;
+    for (let i = 0; i < 10_000; i++) deep = [deep];
+    const env = await client.call('entities.search', { query: deep });
+    expect(env).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', message: expect.stringMatching(/嵌套/) },
+    });
+    expect(await client.call('app.status', {})).toMatchObject({ ok: true, value: { databaseExists: false } });
+  });
+
   it('reports progress of a long first-run setup while the worker is busy, then answers the call', async () => {
     const t = tempDir();
     cleanup = t.cleanup;

@@ -14,6 +14,11 @@ const CRASHED: Envelope<never> = {
   },
 };
 
+const UNCOPYABLE_INPUT: Envelope<never> = {
+  ok: false,
+  error: { code: 'invalid_input', message: '请求内容的结构过于复杂（嵌套层数过多），无法处理。' },
+};
+
 /**
  * Starts the backend in a worker thread and returns a client whose calls are answered in order.
  * The process holds the data folder's instance lock (SPEC §9: one running program per database) from
@@ -83,7 +88,13 @@ export function startBackendWorker(opts: {
       const id = nextId++;
       return new Promise((resolve) => {
         pending.set(id, resolve);
-        worker.postMessage({ type: 'call', id, method, input } satisfies WorkerRequest);
+        try {
+          worker.postMessage({ type: 'call', id, method, input } satisfies WorkerRequest);
+        } catch {
+          // An input the thread copy cannot take (nested thousands deep) is bad input, not a crash.
+          pending.delete(id);
+          resolve(UNCOPYABLE_INPUT);
+        }
       });
     },
     async close() {

@@ -68,6 +68,9 @@ const UNREADABLE_GRACE_MS = 2_000;
 /** A takeover guard older than this was left by a crash during a takeover (which takes microseconds). */
 const GUARD_STALE_MS = 10_000;
 const ATTEMPTS = 20;
+/** How long a live-looking local holder is watched before the lock is refused (see recheckHeld). */
+const HELD_RECHECK_MS = 1_500;
+const HELD_RECHECK_STEP_MS = 100;
 
 export function lockPathFor(dbPath: string): string {
   return `${resolve(dbPath)}.lock`;
@@ -104,7 +107,9 @@ export function acquireInstanceLock(dbPath: string, opts: AcquireOptions): Insta
       replaceContent(path, JSON.stringify(info));
       return took(path);
     }
-    const verdict = judge(seen);
+    let verdict: Verdict | 'changed' = judge(seen);
+    if (verdict === 'held' && seen.kind === 'parsed') verdict = recheckHeld(path, seen);
+    if (verdict === 'changed') continue; // released or replaced meanwhile: look again
     if (verdict !== 'stale') throw conflict(seen, verdict);
     removeIfStill(path, seen.raw);
     if (attempt > 0) sleep(10 * attempt);
@@ -116,6 +121,18 @@ export function acquireInstanceLock(dbPath: string, opts: AcquireOptions): Insta
 export function readInstanceLock(dbPath: string): LockInfo | null {
   const seen = readLock(lockPathFor(dbPath));
   return seen.kind === 'parsed' ? seen.info : null;
+}
+
+/**
+ * Whether another running program on this host (or a program elsewhere) holds the database now. A lock
+ * left by a dead process, or none, is not held: files around the database may then be tidied up.
+ */
+export function lockHeldElsewhere(dbPath: string): boolean {
+  const seen = readLock(lockPathFor(dbPath));
+  if (seen.kind === 'missing') return false;
+  if (seen.kind === 'parsed' && seen.info.pid === process.pid && seen.info.hostname === osHostname())
+    return false;
+  return judge(seen) !== 'stale';
 }
 
 function took(path: string): InstanceLock {
@@ -234,13 +251,40 @@ function judge(seen: Exclude<Seen, { kind: 'missing' }>): Verdict {
   return isAlive(seen.info.pid) ? 'held' : 'stale';
 }
 
+/**
+ * A holder that has just been killed can still answer `kill(pid, 0)` for a moment (a zombie until its
+ * parent collects it, about a second after a SIGKILL). So a local holder is looked at again for a
+ * short while before the lock is refused; a real holder costs the refused program that wait once.
+ */
+function recheckHeld(path: string, seen: Exclude<Seen, { kind: 'missing' }>): Verdict | 'changed' {
+  const until = Date.now() + HELD_RECHECK_MS;
+  while (Date.now() < until) {
+    sleep(HELD_RECHECK_STEP_MS);
+    const now = readLock(path);
+    if (now.kind === 'missing' || now.raw !== seen.raw) return 'changed';
+    if (judge(now) === 'stale') return 'stale';
+  }
+  return 'held';
+}
+
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (e) {
     // EPERM: it runs, as another user.
     return (e as NodeJS.ErrnoException).code !== 'ESRCH';
+  }
+  return !isZombie(pid);
+}
+
+/** Linux only (elsewhere nothing to read): a killed process its parent has not collected yet has state Z. */
+function isZombie(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The state follows the command name, which is in parentheses and may itself contain ") ".
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'Z';
+  } catch {
+    return false;
   }
 }
 

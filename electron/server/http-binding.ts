@@ -11,6 +11,7 @@ import { isMethod } from '../../shared/api/contract.ts';
 import { ApiError, type Envelope, UNKNOWN_METHOD_MESSAGE } from '../../shared/api/errors.ts';
 import { HTTP_CONTENT_SECURITY_POLICY } from '../csp.ts';
 import type { BackendClient } from '../backend/client.ts';
+import { jsonNestingExceeds, MAX_JSON_DEPTH } from './json-depth.ts';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -89,6 +90,13 @@ async function handleApi(
   let input: unknown;
   try {
     const text = await readBody(req);
+    if (jsonNestingExceeds(text)) {
+      return sendError(
+        res,
+        400,
+        new ApiError('invalid_input', `请求内容的嵌套层数过多（最多 ${MAX_JSON_DEPTH} 层）`),
+      );
+    }
     input = text ? JSON.parse(text) : {};
   } catch (e) {
     return sendError(
@@ -128,6 +136,15 @@ async function handleStatic(req: IncomingMessage, res: ServerResponse, path: str
   }
 }
 
+function decodablePath(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function createHttpBinding(opts: HttpBindingOptions): Server {
   const server = createServer((req, res) => {
     const port = (server.address() as { port: number } | null)?.port;
@@ -137,6 +154,11 @@ export function createHttpBinding(opts: HttpBindingOptions): Server {
       return;
     }
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    // A malformed percent escape (`/%E0%A4%A`) would otherwise throw deep inside the file lookup.
+    if (!decodablePath(url.pathname)) {
+      sendError(res, 400, new ApiError('invalid_input', '请求地址无效：含有无法识别的字符编码'));
+      return;
+    }
     const api = /^\/api\/([a-zA-Z.]+)$/.exec(url.pathname);
     const work = api
       ? handleApi(req, res, api[1]!, opts)

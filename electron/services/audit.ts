@@ -92,3 +92,54 @@ export function appendAudit(db: Db, entry: AuditEntry): void {
   const hash = auditHash(tip.hash, { ...entry, id, detailJson });
   s.insert.run(id, entry.at, entry.actor, entry.action, entry.target, detailJson, tip.hash, hash);
 }
+
+/** Whether an entry of `action` whose detail has `field` = `value` exists (newest first; such actions are rare). */
+export function auditEntryWithDetail(db: Db, action: string, field: string, value: string): boolean {
+  if (!/^[a-zA-Z]+$/.test(field)) throw new Error('detail field must be a plain name');
+  return (
+    db
+      .prepare(`SELECT 1 FROM audit_log WHERE action = ? AND json_extract(detail, '$.${field}') = ? LIMIT 1`)
+      .get(action, value) !== undefined
+  );
+}
+
+/** The log's last entry as the head (migration 006) remembers it: what an anchor records. */
+export function auditHeadAnchor(db: Db): { id: number; hash: string } {
+  const head = db.prepare('SELECT last_id AS id, last_hash AS hash FROM audit_head WHERE id = 1').get() as
+    | { id: number; hash: string }
+    | undefined;
+  return head ?? { id: 0, hash: GENESIS_HASH };
+}
+
+/** The stored hash of entry `id`, or null when the log has no such entry (0 is the empty log's hash). */
+export function auditHashOf(db: Db, id: number): string | null {
+  if (id === 0) return GENESIS_HASH;
+  const row = db.prepare('SELECT hash FROM audit_log WHERE id = ?').get(id) as { hash: string } | undefined;
+  return row?.hash ?? null;
+}
+
+/** Times of the entries of one action, oldest first (e.g. every restore). */
+export function auditTimesOf(db: Db, action: string): string[] {
+  return (
+    db.prepare('SELECT at FROM audit_log WHERE action = ? ORDER BY id').all(action) as { at: string }[]
+  ).map((r) => r.at);
+}
+
+/** The head with the entry count and the last entry's time, for showing it (操作日志 tab). */
+export function auditHeadInfo(db: Db): { id: number; hash: string; entries: number; at: string | null } {
+  const head = db
+    .prepare(
+      'SELECT h.last_id AS id, h.last_hash AS hash, h.entries AS entries, l.at AS at FROM audit_head h LEFT JOIN audit_log l ON l.id = h.last_id WHERE h.id = 1',
+    )
+    .get() as { id: number; hash: string; entries: number; at: string | null } | undefined;
+  return head ?? { id: 0, hash: GENESIS_HASH, entries: 0, at: null };
+}
+
+/** Every restore in the log: when, and up to which entry the restored copy's log went (null when not recorded). */
+export function auditRestores(db: Db): { at: string; restoredHeadId: number | null }[] {
+  return db
+    .prepare(
+      "SELECT at, json_extract(detail, '$.restoredHead.id') AS restoredHeadId FROM audit_log WHERE action = 'backup.restore' ORDER BY id",
+    )
+    .all() as { at: string; restoredHeadId: number | null }[];
+}

@@ -26,6 +26,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'user.password_change_failed': '修改密码失败',
   'settings.idle_lock': '修改空闲锁定时间',
   'audit.verify': '校验操作日志',
+  'audit.anchors.missing': '日志锚点文件缺失，已重新建立',
   'audit.export': '导出操作日志',
   'exchange.import': '导入数据',
   'exchange.errorReport': '导出导入错误报告',

@@ -203,10 +203,22 @@ export function detectHeader(rows: SheetRows, kind: ImportKind, opts: DetectOpti
       confidence: 0,
       skipped: [],
       signature: '',
-      message: `未找到表头：前 ${scan} 行中没有一行包含${examples}等列名。请确认选择了正确的导入类型和工作表，或在预览中手动指定表头行。`,
+      message: noHeaderMessage(rows, scan, examples),
     };
   }
   return finish(rows, kind, best, bestCols);
+}
+
+/** Says what is wrong: an empty sheet, a sheet starting with many blank rows, or no row naming the columns. */
+function noHeaderMessage(rows: SheetRows, scan: number, examples: string): string {
+  const blankUpTo = (n: number) => rows.slice(0, n).every((row) => !row || nonBlank(row).length === 0);
+  if (blankUpTo(rows.length)) {
+    return '未找到表头：工作表是空的，没有任何内容。请确认选择了正确的工作表，或先在文件中填入数据后再导入。';
+  }
+  if (blankUpTo(scan)) {
+    return `未找到表头：工作表的前 ${scan} 行都是空行。请删除表格上方的空行，或在预览中手动指定表头行。`;
+  }
+  return `未找到表头：前 ${scan} 行中没有一行包含${examples}等列名。请确认选择了正确的导入类型和工作表，或在预览中手动指定表头行。`;
 }
 
 function finish(

@@ -70,12 +70,15 @@ afterAll(() => {
   cleanup?.();
 });
 
-/** A fresh copy of the database, its key file and its failed-login file for one attack. */
+/** A fresh copy of the database, its key file, failed-login file and anchor file for one attack. */
 function copy(): string {
   const p = join(dir, `attack-${++copies}.db`);
   copyFileSync(original, p);
   copyFileSync(`${original}.keys.json`, `${p}.keys.json`);
   copyFileSync(`${original}.logins.json`, `${p}.logins.json`);
+  // The anchors beside the database (audit-anchors.test.ts covers them); without them the verifier's
+  // login would record that the file was missing, one entry more than these tests count.
+  copyFileSync(`${original}.audit-anchors.jsonl`, `${p}.audit-anchors.jsonl`);
   return p;
 }
 

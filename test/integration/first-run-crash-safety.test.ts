@@ -23,14 +23,14 @@ describe('first run survives a crash at any point', () => {
     return { dir: t.dir, dbPath };
   }
 
-  it('leaves exactly the database and its key file, no staging files', async () => {
+  it('leaves exactly the database, its key file and its audit anchor file, no staging files', async () => {
     const { dir } = fresh();
     await backend!.call('app.setup', { admin: ADMIN, county: TEST_COUNTY, demo: null });
     expect(
       readdirSync(dir)
         .filter((f) => !f.endsWith('-wal') && !f.endsWith('-shm'))
         .sort(),
-    ).toEqual(['creditdesk.db', 'creditdesk.db.keys.json']);
+    ).toEqual(['creditdesk.db', 'creditdesk.db.audit-anchors.jsonl', 'creditdesk.db.keys.json']);
   });
 
   it('runs again after a crash that left a half-built database and a key file without its database', async () => {

@@ -110,6 +110,7 @@ const WHO: Record<string, Who> = {
   'audit.list': 'supervisor',
   'audit.verify': 'supervisor',
   'audit.export': 'supervisor',
+  'audit.head': 'supervisor',
   'lock.status': 'public',
   'lock.lock': 'public',
   'lock.touch': 'viewer',

@@ -3,6 +3,7 @@ import type { ScryptParams } from '../../db/keyfile.ts';
 import type { Staging } from '../../services/exchange/staging.ts';
 import { exportAudit } from '../../services/security/audit-export.ts';
 import { listAudit, verifyAudit } from '../../services/security/audit-read.ts';
+import { crossCheckAnchors, currentAuditHead } from '../../services/security/audit-anchors.ts';
 import { setIdleLockSeconds } from '../../services/security/idle-settings.ts';
 import {
   addUser,
@@ -73,9 +74,14 @@ export function adminHandlers(
       const db = ctx.db();
       const user = ctx.user();
       return ctx.job('audit.verify', '正在校验操作日志', (job) =>
-        verifyAudit(db, user, ctx.now(), (done, total) => job.progress(done, total)),
+        crossCheckAnchors(
+          db,
+          ctx.dbPath,
+          verifyAudit(db, user, ctx.now(), (done, total) => job.progress(done, total)),
+        ),
       );
     },
+    'audit.head': () => currentAuditHead(ctx.db(), ctx.user()),
     'lock.status': () => ({ locked: sec.lockedUser(), idleLockSeconds: sec.idleSeconds() }),
     'lock.lock': () => {
       sec.lock('manual');

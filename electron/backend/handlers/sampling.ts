@@ -114,7 +114,7 @@ export function samplingHandlers(ctx: BackendContext): AreaHandlers<typeof sampl
       publishTask(ctx.db(), ctx.user(), input.taskId, ctx.now());
       return {};
     },
-    'sampling.export.plan': (input) => exportPlan(ctx.db(), ctx.user(), input.taskId, ctx.now()),
+    'sampling.export.plan': (input) => exportPlan(ctx.db(), ctx.user(), input.taskId, ctx.now(), ctx.dbPath),
     'sampling.export.notice': (input) => exportNotice(ctx.db(), ctx.user(), input.taskId, ctx.now()),
     'sampling.deadlines': () => ({ today: today(), tasks: deadlineOverview(ctx.db(), ctx.user(), today()) }),
   };

@@ -11,7 +11,8 @@ import { ApiError } from '../../../shared/api/errors.ts';
 import { readKeyFile } from '../../db/keyfile.ts';
 import { type Db, quickCheckProblems } from '../../db/open.ts';
 import { keyFilePathFor } from '../../paths.ts';
-import { appendAudit } from '../audit.ts';
+import { appendAudit, auditHeadAnchor } from '../audit.ts';
+import { recordAnchor } from '../security/audit-anchors.ts';
 import { type Actor, authorize } from '../authz.ts';
 import { pruneBackups } from './catalog.ts';
 import { sha256File } from './checksum.ts';
@@ -52,6 +53,7 @@ export function createBackup(db: Db, dbPath: string, req: CreateBackupRequest): 
   let manifest: Manifest;
   try {
     req.onStage?.(0, 3, '正在写入加密备份');
+    const auditHead = auditHeadAnchor(db); // the copy's own head: nothing is written until VACUUM is done
     const target = join(staging, BACKUP_DB_FILE);
     db.prepare('VACUUM INTO ?').run(target);
     fsyncPath(target);
@@ -76,6 +78,7 @@ export function createBackup(db: Db, dbPath: string, req: CreateBackupRequest): 
       quickCheck: 'ok',
       schemaVersion: check.schemaVersion,
       entities: check.entities,
+      auditHead,
     };
     writeManifest(staging, manifest);
     renameSync(staging, join(root, id));
@@ -97,6 +100,7 @@ export function createBackup(db: Db, dbPath: string, req: CreateBackupRequest): 
     target: `backup:${id}`,
     detail: { size: manifest.size, sha256: manifest.sha256, removed },
   });
+  recordAnchor(db, dbPath, 'backup', req.at);
   return toInfo(manifest);
 }
 

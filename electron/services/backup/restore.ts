@@ -9,8 +9,10 @@
  *     copy of gigabytes; its -wal/-shm are moved along so they can never be applied to the new file);
  *  3. the key file, then the database are renamed into place (each rename is atomic).
  *
- * A crash before 3 leaves the current database in use; a crash between the two renames leaves the old
- * database with the backup's key file, which opens it when both are of the same database (same data key).
+ * Between 2 and 3 the intent is journaled (restore-journal.ts). A crash before the journal leaves the
+ * current database in use and the staged copy is removed at the next open; a crash after it (between
+ * or after the renames) is completed at the next open, and the restore's audit entry is written at the
+ * next login.
  */
 import { copyFileSync, existsSync, linkSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -22,9 +24,9 @@ import { attemptPassword } from '../security/password-attempt.ts';
 import { MIGRATIONS } from '../../db/migrations/index.ts';
 import { type Db, openDatabase, quickCheckProblems } from '../../db/open.ts';
 import { keyFilePathFor } from '../../paths.ts';
-import { appendAudit } from '../audit.ts';
 import { type Actor, authorize } from '../authz.ts';
 import { findActiveUser } from '../users.ts';
+import { recordAnchor } from '../security/audit-anchors.ts';
 import { pruneBackups } from './catalog.ts';
 import { sha256File } from './checksum.ts';
 import {
@@ -36,6 +38,14 @@ import {
   PARTIAL_SUFFIX,
 } from './layout.ts';
 import { type Manifest, readManifest, toInfo, writeManifest } from './manifest.ts';
+import {
+  newRestoreJournal,
+  recordRestore,
+  removeRestoreJournal,
+  settleInterruptedRestore,
+  stagedPathsFor,
+  writeRestoreJournal,
+} from './restore-journal.ts';
 import { DEFAULT_BACKUP_KEEP } from '../../../shared/api/contracts/backup.ts';
 
 export interface VerifiedBackup {
@@ -172,6 +182,9 @@ export interface ReplaceResult {
   safetyCopy: string | null;
 }
 
+/** Where a restore has got to; crash tests stop the process at each of them. */
+export type RestoreStep = 'staged' | 'journaled' | 'keys-swapped' | 'swapped';
+
 /** Steps 1–3 of the header, then an audit entry in the restored database. Zeroes the data key. */
 export function replaceDatabase(
   dbPath: string,
@@ -180,11 +193,13 @@ export function replaceDatabase(
   at: string,
   /** Runs once the backup is staged, just before the swap (ends the session, closing the live file). */
   beforeSwap: () => void = () => {},
+  onStep: (step: RestoreStep) => void = () => {},
 ): ReplaceResult {
   try {
-    const staged = `${dbPath}.restoring`;
-    const stagedKeys = keyFilePathFor(staged);
-    for (const f of [staged, `${staged}-wal`, `${staged}-shm`, stagedKeys]) rmSync(f, { force: true });
+    // An earlier restore cut off mid-swap is finished first, so its journal is not overwritten.
+    settleInterruptedRestore(dbPath);
+    const { db: staged, keys: stagedKeys, sidecars } = stagedPathsFor(dbPath);
+    for (const f of [staged, ...sidecars, stagedKeys]) rmSync(f, { force: true });
     mkdirSync(dirname(dbPath), { recursive: true });
     try {
       copyFileSync(join(v.folder, BACKUP_DB_FILE), staged);
@@ -202,25 +217,37 @@ export function replaceDatabase(
       throw new ApiError('internal', '复制备份时出错（校验值不符），当前数据库未被改动。请检查磁盘后重试。');
     }
 
+    onStep('staged');
+
     beforeSwap();
     const safetyCopy = existsSync(dbPath) ? keepSafetyCopy(dbPath, actor, at) : null;
+    // The intent, before anything is replaced: a crash from here on is finished at the next open.
+    const journal = newRestoreJournal({
+      at,
+      actor: actor.username,
+      backupId: v.manifest.id,
+      backupCreatedAt: v.manifest.createdAt,
+      sha256: v.manifest.sha256,
+      safetyCopy,
+      ...(v.manifest.auditHead ? { restoredHead: v.manifest.auditHead } : {}),
+    });
+    writeRestoreJournal(dbPath, journal);
+    onStep('journaled');
     renameSync(stagedKeys, keyFilePathFor(dbPath));
+    onStep('keys-swapped');
     renameSync(staged, dbPath);
     fsyncPath(dirname(dbPath));
+    onStep('swapped');
 
     const db = openDatabase(dbPath, v.dataKey);
     try {
-      appendAudit(db, {
-        at,
-        actor: actor.username,
-        action: 'backup.restore',
-        target: `backup:${v.manifest.id}`,
-        detail: { backupCreatedAt: v.manifest.createdAt, sha256: v.manifest.sha256, safetyCopy },
-      });
+      recordRestore(db, journal);
+      recordAnchor(db, dbPath, 'restore', at);
       db.pragma('wal_checkpoint(TRUNCATE)');
     } finally {
       db.close();
     }
+    removeRestoreJournal(dbPath);
     return { restored: toInfo(v.manifest), safetyCopy };
   } finally {
     v.dataKey.fill(0);

@@ -12,7 +12,13 @@ import { createBackup } from './create.ts';
 import { getBackupKeep, putBackupKeep } from './keep.ts';
 import { backupFolder, backupsDirFor, localDay } from './layout.ts';
 import { toInfo } from './manifest.ts';
-import { authorizeOfflineRestore, type ReplaceResult, replaceDatabase, verifyBackup } from './restore.ts';
+import {
+  authorizeOfflineRestore,
+  type ReplaceResult,
+  type RestoreStep,
+  replaceDatabase,
+  verifyBackup,
+} from './restore.ts';
 
 export function listBackups(db: Db, dbPath: string, actor: Actor) {
   authorize(actor, 'backup.manage');
@@ -108,6 +114,8 @@ export async function restoreOffline(
   username: string,
   password: string,
   at: string,
+  /** See replaceDatabase (crash tests). */
+  onStep?: (step: RestoreStep) => void,
 ): Promise<ReplaceResult> {
   const v = await verifyBackup(folder, username, password, { dbPath, at });
   try {
@@ -116,7 +124,7 @@ export async function restoreOffline(
     v.dataKey.fill(0);
     throw e;
   }
-  return replaceDatabase(dbPath, v, v.user, at);
+  return replaceDatabase(dbPath, v, v.user, at, undefined, onStep);
 }
 
 export function recoveryFolder(dbPath: string, id: string): string {

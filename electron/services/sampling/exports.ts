@@ -12,7 +12,8 @@ import { ApiError } from '../../../shared/api/errors.ts';
 import { resultText } from '../../../shared/inspection-results/index.ts';
 import { parsePlanDocument } from '../../../shared/sampling/index.ts';
 import type { Db } from '../../db/open.ts';
-import { appendAudit } from '../audit.ts';
+import { appendAudit, auditHeadAnchor } from '../audit.ts';
+import { recordAnchor } from '../security/audit-anchors.ts';
 import { type Actor, authorize } from '../authz.ts';
 import { neutralizeFormula } from '../exchange/export/formula-injection.ts';
 import { getCounty } from '../settings.ts';
@@ -66,7 +67,14 @@ function safeName(s: string): string {
  * the committed candidates — `creditdesk sample verify` reads it) plus the sheet 检查对象和人员 with the
  * entities' and inspectors' names, whose entity names are recorded in 核验数据 so that it is verified too.
  */
-export function exportPlan(db: Db, actor: Actor, taskId: number, at: string) {
+export function exportPlan(
+  db: Db,
+  actor: Actor,
+  taskId: number,
+  at: string,
+  /** The database file: the export's anchor is also appended to the anchor file beside it. */
+  dbPath?: string,
+) {
   authorize(actor, 'sampling.read');
   const detail = getTask(db, actor, taskId, localIsoDate(at));
   const plan = detail.plan;
@@ -78,6 +86,8 @@ export function exportPlan(db: Db, actor: Actor, taskId: number, at: string) {
     people: {
       entityNames: Object.fromEntries(plan.entries.map((e) => [e.code, e.name])),
       status: TASK_STATUS_LABELS[detail.summary.status],
+      auditHead: auditHeadAnchor(db),
+      exportedAt: at,
     },
   });
   const base64 = Buffer.from(bytes).toString('base64');
@@ -90,6 +100,7 @@ export function exportPlan(db: Db, actor: Actor, taskId: number, at: string) {
       detail: { taskId, planId: plan.id, rows: plan.entries.length },
     }),
   )();
+  if (dbPath) recordAnchor(db, dbPath, 'plan-export', at);
   return { fileName: `抽查计划_${safeName(t.number)}.xlsx`, base64, rows: plan.entries.length };
 }
 

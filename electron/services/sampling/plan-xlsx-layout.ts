@@ -4,6 +4,7 @@
  * (plan-xlsx-verify.ts) renders them again from the recomputed plan and compares cell by cell, so a
  * cell is either derived from the verified inputs or explicitly informative (INFORMATIVE_PREFIX).
  */
+import { type AuditAnchor, anchorText } from '../../../shared/audit/anchor.ts';
 import { ENTITY_KIND_LABELS } from '../../../shared/domain/entity.ts';
 import { PLAN_FORMAT, type PlanDocument } from '../../../shared/sampling/index.ts';
 
@@ -37,6 +38,10 @@ export interface SheetLayout {
 export interface PlanPeople {
   entityNames: Record<string, string>;
   status: string;
+  /** The audit log's head at the export, written into the informative cell as an anchor (audit-anchors.ts). */
+  auditHead?: AuditAnchor;
+  /** When the file was exported (ISO), written beside the anchor. */
+  exportedAt?: string;
 }
 
 const classLabel = (c: string | null) => c ?? UNCLASSIFIED_LABEL;
@@ -131,7 +136,7 @@ export function planSheetLayout(plan: PlanDocument): SheetLayout {
 /**
  * The sheet for people: each selected entity with its name and its team by name. Inspector names are the
  * plan's (as drawn); entity names are those recorded at the export. Its one informative cell is the
- * task's status at the export.
+ * task's status at the export and the audit log's head then (an anchor `audit verify --anchor` reads).
  */
 export function peopleSheetLayout(plan: PlanDocument, people: PlanPeople): SheetLayout {
   const names = new Map(plan.inspectors.map((i) => [i.id, i.name]));
@@ -139,7 +144,9 @@ export function peopleSheetLayout(plan: PlanDocument, people: PlanPeople): Sheet
   const teamOf = new Map(plan.teams.map((t) => [t.entity, t]));
   const rows: Cell[][] = [
     [`${plan.task.name}（${plan.task.number}）检查对象和检查人员`],
-    [`${INFORMATIVE_PREFIX}导出时任务状态：${people.status}`],
+    [
+      `${INFORMATIVE_PREFIX}导出时任务状态：${people.status}${people.auditHead ? `；导出时${anchorText(people.auditHead, people.exportedAt)}` : ''}`,
+    ],
     [
       '序号',
       '统一社会信用代码/注册号',

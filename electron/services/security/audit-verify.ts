@@ -6,12 +6,22 @@
  *
  * What this catches: an entry edited, deleted, inserted or moved through raw SQL, and entries cut off
  * at the end. What no unkeyed chain can catch: someone with the data key who recomputes every hash
- * after the point they changed, and the head too (see docs/security.md).
+ * after the point they changed, and the head too; for that the log is checked against anchors kept
+ * outside the database (audit-anchors.ts, docs/security.md).
  */
 import type { Db } from '../../db/open.ts';
 import { auditHash, GENESIS_HASH } from '../audit.ts';
 
-export type BrokenReason = 'hash_mismatch' | 'chain_broken' | 'id_gap' | 'truncated' | 'head_missing';
+export type BrokenReason =
+  | 'hash_mismatch'
+  | 'chain_broken'
+  | 'id_gap'
+  | 'truncated'
+  | 'head_missing'
+  /** The log no longer has an entry an anchor outside the database recorded (audit-anchors.ts). */
+  | 'anchor_shorter'
+  /** The log has an anchor's entry with another hash: changed, or the whole chain recomputed. */
+  | 'anchor_different';
 
 export interface AuditVerifyResult {
   intact: boolean;
@@ -32,7 +42,7 @@ interface Row {
   hash: string;
 }
 
-const MESSAGES: Record<BrokenReason, (id: number) => string> = {
+const MESSAGES: Record<Exclude<BrokenReason, `anchor_${string}`>, (id: number) => string> = {
   hash_mismatch: (id) => `第 ${id} 条记录的内容与其哈希不符：该记录被修改过。`,
   chain_broken: (id) => `第 ${id} 条记录与前一条记录衔接不上：其前面的记录被删除、插入或调换过顺序。`,
   id_gap: (id) => `缺少第 ${id} 条记录：记录被删除或编号被改动。`,
@@ -40,7 +50,7 @@ const MESSAGES: Record<BrokenReason, (id: number) => string> = {
   head_missing: () => '操作日志的链尾记录缺失或被改动。',
 };
 
-function broken(reason: BrokenReason, id: number) {
+function broken(reason: keyof typeof MESSAGES, id: number) {
   return { id, reason, message: MESSAGES[reason](id) };
 }
 

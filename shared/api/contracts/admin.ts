@@ -48,12 +48,38 @@ export const auditVerifySchema = z.object({
   firstBroken: z
     .object({
       id: z.number().int(),
-      reason: z.enum(['hash_mismatch', 'chain_broken', 'id_gap', 'truncated', 'head_missing']),
+      reason: z.enum([
+        'hash_mismatch',
+        'chain_broken',
+        'id_gap',
+        'truncated',
+        'head_missing',
+        'anchor_shorter',
+        'anchor_different',
+      ]),
       message: z.string(),
     })
     .nullable(),
   /** Hash of the last entry; written down outside the database, it anchors the log. */
   headHash: z.string(),
+  /** The log checked against the anchors kept outside the database (docs/security.md). */
+  anchors: z
+    .object({
+      checked: z.number().int(),
+      file: z.enum(['ok', 'missing', 'damaged', 'recreated']),
+      problems: z.array(
+        z.object({
+          id: z.number().int(),
+          hash: z.string(),
+          source: z.string(),
+          kind: z.enum(['shorter', 'different']),
+          message: z.string(),
+        }),
+      ),
+      superseded: z.number().int(),
+      notes: z.array(z.string()),
+    })
+    .optional(),
 });
 export type AuditVerifyOutput = z.infer<typeof auditVerifySchema>;
 
@@ -150,6 +176,16 @@ export const adminContract = {
   'audit.export': { input: auditFilterSchema, output: downloadSchema },
   /** Checks the whole hash chain (a long job: progress in app.progress). 科室负责人 and 管理员. */
   'audit.verify': { input: empty, output: auditVerifySchema },
+  /** The log's current last entry (id, hash), to be written down or printed as an anchor. 科室负责人 and 管理员. */
+  'audit.head': {
+    input: empty,
+    output: z.object({
+      id: z.number().int(),
+      hash: z.string(),
+      entries: z.number().int(),
+      at: z.string().nullable(),
+    }),
+  },
 
   /**
    * Whether the backend is locked (idle or on request) and for whom: the lock screen prefills that

@@ -31,6 +31,8 @@ export const MSG = {
   tooManyColumns: (sheet: string, max: number) =>
     `工作表「${sheet}」超过 ${max.toLocaleString('en-US')} 列，不像是导入数据表。请检查文件内容。`,
   noSheets: '文件中没有可读取的工作表（可能只有图表或宏表）。',
+  damagedSheet: (sheet: string) =>
+    `工作表「${sheet}」已损坏，无法读取：其中的单元格数据无法解析（例如单元格引用了文件内部文字表中不存在的条目，常见于非 Excel 软件生成或传输中损坏的文件）。请在 Excel 或 WPS 中打开该文件，核对内容后「另存为」.xlsx 再导入。`,
   notText: '文件不是文本格式，无法按 CSV 读取。若是 Excel 文件，请确认扩展名为 .xlsx 或 .xls。',
   outOfMemory:
     '文件过大或结构异常，读取时内存不足，已停止。请按乡镇或月份拆分成几个文件，或在 Excel 中另存为 .xlsx 后重试。',

@@ -130,9 +130,15 @@ export function readWorkbook(bytes: Uint8Array, opts: WorkbookOptions): Workbook
   const sheets: SheetData[] = [];
   const warnings: string[] = [];
   let skipped = 0;
+  const damaged: string[] = [];
   for (const name of wb.SheetNames) {
     if (opts.sheets && !opts.sheets.includes(name)) continue;
     const ws = wb.Sheets[name];
+    // SheetJS leaves out a sheet it could not parse (e.g. a cell pointing past the shared-string table).
+    if (ws === undefined) {
+      damaged.push(name);
+      continue;
+    }
     if (!isWorksheet(ws)) {
       skipped++;
       continue;
@@ -160,6 +166,8 @@ export function readWorkbook(bytes: Uint8Array, opts: WorkbookOptions): Workbook
     sheets.push({ name, hidden: hiddenFlags.get(name) ?? false, rows, columnCount });
   }
   if (skipped > 0) warnings.push(`已忽略 ${skipped} 个图表、宏表或对话框工作表`);
+  if (damaged.length > 0 && sheets.length === 0) return fail('corrupt', MSG.damagedSheet(damaged[0]!));
+  for (const name of damaged) warnings.push(MSG.damagedSheet(name));
   if (sheets.length === 0 && wb.SheetNames.length > 0 && skipped === wb.SheetNames.length) {
     return fail('corrupt', MSG.noSheets);
   }

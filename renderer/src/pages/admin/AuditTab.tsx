@@ -2,6 +2,7 @@ import { Alert, Button, Code, Group, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import type { AuditVerifyOutput } from '../../../../shared/api/contracts/admin.ts';
 import { api, errorMessage } from '../../api.ts';
+import { AuditHeadCard } from './AuditHeadCard.tsx';
 import { useCan } from '../../security/session-context.ts';
 import { AuditEntryList } from './audit/AuditEntryList.tsx';
 import { WaitNote } from '../../components/WaitNote.tsx';
@@ -18,6 +19,7 @@ export function AuditTab() {
   }
   return (
     <Stack gap="lg">
+      <AuditHeadCard />
       <VerifyPanel />
       <AuditEntryList />
     </Stack>
