@@ -7,7 +7,6 @@
 import type { SamplingCandidate, SamplingInspector, SamplingTask } from '../../../shared/sampling/index.ts';
 import { normalizeId } from '../../../shared/sampling/index.ts';
 import type { Db } from '../../db/open.ts';
-import { effectiveGrades } from '../grading/run-grades.ts';
 import { readInspectors } from './reference-store.ts';
 import type { StoredTask } from './task-store.ts';
 
@@ -19,7 +18,10 @@ export interface DrawInputs {
   entityIdsOf(codes: Iterable<string>): Map<string, number>;
   /** Exclusion counts by reason, for the preview and the plan. */
   excluded: { reason: string; count: number }[];
-  /** Grades of the run that the profile does not know (those entities count as unclassified). */
+  /**
+   * Grades of the run that the profile does not know (those entities count as unclassified), counted
+   * over the task's pool: for a 定向 task, entities outside the filter are not drawn and not counted.
+   */
   unknownGrades: { grade: string; count: number }[];
 }
 
@@ -33,7 +35,7 @@ export const EXCLUSION_REASONS = {
   explicit: '手工排除',
 } as const;
 
-function filterSql(task: StoredTask): { where: string; params: (string | number)[] } {
+export function filterSql(task: StoredTask): { where: string; params: (string | number)[] } {
   const clauses: string[] = [];
   const params: (string | number)[] = [];
   if (!task.directed) return { where: '', params };
@@ -59,17 +61,40 @@ function filterSql(task: StoredTask): { where: string; params: (string | number)
   return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }
 
+/**
+ * Each graded entity's class joined to the pool in the same pass. Manual adjustments (the latest per
+ * entity wins, as effectiveGrades reads them) are few, so they are applied from a small map.
+ */
+function gradeColumn(task: StoredTask): { join: string; params: number[] } {
+  if (task.gradingRunId === null) return { join: '', params: [] };
+  return {
+    join: 'LEFT JOIN grading_results g ON g.run_id = ? AND g.entity_id = entities.id',
+    params: [task.gradingRunId],
+  };
+}
+
+function latestAdjustments(db: Db, runId: number | null): Map<number, string> {
+  if (runId === null) return new Map();
+  const rows = db
+    .prepare(
+      `SELECT a.entity_id, a.to_grade FROM grading_adjustments a
+       WHERE a.run_id = ? AND a.id = (SELECT max(y.id) FROM grading_adjustments y
+                                      WHERE y.run_id = a.run_id AND y.entity_id = a.entity_id)`,
+    )
+    .raw(true)
+    .all(runId) as [number, string][];
+  return new Map(rows);
+}
+
+/**
+ * One set-based read of the pool: row id, code, kind, status and grade, in entity id order, as raw
+ * rows (no per-row objects but the candidate itself). On a million entities the former per-entity
+ * grade map and generator cost more than the draw.
+ */
 export function buildDrawInputs(db: Db, task: StoredTask): DrawInputs {
-  // Classes of the chosen run; a grade outside the profile's order counts as unclassified.
-  const classes = new Map<number, string>();
+  const known = new Set(task.classOrder);
+  const adjusted = latestAdjustments(db, task.gradingRunId);
   const unknownGrade = new Map<string, number>();
-  if (task.gradingRunId !== null) {
-    const known = new Set(task.classOrder);
-    for (const g of effectiveGrades(db, task.gradingRunId)) {
-      if (known.has(g.grade)) classes.set(g.entityId, g.grade);
-      else unknownGrade.set(g.grade, (unknownGrade.get(g.grade) ?? 0) + 1);
-    }
-  }
 
   // Inspections so far in the task's calendar year, for the yearly caps.
   const year = task.startDate.slice(0, 4);
@@ -106,6 +131,7 @@ export function buildDrawInputs(db: Db, task: StoredTask): DrawInputs {
   let explicitCount = 0;
 
   const { where, params } = filterSql(task);
+  const grades = gradeColumn(task);
   const candidates: SamplingCandidate[] = [];
   // Row ids in candidate order; a map over the whole pool would cost more than the draw itself.
   const rowIds: number[] = [];
@@ -116,18 +142,33 @@ export function buildDrawInputs(db: Db, task: StoredTask): DrawInputs {
   const conflictsInPool = new Set<string>();
   // Raw rows and one .all(): per-row iteration costs more than the query itself on large pools.
   const rows = db
-    .prepare(`SELECT id, coalesce(uscc, reg_no, '') AS code, kind, status FROM entities ${where} ORDER BY id`)
+    .prepare(
+      `SELECT entities.id, coalesce(uscc, reg_no, ''), kind, status, ${grades.join ? 'g.grade' : 'NULL'}
+       FROM entities ${grades.join} ${where} ORDER BY entities.id`,
+    )
     .raw(true)
-    .all(...params) as [number, string, SamplingCandidate['kind'], SamplingCandidate['status']][];
-  for (const [rowId, rawCode, kind, status] of rows) {
-    const r = { id: rowId, kind, status };
+    .all(...grades.params, ...params) as [
+    number,
+    string,
+    SamplingCandidate['kind'],
+    SamplingCandidate['status'],
+    string | null,
+  ][];
+  for (let i = 0; i < rows.length; i++) {
+    const [rowId, rawCode, kind, status, computed] = rows[i] as (typeof rows)[number];
     const code = normalizeId(rawCode);
     if (!code) continue;
-    const cls = classes.get(r.id) ?? null;
-    rowIds.push(r.id);
+    // A grade outside the profile's order counts as unclassified (reported, not an error).
+    const grade = adjusted.size > 0 ? (adjusted.get(rowId) ?? computed) : computed;
+    let cls: string | null = null;
+    if (grade !== null) {
+      if (known.has(grade)) cls = grade;
+      else unknownGrade.set(grade, (unknownGrade.get(grade) ?? 0) + 1);
+    }
+    rowIds.push(rowId);
     if (conflictCodes.has(code)) conflictsInPool.add(code);
-    candidates.push({ id: code, kind: r.kind, class: cls, status: r.status });
-    if (r.status !== 'active') {
+    candidates.push({ id: code, kind, class: cls, status });
+    if (status !== 'active') {
       notActive++;
       continue;
     }
@@ -136,10 +177,10 @@ export function buildDrawInputs(db: Db, task: StoredTask): DrawInputs {
       continue;
     }
     const cap = cls === null ? undefined : task.yearlyCaps[cls];
-    if (cap !== undefined && (inspectionsThisYear.get(r.id) ?? 0) >= cap) {
+    if (cap !== undefined && (inspectionsThisYear.get(rowId) ?? 0) >= cap) {
       exclusions.push({ entity: code, reason: `${EXCLUSION_REASONS.yearlyCap}（${cls} 类每年 ${cap} 次）` });
       capCount++;
-    } else if (inOpenPlan.has(r.id)) {
+    } else if (inOpenPlan.has(rowId)) {
       exclusions.push({ entity: code, reason: EXCLUSION_REASONS.openPlan });
       openCount++;
     }
