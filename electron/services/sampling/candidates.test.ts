@@ -262,6 +262,10 @@ describe('candidate set read from the database', () => {
     const legacy = legacyBuildDrawInputs(db, task);
     const current = buildDrawInputs(db, task);
     expect(current.candidates).toEqual(legacy.candidates);
+    // Read in small slices (the pool crosses many slice boundaries): the same inputs.
+    const sliced = buildDrawInputs(db, task, 37);
+    expect(sliced.candidates).toEqual(legacy.candidates);
+    expect(JSON.stringify(sliced.task)).toBe(JSON.stringify(legacy.task));
     expect(JSON.stringify(current.task)).toBe(JSON.stringify(legacy.task));
     expect(current.inspectors).toEqual(legacy.inspectors);
     expect(current.excluded).toEqual(legacy.excluded);

@@ -25,6 +25,9 @@ export interface DrawInputs {
   unknownGrades: { grade: string; count: number }[];
 }
 
+/** Pool rows read per query (about 5 MB of raw rows). */
+const POOL_SLICE = 50_000;
+
 /** 长期有效 certificates are passed with a far expiry, so the pure draw needs no special case. */
 const NO_EXPIRY = '9999-12-31';
 
@@ -91,7 +94,8 @@ function latestAdjustments(db: Db, runId: number | null): Map<number, string> {
  * rows (no per-row objects but the candidate itself). On a million entities the former per-entity
  * grade map and generator cost more than the draw.
  */
-export function buildDrawInputs(db: Db, task: StoredTask): DrawInputs {
+/** `slice`: pool rows per query (tests use a small one to cross slice boundaries). */
+export function buildDrawInputs(db: Db, task: StoredTask, slice = POOL_SLICE): DrawInputs {
   const known = new Set(task.classOrder);
   const adjusted = latestAdjustments(db, task.gradingRunId);
   const unknownGrade = new Map<string, number>();
@@ -140,24 +144,25 @@ export function buildDrawInputs(db: Db, task: StoredTask): DrawInputs {
     .all() as { inspector: string; entity: string; reason: string | null }[];
   const conflictCodes = new Set(conflictRows.map((c) => normalizeId(c.entity)));
   const conflictsInPool = new Set<string>();
-  // Raw rows and one .all(): per-row iteration costs more than the query itself on large pools.
-  const rows = db
+  // Raw rows, one .all() per slice of ids (keyset paging): per-row iteration costs more than
+  // the query itself, and slices keep a million raw rows from being held at once.
+  const page = db
     .prepare(
       `SELECT entities.id, coalesce(uscc, reg_no, ''), kind, status, ${grades.join ? 'g.grade' : 'NULL'}
-       FROM entities ${grades.join} ${where} ORDER BY entities.id`,
+       FROM entities ${grades.join} ${where ? `${where} AND` : 'WHERE'} entities.id > ?
+       ORDER BY entities.id LIMIT ?`,
     )
-    .raw(true)
-    .all(...grades.params, ...params) as [
-    number,
-    string,
-    SamplingCandidate['kind'],
-    SamplingCandidate['status'],
-    string | null,
-  ][];
-  for (let i = 0; i < rows.length; i++) {
-    const [rowId, rawCode, kind, status, computed] = rows[i] as (typeof rows)[number];
+    .raw(true);
+  type PoolRow = [number, string, SamplingCandidate['kind'], SamplingCandidate['status'], string | null];
+  for (let after = 0, rows: PoolRow[] = []; ; ) {
+    rows = page.all(...grades.params, ...params, after, slice) as PoolRow[];
+    for (const row of rows) addRow(row);
+    if (rows.length < slice) break;
+    after = (rows[rows.length - 1] as PoolRow)[0];
+  }
+  function addRow([rowId, rawCode, kind, status, computed]: PoolRow): void {
     const code = normalizeId(rawCode);
-    if (!code) continue;
+    if (!code) return;
     // A grade outside the profile's order counts as unclassified (reported, not an error).
     const grade = adjusted.size > 0 ? (adjusted.get(rowId) ?? computed) : computed;
     let cls: string | null = null;
@@ -170,11 +175,11 @@ export function buildDrawInputs(db: Db, task: StoredTask): DrawInputs {
     candidates.push({ id: code, kind, class: cls, status });
     if (status !== 'active') {
       notActive++;
-      continue;
+      return;
     }
     if (explicitSet.has(code)) {
       explicitCount++;
-      continue;
+      return;
     }
     const cap = cls === null ? undefined : task.yearlyCaps[cls];
     if (cap !== undefined && (inspectionsThisYear.get(rowId) ?? 0) >= cap) {
