@@ -25,7 +25,13 @@ import type { Actor } from '../authz.ts';
 import { writeDemoCounty } from '../demo-writer.ts';
 import { effectiveGrades } from '../grading/run-grades.ts';
 import { setCounty } from '../settings.ts';
-import { buildDrawInputs, type DrawInputs, EXCLUSION_REASONS, filterSql } from './candidates.ts';
+import {
+  buildDrawInputs,
+  type DrawInputs,
+  EXCLUSION_REASONS,
+  filterSql,
+  poolSliceQuery,
+} from './candidates.ts';
 import { seedDemoPool } from './demo-pool.ts';
 import { drawTask } from './draw-service.ts';
 import { readInspectors, upsertProfiles } from './reference-store.ts';
@@ -334,5 +340,27 @@ describe('candidate set read from the database', () => {
     const unrated = createTask(db, admin, taskInput({ number: 'T4', gradingRunId: null }), AT);
     const none = expectSameInputs(loadTask(db, unrated)).current;
     expect(none.candidates.every((c) => c.class === null)).toBe(true);
+  });
+
+  it('reads each slice of a directed pool as a rowid range, never sorting the filter’s matches', () => {
+    const id = createTask(
+      db,
+      admin,
+      taskInput({ number: 'T5', directed: true, filter: { kinds: ['individual'], townships: ['东城街道'] } }),
+      AT,
+    );
+    for (const task of [
+      loadTask(db, id),
+      { ...loadTask(db, id), filter: { ...loadTask(db, id).filter, townships: [] } },
+    ]) {
+      const q = poolSliceQuery(task);
+      const steps = (
+        db.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...q.params, 0, 100) as { detail: string }[]
+      )
+        .map((s) => s.detail)
+        .join('\n');
+      expect(steps).toMatch(/INTEGER PRIMARY KEY \(rowid>\?\)/);
+      expect(steps).not.toMatch(/TEMP B-TREE/);
+    }
   });
 });

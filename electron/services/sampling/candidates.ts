@@ -90,11 +90,27 @@ function latestAdjustments(db: Db, runId: number | null): Map<number, string> {
 }
 
 /**
+ * One slice of the pool in id order: its params, then the last id of the previous slice and the slice
+ * size. NOT INDEXED keeps every slice a rowid range: a filter's index (kind, township) would make each
+ * slice sort all of the filter's matches.
+ */
+export function poolSliceQuery(task: StoredTask): { sql: string; params: (string | number)[] } {
+  const { where, params } = filterSql(task);
+  const grades = gradeColumn(task);
+  return {
+    sql: `SELECT entities.id, coalesce(uscc, reg_no, ''), kind, status, ${grades.join ? 'g.grade' : 'NULL'}
+          FROM entities NOT INDEXED ${grades.join} ${where ? `${where} AND` : 'WHERE'} entities.id > ?
+          ORDER BY entities.id LIMIT ?`,
+    params: [...grades.params, ...params],
+  };
+}
+
+/**
  * One set-based read of the pool: row id, code, kind, status and grade, in entity id order, as raw
  * rows (no per-row objects but the candidate itself). On a million entities the former per-entity
- * grade map and generator cost more than the draw.
+ * grade map and generator cost more than the draw. `slice`: pool rows per query (tests use a small one
+ * to cross slice boundaries).
  */
-/** `slice`: pool rows per query (tests use a small one to cross slice boundaries). */
 export function buildDrawInputs(db: Db, task: StoredTask, slice = POOL_SLICE): DrawInputs {
   const known = new Set(task.classOrder);
   const adjusted = latestAdjustments(db, task.gradingRunId);
@@ -134,8 +150,6 @@ export function buildDrawInputs(db: Db, task: StoredTask, slice = POOL_SLICE): D
   let notActive = 0;
   let explicitCount = 0;
 
-  const { where, params } = filterSql(task);
-  const grades = gradeColumn(task);
   const candidates: SamplingCandidate[] = [];
   // Row ids in candidate order; a map over the whole pool would cost more than the draw itself.
   const rowIds: number[] = [];
@@ -144,18 +158,13 @@ export function buildDrawInputs(db: Db, task: StoredTask, slice = POOL_SLICE): D
     .all() as { inspector: string; entity: string; reason: string | null }[];
   const conflictCodes = new Set(conflictRows.map((c) => normalizeId(c.entity)));
   const conflictsInPool = new Set<string>();
-  // Raw rows, one .all() per slice of ids (keyset paging): per-row iteration costs more than
-  // the query itself, and slices keep a million raw rows from being held at once.
-  const page = db
-    .prepare(
-      `SELECT entities.id, coalesce(uscc, reg_no, ''), kind, status, ${grades.join ? 'g.grade' : 'NULL'}
-       FROM entities ${grades.join} ${where ? `${where} AND` : 'WHERE'} entities.id > ?
-       ORDER BY entities.id LIMIT ?`,
-    )
-    .raw(true);
+  // Raw rows, one .all() per slice of ids (keyset paging): per-row iteration costs more than the query
+  // itself, and slices keep a million raw rows from being held at once.
+  const pool = poolSliceQuery(task);
+  const page = db.prepare(pool.sql).raw(true);
   type PoolRow = [number, string, SamplingCandidate['kind'], SamplingCandidate['status'], string | null];
   for (let after = 0, rows: PoolRow[] = []; ; ) {
-    rows = page.all(...grades.params, ...params, after, slice) as PoolRow[];
+    rows = page.all(...pool.params, after, slice) as PoolRow[];
     for (const row of rows) addRow(row);
     if (rows.length < slice) break;
     after = (rows[rows.length - 1] as PoolRow)[0];
