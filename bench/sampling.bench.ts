@@ -6,16 +6,24 @@
  *   - draw: the whole pure draw (checks, strata, sort, commitment over every id, stream, Fisher–Yates,
  *     teams) with the pure-TypeScript SHA-256, median of 3 runs; and the same with node:crypto's SHA-256
  *     injected, as the command line and the app run it.
- *   - raw baseline, same run: sort the id strings natively and SHA-256 their concatenation with the same
- *     pure hash — the least work any verifiable draw over the list must do. node:crypto's SHA-256 of the
- *     same bytes is printed for reference.
+ *   - floor, same run: sort the id strings natively (Array.prototype.sort, as fast as sorting these
+ *     strings gets in JavaScript) and SHA-256 the committed bytes of the ids with node:crypto — the least
+ *     work any verifiable draw over the list must do. The draw is reported as a ratio to it, with where
+ *     the rest goes (checks and bucketing, the per-stratum sorts, the commitment, the stream and
+ *     Fisher–Yates, the teams). The pure SHA-256 of the same bytes is printed for reference.
+ * Times are CPU times (see time()); the target is checked on wall time.
  * Size: BENCH_CANDIDATES (default 1000000). Exits 1 when even the best run misses the 2 s target.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { ENTITY_KINDS } from '../shared/domain/entity.ts';
 import {
+  commitmentDigest,
   type DrawInput,
+  DrawStream,
+  drawEntities,
   drawPlanDetailed,
+  drawTeams,
+  prepareDraw,
   type SamplingCandidate,
   type SamplingInspector,
   type SamplingTask,
@@ -111,10 +119,16 @@ function generate(): DrawInput {
   return JSON.parse(JSON.stringify({ task, candidates: unique, inspectors }));
 }
 
-function time<T>(f: () => T): { ms: number; value: T } {
+/**
+ * CPU time of the process (user + system), which other helpers' load on a shared machine inflates far
+ * less than wall time; `wall` is kept for the target.
+ */
+function time<T>(f: () => T): { ms: number; wall: number; value: T } {
+  const c = process.cpuUsage();
   const t = performance.now();
   const value = f();
-  return { ms: performance.now() - t, value };
+  const used = process.cpuUsage(c);
+  return { ms: (used.user + used.system) / 1000, wall: performance.now() - t, value };
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -125,55 +139,73 @@ console.log(
 );
 
 const drawTimes: number[] = [];
+const drawWalls: number[] = [];
 const drawNodeTimes: number[] = [];
-const rawTimes: number[] = [];
-const nodeTimes: number[] = [];
-const cpu: number[] = [];
+const floorTimes: number[] = [];
+const pureTimes: number[] = [];
+const phases = {
+  prepare: [] as number[],
+  commit: [] as number[],
+  entities: [] as number[],
+  teams: [] as number[],
+};
+const nodeHash = () => createHash('sha256');
 let last: ReturnType<typeof drawPlanDetailed> | null = null;
 for (let run = 0; run < 3; run++) {
-  const raw = time(() => {
+  const floor = time(() => {
     const ids = input.candidates.map((c) => c.id).sort();
-    const h = new Sha256();
-    const buf = new Uint8Array(ids.length * 19);
+    const buf = new Uint8Array(ids.length * 21);
     let p = 0;
     for (const id of ids) {
+      buf[p++] = 0x22;
       for (let j = 0; j < id.length; j++) buf[p++] = id.charCodeAt(j);
-      buf[p++] = 10;
+      buf[p++] = 0x22;
+      buf[p++] = 0x2c;
     }
-    h.update(buf.subarray(0, p));
-    return { digest: h.digest(), bytes: buf.subarray(0, p) };
+    return { digest: createHash('sha256').update(buf.subarray(0, p)).digest(), bytes: buf.subarray(0, p) };
   });
-  rawTimes.push(raw.ms);
-  nodeTimes.push(time(() => createHash('sha256').update(raw.value.bytes).digest()).ms);
-  const before = process.cpuUsage();
+  floorTimes.push(floor.ms);
+  pureTimes.push(time(() => new Sha256().update(floor.value.bytes).digest()).ms);
+  // Where the draw's time goes, phase by phase (node:crypto hash, as the app runs it).
+  const prepared = time(() => prepareDraw(input));
+  phases.prepare.push(prepared.ms);
+  const digest = time(() => commitmentDigest(prepared.value, nodeHash));
+  phases.commit.push(digest.ms);
+  const stream = new DrawStream(randomBytes(32), digest.value);
+  const selected = time(() => drawEntities(prepared.value, stream));
+  phases.entities.push(selected.ms);
+  phases.teams.push(time(() => drawTeams(prepared.value, selected.value, stream)).ms);
   const drawn = time(() => drawPlanDetailed(input, randomBytes(32)));
-  const used = process.cpuUsage(before);
-  cpu.push((used.user + used.system) / 1000);
   drawTimes.push(drawn.ms);
   last = drawn.value;
   // The command line and the app inject node:crypto's SHA-256 for the commitment (same digest).
-  drawNodeTimes.push(
-    time(() => drawPlanDetailed(input, randomBytes(32), { hash: () => createHash('sha256') })).ms,
-  );
+  const drawnNode = time(() => drawPlanDetailed(input, randomBytes(32), { hash: nodeHash }));
+  drawNodeTimes.push(drawnNode.ms);
+  drawWalls.push(drawnNode.wall);
 }
 
 const d = median(drawTimes);
-const r = median(rawTimes);
+const dn = median(drawNodeTimes);
+const f = median(floorTimes);
 console.log(
   `draw ${input.candidates.length} candidates → ${last!.selected.length} selected in ${last!.strata.length} strata, ` +
     `${last!.teams.length} teams, ${last!.unstaffed.length} unstaffed: median ${(d / 1000).toFixed(2)} s ` +
-    `(runs ${drawTimes.map((t) => (t / 1000).toFixed(2)).join(', ')} s; CPU ${(median(cpu) / 1000).toFixed(2)} s)`,
+    `(runs ${drawTimes.map((t) => (t / 1000).toFixed(2)).join(', ')} s CPU)`,
 );
 console.log(
-  `draw with node:crypto SHA-256 injected (as the CLI and the app run it): median ${(median(drawNodeTimes) / 1000).toFixed(2)} s`,
+  `draw with node:crypto SHA-256 injected (as the CLI and the app run it): median ${(dn / 1000).toFixed(2)} s`,
 );
 console.log(
-  `raw baseline (native sort + pure SHA-256 of the ids): median ${(r / 1000).toFixed(2)} s; ratio ${(d / r).toFixed(2)}×` +
-    `  [node:crypto SHA-256 of the same bytes: ${median(nodeTimes).toFixed(0)} ms]`,
+  `floor (native sort of the ids + node:crypto SHA-256 of their JSON bytes): median ${(f / 1000).toFixed(2)} s; ` +
+    `ratio ${(dn / f).toFixed(2)}× (pure-SHA-256 draw ${(d / f).toFixed(2)}×)  [pure SHA-256 of the same bytes: ${median(pureTimes).toFixed(0)} ms]`,
+);
+console.log(
+  `  phases (median ms): prepare (checks, strata, sorts, duplicates) ${median(phases.prepare).toFixed(0)}, ` +
+    `commitment ${median(phases.commit).toFixed(0)}, entities ${median(phases.entities).toFixed(0)}, teams ${median(phases.teams).toFixed(0)}`,
 );
 console.log(`peak RSS ${mib(process.resourceUsage().maxRSS * 1024)} MiB`);
-// Best of three decides: on a shared 2-core machine other processes only ever add time.
-const best = Math.min(...drawTimes);
+// Best of three of the draw as the app runs it decides: on a shared machine other processes only add time.
+const best = Math.min(...drawWalls);
 const met = best <= 2000;
 console.log(`target ≤ 2 s (best run ${(best / 1000).toFixed(2)} s): ${met ? 'met' : 'NOT MET'}`);
 if (!met && N >= 1_000_000) process.exit(1);

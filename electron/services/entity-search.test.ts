@@ -5,7 +5,7 @@ import { usccCheckChar } from '../../shared/identifiers/checkchars.ts';
 import { tempDir } from '../../test/helpers/tmp.ts';
 import { newDataKey } from '../db/keyfile.ts';
 import { type Db, openAndMigrate } from '../db/open.ts';
-import { COUNT_CAP, planSearch, searchEntities } from './entity-search.ts';
+import { COUNT_CAP, isCodePrefix, planSearch, searchEntities } from './entity-search.ts';
 import { createEntityStore, emptyCounts } from './entity-store.ts';
 
 function uscc(i: number): string {
@@ -76,7 +76,6 @@ describe('entity search', () => {
     expect(search({ query: '源鑫建' }).rows.map((r) => r.name)).toEqual(['示范县源鑫建材有限公司']);
     expect(search({ query: '第123便利' })).toMatchObject({ total: 1, totalCapped: false });
     expect(search({ query: '（老街）' }).total).toBe(1);
-    expect(search({ query: '（' }).total).toBe(1); // punctuation only: a scan, still correct
   });
 
   it('combines a name fragment with filters, and browses everything exactly without a query', () => {
@@ -113,6 +112,66 @@ describe('entity search', () => {
     ).map((s) => s.detail);
     expect(steps[0]).toMatch(/VIRTUAL TABLE INDEX/);
     expect(steps.join('\n')).not.toMatch(/SCAN e\b/);
+    expect(steps.join('\n')).not.toMatch(/TEMP B-TREE/);
+  });
+
+  it('treats a query of only punctuation and spaces as no name filter: browses, counted exactly', () => {
+    const all = search({ limit: 20 });
+    for (const query of ['（', ' - ', '·', '（）', '、，']) {
+      const r = search({ query, limit: 20 });
+      expect(r).toMatchObject({ total: COUNT_CAP + 53, totalCapped: false });
+      expect(r.rows).toEqual(all.rows);
+    }
+    expect(search({ query: '（', kind: 'enterprise' }).rows.map((r) => r.name)).toEqual([
+      '示范县鑫源商贸有限公司',
+      '示范县源鑫建材有限公司',
+    ]);
+    // With a letter or three characters an index answers, and the brackets count again.
+    expect(search({ query: '（老街）' }).total).toBe(1);
+    expect(search({ query: '（老' }).total).toBe(1);
+  });
+
+  it('searches only codes for a code prefix, in id order past the cap, and names for other code-like words', () => {
+    // Every shop's code begins 91410422MA: a dense match, paged in id order up to the cap.
+    expect(isCodePrefix(db, '91410422ma')).toBe(true);
+    const dense = search({ query: '91410422MA', offset: 200, limit: 50 });
+    expect(dense).toMatchObject({ total: COUNT_CAP, totalCapped: true });
+    expect(dense.rows.map((r) => r.id)).toEqual(Array.from({ length: 50 }, (_, i) => 201 + i));
+    expect(search({ query: '9141', offset: COUNT_CAP - 10, limit: 50 }).rows).toHaveLength(10);
+    // A sparse prefix: exactly its codes, in id order, and with a filter.
+    const sparse = search({ query: uscc(123).slice(0, 16) });
+    expect(sparse).toMatchObject({ total: 10, totalCapped: false });
+    expect(sparse.rows.map((r) => r.name)).toEqual(
+      Array.from({ length: 10 }, (_, i) => `东城街道第${120 + i}便利店`),
+    );
+    expect(search({ query: '91410422', kind: 'enterprise' }).rows.map((r) => r.code)).toEqual([
+      uscc(20001),
+      uscc(20002),
+    ]);
+    // No code begins with 12 or KTV: they are name fragments.
+    expect(isCodePrefix(db, '12')).toBe(false);
+    const twelve = search({ query: '12', limit: 500 });
+    expect(twelve.total).toBeGreaterThan(100);
+    expect(twelve.rows.every((r) => r.name.includes('12'))).toBe(true);
+    const store = createEntityStore(db);
+    store.upsert(
+      entity(20004, '河口镇KTV歌城'),
+      [],
+      { batchId: null, source: 'test', at: '2026-01-01T00:00:00Z' },
+      emptyCounts(),
+    );
+    expect(search({ query: 'ktv' }).rows.map((r) => r.name)).toEqual(['河口镇KTV歌城']);
+  });
+
+  it('pages a dense code prefix by walking the table in id order (no sort of the matches)', () => {
+    const plan = planSearch(entitySearchInputSchema.parse({ query: '9141' }), true);
+    const steps = (
+      db
+        .prepare(
+          `EXPLAIN QUERY PLAN SELECT e.id FROM ${plan.from} ${plan.denseWhere} ORDER BY e.id LIMIT 100`,
+        )
+        .all(...plan.params) as { detail: string }[]
+    ).map((s) => s.detail);
     expect(steps.join('\n')).not.toMatch(/TEMP B-TREE/);
   });
 });

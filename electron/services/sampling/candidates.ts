@@ -7,7 +7,6 @@
 import type { SamplingCandidate, SamplingInspector, SamplingTask } from '../../../shared/sampling/index.ts';
 import { normalizeId } from '../../../shared/sampling/index.ts';
 import type { Db } from '../../db/open.ts';
-import { effectiveGrades } from '../grading/run-grades.ts';
 import { readInspectors } from './reference-store.ts';
 import type { StoredTask } from './task-store.ts';
 
@@ -19,9 +18,15 @@ export interface DrawInputs {
   entityIdsOf(codes: Iterable<string>): Map<string, number>;
   /** Exclusion counts by reason, for the preview and the plan. */
   excluded: { reason: string; count: number }[];
-  /** Grades of the run that the profile does not know (those entities count as unclassified). */
+  /**
+   * Grades of the run that the profile does not know (those entities count as unclassified), counted
+   * over the task's pool: for a 定向 task, entities outside the filter are not drawn and not counted.
+   */
   unknownGrades: { grade: string; count: number }[];
 }
+
+/** Pool rows read per query (about 5 MB of raw rows). */
+const POOL_SLICE = 50_000;
 
 /** 长期有效 certificates are passed with a far expiry, so the pure draw needs no special case. */
 const NO_EXPIRY = '9999-12-31';
@@ -33,7 +38,7 @@ export const EXCLUSION_REASONS = {
   explicit: '手工排除',
 } as const;
 
-function filterSql(task: StoredTask): { where: string; params: (string | number)[] } {
+export function filterSql(task: StoredTask): { where: string; params: (string | number)[] } {
   const clauses: string[] = [];
   const params: (string | number)[] = [];
   if (!task.directed) return { where: '', params };
@@ -59,17 +64,57 @@ function filterSql(task: StoredTask): { where: string; params: (string | number)
   return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }
 
-export function buildDrawInputs(db: Db, task: StoredTask): DrawInputs {
-  // Classes of the chosen run; a grade outside the profile's order counts as unclassified.
-  const classes = new Map<number, string>();
+/**
+ * Each graded entity's class joined to the pool in the same pass. Manual adjustments (the latest per
+ * entity wins, as effectiveGrades reads them) are few, so they are applied from a small map.
+ */
+function gradeColumn(task: StoredTask): { join: string; params: number[] } {
+  if (task.gradingRunId === null) return { join: '', params: [] };
+  return {
+    join: 'LEFT JOIN grading_results g ON g.run_id = ? AND g.entity_id = entities.id',
+    params: [task.gradingRunId],
+  };
+}
+
+function latestAdjustments(db: Db, runId: number | null): Map<number, string> {
+  if (runId === null) return new Map();
+  const rows = db
+    .prepare(
+      `SELECT a.entity_id, a.to_grade FROM grading_adjustments a
+       WHERE a.run_id = ? AND a.id = (SELECT max(y.id) FROM grading_adjustments y
+                                      WHERE y.run_id = a.run_id AND y.entity_id = a.entity_id)`,
+    )
+    .raw(true)
+    .all(runId) as [number, string][];
+  return new Map(rows);
+}
+
+/**
+ * One slice of the pool in id order: its params, then the last id of the previous slice and the slice
+ * size. NOT INDEXED keeps every slice a rowid range: a filter's index (kind, township) would make each
+ * slice sort all of the filter's matches.
+ */
+export function poolSliceQuery(task: StoredTask): { sql: string; params: (string | number)[] } {
+  const { where, params } = filterSql(task);
+  const grades = gradeColumn(task);
+  return {
+    sql: `SELECT entities.id, coalesce(uscc, reg_no, ''), kind, status, ${grades.join ? 'g.grade' : 'NULL'}
+          FROM entities NOT INDEXED ${grades.join} ${where ? `${where} AND` : 'WHERE'} entities.id > ?
+          ORDER BY entities.id LIMIT ?`,
+    params: [...grades.params, ...params],
+  };
+}
+
+/**
+ * One set-based read of the pool: row id, code, kind, status and grade, in entity id order, as raw
+ * rows (no per-row objects but the candidate itself). On a million entities the former per-entity
+ * grade map and generator cost more than the draw. `slice`: pool rows per query (tests use a small one
+ * to cross slice boundaries).
+ */
+export function buildDrawInputs(db: Db, task: StoredTask, slice = POOL_SLICE): DrawInputs {
+  const known = new Set(task.classOrder);
+  const adjusted = latestAdjustments(db, task.gradingRunId);
   const unknownGrade = new Map<string, number>();
-  if (task.gradingRunId !== null) {
-    const known = new Set(task.classOrder);
-    for (const g of effectiveGrades(db, task.gradingRunId)) {
-      if (known.has(g.grade)) classes.set(g.entityId, g.grade);
-      else unknownGrade.set(g.grade, (unknownGrade.get(g.grade) ?? 0) + 1);
-    }
-  }
 
   // Inspections so far in the task's calendar year, for the yearly caps.
   const year = task.startDate.slice(0, 4);
@@ -105,7 +150,6 @@ export function buildDrawInputs(db: Db, task: StoredTask): DrawInputs {
   let notActive = 0;
   let explicitCount = 0;
 
-  const { where, params } = filterSql(task);
   const candidates: SamplingCandidate[] = [];
   // Row ids in candidate order; a map over the whole pool would cost more than the draw itself.
   const rowIds: number[] = [];
@@ -114,32 +158,43 @@ export function buildDrawInputs(db: Db, task: StoredTask): DrawInputs {
     .all() as { inspector: string; entity: string; reason: string | null }[];
   const conflictCodes = new Set(conflictRows.map((c) => normalizeId(c.entity)));
   const conflictsInPool = new Set<string>();
-  // Raw rows and one .all(): per-row iteration costs more than the query itself on large pools.
-  const rows = db
-    .prepare(`SELECT id, coalesce(uscc, reg_no, '') AS code, kind, status FROM entities ${where} ORDER BY id`)
-    .raw(true)
-    .all(...params) as [number, string, SamplingCandidate['kind'], SamplingCandidate['status']][];
-  for (const [rowId, rawCode, kind, status] of rows) {
-    const r = { id: rowId, kind, status };
+  // Raw rows, one .all() per slice of ids (keyset paging): per-row iteration costs more than the query
+  // itself, and slices keep a million raw rows from being held at once.
+  const pool = poolSliceQuery(task);
+  const page = db.prepare(pool.sql).raw(true);
+  type PoolRow = [number, string, SamplingCandidate['kind'], SamplingCandidate['status'], string | null];
+  for (let after = 0, rows: PoolRow[] = []; ; ) {
+    rows = page.all(...pool.params, after, slice) as PoolRow[];
+    for (const row of rows) addRow(row);
+    if (rows.length < slice) break;
+    after = (rows[rows.length - 1] as PoolRow)[0];
+  }
+  function addRow([rowId, rawCode, kind, status, computed]: PoolRow): void {
     const code = normalizeId(rawCode);
-    if (!code) continue;
-    const cls = classes.get(r.id) ?? null;
-    rowIds.push(r.id);
+    if (!code) return;
+    // A grade outside the profile's order counts as unclassified (reported, not an error).
+    const grade = adjusted.size > 0 ? (adjusted.get(rowId) ?? computed) : computed;
+    let cls: string | null = null;
+    if (grade !== null) {
+      if (known.has(grade)) cls = grade;
+      else unknownGrade.set(grade, (unknownGrade.get(grade) ?? 0) + 1);
+    }
+    rowIds.push(rowId);
     if (conflictCodes.has(code)) conflictsInPool.add(code);
-    candidates.push({ id: code, kind: r.kind, class: cls, status: r.status });
-    if (r.status !== 'active') {
+    candidates.push({ id: code, kind, class: cls, status });
+    if (status !== 'active') {
       notActive++;
-      continue;
+      return;
     }
     if (explicitSet.has(code)) {
       explicitCount++;
-      continue;
+      return;
     }
     const cap = cls === null ? undefined : task.yearlyCaps[cls];
-    if (cap !== undefined && (inspectionsThisYear.get(r.id) ?? 0) >= cap) {
+    if (cap !== undefined && (inspectionsThisYear.get(rowId) ?? 0) >= cap) {
       exclusions.push({ entity: code, reason: `${EXCLUSION_REASONS.yearlyCap}（${cls} 类每年 ${cap} 次）` });
       capCount++;
-    } else if (inOpenPlan.has(r.id)) {
+    } else if (inOpenPlan.has(rowId)) {
       exclusions.push({ entity: code, reason: EXCLUSION_REASONS.openPlan });
       openCount++;
     }

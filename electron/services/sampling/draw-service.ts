@@ -5,7 +5,7 @@
  * sampling.redraw permission (supervisor) and a reason, keeps the old plan, and is audited with both
  * digests and seeds.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { DrawOutput, Preview } from '../../../shared/api/contracts/sampling.ts';
 import { ApiError } from '../../../shared/api/errors.ts';
 import {
@@ -38,6 +38,9 @@ function directedFloorWarning(db: Db, task: StoredTask, total: number): string[]
     `定向公示信息抽查（A07）抽取 ${total} 户，占辖区在业主体 ${pool} 户的 ${((total * 100) / pool).toFixed(2)}%，低于 3%；请确保本年度公示信息抽查合计不少于 3%`,
   ];
 }
+
+/** node:crypto's SHA-256 for the commitment: the same digest as the pure one, about ten times faster. */
+const nodeSha256 = () => createHash('sha256');
 
 function inputError(e: unknown): never {
   if (e instanceof SamplingInputError) throw new ApiError('invalid_input', e.message);
@@ -80,7 +83,7 @@ export function previewTask(db: Db, actor: Actor, taskId: number): Preview {
       total,
       excluded: inputs.excluded,
       eligibleInspectors: eligible,
-      digest: commitmentDigestHex(prepared),
+      digest: commitmentDigestHex(prepared, nodeSha256),
       warnings,
     };
   } catch (e) {
@@ -156,7 +159,7 @@ function output(taskId: number, planId: number, o: DrawOutcome, warnings: string
 
 function runDraw(inputs: DrawInputs, seed: Uint8Array | string): DrawOutcome {
   try {
-    return drawPlanDetailed(inputs, seed);
+    return drawPlanDetailed(inputs, seed, { hash: nodeSha256 });
   } catch (e) {
     inputError(e);
   }
