@@ -85,7 +85,7 @@ export function recordAnchor(
       appendAudit(db, {
         at,
         actor: 'system',
-        action: ANCHOR_FILE_RECREATED,
+        action: 'audit.anchors.missing', // a literal, so the audit-name scan sees it (= ANCHOR_FILE_RECREATED)
         target: null,
         detail: { lastId: auditHeadAnchor(db).id },
       });
