@@ -3,12 +3,11 @@
  * audit log verifies as intact, the idle lock (set to a few seconds) locks the screen and drops the
  * session in the backend, and the password unlocks it — or another user logs in instead.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../helpers/tmp.ts';
-import { launchChromium, type RunningServer, startServer } from './harness.ts';
+import { type AppSession, openAppSession } from './app-session.ts';
+import type { RunningServer } from './harness.ts';
 import { LoginPage } from './pages/login-page.ts';
 import { SetupPage } from './pages/setup-page.ts';
 import { Shell } from './pages/shell.ts';
@@ -33,29 +32,24 @@ async function backendAnswer(page: Page, method: string): Promise<string> {
 
 describe('users, audit and idle lock in the browser', () => {
   let server: RunningServer;
-  let browser: Browser;
   let page: Page;
-  let cleanup: () => void;
+  let app: AppSession;
   const browserErrors: string[] = [];
 
   beforeAll(async () => {
-    const t = tempDir();
-    cleanup = t.cleanup;
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    server = await startServer({ dataDir: t.dir, demoEntities: 200, demoSeed: 'e2e-admin' });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1366, height: 800 }, locale: 'zh-CN' });
-    page.on('pageerror', (e) => browserErrors.push(e.message));
-    page.on('console', (m) => {
+    app = await openAppSession({
+      demoEntities: 200,
+      demoSeed: 'e2e-admin',
+      viewport: { width: 1366, height: 800 },
+      browserErrors,
       // A call refused after the lock is expected (the page learns of the lock that way).
-      if (m.type() === 'error' && !/401|403/.test(m.text())) browserErrors.push(m.text());
+      ignoreConsole: /401|403/,
     });
+    ({ server, page } = app);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    cleanup?.();
+    await app?.close();
   });
 
   it('the administrator adds a 科室负责人 and sets a short idle lock', async () => {

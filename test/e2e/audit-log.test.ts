@@ -4,19 +4,17 @@
  * only behind its toggle, the user and date filters narrow the list, and the Excel export holds exactly
  * the filtered rows (read back with the xlsx package) and is itself logged.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
 import { AUDIT_ACTION_LABELS } from '../../shared/audit/actions.ts';
-import { tempDir } from '../helpers/tmp.ts';
-import { launchChromium, type RunningServer, startServer } from './harness.ts';
+import { type AppSession, openAppSession } from './app-session.ts';
 import { callInPage } from './pages/api-in-page.ts';
 import { AuditPage } from './pages/audit-page.ts';
 import { ExchangePage } from './pages/exchange-page.ts';
 import { LoginPage } from './pages/login-page.ts';
-import { SetupPage } from './pages/setup-page.ts';
 import { Shell } from './pages/shell.ts';
 
 const ADMIN_PW = '示范县-admin-2026';
@@ -34,43 +32,27 @@ function localDay(offsetDays: number): string {
 }
 
 describe('操作日志: readable, filterable, exportable', () => {
-  let server: RunningServer;
-  let browser: Browser;
   let page: Page;
   let dir: string;
-  let cleanup: () => void;
+  let app: AppSession;
   const browserErrors: string[] = [];
   let enteredEntity = '';
 
   beforeAll(async () => {
-    const t = tempDir();
-    cleanup = t.cleanup;
-    dir = t.dir;
-    mkdirSync(join(dir, 'data'));
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    server = await startServer({ dataDir: join(dir, 'data'), demoEntities: 300, demoSeed: 'e2e-audit' });
-    browser = await launchChromium();
-    page = await browser.newPage({
+    app = await openAppSession({
+      dataSubdir: 'data',
+      demoEntities: 300,
+      demoSeed: 'e2e-audit',
       viewport: { width: 1366, height: 900 },
-      locale: 'zh-CN',
       acceptDownloads: true,
+      browserErrors,
+      firstAdmin: { displayName: '张管理', password: ADMIN_PW },
     });
-    page.on('pageerror', (e) => browserErrors.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error') browserErrors.push(m.text());
-    });
-    await page.goto(server.url);
-    const setup = new SetupPage(page);
-    await setup.waitUntilShown();
-    await setup.createAdmin({ displayName: '张管理', password: ADMIN_PW });
-    await setup.submit();
-    await new Shell(page).nav().waitFor({ timeout: 120_000 });
+    ({ page, dir } = app);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    cleanup?.();
+    await app?.close();
   });
 
   it('records an import, an export, another user’s login and result entry', async () => {

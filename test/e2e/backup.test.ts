@@ -3,12 +3,11 @@
  * with the password, is sent back to the login page with a notice, logs in again and finds the
  * database as backed up plus the safety copy of the database it replaced.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../helpers/tmp.ts';
-import { launchChromium, type RunningServer, startServer } from './harness.ts';
+import { type AppSession, openAppSession } from './app-session.ts';
+import type { RunningServer } from './harness.ts';
 import { SetupPage } from './pages/setup-page.ts';
 import { Shell } from './pages/shell.ts';
 
@@ -17,25 +16,23 @@ const SCREENSHOTS = process.env.CREDITDESK_SCREENSHOTS ?? 'test-results/screensh
 
 describe('backups in the browser', () => {
   let server: RunningServer;
-  let browser: Browser;
   let page: Page;
-  let cleanup: () => void;
+  let app: AppSession;
   const browserErrors: string[] = [];
 
   beforeAll(async () => {
-    const t = tempDir();
-    cleanup = t.cleanup;
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    server = await startServer({ dataDir: t.dir, demoEntities: 300, demoSeed: 'e2e-backup' });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1366, height: 800 }, locale: 'zh-CN' });
-    page.on('pageerror', (e) => browserErrors.push(e.message));
+    app = await openAppSession({
+      demoEntities: 300,
+      demoSeed: 'e2e-backup',
+      viewport: { width: 1366, height: 800 },
+      browserErrors,
+      consoleErrors: false,
+    });
+    ({ server, page } = app);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    cleanup?.();
+    await app?.close();
   });
 
   it('backs up, restores with the password, and asks everyone to log in again', async () => {

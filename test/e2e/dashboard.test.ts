@@ -4,14 +4,11 @@
  * the latest grading run's distribution and the last backup with its age are shown; and the whole page
  * is one API call.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../helpers/tmp.ts';
-import { launchChromium, type RunningServer, startServer } from './harness.ts';
+import { type AppSession, openAppSession } from './app-session.ts';
 import { callInPage, recordApiCalls } from './pages/api-in-page.ts';
-import { SetupPage } from './pages/setup-page.ts';
 import { Shell } from './pages/shell.ts';
 
 const PASSWORD = '示范县-admin-2026';
@@ -46,36 +43,23 @@ function task(number: string, name: string, startDate: string, endDate: string) 
 }
 
 describe('工作台: what an officer acts on, in one call', () => {
-  let server: RunningServer;
-  let browser: Browser;
   let page: Page;
-  let cleanup: () => void;
+  let app: AppSession;
   const browserErrors: string[] = [];
   const ids = { overdue: 0, inProgress: 0 };
   let selectedInProgress = 0;
   let backupAt = '';
 
   beforeAll(async () => {
-    const t = tempDir();
-    cleanup = t.cleanup;
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    server = await startServer({
-      dataDir: join(t.dir, 'data'),
+    app = await openAppSession({
+      dataSubdir: 'data',
       demoEntities: 3000,
       demoSeed: 'e2e-dashboard',
+      viewport: { width: 1366, height: 900 },
+      browserErrors,
+      firstAdmin: { displayName: '李科长', password: PASSWORD },
     });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
-    page.on('pageerror', (e) => browserErrors.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error') browserErrors.push(m.text());
-    });
-    await page.goto(server.url);
-    const setup = new SetupPage(page);
-    await setup.waitUntilShown();
-    await setup.createAdmin({ displayName: '李科长', password: PASSWORD });
-    await setup.submit();
-    await new Shell(page).nav().waitFor({ timeout: 120_000 });
+    ({ page } = app);
 
     // The county's state the page is about, made through the same API the renderer uses.
     await callInPage(page, 'sampling.demo.seed', {});
@@ -108,9 +92,7 @@ describe('工作台: what an officer acts on, in one call', () => {
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    cleanup?.();
+    await app?.close();
   });
 
   it('loads the whole 工作台 with one API call', async () => {

@@ -2,15 +2,13 @@
  * The import wizard end to end: a file with an error → preview with the error → commit (the good rows)
  * → download the error report → fix it → re-import it → undo in the history → export the pool.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import * as XLSX from 'xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../helpers/tmp.ts';
-import { launchChromium, type RunningServer, startServer } from './harness.ts';
+import { type AppSession, openAppSession } from './app-session.ts';
 import { ExchangePage } from './pages/exchange-page.ts';
-import { SetupPage } from './pages/setup-page.ts';
 import { Shell } from './pages/shell.ts';
 
 const PASSWORD = '示范县-admin-2026';
@@ -33,39 +31,27 @@ function readRows(path: string): string[][] {
 }
 
 describe('exchange: import with errors → error report → fix → re-import → undo → export', () => {
-  let server: RunningServer;
-  let browser: Browser;
   let page: Page;
   let dir: string;
-  let cleanup: () => void;
+  let app: AppSession;
   const browserErrors: string[] = [];
 
   beforeAll(async () => {
-    const t = tempDir();
-    cleanup = t.cleanup;
-    dir = t.dir;
-    mkdirSync(join(dir, 'data'));
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    server = await startServer({ dataDir: join(dir, 'data'), demoEntities: 200, demoSeed: 'e2e-exchange' });
-    browser = await launchChromium();
-    page = await browser.newPage({
+    app = await openAppSession({
+      dataSubdir: 'data',
+      demoEntities: 200,
+      demoSeed: 'e2e-exchange',
       viewport: { width: 1366, height: 860 },
-      locale: 'zh-CN',
       acceptDownloads: true,
+      browserErrors,
+      consoleErrors: false,
+      firstAdmin: { displayName: '李科长', password: PASSWORD },
     });
-    page.on('pageerror', (e) => browserErrors.push(e.message));
-    await page.goto(server.url);
-    const setup = new SetupPage(page);
-    await setup.waitUntilShown();
-    await setup.createAdmin({ displayName: '李科长', password: PASSWORD });
-    await setup.submit();
-    await new Shell(page).nav().waitFor({ timeout: 120_000 });
+    ({ page, dir } = app);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    cleanup?.();
+    await app?.close();
   });
 
   it('runs the whole cycle through the wizard', async () => {

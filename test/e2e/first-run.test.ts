@@ -1,9 +1,9 @@
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../helpers/tmp.ts';
-import { launchChromium, type RunningServer, startServer } from './harness.ts';
+import { type AppSession, openAppSession } from './app-session.ts';
+import type { RunningServer } from './harness.ts';
 import { CreditFilePage } from './pages/credit-file-page.ts';
 import { EntitiesPage } from './pages/entities-page.ts';
 import { LoginPage } from './pages/login-page.ts';
@@ -15,25 +15,20 @@ const SCREENSHOTS = process.env.CREDITDESK_SCREENSHOTS ?? 'test-results/screensh
 
 describe('first run in the browser: create admin → demo county → search → credit file', () => {
   let server: RunningServer;
-  let browser: Browser;
   let page: Page;
   let dataDir: string;
-  let cleanup: () => void;
+  let app: AppSession;
   const browserErrors: string[] = [];
   const foreignRequests: string[] = [];
 
   beforeAll(async () => {
-    const t = tempDir();
-    cleanup = t.cleanup;
-    dataDir = t.dir;
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    server = await startServer({ dataDir, demoEntities: 3000, demoSeed: 'e2e-county' });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1366, height: 800 }, locale: 'zh-CN' });
-    page.on('pageerror', (e) => browserErrors.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error') browserErrors.push(m.text());
+    app = await openAppSession({
+      demoEntities: 3000,
+      demoSeed: 'e2e-county',
+      viewport: { width: 1366, height: 800 },
+      browserErrors,
     });
+    ({ server, page, dataDir } = app);
     // The app must never reach for the network: every request stays on the local server.
     page.on('request', (r) => {
       if (!r.url().startsWith(server.origin) && !r.url().startsWith('data:')) foreignRequests.push(r.url());
@@ -41,9 +36,7 @@ describe('first run in the browser: create admin → demo county → search → 
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    cleanup?.();
+    await app?.close();
   });
 
   it('shows the first-run page and creates the encrypted database with the demo county', async () => {

@@ -3,14 +3,13 @@
  * the explanation names the report years never loaded (未导入，未计) instead of deducting for them, and a
  * penalty imported as 罚款、没收 is explained as 没收违法所得.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.ts';
 import { writeSheet } from '../integration/exchange-fixture.ts';
-import { tempDir } from '../helpers/tmp.ts';
-import { launchChromium, type RunningServer, startServer } from './harness.ts';
+import { type AppSession, openAppSession } from './app-session.ts';
+import type { RunningServer } from './harness.ts';
 import { GradingPage } from './pages/grading-page.ts';
 import { LoginPage } from './pages/login-page.ts';
 import { Shell } from './pages/shell.ts';
@@ -23,16 +22,22 @@ const B = '92330102234567894R'; // individual: nothing
 
 describe('grading with annual reports of only some years loaded', () => {
   let server: RunningServer;
-  let browser: Browser;
   let page: Page;
-  let cleanup: () => void;
+  let app: AppSession;
   const browserErrors: string[] = [];
 
   beforeAll(async () => {
-    const t = tempDir();
-    cleanup = t.cleanup;
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    const db = join(t.dir, 'creditdesk.db');
+    app = await openAppSession({
+      prepare: importSomeYears,
+      viewport: { width: 1366, height: 900 },
+      browserErrors,
+    });
+    ({ server, page } = app);
+  }, 120_000);
+
+  /** The county's database made with the command line, then opened by the app like any existing one. */
+  async function importSomeYears(dir: string): Promise<void> {
+    const db = join(dir, 'creditdesk.db');
     const io = {
       out: () => undefined,
       err: (l: string) => browserErrors.push(`cli: ${l}`),
@@ -40,7 +45,7 @@ describe('grading with annual reports of only some years loaded', () => {
     };
     const cli = async (...args: string[]) => expect(await main(args, io)).toBe(0);
     await cli('init', '--db', db);
-    const sheet = (name: string, rows: unknown[][]) => writeSheet(join(t.dir, name), rows);
+    const sheet = (name: string, rows: unknown[][]) => writeSheet(join(dir, name), rows);
     await cli(
       'import',
       '--db',
@@ -76,19 +81,10 @@ describe('grading with annual reports of only some years loaded', () => {
         [A, '示市监罚〔2026〕7号', '罚款、没收', '3000', '2026-03-01'],
       ]),
     );
-    server = await startServer({ dataDir: t.dir });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
-    page.on('pageerror', (e) => browserErrors.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error') browserErrors.push(m.text());
-    });
-  }, 120_000);
+  }
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    cleanup?.();
+    await app?.close();
   });
 
   it('deducts only for the loaded year and names the years never loaded in the explanation', async () => {

@@ -1,10 +1,9 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.ts';
-import { tempDir } from '../helpers/tmp.ts';
-import { launchChromium, type RunningServer, startServer } from './harness.ts';
+import { type AppSession, openAppSession } from './app-session.ts';
+import type { RunningServer } from './harness.ts';
 import { GradePanel, GradingPage } from './pages/grading-page.ts';
 import { LoginPage } from './pages/login-page.ts';
 import { Shell } from './pages/shell.ts';
@@ -17,28 +16,29 @@ let exportedSamr: () => Promise<string>;
 
 describe('grading in the browser: run → distribution → explanation → entity grade panel', () => {
   let server: RunningServer;
-  let browser: Browser;
   let page: Page;
-  let cleanup: () => void;
+  let app: AppSession;
   const browserErrors: string[] = [];
 
   beforeAll(async () => {
-    const t = tempDir();
-    cleanup = t.cleanup;
-    mkdirSync(SCREENSHOTS, { recursive: true });
     // A small demo county made with the command line, then opened by the app like any existing database.
-    const quiet = { out: () => undefined, err: (l: string) => browserErrors.push(`cli: ${l}`) };
-    const code = await main(
-      ['demo', '--db', join(t.dir, 'creditdesk.db'), '--entities', '2000', '--seed', 'e2e-grading'],
-      {
-        ...quiet,
-        env: { CREDITDESK_PASSWORD: PASSWORD },
-      },
-    );
-    expect(code).toBe(0);
-    server = await startServer({ dataDir: t.dir });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
+    const demoCounty = async (dir: string) => {
+      const quiet = { out: () => undefined, err: (l: string) => browserErrors.push(`cli: ${l}`) };
+      const code = await main(
+        ['demo', '--db', join(dir, 'creditdesk.db'), '--entities', '2000', '--seed', 'e2e-grading'],
+        {
+          ...quiet,
+          env: { CREDITDESK_PASSWORD: PASSWORD },
+        },
+      );
+      expect(code).toBe(0);
+    };
+    app = await openAppSession({
+      prepare: demoCounty,
+      viewport: { width: 1366, height: 900 },
+      browserErrors,
+    });
+    ({ server, page } = app);
     exportedSamr = () =>
       page.evaluate(async () => {
         const token = sessionStorage.getItem('creditdesk.token') ?? '';
@@ -49,16 +49,10 @@ describe('grading in the browser: run → distribution → explanation → entit
         });
         return ((await res.json()) as { value: { json: string } }).value.json;
       });
-    page.on('pageerror', (e) => browserErrors.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error') browserErrors.push(m.text());
-    });
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    cleanup?.();
+    await app?.close();
   });
 
   it('logs in and runs a grading from the UI, then shows the class distribution', async () => {

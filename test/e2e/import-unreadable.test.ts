@@ -7,48 +7,37 @@
  */
 import { chmodSync, mkdirSync, renameSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import * as XLSX from 'xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../helpers/tmp.ts';
-import { launchChromium, type RunningServer, startServer } from './harness.ts';
+import { type AppSession, openAppSession } from './app-session.ts';
 import { ExchangePage } from './pages/exchange-page.ts';
-import { SetupPage } from './pages/setup-page.ts';
 import { Shell } from './pages/shell.ts';
 
 const PASSWORD = '示范县-admin-2026';
 const SCREENSHOTS = process.env.CREDITDESK_SCREENSHOTS ?? 'test-results/screenshots';
 
 describe('import: a file the system will not let the app read', () => {
-  let server: RunningServer;
-  let browser: Browser;
   let page: Page;
   let dir: string;
-  let cleanup: () => void;
+  let app: AppSession;
   const browserErrors: string[] = [];
 
   beforeAll(async () => {
-    const t = tempDir();
-    cleanup = t.cleanup;
-    dir = t.dir;
-    mkdirSync(join(dir, 'data'));
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    server = await startServer({ dataDir: join(dir, 'data'), demoEntities: 50, demoSeed: 'e2e-unreadable' });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN' });
-    page.on('pageerror', (e) => browserErrors.push(e.message));
-    await page.goto(server.url);
-    const setup = new SetupPage(page);
-    await setup.waitUntilShown();
-    await setup.createAdmin({ displayName: '李科长', password: PASSWORD });
-    await setup.submit();
-    await new Shell(page).nav().waitFor({ timeout: 120_000 });
+    app = await openAppSession({
+      dataSubdir: 'data',
+      demoEntities: 50,
+      demoSeed: 'e2e-unreadable',
+      viewport: { width: 1366, height: 860 },
+      browserErrors,
+      consoleErrors: false,
+      firstAdmin: { displayName: '李科长', password: PASSWORD },
+    });
+    ({ page, dir } = app);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    cleanup?.();
+    await app?.close();
   });
 
   it('says why in Chinese, with the fix, and reads the file once it is moved', async () => {

@@ -2,51 +2,40 @@
  * Issue 15 item 5 in the wizard: a row whose 企业名称 is far longer than any name is refused with its
  * own message, the preview shows the cell cut short, and the good row is imported.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import * as XLSX from 'xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEXT_MAX } from '../../shared/domain/text-limits.ts';
-import { tempDir } from '../helpers/tmp.ts';
-import { launchChromium, type RunningServer, startServer } from './harness.ts';
+import { type AppSession, openAppSession } from './app-session.ts';
 import { ExchangePage } from './pages/exchange-page.ts';
-import { SetupPage } from './pages/setup-page.ts';
 import { Shell } from './pages/shell.ts';
 
 const PASSWORD = '示范县-admin-2026';
 const SCREENSHOTS = process.env.CREDITDESK_SCREENSHOTS ?? 'test-results/screenshots';
 
 describe('exchange: a name over the maximum', () => {
-  let server: RunningServer;
-  let browser: Browser;
   let page: Page;
   let dir: string;
-  let cleanup: () => void;
+  let app: AppSession;
   const browserErrors: string[] = [];
 
   beforeAll(async () => {
-    const t = tempDir();
-    cleanup = t.cleanup;
-    dir = t.dir;
-    mkdirSync(join(dir, 'data'));
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    server = await startServer({ dataDir: join(dir, 'data'), demoEntities: 20, demoSeed: 'e2e-limits' });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN' });
-    page.on('pageerror', (e) => browserErrors.push(e.message));
-    await page.goto(server.url);
-    const setup = new SetupPage(page);
-    await setup.waitUntilShown();
-    await setup.createAdmin({ displayName: '李科长', password: PASSWORD });
-    await setup.submit();
-    await new Shell(page).nav().waitFor({ timeout: 120_000 });
+    app = await openAppSession({
+      dataSubdir: 'data',
+      demoEntities: 20,
+      demoSeed: 'e2e-limits',
+      viewport: { width: 1366, height: 860 },
+      browserErrors,
+      consoleErrors: false,
+      firstAdmin: { displayName: '李科长', password: PASSWORD },
+    });
+    ({ page, dir } = app);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    cleanup?.();
+    await app?.close();
   });
 
   it('refuses the row with a message naming the limit and imports the rest', async () => {

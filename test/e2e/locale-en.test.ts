@@ -5,17 +5,14 @@
  * message, the login says it is checking the password while it waits, and a download keeps its Chinese
  * file name.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../helpers/tmp.ts';
-import { launchChromium, type RunningServer, startServer } from './harness.ts';
+import { type AppSession, openAppSession } from './app-session.ts';
 import { AuditPage } from './pages/audit-page.ts';
 import { fillDate } from './pages/date-field.ts';
 import { InspectionsPage } from './pages/inspections-page.ts';
 import { LoginPage } from './pages/login-page.ts';
-import { SetupPage } from './pages/setup-page.ts';
 import { Shell } from './pages/shell.ts';
 
 const ADMIN_PW = '示范县-admin-2026';
@@ -30,41 +27,27 @@ function localDay(offsetDays: number): string {
 }
 
 describe('Chinese dates, waits and file names in an English browser', () => {
-  let server: RunningServer;
-  let browser: Browser;
   let page: Page;
-  let cleanup: () => void;
+  let app: AppSession;
   const browserErrors: string[] = [];
 
   beforeAll(async () => {
-    const t = tempDir();
-    cleanup = t.cleanup;
-    mkdirSync(join(t.dir, 'data'));
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    server = await startServer({ dataDir: join(t.dir, 'data'), demoEntities: 200, demoSeed: 'e2e-locale' });
-    browser = await launchChromium(['--lang=en-US']);
-    const context = await browser.newContext({
+    app = await openAppSession({
+      dataSubdir: 'data',
+      demoEntities: 200,
+      demoSeed: 'e2e-locale',
+      chromiumArgs: ['--lang=en-US'],
       viewport: { width: 1366, height: 900 },
       locale: 'en-US',
       acceptDownloads: true,
+      browserErrors,
+      firstAdmin: { displayName: '张管理', password: ADMIN_PW },
     });
-    page = await context.newPage();
-    page.on('pageerror', (e) => browserErrors.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error') browserErrors.push(m.text());
-    });
-    await page.goto(server.url);
-    const setup = new SetupPage(page);
-    await setup.waitUntilShown();
-    await setup.createAdmin({ displayName: '张管理', password: ADMIN_PW });
-    await setup.submit();
-    await new Shell(page).nav().waitFor({ timeout: 120_000 });
+    ({ page } = app);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    cleanup?.();
+    await app?.close();
   });
 
   /** No browser date input on screen, and this field is the app's own. */

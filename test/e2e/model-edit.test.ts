@@ -4,13 +4,12 @@
  * named as the form names them, saves a new version, finds the change in the audit log, and the next
  * grading run uses the new values. A 科室负责人 sees the button disabled and the backend refuses them.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.ts';
-import { tempDir } from '../helpers/tmp.ts';
-import { launchChromium, type RunningServer, startServer } from './harness.ts';
+import { type AppSession, openAppSession } from './app-session.ts';
+import type { RunningServer } from './harness.ts';
 import { GradingPage } from './pages/grading-page.ts';
 import { LoginPage } from './pages/login-page.ts';
 import { ModelForm } from './pages/model-form.ts';
@@ -57,35 +56,31 @@ interface Line {
 
 describe('the model form in the browser', () => {
   let server: RunningServer;
-  let browser: Browser;
   let page: Page;
-  let cleanup: () => void;
+  let app: AppSession;
   const browserErrors: string[] = [];
 
   beforeAll(async () => {
-    const t = tempDir();
-    cleanup = t.cleanup;
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    const quiet = { out: () => undefined, err: (l: string) => browserErrors.push(`cli: ${l}`) };
-    const code = await main(
-      ['demo', '--db', join(t.dir, 'creditdesk.db'), '--entities', '1500', '--seed', 'e2e-model-form'],
-      { ...quiet, env: { CREDITDESK_PASSWORD: PASSWORD } },
-    );
-    expect(code).toBe(0);
-    server = await startServer({ dataDir: t.dir });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
-    page.on('pageerror', (e) => browserErrors.push(e.message));
-    page.on('console', (m) => {
+    const demoCounty = async (dir: string) => {
+      const quiet = { out: () => undefined, err: (l: string) => browserErrors.push(`cli: ${l}`) };
+      const code = await main(
+        ['demo', '--db', join(dir, 'creditdesk.db'), '--entities', '1500', '--seed', 'e2e-model-form'],
+        { ...quiet, env: { CREDITDESK_PASSWORD: PASSWORD } },
+      );
+      expect(code).toBe(0);
+    };
+    app = await openAppSession({
+      prepare: demoCounty,
+      viewport: { width: 1366, height: 900 },
+      browserErrors,
       // The supervisor's refused save is expected to log a 403.
-      if (m.type() === 'error' && !/403/.test(m.text())) browserErrors.push(m.text());
+      ignoreConsole: /403/,
     });
+    ({ server, page } = app);
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    cleanup?.();
+    await app?.close();
   });
 
   it('shows the problems of a wrong entry in Chinese on the fields, in the form’s words', async () => {

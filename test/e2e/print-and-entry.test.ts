@@ -8,18 +8,16 @@
  *     last entry.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TaskDetail, TaskInput } from '../../shared/api/contracts/sampling.ts';
-import { tempDir } from '../helpers/tmp.ts';
-import { launchChromium, type RunningServer, startServer } from './harness.ts';
+import { type AppSession, openAppSession } from './app-session.ts';
 import { callInPage } from './pages/api-in-page.ts';
 import { fillDate } from './pages/date-field.ts';
 import { PrintablePlanPage } from './pages/printable-plan-page.ts';
 import { ResultsEntryPage } from './pages/results-entry-page.ts';
-import { SetupPage } from './pages/setup-page.ts';
 import { Shell } from './pages/shell.ts';
 
 const PASSWORD = '示范县-admin-2026';
@@ -89,32 +87,21 @@ async function drawPlanOfSize(page: Page): Promise<number> {
 }
 
 describe('printing a plan of 342 entities, and entering results as fast as one types', () => {
-  let server: RunningServer;
-  let browser: Browser;
   let page: Page;
-  let cleanup: () => void;
-  let dir: string;
+  let app: AppSession;
   let taskId: number;
   const browserErrors: string[] = [];
 
   beforeAll(async () => {
-    const t = tempDir();
-    cleanup = t.cleanup;
-    dir = t.dir;
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    server = await startServer({ dataDir: join(dir, 'data'), demoEntities: 3000, demoSeed: 'e2e-print' });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN' });
-    page.on('pageerror', (e) => browserErrors.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error') browserErrors.push(m.text());
+    app = await openAppSession({
+      dataSubdir: 'data',
+      demoEntities: 3000,
+      demoSeed: 'e2e-print',
+      viewport: { width: 1366, height: 860 },
+      browserErrors,
+      firstAdmin: { displayName: '李科长', password: PASSWORD },
     });
-    await page.goto(server.url);
-    const setup = new SetupPage(page);
-    await setup.waitUntilShown();
-    await setup.createAdmin({ displayName: '李科长', password: PASSWORD });
-    await setup.submit();
-    await new Shell(page).nav().waitFor({ timeout: 120_000 });
+    ({ page } = app);
     taskId = await drawPlanOfSize(page);
     await new Shell(page).open('双随机抽查');
     await page.getByTestId('task-row').filter({ hasText: NUMBER }).click();
@@ -126,9 +113,7 @@ describe('printing a plan of 342 entities, and entering results as fast as one t
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    cleanup?.();
+    await app?.close();
   });
 
   const detail = () => callInPage(page, 'sampling.tasks.get', { taskId });

@@ -4,13 +4,13 @@
  * action the server would refuse, and the small things of issue 10 item 11 (export message, township
  * card, ↓/↑ in the entity list, the model-import error, 填写说明 is covered by a unit test).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.ts';
-import { tempDir } from '../helpers/tmp.ts';
-import { launchChromium, type RunningServer, startServer } from './harness.ts';
+import { type AppSession, openAppSession } from './app-session.ts';
+import type { RunningServer } from './harness.ts';
 import { ExchangePage } from './pages/exchange-page.ts';
 import { GradingPage } from './pages/grading-page.ts';
 import { InspectionsPage } from './pages/inspections-page.ts';
@@ -61,44 +61,39 @@ const PAGES: Array<{ nav: string; tabs: string[] }> = [
 
 describe('readable screens: Chinese names only, explanations with windows, no refused actions for 只读', () => {
   let server: RunningServer;
-  let browser: Browser;
   let page: Page;
-  let cleanup: () => void;
+  let app: AppSession;
   let dir: string;
   const browserErrors: string[] = [];
 
   beforeAll(async () => {
-    const t = tempDir();
-    cleanup = t.cleanup;
-    dir = t.dir;
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    const db = join(dir, 'creditdesk.db');
-    const io = {
-      out: () => undefined,
-      err: (l: string) => browserErrors.push(`cli: ${l}`),
-      env: { CREDITDESK_PASSWORD: PASSWORD, CREDITDESK_NEW_PASSWORD: READER_PASSWORD },
+    const countyWithReader = async (tmp: string) => {
+      const db = join(tmp, 'creditdesk.db');
+      const io = {
+        out: () => undefined,
+        err: (l: string) => browserErrors.push(`cli: ${l}`),
+        env: { CREDITDESK_PASSWORD: PASSWORD, CREDITDESK_NEW_PASSWORD: READER_PASSWORD },
+      };
+      expect(await main(['demo', '--db', db, '--entities', '1500', '--seed', 'e2e-readable'], io)).toBe(0);
+      expect(
+        await main(
+          ['users', 'add', '--db', db, '--username', 'reader', '--name', '王只读', '--role', '只读'],
+          io,
+        ),
+      ).toBe(0);
     };
-    expect(await main(['demo', '--db', db, '--entities', '1500', '--seed', 'e2e-readable'], io)).toBe(0);
-    expect(
-      await main(
-        ['users', 'add', '--db', db, '--username', 'reader', '--name', '王只读', '--role', '只读'],
-        io,
-      ),
-    ).toBe(0);
-    server = await startServer({ dataDir: dir });
-    browser = await launchChromium();
-    page = await browser.newPage({
+    app = await openAppSession({
+      prepare: countyWithReader,
       viewport: { width: 1366, height: 900 },
-      locale: 'zh-CN',
       acceptDownloads: true,
+      browserErrors,
+      consoleErrors: false,
     });
-    page.on('pageerror', (e) => browserErrors.push(e.message));
+    ({ server, page, dir } = app);
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    cleanup?.();
+    await app?.close();
   });
 
   /** Lines of the visible text (modals and open drop-downs included) that name an internal id. */

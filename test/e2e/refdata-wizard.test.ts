@@ -4,16 +4,14 @@
  * import), and the task wizard (county model's newest run by default, 定向/不定向 as two options,
  * rejected 手工排除 lines listed, confirmations before 确认抽取 and 确认公示).
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
-import { tempDir } from '../helpers/tmp.ts';
-import { launchChromium, type RunningServer, startServer } from './harness.ts';
+import { type AppSession, openAppSession } from './app-session.ts';
 import { ExchangePage } from './pages/exchange-page.ts';
 import { InspectionsPage } from './pages/inspections-page.ts';
-import { SetupPage } from './pages/setup-page.ts';
 import { Shell } from './pages/shell.ts';
 
 const PASSWORD = '示范县-admin-2026';
@@ -60,10 +58,8 @@ interface PlanEntry {
 }
 
 describe('reference data and the task wizard (issue 10 items 5–7)', () => {
-  let server: RunningServer;
-  let browser: Browser;
   let page: Page;
-  let cleanup: () => void;
+  let app: AppSession;
   let dir: string;
   const browserErrors: string[] = [];
   let entities: EntityRow[] = [];
@@ -86,36 +82,23 @@ describe('reference data and the task wizard (issue 10 items 5–7)', () => {
     ) as Promise<T>;
 
   beforeAll(async () => {
-    const t = tempDir();
-    cleanup = t.cleanup;
-    dir = t.dir;
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    server = await startServer({ dataDir: join(dir, 'data'), demoEntities: 3000, demoSeed: 'e2e-refdata' });
-    browser = await launchChromium();
-    page = await browser.newPage({
+    app = await openAppSession({
+      dataSubdir: 'data',
+      demoEntities: 3000,
+      demoSeed: 'e2e-refdata',
       viewport: { width: 1366, height: 900 },
-      locale: 'zh-CN',
       acceptDownloads: true,
+      browserErrors,
+      firstAdmin: { displayName: '李科长', password: PASSWORD },
     });
-    page.on('pageerror', (e) => browserErrors.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error') browserErrors.push(m.text());
-    });
-    await page.goto(server.url);
-    const setup = new SetupPage(page);
-    await setup.waitUntilShown();
-    await setup.createAdmin({ displayName: '李科长', password: PASSWORD });
-    await setup.submit();
-    await new Shell(page).nav().waitFor({ timeout: 120_000 });
+    ({ page, dir } = app);
     entities = (
       await apiCall<{ rows: EntityRow[] }>('entities.search', { query: '', status: 'active', limit: 5 })
     ).rows;
   }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    cleanup?.();
+    await app?.close();
   });
 
   const insp = () => new InspectionsPage(page);
