@@ -4,41 +4,12 @@
  * run and the last backup (with its age in local days) appear once they exist; nothing is invented for
  * the features still to come.
  */
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { FAST_SCRYPT, TEST_COUNTY, tempDir } from '../../../test/helpers/tmp.ts';
-import { Backend } from '../../backend/backend.ts';
-
-const ADMIN = { username: 'admin', displayName: '管理员', password: 'admin-pw-123' };
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const c of cleanups.splice(0)) c();
-});
+import { describe, expect, it } from 'vitest';
+import { openClockedBackend } from '../../../test/helpers/clocked-backend.ts';
 
 async function setup() {
-  const t = tempDir();
-  // Noon UTC: the same calendar day in every time zone the tests run in (UTC−11 … UTC+11).
-  const clock = { now: new Date('2026-11-02T12:00:00Z') };
-  const backend = new Backend({
-    dbPath: join(t.dir, 'creditdesk.db'),
-    firstRunDemo: null,
-    scrypt: FAST_SCRYPT,
-    now: () => clock.now,
-    idleTimer: false,
-  });
-  cleanups.push(() => {
-    backend.close();
-    t.cleanup();
-  });
-  await backend.call('app.setup', {
-    admin: ADMIN,
-    county: TEST_COUNTY,
-    demo: { entities: 400, seed: 'dash' },
-  });
+  const { backend, at } = await openClockedBackend({ entities: 400, seed: 'dash' });
   await backend.call('sampling.demo.seed', {});
-  const at = (day: string) => {
-    clock.now = new Date(`${day}T12:00:00Z`);
-  };
   return { backend, at };
 }
 

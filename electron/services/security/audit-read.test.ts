@@ -3,44 +3,15 @@
  * user filter, Chinese descriptions with names looked up by id, and an export that holds exactly the
  * filtered entries, comes back through exchange.download, and is itself logged.
  */
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
 import { formatLocalTime } from '../../../shared/audit/local-time.ts';
-import { FAST_SCRYPT, TEST_COUNTY, tempDir } from '../../../test/helpers/tmp.ts';
-import { Backend } from '../../backend/backend.ts';
-
-const ADMIN = { username: 'admin', displayName: '管理员', password: 'admin-pw-123' };
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const c of cleanups.splice(0)) c();
-});
+import { openClockedBackend } from '../../../test/helpers/clocked-backend.ts';
+import type { Backend } from '../../backend/backend.ts';
 
 async function setup() {
-  const t = tempDir();
-  const clock = { now: new Date('2026-11-02T12:00:00Z') };
-  const backend = new Backend({
-    dbPath: join(t.dir, 'creditdesk.db'),
-    firstRunDemo: null,
-    scrypt: FAST_SCRYPT,
-    now: () => clock.now,
-    idleTimer: false,
-  });
-  cleanups.push(() => {
-    backend.close();
-    t.cleanup();
-  });
-  await backend.call('app.setup', {
-    admin: ADMIN,
-    county: TEST_COUNTY,
-    demo: { entities: 50, seed: 'audit' },
-  });
-  return {
-    backend,
-    at: (day: string) => {
-      clock.now = new Date(`${day}T12:00:00Z`);
-    },
-  };
+  const { backend, at } = await openClockedBackend({ entities: 50, seed: 'audit' });
+  return { backend, at };
 }
 
 async function download(backend: Backend, fileId: string): Promise<Buffer> {
