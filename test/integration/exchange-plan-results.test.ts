@@ -130,16 +130,20 @@ describe('imported inspection results fill the plan', () => {
     expect(getTask(f.db, f.actor, taskId, '2026-11-02').summary.resultsEntered).toBe(6);
     // The same credit-file record as typing: plan = 文号, the task's items, the proposed follow-up.
     const rec = f.db
-      .prepare("SELECT data FROM records WHERE entity_id = ? AND type = 'inspection'")
+      .prepare(
+        "SELECT data FROM records WHERE entity_id = ? AND type = 'inspection' AND data ->> '$.plan' = ?",
+      )
       .pluck()
-      .get(imported[0]!.entityId) as string;
+      .get(imported[0]!.entityId, NUMBER) as string;
     expect(JSON.parse(rec)).toMatchObject({ plan: NUMBER, items: ['A07'], results: ['A', '6'] });
     expect(JSON.parse(rec).followUp).toMatch(/经营异常名录/);
     expect(
       f.db
-        .prepare("SELECT count(*) FROM records WHERE entity_id = ? AND type = 'inspection'")
+        .prepare(
+          "SELECT count(*) FROM records WHERE entity_id = ? AND type = 'inspection' AND data ->> '$.plan' = ?",
+        )
         .pluck()
-        .get(outsider),
+        .get(outsider, NUMBER),
     ).toBe(1);
 
     // Re-importing the same file changes nothing.
@@ -161,9 +165,11 @@ describe('imported inspection results fill the plan', () => {
     expect(emptied.map((e) => e.result)).toEqual([null, null, null, null]);
     expect(
       f.db
-        .prepare("SELECT count(*) FROM records WHERE entity_id = ? AND type = 'inspection'")
+        .prepare(
+          "SELECT count(*) FROM records WHERE entity_id = ? AND type = 'inspection' AND data ->> '$.plan' = ?",
+        )
         .pluck()
-        .get(outsider),
+        .get(outsider, NUMBER),
     ).toBe(0);
   });
 
