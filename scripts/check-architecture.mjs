@@ -39,7 +39,91 @@ const RULES = [
   },
 ];
 
+/**
+ * SQL lives in electron/db (the connection, migrations) and in each area's repository — a file named
+ * repository.ts or a folder named repository/ — and nowhere else (issue 16). Tests may query freely.
+ */
+const SQL_CALL = /\.(prepare|exec)\(/;
+const SQL_HOME = (f) => /^electron\/db\/|(^|\/)repository(\/|\.ts$)/.test(f) || /\.test\.ts$|testkit/.test(f);
+/** Files not yet moved behind their area's repository. Each move deletes its line; the list only shrinks. */
+const PENDING = new Set([
+  'electron/services/users.ts',
+  'electron/services/entity-store.ts',
+  'electron/services/settings.ts',
+  'electron/services/audit-deferred.ts',
+  'electron/services/exchange/export/target-pool.ts',
+  'electron/services/exchange/export/publication.ts',
+  'electron/services/exchange/export/grading-results.ts',
+  'electron/services/exchange/after-images.ts',
+  'electron/services/exchange/import/mappings.ts',
+  'electron/services/exchange/import/kinds-inspectors.ts',
+  'electron/services/exchange/import/deferred-index.ts',
+  'electron/services/exchange/import/run-import.ts',
+  'electron/services/exchange/import/store.ts',
+  'electron/services/exchange/import/kinds-sampling.ts',
+  'electron/services/exchange/import/kinds.ts',
+  'electron/services/exchange/import/plan-result-store.ts',
+  'electron/services/exchange/undo.ts',
+  'electron/services/entity-query.ts',
+  'electron/services/audit.ts',
+  'electron/services/demo-writer.ts',
+  'electron/services/grading/adjust.ts',
+  'electron/services/grading/model-store.ts',
+  'electron/services/grading/run-grading.ts',
+  'electron/services/grading/result-writer.ts',
+  'electron/services/grading/current-grades.ts',
+  'electron/services/grading/coverage-store.ts',
+  'electron/services/grading/run-grades.ts',
+  'electron/services/grading/credit-files.ts',
+  'electron/services/grading/queries.ts',
+  'electron/services/entity-search.ts',
+  'electron/services/backup/create.ts',
+  'electron/services/backup/keep.ts',
+  'electron/services/backup/layout.ts',
+  'electron/services/security/idle-settings.ts',
+  'electron/services/security/login-import.ts',
+  'electron/services/security/audit-read.ts',
+  'electron/services/security/audit-verify.ts',
+  'electron/services/sampling/result-store.ts',
+  'electron/services/sampling/tasks.ts',
+  'electron/services/sampling/draw-service.ts',
+  'electron/services/sampling/candidates.ts',
+  'electron/services/sampling/demo-pool.ts',
+  'electron/services/sampling/reference-store.ts',
+  'electron/services/sampling/exports.ts',
+  'electron/services/sampling/task-store.ts',
+  'electron/services/sampling/lifecycle.ts',
+  'electron/services/sampling/conflict-check.ts',
+  'cli/credentials.ts',
+  'cli/commands/sample-db.ts',
+]);
+
 let problems = 0;
+for (const dir of ['electron', 'cli']) {
+  for (const file of files(dir)) {
+    const f = file.replaceAll('\\', '/');
+    if (SQL_HOME(f) || PENDING.has(f)) continue;
+    const lines = readFileSync(file, 'utf8').split('\n');
+    lines.forEach((line, i) => {
+      if (SQL_CALL.test(line)) {
+        console.error(`${f}:${i + 1}: 在仓储（repository）之外直接写 SQL — 请移到本领域的 repository 模块`);
+        problems++;
+      }
+    });
+  }
+}
+for (const f of PENDING) {
+  try {
+    if (!SQL_CALL.test(readFileSync(f, 'utf8'))) {
+      console.error(`${f}: 已不再直接写 SQL，请从 scripts/check-architecture.mjs 的 PENDING 中删去`);
+      problems++;
+    }
+  } catch {
+    console.error(`${f}: 文件已不存在，请从 scripts/check-architecture.mjs 的 PENDING 中删去`);
+    problems++;
+  }
+}
+
 for (const rule of RULES) {
   for (const f of files(rule.dir)) {
     if (rule.skip(f)) continue;

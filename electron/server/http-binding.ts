@@ -48,7 +48,7 @@ function sendError(res: ServerResponse, status: number, e: ApiError): void {
 }
 
 function tokenMatches(header: string | undefined, token: string): boolean {
-  const m = /^Bearer (.+)$/.exec(header ?? '');
+  const m = (header ?? '').match(/^Bearer (.+)$/);
   if (!m) return false;
   const given = Buffer.from(m[1]!);
   const expected = Buffer.from(token);
@@ -159,7 +159,7 @@ export function createHttpBinding(opts: HttpBindingOptions): Server {
       sendError(res, 400, new ApiError('invalid_input', '请求地址无效：含有无法识别的字符编码'));
       return;
     }
-    const api = /^\/api\/([a-zA-Z.]+)$/.exec(url.pathname);
+    const api = url.pathname.match(/^\/api\/([a-zA-Z.]+)$/);
     const work = api
       ? handleApi(req, res, api[1]!, opts)
       : opts.staticDir

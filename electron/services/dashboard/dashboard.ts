@@ -13,7 +13,7 @@ import { listTownships } from '../entity-query.ts';
 import { listRunInfos, runDistribution } from '../grading/queries.ts';
 import { localIsoDate } from '../local-date.ts';
 import { deadlineOverview } from '../sampling/tasks.ts';
-import { entityCounts } from './queries.ts';
+import { entityCounts } from './repository.ts';
 
 /** Deadline states the 工作台 lists; 'ok' (plenty of time) and 'done' (published) are left out. */
 const URGENT = new Set(['near', 'due_today', 'overdue']);

@@ -86,6 +86,6 @@ export function sniffFormat(bytes: Uint8Array): Sniffed {
 }
 
 export function extensionOf(fileName: string): string {
-  const m = /\.([A-Za-z0-9]+)$/.exec(fileName);
+  const m = fileName.match(/\.([A-Za-z0-9]+)$/);
   return m ? m[1]!.toLowerCase() : '';
 }

@@ -1,4 +1,4 @@
-/** The 工作台's own reads: entity counts by kind and registration status in one pass. */
+/** The 工作台's repository: entity counts by kind and registration status in one pass. */
 import {
   ENTITY_KINDS,
   ENTITY_STATUSES,
@@ -6,6 +6,7 @@ import {
   type EntityStatus,
 } from '../../../shared/domain/entity.ts';
 import type { Db } from '../../db/open.ts';
+import { all, sql } from '../../db/sql.ts';
 
 export interface EntityCounts {
   total: number;
@@ -17,11 +18,10 @@ export function entityCounts(db: Db): EntityCounts {
   const byKind = Object.fromEntries(ENTITY_KINDS.map((k) => [k, 0])) as Record<EntityKind, number>;
   const byStatus = Object.fromEntries(ENTITY_STATUSES.map((s) => [s, 0])) as Record<EntityStatus, number>;
   let total = 0;
-  const rows = db.prepare('SELECT kind, status, count(*) AS n FROM entities GROUP BY kind, status').all() as {
-    kind: EntityKind;
-    status: EntityStatus;
-    n: number;
-  }[];
+  const rows = all<{ kind: EntityKind; status: EntityStatus; n: number }>(
+    db,
+    sql`SELECT kind, status, count(*) AS n FROM entities GROUP BY kind, status`,
+  );
   for (const r of rows) {
     total += r.n;
     if (r.kind in byKind) byKind[r.kind] += r.n;

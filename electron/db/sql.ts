@@ -1,0 +1,174 @@
+/**
+ * The one way repositories write SQL (issue 16): a tagged template keeps every parameter beside the place
+ * it goes, so the two can never drift apart, and a fragment can be composed into a larger statement with
+ * its own parameters. Prepared statements are cached per connection by their text, so a query written
+ * inline in a loop is prepared once.
+ *
+ * Only repositories (and electron/db itself) import this module; services call repositories. Nothing here
+ * leaks SQLite types: a PostgreSQL twin renders the same `SqlQuery` with $1, $2 … placeholders.
+ */
+import type { Db } from './open.ts';
+
+/** What may be bound to a placeholder. Booleans are not: SQLite has none, so a repository says 0/1. */
+export type SqlValue = string | number | bigint | null | Uint8Array;
+
+const QUERY = Symbol('sql');
+
+export interface SqlQuery {
+  readonly [QUERY]: true;
+  /** The statement with `?` placeholders. */
+  readonly text: string;
+  readonly values: readonly SqlValue[];
+}
+
+function isQuery(v: unknown): v is SqlQuery {
+  return typeof v === 'object' && v !== null && QUERY in v;
+}
+
+function make(text: string, values: readonly SqlValue[]): SqlQuery {
+  return { [QUERY]: true, text, values };
+}
+
+/**
+ * sql`SELECT name FROM entities WHERE id = ${id}`. A value that is itself a SqlQuery (a fragment from
+ * `sql`, `sql.list`, `sql.raw`, `sql.join`) is spliced in with its parameters.
+ */
+export function sql(strings: TemplateStringsArray, ...values: readonly (SqlValue | SqlQuery)[]): SqlQuery {
+  let text = strings[0] ?? '';
+  const params: SqlValue[] = [];
+  values.forEach((v, i) => {
+    if (isQuery(v)) {
+      text += v.text;
+      params.push(...v.values);
+    } else {
+      text += '?';
+      params.push(v);
+    }
+    text += strings[i + 1] ?? '';
+  });
+  return make(text, params);
+}
+
+/**
+ * Text that is not a parameter: a column or table name, a sort direction. Only ever pass constants or
+ * values checked against a fixed list — never user input.
+ */
+sql.raw = (text: string): SqlQuery => make(text, []);
+
+/** `(?, ?, ?)` for an IN list; an empty list is `(NULL)`, which matches nothing. */
+sql.list = (values: readonly SqlValue[]): SqlQuery =>
+  values.length === 0 ? make('(NULL)', []) : make(`(${values.map(() => '?').join(', ')})`, values);
+
+/** Fragments joined by a separator (`AND`, `, ` …), parameters kept in order. */
+sql.join = (parts: readonly SqlQuery[], separator: string): SqlQuery =>
+  make(
+    parts.map((p) => p.text).join(separator),
+    parts.flatMap((p) => p.values),
+  );
+
+type Statement = ReturnType<Db['prepare']>;
+const caches = new WeakMap<Db, Map<string, Statement>>();
+const CACHE_LIMIT = 500;
+
+/**
+ * The prepared statement for this text on this connection, prepared once. Each reader sets the pluck
+ * mode it needs, since one cached statement serves both `all` and `column`.
+ */
+function statement(db: Db, text: string): Statement {
+  let cache = caches.get(db);
+  if (!cache) {
+    cache = new Map();
+    caches.set(db, cache);
+  }
+  let s = cache.get(text);
+  if (!s) {
+    // Dynamic statements (search filters) are few in shape, but never let them grow without bound.
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    s = db.prepare(text);
+    cache.set(text, s);
+  }
+  return s;
+}
+
+/** Every row, typed by the repository that asks. */
+export function all<T>(db: Db, q: SqlQuery): T[] {
+  return statement(db, q.text)
+    .pluck(false)
+    .all(...q.values) as T[];
+}
+
+/** The first row, or undefined. */
+export function get<T>(db: Db, q: SqlQuery): T | undefined {
+  return statement(db, q.text)
+    .pluck(false)
+    .get(...q.values) as T | undefined;
+}
+
+/** The first column of the first row (a count, an id), or undefined when there is no row. */
+export function value<T>(db: Db, q: SqlQuery): T | undefined {
+  return statement(db, q.text)
+    .pluck()
+    .get(...q.values) as T | undefined;
+}
+
+/** The first column of every row. */
+export function column<T>(db: Db, q: SqlQuery): T[] {
+  return statement(db, q.text)
+    .pluck()
+    .all(...q.values) as T[];
+}
+
+/**
+ * Rows one at a time, for reads too large to hold (a million credit files). While it is being iterated
+ * the same statement text cannot run again on this connection (better-sqlite3 says the statement is busy).
+ */
+export function iterate<T>(db: Db, q: SqlQuery): IterableIterator<T> {
+  return statement(db, q.text)
+    .pluck(false)
+    .iterate(...q.values) as IterableIterator<T>;
+}
+
+export interface RunResult {
+  /** Rows inserted, updated or deleted. */
+  changes: number;
+  /** The id the statement gave a new row (INTEGER PRIMARY KEY), as a number. */
+  newId: number;
+}
+
+/** INSERT / UPDATE / DELETE. */
+export function run(db: Db, q: SqlQuery): RunResult {
+  const r = statement(db, q.text).run(...q.values);
+  return { changes: r.changes, newId: Number(r.lastInsertRowid) };
+}
+
+/** Statements without parameters, several at once (schema changes in migrations, temp tables). */
+export function script(db: Db, text: string): void {
+  db.exec(text);
+}
+
+/**
+ * The unit of work: `fn` runs in one transaction that commits when it returns and rolls back when it
+ * throws. It must be synchronous — an async callback would commit before its awaits (domain-facts §9.5).
+ * Nested calls join the outer transaction (a savepoint), as better-sqlite3 does.
+ */
+export function unitOfWork<T>(db: Db, fn: () => T): T {
+  return db.transaction(fn)();
+}
+
+/**
+ * A statement prepared once for a bulk loop (imports, grading runs, the demo): named parameters
+ * (`@name`) bound from an object, so a column can never take its neighbour's value.
+ */
+export interface BulkStatement<P extends Record<string, SqlValue>> {
+  run(params: P): RunResult;
+}
+
+export function bulk<P extends Record<string, SqlValue>>(db: Db, text: string): BulkStatement<P> {
+  const s = db.prepare(text);
+  return {
+    run(params) {
+      const r = s.run(params);
+      return { changes: r.changes, newId: Number(r.lastInsertRowid) };
+    },
+  };
+}
