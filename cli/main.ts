@@ -9,6 +9,7 @@ import { gradeCommand, usage as gradeUsage } from './commands/grade.ts';
 import { importCommand, usage as importUsage } from './commands/import.ts';
 import { initCommand, usage as initUsage } from './commands/init.ts';
 import { modelsCommand, usage as modelsUsage } from './commands/models.ts';
+import { repairCommand, usage as repairUsage } from './commands/repair.ts';
 import { restoreCommand, usage as restoreUsage } from './commands/restore.ts';
 import { sampleCommand, usage as sampleUsage } from './commands/sample.ts';
 import { usccCommand, usage as usccUsage } from './commands/uscc.ts';
@@ -24,6 +25,7 @@ const COMMANDS: Record<string, Command> = {
   entities: entitiesCommand,
   models: modelsCommand,
   grade: gradeCommand,
+  repair: repairCommand,
   import: importCommand,
   export: exportCommand,
   sample: sampleCommand,
@@ -42,6 +44,7 @@ const HELP = [
   `  ${entitiesUsage}`,
   `  ${modelsUsage}`,
   `  ${gradeUsage}`,
+  `  ${repairUsage}`,
   `  ${importUsage}`,
   `  ${exportUsage}`,
   `  ${sampleUsage}`,

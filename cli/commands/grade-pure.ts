@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { localIsoDate } from '../../electron/services/local-date.ts';
 import { parseArgs } from 'node:util';
-import { compileModel, parseCreditFiles } from '../../shared/grading/index.ts';
+import { compileModel } from '../../shared/grading/index.ts';
+import { readCreditFilesInput } from '../credit-files-input.ts';
 import { isIsoDate } from '../../shared/grading/dates.ts';
 import { CliError, type CliIO, EXIT } from '../io.ts';
 import { resolveModel } from './models.ts';
@@ -38,19 +38,7 @@ export function gradePureCommand(args: string[], io: CliIO): number {
   }
   const model = resolveModel(values.model);
 
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(values.input, 'utf8'));
-  } catch (e) {
-    throw new CliError(`无法读取信用档案文件 ${values.input}：${e instanceof Error ? e.message : String(e)}`);
-  }
-  const parsed = parseCreditFiles(json);
-  if (!parsed.ok) {
-    const shown = parsed.errors.slice(0, 20);
-    const more =
-      parsed.errors.length > shown.length ? `\n  …另有 ${parsed.errors.length - shown.length} 处` : '';
-    throw new CliError(`信用档案文件 ${values.input} 无效：\n  ${shown.join('\n  ')}${more}`);
-  }
+  const parsed = readCreditFilesInput(values.input);
   const asOf = values['as-of'] ?? parsed.asOf ?? today();
   const grade = compileModel(model);
   const results = parsed.files.map((f) => grade(f, asOf));

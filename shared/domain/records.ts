@@ -59,6 +59,10 @@ export const recordPayloadSchemas = {
     penaltyKinds: z.array(z.enum(PENALTY_KINDS)).min(1),
     fine: opt(z.number().nonnegative()),
     authority: opt(z.string()),
+    /** The field of the violation: 食品, 药品 and 特种设备 wait 12 months before early stop, others 6. */
+    field: opt(z.string()),
+    /** The day publicity started on the national system; the decision date when absent. */
+    publishedOn: opt(date),
     publicityEnd: opt(date),
     repairedOn: opt(date),
   }),

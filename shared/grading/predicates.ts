@@ -38,7 +38,7 @@ type Listing = Extract<
 /**
  * A penalty is in effect while it is published (45号令): warning-only penalties are never published;
  * 通报批评 or a 较低数额罚款 (alone or with a warning) for 3 months; others — every other kind, 其他
- * included — for 3 years. A recorded `publicityEnd` (exclusive) wins over the computation. A repair on
+ * included — for 3 years, counted from `publishedOn` when recorded, else the decision date. A recorded `publicityEnd` (exclusive) wins over the computation. A repair on
  * or before `asOf` ends it early. `mask` is the record's `penaltyKindsMask`, so synonyms count as their kind.
  */
 export function penaltyInEffect(r: Penalty, c: StateCtx, mask: number): boolean {
@@ -47,7 +47,7 @@ export function penaltyInEffect(r: Penalty, c: StateCtx, mask: number): boolean 
   if ((mask & ~WARNING_BIT) === 0) return false;
   let light = (mask & ~LIGHT_MASK) === 0;
   if (light && r.fine != null && r.fine >= c.lowFine) light = false;
-  return r.date > (light ? c.lightCut : c.penaltyCut);
+  return (r.publishedOn ?? r.date) > (light ? c.lightCut : c.penaltyCut);
 }
 
 /** A list entry is in effect from listing until removal; a 严重违法失信名单 entry lapses after 3 years. */
