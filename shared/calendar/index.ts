@@ -104,17 +104,16 @@ export interface DeadlineStatus {
   state: DeadlineState;
 }
 
-/** Where a plan stands against its publication deadline on `today`. */
-export function publicationDeadline(
+/** Where a piece of work stands against its deadline on `today` (plans, repairs, objections). */
+export function deadlineStatus(
   cal: WorkingCalendar,
-  checkEnd: string,
+  deadline: string,
   today: string,
-  published: boolean,
+  done: boolean,
 ): DeadlineStatus {
-  const deadline = cal.addWorkingDays(checkEnd, PUBLICATION_WORKING_DAYS);
   const left = cal.workingDaysBetween(today, deadline);
   let state: DeadlineState;
-  if (published) state = 'done';
+  if (done) state = 'done';
   else if (today > deadline) state = 'overdue';
   else if (today === deadline) state = 'due_today';
   else if (left <= DEADLINE_NEAR_WORKING_DAYS) state = 'near';
@@ -124,6 +123,16 @@ export function publicationDeadline(
     workingDaysLeft: today > deadline ? -cal.workingDaysBetween(deadline, today) : left,
     state,
   };
+}
+
+/** Where a plan stands against its publication deadline on `today`. */
+export function publicationDeadline(
+  cal: WorkingCalendar,
+  checkEnd: string,
+  today: string,
+  published: boolean,
+): DeadlineStatus {
+  return deadlineStatus(cal, cal.addWorkingDays(checkEnd, PUBLICATION_WORKING_DAYS), today, published);
 }
 
 export const DEADLINE_STATE_LABELS: Record<DeadlineState, string> = {
