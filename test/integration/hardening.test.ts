@@ -1,9 +1,12 @@
 /**
  * The Electron hardening checklist (SPEC §9 and Electron's own security checklist), one test per item,
  * so that dropping any of them fails `npm test`. Behaviour is tested beside each module
- * (electron/main/*.test.ts); this file adds what no module test covers — the preload's exposed
- * surface, every contract method's input validation, the installer's fuses, and source scans for
- * switches that must never appear — and names, for each checklist item, the check that guards it.
+ * (electron/main/*.test.ts); this file adds what no module test covers: the preload's exposed
+ * surface, the real main.ts run against a recording fake 'electron' (window options, session handlers,
+ * IPC, web-contents hardening, in the order they happen), the headers actually served, every contract
+ * method's input validation, the installer's fuses. It names, for each checklist item, the check that
+ * guards it. Source scans remain only where nothing a test can run would observe the fault; each says
+ * why.
  *
  * See docs/hardening.md for the list with the reasons.
  */
