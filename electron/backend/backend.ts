@@ -67,6 +67,12 @@ export interface BackendOptions {
    * before it (SPEC §9 vs §10; integrity-check.ts). Default 128 MiB; tests force either path.
    */
   syncCheckMaxBytes?: number;
+  /**
+   * Parse every successful output with the method's output schema and answer 'internal' on a mismatch,
+   * so a handler cannot drift from the contract the renderer programs against. On under vitest (every
+   * test that drives a Backend checks its outputs), off in the app and the command line.
+   */
+  checkOutputs?: boolean;
 }
 
 /** Calls that do not count as the user doing something: polling must not keep an idle session open. */
@@ -218,6 +224,10 @@ export class Backend {
     try {
       const handler = this.handlers[method] as (input: unknown) => unknown;
       const value = await handler(parsed.data);
+      if (this.opts.checkOutputs ?? process.env.VITEST === 'true') {
+        const checked = (contract[method] as Contract[Method]).output.safeParse(value);
+        if (!checked.success) return fail(outputMismatch(method, checked.error));
+      }
       // A backup replaced the damaged file: logging in is allowed again (and checks the new file).
       if (method === 'backup.restoreForRecovery') this.integrity = null;
       return { ok: true, value };
@@ -458,4 +468,13 @@ export function fromZod(err: z.ZodError): ApiError {
   }
   const first = Object.entries(fields)[0];
   return new ApiError('invalid_input', first ? `输入有误：${first[1]}` : '输入有误', fields);
+}
+
+/** A handler's output that its contract schema refuses: a programming error, named by method and path. */
+function outputMismatch(method: string, err: z.ZodError): ApiError {
+  const where = err.issues
+    .slice(0, 5)
+    .map((i) => `${i.path.join('.') || '(输出)'}：${i.message}`)
+    .join('；');
+  return new ApiError('internal', `${method} 的输出与接口约定不符：${where}`);
 }

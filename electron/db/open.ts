@@ -5,6 +5,7 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { ApiError } from '../../shared/api/errors.ts';
 import { migrate } from './migrate.ts';
+import { ensureBuiltins } from './builtins.ts';
 import { MIGRATIONS } from './migrations/index.ts';
 import { registerSqlFunctions } from './sql-functions.ts';
 import { diskFullError, isDiskFull, WRITE_WAIT_MS } from './write-errors.ts';
@@ -89,6 +90,7 @@ export function openAndMigrate(path: string, key: Buffer, opts: OpenOptions = {}
       throw new ApiError('database_unreadable', DAMAGED_DATABASE_MESSAGE);
     }
     migrate(db);
+    ensureBuiltins(db);
   } catch (e) {
     db.close();
     throw e;

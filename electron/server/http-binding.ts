@@ -14,6 +14,7 @@ import type { BackendClient } from '../backend/client.ts';
 import { jsonNestingExceeds, MAX_JSON_DEPTH } from './json-depth.ts';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
+const DRAIN_LIMIT_BYTES = 8 * MAX_BODY_BYTES;
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -59,16 +60,20 @@ function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolvePromise, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    const tooLarge = () => new ApiError('invalid_input', '请求内容过大');
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new ApiError('invalid_input', '请求内容过大'));
+      // A body somewhat over the limit is read to its end and dropped, so the client gets the 413
+      // instead of a reset connection; one that keeps coming is cut off.
+      if (size > DRAIN_LIMIT_BYTES) {
+        reject(tooLarge());
         req.destroy();
-        return;
-      }
-      chunks.push(c);
+      } else if (size > MAX_BODY_BYTES) chunks.length = 0;
+      else chunks.push(c);
     });
-    req.on('end', () => resolvePromise(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () =>
+      size > MAX_BODY_BYTES ? reject(tooLarge()) : resolvePromise(Buffer.concat(chunks).toString('utf8')),
+    );
     req.on('error', reject);
   });
 }

@@ -113,8 +113,10 @@ describe('grading with annual reports of only some years loaded', () => {
     expect(text).toMatch(/2024 年度年报数据未导入，未计/);
     expect(text).not.toMatch(/2025 年度年报数据未导入/);
     expect(text).not.toMatch(/年度报告逾期或未报/);
-    await page.waitForTimeout(400); // the modal's opening transition
-    await page.screenshot({ path: join(SCREENSHOTS, 'grading-coverage-explanation.png') });
+    await page.screenshot({
+      path: join(SCREENSHOTS, 'grading-coverage-explanation.png'),
+      animations: 'disabled',
+    });
     expect(browserErrors).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@ import type { RunningServer } from './harness.ts';
 import { GradePanel, GradingPage } from './pages/grading-page.ts';
 import { LoginPage } from './pages/login-page.ts';
 import { Shell } from './pages/shell.ts';
+import { POLL } from './retry.ts';
 
 const PASSWORD = 'grading-e2e-2026';
 const SCREENSHOTS = process.env.CREDITDESK_SCREENSHOTS ?? 'test-results/screenshots';
@@ -66,7 +67,7 @@ describe('grading in the browser: run → distribution → explanation → entit
     const grading = new GradingPage(page);
     await grading.runGrading('2026-10-31');
     await grading.distribution().waitFor({ timeout: 60_000 });
-    await expect(grading.runRows().count()).resolves.toBe(1);
+    await expect.poll(() => grading.runRows().count(), POLL).toBe(1);
     const rows = await grading.distribution().getByTestId('distribution-count').allTextContents();
     expect(rows).toHaveLength(4); // samr-risk: A B C D
     const total = rows.map((r) => Number(r.replace(/,/g, ''))).reduce((a, b) => a + b, 0);
@@ -85,12 +86,11 @@ describe('grading in the browser: run → distribution → explanation → entit
     await grading.openFirstResult();
     const x = grading.explanation();
     await x.waitFor();
-    await expect(x.getByTestId('explanation-grade').textContent()).resolves.toBe('C');
+    await expect.poll(() => x.getByTestId('explanation-grade').textContent(), POLL).toBe('C');
     const text = (await x.getByTestId('explanation-lines').textContent()) ?? '';
     expect(text).toMatch(/基础分 1000 分/);
     expect(text).toMatch(/扣 \d+ 分/);
-    await page.waitForTimeout(400); // the modal's opening transition
-    await page.screenshot({ path: join(SCREENSHOTS, 'grading-explanation.png') });
+    await page.screenshot({ path: join(SCREENSHOTS, 'grading-explanation.png'), animations: 'disabled' });
   });
 
   it('opens the entity page with its current grade, history, and a supervisor adjustment', async () => {
@@ -98,22 +98,24 @@ describe('grading in the browser: run → distribution → explanation → entit
     await grading.openEntityFromExplanation();
     const panel = new GradePanel(page);
     await panel.current().first().waitFor();
-    await expect(panel.current().first().getByTestId('explanation-grade').textContent()).resolves.toBe('C');
-    await expect(panel.panel().getByTestId('grade-history-row').count()).resolves.toBe(1);
+    await expect
+      .poll(() => panel.current().first().getByTestId('explanation-grade').textContent(), POLL)
+      .toBe('C');
+    await expect.poll(() => panel.panel().getByTestId('grade-history-row').count(), POLL).toBe(1);
     const chosen = await panel.adjust('现场核查已整改到位，见核查记录第 12 号');
     await panel.panel().getByTestId('explanation-adjustment').waitFor();
-    await expect(panel.current().first().getByTestId('explanation-grade').textContent()).resolves.toBe(
-      chosen.slice(0, 1),
-    );
+    await expect
+      .poll(() => panel.current().first().getByTestId('explanation-grade').textContent(), POLL)
+      .toBe(chosen.slice(0, 1));
     await panel.panel().scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(SCREENSHOTS, 'grading-entity-panel.png'), fullPage: true });
     // The history row opens that run's result, which now shows the adjustment in force.
     await panel.panel().getByTestId('grade-history-row').first().click();
     const modal = page.getByTestId('explanation-modal');
     await modal.getByTestId('explanation-adjustment').waitFor();
-    await expect(modal.getByTestId('explanation-adjustment').textContent()).resolves.toMatch(
-      /现场核查已整改到位/,
-    );
+    await expect
+      .poll(() => modal.getByTestId('explanation-adjustment').textContent(), POLL)
+      .toMatch(/现场核查已整改到位/);
     await page.keyboard.press('Escape');
     await modal.waitFor({ state: 'hidden' });
   });
@@ -127,10 +129,10 @@ describe('grading in the browser: run → distribution → explanation → entit
     await grading.openTab('compare');
     const counts = page.getByTestId('compare-counts');
     await counts.waitFor();
-    await expect(counts.textContent()).resolves.toMatch(/等级上升 [\d,]+ 户，下降 [\d,]+ 户/);
+    await expect.poll(() => counts.textContent(), POLL).toMatch(/等级上升 [\d,]+ 户，下降 [\d,]+ 户/);
     const first = page.getByTestId('compare-row').first();
     await first.waitFor();
-    await expect(first.textContent()).resolves.toMatch(/→/);
+    await expect.poll(() => first.textContent(), POLL).toMatch(/→/);
     await page.screenshot({ path: join(SCREENSHOTS, 'grading-compare.png'), fullPage: true });
   });
 
@@ -151,7 +153,7 @@ describe('grading in the browser: run → distribution → explanation → entit
     await grading.importModel('bad.json', JSON.stringify({ ...model, version: '2.0.0', bands: [] }));
     const refused = page.getByTestId('model-import-result');
     await refused.waitFor();
-    await expect(refused.textContent()).resolves.toMatch(/模型文件未导入.*模型文件有 \d+ 处错误/);
+    await expect.poll(() => refused.textContent(), POLL).toMatch(/模型文件未导入.*模型文件有 \d+ 处错误/);
     await grading.importModel(
       'ok.json',
       JSON.stringify({ ...model, version: '2.0.0', name: '企业信用风险分类（试行）' }),

@@ -14,6 +14,7 @@ import { GradingPage } from './pages/grading-page.ts';
 import { LoginPage } from './pages/login-page.ts';
 import { ModelForm } from './pages/model-form.ts';
 import { Shell } from './pages/shell.ts';
+import { POLL } from './retry.ts';
 
 const PASSWORD = 'model-form-e2e-2026';
 const BOSS_PASSWORD = 'boss-model-form-2026';
@@ -99,8 +100,8 @@ describe('the model form in the browser', () => {
     await form.choose(MODEL_NAME);
     await grading.modelDetail().getByText('版本 1.0.0').waitFor();
     await form.open();
-    await expect(form.threshold('B').inputValue()).resolves.toBe('850');
-    await expect(form.points('penalty').inputValue()).resolves.toBe('60');
+    await expect.poll(() => form.threshold('B').inputValue(), POLL).toBe('850');
+    await expect.poll(() => form.points('penalty').inputValue(), POLL).toBe('60');
     await form.set(form.threshold('B'), '960'); // above A's 950: B would be empty
     await form.set(form.cap('penalty'), '30'); // below one penalty's 60
     await form.save();
@@ -110,14 +111,13 @@ describe('the model form in the browser', () => {
     expect(text).toContain('指标“公示期内的行政处罚”的封顶：封顶 30 小于单次分值 60');
     expect(text).not.toMatch(/bands|indicators|\[\d\]/);
     // Each message also stands under its own field.
-    await expect(form.dialog().getByText('封顶 30 小于单次分值 60').count()).resolves.toBeGreaterThanOrEqual(
-      2,
-    );
-    await page.waitForTimeout(300);
+    await expect
+      .poll(() => form.dialog().getByText('封顶 30 小于单次分值 60').count(), POLL)
+      .toBeGreaterThanOrEqual(2);
     await form.errors().scrollIntoViewIfNeeded();
-    await page.screenshot({ path: join(SCREENSHOTS, 'model-form-errors.png') });
+    await page.screenshot({ path: join(SCREENSHOTS, 'model-form-errors.png'), animations: 'disabled' });
     await form.threshold('B').scrollIntoViewIfNeeded();
-    await page.screenshot({ path: join(SCREENSHOTS, 'model-form-field-error.png') });
+    await page.screenshot({ path: join(SCREENSHOTS, 'model-form-field-error.png'), animations: 'disabled' });
     // Nothing was saved.
     const models = await value<{ models: { id: string }[] }>(page, 'models.list', {});
     expect(models.models.filter((m) => m.id === 'samr-risk')).toHaveLength(1);
@@ -130,11 +130,13 @@ describe('the model form in the browser', () => {
     await form.set(form.cap('penalty'), '400');
     await form.save();
     await form.saved().waitFor();
-    await expect(form.saved().textContent()).resolves.toMatch(/企业信用风险分类.*第 1\.0\.1 版/);
-    await expect(form.dialog().count()).resolves.toBe(0);
+    await expect.poll(() => form.saved().textContent(), POLL).toMatch(/企业信用风险分类.*第 1\.0\.1 版/);
+    await expect.poll(() => form.dialog().count(), POLL).toBe(0);
     const grading = new GradingPage(page);
     await grading.modelDetail().getByText('版本 1.0.1').waitFor();
-    await expect(grading.modelDetail().getByTestId('model-bands').textContent()).resolves.toMatch(/900/);
+    await expect
+      .poll(() => grading.modelDetail().getByTestId('model-bands').textContent(), POLL)
+      .toMatch(/900/);
     await page.screenshot({ path: join(SCREENSHOTS, 'model-form-saved.png'), fullPage: true });
 
     await new Shell(page).open('系统管理');
@@ -213,11 +215,10 @@ describe('the model form in the browser', () => {
     await grading.openTab('models');
     const form = new ModelForm(page);
     await form.choose(MODEL_NAME);
-    await expect(form.openButton().isDisabled()).resolves.toBe(true);
+    await expect.poll(() => form.openButton().isDisabled(), POLL).toBe(true);
     await form.buttonWrapper().hover();
     await page.getByText('只有管理员可以修改评价模型').waitFor();
-    await page.waitForTimeout(300); // the tooltip's fade-in
-    await page.screenshot({ path: join(SCREENSHOTS, 'model-form-supervisor.png') });
+    await page.screenshot({ path: join(SCREENSHOTS, 'model-form-supervisor.png'), animations: 'disabled' });
     const refused = await call(page, 'models.edit', {
       id: 'samr-risk',
       baseVersion: '1.0.1',

@@ -19,6 +19,7 @@ import { fillDate } from './pages/date-field.ts';
 import { PrintablePlanPage } from './pages/printable-plan-page.ts';
 import { ResultsEntryPage } from './pages/results-entry-page.ts';
 import { Shell } from './pages/shell.ts';
+import { POLL } from './retry.ts';
 
 const PASSWORD = '示范县-admin-2026';
 const SCREENSHOTS = process.env.CREDITDESK_SCREENSHOTS ?? 'test-results/screenshots';
@@ -132,7 +133,7 @@ describe('printing a plan of 342 entities, and entering results as fast as one t
   async function checkPrintedPlan(print: PrintablePlanPage, plan: NonNullable<TaskDetail['plan']>) {
     const sheets = await print.sheets().count();
     expect(sheets).toBeGreaterThan(1);
-    await expect(page.getByTestId('print-row').count()).resolves.toBe(PLAN_SIZE);
+    await expect.poll(() => page.getByTestId('print-row').count(), POLL).toBe(PLAN_SIZE);
     await page.screenshot({ path: join(SCREENSHOTS, 'print-preview-342.png') });
     // In print layout no sheet's content runs past its footer (what would spill onto an extra page).
     await page.emulateMedia({ media: 'print' });
@@ -147,7 +148,7 @@ describe('printing a plan of 342 entities, and entering results as fast as one t
         .filter((x) => x.over > 1);
     });
     expect(overflowing).toEqual([]);
-    await expect(page.getByTestId('nav').isVisible()).resolves.toBe(false);
+    await expect.poll(() => page.getByTestId('nav').isVisible(), POLL).toBe(false);
     const pdfPath = join(SCREENSHOTS, 'plan-342.pdf');
     await print.printToPdf(pdfPath);
     console.log(`printed plan of ${PLAN_SIZE} entities: ${sheets} A4 pages`);
@@ -247,9 +248,9 @@ describe('printing a plan of 342 entities, and entering results as fast as one t
     expect(done).toHaveLength(50);
     expect(done.map((e) => e.position)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
     expect(done.every((e) => e.result!.results.join() === '1')).toBe(true);
-    await expect(entry.counts().textContent()).resolves.toContain(`已保存 50 户`);
-    await expect(entry.counts().textContent()).resolves.toContain(`未录入 ${PLAN_SIZE - 50} 户`);
-    await expect(entry.rowsWithStatus('failed').count()).resolves.toBe(0);
+    await expect.poll(() => entry.counts().textContent(), POLL).toContain(`已保存 50 户`);
+    await expect.poll(() => entry.counts().textContent(), POLL).toContain(`未录入 ${PLAN_SIZE - 50} 户`);
+    await expect.poll(() => entry.rowsWithStatus('failed').count(), POLL).toBe(0);
     // Saved rows say so until the plan is read again, then show their stored date.
     await expect
       .poll(
@@ -257,9 +258,9 @@ describe('printing a plan of 342 entities, and entering results as fast as one t
           (await entry.rowsWithStatus('saved').count()) + (await entry.rowsWithStatus('stored').count()),
       )
       .toBe(50);
-    await expect(page.locator('[data-cursor="true"]').getByRole('cell').first().textContent()).resolves.toBe(
-      '51',
-    );
+    await expect
+      .poll(() => page.locator('[data-cursor="true"]').getByRole('cell').first().textContent(), POLL)
+      .toBe('51');
     await page.screenshot({ path: join(SCREENSHOTS, 'results-fast-entry.png') });
   });
 
@@ -268,8 +269,10 @@ describe('printing a plan of 342 entities, and entering results as fast as one t
     const rest = PLAN_SIZE - 50;
     const ask = await entry.fillRest();
     expect(ask).toContain(`其余 ${rest} 户`);
-    await page.waitForTimeout(400); // the dialog's fade-in, for the screenshot only
-    await page.screenshot({ path: join(SCREENSHOTS, 'results-fill-rest-confirm.png') });
+    await page.screenshot({
+      path: join(SCREENSHOTS, 'results-fill-rest-confirm.png'),
+      animations: 'disabled',
+    });
     await entry.cancelFill();
     expect((await detail()).plan!.entries.filter((e) => e.result).length).toBe(50);
 
@@ -282,29 +285,29 @@ describe('printing a plan of 342 entities, and entering results as fast as one t
     await expect.poll(() => page.getByTestId('results-complete').textContent()).toBe('提交结果');
 
     // Undo: first the whole batch, then the fiftieth row typed by hand.
-    await expect(entry.undoButton().textContent()).resolves.toContain(`其余 ${rest} 户`);
+    await expect.poll(() => entry.undoButton().textContent(), POLL).toContain(`其余 ${rest} 户`);
     await entry.undoButton().click();
     await entry.settled();
     entries = (await detail()).plan!.entries;
     expect(entries.filter((e) => e.result).map((e) => e.position)).toEqual(
       Array.from({ length: 50 }, (_, i) => i + 1),
     );
-    await expect(entry.undoButton().textContent()).resolves.toContain(entries[49]!.name);
+    await expect.poll(() => entry.undoButton().textContent(), POLL).toContain(entries[49]!.name);
     await page.keyboard.press('Control+z');
     await entry.settled();
     entries = (await detail()).plan!.entries;
     expect(entries.filter((e) => e.result)).toHaveLength(49);
     expect(entries[49]!.result).toBeNull();
     // The cursor is back on the row undone: typing enters it again.
-    await expect(page.locator('[data-cursor="true"]').getByRole('cell').first().textContent()).resolves.toBe(
-      '50',
-    );
+    await expect
+      .poll(() => page.locator('[data-cursor="true"]').getByRole('cell').first().textContent(), POLL)
+      .toBe('50');
     await page.keyboard.press('e');
     await page.keyboard.press('Enter');
     await entry.settled();
     entries = (await detail()).plan!.entries;
     expect(entries[49]!.result?.results).toEqual(['E']);
-    await expect(entry.counts().textContent()).resolves.toContain(`未录入 ${rest} 户`);
+    await expect.poll(() => entry.counts().textContent(), POLL).toContain(`未录入 ${rest} 户`);
     await page.screenshot({ path: join(SCREENSHOTS, 'results-undo.png'), fullPage: false });
   });
 
@@ -316,28 +319,28 @@ describe('printing a plan of 342 entities, and entering results as fast as one t
     await entry.focusRow(50);
     for (const k of ['1', 'Enter', '8', 'Enter']) await page.keyboard.press(k);
     await entry.settled();
-    await expect(entry.rowsWithStatus('failed').count()).resolves.toBe(2);
-    await expect(page.getByTestId('results-message').textContent()).resolves.toContain(
-      '不能早于任务开始日期',
-    );
-    await expect(entry.counts().textContent()).resolves.toContain('保存失败 2 户');
+    await expect.poll(() => entry.rowsWithStatus('failed').count(), POLL).toBe(2);
+    await expect
+      .poll(() => page.getByTestId('results-message').textContent(), POLL)
+      .toContain('不能早于任务开始日期');
+    await expect.poll(() => entry.counts().textContent(), POLL).toContain('保存失败 2 户');
     let entries = (await detail()).plan!.entries;
     expect([entries[50]!.result, entries[51]!.result]).toEqual([null, null]);
     // A refused save wrote nothing, so undo still means the last entry that was saved.
-    await expect(entry.undoButton().textContent()).resolves.toContain(entries[49]!.name);
+    await expect.poll(() => entry.undoButton().textContent(), POLL).toContain(entries[49]!.name);
     await page.screenshot({ path: join(SCREENSHOTS, 'results-refused.png') });
 
     // Back to the first refused row by keyboard (the cursor waits on the row after them).
     await fillDate(page.getByTestId('results-date'), isoDay(0));
     await page.getByTestId('results-table').focus();
-    await expect(page.locator('[data-cursor="true"]').getByRole('cell').first().textContent()).resolves.toBe(
-      '53',
-    );
+    await expect
+      .poll(() => page.locator('[data-cursor="true"]').getByRole('cell').first().textContent(), POLL)
+      .toBe('53');
     for (const k of ['ArrowUp', 'ArrowUp', 'Enter', 'Enter']) await page.keyboard.press(k);
     await entry.settled();
     entries = (await detail()).plan!.entries;
     expect([entries[50]!.result?.results, entries[51]!.result?.results]).toEqual([['1'], ['8']]);
-    await expect(entry.rowsWithStatus('failed').count()).resolves.toBe(0);
+    await expect.poll(() => entry.rowsWithStatus('failed').count(), POLL).toBe(0);
     expect(browserErrors.filter((e) => !/400|422/.test(e))).toEqual([]);
   });
 });

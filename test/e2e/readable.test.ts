@@ -16,6 +16,7 @@ import { GradingPage } from './pages/grading-page.ts';
 import { InspectionsPage } from './pages/inspections-page.ts';
 import { LoginPage } from './pages/login-page.ts';
 import { Shell } from './pages/shell.ts';
+import { apiActivity } from './retry.ts';
 
 /** The few DOM names the page-side callbacks use (tests compile without the DOM library). */
 interface Box {
@@ -65,6 +66,7 @@ describe('readable screens: Chinese names only, explanations with windows, no re
   let app: AppSession;
   let dir: string;
   const browserErrors: string[] = [];
+  let api: ReturnType<typeof apiActivity>;
 
   beforeAll(async () => {
     const countyWithReader = async (tmp: string) => {
@@ -90,6 +92,7 @@ describe('readable screens: Chinese names only, explanations with windows, no re
       consoleErrors: false,
     });
     ({ server, page, dir } = app);
+    api = apiActivity(page);
   }, 120_000);
 
   afterAll(async () => {
@@ -98,7 +101,7 @@ describe('readable screens: Chinese names only, explanations with windows, no re
 
   /** Lines of the visible text (modals and open drop-downs included) that name an internal id. */
   async function leaks(): Promise<string[]> {
-    await page.waitForTimeout(300); // data loads after the tab appears
+    await api.settled(); // data loads after the tab appears
     // biome-ignore lint/performance/useDomNodeTextContent: only the rendered text counts (hidden tab panels stay in the DOM)
     const text = await page.evaluate(() => document.body.innerText);
     return text.split('\n').filter((l: string) => FORBIDDEN.test(l));
@@ -339,7 +342,7 @@ describe('readable screens: Chinese names only, explanations with windows, no re
     await login('reader', READER_PASSWORD);
     const refused = /^(导入|撤销|立即备份|导入模型|确认导入|读取文件)$/;
     await everyPage(async (where) => {
-      await page.waitForTimeout(300);
+      await api.settled();
       const offered = await page
         .locator('button:not([disabled]):not([data-disabled]), [role="tab"]:not([disabled])')
         .filter({ hasText: refused })

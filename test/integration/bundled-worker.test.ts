@@ -1,15 +1,15 @@
-import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import type { BackendClient } from '../../electron/backend/client.ts';
 import { startBackendWorker } from '../../electron/backend/worker-client.ts';
+import { describeBuilt } from '../helpers/built.ts';
 import { TEST_COUNTY, tempDir } from '../helpers/tmp.ts';
 
 const BUNDLE = 'dist/electron/worker.js';
 
 // The Electron binary cannot run here, so this is how the packaged backend gets exercised: the very
 // bundle Electron loads, started as a worker thread, against a real encrypted database.
-describe.skipIf(!existsSync(BUNDLE))('the bundled backend worker (dist/electron/worker.js)', () => {
+describeBuilt([BUNDLE], 'the bundled backend worker (dist/electron/worker.js)', () => {
   let client: BackendClient | undefined;
   let cleanup: () => void;
   afterEach(async () => {
@@ -31,5 +31,3 @@ describe.skipIf(!existsSync(BUNDLE))('the bundled backend worker (dist/electron/
     expect(found.ok && (found.value as { total: number }).total).toBeGreaterThan(0);
   });
 });
-
-if (!existsSync(BUNDLE)) console.warn(`SKIPPED: ${BUNDLE} not built (npm test builds it first)`);

@@ -11,6 +11,7 @@ import * as XLSX from 'xlsx';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CliIO } from '../../cli/io.ts';
 import { main as sourceMain } from '../../cli/main.ts';
+import { describeBuilt } from '../helpers/built.ts';
 import { tempDir } from '../helpers/tmp.ts';
 
 const BUNDLE = 'dist/cli/creditdesk.js';
@@ -23,9 +24,7 @@ function capture(env: Record<string, string | undefined>) {
   return { io, out, err };
 }
 
-if (!existsSync(BUNDLE)) console.warn(`SKIPPED: ${BUNDLE} not built (npm test builds it first)`);
-
-describe.skipIf(!existsSync(BUNDLE))('the bundled command line (dist/cli/creditdesk.js)', () => {
+describeBuilt([BUNDLE], 'the bundled command line (dist/cli/creditdesk.js)', () => {
   const t = tempDir();
   afterAll(() => t.cleanup());
   const env = { CREDITDESK_DATA_DIR: join(t.dir, 'data'), CREDITDESK_PASSWORD: 'county-secret-1' };

@@ -3,7 +3,7 @@ import { tempDir } from '../../../test/helpers/tmp.ts';
 import { newDataKey } from '../keyfile.ts';
 import { migrate } from '../migrate.ts';
 import { type Db, openDatabase } from '../open.ts';
-import { m005Sampling } from './005_sampling.ts';
+import { M005_CALENDAR, M005_ITEMS, M005_PROFILES, M005_SEEDED_AT, m005Sampling } from './005_sampling.ts';
 import { MIGRATIONS } from './index.ts';
 
 describe('migration 005_sampling', () => {
@@ -46,6 +46,33 @@ describe('migration 005_sampling', () => {
     expect(db.prepare("SELECT name FROM inspection_items WHERE code = 'A07'").get()).toEqual({
       name: '公示信息抽查',
     });
+  });
+
+  it('runs on a database at version 4 that already holds data, and seeds the frozen reference data', () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    db = openDatabase(`${t.dir}/v4.db`, newDataKey(), { create: true });
+    migrate(
+      db,
+      MIGRATIONS.filter((m) => m.version < m005Sampling.version),
+    );
+    expect(db.pragma('user_version', { simple: true })).toBe(4);
+    db.prepare('INSERT INTO settings (key, value) VALUES (\'county\', \'{"name":"测试县"}\')').run();
+    migrate(
+      db,
+      MIGRATIONS.filter((m) => m.version <= m005Sampling.version),
+    );
+    expect(db.pragma('user_version', { simple: true })).toBe(5);
+    expect(db.prepare("SELECT value FROM settings WHERE key = 'county'").pluck().get()).toBe(
+      '{"name":"测试县"}',
+    );
+    expect(db.prepare('SELECT COUNT(*) FROM ratio_profiles').pluck().get()).toBe(M005_PROFILES.length);
+    expect(db.prepare('SELECT COUNT(*) FROM calendar_days').pluck().get()).toBe(M005_CALENDAR.length);
+    expect(db.prepare('SELECT COUNT(*) FROM inspection_items').pluck().get()).toBe(M005_ITEMS.length);
+    expect(db.prepare('SELECT DISTINCT updated_at FROM ratio_profiles').pluck().all()).toEqual([
+      M005_SEEDED_AT,
+    ]);
+    expect(db.prepare('SELECT COUNT(*) FROM inspection_tasks').pluck().get()).toBe(0);
   });
 
   it('enforces team size ≥ 2, task status values and unique plan sequence per task', () => {

@@ -1,14 +1,222 @@
-import henan2020 from '../../../resources/ratio-profiles/henan-2020-base.json' with { type: 'json' };
-import henan2021 from '../../../resources/ratio-profiles/henan-2021.json' with { type: 'json' };
-import lindian2024 from '../../../resources/ratio-profiles/lindian-2024.json' with { type: 'json' };
-import { OFFICIAL_CALENDAR_DAYS } from '../../../shared/calendar/official-holidays.ts';
 import type { Migration } from '../migrate.ts';
 
+/**
+ * What migration 005 seeds, frozen as it was when the migration was written (2026-11-21): a migration's
+ * effect must not depend on when a database is created, so nothing here reads resources/ or the clock.
+ * Built-in data that evolves later reaches existing and new databases through electron/db/builtins.ts
+ * at startup, which recognises these rows as unedited built-ins by their content.
+ */
+export const M005_SEEDED_AT = '2026-11-21T00:00:00.000Z';
+
+export interface SeededProfile {
+  id: string;
+  name: string;
+  description: string;
+  classOrder: readonly string[];
+  ratios: Readonly<Record<string, Readonly<Record<string, number>>>>;
+  yearlyCaps: Readonly<Record<string, number>>;
+}
+
 /** Built-in ratio profiles (SPEC §6.3), editable afterwards like any other. */
-export const BUILTIN_PROFILES = [lindian2024, henan2021, henan2020];
+export const M005_PROFILES: readonly SeededProfile[] = [
+  {
+    id: 'lindian-2024',
+    name: '林甸县 2024（各档上限）',
+    description:
+      '大庆林甸县 2024 年信用风险分类抽查比例：低风险 ≤5%、一般 5%–20%、较高 21%–60%、高 61%–100%，取各档上限；未分类按一般风险。频次：A、B 每年不超过 1 次，C 不超过 2 次。来源：credit.daqing.gov.cn（2024-11-06）',
+    classOrder: ['A', 'B', 'C', 'D'],
+    ratios: {
+      enterprise: {
+        A: 500,
+        B: 2000,
+        C: 6000,
+        D: 10000,
+        unclassified: 2000,
+      },
+      cooperative: {
+        A: 500,
+        B: 2000,
+        C: 6000,
+        D: 10000,
+        unclassified: 2000,
+      },
+      individual: {
+        A: 500,
+        B: 2000,
+        C: 6000,
+        D: 10000,
+        unclassified: 2000,
+      },
+      other: {
+        A: 500,
+        B: 2000,
+        C: 6000,
+        D: 10000,
+        unclassified: 2000,
+      },
+    },
+    yearlyCaps: {
+      A: 1,
+      B: 1,
+      C: 2,
+    },
+  },
+  {
+    id: 'henan-2021',
+    name: '河南 2021（1/2/10/30%）',
+    description:
+      '河南省 2021 年抽查任务：低风险 1%、中 2%、中高 10%、高 30%；未分类按中风险。来源：dzb.zzrbnews.com/news/12860.html',
+    classOrder: ['A', 'B', 'C', 'D'],
+    ratios: {
+      enterprise: {
+        A: 100,
+        B: 200,
+        C: 1000,
+        D: 3000,
+        unclassified: 200,
+      },
+      cooperative: {
+        A: 100,
+        B: 200,
+        C: 1000,
+        D: 3000,
+        unclassified: 200,
+      },
+      individual: {
+        A: 100,
+        B: 200,
+        C: 1000,
+        D: 3000,
+        unclassified: 200,
+      },
+      other: {
+        A: 100,
+        B: 200,
+        C: 1000,
+        D: 3000,
+        unclassified: 200,
+      },
+    },
+    yearlyCaps: {},
+  },
+  {
+    id: 'henan-2020-base',
+    name: '河南 2020 基础比例（企业 4%、农专 3%、个体 1%）',
+    description:
+      '河南省 2020 年按主体类型设定的基础抽查比例，不分风险等级：企业 4%、农民专业合作社 3%、个体工商户 1%；其他主体按企业。来源：whqqly.com（信用中国转载）',
+    classOrder: ['A', 'B', 'C', 'D'],
+    ratios: {
+      enterprise: {
+        A: 400,
+        B: 400,
+        C: 400,
+        D: 400,
+        unclassified: 400,
+      },
+      cooperative: {
+        A: 300,
+        B: 300,
+        C: 300,
+        D: 300,
+        unclassified: 300,
+      },
+      individual: {
+        A: 100,
+        B: 100,
+        C: 100,
+        D: 100,
+        unclassified: 100,
+      },
+      other: {
+        A: 400,
+        B: 400,
+        C: 400,
+        D: 400,
+        unclassified: 400,
+      },
+    },
+    yearlyCaps: {},
+  },
+];
+
+/** Official holidays and make-up workdays of 2025 and 2026: [date, kind, name]. */
+export const M005_CALENDAR: readonly (readonly [string, 'holiday' | 'workday', string])[] = [
+  ['2025-01-01', 'holiday', '元旦'],
+  ['2025-01-28', 'holiday', '春节'],
+  ['2025-01-29', 'holiday', '春节'],
+  ['2025-01-30', 'holiday', '春节'],
+  ['2025-01-31', 'holiday', '春节'],
+  ['2025-02-01', 'holiday', '春节'],
+  ['2025-02-02', 'holiday', '春节'],
+  ['2025-02-03', 'holiday', '春节'],
+  ['2025-02-04', 'holiday', '春节'],
+  ['2025-01-26', 'workday', '春节调休上班'],
+  ['2025-02-08', 'workday', '春节调休上班'],
+  ['2025-04-04', 'holiday', '清明节'],
+  ['2025-04-05', 'holiday', '清明节'],
+  ['2025-04-06', 'holiday', '清明节'],
+  ['2025-05-01', 'holiday', '劳动节'],
+  ['2025-05-02', 'holiday', '劳动节'],
+  ['2025-05-03', 'holiday', '劳动节'],
+  ['2025-05-04', 'holiday', '劳动节'],
+  ['2025-05-05', 'holiday', '劳动节'],
+  ['2025-04-27', 'workday', '劳动节调休上班'],
+  ['2025-05-31', 'holiday', '端午节'],
+  ['2025-06-01', 'holiday', '端午节'],
+  ['2025-06-02', 'holiday', '端午节'],
+  ['2025-10-01', 'holiday', '国庆节、中秋节'],
+  ['2025-10-02', 'holiday', '国庆节、中秋节'],
+  ['2025-10-03', 'holiday', '国庆节、中秋节'],
+  ['2025-10-04', 'holiday', '国庆节、中秋节'],
+  ['2025-10-05', 'holiday', '国庆节、中秋节'],
+  ['2025-10-06', 'holiday', '国庆节、中秋节'],
+  ['2025-10-07', 'holiday', '国庆节、中秋节'],
+  ['2025-10-08', 'holiday', '国庆节、中秋节'],
+  ['2025-09-28', 'workday', '国庆节调休上班'],
+  ['2025-10-11', 'workday', '国庆节调休上班'],
+  ['2026-01-01', 'holiday', '元旦'],
+  ['2026-01-02', 'holiday', '元旦'],
+  ['2026-01-03', 'holiday', '元旦'],
+  ['2026-01-04', 'workday', '元旦调休上班'],
+  ['2026-02-15', 'holiday', '春节'],
+  ['2026-02-16', 'holiday', '春节'],
+  ['2026-02-17', 'holiday', '春节'],
+  ['2026-02-18', 'holiday', '春节'],
+  ['2026-02-19', 'holiday', '春节'],
+  ['2026-02-20', 'holiday', '春节'],
+  ['2026-02-21', 'holiday', '春节'],
+  ['2026-02-22', 'holiday', '春节'],
+  ['2026-02-23', 'holiday', '春节'],
+  ['2026-02-14', 'workday', '春节调休上班'],
+  ['2026-02-28', 'workday', '春节调休上班'],
+  ['2026-04-04', 'holiday', '清明节'],
+  ['2026-04-05', 'holiday', '清明节'],
+  ['2026-04-06', 'holiday', '清明节'],
+  ['2026-05-01', 'holiday', '劳动节'],
+  ['2026-05-02', 'holiday', '劳动节'],
+  ['2026-05-03', 'holiday', '劳动节'],
+  ['2026-05-04', 'holiday', '劳动节'],
+  ['2026-05-05', 'holiday', '劳动节'],
+  ['2026-05-09', 'workday', '劳动节调休上班'],
+  ['2026-06-19', 'holiday', '端午节'],
+  ['2026-06-20', 'holiday', '端午节'],
+  ['2026-06-21', 'holiday', '端午节'],
+  ['2026-09-25', 'holiday', '中秋节'],
+  ['2026-09-26', 'holiday', '中秋节'],
+  ['2026-09-27', 'holiday', '中秋节'],
+  ['2026-10-01', 'holiday', '国庆节'],
+  ['2026-10-02', 'holiday', '国庆节'],
+  ['2026-10-03', 'holiday', '国庆节'],
+  ['2026-10-04', 'holiday', '国庆节'],
+  ['2026-10-05', 'holiday', '国庆节'],
+  ['2026-10-06', 'holiday', '国庆节'],
+  ['2026-10-07', 'holiday', '国庆节'],
+  ['2026-09-20', 'workday', '国庆节调休上班'],
+  ['2026-10-10', 'workday', '国庆节调休上班'],
+];
 
 /** The A-series of the 抽查事项清单 (domain-facts §3.2), none needing a professional qualification. */
-export const STANDARD_ITEMS: readonly [string, string][] = [
+export const M005_ITEMS: readonly (readonly [string, string])[] = [
   ['A01', '直销违法行为检查'],
   ['A02', '流通领域商品质量检查'],
   ['A03', '侵害消费者权益行为检查'],
@@ -179,12 +387,12 @@ export const m005Sampling: Migration = {
       ) STRICT;
     `);
     // Reference data a new database starts with; every row is editable afterwards.
-    const at = new Date().toISOString();
+    const at = M005_SEEDED_AT;
     const profile = db.prepare(
       `INSERT INTO ratio_profiles (id, name, description, builtin, class_order, ratios, yearly_caps, updated_at)
        VALUES (?, ?, ?, 1, ?, ?, ?, ?)`,
     );
-    for (const p of BUILTIN_PROFILES)
+    for (const p of M005_PROFILES)
       profile.run(
         p.id,
         p.name,
@@ -195,8 +403,8 @@ export const m005Sampling: Migration = {
         at,
       );
     const day = db.prepare('INSERT INTO calendar_days (date, kind, name) VALUES (?, ?, ?)');
-    for (const d of OFFICIAL_CALENDAR_DAYS) day.run(d.date, d.kind, d.name);
+    for (const [date, kind, name] of M005_CALENDAR) day.run(date, kind, name);
     const item = db.prepare('INSERT INTO inspection_items (code, name, updated_at) VALUES (?, ?, ?)');
-    for (const [code, name] of STANDARD_ITEMS) item.run(code, name, at);
+    for (const [code, name] of M005_ITEMS) item.run(code, name, at);
   },
 };

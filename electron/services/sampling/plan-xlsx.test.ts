@@ -75,9 +75,13 @@ describe('plan XLSX', () => {
     expect(value('随机种子')).toBe('c3'.repeat(32));
     expect(value('承诺摘要')).toBe(p.digest);
     const first = rows.find((r) => r[0] === 1)!;
-    const team = p.teams.find((t) => t.entity === p.selected[0]!.id);
     expect(first[1]).toBe(p.selected[0]!.id);
-    if (team) expect(first[6]).toBe(team.inspectors.join('、'));
+    // Three inspectors for teams of two: the fixed seed staffs most entities, and the row of a staffed
+    // one lists its team.
+    const staffed = p.teams.find((t) => t.inspectors.length > 0);
+    expect(staffed).toBeDefined();
+    const staffedRow = rows.find((r) => typeof r[0] === 'number' && r[1] === staffed!.entity);
+    expect(staffedRow?.[6]).toBe(staffed!.inspectors.join('、'));
     const unstaffedRow = rows.find((r) => r[1] === p.unstaffed[0]);
     expect(unstaffedRow?.[8]).toBe('未配齐检查人员');
     expect(JSON.stringify(rows)).toContain("'@张三");

@@ -10,6 +10,7 @@ import { type Db, openDatabase } from '../../db/open.ts';
 import type { Actor } from '../authz.ts';
 import { writeDemoCounty } from '../demo-writer.ts';
 import { setCounty } from '../settings.ts';
+import { EXCLUSION_REASONS } from './candidates.ts';
 import { demoInspectors, seedDemoPool } from './demo-pool.ts';
 import { drawTask, previewTask, redrawTask } from './draw-service.ts';
 import { exportNotice, exportPlan } from './exports.ts';
@@ -99,11 +100,20 @@ describe('double-random inspections: reference data, draw, lifecycle, results, e
   });
 
   it('previews, draws a verifiable plan, locks it, and redraws only with a supervisor and a reason', () => {
+    // Three entities out of business, so the preview has something to report under 非在业.
+    db.prepare(
+      "UPDATE entities SET status = 'revoked' WHERE id IN (SELECT id FROM entities WHERE status = 'active' ORDER BY id DESC LIMIT 3)",
+    ).run();
+    const notInBusiness = db
+      .prepare("SELECT COUNT(*) FROM entities WHERE status <> 'active' AND coalesce(uscc, reg_no, '') <> ''")
+      .pluck()
+      .get() as number;
+    expect(notInBusiness).toBeGreaterThanOrEqual(3);
     const id = createTask(db, admin, task(), AT);
     const preview = previewTask(db, officer, id);
     expect(preview.total).toBeGreaterThan(0);
     expect(preview.eligibleInspectors).toBe(9); // 12 − expired − inactive − expert
-    expect(preview.excluded.find((e) => e.reason.includes('非在业'))?.count ?? 0).toBeGreaterThanOrEqual(0);
+    expect(preview.excluded.find((e) => e.reason === EXCLUSION_REASONS.notActive)?.count).toBe(notInBusiness);
     expect(preview.warnings.join('')).not.toMatch(/不在比例方案/);
     expect(() => drawTask(db, officer, id, AT)).toThrow(/无权/);
     const drawn = drawTask(db, admin, id, AT, { expectedDigest: preview.digest });
@@ -116,17 +126,6 @@ describe('double-random inspections: reference data, draw, lifecycle, results, e
     };
     expect(verifyPlan(parsePlanDocument(JSON.parse(plan.plan_file))).match).toBe(true);
 
-    // Conflicts are honoured: JC001 never inspects its conflicted entity.
-    const conflict = db
-      .prepare("SELECT entity_code FROM inspector_conflicts WHERE employee_no = 'JC001'")
-      .get() as {
-      entity_code: string;
-    };
-    const team = db
-      .prepare('SELECT team FROM inspection_plan_entries WHERE plan_id = ? AND code = ?')
-      .get(drawn.planId, conflict.entity_code) as { team: string } | undefined;
-    if (team) expect(JSON.parse(team.team)).not.toContain('JC001');
-
     expect(() => drawTask(db, admin, id, AT)).toThrow(/锁定/);
     expect(() => redrawTask(db, officer, id, '人员调整需要重抽', AT)).toThrow(/无权/);
     expect(() => redrawTask(db, supervisor, id, '', AT)).toThrow(/理由/);
@@ -138,6 +137,39 @@ describe('double-random inspections: reference data, draw, lifecycle, results, e
     expect(detail.history[0]).toMatchObject({ digest: drawn.digest, redrawReason: '两名检查人员临时借调' });
     const audit = db.prepare("SELECT action FROM audit_log WHERE action LIKE 'sampling.%draw'").all();
     expect(audit.map((a) => (a as { action: string }).action)).toEqual(['sampling.draw', 'sampling.redraw']);
+  });
+
+  it('honours conflicts: JC001 never inspects the entity it conflicts with', () => {
+    const conflict = db
+      .prepare("SELECT entity_code FROM inspector_conflicts WHERE employee_no = 'JC001'")
+      .pluck()
+      .get() as string;
+    // The conflicted entity in business and a profile drawing everyone: it is certainly in the plan.
+    db.prepare("UPDATE entities SET status = 'active' WHERE coalesce(uscc, reg_no) = ?").run(conflict);
+    const ratios = { A: 10000, B: 10000, C: 10000, D: 10000, unclassified: 10000 };
+    upsertProfiles(
+      db,
+      admin,
+      [
+        {
+          id: 'everyone',
+          name: '全部抽取',
+          classOrder: ['A', 'B', 'C', 'D'],
+          ratios: { enterprise: ratios, cooperative: ratios, individual: ratios, other: ratios },
+        },
+      ],
+      AT,
+    );
+    const id = createTask(db, admin, task({ profileId: 'everyone' }), AT);
+    const drawn = drawTask(db, admin, id, AT);
+    const team = db
+      .prepare('SELECT team FROM inspection_plan_entries WHERE plan_id = ? AND code = ?')
+      .pluck()
+      .get(drawn.planId, conflict) as string | undefined;
+    expect(team, `${conflict} is not in the plan`).toBeDefined();
+    const members = JSON.parse(team!) as string[];
+    expect(members).toHaveLength(2);
+    expect(members).not.toContain('JC001');
   });
 
   it('warns when a directed A07 plan is below 3% of the whole pool in business', () => {
