@@ -1,24 +1,13 @@
-import { type CountyProfile, countyProfileSchema } from '../../shared/domain/county.ts';
-import type { Db } from '../db/open.ts';
-
-function getSetting(db: Db, key: string): unknown {
-  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as
-    | { value: string }
-    | undefined;
-  return row ? JSON.parse(row.value) : undefined;
-}
-
-function setSetting(db: Db, key: string, value: unknown): void {
-  db.prepare(
-    'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
-  ).run(key, JSON.stringify(value));
-}
+/** The county profile the database was set up for (name, code, townships …). */
+import { type CountyProfile, countyProfileSchema } from '../../../shared/domain/county.ts';
+import type { Db } from '../../db/open.ts';
+import { readSetting, writeSetting } from './repository.ts';
 
 export function getCounty(db: Db): CountyProfile | null {
-  const parsed = countyProfileSchema.safeParse(getSetting(db, 'county'));
+  const parsed = countyProfileSchema.safeParse(readSetting(db, 'county'));
   return parsed.success ? parsed.data : null;
 }
 
 export function setCounty(db: Db, county: CountyProfile): void {
-  setSetting(db, 'county', countyProfileSchema.parse(county));
+  writeSetting(db, 'county', countyProfileSchema.parse(county));
 }
