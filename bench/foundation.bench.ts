@@ -15,8 +15,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openAndMigrate, openDatabase } from '../electron/db/open.ts';
-import { writeDemoCounty } from '../electron/services/demo-writer.ts';
-import { ROW_COLUMNS, searchEntities } from '../electron/services/entity-search.ts';
+import { writeDemoCounty } from '../electron/services/entities/demo-writer.ts';
+import { ROW_COLUMNS } from '../electron/services/entities/repository/entities.ts';
+import { searchEntities } from '../electron/services/entities/search.ts';
 import { entitySearchInputSchema } from '../shared/api/contract.ts';
 import { DEMO_COUNTY, generateDemoCounty } from '../shared/demo/index.ts';
 

@@ -13,7 +13,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openAndMigrate } from '../electron/db/open.ts';
-import { writeDemoCounty } from '../electron/services/demo-writer.ts';
+import { writeDemoCounty } from '../electron/services/entities/demo-writer.ts';
 import { onRecordsChanged } from '../electron/services/grading/records-changed.ts';
 import { runGrading } from '../electron/services/grading/run-grading.ts';
 import { DEMO_COUNTY } from '../shared/demo/index.ts';

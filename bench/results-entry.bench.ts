@@ -11,14 +11,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openAndMigrate } from '../electron/db/open.ts';
-import { writeDemoCounty } from '../electron/services/demo-writer.ts';
+import { writeDemoCounty } from '../electron/services/entities/demo-writer.ts';
 import { runGrading } from '../electron/services/grading/run-grading.ts';
 import { seedDemoPool } from '../electron/services/sampling/demo-pool.ts';
 import { drawTask } from '../electron/services/sampling/draw-service.ts';
 import { enterResult } from '../electron/services/sampling/lifecycle.ts';
 import { upsertProfiles } from '../electron/services/sampling/reference-store.ts';
 import { createTask, getTask } from '../electron/services/sampling/tasks.ts';
-import { setCounty } from '../electron/services/settings.ts';
+import { setCounty } from '../electron/services/settings/county.ts';
 import { DEMO_COUNTY } from '../shared/demo/index.ts';
 
 const N = Number(process.env.BENCH_ENTITIES ?? 100_000);

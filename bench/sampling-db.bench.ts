@@ -18,13 +18,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openAndMigrate } from '../electron/db/open.ts';
 import type { Actor } from '../electron/services/authz.ts';
-import { writeDemoCounty } from '../electron/services/demo-writer.ts';
+import { writeDemoCounty } from '../electron/services/entities/demo-writer.ts';
 import { buildDrawInputs } from '../electron/services/sampling/candidates.ts';
 import { seedDemoPool } from '../electron/services/sampling/demo-pool.ts';
 import { drawTask, previewTask } from '../electron/services/sampling/draw-service.ts';
 import { loadTask } from '../electron/services/sampling/task-store.ts';
 import { createTask } from '../electron/services/sampling/tasks.ts';
-import { setCounty } from '../electron/services/settings.ts';
+import { setCounty } from '../electron/services/settings/county.ts';
 import { DEMO_COUNTY } from '../shared/demo/index.ts';
 
 const N = Number(process.env.BENCH_ENTITIES ?? 100_000);

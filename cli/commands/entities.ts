@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ENTITY_KIND_LABELS, ENTITY_STATUS_LABELS } from '../../shared/domain/entity.ts';
-import { iterateEntityRows } from '../../electron/services/entity-query.ts';
-import { searchEntities } from '../../electron/services/entity-search.ts';
+import { iterateEntityRows } from '../../electron/services/entities/reads.ts';
+import { searchEntities } from '../../electron/services/entities/search.ts';
 import { type EntityRow, entitySearchInputSchema } from '../../shared/api/contract.ts';
 import { openAs } from '../credentials.ts';
 import { dbPathFrom } from '../db-path.ts';

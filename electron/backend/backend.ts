@@ -16,27 +16,23 @@ import {
   type ParsedInput,
 } from '../../shared/api/contract.ts';
 import { ApiError, type Envelope, UNKNOWN_METHOD_MESSAGE } from '../../shared/api/errors.ts';
-import { DEMO_COUNTY } from '../../shared/demo/index.ts';
 import { type IntegrityState, startBackgroundCheck } from '../db/integrity-check.ts';
 import type { ScryptParams } from '../db/keyfile.ts';
 import { DAMAGED_DATABASE_MESSAGE } from '../db/open.ts';
 import { storageError } from '../db/write-errors.ts';
-import { writeDemoCounty } from '../services/demo-writer.ts';
-import { getCreditFile, listTownships } from '../services/entity-query.ts';
-import { searchEntities } from '../services/entity-search.ts';
 import { appendAuditOrDefer, flushDeferredAudit } from '../services/audit-deferred.ts';
 import { createStaging } from '../services/exchange/staging.ts';
 import { getIdleLockSeconds } from '../services/security/idle-settings.ts';
-import { getCounty } from '../services/settings.ts';
-import { dailyBackupAtLogin } from '../services/backup/service.ts';
 import type { BackendContext, JobControl } from './context.ts';
 import { adminHandlers, type SecurityHooks } from './handlers/admin.ts';
+import { appHandlers, type SessionHooks } from './handlers/app.ts';
 import { backupHandlers } from './handlers/backup.ts';
 import { dashboardHandlers } from './handlers/dashboard.ts';
+import { entitiesHandlers } from './handlers/entities.ts';
 import { exchangeHandlers } from './handlers/exchange.ts';
 import { gradingHandlers } from './handlers/grading.ts';
 import { samplingHandlers } from './handlers/sampling.ts';
-import { closeOpenSession, createDatabase, databaseExists, login, type OpenSession } from './session.ts';
+import { closeOpenSession, type OpenSession } from './session.ts';
 import { recordAnchor } from '../services/security/audit-anchors.ts';
 
 export interface BackendOptions {
@@ -125,88 +121,13 @@ export class Backend {
       ...adminHandlers(ctx, this.securityHooks(), staging),
       ...backupHandlers(ctx),
       ...dashboardHandlers(ctx),
-      'app.status': () => ({
-        databaseExists: databaseExists(this.opts.dbPath),
-        user: this.session?.user ?? null,
-        county: this.session ? getCounty(this.session.db) : null,
-        firstRunDefaults: { county: DEMO_COUNTY, demo: this.opts.firstRunDemo },
-        integrity: this.integrity,
+      ...entitiesHandlers(ctx),
+      ...appHandlers(ctx, this.sessionHooks(), {
+        firstRunDemo: opts.firstRunDemo,
+        scrypt: opts.scrypt,
+        syncCheckMaxBytes: opts.syncCheckMaxBytes,
+        dailyBackups: opts.dailyBackups === true,
       }),
-      'app.setup': async (input) => {
-        this.closeSession();
-        const at = this.now();
-        const session = await createDatabase({
-          dbPath: this.opts.dbPath,
-          admin: input.admin,
-          county: input.county,
-          at,
-          ...(this.opts.scrypt ? { scrypt: this.opts.scrypt } : {}),
-        });
-        this.startSession(session, 'setup');
-        let demoEntities = 0;
-        if (input.demo) {
-          const total = input.demo.entities;
-          const stage = '正在生成演示数据';
-          this.report({ job: 'app.setup', stage, done: 0, total });
-          try {
-            const r = writeDemoCounty(session.db, {
-              ...input.demo,
-              county: input.county,
-              actor: session.user.username,
-              at,
-              onProgress: (done) => this.report({ job: 'app.setup', stage, done, total }),
-            });
-            demoEntities = r.inserted + r.updated + r.unchanged;
-          } finally {
-            this.report(IDLE_PROGRESS);
-          }
-        }
-        return { user: session.user, county: input.county, demoEntities };
-      },
-      'app.progress': () => this.progress,
-      'app.cancel': () => ({ requested: this.requestCancel() }),
-      'session.login': async (input) => {
-        this.closeSession();
-        const session = await login(
-          this.opts.dbPath,
-          input.username,
-          input.password,
-          this.now(),
-          this.opts.syncCheckMaxBytes,
-        );
-        const county = getCounty(session.db);
-        if (!county) {
-          closeOpenSession(session);
-          throw new ApiError('database_unreadable', '数据库缺少县区概况设置。');
-        }
-        this.locked = null;
-        this.startSession(session);
-        if (this.opts.dailyBackups) {
-          dailyBackupAtLogin(session.db, this.opts.dbPath, session.user, this.now(), (m) =>
-            this.opts.log?.(m),
-          );
-        }
-        return { user: session.user, county };
-      },
-      'session.logout': () => {
-        if (this.session) {
-          // What waited is chained first, so the log reads in the order things happened.
-          flushDeferredAudit(this.session.db, this.opts.dbPath);
-          appendAuditOrDefer(this.session.db, {
-            at: this.now(),
-            actor: this.session.user.username,
-            action: 'session.logout',
-            target: null,
-            detail: {},
-          });
-        }
-        this.locked = null;
-        this.closeSession();
-        return {};
-      },
-      'entities.search': (input) => searchEntities(this.db(), input),
-      'entities.get': (input) => getCreditFile(this.db(), input.id),
-      'entities.townships': () => ({ townships: listTownships(this.db()) }),
     };
   }
 
@@ -359,6 +280,21 @@ export class Backend {
     }
     this.locked = { username: s.user.username, displayName: s.user.displayName };
     this.closeSession();
+  }
+
+  private sessionHooks(): SessionHooks {
+    return {
+      current: () => this.session,
+      start: (session, source) => this.startSession(session, source),
+      close: () => this.closeSession(),
+      forgetLockedUser: () => {
+        this.locked = null;
+      },
+      integrity: () => this.integrity,
+      progress: () => this.progress,
+      report: (p) => this.report(p),
+      requestCancel: () => this.requestCancel(),
+    };
   }
 
   private securityHooks(): SecurityHooks {

@@ -34,7 +34,7 @@ import {
 import { importLoginFailures } from '../services/security/login-import.ts';
 import { loginLogPathFor } from '../services/security/login-log.ts';
 import { attemptPassword } from '../services/security/password-attempt.ts';
-import { setCounty } from '../services/settings.ts';
+import { setCounty } from '../services/settings/county.ts';
 import { findActiveUser, insertUser } from '../services/users.ts';
 
 export interface OpenSession {

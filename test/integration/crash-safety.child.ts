@@ -9,8 +9,8 @@
  */
 import { basename } from 'node:path';
 import { Backend } from '../../electron/backend/backend.ts';
-import { writeDemoCounty } from '../../electron/services/demo-writer.ts';
-import { getCounty } from '../../electron/services/settings.ts';
+import { writeDemoCounty } from '../../electron/services/entities/demo-writer.ts';
+import { getCounty } from '../../electron/services/settings/county.ts';
 
 const [mode, dbPath, username, password, a, b] = process.argv.slice(2);
 if (!mode || !dbPath || !username || !password) throw new Error('usage: MODE DB USER PASSWORD …');

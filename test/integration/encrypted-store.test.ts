@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Backend } from '../../electron/backend/backend.ts';
-import { createEntityStore, emptyCounts } from '../../electron/services/entity-store.ts';
+import { createEntityStore, emptyCounts } from '../../electron/services/entities/store.ts';
 import type { Entity } from '../../shared/domain/entity.ts';
 import type { CreditRecord } from '../../shared/domain/records.ts';
 import { FAST_SCRYPT, TEST_COUNTY, tempDir } from '../helpers/tmp.ts';

@@ -38,7 +38,7 @@ async function databaseWithBackup() {
   const b = new Backend({ dbPath, firstRunDemo: null, scrypt: FAST_SCRYPT });
   await b.call('app.setup', { admin: ADMIN, county: TEST_COUNTY, demo: { entities: 40, seed: 'before' } });
   const backup = await b.call('backup.create', {});
-  const { writeDemoCounty } = await import('../../electron/services/demo-writer.ts');
+  const { writeDemoCounty } = await import('../../electron/services/entities/demo-writer.ts');
   writeDemoCounty(b.db(), { entities: 20, seed: 'after', county: TEST_COUNTY, actor: 'admin', at: b.now() });
   b.close();
   return { dir: t.dir, dbPath, backupId: backup.id, folder: join(backupsDirFor(dbPath), backup.id) };

@@ -1,15 +1,14 @@
 /**
- * Writing a backup. `VACUUM INTO` copies a consistent snapshot of the open database (other readers and
- * the WAL are no obstacle) into a new file encrypted with the same SQLCipher key — checked below by
- * attaching the copy, which SQLCipher opens with the main database's key, and running quick_check on
- * it. (better-sqlite3's online `db.backup()` refuses: it cannot write an encrypted target.)
+ * Writing a backup: an encrypted snapshot of the open database (repository.ts), checked with quick_check
+ * before it counts, beside a copy of the key file and a manifest. (better-sqlite3's online `db.backup()`
+ * refuses: it cannot write an encrypted target.)
  */
 import { copyFileSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BackupInfo, BackupKind } from '../../../shared/api/contracts/backup.ts';
 import { ApiError } from '../../../shared/api/errors.ts';
 import { readKeyFile } from '../../db/keyfile.ts';
-import { type Db, quickCheckProblems } from '../../db/open.ts';
+import type { Db } from '../../db/open.ts';
 import { keyFilePathFor } from '../../paths.ts';
 import { appendAudit, auditHeadAnchor } from '../audit.ts';
 import { recordAnchor } from '../security/audit-anchors.ts';
@@ -26,6 +25,7 @@ import {
   PARTIAL_SUFFIX,
 } from './layout.ts';
 import { type Manifest, toInfo, writeManifest } from './manifest.ts';
+import { checkSnapshot, inUnitOfWork, snapshotInto } from './repository.ts';
 
 export interface CreateBackupRequest {
   kind: Exclude<BackupKind, 'pre-restore'>;
@@ -36,15 +36,13 @@ export interface CreateBackupRequest {
   onStage?: (step: number, steps: number, stage: string) => void;
 }
 
-const ATTACHED = 'creditdesk_backup';
-
 /**
  * Writes, checks and records one backup, then removes the oldest of its kind beyond the kept number.
  * A manual backup needs `backup.manage`; the daily one is the system's and runs for whoever logs in.
  */
 export function createBackup(db: Db, dbPath: string, req: CreateBackupRequest): BackupInfo {
   if (req.kind === 'manual') authorize(req.actor, 'backup.manage');
-  if (db.inTransaction) throw new ApiError('conflict', '有未完成的操作，暂不能备份。');
+  if (inUnitOfWork(db)) throw new ApiError('conflict', '有未完成的操作，暂不能备份。');
   const root = req.root ?? backupsDirFor(dbPath);
   mkdirSync(root, { recursive: true });
   const id = newBackupId(root, new Date(req.at), req.kind);
@@ -55,7 +53,7 @@ export function createBackup(db: Db, dbPath: string, req: CreateBackupRequest): 
     req.onStage?.(0, 3, '正在写入加密备份');
     const auditHead = auditHeadAnchor(db); // the copy's own head: nothing is written until VACUUM is done
     const target = join(staging, BACKUP_DB_FILE);
-    db.prepare('VACUUM INTO ?').run(target);
+    snapshotInto(db, target);
     fsyncPath(target);
     const keySource = keyFilePathFor(dbPath);
     const keyFile = readKeyFile(keySource);
@@ -63,7 +61,12 @@ export function createBackup(db: Db, dbPath: string, req: CreateBackupRequest): 
     fsyncPath(join(staging, BACKUP_KEY_FILE));
 
     req.onStage?.(1, 3, '正在校验备份');
-    const check = checkAttached(db, target);
+    const check = checkSnapshot(db, target);
+    if (check.problems.length > 0) {
+      throw new ApiError('internal', '备份写入后完整性检查未通过，备份未保存。请检查磁盘空间后重试。');
+    }
+    // The entity count is not compared with the live one: another process (the command line beside
+    // the app) may have committed since the snapshot was taken.
     manifest = {
       format: 'creditdesk-backup',
       version: 1,
@@ -102,22 +105,4 @@ export function createBackup(db: Db, dbPath: string, req: CreateBackupRequest): 
   });
   recordAnchor(db, dbPath, 'backup', req.at);
   return toInfo(manifest);
-}
-
-/** Opens the written copy with the live key (ATTACH without KEY) and proves it is sound. */
-function checkAttached(db: Db, file: string): { schemaVersion: number; entities: number } {
-  db.prepare(`ATTACH ? AS ${ATTACHED}`).run(file);
-  try {
-    const problems = quickCheckProblems(db, ATTACHED);
-    if (problems.length > 0) {
-      throw new ApiError('internal', '备份写入后完整性检查未通过，备份未保存。请检查磁盘空间后重试。');
-    }
-    const schemaVersion = db.pragma(`${ATTACHED}.user_version`, { simple: true }) as number;
-    // Not compared with the live count: another process (the command line beside the app) may have
-    // committed since the snapshot was taken.
-    const copy = db.prepare(`SELECT count(*) AS n FROM ${ATTACHED}.entities`).get() as { n: number };
-    return { schemaVersion, entities: copy.n };
-  } finally {
-    db.exec(`DETACH ${ATTACHED}`);
-  }
 }

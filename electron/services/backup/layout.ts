@@ -57,7 +57,7 @@ export function newBackupId(root: string, at: Date, kind: BackupKind): string {
 
 /** Sort key: time stamp, then the same-second sequence number. */
 export function idOrder(id: string): [string, number] {
-  const m = /^(\d{8}-\d{6})(?:-(\d{1,3}))?-/.exec(id);
+  const m = id.match(/^(\d{8}-\d{6})(?:-(\d{1,3}))?-/);
   return [m?.[1] ?? '', Number(m?.[2] ?? 0)];
 }
 

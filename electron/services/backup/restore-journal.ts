@@ -20,6 +20,7 @@ import { keyFilePathFor } from '../../paths.ts';
 import { appendAudit, auditEntryWithDetail } from '../audit.ts';
 import { recordAnchor } from '../security/audit-anchors.ts';
 import { fsyncPath } from './layout.ts';
+import { exclusiveUnitOfWork } from './repository.ts';
 
 export interface RestoreJournal {
   format: 'creditdesk-restore-journal';
@@ -98,7 +99,7 @@ export function settleInterruptedRestore(dbPath: string): void {
 
 /** The restore's audit entry, unless the log already has it; in one transaction with the check. */
 export function recordRestore(db: Db, j: RestoreJournal, extra: Record<string, unknown> = {}): void {
-  db.transaction(() => {
+  exclusiveUnitOfWork(db, () => {
     if (auditEntryWithDetail(db, 'backup.restore', 'journal', j.id)) return;
     appendAudit(db, {
       at: j.at,
@@ -114,7 +115,7 @@ export function recordRestore(db: Db, j: RestoreJournal, extra: Record<string, u
         ...extra,
       },
     });
-  }).immediate();
+  });
 }
 
 /**

@@ -38,6 +38,7 @@ import {
   PARTIAL_SUFFIX,
 } from './layout.ts';
 import { type Manifest, readManifest, toInfo, writeManifest } from './manifest.ts';
+import { checkpoint, schemaVersion } from './repository.ts';
 import {
   newRestoreJournal,
   recordRestore,
@@ -104,7 +105,7 @@ export async function verifyBackup(
       if (quickCheckProblems(db).length > 0) {
         throw new ApiError('database_unreadable', '该备份未通过完整性检查，不能用于恢复。请选择另一份备份。');
       }
-      const schema = db.pragma('user_version', { simple: true }) as number;
+      const schema = schemaVersion(db);
       if (schema > (MIGRATIONS.at(-1)?.version ?? 0)) {
         throw new ApiError('database_unreadable', '该备份由更新版本的程序创建，请升级 CreditDesk 后再恢复。');
       }
@@ -243,7 +244,7 @@ export function replaceDatabase(
     try {
       recordRestore(db, journal);
       recordAnchor(db, dbPath, 'restore', at);
-      db.pragma('wal_checkpoint(TRUNCATE)');
+      checkpoint(db);
     } finally {
       db.close();
     }

@@ -9,7 +9,7 @@ import type { Db } from '../../db/open.ts';
 import { type Actor, authorize } from '../authz.ts';
 import { listBackupsIn } from '../backup/catalog.ts';
 import { backupsDirFor } from '../backup/layout.ts';
-import { listTownships } from '../entity-query.ts';
+import { listTownships } from '../entities/reads.ts';
 import { listRunInfos, runDistribution } from '../grading/queries.ts';
 import { localIsoDate } from '../local-date.ts';
 import { deadlineOverview } from '../sampling/tasks.ts';

@@ -11,7 +11,7 @@ import { tempDir } from '../../../test/helpers/tmp.ts';
 import { newDataKey } from '../../db/keyfile.ts';
 import { type Db, openAndMigrate } from '../../db/open.ts';
 import type { Actor } from '../authz.ts';
-import { writeDemoCounty } from '../demo-writer.ts';
+import { writeDemoCounty } from '../entities/demo-writer.ts';
 import { readCreditFile, streamCreditFiles } from './credit-files.ts';
 import { evaluatorFor, findModel } from './model-store.ts';
 import { encodeBreakdown } from './result-codec.ts';

@@ -22,9 +22,9 @@ import { newDataKey } from '../../db/keyfile.ts';
 import { migrate } from '../../db/migrate.ts';
 import { type Db, openDatabase } from '../../db/open.ts';
 import type { Actor } from '../authz.ts';
-import { writeDemoCounty } from '../demo-writer.ts';
+import { writeDemoCounty } from '../entities/demo-writer.ts';
 import { effectiveGrades } from '../grading/run-grades.ts';
-import { setCounty } from '../settings.ts';
+import { setCounty } from '../settings/county.ts';
 import {
   buildDrawInputs,
   type DrawInputs,

@@ -16,7 +16,7 @@ import { appendAudit, auditHeadAnchor } from '../audit.ts';
 import { recordAnchor } from '../security/audit-anchors.ts';
 import { type Actor, authorize } from '../authz.ts';
 import { neutralizeFormula } from '../exchange/export/formula-injection.ts';
-import { getCounty } from '../settings.ts';
+import { getCounty } from '../settings/county.ts';
 import { writePlanXlsx } from './plan-xlsx.ts';
 import { currentPlan, loadPlan, loadTask, requireStatus } from './task-store.ts';
 import { getTask } from './tasks.ts';

@@ -4,7 +4,7 @@
  */
 import { type CreditRecord, recordNaturalKey } from '../../../shared/domain/records.ts';
 import type { Db } from '../../db/open.ts';
-import { recordData } from '../entity-store.ts';
+import { recordData } from '../entities/record-data.ts';
 import type { StoredTask } from './task-store.ts';
 
 export interface ResultWrite {

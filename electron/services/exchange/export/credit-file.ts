@@ -3,7 +3,7 @@ import { ENTITY_KIND_LABELS, ENTITY_STATUS_LABELS } from '../../../../shared/dom
 import { RECORD_TYPE_LABELS } from '../../../../shared/domain/records.ts';
 import { resultLabel } from '../../../../shared/inspection-results/index.ts';
 import type { Db } from '../../../db/open.ts';
-import { getCreditFile } from '../../entity-query.ts';
+import { getCreditFile } from '../../entities/reads.ts';
 import { formatCapital } from './entity-columns.ts';
 import type { CellValue, XlsxSheet } from './xlsx-writer.ts';
 

@@ -6,7 +6,7 @@
 import { ApiError } from '../../../../shared/api/errors.ts';
 import { resultLabel } from '../../../../shared/inspection-results/index.ts';
 import type { Db } from '../../../db/open.ts';
-import { getCounty } from '../../settings.ts';
+import { getCounty } from '../../settings/county.ts';
 import type { XlsxSheet } from './xlsx-writer.ts';
 
 export const PUBLICATION_TYPE = '“双随机、一公开”抽查';

@@ -1,6 +1,6 @@
 /** 检查对象名录库: every entity, in id order, streamed. */
 import type { Db } from '../../../db/open.ts';
-import { entityFromRow } from '../../entity-query.ts';
+import { entityFromRow } from '../../entities/repository/entities.ts';
 import { ENTITY_COLUMNS } from './entity-columns.ts';
 import type { XlsxSheet } from './xlsx-writer.ts';
 

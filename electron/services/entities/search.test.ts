@@ -1,12 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { entitySearchInputSchema } from '../../shared/api/contract.ts';
-import type { Entity } from '../../shared/domain/entity.ts';
-import { usccCheckChar } from '../../shared/identifiers/checkchars.ts';
-import { tempDir } from '../../test/helpers/tmp.ts';
-import { newDataKey } from '../db/keyfile.ts';
-import { type Db, openAndMigrate } from '../db/open.ts';
-import { COUNT_CAP, isCodePrefix, planSearch, searchEntities } from './entity-search.ts';
-import { createEntityStore, emptyCounts } from './entity-store.ts';
+import { entitySearchInputSchema } from '../../../shared/api/contract.ts';
+import type { Entity } from '../../../shared/domain/entity.ts';
+import { usccCheckChar } from '../../../shared/identifiers/checkchars.ts';
+import { tempDir } from '../../../test/helpers/tmp.ts';
+import { newDataKey } from '../../db/keyfile.ts';
+import { type Db, openAndMigrate } from '../../db/open.ts';
+import { all, sql } from '../../db/sql.ts';
+import { COUNT_CAP, isCodePrefix, planSearch } from './repository/search.ts';
+import { searchEntities } from './search.ts';
+import { createEntityStore, emptyCounts } from './store.ts';
 
 function uscc(i: number): string {
   const body = `91410422MA${String(i).padStart(7, '0')}`;
@@ -103,12 +105,9 @@ describe('entity search', () => {
 
   it('lets the full-text index drive a name search (no scan of the entity table)', () => {
     const plan = planSearch(entitySearchInputSchema.parse({ query: '店' }));
-    const steps = (
-      db
-        .prepare(
-          `EXPLAIN QUERY PLAN SELECT e.id FROM ${plan.from} ${plan.where} ORDER BY ${plan.order} LIMIT 100`,
-        )
-        .all(...plan.params) as { detail: string }[]
+    const steps = all<{ detail: string }>(
+      db,
+      sql`EXPLAIN QUERY PLAN SELECT e.id FROM ${plan.from} ${plan.where} ORDER BY ${plan.order} LIMIT 100`,
     ).map((s) => s.detail);
     expect(steps[0]).toMatch(/VIRTUAL TABLE INDEX/);
     expect(steps.join('\n')).not.toMatch(/SCAN e\b/);
@@ -165,12 +164,10 @@ describe('entity search', () => {
 
   it('pages a dense code prefix by walking the table in id order (no sort of the matches)', () => {
     const plan = planSearch(entitySearchInputSchema.parse({ query: '9141' }), true);
-    const steps = (
-      db
-        .prepare(
-          `EXPLAIN QUERY PLAN SELECT e.id FROM ${plan.from} ${plan.denseWhere} ORDER BY e.id LIMIT 100`,
-        )
-        .all(...plan.params) as { detail: string }[]
+    expect(plan.denseWhere).toBeDefined();
+    const steps = all<{ detail: string }>(
+      db,
+      sql`EXPLAIN QUERY PLAN SELECT e.id FROM ${plan.from} ${plan.denseWhere ?? sql.raw('')} ORDER BY e.id LIMIT 100`,
     ).map((s) => s.detail);
     expect(steps.join('\n')).not.toMatch(/TEMP B-TREE/);
   });

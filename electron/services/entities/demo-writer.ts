@@ -2,12 +2,13 @@
  * Fills a database with a generated demo county. One transaction: the demo either appears whole or
  * not at all, and re-running the same seed upserts onto the same rows (nothing changes).
  */
-import type { CountyProfile } from '../../shared/domain/county.ts';
-import { demoAnnualReportYears, generateDemoCounty } from '../../shared/demo/index.ts';
-import type { Db } from '../db/open.ts';
-import { appendAudit } from './audit.ts';
-import { createEntityStore, emptyCounts, type UpsertCounts } from './entity-store.ts';
-import { coverAnnualReports } from './grading/coverage-store.ts';
+import type { CountyProfile } from '../../../shared/domain/county.ts';
+import { demoAnnualReportYears, generateDemoCounty } from '../../../shared/demo/index.ts';
+import type { Db } from '../../db/open.ts';
+import { appendAudit } from '../audit.ts';
+import { coverAnnualReports } from '../grading/coverage-store.ts';
+import { inDemoBatch, setBatchCounts } from './repository/batches.ts';
+import { createEntityStore, emptyCounts, type UpsertCounts } from './store.ts';
 
 /** Fixed so that a seed alone determines the data (SPEC: deterministic for a seed). */
 export const DEMO_AS_OF = '2026-10-31';
@@ -24,14 +25,7 @@ export interface DemoRequest {
 
 export function writeDemoCounty(db: Db, req: DemoRequest): UpsertCounts & { batchId: number } {
   const asOf = req.asOf ?? DEMO_AS_OF;
-  return db.transaction(() => {
-    const batchId = Number(
-      db
-        .prepare(
-          `INSERT INTO import_batches (kind, source, file_name, created_at, created_by) VALUES ('demo', 'demo', NULL, ?, ?)`,
-        )
-        .run(req.at, req.actor).lastInsertRowid,
-    );
+  return inDemoBatch(db, req.actor, req.at, (batchId) => {
     const store = createEntityStore(db);
     const counts = emptyCounts();
     let done = 0;
@@ -46,7 +40,7 @@ export function writeDemoCounty(db: Db, req: DemoRequest): UpsertCounts & { batc
       // Every 1,000 entities is well under the 500 ms the UI needs between progress reports.
       if (req.onProgress && done % 1000 === 0) req.onProgress(done, req.entities);
     }
-    db.prepare('UPDATE import_batches SET counts = ? WHERE id = ?').run(JSON.stringify(counts), batchId);
+    setBatchCounts(db, batchId, counts);
     // The demo loads every report year of the kinds that file annual reports (see demoAnnualReportYears).
     for (const { kind, years } of demoAnnualReportYears(asOf)) coverAnnualReports(db, batchId, [kind], years);
     appendAudit(db, {
@@ -57,5 +51,5 @@ export function writeDemoCounty(db: Db, req: DemoRequest): UpsertCounts & { batc
       detail: { entities: req.entities, seed: req.seed, asOf, ...counts },
     });
     return { ...counts, batchId };
-  })();
+  });
 }
