@@ -148,7 +148,11 @@ export class Backend {
               county: input.county,
               actor: session.user.username,
               at,
-              onProgress: (done) => this.report({ job: 'app.setup', stage, done, total }),
+              // Setting up is not cancellable: the database it fills was created just now.
+              job: {
+                progress: (done) => this.report({ job: 'app.setup', stage, done, total }),
+                checkCancelled() {},
+              },
             });
             demoEntities = r.inserted + r.updated + r.unchanged;
           } finally {
