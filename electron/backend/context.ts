@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { ContractTable } from '../../shared/api/contracts/table.ts';
 import type { UserInfo } from '../../shared/domain/users.ts';
 import type { Db } from '../db/open.ts';
+import type { JobControl } from '../services/jobs.ts';
 
 /**
  * What an area's handlers get from the backend: the open session, the clock, progress and cancel for
@@ -28,10 +29,8 @@ export interface BackendContext {
   log(message: string): void;
 }
 
-export interface JobControl {
-  progress(done: number, total: number, stage?: string): void;
-  checkCancelled(): void;
-}
+/** Lives with the services that take it; re-exported for the backend's own code. */
+export type { JobControl } from '../services/jobs.ts';
 
 /** An area's handlers: one function per method of its contract table. */
 export type AreaHandlers<C extends ContractTable> = {

@@ -44,7 +44,7 @@ if (mode === 'demo') {
     county,
     actor: username,
     at: backend.now(),
-    onProgress: progress,
+    job: { progress, checkCancelled() {} },
   });
 } else if (mode === 'grade') {
   result = await backend.call('grading.run', {
@@ -59,7 +59,7 @@ if (mode === 'demo') {
     backend.user(),
     { file: { path: a!, fileName: basename(a!) }, kind: 'entities' },
     backend.now(),
-    { onProgress: progress },
+    { job: { progress, checkCancelled() {} } },
   );
   result = { batchId: run.batchId, counts: run.counts };
 } else {

@@ -89,8 +89,11 @@ describe('exports', () => {
     expect(() =>
       runExport(f.db, f.actor, { kind: 'target_pool' }, out, {
         at: AT,
-        onProgress: (done, total) => {
-          if (total > 0 && done === total) throw new Error('取消');
+        job: {
+          progress: (done, total) => {
+            if (total > 0 && done === total) throw new Error('取消');
+          },
+          checkCancelled() {},
         },
       }),
     ).toThrow('取消');

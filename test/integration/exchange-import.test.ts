@@ -143,8 +143,11 @@ describe('import entities', () => {
     const batches = f.db.prepare('SELECT count(*) AS n FROM import_batches').get();
     expect(() =>
       commitImport(f.db, f.actor, { file: src, kind: 'entities' }, AT, {
-        onProgress: (done) => {
-          if (done >= 1000) throw new ApiError('cancelled', '操作已取消');
+        job: {
+          progress: (done) => {
+            if (done >= 1000) throw new ApiError('cancelled', '操作已取消');
+          },
+          checkCancelled() {},
         },
       }),
     ).toThrow(/取消/);

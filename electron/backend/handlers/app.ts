@@ -83,7 +83,11 @@ export function appHandlers(
             county: input.county,
             actor: created.user.username,
             at,
-            onProgress: (done) => session.report({ job: 'app.setup', stage, done, total }),
+            // Setting up is not cancellable: the database it fills was created just now.
+            job: {
+              progress: (done) => session.report({ job: 'app.setup', stage, done, total }),
+              checkCancelled() {},
+            },
           });
           demoEntities = r.inserted + r.updated + r.unchanged;
         } finally {

@@ -1,6 +1,7 @@
 import { CHUNK_BYTES, type exchangeContract } from '../../../shared/api/contracts/exchange.ts';
 import { ApiError } from '../../../shared/api/errors.ts';
 import { authorize } from '../../services/authz.ts';
+import { inStage } from '../../services/jobs.ts';
 import { runExport } from '../../services/exchange/export/run-export.ts';
 import { commitImport, importErrorReport, previewImport } from '../../services/exchange/import-service.ts';
 import { forgetStaged, loadStaged } from '../../services/exchange/import/prepare.ts';
@@ -45,10 +46,7 @@ export function exchangeHandlers(
           ctx.user(),
           { ...input, file: file(input.uploadId) },
           ctx.now(),
-          (done, total) => {
-            job.checkCancelled();
-            job.progress(done, total, '正在校验数据');
-          },
+          inStage(job, '正在校验数据'),
         );
       }),
     'exchange.commit': (input) =>
@@ -56,10 +54,7 @@ export function exchangeHandlers(
         authorize(ctx.user(), 'exchange.import');
         await loadStaged(file(input.uploadId).path);
         const run = commitImport(ctx.db(), ctx.user(), { ...input, file: file(input.uploadId) }, ctx.now(), {
-          onProgress: (done, total) => {
-            job.checkCancelled();
-            job.progress(done, total, '正在写入数据');
-          },
+          job: inStage(job, '正在写入数据'),
         });
         return { batchId: run.batchId, counts: run.counts };
       }),
@@ -89,18 +84,15 @@ export function exchangeHandlers(
     },
     'exchange.batches': (input) => listBatches(ctx.db(), ctx.user(), input),
     'exchange.undo': (input) =>
-      ctx.job('exchange.undo', '正在撤销导入批次', () =>
-        undoBatch(ctx.db(), ctx.user(), input.batchId, ctx.now()),
+      ctx.job('exchange.undo', '正在撤销导入批次', (job) =>
+        undoBatch(ctx.db(), ctx.user(), input.batchId, ctx.now(), job),
       ),
     'exchange.export': (input) =>
       ctx.job('exchange.export', '正在导出', (job) => {
         const { id, path } = staging.newDownloadPath();
         const r = runExport(ctx.db(), ctx.user(), input, path, {
           at: ctx.now(),
-          onProgress: (done, total) => {
-            job.checkCancelled();
-            job.progress(done, total, '正在导出');
-          },
+          job: inStage(job, '正在导出'),
         });
         return staging.offer(id, path, r.fileName, r.rows);
       }),

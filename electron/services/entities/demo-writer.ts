@@ -9,6 +9,7 @@ import { appendAudit } from '../audit.ts';
 import { coverAnnualReports } from '../grading/coverage-store.ts';
 import { inDemoBatch, setBatchCounts } from './repository/batches.ts';
 import { createEntityStore, emptyCounts, type UpsertCounts } from './store.ts';
+import type { JobControl } from '../jobs.ts';
 
 /** Fixed so that a seed alone determines the data (SPEC: deterministic for a seed). */
 export const DEMO_AS_OF = '2026-10-31';
@@ -20,7 +21,8 @@ export interface DemoRequest {
   asOf?: string;
   actor: string;
   at: string;
-  onProgress?: (done: number, total: number) => void;
+  /** Told the progress every 1,000 entities; a cancel rolls the whole demo back. */
+  job?: JobControl;
 }
 
 export function writeDemoCounty(db: Db, req: DemoRequest): UpsertCounts & { batchId: number } {
@@ -38,7 +40,10 @@ export function writeDemoCounty(db: Db, req: DemoRequest): UpsertCounts & { batc
       store.upsert(entity, records, { batchId, source: 'demo', at: req.at }, counts);
       done++;
       // Every 1,000 entities is well under the 500 ms the UI needs between progress reports.
-      if (req.onProgress && done % 1000 === 0) req.onProgress(done, req.entities);
+      if (req.job && done % 1000 === 0) {
+        req.job.checkCancelled();
+        req.job.progress(done, req.entities);
+      }
     }
     setBatchCounts(db, batchId, counts);
     // The demo loads every report year of the kinds that file annual reports (see demoAnnualReportYears).

@@ -7,6 +7,7 @@ import type { ImportKind } from '../../../shared/exchange/index.ts';
 import type { Db } from '../../db/open.ts';
 import { appendAudit } from '../audit.ts';
 import { type Actor, authorize } from '../authz.ts';
+import { type JobControl, NO_JOB } from '../jobs.ts';
 import { writeErrorReport } from './import/error-report.ts';
 import { prepareImport } from './import/prepare.ts';
 import { buildPreview } from './import/preview.ts';
@@ -21,21 +22,17 @@ export interface ImportRequest {
   mapping?: MappingInput | undefined;
 }
 
-export type Progress = (done: number, total: number) => void;
-
 export function previewImport(
   db: Db,
   actor: Actor,
   req: ImportRequest,
   at: string,
-  onProgress?: Progress,
+  job: JobControl = NO_JOB,
 ): ImportPreview {
   authorize(actor, 'exchange.import');
   const prep = prepareImport(db, req.file, req.kind, req);
   const ready = prep.detection.found && prep.detection.missingRequired.length === 0;
-  const run = ready
-    ? runImport(db, actor, req.kind, prep, { mode: 'preview', at, ...(onProgress ? { onProgress } : {}) })
-    : null;
+  const run = ready ? runImport(db, actor, req.kind, prep, { mode: 'preview', at, job }) : null;
   return buildPreview(req.kind, prep, run);
 }
 
@@ -44,14 +41,14 @@ export function commitImport(
   actor: Actor,
   req: ImportRequest,
   at: string,
-  opts: { dryRun?: boolean; onProgress?: Progress } = {},
+  opts: { dryRun?: boolean; job?: JobControl } = {},
 ): ImportRun {
   authorize(actor, 'exchange.import');
   const prep = prepareImport(db, req.file, req.kind, req);
   return runImport(db, actor, req.kind, prep, {
     mode: opts.dryRun ? 'preview' : 'commit',
     at,
-    ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+    job: opts.job ?? NO_JOB,
   });
 }
 

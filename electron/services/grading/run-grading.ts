@@ -5,7 +5,7 @@
  * 'running') and completed at the end, so its id is known to the results.
  */
 import type { RunInfo } from '../../../shared/api/contracts/grading.ts';
-import type { JobControl } from '../../backend/context.ts';
+import type { JobControl } from '../jobs.ts';
 import type { Db } from '../../db/open.ts';
 import { appendAudit } from '../audit.ts';
 import { type Actor, authorize } from '../authz.ts';

@@ -3,64 +3,40 @@
  * classification results are not published), so the sheet carries a 内部资料 banner.
  */
 import { ApiError } from '../../../../shared/api/errors.ts';
-import { ENTITY_KIND_LABELS, type EntityKind } from '../../../../shared/domain/entity.ts';
+import { ENTITY_KIND_LABELS } from '../../../../shared/domain/entity.ts';
 import type { Db } from '../../../db/open.ts';
 import { modelCatalog } from '../../grading/queries.ts';
+import { completeRun, gradedEntities, gradingResultCount } from '../repository/exports.ts';
 import type { XlsxSheet } from './xlsx-writer.ts';
 
 export const INTERNAL_BANNER = '内部资料 · 不对外公开（信用分级分类结果仅供监管部门内部使用，严禁外传）';
-
-interface Run {
-  id: number;
-  model_id: string;
-  model_version: string;
-  as_of: string;
-  entity_count: number;
-}
 
 export function gradingResultsSheets(
   db: Db,
   runId?: number,
 ): { sheets: XlsxSheet[]; total: number; fileName: string } {
-  let run: Run | undefined;
-  try {
-    run = (
-      runId
-        ? db.prepare("SELECT * FROM grading_runs WHERE id = ? AND status = 'complete'").get(runId)
-        : db.prepare("SELECT * FROM grading_runs WHERE status = 'complete' ORDER BY id DESC LIMIT 1").get()
-    ) as Run | undefined;
-  } catch {
-    run = undefined; // the grading tables do not exist yet
-  }
+  const run = completeRun(db, runId);
   if (!run)
     throw new ApiError(
       'not_found',
       runId ? `没有编号为 ${runId} 的评价结果。` : '还没有完成的信用评价，请先运行信用评价。',
     );
-  const total = (
-    db.prepare('SELECT count(*) AS n FROM grading_results WHERE run_id = ?').get(run.id) as { n: number }
-  ).n;
-  const stmt = db.prepare(
-    `SELECT e.uscc, e.reg_no, e.name, e.kind, e.township, e.jurisdiction, r.score, r.grade,
-       (SELECT a.to_grade FROM grading_adjustments a WHERE a.run_id = r.run_id AND a.entity_id = r.entity_id ORDER BY a.id DESC LIMIT 1) AS adjusted,
-       (SELECT a.reason FROM grading_adjustments a WHERE a.run_id = r.run_id AND a.entity_id = r.entity_id ORDER BY a.id DESC LIMIT 1) AS reason
-     FROM grading_results r JOIN entities e ON e.id = r.entity_id WHERE r.run_id = ? ORDER BY e.id`,
-  );
+  const total = gradingResultCount(db, run.id);
   // Readers of the sheet know the model by its name.
-  const model = `${modelCatalog(db).name(run.model_id, run.model_version)}（版本 ${run.model_version}）`;
+  const model = `${modelCatalog(db).name(run.modelId, run.modelVersion)}（版本 ${run.modelVersion}）`;
   function* rows() {
     let n = 0;
-    for (const r of stmt.iterate(run!.id) as Iterable<Record<string, string | number | null>>) {
+    for (const r of gradedEntities(db, run!.id)) {
       n++;
       yield [
         n,
-        (r.uscc ?? r.reg_no) as string,
+        r.uscc ?? r.regNo,
         r.name,
-        ENTITY_KIND_LABELS[r.kind as EntityKind],
+        ENTITY_KIND_LABELS[r.kind],
         r.township,
         r.jurisdiction,
         model,
-        run!.as_of,
+        run!.asOf,
         r.score,
         r.grade,
         r.adjusted,
@@ -71,7 +47,7 @@ export function gradingResultsSheets(
   }
   return {
     total,
-    fileName: `信用分级分类结果_${run.as_of}_内部资料.xlsx`,
+    fileName: `信用分级分类结果_${run.asOf}_内部资料.xlsx`,
     sheets: [
       {
         name: '分级分类结果',

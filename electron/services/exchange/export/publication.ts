@@ -7,6 +7,7 @@ import { ApiError } from '../../../../shared/api/errors.ts';
 import { resultLabel } from '../../../../shared/inspection-results/index.ts';
 import type { Db } from '../../../db/open.ts';
 import { getCounty } from '../../settings/county.ts';
+import { type InspectionFilter, inspectionCount, inspectionsToPublish } from '../repository/exports.ts';
 import type { XlsxSheet } from './xlsx-writer.ts';
 
 export const PUBLICATION_TYPE = '“双随机、一公开”抽查';
@@ -15,44 +16,24 @@ export function publicationSheets(
   db: Db,
   filter: { plan?: string; from?: string; to?: string },
 ): { sheets: XlsxSheet[]; total: number; fileName: string } {
-  if (!filter.plan && !(filter.from && filter.to)) {
-    throw new ApiError('invalid_input', '请指定抽查任务，或起止日期。');
-  }
-  const where = filter.plan
-    ? "r.type = 'inspection' AND json_extract(r.data, '$.plan') = @plan"
-    : "r.type = 'inspection' AND r.date BETWEEN @from AND @to";
-  const params = filter.plan ? { plan: filter.plan } : { from: filter.from, to: filter.to };
-  const total = (
-    db.prepare(`SELECT count(*) AS n FROM records r WHERE ${where}`).get(params) as { n: number }
-  ).n;
+  let which: InspectionFilter;
+  if (filter.plan) which = { plan: filter.plan };
+  else if (filter.from && filter.to) which = { from: filter.from, to: filter.to };
+  else throw new ApiError('invalid_input', '请指定抽查任务，或起止日期。');
+  const total = inspectionCount(db, which);
   const bureau = getCounty(db)?.bureau ?? '';
-  const stmt = db.prepare(
-    `SELECT r.date, r.data, e.uscc, e.reg_no, e.name FROM records r JOIN entities e ON e.id = r.entity_id
-     WHERE ${where} ORDER BY r.date, e.id`,
-  );
   function* rows() {
     let n = 0;
-    for (const r of stmt.iterate(params) as Iterable<{
-      date: string;
-      data: string;
-      uscc: string | null;
-      reg_no: string | null;
-      name: string;
-    }>) {
+    for (const r of inspectionsToPublish(db, which)) {
       n++;
-      const d = JSON.parse(r.data) as {
-        results?: string[];
-        followUp?: string | null;
-        authority?: string | null;
-      };
       yield [
         n,
-        d.authority || bureau,
+        r.authority || bureau,
         PUBLICATION_TYPE,
         r.date,
-        (d.results ?? []).map(resultLabel).join('；'),
-        d.followUp ?? '',
-        r.uscc ?? r.reg_no,
+        r.results.map(resultLabel).join('；'),
+        r.followUp ?? '',
+        r.uscc ?? r.regNo,
         r.name,
       ];
     }

@@ -1,6 +1,6 @@
 /**
  * Runs one export: builds the sheets of the chosen kind, streams them into an .xlsx at `path`, reports
- * progress (rows done / total) and lets the caller cancel through `onProgress` throwing. Every export is
+ * progress (rows done / total) and stops when the job is cancelled. Every export is
  * audited (who, what, how many rows) — exports are where data leaves the system.
  */
 import { rmSync } from 'node:fs';
@@ -9,6 +9,8 @@ import type { ExportInput } from '../../../../shared/api/contracts/exchange.ts';
 import type { Db } from '../../../db/open.ts';
 import { appendAudit } from '../../audit.ts';
 import { type Actor, authorize } from '../../authz.ts';
+import { type JobControl, NO_JOB, rowReporter } from '../../jobs.ts';
+import { unitOfWork } from '../repository/unit-of-work.ts';
 import { creditFileSheets } from './credit-file.ts';
 import { gradingResultsSheets } from './grading-results.ts';
 import { publicationSheets } from './publication.ts';
@@ -43,27 +45,26 @@ export function runExport(
   actor: Actor,
   input: ExportInput,
   path: string,
-  opts: { at: string; onProgress?: (done: number, total: number) => void },
+  opts: { at: string; job?: JobControl },
 ): ExportResult {
+  const job = opts.job ?? NO_JOB;
   authorize(actor, input.kind === 'grading_results' ? 'grading.read' : 'entities.read');
   authorize(actor, 'exchange.export');
   // One read transaction: the file is a consistent snapshot even if an import commits meanwhile.
-  return db.transaction(() => {
+  return unitOfWork(db, () => {
     const { sheets, total, fileName } = build(db, input);
     let done = 0;
-    let reported = performance.now();
-    opts.onProgress?.(0, total);
+    // A sheet may hold a few rows more than counted (headers of a credit file): never report past the total.
+    const report = rowReporter(
+      { progress: (d, t) => job.progress(Math.min(d, t), t), checkCancelled: () => job.checkCancelled() },
+      total,
+      200,
+    );
+    job.progress(0, total);
     let rows: number;
     try {
-      rows = writeXlsx(path, sheets, () => {
-        done++;
-        // Every 200 rows once 200 ms have passed: progress (and cancel) well within 500 ms.
-        if (done % 200 === 0 && performance.now() - reported >= 200) {
-          reported = performance.now();
-          opts.onProgress?.(Math.min(done, total), total);
-        }
-      });
-      opts.onProgress?.(total, total);
+      rows = writeXlsx(path, sheets, () => report(++done));
+      job.progress(total, total);
     } catch (e) {
       // Cancelled or failed: no half-written file is left behind (and the audit entry rolls back).
       rmSync(path, { force: true });
@@ -77,5 +78,5 @@ export function runExport(
       detail: { ...input, fileName, rows },
     });
     return { fileName, rows };
-  })();
+  });
 }

@@ -14,7 +14,7 @@ export function regionForRow(
 ): string | undefined {
   if (!uscc || ctx.stated('regionCode')) return undefined;
   const existing = ctx.store.findEntity(uscc, regNo);
-  if (existing && ctx.store.entityRow(existing.id)?.region_code) return undefined;
+  if (existing?.regionCode) return undefined;
   const derived = regionFromUscc(uscc);
   if (!derived) return undefined;
   if (derived.name === null) {

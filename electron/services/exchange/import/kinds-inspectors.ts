@@ -7,10 +7,11 @@ import { conflictSchema, inspectorSchema } from '../../../../shared/api/contract
 import type { IdentifierValue } from '../../../../shared/exchange/normalize/identifier.ts';
 import { checkConflict } from '../../sampling/conflict-check.ts';
 import { upsertConflicts, upsertInspectors } from '../../sampling/reference-store.ts';
+import type { InspectorRow } from '../repository/reference-rows.ts';
 import { outcomeOf, type Row, str, valid } from './kinds-sampling-common.ts';
 import type { Applier, ApplyContext } from './kinds.ts';
 
-function storedInspector(before: Row): Row {
+function storedInspector(before: InspectorRow): Row {
   return {
     employeeNo: before.employee_no,
     name: before.name,
@@ -20,8 +21,8 @@ function storedInspector(before: Row): Row {
     unit: before.unit,
     region: before.region,
     postCategory: before.post_category,
-    qualifications: JSON.parse(before.qualifications as string),
-    itemScope: JSON.parse(before.item_scope as string),
+    qualifications: JSON.parse(before.qualifications),
+    itemScope: JSON.parse(before.item_scope),
     expert: before.expert === 1,
     certNo: before.cert_no,
     certExpiry: before.cert_expiry,
@@ -42,10 +43,8 @@ function employeeNoOf(ctx: ApplyContext): string | null {
     ctx.issue('employeeNo', 'error', '请填写「单位工号」（或「执法证号」），用来识别执法人员');
     return null;
   }
-  const holder = ctx.db.prepare('SELECT employee_no FROM inspectors WHERE cert_no = ?').get(badge) as
-    | { employee_no: string }
-    | undefined;
-  if (holder) return holder.employee_no;
+  const holder = ctx.reference.employeeNoByCert(badge);
+  if (holder) return holder;
   ctx.issue('employeeNo', 'warning', `未填写单位工号，暂以执法证号 ${badge} 作为单位工号`);
   return badge;
 }
@@ -54,9 +53,7 @@ const applyInspector: Applier = (ctx) => {
   const v = ctx.row.values;
   const employeeNo = employeeNoOf(ctx);
   if (!employeeNo) return null;
-  const before = ctx.db.prepare('SELECT * FROM inspectors WHERE employee_no = ?').get(employeeNo) as
-    | Row
-    | undefined;
+  const before = ctx.reference.inspector(employeeNo);
   const input: Row = before
     ? storedInspector(before)
     : { employeeNo, certNo: null, certExpiry: null, qualifications: [], itemScope: [] };
@@ -81,10 +78,8 @@ const applyInspector: Applier = (ctx) => {
   if (!valid(ctx, inspectorSchema, input)) return null;
   const outcome = outcomeOf(upsertInspectors(ctx.db, ctx.actor, [input], ctx.at));
   if (outcome !== 'unchanged') {
-    const id = (
-      ctx.db.prepare('SELECT id FROM inspectors WHERE employee_no = ?').get(employeeNo) as { id: number }
-    ).id;
-    ctx.store.logById('inspectors', id, before ?? null);
+    const stored = ctx.reference.inspector(employeeNo);
+    if (stored) ctx.store.logById('inspectors', stored.id, before ?? null);
   }
   return outcome;
 };
@@ -94,16 +89,10 @@ function conflictInspector(ctx: ApplyContext): string | null {
   const v = ctx.row.values;
   const direct = str(v.inspectorEmployeeNo);
   if (direct) return direct;
-  const employeeNos = (sql: string, ...params: unknown[]) =>
-    (ctx.db.prepare(sql).all(...params) as { employee_no: string }[]).map((r) => r.employee_no);
   const badge = str(v.inspectorBadgeNo);
   if (badge) {
     // Files made before 单位工号 was imported used the 执法证号 as the key.
-    const hits = employeeNos(
-      'SELECT employee_no FROM inspectors WHERE cert_no = ? OR employee_no = ?',
-      badge,
-      badge,
-    );
+    const hits = ctx.reference.employeeNosByCertOrNo(badge);
     if (hits.length === 1) return hits[0]!;
     if (hits.length === 0) {
       ctx.issue('inspectorBadgeNo', 'error', `执法人员库中没有执法证号为 ${badge} 的人员`);
@@ -112,10 +101,11 @@ function conflictInspector(ctx: ApplyContext): string | null {
   }
   const idNumber = str(v.inspectorIdNumber);
   if (idNumber) {
-    const hits = employeeNos('SELECT employee_no FROM inspectors WHERE id_number = ?', idNumber);
+    const hits = ctx.reference.employeeNosByIdNumber(idNumber);
     if (hits.length === 1) return hits[0]!;
   }
-  const byName = employeeNos('SELECT employee_no FROM inspectors WHERE name = ?', v.inspectorName);
+  const name = str(v.inspectorName);
+  const byName = name ? ctx.reference.employeeNosByName(name) : [];
   if (byName.length === 1) return byName[0]!;
   ctx.issue(
     'inspectorName',
@@ -143,13 +133,11 @@ const applyConflict: Applier = (ctx) => {
     return null;
   }
   const key = [c.employeeNo, c.entityCode];
-  const before = ctx.db
-    .prepare('SELECT * FROM inspector_conflicts WHERE employee_no = ? AND entity_code = ?')
-    .get(...key) as Row | undefined;
+  const before = ctx.reference.conflict(c.employeeNo, c.entityCode);
   const input = {
     employeeNo: c.employeeNo,
     entityCode: c.entityCode,
-    reason: str(v.reason) ?? (before?.reason as string | null) ?? null,
+    reason: str(v.reason) ?? before?.reason ?? null,
   };
   if (!valid(ctx, conflictSchema, input)) return null;
   const outcome = outcomeOf(upsertConflicts(ctx.db, ctx.actor, [input], ctx.at));

@@ -1,7 +1,8 @@
 /** Helpers of the import kinds that write the double-random area's reference tables. */
 import type { ApplyContext } from './kinds.ts';
-import type { Outcome } from './store.ts';
+import type { Outcome } from '../repository/import-store.ts';
 
+/** A service's input as the row builds it: the stored values, then the row's stated cells over them. */
 export type Row = Record<string, unknown>;
 type Counts = { inserted: number; updated: number; unchanged: number };
 

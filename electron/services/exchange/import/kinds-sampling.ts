@@ -19,7 +19,7 @@ const applyItem: Applier = (ctx) => {
     ctx.issue('code', 'error', '请填写「事项编码」（如 A07），它是抽查事项的唯一标识');
     return null;
   }
-  const before = ctx.db.prepare('SELECT * FROM inspection_items WHERE code = ?').get(code) as Row | undefined;
+  const before = ctx.reference.item(code);
   const input: Row = before
     ? {
         code,
@@ -60,8 +60,8 @@ const applyHoliday: Applier = (ctx) => {
   const v = ctx.row.values;
   const date = str(v.date);
   if (!date) return null;
-  const before = ctx.db.prepare('SELECT * FROM calendar_days WHERE date = ?').get(date) as Row | undefined;
-  const input = { date, kind: v.kind, name: str(v.name) ?? (before?.name as string | undefined) ?? '' };
+  const before = ctx.reference.calendarDay(date);
+  const input = { date, kind: v.kind, name: str(v.name) ?? before?.name ?? '' };
   if (!valid(ctx, calendarDaySchema, input)) return null;
   const outcome = outcomeOf(upsertHolidays(ctx.db, ctx.actor, [input], ctx.at));
   if (outcome !== 'unchanged') ctx.store.logKeyed('calendar_days', [date], before ?? null);
@@ -73,12 +73,3 @@ export const SAMPLING_APPLIERS = {
   items: applyItem,
   holidays: applyHoliday,
 } as const;
-
-/** Key columns of the keyed tables above, in the order of their logged keys (for undo). */
-export const KEYED_TABLES: Record<string, readonly string[]> = {
-  inspector_conflicts: ['employee_no', 'entity_code'],
-  inspection_items: ['code'],
-  calendar_days: ['date'],
-  // A plan's result row filled by an imported inspection result (plan-results.ts).
-  inspection_results: ['plan_id', 'entity_id'],
-};

@@ -13,10 +13,15 @@ import type { Db } from '../../../db/open.ts';
 import type { Actor } from '../../authz.ts';
 import { regionForRow } from './entity-region.ts';
 import { SAMPLING_APPLIERS } from './kinds-sampling.ts';
-import type { PlanResultStore } from './plan-result-store.ts';
+import type { EntityPatch, FoundEntity, ImportStore, Outcome } from '../repository/import-store.ts';
+import type { PlanResultStore } from '../repository/plan-results.ts';
+import type { ReferenceRows } from '../repository/reference-rows.ts';
 import { fillPlanResult } from './plan-results.ts';
-import type { EntityPatch, FoundEntity, ImportStore, Outcome } from './store.ts';
 
+/**
+ * What an applier works with. Appliers write no SQL: they read and write through the repository objects
+ * below; `db` is only passed on to the sampling area's services that write its reference tables.
+ */
 export interface ApplyContext {
   db: Db;
   actor: Actor;
@@ -24,6 +29,8 @@ export interface ApplyContext {
   store: ImportStore;
   /** The double-random plans an inspection result may fill (plan-results.ts). */
   planResults: PlanResultStore;
+  /** The sampling area's reference rows (inspectors, 回避, items, calendar days). */
+  reference: ReferenceRows;
   row: NormalizedRow;
   /** True when the file has a column for the field and this row's cell was not empty. */
   stated(field: string): boolean;
@@ -162,12 +169,10 @@ function listApplier(
         ctx.issue('removedOn', 'error', `「移出日期」${removedOn} 早于「列入日期」${date}`);
         return null;
       }
-      const existing = ctx.db
-        .prepare('SELECT id FROM records WHERE entity_id = ? AND natural_key = ?')
-        .get(owner.id, `${type}:${date}`) as { id: number } | undefined;
-      if (existing) {
+      const existing = ctx.store.recordIdByKey(owner.id, `${type}:${date}`);
+      if (existing !== null) {
         const patch = Object.fromEntries(fields.map((f) => [f, v[f] ?? null]));
-        return ctx.store.patchRecord(existing.id, patch).outcome;
+        return ctx.store.patchRecord(existing, patch).outcome;
       }
       if (type === 'abnormal_list' && !str(v.reason)) {
         ctx.issue('reason', 'error', '新列入的记录须填写「列入原因」');
@@ -179,26 +184,18 @@ function listApplier(
       ctx.issue('date', 'error', '「列入日期」和「移出日期」至少要填写一项');
       return null;
     }
-    const open = ctx.db
-      .prepare(
-        `SELECT id, date FROM records WHERE entity_id = ? AND type = ? AND date <= ?
-           AND json_extract(data, '$.removedOn') IS NULL ORDER BY date DESC LIMIT 1`,
-      )
-      .get(owner.id, type, removedOn) as { id: number; date: string } | undefined;
-    if (!open) {
+    const open = ctx.store.openListEntry(owner.id, type, removedOn);
+    if (open === null) {
       // Already closed by this date (re-import of the same 移出 list): nothing to do.
-      const closed = ctx.db
-        .prepare(
-          `SELECT id FROM records WHERE entity_id = ? AND type = ? AND json_extract(data, '$.removedOn') = ?`,
-        )
-        .get(owner.id, type, removedOn) as { id: number } | undefined;
-      if (closed) return ctx.store.patchRecord(closed.id, { removalReason: v.removalReason ?? null }).outcome;
+      const closed = ctx.store.removedListEntry(owner.id, type, removedOn);
+      if (closed !== null)
+        return ctx.store.patchRecord(closed, { removalReason: v.removalReason ?? null }).outcome;
       ctx.issue('removedOn', 'error', '该主体没有尚未移出的列入记录，无法登记移出；请填写「列入日期」');
       return null;
     }
     const patch: Record<string, unknown> = { removedOn };
     if (fields.includes('removalReason')) patch.removalReason = v.removalReason ?? null;
-    return ctx.store.patchRecord(open.id, patch).outcome;
+    return ctx.store.patchRecord(open, patch).outcome;
   };
 }
 

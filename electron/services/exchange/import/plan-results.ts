@@ -11,7 +11,7 @@ import type { CreditRecord } from '../../../../shared/domain/records.ts';
 import { proposedFollowUps, resultText } from '../../../../shared/inspection-results/index.ts';
 import type { StoredTask } from '../../sampling/task-store.ts';
 import type { ApplyContext } from './kinds.ts';
-import type { FoundEntity, Outcome } from './store.ts';
+import type { FoundEntity, Outcome } from '../repository/import-store.ts';
 
 export interface ImportedResult {
   date: string;

@@ -16,17 +16,23 @@ import {
 } from '../../../../shared/exchange/index.ts';
 import type { Db } from '../../../db/open.ts';
 import { appendAudit } from '../../audit.ts';
+import type { IdentifierValue } from '../../../../shared/exchange/normalize/identifier.ts';
 import { type Actor, authorize } from '../../authz.ts';
 import { coverAnnualReportOf } from '../../grading/coverage-store.ts';
 import { onRecordsChanged } from '../../grading/records-changed.ts';
-import { recordAfterImages } from '../after-images.ts';
+import { type JobControl, NO_JOB, rowReporter } from '../../jobs.ts';
 import { restoreNeutralized } from '../export/formula-injection.ts';
+import { recordAfterImages } from '../repository/after-images.ts';
+import { insertExcelBatch, setBatchCounts } from '../repository/batches.ts';
+import { deferEntityIndexing } from '../repository/deferred-index.ts';
+import { isConstraintViolation } from '../repository/errors.ts';
+import { createImportStore, type Outcome } from '../repository/import-store.ts';
+import { createPlanResultStore } from '../repository/plan-results.ts';
+import { createReferenceRows } from '../repository/reference-rows.ts';
+import { unitOfWork } from '../repository/unit-of-work.ts';
 import { APPLIERS, type ApplyContext } from './kinds.ts';
 import { rememberMapping } from './mappings.ts';
-import { createPlanResultStore } from './plan-result-store.ts';
 import type { Prepared } from './prepare.ts';
-import { deferEntityIndexing } from './deferred-index.ts';
-import { createImportStore, type Outcome } from './store.ts';
 
 export type RowStatus = 'error' | 'warning' | 'ok';
 
@@ -52,8 +58,8 @@ export const DEFER_INDEX_ROWS = 1000;
 export interface RunOptions {
   mode: 'preview' | 'commit';
   at: string;
-  /** Called about every 200 ms while rows are processed; may throw to cancel (the transaction rolls back). */
-  onProgress?: (done: number, total: number) => void;
+  /** Told the progress about every 200 ms while rows are processed; a cancel rolls the transaction back. */
+  job?: JobControl;
 }
 
 class Rollback extends Error {}
@@ -93,15 +99,10 @@ export function runImport(
   const counts: ImportCounts = { rows: 0, inserted: 0, updated: 0, unchanged: 0, warnings: 0, errors: 0 };
   const rows: RowResult[] = [];
   let batchId: number | null = null;
+  const job = opts.job ?? NO_JOB;
 
   const work = () => {
-    batchId = Number(
-      db
-        .prepare(
-          `INSERT INTO import_batches (kind, source, file_name, created_at, created_by) VALUES (?, 'excel', ?, ?, ?)`,
-        )
-        .run(kind, prep.fileName, opts.at, actor.username).lastInsertRowid,
-    );
+    batchId = insertExcelBatch(db, { kind, fileName: prep.fileName, at: opts.at, by: actor.username });
     // Large entity lists: name indexes built in bulk at the end (see deferred-index.ts).
     const index = kind === 'entities' && total >= DEFER_INDEX_ROWS ? deferEntityIndexing(db, batchId) : null;
     const store = createImportStore(
@@ -110,18 +111,13 @@ export function runImport(
       index ? { beforeUpdateOfNew: (id) => index.indexNow(id) } : {},
     );
     const planResults = createPlanResultStore(db);
+    const reference = createReferenceRows(db);
     const firstSeen = new Map<string, number>();
     let okKept = 0;
-    opts.onProgress?.(0, total);
-    // Progress (and the cancel check inside it) every 100 rows once 200 ms have passed: well within the
-    // 500 ms the UI needs, however slow the rows are, without a clock read per row.
-    let reported = performance.now();
+    job.progress(0, total);
+    const report = rowReporter(job, total, 100);
     for (let r = det.dataStart; r < sheet.rows.length; r++) {
-      const done = r - det.dataStart;
-      if (done % 100 === 0 && done > 0 && performance.now() - reported >= 200) {
-        reported = performance.now();
-        opts.onProgress?.(done, total);
-      }
+      report(r - det.dataStart);
       const cells = sheet.rows[r] ?? [];
       if (cells.length === 0 || isRepeatedHeader(cells, det)) continue;
       const n = normalizeRow(kind, cleanCells(cells), det.columns, r, ctxCells);
@@ -138,7 +134,7 @@ export function runImport(
         });
       };
       // The same identifier twice in one file: the later row wins, and the user is told.
-      const id = n.values.id as { code: string } | null | undefined;
+      const id = n.values.id as IdentifierValue | null | undefined;
       const key = kind === 'entities' && id ? id.code : null;
       if (key) {
         const prev = firstSeen.get(key);
@@ -153,6 +149,7 @@ export function runImport(
           at: opts.at,
           store,
           planResults,
+          reference,
           row: n,
           stated: (f) => {
             const c = mapped.get(f);
@@ -173,11 +170,7 @@ export function runImport(
           outcome = applier(ctx);
         } catch (e) {
           // A constraint of the database or a row the writing service refuses stops this row only.
-          if (
-            e instanceof Error &&
-            'code' in e &&
-            String((e as { code: unknown }).code).startsWith('SQLITE_CONSTRAINT')
-          ) {
+          if (isConstraintViolation(e)) {
             issue(
               kind === 'entities' ? 'id' : null,
               'error',
@@ -207,9 +200,9 @@ export function runImport(
       }
     }
     index?.finish();
-    opts.onProgress?.(total, total);
+    job.progress(total, total);
     if (opts.mode !== 'commit') throw new Rollback();
-    db.prepare('UPDATE import_batches SET counts = ? WHERE id = ?').run(JSON.stringify(counts), batchId);
+    setBatchCounts(db, batchId, counts);
     rememberMapping(db, kind, det, opts.at);
     onRecordsChanged(db, store.changedEntities, opts.at);
     recordAfterImages(db, batchId); // last: undo checks the rows are still exactly like this
@@ -223,7 +216,7 @@ export function runImport(
   };
 
   try {
-    db.transaction(work)();
+    unitOfWork(db, work);
   } catch (e) {
     if (!(e instanceof Rollback)) throw e;
     batchId = null;

@@ -1,11 +1,15 @@
 /**
  * The rows of the double-random area an imported inspection result touches: the task its 抽查任务 cell
  * names, whether the entity is in that task's current plan, and the plan's result row for it. Internal
- * to the import (the caller has authorized its actor).
+ * to the import (the caller has authorized its actor). The tables belong to the sampling area; these
+ * reads and the one insert stay with the import that alone needs them in this shape.
  */
 import type { Db } from '../../../db/open.ts';
+import { all, bulk, get, run, sql } from '../../../db/sql.ts';
 import { type StoredTask, taskFromRow } from '../../sampling/task-store.ts';
+import type { StoredRow } from './logged-tables.ts';
 
+/** A plan's result row as stored (inspection_results). */
 export interface StoredResultRow {
   plan_id: number;
   entity_id: number;
@@ -19,53 +23,60 @@ export interface StoredResultRow {
 }
 
 export function createPlanResultStore(db: Db) {
-  const taskByNumber = db.prepare('SELECT * FROM inspection_tasks WHERE number = ?');
-  const tasksByName = db.prepare('SELECT * FROM inspection_tasks WHERE name = ? LIMIT 2');
-  // Provincial files often write 名称（文号）: a cell that contains exactly one task's 文号 names it.
-  const tasksWithin = db.prepare(
-    "SELECT * FROM inspection_tasks WHERE number <> '' AND instr(?, number) > 0 LIMIT 2",
-  );
-  const inPlan = db.prepare('SELECT 1 FROM inspection_plan_entries WHERE plan_id = ? AND entity_id = ?');
-  const resultRow = db.prepare('SELECT * FROM inspection_results WHERE plan_id = ? AND entity_id = ?');
-  const insertResult = db.prepare(
+  const insertResult = bulk<{ [K in keyof StoredResultRow]: StoredResultRow[K] }>(
+    db,
     `INSERT INTO inspection_results (plan_id, entity_id, checked_on, results, follow_up, note, record_id, entered_at, entered_by)
      VALUES (@plan_id, @entity_id, @checked_on, @results, @follow_up, @note, @record_id, @entered_at, @entered_by)`,
   );
-  const setStatus = db.prepare('UPDATE inspection_tasks SET status = ?, updated_at = ? WHERE id = ?');
   const tasks = new Map<string, StoredTask | null>();
+  const one = (rows: StoredRow[]) => (rows.length === 1 ? rows[0] : undefined);
 
   return {
     /**
      * The task a 抽查任务 cell names: by its 文号, else by a name no other task has, else by the one 文号
-     * the cell contains; cached per import.
+     * the cell contains (provincial files often write 名称（文号）); cached per import.
      */
     task(named: string): StoredTask | null {
       let t = tasks.get(named);
       if (t === undefined) {
-        const one = (rows: unknown[]) =>
-          rows.length === 1 ? (rows[0] as Record<string, unknown>) : undefined;
         const row =
-          (taskByNumber.get(named) as Record<string, unknown> | undefined) ??
-          one(tasksByName.all(named)) ??
-          one(tasksWithin.all(named));
+          get<StoredRow>(db, sql`SELECT * FROM inspection_tasks WHERE number = ${named}`) ??
+          one(all<StoredRow>(db, sql`SELECT * FROM inspection_tasks WHERE name = ${named} LIMIT 2`)) ??
+          one(
+            all<StoredRow>(
+              db,
+              sql`SELECT * FROM inspection_tasks WHERE number <> '' AND instr(${named}, number) > 0 LIMIT 2`,
+            ),
+          );
         t = row ? taskFromRow(row) : null;
         tasks.set(named, t);
       }
       return t;
     },
     inPlan(planId: number, entityId: number): boolean {
-      return inPlan.get(planId, entityId) !== undefined;
+      return (
+        get(
+          db,
+          sql`SELECT 1 FROM inspection_plan_entries WHERE plan_id = ${planId} AND entity_id = ${entityId}`,
+        ) !== undefined
+      );
     },
     result(planId: number, entityId: number): StoredResultRow | undefined {
-      return resultRow.get(planId, entityId) as StoredResultRow | undefined;
+      return get<StoredResultRow>(
+        db,
+        sql`SELECT * FROM inspection_results WHERE plan_id = ${planId} AND entity_id = ${entityId}`,
+      );
     },
     insertResult(row: StoredResultRow): void {
-      insertResult.run(row);
+      insertResult.run({ ...row });
     },
     /** The first result moves a drawn task to 检查中, as typing one does. */
     markInProgress(task: StoredTask, at: string): void {
       if (task.status !== 'drawn') return;
-      setStatus.run('in_progress', at, task.id);
+      run(
+        db,
+        sql`UPDATE inspection_tasks SET status = 'in_progress', updated_at = ${at} WHERE id = ${task.id}`,
+      );
       task.status = 'in_progress';
     },
   };

@@ -10,6 +10,7 @@
  * (a future migration) makes this return null and the import runs with the triggers as they are.
  */
 import type { Db } from '../../../db/open.ts';
+import { all, bulk, run, script, sql } from '../../../db/sql.ts';
 
 const INSERT_TRIGGER =
   /^CREATE TRIGGER (\w+) AFTER INSERT ON entities BEGIN\s*INSERT INTO (\w+)\s*\(([^)]*)\)\s*VALUES\s*\(([^;]*)\);\s*END$/i;
@@ -33,9 +34,10 @@ export interface DeferredIndex {
 }
 
 export function deferEntityIndexing(db: Db, batchId: number): DeferredIndex | null {
-  const triggers = db
-    .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'entities'")
-    .all() as { name: string; sql: string }[];
+  const triggers = all<{ name: string; sql: string }>(
+    db,
+    sql`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'entities'`,
+  );
   const deferred: Deferred[] = [];
   for (const t of triggers) {
     if (!/AFTER\s+INSERT\s+ON\s+entities/i.test(t.sql)) continue;
@@ -50,26 +52,31 @@ export function deferEntityIndexing(db: Db, batchId: number): DeferredIndex | nu
     });
   }
   if (deferred.length === 0) return null;
-  for (const d of deferred) db.exec(`DROP TRIGGER ${d.name}`);
+  for (const d of deferred) script(db, `DROP TRIGGER ${d.name}`);
   const one = deferred.map((d) =>
-    db.prepare(`INSERT INTO ${d.table} (${d.columns}) SELECT ${d.select} FROM entities WHERE id = ?`),
+    bulk<{ id: number }>(
+      db,
+      `INSERT INTO ${d.table} (${d.columns}) SELECT ${d.select} FROM entities WHERE id = @id`,
+    ),
   );
   const early = new Set<number>();
   return {
     indexNow(id) {
       if (early.has(id)) return;
       early.add(id);
-      for (const s of one) s.run(id);
+      for (const s of one) s.run({ id });
     },
     finish() {
       const done = JSON.stringify([...early]);
       for (const d of deferred) {
-        db.prepare(
-          `INSERT INTO ${d.table} (${d.columns}) SELECT ${d.select} FROM entities
-           WHERE batch_id = ? AND id NOT IN (SELECT value FROM json_each(?)) ORDER BY id`,
-        ).run(batchId, done);
+        // Table, columns and expressions come from the triggers' own stored SQL, matched above.
+        run(
+          db,
+          sql`INSERT INTO ${sql.raw(d.table)} (${sql.raw(d.columns)}) SELECT ${sql.raw(d.select)} FROM entities
+              WHERE batch_id = ${batchId} AND id NOT IN (SELECT value FROM json_each(${done})) ORDER BY id`,
+        );
       }
-      for (const d of deferred) db.exec(d.sql);
+      for (const d of deferred) script(db, d.sql);
     },
   };
 }

@@ -9,14 +9,12 @@
  * A digest instead of the whole after-image: 8 bytes per row rather than a second copy of a 100,000-row
  * list, and an accidental match of a changed row is a 1 in 2^53 chance.
  */
-import { RECORD_TYPE_LABELS, type RecordType } from '../../../shared/domain/records.ts';
-import type { Db } from '../../db/open.ts';
-import { KEYED_TABLES } from './import/kinds-sampling.ts';
+import { RECORD_TYPE_LABELS, type RecordType } from '../../../../shared/domain/records.ts';
+import type { Db } from '../../../db/open.ts';
+import { all, column, get, run, type SqlQuery, type SqlValue, sql, value } from '../../../db/sql.ts';
+import { ID_TABLES, KEYED_TABLES, type StoredRow } from './logged-tables.ts';
 
 const FN = 'cd_exchange_row_digest';
-
-/** Tables whose rows the log names by their INTEGER PRIMARY KEY `id`. */
-export const ID_TABLES: readonly string[] = ['entities', 'records', 'inspectors'];
 
 /**
  * cyrb53 (public domain) over the row's values, each typed and delimited so that no two different rows
@@ -58,15 +56,20 @@ function ensureDigestFunction(db: Db): void {
   registered.add(db);
 }
 
-/** SQL for the digest of row `alias` of `tbl`: every column, in the table's order. */
-function digestSql(db: Db, tbl: string, alias: string): string {
-  const cols = db.pragma(`table_info(${tbl})`) as { name: string }[];
-  return `${FN}(${cols.map((c) => `${alias}."${c.name}"`).join(', ')})`;
+/**
+ * SQL for the digest of row `alias` of `tbl`: every column, in the table's order. Table names come from
+ * the fixed lists of logged-tables.ts, column names from the table itself.
+ */
+function digestSql(db: Db, tbl: string, alias: string): SqlQuery {
+  const cols = column<string>(db, sql`SELECT name FROM pragma_table_info(${tbl}) ORDER BY cid`);
+  return sql.raw(`${FN}(${cols.map((c) => `${alias}."${c}"`).join(', ')})`);
 }
 
 /** `t.k1 = json_extract(<json>, '$[0]') AND …` for a table keyed by other columns than an id. */
-function keyJoin(tbl: string, json: string): string {
-  return KEYED_TABLES[tbl]!.map((k, i) => `t."${k}" = json_extract(${json}, '$[${i}]')`).join(' AND ');
+function keyJoin(tbl: string, json: string): SqlQuery {
+  return sql.raw(
+    (KEYED_TABLES[tbl] ?? []).map((k, i) => `t."${k}" = json_extract(${json}, '$[${i}]')`).join(' AND '),
+  );
 }
 
 /**
@@ -76,20 +79,22 @@ function keyJoin(tbl: string, json: string): string {
 export function recordAfterImages(db: Db, batchId: number): void {
   ensureDigestFunction(db);
   for (const tbl of ID_TABLES) {
-    const ownRows = tbl === 'entities' || tbl === 'records' ? 't.batch_id = @batch OR ' : '';
-    db.prepare(
-      `INSERT INTO exchange_after (batch_id, tbl, row_id, digest)
-       SELECT @batch, @tbl, t.id, ${digestSql(db, tbl, 't')} FROM ${tbl} t
-       WHERE ${ownRows}t.id IN (SELECT row_id FROM exchange_changes WHERE batch_id = @batch AND tbl = @tbl)`,
-    ).run({ batch: batchId, tbl });
+    const ownRows = tbl === 'entities' || tbl === 'records' ? sql`t.batch_id = ${batchId} OR ` : sql.raw('');
+    run(
+      db,
+      sql`INSERT INTO exchange_after (batch_id, tbl, row_id, digest)
+          SELECT ${batchId}, ${tbl}, t.id, ${digestSql(db, tbl, 't')} FROM ${sql.raw(tbl)} t
+          WHERE ${ownRows}t.id IN (SELECT row_id FROM exchange_changes WHERE batch_id = ${batchId} AND tbl = ${tbl})`,
+    );
   }
   for (const tbl of Object.keys(KEYED_TABLES)) {
-    db.prepare(
-      `INSERT INTO exchange_after (batch_id, tbl, row_key, digest)
-       SELECT @batch, @tbl, c.row_key, ${digestSql(db, tbl, 't')}
-       FROM exchange_changes c JOIN ${tbl} t ON ${keyJoin(tbl, 'c.row_key')}
-       WHERE c.batch_id = @batch AND c.tbl = @tbl`,
-    ).run({ batch: batchId, tbl });
+    run(
+      db,
+      sql`INSERT INTO exchange_after (batch_id, tbl, row_key, digest)
+          SELECT ${batchId}, ${tbl}, c.row_key, ${digestSql(db, tbl, 't')}
+          FROM exchange_changes c JOIN ${sql.raw(tbl)} t ON ${keyJoin(tbl, 'c.row_key')}
+          WHERE c.batch_id = ${batchId} AND c.tbl = ${tbl}`,
+    );
   }
 }
 
@@ -109,27 +114,25 @@ export function rowsChangedSince(db: Db, batchId: number): ChangedSince {
   let count = 0;
   let example: string | null = null;
   for (const tbl of ID_TABLES) {
-    const rows = db
-      .prepare(
-        `SELECT a.row_id AS id, t.id IS NULL AS gone FROM exchange_after a LEFT JOIN ${tbl} t ON t.id = a.row_id
-         WHERE a.batch_id = ? AND a.tbl = ? AND (t.id IS NULL OR ${digestSql(db, tbl, 't')} IS NOT a.digest)`,
-      )
-      .all(batchId, tbl) as { id: number; gone: number }[];
+    const rows = all<{ id: number; gone: number }>(
+      db,
+      sql`SELECT a.row_id AS id, t.id IS NULL AS gone FROM exchange_after a LEFT JOIN ${sql.raw(tbl)} t ON t.id = a.row_id
+          WHERE a.batch_id = ${batchId} AND a.tbl = ${tbl} AND (t.id IS NULL OR ${digestSql(db, tbl, 't')} IS NOT a.digest)`,
+    );
     count += rows.length;
     if (!example && rows.length > 0)
       example = describeRow(db, batchId, tbl, rows[0]!.id, rows[0]!.gone === 1);
   }
   for (const tbl of Object.keys(KEYED_TABLES)) {
-    const firstKey = `t."${KEYED_TABLES[tbl]![0]}"`;
-    const rows = db
-      .prepare(
-        `SELECT a.row_key AS key, ${firstKey} IS NULL AS gone FROM exchange_after a LEFT JOIN ${tbl} t ON ${keyJoin(tbl, 'a.row_key')}
-         WHERE a.batch_id = ? AND a.tbl = ? AND (${firstKey} IS NULL OR ${digestSql(db, tbl, 't')} IS NOT a.digest)`,
-      )
-      .all(batchId, tbl) as { key: string; gone: number }[];
+    const firstKey = sql.raw(`t."${KEYED_TABLES[tbl]?.[0]}"`);
+    const rows = all<{ key: string; gone: number }>(
+      db,
+      sql`SELECT a.row_key AS key, ${firstKey} IS NULL AS gone FROM exchange_after a LEFT JOIN ${sql.raw(tbl)} t ON ${keyJoin(tbl, 'a.row_key')}
+          WHERE a.batch_id = ${batchId} AND a.tbl = ${tbl} AND (${firstKey} IS NULL OR ${digestSql(db, tbl, 't')} IS NOT a.digest)`,
+    );
     count += rows.length;
     if (!example && rows.length > 0) {
-      const key = JSON.parse(rows[0]!.key) as unknown[];
+      const key = JSON.parse(rows[0]!.key) as SqlValue[];
       const gone = rows[0]!.gone === 1 ? '（已删除）' : '';
       example =
         tbl === 'inspection_results'
@@ -147,13 +150,12 @@ const KEYED_LABELS: Record<string, string> = {
 };
 
 /** A plan's result row in words: the entity and the task, never the internal ids of its key. */
-function describePlanResult(db: Db, [planId, entityId]: unknown[]): string {
-  const row = db
-    .prepare(
-      `SELECT e.name, coalesce(e.uscc, e.reg_no) AS code, t.number FROM inspection_plans p
-       JOIN inspection_tasks t ON t.id = p.task_id, entities e WHERE p.id = ? AND e.id = ?`,
-    )
-    .get(planId, entityId) as { name: string; code: string; number: string } | undefined;
+function describePlanResult(db: Db, [planId, entityId]: SqlValue[]): string {
+  const row = get<{ name: string; code: string; number: string }>(
+    db,
+    sql`SELECT e.name, coalesce(e.uscc, e.reg_no) AS code, t.number FROM inspection_plans p
+        JOIN inspection_tasks t ON t.id = p.task_id, entities e WHERE p.id = ${planId ?? null} AND e.id = ${entityId ?? null}`,
+  );
   return row
     ? `抽查任务「${row.number}」中「${row.name}」（${row.code}）的检查结果`
     : '抽查计划中的一条检查结果';
@@ -161,26 +163,24 @@ function describePlanResult(db: Db, [planId, entityId]: unknown[]): string {
 
 /** A row in words; a deleted one from its before-image when the batch updated it, else by number. */
 function describeRow(db: Db, batchId: number, tbl: string, id: number, gone: boolean): string {
-  const entity = (row: Record<string, unknown> | undefined) =>
+  const entity = (row: StoredRow | undefined) =>
     row ? `「${String(row.name)}」（${String(row.uscc ?? row.reg_no)}）` : '';
-  const before = db
-    .prepare(
-      'SELECT before FROM exchange_changes WHERE batch_id = ? AND tbl = ? AND row_id = ? AND before IS NOT NULL',
-    )
-    .pluck()
-    .get(batchId, tbl, id) as string | undefined;
+  const before = value<string>(
+    db,
+    sql`SELECT before FROM exchange_changes WHERE batch_id = ${batchId} AND tbl = ${tbl} AND row_id = ${id} AND before IS NOT NULL`,
+  );
+  // tbl is one of ID_TABLES (the caller iterates them).
   const row =
-    (gone
-      ? undefined
-      : (db.prepare(`SELECT * FROM ${tbl} WHERE id = ?`).get(id) as Record<string, unknown>)) ??
-    (before ? (JSON.parse(before) as Record<string, unknown>) : undefined);
+    (gone ? undefined : get<StoredRow>(db, sql`SELECT * FROM ${sql.raw(tbl)} WHERE id = ${id}`)) ??
+    (before ? (JSON.parse(before) as StoredRow) : undefined);
   const suffix = gone ? '（已删除）' : '';
   if (tbl === 'entities') return row ? `市场主体${entity(row)}${suffix}` : `编号 ${id} 的市场主体${suffix}`;
   if (tbl === 'records') {
     if (!row) return `编号 ${id} 的信用记录${suffix}`;
-    const owner = db.prepare('SELECT name, uscc, reg_no FROM entities WHERE id = ?').get(row.entity_id) as
-      | Record<string, unknown>
-      | undefined;
+    const owner = get<StoredRow>(
+      db,
+      sql`SELECT name, uscc, reg_no FROM entities WHERE id = ${row.entity_id ?? null}`,
+    );
     return `${entity(owner)}的${RECORD_TYPE_LABELS[row.type as RecordType] ?? String(row.type)}记录（${String(row.date)}）${suffix}`;
   }
   if (tbl === 'inspectors')

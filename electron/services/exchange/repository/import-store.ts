@@ -1,0 +1,312 @@
+/**
+ * Writes one import batch: entities upserted by identifier, records de-duplicated by natural key, and
+ * for every row it updates one entry in the batch's undo log (exchange_changes) with the row's whole
+ * before-image. Rows it inserts carry the batch's id in their batch_id column (an update never changes
+ * it), which is how undo finds them — one log row per inserted row would cost 10 % of a large import.
+ * Only the first touch of a row in a batch counts: that is the state undo must bring back.
+ *
+ * Empty cells never clear stored values: a list that lacks a column (or leaves a cell blank) says nothing
+ * about that field, so it keeps what the database knew.
+ *
+ * The entities and records tables belong to the entities area; the bulk upserts of an import stay here
+ * for now, since only the import needs them in this shape (one prepared statement per kind of write for
+ * the whole batch, the undo log beside every change).
+ */
+import type { Entity } from '../../../../shared/domain/entity.ts';
+import { type CreditRecord, recordNaturalKey } from '../../../../shared/domain/records.ts';
+import type { Db } from '../../../db/open.ts';
+import { bulk, get, type SqlValue, sql } from '../../../db/sql.ts';
+import type { StoredRow } from './logged-tables.ts';
+
+export type Outcome = 'inserted' | 'updated' | 'unchanged';
+
+/** The fields a row says something about; undefined = not stated. */
+export type EntityPatch = { [K in keyof Entity]?: Entity[K] };
+
+const ENTITY_FIELDS: readonly [keyof Entity, string][] = [
+  ['uscc', 'uscc'],
+  ['regNo', 'reg_no'],
+  ['name', 'name'],
+  ['kind', 'kind'],
+  ['legalRep', 'legal_rep'],
+  ['regionCode', 'region_code'],
+  ['township', 'township'],
+  ['jurisdiction', 'jurisdiction'],
+  ['industryCode', 'industry_code'],
+  ['industryName', 'industry_name'],
+  ['address', 'address'],
+  ['establishedOn', 'established_on'],
+  ['status', 'status'],
+  ['capitalAmount', 'capital_amount'],
+  ['capitalUnit', 'capital_unit'],
+  ['capitalCurrency', 'capital_currency'],
+  ['phone', 'phone'],
+  ['tags', 'tags'],
+];
+
+/** An entities row as stored: the columns this store compares, plus the rest for the undo log. */
+interface EntityRow extends StoredRow {
+  id: number;
+  name: string;
+  uscc: string | null;
+  reg_no: string | null;
+  region_code: string | null;
+  tags: string;
+  batch_id: number | null;
+}
+
+interface RecordRow extends StoredRow {
+  id: number;
+  entity_id: number;
+  date: string;
+  data: string;
+}
+
+type ListType = 'abnormal_list' | 'serious_violation_list' | 'joint_punishment';
+
+function dbValue(field: keyof Entity, v: unknown): SqlValue {
+  if (field === 'tags') return JSON.stringify(v ?? []);
+  return (v ?? null) as SqlValue;
+}
+
+/** JSON with sorted keys, so two records with the same fields compare equal whatever their key order. */
+export function canonicalJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+  if (v && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    return `{${Object.keys(o)
+      .filter((k) => o[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(v ?? null);
+}
+
+export interface FoundEntity {
+  id: number;
+  name: string;
+  uscc: string | null;
+  regNo: string | null;
+  regionCode: string | null;
+}
+
+const COLS = ENTITY_FIELDS.map(([, c]) => c);
+const INSERT_ENTITY = `INSERT INTO entities (${COLS.join(', ')}, batch_id, created_at, updated_at)
+  VALUES (${COLS.map((c) => `@${c}`).join(', ')}, @batch_id, @at, @at)`;
+const UPDATE_ENTITY = `UPDATE entities SET ${COLS.map((c) => `${c} = @${c}`).join(', ')}, updated_at = @at WHERE id = @id`;
+
+type EntityValues = Record<string, SqlValue>;
+
+export function createImportStore(
+  db: Db,
+  batch: { id: number; at: string; source: string },
+  hooks: { beforeUpdateOfNew?: (id: number) => void } = {},
+) {
+  const insertEntity = bulk<EntityValues>(db, INSERT_ENTITY);
+  const updateEntity = bulk<EntityValues>(db, UPDATE_ENTITY);
+  const insertRecord = bulk<{
+    entity_id: number;
+    type: string;
+    date: string;
+    natural_key: string;
+    source: string;
+    batch_id: number;
+    data: string;
+    at: string;
+  }>(
+    db,
+    `INSERT INTO records (entity_id, type, date, natural_key, source, batch_id, data, created_at)
+     VALUES (@entity_id, @type, @date, @natural_key, @source, @batch_id, @data, @at)`,
+  );
+  const updateRecord = bulk<{ id: number; date: string; data: string }>(
+    db,
+    'UPDATE records SET date = @date, data = @data WHERE id = @id',
+  );
+  const log = bulk<{ tbl: string; row_id: number; op: string; before: string | null; batch: number }>(
+    db,
+    'INSERT INTO exchange_changes (batch_id, tbl, row_id, op, before) VALUES (@batch, @tbl, @row_id, @op, @before)',
+  );
+  const logKeyedStmt = bulk<{
+    tbl: string;
+    row_key: string;
+    op: string;
+    before: string | null;
+    batch: number;
+  }>(
+    db,
+    'INSERT INTO exchange_changes (batch_id, tbl, row_key, op, before) VALUES (@batch, @tbl, @row_key, @op, @before)',
+  );
+  const touched = new Set<string>();
+  const changedEntities = new Set<number>();
+
+  function logChange(tbl: string, id: number, before: StoredRow | null): void {
+    const key = `${tbl}:${id}`;
+    if (touched.has(key)) return;
+    touched.add(key);
+    log.run({
+      batch: batch.id,
+      tbl,
+      row_id: id,
+      op: before ? 'update' : 'insert',
+      before: before ? JSON.stringify(before) : null,
+    });
+  }
+
+  function lookup(uscc: string | null | undefined, regNo: string | null | undefined): EntityRow | undefined {
+    return (
+      (uscc ? get<EntityRow>(db, sql`SELECT * FROM entities WHERE uscc = ${uscc}`) : undefined) ??
+      (regNo ? get<EntityRow>(db, sql`SELECT * FROM entities WHERE reg_no = ${regNo}`) : undefined)
+    );
+  }
+
+  const recordById = (id: number) => get<RecordRow>(db, sql`SELECT * FROM records WHERE id = ${id}`);
+
+  return {
+    /**
+     * Entity ids added, changed (status, establishment date … feed the grade) or whose records changed,
+     * for onRecordsChanged: a new entity is graded against each model's current run as part of the import.
+     */
+    changedEntities,
+
+    /**
+     * Logs a change to a table keyed by other columns than an integer id (the sampling area's items,
+     * conflicts, calendar days); `before` is the whole stored row, null when the row was inserted.
+     */
+    logKeyed(tbl: string, key: readonly SqlValue[], before: StoredRow | null): void {
+      const k = JSON.stringify(key);
+      if (touched.has(`${tbl}:${k}`)) return;
+      touched.add(`${tbl}:${k}`);
+      logKeyedStmt.run({
+        batch: batch.id,
+        tbl,
+        row_key: k,
+        op: before ? 'update' : 'insert',
+        before: before ? JSON.stringify(before) : null,
+      });
+    },
+
+    /** Logs a change to a table with an INTEGER PRIMARY KEY `id` other than entities/records. */
+    logById(tbl: string, id: number, before: StoredRow | null): void {
+      logChange(tbl, id, before);
+    },
+
+    findEntity(uscc: string | null, regNo: string | null): FoundEntity | null {
+      const r = lookup(uscc, regNo);
+      return r ? { id: r.id, name: r.name, uscc: r.uscc, regNo: r.reg_no, regionCode: r.region_code } : null;
+    },
+
+    /** `defaults` fill what a new entity needs but the row did not state (kind, status). */
+    upsertEntity(
+      patch: EntityPatch,
+      defaults: Pick<Entity, 'kind' | 'status'>,
+    ): { id: number; outcome: Outcome } {
+      const existing = lookup(patch.uscc, patch.regNo);
+      const values: EntityValues = { at: batch.at };
+      if (!existing) {
+        for (const [f, c] of ENTITY_FIELDS) {
+          const v = patch[f] ?? (f === 'kind' || f === 'status' ? defaults[f] : f === 'tags' ? [] : null);
+          values[c] = dbValue(f, v);
+        }
+        values.batch_id = batch.id;
+        const id = insertEntity.run(values).newId;
+        touched.add(`entities:${id}`); // undo finds it by batch_id: no log row needed
+        changedEntities.add(id);
+        return { id, outcome: 'inserted' };
+      }
+      const id = existing.id;
+      let same = true;
+      for (const [f, c] of ENTITY_FIELDS) {
+        const v = patch[f];
+        let next: SqlValue;
+        if (v === undefined || v === null) next = existing[c] ?? null;
+        // Tags accumulate (专项库 lists each add their own); an import never removes one.
+        else if (f === 'tags')
+          next = JSON.stringify([
+            ...new Set([...(JSON.parse(existing.tags) as string[]), ...(v as string[])]),
+          ]);
+        else next = dbValue(f, v);
+        values[c] = next;
+        if ((existing[c] ?? null) !== (next ?? null)) same = false;
+      }
+      if (same) return { id, outcome: 'unchanged' };
+      logChange('entities', id, existing);
+      if (existing.batch_id === batch.id) hooks.beforeUpdateOfNew?.(id);
+      values.id = id;
+      updateEntity.run(values);
+      changedEntities.add(id);
+      return { id, outcome: 'updated' };
+    },
+
+    /** Inserts the record, or merges the row's stated fields into the one with the same natural key. */
+    upsertRecord(entityId: number, rec: CreditRecord): { id: number; outcome: Outcome } {
+      const { type, date, ...data } = rec;
+      const key = recordNaturalKey(rec);
+      const existing = this.recordIdByKey(entityId, key);
+      if (existing === null) {
+        const id = insertRecord.run({
+          entity_id: entityId,
+          type,
+          date,
+          natural_key: key,
+          source: batch.source,
+          batch_id: batch.id,
+          data: JSON.stringify(data),
+          at: batch.at,
+        }).newId;
+        touched.add(`records:${id}`); // undo finds it by batch_id: no log row needed
+        changedEntities.add(entityId);
+        return { id, outcome: 'inserted' };
+      }
+      return this.patchRecord(existing, data);
+    },
+
+    /** Sets fields of a stored record (e.g. 移出日期 on an abnormal-list entry); nulls/undefined are skipped. */
+    patchRecord(recordId: number, patch: Record<string, unknown>): { id: number; outcome: Outcome } {
+      const existing = recordById(recordId);
+      if (!existing) throw new Error(`record ${recordId} vanished during the import`);
+      const old = JSON.parse(existing.data) as Record<string, unknown>;
+      const merged: Record<string, unknown> = { ...old };
+      for (const [k, v] of Object.entries(patch)) if (v !== undefined && v !== null) merged[k] = v;
+      if (canonicalJson(merged) === canonicalJson(old)) return { id: recordId, outcome: 'unchanged' };
+      logChange('records', recordId, existing);
+      updateRecord.run({ id: recordId, date: existing.date, data: JSON.stringify(merged) });
+      changedEntities.add(existing.entity_id);
+      return { id: recordId, outcome: 'updated' };
+    },
+
+    /** The id of the entity's record with this natural key, or null. */
+    recordIdByKey(entityId: number, naturalKey: string): number | null {
+      return (
+        get<{ id: number }>(
+          db,
+          sql`SELECT id FROM records WHERE entity_id = ${entityId} AND natural_key = ${naturalKey}`,
+        )?.id ?? null
+      );
+    },
+
+    /** The latest entry of a list listed on or before `removedOn` and not yet removed. */
+    openListEntry(entityId: number, type: ListType, removedOn: string): number | null {
+      return (
+        get<{ id: number }>(
+          db,
+          sql`SELECT id FROM records WHERE entity_id = ${entityId} AND type = ${type} AND date <= ${removedOn}
+                AND json_extract(data, '$.removedOn') IS NULL ORDER BY date DESC LIMIT 1`,
+        )?.id ?? null
+      );
+    },
+
+    /** An entry of a list already removed on `removedOn` (a re-import of the same 移出 list). */
+    removedListEntry(entityId: number, type: ListType, removedOn: string): number | null {
+      return (
+        get<{ id: number }>(
+          db,
+          sql`SELECT id FROM records WHERE entity_id = ${entityId} AND type = ${type}
+                AND json_extract(data, '$.removedOn') = ${removedOn}`,
+        )?.id ?? null
+      );
+    },
+  };
+}
+
+export type ImportStore = ReturnType<typeof createImportStore>;

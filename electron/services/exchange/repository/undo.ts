@@ -1,0 +1,117 @@
+/**
+ * What undoing an import batch reads and writes: the batches that changed its rows since, the records
+ * others added to its entities, its log replayed backwards, and the rows it inserted deleted.
+ */
+import { ApiError } from '../../../../shared/api/errors.ts';
+import type { Db } from '../../../db/open.ts';
+import { all, column, get, run, type SqlValue, sql, value } from '../../../db/sql.ts';
+import { ID_TABLES, KEYED_TABLES } from './logged-tables.ts';
+
+/** Later batches, not undone, that changed a row this batch inserted (by batch_id) or updated (its log). */
+export function laterBatchesTouching(db: Db, batchId: number): number[] {
+  return column<number>(
+    db,
+    sql`SELECT DISTINCT c.batch_id FROM exchange_changes c
+        JOIN import_batches b ON b.id = c.batch_id AND b.undone_at IS NULL
+        WHERE c.batch_id > ${batchId} AND (
+          (c.tbl = 'entities' AND c.row_id IN (SELECT id FROM entities WHERE batch_id = ${batchId}))
+          OR (c.tbl = 'records' AND c.row_id IN (SELECT id FROM records WHERE batch_id = ${batchId}))
+          OR EXISTS (SELECT 1 FROM exchange_changes c1 WHERE c1.batch_id = ${batchId} AND c1.tbl = c.tbl
+                       AND c1.row_id IS c.row_id AND c1.row_key IS c.row_key))
+        ORDER BY c.batch_id DESC`,
+  );
+}
+
+/** Records on entities this batch created that it did not add itself, and how many of those came from batches. */
+export function foreignRecordsOnNewEntities(db: Db, batchId: number): { total: number; fromBatches: number } {
+  return (
+    get<{ total: number; fromBatches: number }>(
+      db,
+      sql`SELECT count(*) AS total, count(r.batch_id) AS fromBatches FROM records r
+          WHERE r.entity_id IN (SELECT id FROM entities WHERE batch_id = ${batchId}) AND r.batch_id IS NOT ${batchId}`,
+    ) ?? { total: 0, fromBatches: 0 }
+  );
+}
+
+export interface LoggedChange {
+  tbl: string;
+  /** The row's key: its id, or the values of the table's key columns (KEYED_TABLES). */
+  key: SqlValue[];
+  byId: boolean;
+  op: 'insert' | 'update';
+  /** The whole row before the batch changed it (op 'update'). */
+  before: Record<string, SqlValue> | null;
+}
+
+interface ChangeRow {
+  tbl: string;
+  row_id: number | null;
+  row_key: string | null;
+  op: 'insert' | 'update';
+  before: string | null;
+}
+
+/** The batch's log, newest first: the order to replay it backwards. */
+export function loggedChanges(db: Db, batchId: number): LoggedChange[] {
+  return all<ChangeRow>(
+    db,
+    sql`SELECT tbl, row_id, row_key, op, before FROM exchange_changes WHERE batch_id = ${batchId} ORDER BY id DESC`,
+  ).map((c) => ({
+    tbl: c.tbl,
+    key: c.row_id === null ? (JSON.parse(c.row_key ?? '[]') as SqlValue[]) : [c.row_id],
+    byId: c.row_id !== null,
+    op: c.op,
+    before: c.before === null ? null : (JSON.parse(c.before) as Record<string, SqlValue>),
+  }));
+}
+
+function keyWhere(c: LoggedChange) {
+  // A log entry naming a table undo does not know is never guessed at.
+  if (!ID_TABLES.includes(c.tbl) && !KEYED_TABLES[c.tbl])
+    throw new ApiError('internal', `未知的数据表：${c.tbl}`);
+  const cols = c.byId ? ['id'] : KEYED_TABLES[c.tbl];
+  if (!cols) throw new ApiError('internal', `数据表 ${c.tbl} 没有登记主键`);
+  // Table and column names are the fixed lists above, never text from the log itself.
+  return sql.join(
+    cols.map((k, i) => sql`${sql.raw(k)} = ${c.key[i] ?? null}`),
+    ' AND ',
+  );
+}
+
+/** Deletes a row the batch inserted; the number of rows deleted. */
+export function deleteLoggedRow(db: Db, c: LoggedChange): number {
+  const where = keyWhere(c);
+  return run(db, sql`DELETE FROM ${sql.raw(c.tbl)} WHERE ${where}`).changes;
+}
+
+/** Writes a row's before-image back, column for column (its columns are those the row had when logged). */
+export function restoreLoggedRow(db: Db, c: LoggedChange): void {
+  const where = keyWhere(c);
+  const before = c.before ?? {};
+  const set = sql.join(
+    Object.keys(before)
+      .filter((k) => k !== 'id')
+      .map((k) => sql`${sql.raw(k)} = ${before[k] ?? null}`),
+    ', ',
+  );
+  run(db, sql`UPDATE ${sql.raw(c.tbl)} SET ${set} WHERE ${where}`);
+}
+
+/** The entity a record belongs to, if the record still exists. */
+export function recordOwner(db: Db, recordId: number): number | undefined {
+  return value<number>(db, sql`SELECT entity_id FROM records WHERE id = ${recordId}`);
+}
+
+/** Deletes the records and entities the batch inserted; the entities whose credit files changed. */
+export function deleteInsertedRows(db: Db, batchId: number): { deleted: number; entityIds: number[] } {
+  const entityIds = column<number>(
+    db,
+    sql`SELECT DISTINCT entity_id FROM records WHERE batch_id = ${batchId}`,
+  );
+  let deleted = run(db, sql`DELETE FROM records WHERE batch_id = ${batchId}`).changes;
+  // One by one: a spread of a million ids would overflow the call's argument limit.
+  for (const id of column<number>(db, sql`SELECT id FROM entities WHERE batch_id = ${batchId}`))
+    entityIds.push(id);
+  deleted += run(db, sql`DELETE FROM entities WHERE batch_id = ${batchId}`).changes;
+  return { deleted, entityIds };
+}
