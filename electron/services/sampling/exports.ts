@@ -5,7 +5,7 @@
  * every untrusted string is neutralised against formula injection. Inspectors' ID numbers and phones
  * never leave.
  */
-import { localIsoDate } from '../local-date.ts';
+import { localIsoDate } from '../../../shared/dates/iso-date.ts';
 import { TASK_STATUS_LABELS } from '../../../shared/api/contracts/sampling.ts';
 import { ApiError } from '../../../shared/api/errors.ts';
 import type { NoticeEntry } from '../../../shared/inspection-results/publication-notice.ts';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { localIsoDate } from './local-date.ts';
+import { localIsoDate } from './iso-date.ts';
 
 describe('localIsoDate', () => {
   const original = process.env.TZ;
