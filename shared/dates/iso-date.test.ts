@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   addDays,
   addMonths,
@@ -11,8 +11,6 @@ import {
   isIsoDate,
   isLeapYear,
   isoOfDay,
-  localDateTime,
-  localIsoDate,
   parseIsoDay,
   wholeYears,
 } from './iso-date.ts';
@@ -93,23 +91,5 @@ describe('calendar arithmetic on ISO dates', () => {
     expect(wholeYears('2020-03-02', '2026-03-01')).toBe(5);
     expect(wholeYears('2020-03-02', '2026-03-02')).toBe(6);
     expect(wholeYears('2024-02-29', '2025-02-28')).toBe(0);
-  });
-});
-
-describe('local day and time', () => {
-  const original = process.env.TZ;
-  afterEach(() => {
-    if (original === undefined) delete process.env.TZ;
-    else process.env.TZ = original;
-  });
-
-  it('reads a Date or a timestamp on the machine clock', () => {
-    process.env.TZ = 'Asia/Shanghai';
-    expect(localIsoDate(new Date('2026-11-20T23:30:00.000Z'))).toBe('2026-11-21');
-    expect(localDateTime('2026-11-21T06:35:50.123Z')).toBe('2026-11-21 14:35');
-    expect(localDateTime(new Date('2026-11-21T06:35:09.000Z'), { seconds: true })).toBe(
-      '2026-11-21 14:35:09',
-    );
-    expect(localDateTime('不是时间')).toBe('不是时间');
   });
 });
