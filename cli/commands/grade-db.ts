@@ -1,4 +1,4 @@
-import { localIsoDate } from '../../electron/services/local-date.ts';
+import { localIsoDate } from '../../shared/dates/iso-date.ts';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openAs } from '../credentials.ts';

@@ -1,15 +1,14 @@
-import { localIsoDate } from '../../electron/services/local-date.ts';
 import { parseArgs } from 'node:util';
+import { isIsoDate, localIsoDate } from '../../shared/dates/iso-date.ts';
 import { compileModel } from '../../shared/grading/index.ts';
 import { readCreditFilesInput } from '../credit-files-input.ts';
-import { isIsoDate } from '../../shared/grading/dates.ts';
 import { CliError, type CliIO, EXIT } from '../io.ts';
 import { resolveModel } from './models.ts';
 
 export const usage = 'creditdesk grade --model ID|FILE --input CREDITFILES.json [--as-of DATE] --json';
 
 /** Today's date on this machine's calendar (the only clock read; the engine itself never reads one). */
-const today = (): string => localIsoDate(new Date().toISOString());
+const today = (): string => localIsoDate(new Date());
 
 /**
  * Pure grading: credit files in, results out; no database. `--as-of` defaults to the input document's

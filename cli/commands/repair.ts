@@ -1,11 +1,10 @@
 import { parseArgs } from 'node:util';
-import { isIsoDate } from '../../shared/grading/dates.ts';
 import {
   REPAIR_ACTION_LABELS,
   REPAIR_BLOCK_LABELS,
   repairEligibility,
 } from '../../shared/repair/eligibility.ts';
-import { localIsoDate } from '../../electron/services/local-date.ts';
+import { isIsoDate, localIsoDate } from '../../shared/dates/iso-date.ts';
 import { readCreditFilesInput } from '../credit-files-input.ts';
 import { CliError, type CliIO, EXIT } from '../io.ts';
 

@@ -40,6 +40,7 @@ import {
 import { hostname as osHostname } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { ApiError } from '../../shared/api/errors.ts';
+import { localDateTime } from '../../shared/dates/iso-date.ts';
 
 export type LockOwner = 'app' | 'cli';
 
@@ -339,8 +340,5 @@ function conflict(seen: Exclude<Seen, { kind: 'missing' }>, verdict: 'held' | 'f
 
 /** Local time as the user reads it, e.g. 2026-11-21 08:00. */
 function formatTime(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+  return localDateTime(iso);
 }

@@ -4,7 +4,12 @@
  * against the contract's schema. Nothing thrown here ever crosses IPC: every outcome is an Envelope.
  */
 import { isMethod } from '../../shared/api/contract.ts';
-import { type Envelope, type ErrorCode, UNKNOWN_METHOD_MESSAGE } from '../../shared/api/errors.ts';
+import {
+  type Envelope,
+  type ErrorCode,
+  isEnvelope,
+  UNKNOWN_METHOD_MESSAGE,
+} from '../../shared/api/errors.ts';
 import type { BackendClient } from '../backend/client.ts';
 import { type AppLocation, isAppDocumentUrl } from './app-location.ts';
 
@@ -72,10 +77,4 @@ function senderFrameOf(event: InvokeEvent): SenderFrame | null {
 
 function failure(code: ErrorCode, message: string): Envelope<never> {
   return { ok: false, error: { code, message } };
-}
-
-function isEnvelope(x: unknown): x is Envelope<unknown> {
-  if (typeof x !== 'object' || x === null) return false;
-  const ok = (x as { ok?: unknown }).ok;
-  return ok === true ? 'value' in x : ok === false && typeof (x as { error?: unknown }).error === 'object';
 }

@@ -5,7 +5,7 @@
  */
 import { createApi, type Transport } from '../../shared/api/client.ts';
 import type { Api, Input, Method, Output } from '../../shared/api/contract.ts';
-import { ApiError, type Envelope, isApiErrorData } from '../../shared/api/errors.ts';
+import { ApiError, type Envelope, isEnvelope } from '../../shared/api/errors.ts';
 
 interface PreloadBridge {
   call(method: string, input: unknown): Promise<Envelope<unknown>>;
@@ -46,14 +46,6 @@ function currentToken(): string | null {
   } catch {
     return memoryToken;
   }
-}
-
-function isEnvelope(x: unknown): x is Envelope<unknown> {
-  if (typeof x !== 'object' || x === null) return false;
-  const e = x as { ok?: unknown; value?: unknown; error?: unknown };
-  if (e.ok === true) return 'value' in e;
-  if (e.ok === false) return isApiErrorData(e.error);
-  return false;
 }
 
 const ipcTransport =

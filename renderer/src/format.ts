@@ -5,6 +5,7 @@ import type { StoredRecord } from '../../shared/api/contract.ts';
 import type { Entity, EntityKind, EntityStatus } from '../../shared/domain/entity.ts';
 import type { RecordType } from '../../shared/domain/records.ts';
 import { schemeName } from '../../shared/grading/scheme-names.ts';
+import { isResultCode, resultLabel } from '../../shared/inspection-results/index.ts';
 
 export const DASH = '—';
 
@@ -45,27 +46,6 @@ export const STATUS_COLORS: Record<EntityStatus, string> = {
   cancelled: 'gray',
   moved: 'yellow',
   withdrawn: 'gray',
-};
-
-/** Result codes of random inspections (SPEC §6.6, Zhejiang production codes). */
-export const INSPECTION_RESULT_LABELS: Record<string, string> = {
-  '1': '未发现问题',
-  A: '发现问题待后续处理',
-  B: '未按规定公示应当公示的信息',
-  C: '公示信息隐瞒真实情况弄虚作假',
-  '6': '通过登记的住所（经营场所）无法联系',
-  D: '违反其他工商行政管理规定行为',
-  '3': '违反食品药品管理相关规定',
-  '4': '违反质量技术监督相关规定',
-  '5': '违反其他部门相关规定',
-  E: '发现问题经责令已改正',
-  F: '未发现开展本次抽查涉及的经营活动',
-  '7': '已关闭停业或正在组织清算',
-  '8': '不配合检查情节严重',
-  '9': '注销',
-  '10': '被吊销',
-  '11': '被撤销',
-  '12': '迁出',
 };
 
 const CLEAN_INSPECTION_CODES = new Set(['1', 'F']);
@@ -182,9 +162,7 @@ export function summarizeRecord(record: StoredRecord, kind: EntityKind): RecordS
       if (results.length > 0) {
         fields.push([
           '检查结果',
-          results
-            .map((c) => (INSPECTION_RESULT_LABELS[c] ? `${c} ${INSPECTION_RESULT_LABELS[c]}` : c))
-            .join('；'),
+          results.map((c) => (isResultCode(c) ? `${c} ${resultLabel(c)}` : c)).join('；'),
         ]);
       }
       put('后续处置', 'followUp');

@@ -58,3 +58,12 @@ export function isApiErrorData(x: unknown): x is ApiErrorData {
     typeof (x as { message?: unknown }).message === 'string'
   );
 }
+
+/** What crossed a process boundary is an answer in envelope form (a value, or error data). */
+export function isEnvelope(x: unknown): x is Envelope<unknown> {
+  if (typeof x !== 'object' || x === null) return false;
+  const e = x as { ok?: unknown; value?: unknown; error?: unknown };
+  if (e.ok === true) return 'value' in e;
+  if (e.ok === false) return isApiErrorData(e.error);
+  return false;
+}

@@ -1,9 +1,8 @@
+import { localDateTime } from '../dates/iso-date.ts';
+
 /** An ISO time as this PC's local date and time, e.g. 2026-05-01 17:03:09 (the log, its export). */
 export function formatLocalTime(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+  return localDateTime(iso, { seconds: true });
 }
 
 /** The UTC instant (ISO) at which local calendar day `date` (YYYY-MM-DD) begins, plus `days`. */

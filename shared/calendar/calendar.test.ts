@@ -4,11 +4,11 @@ import {
   type CalendarDay,
   createCalendar,
   dayNumber,
-  isoOf,
   PUBLICATION_WORKING_DAYS,
   publicationDeadline,
   weekday,
 } from './index.ts';
+import { isoOfDay as isoOf } from '../dates/iso-date.ts';
 import { OFFICIAL_CALENDAR_DAYS } from './official-holidays.ts';
 
 const official = createCalendar(OFFICIAL_CALENDAR_DAYS);

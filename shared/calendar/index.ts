@@ -4,7 +4,7 @@
  * official holiday, or when it is a make-up workday (调休上班) falling on a weekend. Pure: dates are
  * ISO strings, arithmetic on day numbers, no clock and no time zone.
  */
-import { civilFromDays, daysFromCivil } from '../demo/dates.ts';
+import { isIsoDate, isoOfDay, parseIsoDay } from '../dates/iso-date.ts';
 
 export type CalendarDayKind = 'holiday' | 'workday';
 
@@ -16,23 +16,10 @@ export interface CalendarDay {
   name: string;
 }
 
-const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** Day number (days since 1970-01-01) of an ISO date; throws on anything else. */
+/** Day number (days since 1970-01-01) of an ISO date; throws on anything else, in the calendar's words. */
 export function dayNumber(iso: string): number {
-  const m = ISO.exec(iso);
-  if (!m) throw new Error(`不是有效日期：${iso}`);
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
-  const n = daysFromCivil(y, mo, d);
-  if (isoOf(n) !== iso) throw new Error(`不是有效日期：${iso}`);
-  return n;
-}
-
-export function isoOf(day: number): string {
-  const [y, m, d] = civilFromDays(day);
-  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  if (!isIsoDate(iso)) throw new Error(`不是有效日期：${iso}`);
+  return parseIsoDay(iso);
 }
 
 /** 0 = Monday … 6 = Sunday (1970-01-01 was a Thursday). */
@@ -75,7 +62,7 @@ export function createCalendar(days: readonly CalendarDay[]): WorkingCalendar {
         day++;
         if (working(day)) left--;
       }
-      return isoOf(day);
+      return isoOfDay(day);
     },
     workingDaysBetween(from, to) {
       const a = dayNumber(from);

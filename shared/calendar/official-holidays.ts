@@ -4,11 +4,13 @@
  * years (the calendar is data, not code). Sources: 国办发明电〔2024〕12号 (2025) and the notice of
  * 2025-11-04 (2026, 新华社).
  */
-import { type CalendarDay, dayNumber, isoOf } from './index.ts';
+import { isoOfDay } from '../dates/iso-date.ts';
+import { type CalendarDay, dayNumber } from './index.ts';
 
 function range(from: string, to: string, name: string): CalendarDay[] {
   const out: CalendarDay[] = [];
-  for (let d = dayNumber(from); d <= dayNumber(to); d++) out.push({ date: isoOf(d), kind: 'holiday', name });
+  for (let d = dayNumber(from); d <= dayNumber(to); d++)
+    out.push({ date: isoOfDay(d), kind: 'holiday', name });
   return out;
 }
 

@@ -12,7 +12,7 @@ import {
   recordNaturalKey,
 } from '../domain/records.ts';
 import { orgCheckChar, regNo15CheckDigit, usccCheckChar } from '../identifiers/checkchars.ts';
-import { civilFromDays, daysFromCivil, isoOfDay, parseIsoDay } from './dates.ts';
+import { civilFromDays, daysFromCivil, isoOfDay, parseIsoDay } from '../dates/iso-date.ts';
 import { idKeys, permuteIndex } from './identifiers.ts';
 import {
   createDemoFactory,

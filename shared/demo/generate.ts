@@ -6,7 +6,7 @@ import type { CountyProfile } from '../domain/county.ts';
 import type { Entity, EntityKind, EntityStatus } from '../domain/entity.ts';
 import type { CreditRecord } from '../domain/records.ts';
 import { type CountyContext, countyContext, type TownshipInfo } from './county.ts';
-import { daysFromCivil, isoOfDay, parseIsoDay } from './dates.ts';
+import { daysFromCivil, isoOfDay, parseIsoDay } from '../dates/iso-date.ts';
 import { type AltValues, HistoryGenerator } from './history.ts';
 import {
   makeRegNo15,

@@ -12,7 +12,7 @@ import {
 } from '../domain/records.ts';
 import { LIGHT_PENALTY_KINDS } from '../domain/penalty-kinds.ts';
 import type { CountyContext } from './county.ts';
-import { addMonths, civilFromDays, daysFromCivil, isoOfDay, parseIsoDay } from './dates.ts';
+import { addMonthsToDay, civilFromDays, daysFromCivil, isoOfDay, parseIsoDay } from '../dates/iso-date.ts';
 import type { Industry } from './industries.ts';
 import type { Rng } from './prng.ts';
 import { kindTable, lowFineLimit, REVOCATION, roundFine, VIOLATIONS, type Violation } from './violations.ts';
@@ -309,7 +309,7 @@ export class HistoryGenerator {
     // Three years on the list without fulfilling the duty → serious-violation list (auto-removed from the
     // abnormal list). Enterprise rules (条例 Art. 17): a 个体工商户 stays marked instead.
     if (open && !open.rec.removedOn && !individual) {
-      const escalate = addMonths(open.day, 36) + rng.int(30);
+      const escalate = addMonthsToDay(open.day, 36) + rng.int(30);
       if (escalate <= this.hi && rng.chance(0.3)) {
         this.remove(open, escalate, '列入异常届满');
         this.serious(escalate, SERIOUS_FROM_ABNORMAL, false);
@@ -466,7 +466,7 @@ export class HistoryGenerator {
     const onlyWarning = kinds.length === 1 && kinds[0] === '警告';
     const light =
       kinds.every((k) => LIGHT_PENALTY_KINDS.has(k)) && (fine === null || fine < lowFineLimit(e.kind));
-    const publicityEnd = onlyWarning ? null : light ? addMonths(day, 3) : addMonths(day, 36);
+    const publicityEnd = onlyWarning ? null : light ? addMonthsToDay(day, 3) : addMonthsToDay(day, 36);
     const [y] = civilFromDays(day);
     let no = rng.range(1, 480);
     const simple = !kinds.includes('吊销营业执照') && onlyWarning && rng.chance(0.3);
@@ -497,7 +497,7 @@ export class HistoryGenerator {
     ) {
       const d = e.industry.domain;
       const minMonths = d === 'food' || d === 'drug' || d === 'equip' ? 12 : 6;
-      const repaired = addMonths(day, minMonths) + rng.int(365);
+      const repaired = addMonthsToDay(day, minMonths) + rng.int(365);
       if (repaired <= this.hi && repaired < publicityEnd) {
         rec.repairedOn = isoOfDay(repaired);
         const promised = Math.max(day + 1, repaired - 1 - rng.int(10));
@@ -558,9 +558,10 @@ export class HistoryGenerator {
     const rng = this.rng;
     if (day < this.e.est || day > this.hi) return;
     let removed = -1;
-    const full = addMonths(day, 36);
+    const full = addMonthsToDay(day, 36);
     if (full <= this.hi) removed = full;
-    else if (mayRemoveEarly && rng.chance(0.3)) removed = this.clampHi(addMonths(day, 12) + rng.int(300));
+    else if (mayRemoveEarly && rng.chance(0.3))
+      removed = this.clampHi(addMonthsToDay(day, 12) + rng.int(300));
     this.add({
       type: 'serious_violation_list',
       date: isoOfDay(day),

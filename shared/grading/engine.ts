@@ -11,7 +11,7 @@
  */
 import { ENTITY_KINDS } from '../domain/entity.ts';
 import { RECORD_TYPES } from '../domain/records.ts';
-import { addMonths, isIsoDate, wholeYears } from './dates.ts';
+import { addMonths, isIsoDate, wholeYears } from '../dates/iso-date.ts';
 import { derivedEvidence, recordEvidence, sortEvidence } from './evidence.ts';
 import { parseModel } from './schema.ts';
 import {

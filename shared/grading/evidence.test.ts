@@ -8,7 +8,8 @@ import fc from 'fast-check';
 import { describe as suite, expect, it } from 'vitest';
 import { ENTITY_KINDS } from '../domain/entity.ts';
 import { ABNORMAL_REASONS, CHANGE_FIELDS, PENALTY_KINDS } from '../domain/records.ts';
-import { describe, evidenceSummary, INSPECTION_RESULT_CODES, recordEvidence } from './evidence.ts';
+import { INSPECTION_RESULT_CODES } from '../inspection-results/index.ts';
+import { describe, evidenceSummary, recordEvidence } from './evidence.ts';
 import { resultsMask } from './predicates.ts';
 import type { GradingRecord } from './types.ts';
 

@@ -1,32 +1,9 @@
 /** Short Chinese descriptions of the records that produced points, for the breakdown. */
 import type { EntityKind } from '../domain/entity.ts';
 import { ABNORMAL_REASONS, CHANGE_FIELDS, type CreditRecord, PENALTY_KINDS } from '../domain/records.ts';
+import { INSPECTION_RESULT_CODES, resultLabel } from '../inspection-results/index.ts';
 import { schemeName } from './scheme-names.ts';
 import type { Evidence, GradingRecord } from './types.ts';
-
-/** Inspection result codes (SPEC §6.6). */
-export const INSPECTION_RESULT_LABELS: Readonly<Record<string, string>> = {
-  '1': '未发现问题',
-  A: '发现问题待后续处理',
-  B: '未按规定公示应当公示的信息',
-  C: '公示信息隐瞒真实情况弄虚作假',
-  '6': '通过登记的住所（经营场所）无法联系',
-  D: '违反其他工商行政管理规定行为',
-  '3': '违反食品药品管理相关规定',
-  '4': '违反质量技术监督相关规定',
-  '5': '违反其他部门相关规定',
-  E: '发现问题经责令已改正',
-  F: '未发现开展本次抽查涉及的经营活动',
-  '7': '已关闭停业或正在组织清算',
-  '8': '不配合检查情节严重',
-  '9': '注销',
-  '10': '被吊销',
-  '11': '被撤销',
-  '12': '迁出',
-};
-
-/** The result codes a model may name (SPEC §6.6). */
-export const INSPECTION_RESULT_CODES: readonly string[] = Object.keys(INSPECTION_RESULT_LABELS);
 
 /** The Chinese description of a record (the reference form of its evidence summary, after the date). */
 export function describe(r: CreditRecord, kind: EntityKind): string {
@@ -47,7 +24,7 @@ export function describe(r: CreditRecord, kind: EntityKind): string {
     case 'joint_punishment':
       return `列入失信联合惩戒对象名单${r.field ? `（${r.field}）` : ''}${r.removedOn ? `，${r.removedOn} 移出` : ''}`;
     case 'inspection':
-      return `抽查检查结果：${r.results.map((c) => INSPECTION_RESULT_LABELS[c] ?? c).join('、')}`;
+      return `抽查检查结果：${r.results.map(resultLabel).join('、')}`;
     case 'complaint':
       return `投诉举报${r.channel ? `（${r.channel}）` : ''}：${r.substantiated ? '属实' : '不属实'}`;
     case 'annual_report':
@@ -69,8 +46,8 @@ export function describe(r: CreditRecord, kind: EntityKind): string {
 const INSPECTION_FIRST = new Map<string, string>();
 const INSPECTION_NEXT = new Map<string, string>();
 for (const code of INSPECTION_RESULT_CODES) {
-  INSPECTION_FIRST.set(code, ` 抽查检查结果：${INSPECTION_RESULT_LABELS[code]}`);
-  INSPECTION_NEXT.set(code, `、${INSPECTION_RESULT_LABELS[code]}`);
+  INSPECTION_FIRST.set(code, ` 抽查检查结果：${resultLabel(code)}`);
+  INSPECTION_NEXT.set(code, `、${resultLabel(code)}`);
 }
 
 // The text after the date for the common records, built once: most summaries are then the date joined

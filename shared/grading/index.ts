@@ -32,6 +32,5 @@ export {
   parseCreditFiles,
 } from './credit-file.ts';
 export { compileModel, evaluate, gradeOfScore } from './engine.ts';
-export { INSPECTION_RESULT_LABELS } from './evidence.ts';
 export { parseModel, parseModelText } from './schema.ts';
 export * from './types.ts';

@@ -10,7 +10,7 @@ import {
   PENALTY_KINDS,
   type PenaltyKind,
 } from '../domain/penalty-kinds.ts';
-import { INSPECTION_RESULT_CODES } from './evidence.ts';
+import { INSPECTION_RESULT_CODES } from '../inspection-results/index.ts';
 import type { GradingRecord, RecordPredicate } from './types.ts';
 
 /** What the state checks need about `asOf` and the entity being graded; set once per file. */

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ENTITY_KINDS } from '../domain/entity.ts';
 import { CHANGE_FIELDS, PENALTY_KINDS } from '../domain/records.ts';
-import { addMonths } from './dates.ts';
+import { addMonths } from '../dates/iso-date.ts';
 import {
   builtinModels,
   compileModel,

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { ENTITY_KINDS } from '../domain/entity.ts';
 import { penaltyKindsOf } from '../domain/penalty-kinds.ts';
 import { CHANGE_FIELDS, PENALTY_KINDS, RECORD_TYPES, type RecordType } from '../domain/records.ts';
-import { INSPECTION_RESULT_CODES } from './evidence.ts';
+import { INSPECTION_RESULT_CODES } from '../inspection-results/index.ts';
 import { placeOf, shapeMessage } from './model-fields.ts';
 import {
   type GradingModel,

@@ -2,6 +2,7 @@
  * Spotting a 居民身份证号 (GB 11643) typed into a USCC column (SPEC §3): an ID number can pass the USCC
  * checksum (domain-facts §7, hutool#1367), so the checksum alone cannot tell them apart.
  */
+import { daysInMonth } from '../dates/iso-date.ts';
 
 /**
  * Province codes that begin an ID number (81/82/83: 港澳台居民居住证). Requiring one keeps real
@@ -23,7 +24,6 @@ export function idNumberBirthDate(code: string): string | null {
   const m = Number(code.slice(10, 12));
   const d = Number(code.slice(12, 14));
   if (y < 1900 || y > 2030 || m < 1 || m > 12 || d < 1) return null;
-  // Day 0 of the next month is the last day of month m (UTC avoids DST/timezone surprises).
-  if (d > new Date(Date.UTC(y, m, 0)).getUTCDate()) return null;
+  if (d > daysInMonth(y, m)) return null;
   return `${code.slice(6, 10)}-${code.slice(10, 12)}-${code.slice(12, 14)}`;
 }

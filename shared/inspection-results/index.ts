@@ -43,6 +43,19 @@ export function isResultCode(code: string): boolean {
   return BY_CODE.has(code);
 }
 
+/**
+ * Every code, the numeric ones ascending and then the letters: the order grading gives the codes their
+ * bits in and model-file messages list them in (kept from when the codes were an object's keys).
+ */
+export const INSPECTION_RESULT_CODES: readonly string[] = [
+  ...RESULT_CODES.filter((c) => /^\d+$/.test(c.code))
+    .map((c) => c.code)
+    .sort((a, b) => Number(a) - Number(b)),
+  ...RESULT_CODES.filter((c) => !/^\d+$/.test(c.code))
+    .map((c) => c.code)
+    .sort(),
+];
+
 /** Spellings seen in production files and GSXT copies, mapped to their code (SPEC §6.6). */
 const SYNONYMS: Record<string, string> = {
   正常: '1',

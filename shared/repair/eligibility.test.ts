@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PENALTY_KINDS, PENALTY_KINDS_EXCLUDED_FROM_REPAIR } from '../domain/records.ts';
-import { addMonths } from '../grading/dates.ts';
+import { addMonths } from '../dates/iso-date.ts';
 import type { CreditFile, GradingRecord } from '../grading/types.ts';
 import { type RecordEligibility, repairEligibility } from './eligibility.ts';
 

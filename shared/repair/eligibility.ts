@@ -22,7 +22,7 @@ import {
   PENALTY_KINDS_EXCLUDED_FROM_REPAIR,
   type PenaltyKind,
 } from '../domain/penalty-kinds.ts';
-import { addMonths } from '../grading/dates.ts';
+import { addMonths } from '../dates/iso-date.ts';
 import type { CreditFile, GradingRecord } from '../grading/types.ts';
 
 export const REPAIR_ACTIONS = [

@@ -34,7 +34,7 @@ import {
   listTasks,
   updateTask,
 } from '../../services/sampling/tasks.ts';
-import { localIsoDate } from '../../services/local-date.ts';
+import { localIsoDate } from '../../../shared/dates/iso-date.ts';
 import type { AreaHandlers, BackendContext } from '../context.ts';
 
 export function samplingHandlers(ctx: BackendContext): AreaHandlers<typeof samplingContract> {

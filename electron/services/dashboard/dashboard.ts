@@ -11,16 +11,12 @@ import { listBackupsIn } from '../backup/catalog.ts';
 import { backupsDirFor } from '../backup/layout.ts';
 import { listTownships } from '../entities/reads.ts';
 import { listRunInfos, runDistribution } from '../grading/queries.ts';
-import { localIsoDate } from '../local-date.ts';
+import { daysBetween, localIsoDate } from '../../../shared/dates/iso-date.ts';
 import { deadlineOverview } from '../sampling/tasks.ts';
 import { entityCounts } from './repository.ts';
 
 /** Deadline states the 工作台 lists; 'ok' (plenty of time) and 'done' (published) are left out. */
 const URGENT = new Set(['near', 'due_today', 'overdue']);
-
-function daysBetween(fromDay: string, toDay: string): number {
-  return Math.round((Date.parse(`${toDay}T00:00:00Z`) - Date.parse(`${fromDay}T00:00:00Z`)) / 86_400_000);
-}
 
 export function dashboard(db: Db, dbPath: string, actor: Actor, now: string): Dashboard {
   authorize(actor, 'entities.read');

@@ -12,7 +12,7 @@
  * - A re-grade uses the basis run's model version and as-of the later of that run's as-of and the day
  *   of the change, so the current grade reflects the records as they are now.
  */
-import { localIsoDate } from '../local-date.ts';
+import { localIsoDate } from '../../../shared/dates/iso-date.ts';
 import type Database from 'better-sqlite3-multiple-ciphers';
 import type { Db } from '../../db/open.ts';
 import { annualReportCoverage } from './coverage-store.ts';

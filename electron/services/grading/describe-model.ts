@@ -9,7 +9,7 @@ import type {
   Override,
   RecordPredicate,
 } from '../../../shared/grading/types.ts';
-import { INSPECTION_RESULT_LABELS } from '../../../shared/grading/evidence.ts';
+import { resultLabel } from '../../../shared/inspection-results/index.ts';
 import { schemeName } from '../../../shared/grading/scheme-names.ts';
 import { formatPoints } from './explain.ts';
 
@@ -30,8 +30,7 @@ function conditions(p: Conditions): string[] {
   const cond: string[] = [];
   if (p.penaltyKindsAny) cond.push(`处罚种类含${p.penaltyKindsAny.join('或')}`);
   if (p.fineAtLeast !== undefined) cond.push(`罚款 ${p.fineAtLeast} 元及以上`);
-  if (p.resultsAny)
-    cond.push(`检查结果为${p.resultsAny.map((c) => `“${INSPECTION_RESULT_LABELS[c] ?? c}”`).join('或')}`);
+  if (p.resultsAny) cond.push(`检查结果为${p.resultsAny.map((c) => `“${resultLabel(c)}”`).join('或')}`);
   if (p.substantiated !== undefined) cond.push(yesNo(p.substantiated, '经查属实', '经查不属实'));
   if (p.onTime !== undefined) cond.push(yesNo(p.onTime, '按时报送', '逾期报送'));
   if (p.qualified !== undefined) cond.push(yesNo(p.qualified, '抽检合格', '抽检不合格'));

@@ -4,7 +4,7 @@
  * with a professional qualification, and two conflicts (回避) with real entities of the pool.
  * Names and numbers are invented; ID numbers are left empty.
  */
-import { localIsoDate } from '../local-date.ts';
+import { localIsoDate } from '../../../shared/dates/iso-date.ts';
 import type { InspectorInput } from '../../../shared/api/contracts/sampling.ts';
 import type { Db } from '../../db/open.ts';
 import type { Actor } from '../authz.ts';

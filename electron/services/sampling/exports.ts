@@ -1,62 +1,25 @@
 /**
  * Exports of a task (SPEC §6.6, §7): the plan (task, seed, digest, strata, teams) and the publication
- * notice in the GSXT column order 序号 | 检查实施机关 | 类型 | 日期 | 结果 (+ 备注, then the entity's
- * code and name so the list can be checked and imported). Written with SheetJS in memory (a plan has
- * at most a few thousand rows); identifiers are text cells with the 文本 format, and every untrusted
- * string is neutralised against formula injection. Inspectors' ID numbers and phones never leave.
+ * notice (shared/inspection-results/publication-notice.ts), written in memory by the exchange's Excel
+ * writer (a plan has at most a few thousand rows): identifiers are text cells with the 文本 format, and
+ * every untrusted string is neutralised against formula injection. Inspectors' ID numbers and phones
+ * never leave.
  */
-import { localIsoDate } from '../local-date.ts';
-import * as XLSX from 'xlsx';
+import { localIsoDate } from '../../../shared/dates/iso-date.ts';
 import { TASK_STATUS_LABELS } from '../../../shared/api/contracts/sampling.ts';
 import { ApiError } from '../../../shared/api/errors.ts';
-import { resultText } from '../../../shared/inspection-results/index.ts';
+import type { NoticeEntry } from '../../../shared/inspection-results/publication-notice.ts';
 import { parsePlanDocument } from '../../../shared/sampling/index.ts';
 import type { Db } from '../../db/open.ts';
 import { appendAudit, auditHeadAnchor } from '../audit.ts';
 import { recordAnchor } from '../security/audit-anchors.ts';
 import { type Actor, authorize } from '../authz.ts';
-import { neutralizeFormula } from '../exchange/export/formula-injection.ts';
+import { noticeSheet } from '../exchange/export/notice-sheet.ts';
+import { xlsxBytes } from '../exchange/export/xlsx-writer.ts';
 import { getCounty } from '../settings/county.ts';
 import { writePlanXlsx } from './plan-xlsx.ts';
 import { currentPlan, loadPlan, loadTask, requireStatus } from './task-store.ts';
 import { getTask } from './tasks.ts';
-
-type Cell = string | number | null;
-/** A column: its header, width, and whether its cells are identifiers kept as text. */
-type Column = { header: string; width: number; text?: boolean };
-
-function sheet(
-  columns: readonly Column[],
-  rows: readonly Cell[][],
-  title?: readonly Cell[][],
-): XLSX.WorkSheet {
-  const top = title ?? [];
-  const aoa: Cell[][] = [...top, columns.map((c) => c.header), ...rows];
-  const ws: XLSX.WorkSheet = {};
-  let maxC = 0;
-  aoa.forEach((row, r) => {
-    row.forEach((v, c) => {
-      if (v === null || v === '') return;
-      const ref = XLSX.utils.encode_cell({ r, c });
-      const isData = r > top.length;
-      if (typeof v === 'number') ws[ref] = { t: 'n', v };
-      else {
-        const cell: XLSX.CellObject = { t: 's', v: neutralizeFormula(v) };
-        if (isData && columns[c]?.text) cell.z = '@';
-        ws[ref] = cell;
-      }
-      maxC = Math.max(maxC, c);
-    });
-  });
-  ws['!ref'] = XLSX.utils.encode_range({ s: { r: 0, c: 0 }, e: { r: Math.max(aoa.length - 1, 0), c: maxC } });
-  ws['!cols'] = columns.map((c) => ({ wch: c.width }));
-  return ws;
-}
-
-function toBase64(wb: XLSX.WorkBook): string {
-  const bytes = XLSX.write(wb, { type: 'buffer', bookType: 'xlsx', compression: true }) as Buffer;
-  return bytes.toString('base64');
-}
 
 function safeName(s: string): string {
   return s.replace(/[\\/:*?"<>|\s]+/g, '_').slice(0, 80);
@@ -128,32 +91,17 @@ export function exportNotice(db: Db, actor: Actor, taskId: number, at: string) {
       results: string;
       follow_up: string | null;
     }[]
-  ).map((r, i): Cell[] => [
-    i + 1,
-    authority,
-    '抽查',
-    r.checked_on,
-    resultText(JSON.parse(r.results) as string[]),
-    r.follow_up ?? '',
-    r.code,
-    r.name,
-  ]);
-  const ws = sheet(
-    [
-      { header: '序号', width: 6 },
-      { header: '检查实施机关', width: 28 },
-      { header: '类型', width: 8 },
-      { header: '日期', width: 12, text: true },
-      { header: '结果', width: 40 },
-      { header: '备注', width: 30 },
-      { header: '统一社会信用代码/注册号', width: 24, text: true },
-      { header: '市场主体名称', width: 36 },
-    ],
-    rows,
+  ).map(
+    (r): NoticeEntry => ({
+      authority,
+      date: r.checked_on,
+      results: JSON.parse(r.results) as string[],
+      followUp: r.follow_up,
+      code: r.code,
+      name: r.name,
+    }),
   );
-  const wb = XLSX.utils.book_new();
-  XLSX.utils.book_append_sheet(wb, ws, '抽查检查结果信息');
-  const base64 = toBase64(wb);
+  const base64 = Buffer.from(xlsxBytes([noticeSheet(rows)])).toString('base64');
   db.transaction(() =>
     appendAudit(db, {
       at,

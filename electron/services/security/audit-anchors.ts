@@ -19,6 +19,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname } from 'node:path';
 import { type AuditAnchor, findAnchorsInText } from '../../../shared/audit/anchor.ts';
+import { localDateTime } from '../../../shared/dates/iso-date.ts';
 import { lockHeldElsewhere } from '../../db/instance-lock.ts';
 import type { Db } from '../../db/open.ts';
 import {
@@ -98,13 +99,6 @@ export function recordAnchor(
   }
 }
 
-function localTime(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
-}
-
 /** The anchors the database's folder holds: the anchor file's lines and the backups' manifests. */
 export function anchorsBeside(dbPath: string): { anchors: FoundAnchor[]; file: AnchorReport['file'] } {
   const read = readAnchorFile(anchorFilePathFor(dbPath));
@@ -113,7 +107,7 @@ export function anchorsBeside(dbPath: string): { anchors: FoundAnchor[]; file: A
     id: l.id,
     hash: l.hash,
     at: l.at,
-    source: `日志锚点文件第 ${l.seq} 行（${localTime(l.at)}）`,
+    source: `日志锚点文件第 ${l.seq} 行（${localDateTime(l.at)}）`,
     beforeRestore: i < lastRestore,
   }));
   for (const m of listBackupsIn(backupsDirFor(dbPath))) {

@@ -10,7 +10,7 @@ import type { Db } from '../../db/open.ts';
 import { appendAudit } from '../audit.ts';
 import { type Actor, authorize } from '../authz.ts';
 import { writeXlsx } from '../exchange/export/xlsx-writer.ts';
-import { localIsoDate } from '../local-date.ts';
+import { localIsoDate } from '../../../shared/dates/iso-date.ts';
 import { countAudit, describedAuditEntries } from './audit-read.ts';
 
 export const AUDIT_EXPORT_BANNER = '内部资料 · 不对外公开（操作日志仅供本单位内部核查使用，严禁外传）';

@@ -3,6 +3,7 @@
  * 2021/6/29, 2021.6.29, 2021年6月29日, 20210629, optionally followed by a time (which is dropped);
  * 9999-09-09, 长期 and 长期有效 mean “no end date”.
  */
+import { daysInMonth } from '../../dates/iso-date.ts';
 import type { Cell, CellContext, DateValue, Normalized } from '../types.ts';
 import { foldAll, isNullWord } from './text.ts';
 
@@ -26,7 +27,7 @@ function pad(n: number, width = 2): string {
 export function isoDate(y: number, m: number, d: number): string | null {
   if (!Number.isInteger(y) || !Number.isInteger(m) || !Number.isInteger(d)) return null;
   if (m < 1 || m > 12 || d < 1) return null;
-  if (d > new Date(Date.UTC(y, m, 0)).getUTCDate()) return null;
+  if (d > daysInMonth(y, m)) return null;
   return `${pad(y, 4)}-${pad(m)}-${pad(d)}`;
 }
 

@@ -212,34 +212,44 @@ function staticParts(sheets: readonly XlsxSheet[]): Record<string, string> {
   };
 }
 
+/** Streams the workbook's zip parts to `sink`; returns the number of data rows. */
+function zipWorkbook(
+  sheets: readonly XlsxSheet[],
+  sink: (chunk: Uint8Array) => void,
+  onRow: () => void,
+): number {
+  let rows = 0;
+  let failed: unknown = null;
+  const zip = new Zip((err, chunk) => {
+    if (err) failed = err;
+    else sink(chunk);
+  });
+  for (const [name, xml] of Object.entries(staticParts(sheets))) {
+    const f = new ZipDeflate(name, { level: 6 });
+    zip.add(f);
+    f.push(enc.encode(xml), true);
+  }
+  sheets.forEach((sheet, i) => {
+    const f = new ZipDeflate(`xl/worksheets/sheet${i + 1}.xml`, { level: 1 });
+    zip.add(f);
+    sheetXml(sheet, new SheetStream(f), () => {
+      rows++;
+      onRow();
+    });
+  });
+  zip.end();
+  if (failed) throw failed;
+  return rows;
+}
+
 /**
  * Writes the workbook to `path`. `onRow` is called after every data row (for progress and cancel: a
  * throw from it stops the export and removes the partial file). Returns the number of data rows.
  */
 export function writeXlsx(path: string, sheets: readonly XlsxSheet[], onRow: () => void = () => {}): number {
   const fd = openSync(path, 'w');
-  let rows = 0;
-  let failed: unknown = null;
   try {
-    const zip = new Zip((err, chunk) => {
-      if (err) failed = err;
-      else writeSync(fd, chunk);
-    });
-    for (const [name, xml] of Object.entries(staticParts(sheets))) {
-      const f = new ZipDeflate(name, { level: 6 });
-      zip.add(f);
-      f.push(enc.encode(xml), true);
-    }
-    sheets.forEach((sheet, i) => {
-      const f = new ZipDeflate(`xl/worksheets/sheet${i + 1}.xml`, { level: 1 });
-      zip.add(f);
-      sheetXml(sheet, new SheetStream(f), () => {
-        rows++;
-        onRow();
-      });
-    });
-    zip.end();
-    if (failed) throw failed;
+    const rows = zipWorkbook(sheets, (chunk) => writeSync(fd, chunk), onRow);
     closeSync(fd);
     return rows;
   } catch (e) {
@@ -251,4 +261,21 @@ export function writeXlsx(path: string, sheets: readonly XlsxSheet[], onRow: () 
     }
     throw e;
   }
+}
+
+/** The workbook as bytes, for a small file the renderer downloads (a task's notice). */
+export function xlsxBytes(sheets: readonly XlsxSheet[]): Uint8Array {
+  const chunks: Uint8Array[] = [];
+  zipWorkbook(
+    sheets,
+    (chunk) => chunks.push(chunk),
+    () => {},
+  );
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
 }

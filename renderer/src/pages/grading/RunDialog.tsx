@@ -2,15 +2,10 @@ import { Alert, Button, Group, Modal, Progress, Select, Stack, Text } from '@man
 import { useEffect, useRef, useState } from 'react';
 import type { JobProgress } from '../../../../shared/api/contract.ts';
 import type { ModelSummary, RunInfo } from '../../../../shared/api/contracts/grading.ts';
+import { localIsoDate } from '../../../../shared/dates/iso-date.ts';
 import { ApiError, api, errorMessage } from '../../api.ts';
 import { formatCount } from '../../format.ts';
 import { DateField } from '../../components/DateField.tsx';
-
-function today(): string {
-  const d = new Date();
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-}
 
 /** Polls app.progress while the run is in flight: the backend answers it even while it is busy. */
 const POLL_MS = 300;
@@ -27,7 +22,7 @@ export function RunDialog({
 }) {
   const [models, setModels] = useState<ModelSummary[]>([]);
   const [model, setModel] = useState<string | null>(null);
-  const [asOf, setAsOf] = useState(today());
+  const [asOf, setAsOf] = useState(localIsoDate(new Date()));
   const [running, setRunning] = useState(false);
   const [progress, setProgress] = useState<JobProgress | null>(null);
   const [message, setMessage] = useState<{ color: string; text: string } | null>(null);

@@ -1,3 +1,5 @@
+import { localDateTime } from '../../../../shared/dates/iso-date.ts';
+
 /** Colours of grades by their rank in the model (best first): green for the best, red for the worst. */
 const PALETTE = ['teal', 'green', 'lime', 'yellow', 'orange', 'red'] as const;
 
@@ -19,8 +21,5 @@ export function formatScore(s: number | null): string {
 
 /** 2026-11-21T06:35:50.123Z → 2026-11-21 14:35 (local time of the PC). */
 export function formatTime(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+  return localDateTime(iso);
 }

@@ -8,6 +8,7 @@ import {
   type TaskSummary,
 } from '../../../../shared/api/contracts/sampling.ts';
 import { DEADLINE_STATE_LABELS } from '../../../../shared/calendar/index.ts';
+import { localDateTime, localIsoDate } from '../../../../shared/dates/iso-date.ts';
 import { ENTITY_KIND_LABELS } from '../../../../shared/domain/entity.ts';
 import { can, type Permission } from '../../../../shared/domain/permissions.ts';
 import type { Role } from '../../../../shared/domain/users.ts';
@@ -129,17 +130,12 @@ export function classText(c: string | null): string {
 
 /** Today on this computer, YYYY-MM-DD. */
 export function localToday(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  return localIsoDate(new Date());
 }
 
 /** A stored ISO timestamp as local date and time, e.g. 2026-11-21 14:56. */
 export function formatTime(iso: string | null | undefined): string {
-  if (!iso) return '';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+  return iso ? localDateTime(iso) : '';
 }
 
 /** 定向 filter in words, e.g. 农民专业合作社；城关镇. */

@@ -1,5 +1,6 @@
 /** Display of backups: sizes and local times. Pure functions, no React. */
 import { BACKUP_KIND_LABELS, type BackupKind } from '../../../../../shared/api/contracts/backup.ts';
+import { localDateTime } from '../../../../../shared/dates/iso-date.ts';
 
 export function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;
@@ -9,10 +10,7 @@ export function formatBytes(n: number): string {
 }
 
 export function formatBackupTime(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const p = (x: number) => String(x).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+  return localDateTime(iso, { seconds: true });
 }
 
 export function kindLabel(kind: BackupKind): string {

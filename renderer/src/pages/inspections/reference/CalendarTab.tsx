@@ -2,12 +2,14 @@
 import { ActionIcon, Badge, Button, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import type { CalendarDayInput } from '../../../../../shared/api/contracts/sampling.ts';
+import { weekday } from '../../../../../shared/calendar/index.ts';
 import { api } from '../../../api.ts';
 import { ErrorNote, useLoad } from '../shared.tsx';
 import { useSave } from './form-helpers.ts';
 import { DateField } from '../../../components/DateField.tsx';
 
-const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六'];
+/** By `weekday` of the working-day calendar: 0 = Monday. */
+const WEEKDAYS = ['一', '二', '三', '四', '五', '六', '日'];
 
 export function CalendarTab({ canManage }: { canManage: boolean }) {
   const [year, setYear] = useState(new Date().getFullYear());
@@ -85,7 +87,7 @@ export function CalendarTab({ canManage }: { canManage: boolean }) {
           {(value?.days ?? []).map((d) => (
             <Table.Tr key={d.date}>
               <Table.Td>{d.date}</Table.Td>
-              <Table.Td>{WEEKDAYS[new Date(`${d.date}T00:00:00`).getDay()]}</Table.Td>
+              <Table.Td>{WEEKDAYS[weekday(d.date)]}</Table.Td>
               <Table.Td>
                 <Badge size="sm" variant="light" color={d.kind === 'holiday' ? 'red' : 'blue'}>
                   {d.kind === 'holiday' ? '放假' : '调休上班'}

@@ -1,5 +1,6 @@
 /** The wizard's form: what the user types, how a saved draft fills it, and the task it becomes. */
 import type { TaskDetail, TaskInput } from '../../../../../shared/api/contracts/sampling.ts';
+import { addDays } from '../../../../../shared/dates/iso-date.ts';
 import type { EntityKind } from '../../../../../shared/domain/entity.ts';
 import { parseExclusionLines } from '../../../../../shared/sampling/reference/exclusion-lines.ts';
 
@@ -21,12 +22,6 @@ export interface WizardForm {
   /** '' = no grading run (every candidate 未分类). */
   gradingRunId: string;
   profileId: string;
-}
-
-export function addDays(iso: string, n: number): string {
-  const d = new Date(`${iso}T00:00:00`);
-  d.setDate(d.getDate() + n);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
 export const taskNumber = (countyName: string, year: string, n: number) =>
