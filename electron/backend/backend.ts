@@ -21,23 +21,25 @@ import { type IntegrityState, startBackgroundCheck } from '../db/integrity-check
 import type { ScryptParams } from '../db/keyfile.ts';
 import { DAMAGED_DATABASE_MESSAGE } from '../db/open.ts';
 import { storageError } from '../db/write-errors.ts';
+import { writeLockHeldElsewhere } from '../db/write-lock.ts';
 import { writeDemoCounty } from '../services/demo-writer.ts';
 import { getCreditFile, listTownships } from '../services/entity-query.ts';
 import { searchEntities } from '../services/entity-search.ts';
-import { appendAuditOrDefer, flushDeferredAudit } from '../services/audit-deferred.ts';
+import { appendAuditOrDefer, flushDeferredAudit } from '../services/audit/deferred.ts';
 import { createStaging } from '../services/exchange/staging.ts';
-import { getIdleLockSeconds } from '../services/security/idle-settings.ts';
+import { getIdleLockSeconds } from '../services/users/idle-lock.ts';
 import { getCounty } from '../services/settings.ts';
 import { dailyBackupAtLogin } from '../services/backup/service.ts';
 import type { BackendContext, JobControl } from './context.ts';
-import { adminHandlers, type SecurityHooks } from './handlers/admin.ts';
+import { auditHandlers } from './handlers/audit.ts';
 import { backupHandlers } from './handlers/backup.ts';
 import { dashboardHandlers } from './handlers/dashboard.ts';
 import { exchangeHandlers } from './handlers/exchange.ts';
 import { gradingHandlers } from './handlers/grading.ts';
 import { samplingHandlers } from './handlers/sampling.ts';
+import { type SessionHooks, usersHandlers } from './handlers/users.ts';
 import { closeOpenSession, createDatabase, databaseExists, login, type OpenSession } from './session.ts';
-import { recordAnchor } from '../services/security/audit-anchors.ts';
+import { recordAnchor } from '../services/audit/anchors.ts';
 
 export interface BackendOptions {
   dbPath: string;
@@ -116,7 +118,8 @@ export class Backend {
       ...gradingHandlers(ctx),
       ...exchangeHandlers(ctx, staging),
       ...samplingHandlers(ctx),
-      ...adminHandlers(ctx, this.securityHooks(), staging),
+      ...usersHandlers(ctx, this.sessionHooks()),
+      ...auditHandlers(ctx, staging),
       ...backupHandlers(ctx),
       ...dashboardHandlers(ctx),
       'app.status': () => ({
@@ -255,6 +258,11 @@ export class Backend {
     return this.openSession().user;
   }
 
+  /** Whether another program holds the write lock right now (a command says it will wait for it). */
+  writeLockBusy(): boolean {
+    return writeLockHeldElsewhere(this.db());
+  }
+
   close(): void {
     this.locked = null;
     this.closeSession();
@@ -351,7 +359,7 @@ export class Backend {
     this.closeSession();
   }
 
-  private securityHooks(): SecurityHooks {
+  private sessionHooks(): SessionHooks {
     return {
       dataKey: () => this.openSession().dataKey,
       scrypt: this.opts.scrypt,

@@ -7,6 +7,7 @@
  * Only repositories (and electron/db itself) import this module; services call repositories. Nothing here
  * leaks SQLite types: a PostgreSQL twin renders the same `SqlQuery` with $1, $2 … placeholders.
  */
+import type Database from 'better-sqlite3-multiple-ciphers';
 import type { Db } from './open.ts';
 
 /** What may be bound to a placeholder. Booleans are not: SQLite has none, so a repository says 0/1. */
@@ -66,7 +67,8 @@ sql.join = (parts: readonly SqlQuery[], separator: string): SqlQuery =>
     parts.flatMap((p) => p.values),
   );
 
-type Statement = ReturnType<Db['prepare']>;
+// Spelled out: ReturnType of the generic `prepare` is a union whose `run` takes no spread (TS2556).
+type Statement = Database.Statement<unknown[]>;
 const caches = new WeakMap<Db, Map<string, Statement>>();
 const CACHE_LIMIT = 500;
 

@@ -9,7 +9,7 @@
 import { ApiError } from '../../../shared/api/errors.ts';
 import type { Statement } from 'better-sqlite3-multiple-ciphers';
 import type { Db } from '../../db/open.ts';
-import { appendAudit } from '../audit.ts';
+import { appendAudit } from '../audit/log.ts';
 import { type Actor, authorize } from '../authz.ts';
 import { onRecordsChanged } from '../grading/records-changed.ts';
 import { rowsChangedSince } from './after-images.ts';

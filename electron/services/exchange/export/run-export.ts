@@ -7,7 +7,7 @@ import { rmSync } from 'node:fs';
 import { ApiError } from '../../../../shared/api/errors.ts';
 import type { ExportInput } from '../../../../shared/api/contracts/exchange.ts';
 import type { Db } from '../../../db/open.ts';
-import { appendAudit } from '../../audit.ts';
+import { appendAudit } from '../../audit/log.ts';
 import { type Actor, authorize } from '../../authz.ts';
 import { creditFileSheets } from './credit-file.ts';
 import { gradingResultsSheets } from './grading-results.ts';

@@ -22,9 +22,10 @@ import {
   writeSync,
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import type { Db } from '../db/open.ts';
-import { isDiskFull, isWriteBusy, WRITE_WAIT_MS } from '../db/write-errors.ts';
-import { type AuditEntry, appendAudit } from './audit.ts';
+import type { Db } from '../../db/open.ts';
+import { isDiskFull, isWriteBusy, WRITE_WAIT_MS } from '../../db/write-errors.ts';
+import { type AuditEntry, appendAudit } from './log.ts';
+import { hasDeferredEntry } from './repository.ts';
 
 /** How long a read-only session waits for the write lock before it defers its entry. */
 export const DEFER_AFTER_MS = 300;
@@ -136,9 +137,6 @@ function claimFiles(dbPath: string): string[] {
 export function importDeferredAudit(db: Db, dbPath: string): () => void {
   const files = claimFiles(dbPath);
   if (files.length === 0) return () => {};
-  const already = db.prepare(
-    "SELECT 1 FROM audit_log WHERE at = ? AND action = ? AND detail LIKE '%' || ? || '%' LIMIT 1",
-  );
   for (const file of files) {
     let text = '';
     try {
@@ -148,7 +146,7 @@ export function importDeferredAudit(db: Db, dbPath: string): () => void {
     }
     for (const line of text.split('\n')) {
       const e = line.trim() ? parseLine(line) : null;
-      if (!e || already.get(e.at, e.action, e.deferredId)) continue;
+      if (!e || hasDeferredEntry(db, e.at, e.action, e.deferredId)) continue;
       const { deferredId, ...entry } = e;
       appendAudit(db, { ...entry, detail: { ...entry.detail, deferredId } });
     }
