@@ -23,7 +23,8 @@ import {
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Db } from '../../db/open.ts';
-import { isDiskFull, isWriteBusy, WRITE_WAIT_MS } from '../../db/write-errors.ts';
+import { isDiskFull, isWriteBusy } from '../../db/write-errors.ts';
+import { withWriteWait, writeUnitOfWork } from '../../db/write-lock.ts';
 import { type AuditEntry, appendAudit } from './log.ts';
 import { hasDeferredEntry } from './repository.ts';
 
@@ -43,12 +44,7 @@ export function rememberDbPath(db: Db, dbPath: string): void {
 
 /** Runs `fn` with a short busy wait, so a reader beside a writer gives up in a moment, not in seconds. */
 export function withShortWait<T>(db: Db, fn: () => T): T {
-  db.pragma(`busy_timeout = ${DEFER_AFTER_MS}`);
-  try {
-    return fn();
-  } finally {
-    db.pragma(`busy_timeout = ${WRITE_WAIT_MS}`);
-  }
+  return withWriteWait(db, DEFER_AFTER_MS, fn);
 }
 
 /** Appends `entry` to the pending file (durably) for a later transaction to chain. */
@@ -172,7 +168,7 @@ export function flushDeferredAudit(db: Db, dbPath: string): void {
   }
   if (!any) return;
   try {
-    const after = withShortWait(db, () => db.transaction(() => importDeferredAudit(db, dbPath)).immediate());
+    const after = withShortWait(db, () => writeUnitOfWork(db, () => importDeferredAudit(db, dbPath)));
     after();
   } catch (e) {
     if (!isWriteBusy(e) && !isDiskFull(e)) throw e;
