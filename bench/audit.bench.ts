@@ -11,8 +11,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openAndMigrate } from '../electron/db/open.ts';
-import { appendAudit } from '../electron/services/audit.ts';
-import { verifyAuditChain } from '../electron/services/security/audit-verify.ts';
+import { appendAudit } from '../electron/services/audit/log.ts';
+import { verifyAuditChain } from '../electron/services/audit/verify.ts';
 
 const N = Number(process.env.BENCH_AUDIT_ENTRIES ?? 200_000);
 const dir = mkdtempSync(join(tmpdir(), 'creditdesk-bench-audit-'));

@@ -1,12 +1,7 @@
 import { ApiError } from '../shared/api/errors.ts';
 import { Backend } from '../electron/backend/backend.ts';
 import { acquireInstanceLock } from '../electron/db/instance-lock.ts';
-import {
-  isWriteBusy,
-  storageError,
-  WRITE_WAIT_MS,
-  WRITE_WAITING_NOTICE,
-} from '../electron/db/write-errors.ts';
+import { storageError, WRITE_WAITING_NOTICE } from '../electron/db/write-errors.ts';
 import { CliError, type CliIO } from './io.ts';
 
 /** User and password come from the environment, never from argv (which other users can see in `ps`). */
@@ -27,7 +22,7 @@ export function credentials(io: CliIO): { username: string; password: string } {
  * browser-mode server or another command uses it. Only read-only commands (`entities list`,
  * `audit verify|list`) pass `lock: false`: SQLite (WAL) lets them read beside a running program, and
  * their audit entries wait in the pending file when that program holds the write lock
- * (electron/services/audit-deferred.ts).
+ * (electron/services/audit/deferred.ts).
  */
 export async function openAs(io: CliIO, dbPath: string, opts: { lock?: boolean } = {}): Promise<Backend> {
   const { username, password } = credentials(io);
@@ -62,17 +57,7 @@ export async function openAs(io: CliIO, dbPath: string, opts: { lock?: boolean }
  * (WRITE_WAITING_NOTICE); its write then waits at most WRITE_WAIT_MS and fails with a clear message.
  */
 function announceWriteWait(backend: Backend, io: CliIO): void {
-  const db = backend.db();
-  try {
-    db.pragma('busy_timeout = 0');
-    db.exec('BEGIN IMMEDIATE');
-    db.exec('ROLLBACK');
-  } catch (e) {
-    if (!isWriteBusy(e)) throw e;
-    io.err(WRITE_WAITING_NOTICE);
-  } finally {
-    db.pragma(`busy_timeout = ${WRITE_WAIT_MS}`);
-  }
+  if (backend.writeLockBusy()) io.err(WRITE_WAITING_NOTICE);
 }
 
 export function describeError(e: unknown): { message: string; exitCode: number } {

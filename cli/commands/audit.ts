@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { addAnchorFiles } from '../../electron/services/security/audit-anchors.ts';
+import { addAnchorFiles } from '../../electron/services/audit/anchors.ts';
 import { openAs } from '../credentials.ts';
 import { dbPathFrom } from '../db-path.ts';
 import { CliError, type CliIO, EXIT } from '../io.ts';
@@ -15,7 +15,7 @@ export const usage =
  * `{intact, entries, firstBroken: {id, reason, message} | null, headHash, anchors}`. The log is also
  * checked against its anchors outside the database (the anchor file beside it, the backups'
  * manifests) and against every `--anchor` file: a backup folder, an exported plan workbook, an anchor
- * file or a text with the head written down (audit-anchors.ts).
+ * file or a text with the head written down (electron/services/audit/anchors.ts).
  * `audit list`: the newest entries first (JSON: one object per line, with the Chinese actionLabel,
  * object and summary beside the stored fields). --from/--to: local calendar days, inclusive.
  */

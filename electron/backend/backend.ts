@@ -20,20 +20,22 @@ import { type IntegrityState, startBackgroundCheck } from '../db/integrity-check
 import type { ScryptParams } from '../db/keyfile.ts';
 import { DAMAGED_DATABASE_MESSAGE } from '../db/open.ts';
 import { storageError } from '../db/write-errors.ts';
-import { appendAuditOrDefer, flushDeferredAudit } from '../services/audit-deferred.ts';
+import { writeLockHeldElsewhere } from '../db/write-lock.ts';
+import { appendAuditOrDefer, flushDeferredAudit } from '../services/audit/deferred.ts';
 import { createStaging } from '../services/exchange/staging.ts';
-import { getIdleLockSeconds } from '../services/security/idle-settings.ts';
+import { getIdleLockSeconds } from '../services/users/idle-lock.ts';
 import type { BackendContext, JobControl } from './context.ts';
-import { adminHandlers, type SecurityHooks } from './handlers/admin.ts';
 import { appHandlers, type SessionHooks } from './handlers/app.ts';
+import { auditHandlers } from './handlers/audit.ts';
 import { backupHandlers } from './handlers/backup.ts';
 import { dashboardHandlers } from './handlers/dashboard.ts';
 import { entitiesHandlers } from './handlers/entities.ts';
 import { exchangeHandlers } from './handlers/exchange.ts';
 import { gradingHandlers } from './handlers/grading.ts';
 import { samplingHandlers } from './handlers/sampling.ts';
+import { type AccountHooks, usersHandlers } from './handlers/users.ts';
 import { closeOpenSession, type OpenSession } from './session.ts';
-import { recordAnchor } from '../services/security/audit-anchors.ts';
+import { recordAnchor } from '../services/audit/anchors.ts';
 
 export interface BackendOptions {
   dbPath: string;
@@ -118,7 +120,8 @@ export class Backend {
       ...gradingHandlers(ctx),
       ...exchangeHandlers(ctx, staging),
       ...samplingHandlers(ctx),
-      ...adminHandlers(ctx, this.securityHooks(), staging),
+      ...usersHandlers(ctx, this.accountHooks()),
+      ...auditHandlers(ctx, staging),
       ...backupHandlers(ctx),
       ...dashboardHandlers(ctx),
       ...entitiesHandlers(ctx),
@@ -184,6 +187,11 @@ export class Backend {
 
   user() {
     return this.openSession().user;
+  }
+
+  /** Whether another program holds the write lock right now (a command says it will wait for it). */
+  writeLockBusy(): boolean {
+    return writeLockHeldElsewhere(this.db());
   }
 
   close(): void {
@@ -297,7 +305,7 @@ export class Backend {
     };
   }
 
-  private securityHooks(): SecurityHooks {
+  private accountHooks(): AccountHooks {
     return {
       dataKey: () => this.openSession().dataKey,
       scrypt: this.opts.scrypt,

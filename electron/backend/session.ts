@@ -22,20 +22,20 @@ import { deferQuickCheck } from '../db/integrity-check.ts';
 import { type Db, openAndMigrate } from '../db/open.ts';
 import { isDiskFull, isWriteBusy, storageError } from '../db/write-errors.ts';
 import { recordInterruptedRestore, settleInterruptedRestore } from '../services/backup/restore-journal.ts';
-import { anchorFilePathFor } from '../services/security/audit-anchor-file.ts';
+import { anchorFilePathFor } from '../services/audit/anchor-file.ts';
 import { keyFilePathFor } from '../paths.ts';
-import { appendAudit } from '../services/audit.ts';
+import { appendAudit } from '../services/audit/log.ts';
 import {
   deferAudit,
   importDeferredAudit,
   rememberDbPath,
   withShortWait,
-} from '../services/audit-deferred.ts';
-import { importLoginFailures } from '../services/security/login-import.ts';
-import { loginLogPathFor } from '../services/security/login-log.ts';
-import { attemptPassword } from '../services/security/password-attempt.ts';
+} from '../services/audit/deferred.ts';
+import { importLoginFailures } from '../services/users/login-import.ts';
+import { loginLogPathFor } from '../services/users/login-log.ts';
+import { attemptPassword } from '../services/users/password-attempt.ts';
 import { setCounty } from '../services/settings/county.ts';
-import { findActiveUser, insertUser } from '../services/users.ts';
+import { findActiveUser, insertUser } from '../services/users/accounts.ts';
 
 export interface OpenSession {
   db: Db;
@@ -45,7 +45,7 @@ export interface OpenSession {
   /** True when the file was too big to quick_check at open: the backend checks it in the background. */
   deferredCheck?: boolean;
   /** True when the login entry could not be written (another program held the write lock, or the disk
-   * was full): it waits in the pending file (services/audit-deferred.ts). */
+   * was full): it waits in the pending file (services/audit/deferred.ts). */
   auditDeferred?: boolean;
 }
 

@@ -4,13 +4,14 @@
  * binding and the tests all use this table, so a call cannot exist on one transport and not on another.
  */
 import { z } from 'zod';
-import { adminContract } from './contracts/admin.ts';
+import { auditContract } from './contracts/audit.ts';
 import { backupContract } from './contracts/backup.ts';
 import { coreContract } from './contracts/core.ts';
 import { dashboardContract } from './contracts/dashboard.ts';
 import { exchangeContract } from './contracts/exchange.ts';
 import { gradingContract } from './contracts/grading.ts';
 import { samplingContract } from './contracts/sampling.ts';
+import { usersContract } from './contracts/users.ts';
 
 export * from './contracts/core.ts';
 
@@ -22,7 +23,8 @@ export const contract = {
   ...gradingContract,
   ...exchangeContract,
   ...samplingContract,
-  ...adminContract,
+  ...usersContract,
+  ...auditContract,
   ...backupContract,
   ...dashboardContract,
 } as const;

@@ -23,10 +23,10 @@ function* sources(dir: string): Generator<string> {
 }
 
 /**
- * Files that only pass entries on (electron/services/audit-deferred.ts chains entries deferred
+ * Files that only pass entries on (electron/services/audit/deferred.ts chains entries deferred
  * elsewhere): their actions are scanned where appendAuditOrDefer / deferAudit is called.
  */
-const FORWARDERS = new Set(['electron/services/audit-deferred.ts']);
+const FORWARDERS = new Set(['electron/services/audit/deferred.ts']);
 const APPEND_CALL = /\b(?:appendAudit|appendAuditOrDefer|deferAudit)\(/g;
 
 /** The text of each appendAudit(...) call (or a deferrable one), balanced parentheses. */

@@ -11,8 +11,8 @@ import type { CliIO } from '../../cli/io.ts';
 import { Backend } from '../../electron/backend/backend.ts';
 import { readKeyFile, unwrapForUser } from '../../electron/db/keyfile.ts';
 import { type Db, openDatabase } from '../../electron/db/open.ts';
-import { auditHash } from '../../electron/services/audit.ts';
-import { verifyAuditChain } from '../../electron/services/security/audit-verify.ts';
+import { auditHash } from '../../electron/services/audit/log.ts';
+import { verifyAuditChain } from '../../electron/services/audit/verify.ts';
 import { FAST_SCRYPT, TEST_COUNTY, tempDir } from '../helpers/tmp.ts';
 
 const PASSWORD = 'audit-secret-1';

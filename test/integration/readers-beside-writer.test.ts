@@ -10,8 +10,8 @@ import type { CliIO } from '../../cli/io.ts';
 import { main } from '../../cli/main.ts';
 import { Backend } from '../../electron/backend/backend.ts';
 import { WRITE_WAITING_NOTICE } from '../../electron/db/write-errors.ts';
-import { appendAudit } from '../../electron/services/audit.ts';
-import { deferredAuditPathFor } from '../../electron/services/audit-deferred.ts';
+import { appendAudit } from '../../electron/services/audit/log.ts';
+import { deferredAuditPathFor } from '../../electron/services/audit/deferred.ts';
 import { FAST_SCRYPT } from '../helpers/tmp.ts';
 import { type Fixture, openFixture, PASSWORD, writeSheet } from './exchange-fixture.ts';
 

@@ -13,7 +13,7 @@ import { Backend } from '../../electron/backend/backend.ts';
 import { readInstanceLock } from '../../electron/db/instance-lock.ts';
 import { backupsDirFor } from '../../electron/services/backup/layout.ts';
 import { restoreJournalPathFor } from '../../electron/services/backup/restore-journal.ts';
-import { verifyAuditChain } from '../../electron/services/security/audit-verify.ts';
+import { verifyAuditChain } from '../../electron/services/audit/verify.ts';
 import { FAST_SCRYPT, TEST_COUNTY, tempDir } from '../helpers/tmp.ts';
 
 const CHILD = fileURLToPath(new URL('./restore-crash.child.ts', import.meta.url));

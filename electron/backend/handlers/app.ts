@@ -4,7 +4,7 @@ import { ApiError } from '../../../shared/api/errors.ts';
 import { DEMO_COUNTY } from '../../../shared/demo/index.ts';
 import type { IntegrityState } from '../../db/integrity-check.ts';
 import type { ScryptParams } from '../../db/keyfile.ts';
-import { appendAuditOrDefer, flushDeferredAudit } from '../../services/audit-deferred.ts';
+import { appendAuditOrDefer, flushDeferredAudit } from '../../services/audit/deferred.ts';
 import { dailyBackupAtLogin } from '../../services/backup/service.ts';
 import { writeDemoCounty } from '../../services/entities/demo-writer.ts';
 import { getCounty } from '../../services/settings/county.ts';

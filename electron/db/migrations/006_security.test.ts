@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../../../test/helpers/tmp.ts';
-import { appendAudit, GENESIS_HASH } from '../../services/audit.ts';
-import { verifyAuditChain } from '../../services/security/audit-verify.ts';
+import { appendAudit, GENESIS_HASH } from '../../services/audit/log.ts';
+import { verifyAuditChain } from '../../services/audit/verify.ts';
 import { newDataKey } from '../keyfile.ts';
 import { migrate } from '../migrate.ts';
 import { MIGRATIONS } from './index.ts';

@@ -5,7 +5,7 @@ import { Backend } from '../../backend/backend.ts';
 import { readKeyFile, unwrapForUser, wrapForUser, writeKeyFile } from '../../db/keyfile.ts';
 import { openDatabase } from '../../db/open.ts';
 import { keyFilePathFor } from '../../paths.ts';
-import { insertUser } from '../users.ts';
+import { insertUser } from '../users/accounts.ts';
 import { FAST_SCRYPT, TEST_COUNTY, tempDir } from '../../../test/helpers/tmp.ts';
 import { sha256File } from './checksum.ts';
 import { backupsDirFor } from './layout.ts';

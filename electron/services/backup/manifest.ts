@@ -11,7 +11,7 @@ export const manifestSchema = backupInfoSchema.extend({
   /** The key file's databaseId: which database this is a backup of. */
   databaseId: z.string(),
   keyFileSha256: z.string(),
-  /** The audit log's last entry when the copy was taken: an anchor outside the database (audit-anchors.ts). */
+  /** The audit log's last entry when the copy was taken: an anchor outside the database (audit/anchors.ts). */
   auditHead: z.object({ id: z.number().int().min(0), hash: z.string() }).optional(),
 });
 export type Manifest = z.infer<typeof manifestSchema>;

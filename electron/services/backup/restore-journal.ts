@@ -17,8 +17,8 @@ import { dirname } from 'node:path';
 import type { Db } from '../../db/open.ts';
 import { lockHeldElsewhere } from '../../db/instance-lock.ts';
 import { keyFilePathFor } from '../../paths.ts';
-import { appendAudit, auditEntryWithDetail } from '../audit.ts';
-import { recordAnchor } from '../security/audit-anchors.ts';
+import { appendAudit, auditEntryWithDetail } from '../audit/log.ts';
+import { recordAnchor } from '../audit/anchors.ts';
 import { fsyncPath } from './layout.ts';
 import { exclusiveUnitOfWork } from './repository.ts';
 

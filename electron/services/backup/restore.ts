@@ -20,13 +20,13 @@ import type { BackupInfo } from '../../../shared/api/contracts/backup.ts';
 import { ApiError } from '../../../shared/api/errors.ts';
 import type { UserInfo } from '../../../shared/domain/users.ts';
 import { type KeyFile, readKeyFile, unwrapForUser } from '../../db/keyfile.ts';
-import { attemptPassword } from '../security/password-attempt.ts';
+import { attemptPassword } from '../users/password-attempt.ts';
 import { MIGRATIONS } from '../../db/migrations/index.ts';
 import { type Db, openDatabase, quickCheckProblems } from '../../db/open.ts';
 import { keyFilePathFor } from '../../paths.ts';
 import { type Actor, authorize } from '../authz.ts';
-import { findActiveUser } from '../users.ts';
-import { recordAnchor } from '../security/audit-anchors.ts';
+import { findActiveUser } from '../users/accounts.ts';
+import { recordAnchor } from '../audit/anchors.ts';
 import { pruneBackups } from './catalog.ts';
 import { sha256File } from './checksum.ts';
 import {

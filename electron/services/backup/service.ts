@@ -5,7 +5,7 @@
  */
 import type { BackupInfo } from '../../../shared/api/contracts/backup.ts';
 import type { Db } from '../../db/open.ts';
-import { appendAudit } from '../audit.ts';
+import { appendAudit } from '../audit/log.ts';
 import { type Actor, authorize } from '../authz.ts';
 import { isIntact, listBackupsIn, pruneBackups } from './catalog.ts';
 import { createBackup } from './create.ts';

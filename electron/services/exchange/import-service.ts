@@ -5,7 +5,7 @@
 import type { MappingInput, ImportPreview } from '../../../shared/api/contracts/exchange.ts';
 import type { ImportKind } from '../../../shared/exchange/index.ts';
 import type { Db } from '../../db/open.ts';
-import { appendAudit } from '../audit.ts';
+import { appendAudit } from '../audit/log.ts';
 import { type Actor, authorize } from '../authz.ts';
 import { type JobControl, NO_JOB } from '../jobs.ts';
 import { writeErrorReport } from './import/error-report.ts';

@@ -9,7 +9,7 @@
 import { ApiError } from '../../../shared/api/errors.ts';
 import type { Db } from '../../db/open.ts';
 import { unitOfWork } from './repository/unit-of-work.ts';
-import { appendAudit } from '../audit.ts';
+import { appendAudit } from '../audit/log.ts';
 import { type Actor, authorize } from '../authz.ts';
 import { onRecordsChanged } from '../grading/records-changed.ts';
 import { type JobControl, NO_JOB, rowReporter } from '../jobs.ts';

@@ -6,7 +6,7 @@
 import type { Adjustment } from '../../../shared/api/contracts/grading.ts';
 import { ApiError } from '../../../shared/api/errors.ts';
 import type { Db } from '../../db/open.ts';
-import { appendAudit } from '../audit.ts';
+import { appendAudit } from '../audit/log.ts';
 import { type Actor, authorize } from '../authz.ts';
 import { basisRuns, currentGrade } from './current-grades.ts';
 import { modelCatalog } from './queries.ts';

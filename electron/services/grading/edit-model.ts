@@ -13,7 +13,7 @@ import {
   nextVersion,
 } from '../../../shared/grading/model-edit.ts';
 import type { Db } from '../../db/open.ts';
-import { appendAudit } from '../audit.ts';
+import { appendAudit } from '../audit/log.ts';
 import { type Actor, authorize } from '../authz.ts';
 import { allModels, findModel, storeModel } from './model-store.ts';
 import { summary } from './models.ts';

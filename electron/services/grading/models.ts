@@ -2,7 +2,7 @@
 import type { ModelSummary } from '../../../shared/api/contracts/grading.ts';
 import { ApiError } from '../../../shared/api/errors.ts';
 import type { Db } from '../../db/open.ts';
-import { appendAudit } from '../audit.ts';
+import { appendAudit } from '../audit/log.ts';
 import { type Actor, authorize } from '../authz.ts';
 import { describeModel } from './describe-model.ts';
 import { allModels, findModel, type StoredModel, storeModel, validateModelJson } from './model-store.ts';

@@ -7,7 +7,7 @@
 import type { RunInfo } from '../../../shared/api/contracts/grading.ts';
 import type { JobControl } from '../jobs.ts';
 import type { Db } from '../../db/open.ts';
-import { appendAudit } from '../audit.ts';
+import { appendAudit } from '../audit/log.ts';
 import { type Actor, authorize } from '../authz.ts';
 import { countEntities, streamCreditFiles } from './credit-files.ts';
 import { adoptRun, carryAdjustments } from './current-grades.ts';

@@ -18,7 +18,7 @@ import {
   SamplingInputError,
 } from '../../../shared/sampling/index.ts';
 import type { Db } from '../../db/open.ts';
-import { appendAudit } from '../audit.ts';
+import { appendAudit } from '../audit/log.ts';
 import { type Actor, authorize } from '../authz.ts';
 import { buildDrawInputs, type DrawInputs } from './candidates.ts';
 import { currentPlan, loadTask, requireStatus, type StoredTask } from './task-store.ts';

@@ -10,7 +10,7 @@ import {
   type FollowUp,
 } from '../../../shared/inspection-results/index.ts';
 import type { Db } from '../../db/open.ts';
-import { appendAudit } from '../audit.ts';
+import { appendAudit } from '../audit/log.ts';
 import { type Actor, authorize } from '../authz.ts';
 import { onRecordsChanged } from '../grading/records-changed.ts';
 import { planMembers, remainingCount, writeResult } from './result-store.ts';

@@ -38,7 +38,7 @@ export interface SheetLayout {
 export interface PlanPeople {
   entityNames: Record<string, string>;
   status: string;
-  /** The audit log's head at the export, written into the informative cell as an anchor (audit-anchors.ts). */
+  /** The audit log's head at the export, written into the informative cell as an anchor (audit/anchors.ts). */
   auditHead?: AuditAnchor;
   /** When the file was exported (ISO), written beside the anchor. */
   exportedAt?: string;

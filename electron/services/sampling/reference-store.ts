@@ -42,7 +42,7 @@ import {
   inspectorCheckMessages,
 } from '../../../shared/sampling/reference/inspector-check.ts';
 import type { Db } from '../../db/open.ts';
-import { appendAudit } from '../audit.ts';
+import { appendAudit } from '../audit/log.ts';
 import { type Actor, authorize } from '../authz.ts';
 
 export interface ReferenceCounts {

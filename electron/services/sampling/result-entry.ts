@@ -6,7 +6,7 @@
 import { proposedFollowUps, normalizeResults } from '../../../shared/inspection-results/index.ts';
 import { ApiError } from '../../../shared/api/errors.ts';
 import type { Db } from '../../db/open.ts';
-import { appendAudit } from '../audit.ts';
+import { appendAudit } from '../audit/log.ts';
 import { type Actor, authorize } from '../authz.ts';
 import { onRecordsChanged } from '../grading/records-changed.ts';
 import { deleteResult, planMembers, remainingCount, withResult, writeResult } from './result-store.ts';

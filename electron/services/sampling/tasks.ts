@@ -14,7 +14,7 @@ import {
 import { ApiError } from '../../../shared/api/errors.ts';
 import { createCalendar, publicationDeadline, type WorkingCalendar } from '../../../shared/calendar/index.ts';
 import type { Db } from '../../db/open.ts';
-import { appendAudit } from '../audit.ts';
+import { appendAudit } from '../audit/log.ts';
 import { type Actor, authorize } from '../authz.ts';
 import { profileProblems, readCalendar, readProfile } from './reference-store.ts';
 import {

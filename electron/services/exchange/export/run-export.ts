@@ -7,7 +7,7 @@ import { rmSync } from 'node:fs';
 import { ApiError } from '../../../../shared/api/errors.ts';
 import type { ExportInput } from '../../../../shared/api/contracts/exchange.ts';
 import type { Db } from '../../../db/open.ts';
-import { appendAudit } from '../../audit.ts';
+import { appendAudit } from '../../audit/log.ts';
 import { type Actor, authorize } from '../../authz.ts';
 import { type JobControl, NO_JOB, rowReporter } from '../../jobs.ts';
 import { unitOfWork } from '../repository/unit-of-work.ts';

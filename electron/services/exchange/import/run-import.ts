@@ -15,7 +15,7 @@ import {
   type RowIssue,
 } from '../../../../shared/exchange/index.ts';
 import type { Db } from '../../../db/open.ts';
-import { appendAudit } from '../../audit.ts';
+import { appendAudit } from '../../audit/log.ts';
 import type { IdentifierValue } from '../../../../shared/exchange/normalize/identifier.ts';
 import { type Actor, authorize } from '../../authz.ts';
 import { coverAnnualReportOf } from '../../grading/coverage-store.ts';

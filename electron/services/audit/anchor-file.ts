@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { AuditAnchor } from '../../../shared/audit/anchor.ts';
-import { GENESIS_HASH } from '../audit.ts';
+import { GENESIS_HASH } from './log.ts';
 import { fsyncPath } from '../backup/layout.ts';
 
 /** What put an anchor into the file. */

@@ -22,9 +22,11 @@ import {
   writeSync,
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import type { Db } from '../db/open.ts';
-import { isDiskFull, isWriteBusy, WRITE_WAIT_MS } from '../db/write-errors.ts';
-import { type AuditEntry, appendAudit } from './audit.ts';
+import type { Db } from '../../db/open.ts';
+import { isDiskFull, isWriteBusy } from '../../db/write-errors.ts';
+import { withWriteWait, writeUnitOfWork } from '../../db/write-lock.ts';
+import { type AuditEntry, appendAudit } from './log.ts';
+import { hasDeferredEntry } from './repository.ts';
 
 /** How long a read-only session waits for the write lock before it defers its entry. */
 export const DEFER_AFTER_MS = 300;
@@ -42,12 +44,7 @@ export function rememberDbPath(db: Db, dbPath: string): void {
 
 /** Runs `fn` with a short busy wait, so a reader beside a writer gives up in a moment, not in seconds. */
 export function withShortWait<T>(db: Db, fn: () => T): T {
-  db.pragma(`busy_timeout = ${DEFER_AFTER_MS}`);
-  try {
-    return fn();
-  } finally {
-    db.pragma(`busy_timeout = ${WRITE_WAIT_MS}`);
-  }
+  return withWriteWait(db, DEFER_AFTER_MS, fn);
 }
 
 /** Appends `entry` to the pending file (durably) for a later transaction to chain. */
@@ -136,9 +133,6 @@ function claimFiles(dbPath: string): string[] {
 export function importDeferredAudit(db: Db, dbPath: string): () => void {
   const files = claimFiles(dbPath);
   if (files.length === 0) return () => {};
-  const already = db.prepare(
-    "SELECT 1 FROM audit_log WHERE at = ? AND action = ? AND detail LIKE '%' || ? || '%' LIMIT 1",
-  );
   for (const file of files) {
     let text = '';
     try {
@@ -148,7 +142,7 @@ export function importDeferredAudit(db: Db, dbPath: string): () => void {
     }
     for (const line of text.split('\n')) {
       const e = line.trim() ? parseLine(line) : null;
-      if (!e || already.get(e.at, e.action, e.deferredId)) continue;
+      if (!e || hasDeferredEntry(db, e.at, e.action, e.deferredId)) continue;
       const { deferredId, ...entry } = e;
       appendAudit(db, { ...entry, detail: { ...entry.detail, deferredId } });
     }
@@ -174,7 +168,7 @@ export function flushDeferredAudit(db: Db, dbPath: string): void {
   }
   if (!any) return;
   try {
-    const after = withShortWait(db, () => db.transaction(() => importDeferredAudit(db, dbPath)).immediate());
+    const after = withShortWait(db, () => writeUnitOfWork(db, () => importDeferredAudit(db, dbPath)));
     after();
   } catch (e) {
     if (!isWriteBusy(e) && !isDiskFull(e)) throw e;

@@ -4,7 +4,7 @@
  * every hash. What they cannot change is a copy of the head taken earlier and kept elsewhere. So the
  * head (id and hash of the last entry) is recorded
  *
- *  - in the anchor file beside the database (audit-anchor-file.ts), at every login and session end,
+ *  - in the anchor file beside the database (anchor-file.ts), at every login and session end,
  *    backup and plan export;
  *  - in every backup's manifest.json (`auditHead`);
  *  - in every exported plan file (the informative cell of 检查对象和人员);
@@ -29,14 +29,14 @@ import {
   auditHeadInfo,
   auditRestores,
   auditTimesOf,
-} from '../audit.ts';
+} from './log.ts';
 import { type Actor, authorize } from '../authz.ts';
 import { listBackupsIn } from '../backup/catalog.ts';
 import { backupsDirFor, MANIFEST_FILE } from '../backup/layout.ts';
 import { readManifest } from '../backup/manifest.ts';
 import { readSpreadsheetFile } from '../exchange/read/index.ts';
-import { type AnchorSource, anchorFilePathFor, appendAnchor, readAnchorFile } from './audit-anchor-file.ts';
-import type { AuditVerifyResult } from './audit-verify.ts';
+import { type AnchorSource, anchorFilePathFor, appendAnchor, readAnchorFile } from './anchor-file.ts';
+import type { AuditVerifyResult } from './verify.ts';
 
 /** An anchor found somewhere, with where (for the message) and when it was taken, if known. */
 export interface FoundAnchor extends AuditAnchor {

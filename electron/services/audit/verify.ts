@@ -7,10 +7,11 @@
  * What this catches: an entry edited, deleted, inserted or moved through raw SQL, and entries cut off
  * at the end. What no unkeyed chain can catch: someone with the data key who recomputes every hash
  * after the point they changed, and the head too; for that the log is checked against anchors kept
- * outside the database (audit-anchors.ts, docs/security.md).
+ * outside the database (anchors.ts, docs/security.md).
  */
 import type { Db } from '../../db/open.ts';
-import { auditHash, GENESIS_HASH } from '../audit.ts';
+import { auditHash, GENESIS_HASH } from './log.ts';
+import { countAllAuditEntries, iterateAuditChain, readAuditHead } from './repository.ts';
 
 export type BrokenReason =
   | 'hash_mismatch'
@@ -18,7 +19,7 @@ export type BrokenReason =
   | 'id_gap'
   | 'truncated'
   | 'head_missing'
-  /** The log no longer has an entry an anchor outside the database recorded (audit-anchors.ts). */
+  /** The log no longer has an entry an anchor outside the database recorded (anchors.ts). */
   | 'anchor_shorter'
   /** The log has an anchor's entry with another hash: changed, or the whole chain recomputed. */
   | 'anchor_different';
@@ -29,17 +30,6 @@ export interface AuditVerifyResult {
   firstBroken: { id: number; reason: BrokenReason; message: string } | null;
   /** Hash of the last entry: write it down (e.g. in a quarterly report) to anchor the log outside the database. */
   headHash: string;
-}
-
-interface Row {
-  id: number;
-  at: string;
-  actor: string;
-  action: string;
-  target: string | null;
-  detail: string;
-  prev_hash: string;
-  hash: string;
 }
 
 const MESSAGES: Record<Exclude<BrokenReason, `anchor_${string}`>, (id: number) => string> = {
@@ -58,10 +48,8 @@ export function verifyAuditChain(
   db: Db,
   onProgress?: (done: number, total: number) => void,
 ): AuditVerifyResult {
-  const total = (db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
-  const rows = db
-    .prepare('SELECT id, at, actor, action, target, detail, prev_hash, hash FROM audit_log ORDER BY id')
-    .iterate() as IterableIterator<Row>;
+  const total = countAllAuditEntries(db);
+  const rows = iterateAuditChain(db);
   let prevHash = GENESIS_HASH;
   let expectedId = 1;
   let entries = 0;
@@ -70,22 +58,19 @@ export function verifyAuditChain(
     entries++;
     if (firstBroken === null) {
       if (r.id !== expectedId) firstBroken = broken('id_gap', expectedId);
-      else if (r.prev_hash !== prevHash) firstBroken = broken('chain_broken', r.id);
-      else if (auditHash(r.prev_hash, { ...r, detailJson: r.detail }) !== r.hash)
-        firstBroken = broken('hash_mismatch', r.id);
+      else if (r.prevHash !== prevHash) firstBroken = broken('chain_broken', r.id);
+      else if (auditHash(r.prevHash, r) !== r.hash) firstBroken = broken('hash_mismatch', r.id);
     }
     prevHash = r.hash;
     expectedId = r.id + 1;
     if (onProgress && entries % 5000 === 0) onProgress(entries, total);
   }
   if (firstBroken === null) {
-    const head = db.prepare('SELECT last_id, last_hash, entries FROM audit_head WHERE id = 1').get() as
-      | { last_id: number; last_hash: string; entries: number }
-      | undefined;
+    const head = readAuditHead(db);
     const lastId = expectedId - 1;
     if (!head) firstBroken = broken('head_missing', lastId);
-    else if (head.last_id > lastId || head.entries > entries) firstBroken = broken('truncated', lastId + 1);
-    else if (head.last_id !== lastId || head.last_hash !== prevHash || head.entries !== entries)
+    else if (head.id > lastId || head.entries > entries) firstBroken = broken('truncated', lastId + 1);
+    else if (head.id !== lastId || head.hash !== prevHash || head.entries !== entries)
       firstBroken = broken('head_missing', lastId);
   }
   onProgress?.(entries, total);

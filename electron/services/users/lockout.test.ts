@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { FAST_SCRYPT, TEST_COUNTY, tempDir } from '../../../test/helpers/tmp.ts';
 import type { ApiError } from '../../../shared/api/errors.ts';
 import { Backend } from '../../backend/backend.ts';
-import { verifyAuditChain } from './audit-verify.ts';
+import { verifyAuditChain } from '../audit/verify.ts';
 import { lockDurationMs, type LoginLogFile, loginLogPathFor } from './login-log.ts';
 
 const PASSWORD = 'lockout-secret-1';

@@ -4,14 +4,15 @@
  * the other internal export (grading results). The export itself is audited — data leaves the system.
  */
 import { rmSync } from 'node:fs';
-import type { AuditFilter } from '../../../shared/api/contracts/admin.ts';
+import type { AuditFilter } from '../../../shared/api/contracts/audit.ts';
 import { formatLocalTime } from '../../../shared/audit/local-time.ts';
 import type { Db } from '../../db/open.ts';
-import { appendAudit } from '../audit.ts';
+import { appendAudit } from './log.ts';
 import { type Actor, authorize } from '../authz.ts';
 import { writeXlsx } from '../exchange/export/xlsx-writer.ts';
 import { localIsoDate } from '../../../shared/dates/iso-date.ts';
-import { countAudit, describedAuditEntries } from './audit-read.ts';
+import { countAudit, describedAuditEntries } from './read.ts';
+import { unitOfWork } from './repository.ts';
 
 export const AUDIT_EXPORT_BANNER = '内部资料 · 不对外公开（操作日志仅供本单位内部核查使用，严禁外传）';
 
@@ -28,7 +29,7 @@ export function exportAudit(
   authorize(actor, 'audit.read');
   const fileName = `操作日志_${localIsoDate(at)}_内部资料.xlsx`;
   // One read transaction: the file is one consistent snapshot; the export's own entry comes after it.
-  return db.transaction(() => {
+  return unitOfWork(db, () => {
     const total = countAudit(db, filter);
     let done = 0;
     let rows: number;
@@ -80,5 +81,5 @@ export function exportAudit(
       detail: { fileName, rows, filter },
     });
     return { fileName, rows };
-  })();
+  });
 }

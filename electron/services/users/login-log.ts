@@ -15,7 +15,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { ApiError } from '../../../shared/api/errors.ts';
-import { GENESIS_HASH } from '../audit.ts';
+import { GENESIS_HASH } from '../audit/log.ts';
 
 export const LOCK_AFTER = 5;
 export const FIRST_LOCK_MS = 30_000;

@@ -6,14 +6,9 @@
  * the login, because the file is outside the encryption and anyone with the folder can change it.
  */
 import type { Db } from '../../db/open.ts';
-import { appendAudit, GENESIS_HASH } from '../audit.ts';
+import { appendAudit, GENESIS_HASH } from '../audit/log.ts';
 import { type LoginLogFile, loginEntryHash, newLoginLog, readLoginLog, writeLoginLog } from './login-log.ts';
-
-interface State {
-  file_id: string | null;
-  last_seq: number;
-  last_hash: string;
-}
+import { readLoginLogState, saveLoginLogState } from './repository.ts';
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
@@ -28,9 +23,7 @@ export function importLoginFailures(
   at: string,
   username: string,
 ): () => void {
-  const state = db.prepare('SELECT file_id, last_seq, last_hash FROM login_log_state WHERE id = 1').get() as
-    | State
-    | undefined;
+  const state = readLoginLogState(db);
   if (!state) return () => {}; // database older than migration 006: cannot happen after migrate()
   const audit = (action: string, detail: Record<string, unknown>) =>
     appendAudit(db, { at, actor: username, action, target: 'logins-file', detail });
@@ -39,12 +32,12 @@ export function importLoginFailures(
   let file: LoginLogFile;
   let fresh = false;
   if (r.kind === 'missing') {
-    if (state.file_id !== null)
-      audit('session.login_log_missing', { previousFileId: state.file_id, previousLastSeq: state.last_seq });
+    if (state.fileId !== null)
+      audit('session.login_log_missing', { previousFileId: state.fileId, previousLastSeq: state.lastSeq });
     file = newLoginLog(databaseId);
     fresh = true;
   } else if (r.kind === 'corrupt') {
-    audit('session.login_log_corrupt', { previousFileId: state.file_id });
+    audit('session.login_log_corrupt', { previousFileId: state.fileId });
     file = newLoginLog(databaseId);
     fresh = true;
   } else if (r.file.databaseId !== databaseId) {
@@ -55,18 +48,18 @@ export function importLoginFailures(
     file = r.file;
   }
 
-  const sameFile = !fresh && state.file_id === file.fileId;
-  if (!fresh && state.file_id !== null && !sameFile) {
+  const sameFile = !fresh && state.fileId === file.fileId;
+  if (!fresh && state.fileId !== null && !sameFile) {
     audit('session.login_log_replaced', {
-      previousFileId: state.file_id,
-      previousLastSeq: state.last_seq,
+      previousFileId: state.fileId,
+      previousLastSeq: state.lastSeq,
       fileId: file.fileId,
     });
   }
 
   let prev: { seq: number; hash: string } | null = sameFile
-    ? { seq: state.last_seq, hash: state.last_hash }
-    : state.file_id === null && !fresh
+    ? { seq: state.lastSeq, hash: state.lastHash }
+    : state.fileId === null && !fresh
       ? { seq: 0, hash: GENESIS_HASH }
       : null;
   // The file says a database already copied further than this one has: this database was restored
@@ -75,11 +68,11 @@ export function importLoginFailures(
     sameFile &&
     typeof file.importedSeq === 'number' &&
     typeof file.importedHash === 'string' &&
-    file.importedSeq > state.last_seq
+    file.importedSeq > state.lastSeq
   ) {
     audit('session.login_log_behind', {
       fileId: file.fileId,
-      databaseSeq: state.last_seq,
+      databaseSeq: state.lastSeq,
       fileSeq: file.importedSeq,
     });
     prev = { seq: file.importedSeq, hash: file.importedHash };
@@ -109,11 +102,7 @@ export function importLoginFailures(
   if (problem) audit('session.login_log_tampered', { fileId: file.fileId, ...problem });
   if (file.dropped > 0) audit('session.login_failures_dropped', { fileId: file.fileId, count: file.dropped });
 
-  db.prepare('UPDATE login_log_state SET file_id = ?, last_seq = ?, last_hash = ? WHERE id = 1').run(
-    file.fileId,
-    file.lastSeq,
-    file.lastHash,
-  );
+  saveLoginLogState(db, { fileId: file.fileId, lastSeq: file.lastSeq, lastHash: file.lastHash });
   const importedThrough = file.lastSeq;
   const importedHash = file.lastHash;
   const fileId = file.fileId;

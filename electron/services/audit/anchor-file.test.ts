@@ -2,7 +2,7 @@ import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../../../test/helpers/tmp.ts';
-import { appendAnchor, readAnchorFile } from './audit-anchor-file.ts';
+import { appendAnchor, readAnchorFile } from './anchor-file.ts';
 
 const H = (c: string) => c.repeat(64);
 

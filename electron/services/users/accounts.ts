@@ -9,7 +9,7 @@
  * key leaves the key file.
  */
 import { ApiError } from '../../../shared/api/errors.ts';
-import type { UserListItem } from '../../../shared/api/contracts/admin.ts';
+import type { UserListItem } from '../../../shared/api/contracts/users.ts';
 import type { Role } from '../../../shared/domain/users.ts';
 import {
   DEFAULT_SCRYPT,
@@ -22,7 +22,7 @@ import {
 } from '../../db/keyfile.ts';
 import type { Db } from '../../db/open.ts';
 import { keyFilePathFor } from '../../paths.ts';
-import { appendAudit } from '../audit.ts';
+import { appendAudit } from '../audit/log.ts';
 import { type Actor, authorize } from '../authz.ts';
 import {
   countActiveAdmins,
@@ -33,11 +33,15 @@ import {
   markUserRemoved,
   reactivateUser,
   type StoredUser,
+  unitOfWork,
   updateUserProfile,
-} from '../users.ts';
+} from './repository.ts';
 import { clearLockout } from './login-import.ts';
 import { lockStates, loginLogPathFor } from './login-log.ts';
 import { attemptPassword } from './password-attempt.ts';
+
+/** Other areas read users through here: the login and a restore check who is active, the log names them. */
+export { findActiveUser, insertUser, userDisplayNames } from './repository.ts';
 
 /** What managing keys needs besides the database: where the files are and the open session's data key. */
 export interface KeyContext {
@@ -103,7 +107,7 @@ export async function addUser(
   );
   const profile = { username: input.username, displayName: input.displayName, role: input.role };
   withKeyFile(path, before, after, () =>
-    db.transaction(() => {
+    unitOfWork(db, () => {
       if (existing) reactivateUser(db, profile, keys.at);
       else insertUser(db, profile, keys.at);
       appendAudit(db, {
@@ -113,7 +117,7 @@ export async function addUser(
         target: input.username,
         detail: { displayName: input.displayName, role: input.role, reactivated: !!existing },
       });
-    })(),
+    }),
   );
   // A name that was locked out before it was (re-)created starts clean.
   clearLockout(loginLogPathFor(keys.dbPath), input.username);
@@ -137,7 +141,7 @@ export function updateUser(
     if (u.role === 'admin' && countActiveAdmins(db) <= 1)
       throw new ApiError('conflict', '这是唯一的管理员，不能改为其他角色。请先添加另一位管理员。');
   }
-  db.transaction(() => {
+  unitOfWork(db, () => {
     updateUserProfile(db, u.username, displayName, role);
     appendAudit(db, {
       at,
@@ -149,7 +153,7 @@ export function updateUser(
         after: { displayName, role },
       },
     });
-  })();
+  });
   return item(activeOrThrow(db, u.username), readKeyFile(keyFilePathFor(dbPath)), dbPath);
 }
 
@@ -238,7 +242,7 @@ export function removeUser(db: Db, actor: Actor, dbPath: string, at: string, use
   if (u.username === actor.username) throw new ApiError('conflict', '不能删除当前登录的用户。');
   if (u.role === 'admin' && countActiveAdmins(db) <= 1)
     throw new ApiError('conflict', '这是唯一的管理员，不能删除。');
-  db.transaction(() => {
+  unitOfWork(db, () => {
     markUserRemoved(db, u.username);
     appendAudit(db, {
       at,
@@ -247,7 +251,7 @@ export function removeUser(db: Db, actor: Actor, dbPath: string, at: string, use
       target: u.username,
       detail: { displayName: u.displayName, role: u.role },
     });
-  })();
+  });
   const path = keyFilePathFor(dbPath);
   writeKeyFile(path, removeWrappedKey(readKeyFile(path), u.username));
 }
