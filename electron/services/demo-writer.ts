@@ -7,7 +7,7 @@ import { demoAnnualReportYears, generateDemoCounty } from '../../shared/demo/ind
 import type { Db } from '../db/open.ts';
 import { appendAudit } from './audit.ts';
 import { createEntityStore, emptyCounts, type UpsertCounts } from './entity-store.ts';
-import { coverAnnualReports } from './grading/coverage-store.ts';
+import { coverAnnualReports } from './grading/repository/coverage.ts';
 
 /** Fixed so that a seed alone determines the data (SPEC: deterministic for a seed). */
 export const DEMO_AS_OF = '2026-10-31';

@@ -9,7 +9,7 @@ import { localDayStartIso } from '../../../shared/audit/local-time.ts';
 import type { Db } from '../../db/open.ts';
 import { appendAuditOrDefer } from '../audit-deferred.ts';
 import { type Actor, authorize } from '../authz.ts';
-import { modelCatalog } from '../grading/queries.ts';
+import { modelCatalog } from '../grading/model-store.ts';
 import { type AuditVerifyResult, verifyAuditChain } from './audit-verify.ts';
 
 interface Row {

@@ -5,7 +5,7 @@
 import { ApiError } from '../../../../shared/api/errors.ts';
 import { ENTITY_KIND_LABELS, type EntityKind } from '../../../../shared/domain/entity.ts';
 import type { Db } from '../../../db/open.ts';
-import { modelCatalog } from '../../grading/queries.ts';
+import { modelCatalog } from '../../grading/model-store.ts';
 import type { XlsxSheet } from './xlsx-writer.ts';
 
 export const INTERNAL_BANNER = '内部资料 · 不对外公开（信用分级分类结果仅供监管部门内部使用，严禁外传）';

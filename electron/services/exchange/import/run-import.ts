@@ -17,7 +17,7 @@ import {
 import type { Db } from '../../../db/open.ts';
 import { appendAudit } from '../../audit.ts';
 import { type Actor, authorize } from '../../authz.ts';
-import { coverAnnualReportOf } from '../../grading/coverage-store.ts';
+import { coverAnnualReportOf } from '../../grading/repository/coverage.ts';
 import { onRecordsChanged } from '../../grading/records-changed.ts';
 import { recordAfterImages } from '../after-images.ts';
 import { restoreNeutralized } from '../export/formula-injection.ts';
