@@ -4,7 +4,8 @@
  * re-grade row of current_grades names another (see current-grades.ts in the service).
  */
 import type { Db } from '../../../db/open.ts';
-import { all, get, run, sql } from '../../../db/sql.ts';
+import { all, run, sql } from '../../../db/sql.ts';
+import { namedQuery } from './named-query.ts';
 
 export interface StoredAdjustment {
   id: number;
@@ -46,18 +47,20 @@ function toAdjustment(a: AdjustmentRow): StoredAdjustment {
   };
 }
 
+const byId = namedQuery<{ id: number }, AdjustmentRow>('SELECT * FROM grading_adjustments WHERE id = @id');
+
 export function findAdjustment(db: Db, id: number): StoredAdjustment | undefined {
-  const row = get<AdjustmentRow>(db, sql`SELECT * FROM grading_adjustments WHERE id = ${id}`);
+  const row = byId.get(db, { id });
   return row && toAdjustment(row);
 }
 
+const latestOf = namedQuery<{ run: number; entity: number }, AdjustmentRow>(
+  `SELECT * FROM grading_adjustments WHERE run_id = @run AND entity_id = @entity ORDER BY id DESC LIMIT 1`,
+);
+
 /** The latest adjustment of one result of a run, or undefined when it was never adjusted. */
 export function latestAdjustmentOf(db: Db, runId: number, entityId: number): StoredAdjustment | undefined {
-  const row = get<AdjustmentRow>(
-    db,
-    sql`SELECT * FROM grading_adjustments WHERE run_id = ${runId} AND entity_id = ${entityId}
-        ORDER BY id DESC LIMIT 1`,
-  );
+  const row = latestOf.get(db, { run: runId, entity: entityId });
   return row && toAdjustment(row);
 }
 

@@ -10,7 +10,8 @@ import type { EntityKind, EntityStatus } from '../../../../shared/domain/entity.
 import { normalizePenaltyKinds } from '../../../../shared/domain/penalty-kinds.ts';
 import type { CreditFile, GradingCoverage, GradingRecord } from '../../../../shared/grading/types.ts';
 import type { Db } from '../../../db/open.ts';
-import { all, sql, value } from '../../../db/sql.ts';
+import { sql, value } from '../../../db/sql.ts';
+import { namedQuery } from './named-query.ts';
 import { annualReportCoverage } from './coverage.ts';
 
 interface Row {
@@ -61,6 +62,11 @@ function newFile(
   };
 }
 
+const fileRows = namedQuery<{ entity: number }, Row>(
+  `SELECT e.id, e.kind, e.status, e.established_on, r.id AS rid, r.type, r.date, r.data
+   FROM entities e LEFT JOIN records r ON r.entity_id = e.id WHERE e.id = @entity`,
+);
+
 /**
  * One entity's credit file, or null when the entity does not exist. `coverage`: the loaded report
  * years per kind (`annualReportCoverage`); a caller reading many files in one go passes it once rather
@@ -71,11 +77,7 @@ export function readCreditFile(
   entityId: number,
   coverage: Record<EntityKind, GradingCoverage> = annualReportCoverage(db),
 ): DbCreditFile | null {
-  const rows = all<Row>(
-    db,
-    sql`SELECT e.id, e.kind, e.status, e.established_on, r.id AS rid, r.type, r.date, r.data
-        FROM entities e LEFT JOIN records r ON r.entity_id = e.id WHERE e.id = ${entityId}`,
-  );
+  const rows = fileRows.all(db, { entity: entityId });
   const first = rows[0];
   if (!first) return null;
   const file = newFile(first, coverage);

@@ -4,6 +4,7 @@
  */
 import type { Db } from '../../../db/open.ts';
 import { all, get, sql, value } from '../../../db/sql.ts';
+import { namedQuery } from './named-query.ts';
 
 /** One entity's stored result (the breakdown as stored, see result-codec.ts). */
 export interface StoredResult {
@@ -70,12 +71,13 @@ export class ResultWriter {
   }
 }
 
+const resultQuery = namedQuery<{ run: number; entity: number }, StoredResult>(
+  `SELECT score, score_grade AS scoreGrade, grade, breakdown FROM grading_results
+   WHERE run_id = @run AND entity_id = @entity`,
+);
+
 export function resultOf(db: Db, runId: number, entityId: number): StoredResult | undefined {
-  return get<StoredResult>(
-    db,
-    sql`SELECT score, score_grade AS scoreGrade, grade, breakdown FROM grading_results
-        WHERE run_id = ${runId} AND entity_id = ${entityId}`,
-  );
+  return resultQuery.get(db, { run: runId, entity: entityId });
 }
 
 export function countResults(db: Db, runId: number): number {
