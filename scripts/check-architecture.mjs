@@ -47,15 +47,6 @@ const SQL_CALL = /\.(prepare|exec)\(/;
 const SQL_HOME = (f) => /^electron\/db\/|(^|\/)repository(\/|\.ts$)/.test(f) || /\.test\.ts$|testkit/.test(f);
 /** Files not yet moved behind their area's repository. Each move deletes its line; the list only shrinks. */
 const PENDING = new Set([
-  'electron/services/grading/adjust.ts',
-  'electron/services/grading/model-store.ts',
-  'electron/services/grading/run-grading.ts',
-  'electron/services/grading/result-writer.ts',
-  'electron/services/grading/current-grades.ts',
-  'electron/services/grading/coverage-store.ts',
-  'electron/services/grading/run-grades.ts',
-  'electron/services/grading/credit-files.ts',
-  'electron/services/grading/queries.ts',
   'electron/services/sampling/result-store.ts',
   'electron/services/sampling/tasks.ts',
   'electron/services/sampling/draw-service.ts',

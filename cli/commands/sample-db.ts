@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { listRuns } from '../../electron/services/grading/run-grades.ts';
+import { listRuns } from '../../electron/services/grading/reads.ts';
 import { drawTask } from '../../electron/services/sampling/draw-service.ts';
 import { upsertConflicts } from '../../electron/services/sampling/reference-store.ts';
 import { createTask } from '../../electron/services/sampling/tasks.ts';

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { commitImport, previewImport } from '../../electron/services/exchange/import-service.ts';
 import { undoBatch } from '../../electron/services/exchange/undo.ts';
-import { explainResult } from '../../electron/services/grading/queries.ts';
+import { explainResult } from '../../electron/services/grading/reads.ts';
 import { runGrading } from '../../electron/services/grading/run-grading.ts';
 import { type Fixture, openFixture, writeSheet } from './exchange-fixture.ts';
 

@@ -10,7 +10,7 @@ import {
   gradingOfEntity,
   gradingResults,
   gradingRuns,
-} from '../../services/grading/service.ts';
+} from '../../services/grading/reads.ts';
 import type { AreaHandlers, BackendContext } from '../context.ts';
 
 export function gradingHandlers(ctx: BackendContext): AreaHandlers<typeof gradingContract> {

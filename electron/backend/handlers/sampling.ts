@@ -1,6 +1,6 @@
 import type { samplingContract } from '../../../shared/api/contracts/sampling.ts';
 import { authorize } from '../../services/authz.ts';
-import { listRuns } from '../../services/grading/run-grades.ts';
+import { listRuns } from '../../services/grading/reads.ts';
 import { saveConflict } from '../../services/sampling/conflict-check.ts';
 import { seedDemoPool } from '../../services/sampling/demo-pool.ts';
 import { drawTask, previewTask, redrawTask } from '../../services/sampling/draw-service.ts';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../../../test/helpers/tmp.ts';
-import { effectiveGrades, listRuns } from '../../services/grading/run-grades.ts';
+import { effectiveGrades, listRuns } from '../../services/grading/reads.ts';
 import { newDataKey } from '../keyfile.ts';
 import { migrate } from '../migrate.ts';
 import { type Db, openDatabase } from '../open.ts';

@@ -8,7 +8,7 @@ import { type AuditNameBook, auditReferences, describeAudit } from '../../../sha
 import { localDayStartIso } from '../../../shared/audit/local-time.ts';
 import type { Db } from '../../db/open.ts';
 import { type Actor, authorize } from '../authz.ts';
-import { modelCatalog } from '../grading/queries.ts';
+import { modelCatalog } from '../grading/model-store.ts';
 import { userDisplayNames } from '../users/accounts.ts';
 import { appendAuditOrDefer } from './deferred.ts';
 import {

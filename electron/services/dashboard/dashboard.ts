@@ -1,7 +1,7 @@
 /**
  * 工作台 in one call (issue 10 item 8). Each part comes from the service that owns it: deadlines from
  * the sampling task list (shared/calendar's working days and the lifecycle's publication deadline), the
- * distribution from the grading queries, the last backup from the backups folder's catalogue.
+ * distribution from the grading reads, the last backup from the backups folder's catalogue.
  */
 import type { Dashboard } from '../../../shared/api/contracts/dashboard.ts';
 import { can } from '../../../shared/domain/permissions.ts';
@@ -10,7 +10,7 @@ import { type Actor, authorize } from '../authz.ts';
 import { listBackupsIn } from '../backup/catalog.ts';
 import { backupsDirFor } from '../backup/layout.ts';
 import { listTownships } from '../entities/reads.ts';
-import { listRunInfos, runDistribution } from '../grading/queries.ts';
+import { listRunInfos, runDistribution } from '../grading/reads.ts';
 import { daysBetween, localIsoDate } from '../../../shared/dates/iso-date.ts';
 import { deadlineOverview } from '../sampling/tasks.ts';
 import { entityCounts } from './repository.ts';

@@ -6,7 +6,7 @@ import type { CountyProfile } from '../../../shared/domain/county.ts';
 import { demoAnnualReportYears, generateDemoCounty } from '../../../shared/demo/index.ts';
 import type { Db } from '../../db/open.ts';
 import { appendAudit } from '../audit/log.ts';
-import { coverAnnualReports } from '../grading/coverage-store.ts';
+import { coverAnnualReports } from '../grading/repository/coverage.ts';
 import { inDemoBatch, setBatchCounts } from './repository/batches.ts';
 import { createEntityStore, emptyCounts, type UpsertCounts } from './store.ts';
 import type { JobControl } from '../jobs.ts';

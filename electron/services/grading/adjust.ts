@@ -9,7 +9,10 @@ import type { Db } from '../../db/open.ts';
 import { appendAudit } from '../audit/log.ts';
 import { type Actor, authorize } from '../authz.ts';
 import { basisRuns, currentGrade } from './current-grades.ts';
-import { modelCatalog } from './queries.ts';
+import { modelCatalog } from './model-store.ts';
+import { insertAdjustment } from './repository/adjustments.ts';
+import { setRegradeAdjustment } from './repository/current-grades.ts';
+import { unitOfWork } from './repository/unit-of-work.ts';
 
 export interface AdjustRequest {
   entityId: number;
@@ -22,13 +25,13 @@ export function adjustGrade(db: Db, actor: Actor, req: AdjustRequest, at: string
   authorize(actor, 'grading.adjust');
   const reason = req.reason.trim();
   if (reason.length < 4) throw new ApiError('invalid_input', '请填写调整理由（至少 4 个字）。');
-  return db.transaction(() => {
-    const basis = basisRuns(db).find((b) => b.model_id === req.modelId);
+  return unitOfWork(db, () => {
+    const basis = basisRuns(db).find((b) => b.modelId === req.modelId);
     const cur = basis ? currentGrade(db, basis, req.entityId) : null;
     if (!basis || !cur)
       throw new ApiError('not_found', '该市场主体还没有这一模型的评价结果，请先运行信用评价。');
     const grades = modelCatalog(db)
-      .grades(req.modelId, basis.model_version)
+      .grades(req.modelId, basis.modelVersion)
       .map((g) => g.grade);
     if (!grades.includes(req.toGrade)) {
       throw new ApiError(
@@ -36,26 +39,30 @@ export function adjustGrade(db: Db, actor: Actor, req: AdjustRequest, at: string
         `等级“${req.toGrade}”不属于该评价模型（可选：${grades.join('、')}）。`,
       );
     }
-    const inForce = cur.adjustment?.to_grade ?? cur.grade;
+    const inForce = cur.adjustment?.toGrade ?? cur.grade;
     if (inForce === req.toGrade)
       throw new ApiError('invalid_input', `当前等级已是 ${req.toGrade}，无需调整。`);
     if (!cur.inRun) {
       throw new ApiError('conflict', '该市场主体在最近一次评价后才有评价结果，请先重新运行信用评价再调整。');
     }
-    const id = Number(
-      db
-        .prepare(
-          `INSERT INTO grading_adjustments (run_id, entity_id, from_grade, to_grade, reason, adjusted_by, adjusted_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(basis.id, req.entityId, cur.grade, req.toGrade, reason, actor.username, at).lastInsertRowid,
-    );
+    const id = insertAdjustment(db, {
+      runId: basis.id,
+      entityId: req.entityId,
+      fromGrade: cur.grade,
+      toGrade: req.toGrade,
+      reason,
+      adjustedBy: actor.username,
+      adjustedAt: at,
+    });
     // A re-graded entity keeps its adjustment on its re-grade row; otherwise the latest adjustment of the
     // run's result is the one in force (and one back to the computed grade ends it).
     if (cur.source === 'regrade') {
-      db.prepare(
-        'UPDATE current_grades SET adjustment_id = ?, updated_at = ? WHERE model_id = ? AND entity_id = ?',
-      ).run(req.toGrade === cur.grade ? null : id, at, req.modelId, req.entityId);
+      setRegradeAdjustment(db, {
+        modelId: req.modelId,
+        entityId: req.entityId,
+        adjustmentId: req.toGrade === cur.grade ? null : id,
+        at,
+      });
     }
     appendAudit(db, {
       at,
@@ -81,5 +88,5 @@ export function adjustGrade(db: Db, actor: Actor, req: AdjustRequest, at: string
       adjustedAt: at,
       carried: false,
     };
-  })();
+  });
 }

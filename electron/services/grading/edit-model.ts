@@ -13,9 +13,11 @@ import {
   nextVersion,
 } from '../../../shared/grading/model-edit.ts';
 import type { Db } from '../../db/open.ts';
+import { unitOfWork } from './repository/unit-of-work.ts';
 import { appendAudit } from '../audit/log.ts';
 import { type Actor, authorize } from '../authz.ts';
-import { allModels, findModel, storeModel } from './model-store.ts';
+import { allModels, findModel } from './model-store.ts';
+import { storeModel } from './repository/models.ts';
 import { summary } from './models.ts';
 
 export interface EditModelRequest extends ModelEdit {
@@ -25,7 +27,7 @@ export interface EditModelRequest extends ModelEdit {
 
 export function editModel(db: Db, actor: Actor, req: EditModelRequest, at: string): ModelSummary {
   authorize(actor, 'models.edit');
-  return db.transaction(() => {
+  return unitOfWork(db, () => {
     const { model: base } = findModel(db, req.id, req.baseVersion);
     const version = nextVersion(
       allModels(db)
@@ -50,5 +52,5 @@ export function editModel(db: Db, actor: Actor, req: EditModelRequest, at: strin
       detail: { name: base.name, from: base.version, version, changes },
     });
     return summary({ model: result.model, builtIn: false });
-  })();
+  });
 }

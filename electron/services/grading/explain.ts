@@ -1,11 +1,18 @@
 /**
  * A stored result in plain Chinese (“公示期内的行政处罚 2 起，扣 120 分”), and the reasons a grade moved between
- * two results. Pure functions of the stored breakdown and the model's grade labels.
+ * two results. Pure functions of the stored breakdown, its adjustment and the model's grade labels.
  */
-import type { ExplanationLine } from '../../../shared/api/contracts/grading.ts';
+import type { Adjustment, Explanation, ExplanationLine } from '../../../shared/api/contracts/grading.ts';
 import { countUnit, indicatorHeadline } from '../../../shared/grading/indicator-phrase.ts';
 import type { Indicator } from '../../../shared/grading/types.ts';
-import type { StoredBreakdown, StoredLine, StoredOverride } from './result-codec.ts';
+import type { ModelCatalog } from './model-store.ts';
+import type { StoredAdjustment } from './repository/adjustments.ts';
+import {
+  decodeBreakdown,
+  type StoredBreakdown,
+  type StoredLine,
+  type StoredOverride,
+} from './result-codec.ts';
 
 /** The model's indicator of a stored line, when the model is still known (it says the window). */
 export type IndicatorLookup = (indicatorId: string) => Indicator | undefined;
@@ -150,4 +157,60 @@ export function changeReasons(
   for (const [k, o] of ob) if (!oa.has(k)) reasons.push(`新触发：${overrideText(o, label)}`);
   for (const [k, o] of oa) if (!ob.has(k)) reasons.push(`不再适用：${overrideText(o, label)}`);
   return reasons;
+}
+
+export function toAdjustment(a: StoredAdjustment): Adjustment {
+  return {
+    id: a.id,
+    runId: a.runId,
+    fromGrade: a.fromGrade,
+    toGrade: a.toGrade,
+    reason: a.reason,
+    adjustedBy: a.adjustedBy,
+    adjustedAt: a.adjustedAt,
+    carried: a.carriedFrom !== null,
+  };
+}
+
+/** Builds an explanation from a stored result (of a run or of the current grades). */
+export function buildExplanation(
+  catalog: ModelCatalog,
+  x: {
+    entityId: number;
+    name: string;
+    code: string;
+    modelId: string;
+    modelVersion: string;
+    runId: number;
+    asOf: string;
+    score: number | null;
+    scoreGrade: string | null;
+    grade: string;
+    breakdown: string;
+    adjustment: StoredAdjustment | undefined;
+  },
+): Explanation {
+  const label = catalog.label(x.modelId, x.modelVersion);
+  const indicators = catalog.indicators(x.modelId, x.modelVersion);
+  const b = decodeBreakdown(x.breakdown);
+  const effective = x.adjustment ? x.adjustment.toGrade : x.grade;
+  return {
+    entityId: x.entityId,
+    entityName: x.name,
+    code: x.code,
+    modelId: x.modelId,
+    modelVersion: x.modelVersion,
+    modelName: catalog.name(x.modelId, x.modelVersion),
+    runId: x.runId,
+    asOf: x.asOf,
+    score: x.score,
+    scoreGrade: x.scoreGrade,
+    grade: x.grade,
+    gradeLabel: label(x.grade),
+    effectiveGrade: effective,
+    effectiveLabel: label(effective),
+    summary: explanationSummary(b, label, indicators),
+    lines: explanationLines(b, x.score, x.scoreGrade, label, indicators),
+    adjustment: x.adjustment ? toAdjustment(x.adjustment) : null,
+  };
 }

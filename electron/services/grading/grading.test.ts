@@ -14,10 +14,17 @@ import { createEntityStore, emptyCounts } from '../entities/store.ts';
 import { recordNaturalKey } from '../../../shared/domain/records.ts';
 import { adjustGrade } from './adjust.ts';
 import { exportModel, getModel, importModel, listModels } from './models.ts';
-import { compareRuns, entityGrades, explainResult, runDistribution, runResults } from './queries.ts';
 import { onRecordsChanged } from './records-changed.ts';
 import { runGrading } from './run-grading.ts';
-import { effectiveGrades, listRuns } from './run-grades.ts';
+import {
+  compareRuns,
+  effectiveGrades,
+  entityGrades,
+  explainResult,
+  listRuns,
+  runDistribution,
+  runResults,
+} from './reads.ts';
 
 const ADMIN: Actor = { username: 'admin', displayName: '管理员', role: 'admin' };
 const BOSS: Actor = { username: 'boss', displayName: '科长', role: 'supervisor' };

@@ -13,6 +13,8 @@ import {
 } from '../../../shared/grading/index.ts';
 import { readableIssue } from '../../../shared/grading/schema.ts';
 import type { Db } from '../../db/open.ts';
+import type { IndicatorLookup } from './explain.ts';
+import { importedModels } from './repository/models.ts';
 
 export interface StoredModel {
   model: GradingModel;
@@ -23,12 +25,6 @@ export interface StoredModel {
 export function compareModels(a: GradingModel, b: GradingModel): number {
   if (a.effectiveFrom !== b.effectiveFrom) return a.effectiveFrom < b.effectiveFrom ? 1 : -1;
   return -a.version.localeCompare(b.version, 'en', { numeric: true });
-}
-
-function importedModels(db: Db): GradingModel[] {
-  return (db.prepare('SELECT json FROM grading_models').all() as { json: string }[]).map(
-    (r) => JSON.parse(r.json) as GradingModel,
-  );
 }
 
 /** Every model version, grouped by id (ids in built-in order, then imported ones), newest version first. */
@@ -80,14 +76,28 @@ export function validateModelJson(json: string): GradingModel {
   throw new ApiError('invalid_input', `模型文件有 ${errors.length} 处错误：${errors.join('；')}`, fields);
 }
 
-/** Stores a validated model version an administrator imported or saved from the model form. */
-export function storeModel(db: Db, model: GradingModel, at: string, by: string): string {
-  const text = JSON.stringify(model);
-  db.prepare(
-    'INSERT INTO grading_models (model_id, version, json, imported_at, imported_by) VALUES (?, ?, ?, ?, ?)',
-  ).run(model.id, model.version, text, at, by);
-  return text;
+/** Names and grade labels of every known model version (a run may use a version since replaced). */
+export function modelCatalog(db: Db) {
+  const models = allModels(db);
+  const find = (id: string, version?: string) =>
+    models.find((m) => m.model.id === id && (version === undefined || m.model.version === version)) ??
+    models.find((m) => m.model.id === id);
+  return {
+    name: (id: string, version?: string) => find(id, version)?.model.name ?? id,
+    grades: (id: string, version?: string) =>
+      find(id, version)?.model.bands.map((b) => ({ grade: b.grade, label: b.label })) ?? [],
+    label: (id: string, version?: string) => {
+      const bands = find(id, version)?.model.bands ?? [];
+      return (grade: string) => bands.find((b) => b.grade === grade)?.label ?? grade;
+    },
+    /** The model's indicators by id, so explanations say what each counted and over which window. */
+    indicators: (id: string, version?: string): IndicatorLookup => {
+      const list = find(id, version)?.model.indicators ?? [];
+      return (indicatorId) => list.find((i) => i.id === indicatorId);
+    },
+  };
 }
+export type ModelCatalog = ReturnType<typeof modelCatalog>;
 
 const compiled = new Map<string, { model: GradingModel; evaluate: Evaluator }>();
 

@@ -2,10 +2,12 @@
 import type { ModelSummary } from '../../../shared/api/contracts/grading.ts';
 import { ApiError } from '../../../shared/api/errors.ts';
 import type { Db } from '../../db/open.ts';
+import { unitOfWork } from './repository/unit-of-work.ts';
 import { appendAudit } from '../audit/log.ts';
 import { type Actor, authorize } from '../authz.ts';
 import { describeModel } from './describe-model.ts';
-import { allModels, findModel, type StoredModel, storeModel, validateModelJson } from './model-store.ts';
+import { allModels, findModel, type StoredModel, validateModelJson } from './model-store.ts';
+import { storeModel } from './repository/models.ts';
 
 export function summary(m: StoredModel): ModelSummary {
   return {
@@ -32,7 +34,7 @@ export function getModel(db: Db, actor: Actor, id: string, version: string | nul
 export function importModel(db: Db, actor: Actor, json: string, at: string): ModelSummary {
   authorize(actor, 'models.manage');
   const model = validateModelJson(json);
-  return db.transaction(() => {
+  return unitOfWork(db, () => {
     const same = allModels(db).find((m) => m.model.id === model.id && m.model.version === model.version);
     if (same) {
       throw new ApiError(
@@ -51,7 +53,7 @@ export function importModel(db: Db, actor: Actor, json: string, at: string): Mod
       detail: { name: model.name, effectiveFrom: model.effectiveFrom, bytes: text.length },
     });
     return summary({ model, builtIn: false });
-  })();
+  });
 }
 
 export function exportModel(db: Db, actor: Actor, id: string, version: string | null, at: string) {

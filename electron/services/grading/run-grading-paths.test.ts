@@ -12,7 +12,7 @@ import { newDataKey } from '../../db/keyfile.ts';
 import { type Db, openAndMigrate } from '../../db/open.ts';
 import type { Actor } from '../authz.ts';
 import { writeDemoCounty } from '../entities/demo-writer.ts';
-import { readCreditFile, streamCreditFiles } from './credit-files.ts';
+import { readCreditFile, streamCreditFiles } from './repository/credit-files.ts';
 import { evaluatorFor, findModel } from './model-store.ts';
 import { encodeBreakdown } from './result-codec.ts';
 import { runGrading } from './run-grading.ts';

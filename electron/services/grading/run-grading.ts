@@ -9,12 +9,14 @@ import type { JobControl } from '../jobs.ts';
 import type { Db } from '../../db/open.ts';
 import { appendAudit } from '../audit/log.ts';
 import { type Actor, authorize } from '../authz.ts';
-import { countEntities, streamCreditFiles } from './credit-files.ts';
 import { adoptRun, carryAdjustments } from './current-grades.ts';
 import { evaluatorFor, findModel } from './model-store.ts';
-import { getRunInfo } from './queries.ts';
+import { getRunInfo } from './reads.ts';
+import { countEntities, streamCreditFiles } from './repository/credit-files.ts';
+import { ResultWriter } from './repository/results.ts';
+import { completeRun, insertRun, laterCompleteRunExists } from './repository/runs.ts';
+import { unitOfWork } from './repository/unit-of-work.ts';
 import { encodeBreakdown } from './result-codec.ts';
-import { ResultWriter } from './result-writer.ts';
 
 export interface RunRequest {
   modelId: string;
@@ -41,15 +43,14 @@ export function runGrading(
   const total = countEntities(db);
   job.progress(0, total, `正在按“${model.name}”评价`);
 
-  const runId = db.transaction(() => {
-    const runId = Number(
-      db
-        .prepare(
-          `INSERT INTO grading_runs (model_id, model_version, as_of, created_by, created_at, status)
-           VALUES (?, ?, ?, ?, ?, 'running')`,
-        )
-        .run(model.id, model.version, req.asOf, actor.username, at).lastInsertRowid,
-    );
+  const runId = unitOfWork(db, () => {
+    const runId = insertRun(db, {
+      modelId: model.id,
+      modelVersion: model.version,
+      asOf: req.asOf,
+      createdBy: actor.username,
+      createdAt: at,
+    });
     const results = new ResultWriter(db, runId);
     const distribution: Record<string, number> = {};
     for (const b of model.bands) distribution[b.grade] = 0;
@@ -87,12 +88,18 @@ export function runGrading(
     job.checkCancelled();
     job.progress(done, total, '正在保存评价结果');
     const carried = carryAdjustments(db, runId, model.id, at);
-    if (isLatestOfModel(db, runId, model.id, req.asOf)) adoptRun(db, model.id);
+    // A run feeds the current grades unless a run of the same model with a later as-of date exists.
+    if (!laterCompleteRunExists(db, { modelId: model.id, exceptRunId: runId, asOf: req.asOf })) {
+      adoptRun(db, model.id);
+    }
     const tookMs = Math.round(performance.now() - started);
-    db.prepare(
-      `UPDATE grading_runs SET status = 'complete', finished_at = ?, entity_count = ?, skipped_count = ?,
-         distribution = ?, took_ms = ? WHERE id = ?`,
-    ).run(at, graded, skipped, JSON.stringify(distribution), tookMs, runId);
+    completeRun(db, runId, {
+      finishedAt: at,
+      entityCount: graded,
+      skippedCount: skipped,
+      distribution,
+      tookMs,
+    });
     appendAudit(db, {
       at,
       actor: actor.username,
@@ -109,16 +116,6 @@ export function runGrading(
       },
     });
     return runId;
-  })();
+  });
   return getRunInfo(db, runId);
-}
-
-/** A run feeds the current grades unless a run of the same model with a later as-of date exists. */
-function isLatestOfModel(db: Db, runId: number, modelId: string, asOf: string): boolean {
-  const later = db
-    .prepare(
-      `SELECT 1 FROM grading_runs WHERE model_id = ? AND id <> ? AND status = 'complete' AND as_of > ? LIMIT 1`,
-    )
-    .get(modelId, runId, asOf);
-  return later === undefined;
 }

@@ -23,7 +23,7 @@ import { migrate } from '../../db/migrate.ts';
 import { type Db, openDatabase } from '../../db/open.ts';
 import type { Actor } from '../authz.ts';
 import { writeDemoCounty } from '../entities/demo-writer.ts';
-import { effectiveGrades } from '../grading/run-grades.ts';
+import { effectiveGrades } from '../grading/reads.ts';
 import { setCounty } from '../settings/county.ts';
 import {
   buildDrawInputs,

@@ -5,7 +5,7 @@
 import { ApiError } from '../../../../shared/api/errors.ts';
 import { ENTITY_KIND_LABELS } from '../../../../shared/domain/entity.ts';
 import type { Db } from '../../../db/open.ts';
-import { modelCatalog } from '../../grading/queries.ts';
+import { modelCatalog } from '../../grading/model-store.ts';
 import { completeRun, gradedEntities, gradingResultCount } from '../repository/exports.ts';
 import type { XlsxSheet } from './xlsx-writer.ts';
 

@@ -18,7 +18,7 @@ import type { Db } from '../../../db/open.ts';
 import { appendAudit } from '../../audit/log.ts';
 import type { IdentifierValue } from '../../../../shared/exchange/normalize/identifier.ts';
 import { type Actor, authorize } from '../../authz.ts';
-import { coverAnnualReportOf } from '../../grading/coverage-store.ts';
+import { coverAnnualReportOf } from '../../grading/repository/coverage.ts';
 import { onRecordsChanged } from '../../grading/records-changed.ts';
 import { type JobControl, NO_JOB, rowReporter } from '../../jobs.ts';
 import { restoreNeutralized } from '../export/formula-injection.ts';

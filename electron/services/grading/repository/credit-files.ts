@@ -1,16 +1,18 @@
 /**
- * Reads credit files in the engine's form (shared/grading CreditFile) straight from SQL: one entity at
- * a time for a re-grade, or every entity in id order for a run — a chunk of entities and their
- * records' id range at a time, so a run over a million entities never holds the whole table in memory.
- * Each file carries the report years whose annual reports were loaded for its kind (coverage-store.ts).
+ * Credit files in the engine's form (shared/grading CreditFile), read straight from the entities and
+ * records tables: one entity at a time for a re-grade, or every entity in id order for a run — a chunk
+ * of entities and their records' id range at a time, so a run over a million entities never holds the
+ * whole table in memory.
+ * Each file carries the report years whose annual reports were loaded for its kind (coverage.ts).
  * Penalty kinds stored with the word used before the full list (没收) read as their kind today.
  */
-import type { EntityKind, EntityStatus } from '../../../shared/domain/entity.ts';
-import { normalizePenaltyKinds } from '../../../shared/domain/penalty-kinds.ts';
-import type { CreditFile, GradingCoverage, GradingRecord } from '../../../shared/grading/types.ts';
-import type Database from 'better-sqlite3-multiple-ciphers';
-import type { Db } from '../../db/open.ts';
-import { annualReportCoverage } from './coverage-store.ts';
+import type { EntityKind, EntityStatus } from '../../../../shared/domain/entity.ts';
+import { normalizePenaltyKinds } from '../../../../shared/domain/penalty-kinds.ts';
+import type { CreditFile, GradingCoverage, GradingRecord } from '../../../../shared/grading/types.ts';
+import type { Db } from '../../../db/open.ts';
+import { sql, value } from '../../../db/sql.ts';
+import { namedQuery } from './named-query.ts';
+import { annualReportCoverage } from './coverage.ts';
 
 interface Row {
   id: number;
@@ -27,9 +29,6 @@ interface Row {
 export interface DbCreditFile extends CreditFile {
   entityId: number;
 }
-
-const SELECT = `SELECT e.id, e.kind, e.status, e.established_on, r.id AS rid, r.type, r.date, r.data
-  FROM entities e LEFT JOIN records r ON r.entity_id = e.id`;
 
 /** 没收 was this program's word for 没收违法所得 before the full list of kinds (penalty-kinds.ts). */
 const LEGACY_KIND = '没收';
@@ -63,24 +62,22 @@ function newFile(
   };
 }
 
-/** One entity's credit file, or null when the entity does not exist. */
-const readOne = new WeakMap<Db, Database.Statement>();
+const fileRows = namedQuery<{ entity: number }, Row>(
+  `SELECT e.id, e.kind, e.status, e.established_on, r.id AS rid, r.type, r.date, r.data
+   FROM entities e LEFT JOIN records r ON r.entity_id = e.id WHERE e.id = @entity`,
+);
 
 /**
- * `coverage`: the loaded report years per kind (`annualReportCoverage`); a caller reading many files
- * in one go passes it once rather than have it read again for every file.
+ * One entity's credit file, or null when the entity does not exist. `coverage`: the loaded report
+ * years per kind (`annualReportCoverage`); a caller reading many files in one go passes it once rather
+ * than have it read again for every file.
  */
 export function readCreditFile(
   db: Db,
   entityId: number,
   coverage: Record<EntityKind, GradingCoverage> = annualReportCoverage(db),
 ): DbCreditFile | null {
-  let stmt = readOne.get(db);
-  if (!stmt) {
-    stmt = db.prepare(`${SELECT} WHERE e.id = ?`);
-    readOne.set(db, stmt);
-  }
-  const rows = stmt.all(entityId) as Row[];
+  const rows = fileRows.all(db, { entity: entityId });
   const first = rows[0];
   if (!first) return null;
   const file = newFile(first, coverage);
@@ -93,7 +90,9 @@ export function readCreditFile(
  * the id), then that id range of records in one range scan of records_entity_date, merged in order —
  * two plain index scans instead of one index search per entity. Chunked because better-sqlite3
  * cannot write while a statement is being iterated, and a run writes as it reads. Records come in the
- * index's (date, id) order, the same order as readCreditFile's join.
+ * index's (date, id) order, the same order as readCreditFile's join. The two statements read rows as
+ * arrays (`raw`), not through `sql`: a million rows without building a keyed object for each is
+ * measurably faster, and they are prepared once per run, not per page.
  */
 export function* streamCreditFiles(db: Db, chunk = 4000): Generator<DbCreditFile> {
   const entityPage = db
@@ -151,5 +150,5 @@ function tupleRecord(r: RecordTuple): GradingRecord {
 }
 
 export function countEntities(db: Db): number {
-  return (db.prepare('SELECT count(*) AS n FROM entities').get() as { n: number }).n;
+  return value<number>(db, sql`SELECT count(*) FROM entities`) ?? 0;
 }

@@ -1,0 +1,25 @@
+/** Model versions an administrator imported or saved from the model form (table grading_models). */
+import type { GradingModel } from '../../../../shared/grading/index.ts';
+import type { Db } from '../../../db/open.ts';
+import { column, run, sql } from '../../../db/sql.ts';
+
+/** Every stored model version, as validated when it was stored. */
+export function importedModels(db: Db): GradingModel[] {
+  return column<string>(db, sql`SELECT json FROM grading_models`).map(
+    (json) => JSON.parse(json) as GradingModel,
+  );
+}
+
+/**
+ * Stores a validated model version an administrator imported or saved from the model form; returns the
+ * JSON text stored.
+ */
+export function storeModel(db: Db, model: GradingModel, at: string, by: string): string {
+  const text = JSON.stringify(model);
+  run(
+    db,
+    sql`INSERT INTO grading_models (model_id, version, json, imported_at, imported_by)
+        VALUES (${model.id}, ${model.version}, ${text}, ${at}, ${by})`,
+  );
+  return text;
+}
