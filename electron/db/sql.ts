@@ -72,51 +72,46 @@ const caches = new WeakMap<Db, Map<string, Statement>>();
 const CACHE_LIMIT = 500;
 
 /**
- * The prepared statement for this text on this connection, prepared once. Each reader sets the pluck
- * mode it needs, since one cached statement serves both `all` and `column`.
+ * The prepared statement for this text on this connection, prepared once. Statements that read the
+ * first column only (`value`, `column`) are cached apart, set to pluck once: toggling one statement's
+ * mode on every call cost more than the query on the re-grade path.
  */
-function statement(db: Db, text: string): Statement {
+function statement(db: Db, text: string, pluck = false): Statement {
   let cache = caches.get(db);
   if (!cache) {
     cache = new Map();
     caches.set(db, cache);
   }
-  let s = cache.get(text);
+  const key = pluck ? `\u0000${text}` : text;
+  let s = cache.get(key);
   if (!s) {
     // Dynamic statements (search filters) are few in shape, but never let them grow without bound.
     if (cache.size >= CACHE_LIMIT) cache.clear();
     s = db.prepare<SqlValue[]>(text);
-    cache.set(text, s);
+    if (pluck) s.pluck();
+    cache.set(key, s);
   }
   return s;
 }
 
 /** Every row, typed by the repository that asks. */
 export function all<T>(db: Db, q: SqlQuery): T[] {
-  return statement(db, q.text)
-    .pluck(false)
-    .all(...q.values) as T[];
+  return statement(db, q.text).all(...q.values) as T[];
 }
 
 /** The first row, or undefined. */
 export function get<T>(db: Db, q: SqlQuery): T | undefined {
-  return statement(db, q.text)
-    .pluck(false)
-    .get(...q.values) as T | undefined;
+  return statement(db, q.text).get(...q.values) as T | undefined;
 }
 
 /** The first column of the first row (a count, an id), or undefined when there is no row. */
 export function value<T>(db: Db, q: SqlQuery): T | undefined {
-  return statement(db, q.text)
-    .pluck()
-    .get(...q.values) as T | undefined;
+  return statement(db, q.text, true).get(...q.values) as T | undefined;
 }
 
 /** The first column of every row. */
 export function column<T>(db: Db, q: SqlQuery): T[] {
-  return statement(db, q.text)
-    .pluck()
-    .all(...q.values) as T[];
+  return statement(db, q.text, true).all(...q.values) as T[];
 }
 
 /**
@@ -124,9 +119,7 @@ export function column<T>(db: Db, q: SqlQuery): T[] {
  * the same statement text cannot run again on this connection (better-sqlite3 says the statement is busy).
  */
 export function iterate<T>(db: Db, q: SqlQuery): IterableIterator<T> {
-  return statement(db, q.text)
-    .pluck(false)
-    .iterate(...q.values) as IterableIterator<T>;
+  return statement(db, q.text).iterate(...q.values) as IterableIterator<T>;
 }
 
 export interface RunResult {
