@@ -5,11 +5,13 @@ import './styles.css';
 import 'dayjs/locale/zh-cn';
 import { MantineProvider } from '@mantine/core';
 import { DatesProvider, type DatesProviderSettings } from '@mantine/dates';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { z } from 'zod';
 import { consumeTokenFromUrl } from './api.ts';
 import { App } from './App.tsx';
+import { createQueryClient } from './data/query-client.ts';
 import { theme } from './theme.ts';
 
 // The CSP forbids eval: keep zod (used for form checks with the shared schemas) from even probing for it.
@@ -21,15 +23,19 @@ consumeTokenFromUrl();
 /** Chinese calendar conventions: weeks start on Monday. */
 const DATES: DatesProviderSettings = { locale: 'zh-cn', firstDayOfWeek: 1, weekendDays: [0, 6] };
 
+const queryClient = createQueryClient();
+
 const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(
     <StrictMode>
-      <MantineProvider theme={theme} forceColorScheme="light">
-        <DatesProvider settings={DATES}>
-          <App />
-        </DatesProvider>
-      </MantineProvider>
+      <QueryClientProvider client={queryClient}>
+        <MantineProvider theme={theme} forceColorScheme="light">
+          <DatesProvider settings={DATES}>
+            <App />
+          </DatesProvider>
+        </MantineProvider>
+      </QueryClientProvider>
     </StrictMode>,
   );
 }

@@ -5,7 +5,7 @@ import { AUDIT_ACTION_GROUPS } from '../../../../../shared/audit/actions.ts';
 import { api, errorMessage } from '../../../api.ts';
 import { DASH, formatCount } from '../../../format.ts';
 import { saveDownload } from '../../exchange/transfer.ts';
-import { formatLocalTime } from '../security/audit-labels.ts';
+import { formatLocalTime } from './audit-labels.ts';
 import { DateField } from '../../../components/DateField.tsx';
 
 const PAGE = 50;

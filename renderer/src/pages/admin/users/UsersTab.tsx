@@ -1,18 +1,13 @@
 import { Alert, Badge, Button, Group, Menu, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
-import type { UserListItem } from '../../../../shared/api/contracts/admin.ts';
-import type { Role } from '../../../../shared/domain/users.ts';
-import { api, errorMessage } from '../../api.ts';
-import { useCan, useSessionUser } from '../../security/session-context.ts';
-import { formatLocalTime } from './security/audit-labels.ts';
-import { IdleLockCard } from './security/IdleLockCard.tsx';
-import { OwnPasswordCard } from './security/OwnPasswordCard.tsx';
-import {
-  AddUserDialog,
-  RemoveUserDialog,
-  ResetPasswordDialog,
-  ROLE_OPTIONS,
-} from './security/UserDialogs.tsx';
+import type { UserListItem } from '../../../../../shared/api/contracts/admin.ts';
+import type { Role } from '../../../../../shared/domain/users.ts';
+import { api, errorMessage } from '../../../api.ts';
+import { useCan, useSessionUser } from '../../../security/session-context.ts';
+import { formatLocalTime } from '../audit/audit-labels.ts';
+import { IdleLockCard } from './IdleLockCard.tsx';
+import { OwnPasswordCard } from './OwnPasswordCard.tsx';
+import { AddUserDialog, RemoveUserDialog, ResetPasswordDialog, ROLE_OPTIONS } from './UserDialogs.tsx';
 
 /** 用户与角色: administrators manage users and the idle lock; everyone changes their own password. */
 export function UsersTab() {

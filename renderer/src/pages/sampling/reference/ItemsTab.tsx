@@ -3,7 +3,8 @@ import { Button, Group, Modal, SimpleGrid, Stack, Table, Text, TextInput } from 
 import { useState } from 'react';
 import type { InspectionItem } from '../../../../../shared/api/contracts/sampling.ts';
 import { api } from '../../../api.ts';
-import { ErrorNote, useLoad } from '../shared.tsx';
+import { failureText, useApiQuery, useInvalidateApi } from '../../../data/api-query.ts';
+import { ErrorNote } from '../shared.tsx';
 import { orNull, useSave } from './form-helpers.ts';
 
 const EMPTY_ITEM: InspectionItem = {
@@ -21,7 +22,11 @@ const EMPTY_ITEM: InspectionItem = {
 };
 
 export function ItemsTab({ canManage }: { canManage: boolean }) {
-  const { value, error, reload } = useLoad(() => api.call('sampling.items.list', {}));
+  const query = useApiQuery('sampling.items.list', {});
+  const value = query.data;
+  const error = failureText(query.error);
+  const invalidate = useInvalidateApi();
+  const reload = () => void invalidate('sampling');
   const [editing, setEditing] = useState<InspectionItem | null>(null);
   const save = useSave();
   const fields: [keyof InspectionItem, string][] = [

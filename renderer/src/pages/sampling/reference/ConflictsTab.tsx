@@ -6,7 +6,8 @@
 import { ActionIcon, Button, Group, Paper, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { api } from '../../../api.ts';
-import { ErrorNote, useLoad } from '../shared.tsx';
+import { failureText, useApiQuery, useInvalidateApi } from '../../../data/api-query.ts';
+import { ErrorNote } from '../shared.tsx';
 import { EntityPicker, type PickedEntity } from './EntityPicker.tsx';
 import { orNull, useSave } from './form-helpers.ts';
 
@@ -14,13 +15,11 @@ import { orNull, useSave } from './form-helpers.ts';
 const HAS_HAN = /\p{Script=Han}/u;
 
 export function ConflictsTab({ canManage }: { canManage: boolean }) {
-  const { value, error, reload } = useLoad(async () => {
-    const [c, i] = await Promise.all([
-      api.call('sampling.conflicts.list', {}),
-      api.call('sampling.inspectors.list', {}),
-    ]);
-    return { conflicts: c.conflicts, inspectors: i.inspectors };
-  });
+  const conflicts = useApiQuery('sampling.conflicts.list', {});
+  const inspectors = useApiQuery('sampling.inspectors.list', {});
+  const error = failureText(conflicts.error ?? inspectors.error);
+  const invalidate = useInvalidateApi();
+  const reload = () => void invalidate('sampling.conflicts');
   const [employeeNo, setEmployeeNo] = useState<string | null>(null);
   const [entity, setEntity] = useState<PickedEntity | null>(null);
   const [typed, setTyped] = useState('');
@@ -60,7 +59,7 @@ export function ConflictsTab({ canManage }: { canManage: boolean }) {
             <Select
               label="检查人员"
               searchable
-              data={(value?.inspectors ?? []).map((i) => ({
+              data={(inspectors.data?.inspectors ?? []).map((i) => ({
                 value: i.employeeNo,
                 label: `${i.name}（${i.employeeNo}）`,
               }))}
@@ -108,7 +107,7 @@ export function ConflictsTab({ canManage }: { canManage: boolean }) {
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {(value?.conflicts ?? []).map((c) => (
+          {(conflicts.data?.conflicts ?? []).map((c) => (
             <Table.Tr key={`${c.employeeNo}-${c.entityCode}`} data-testid="conflict-row">
               <Table.Td>
                 {c.inspectorName ?? '（人员已不在名录中）'}

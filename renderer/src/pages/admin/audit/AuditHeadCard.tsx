@@ -1,9 +1,9 @@
 import { Alert, Button, Code, Group, Stack, Text } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
-import type { Output } from '../../../../shared/api/contract.ts';
-import { anchorText } from '../../../../shared/audit/anchor.ts';
-import { api, errorMessage } from '../../api.ts';
-import { formatLocalTime } from './security/audit-labels.ts';
+import type { Output } from '../../../../../shared/api/contract.ts';
+import { anchorText } from '../../../../../shared/audit/anchor.ts';
+import { api, errorMessage } from '../../../api.ts';
+import { formatLocalTime } from './audit-labels.ts';
 
 type Head = Output<'audit.head'>;
 

@@ -3,7 +3,8 @@ import { ActionIcon, Badge, Button, Group, Select, Stack, Table, Text, TextInput
 import { useState } from 'react';
 import type { CalendarDayInput } from '../../../../../shared/api/contracts/sampling.ts';
 import { api } from '../../../api.ts';
-import { ErrorNote, useLoad } from '../shared.tsx';
+import { failureText, useApiQuery, useInvalidateApi } from '../../../data/api-query.ts';
+import { ErrorNote } from '../shared.tsx';
 import { useSave } from './form-helpers.ts';
 import { DateField } from '../../../components/DateField.tsx';
 
@@ -11,7 +12,11 @@ const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六'];
 
 export function CalendarTab({ canManage }: { canManage: boolean }) {
   const [year, setYear] = useState(new Date().getFullYear());
-  const { value, error, reload } = useLoad(() => api.call('sampling.calendar.list', { year }), [year]);
+  const query = useApiQuery('sampling.calendar.list', { year });
+  const value = query.data;
+  const error = failureText(query.error);
+  const invalidate = useInvalidateApi();
+  const reload = () => void invalidate('sampling');
   const [form, setForm] = useState<CalendarDayInput>({ date: '', kind: 'holiday', name: '' });
   const save = useSave();
   return (
