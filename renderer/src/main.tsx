@@ -16,6 +16,8 @@ import { theme } from './theme.ts';
 
 // The CSP forbids eval: keep zod (used for form checks with the shared schemas) from even probing for it.
 z.config({ jitless: true });
+// Forms check input with the contract's schemas: their built-in messages (too long, not a date…) in Chinese too.
+z.config(z.locales.zhCN());
 
 // Before any route is read: a start URL's #token=… must never be taken for a route.
 consumeTokenFromUrl();

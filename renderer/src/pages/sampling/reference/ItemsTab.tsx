@@ -1,11 +1,11 @@
 /** 抽查事项清单（“一单”）: the table and its edit form. */
 import { Button, Group, Modal, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
+import { schemaResolver, useForm } from '@mantine/form';
 import { useState } from 'react';
-import type { InspectionItem } from '../../../../../shared/api/contracts/sampling.ts';
-import { api } from '../../../api.ts';
-import { failureText, useApiQuery, useInvalidateApi } from '../../../data/api-query.ts';
+import { type InspectionItem, inspectionItemSchema } from '../../../../../shared/api/contracts/sampling.ts';
+import { failureText, useApiMutation, useApiQuery } from '../../../data/api-query.ts';
 import { ErrorNote } from '../shared.tsx';
-import { orNull, useSave } from './form-helpers.ts';
+import { orNull } from './form-helpers.ts';
 
 const EMPTY_ITEM: InspectionItem = {
   code: '',
@@ -25,23 +25,7 @@ export function ItemsTab({ canManage }: { canManage: boolean }) {
   const query = useApiQuery('sampling.items.list', {});
   const value = query.data;
   const error = failureText(query.error);
-  const invalidate = useInvalidateApi();
-  const reload = () => void invalidate('sampling');
   const [editing, setEditing] = useState<InspectionItem | null>(null);
-  const save = useSave();
-  const fields: [keyof InspectionItem, string][] = [
-    ['code', '编号'],
-    ['name', '抽查事项名称'],
-    ['subItems', '抽查子项'],
-    ['legalBasis', '抽查依据'],
-    ['subject', '抽查主体'],
-    ['objectScope', '抽查对象'],
-    ['ratioText', '抽查比例'],
-    ['frequencyText', '抽查频次'],
-    ['method', '抽查方式'],
-    ['qualification', '所需专业岗位资格（空 = 无需）'],
-    ['note', '备注'],
-  ];
   return (
     <Stack gap="sm">
       <Group justify="space-between">
@@ -86,41 +70,87 @@ export function ItemsTab({ canManage }: { canManage: boolean }) {
         </Table.Tbody>
       </Table>
       <Modal opened={editing !== null} onClose={() => setEditing(null)} title="抽查事项" size="lg">
-        {editing ? (
-          <Stack>
-            <SimpleGrid cols={2}>
-              {fields.map(([k, label]) => (
-                <TextInput
-                  key={k}
-                  label={label}
-                  value={editing[k] ?? ''}
-                  onChange={(e) => setEditing({ ...editing, [k]: e.currentTarget.value })}
-                />
-              ))}
-            </SimpleGrid>
-            <ErrorNote error={save.error} />
-            <Group justify="flex-end">
-              <Button
-                loading={save.busy}
-                onClick={async () => {
-                  const item = Object.fromEntries(
-                    Object.entries(editing).map(([k, v]) => [
-                      k,
-                      k === 'code' || k === 'name' ? v : orNull(v ?? ''),
-                    ]),
-                  ) as InspectionItem;
-                  if (await save.run(() => api.call('sampling.items.save', item))) {
-                    setEditing(null);
-                    reload();
-                  }
-                }}
-              >
-                保存
-              </Button>
-            </Group>
-          </Stack>
-        ) : null}
+        {editing ? <ItemForm item={editing} onSaved={() => setEditing(null)} /> : null}
       </Modal>
     </Stack>
+  );
+}
+
+const FIELDS: [keyof InspectionItem, string][] = [
+  ['code', '编号'],
+  ['name', '抽查事项名称'],
+  ['subItems', '抽查子项'],
+  ['legalBasis', '抽查依据'],
+  ['subject', '抽查主体'],
+  ['objectScope', '抽查对象'],
+  ['ratioText', '抽查比例'],
+  ['frequencyText', '抽查频次'],
+  ['method', '抽查方式'],
+  ['qualification', '所需专业岗位资格（空 = 无需）'],
+  ['note', '备注'],
+];
+
+/** Every field is a text box: an empty box is “not given” (null) for all but 编号 and 名称. */
+type ItemFormValues = Record<keyof InspectionItem, string>;
+
+const OPTIONAL = [
+  'subItems',
+  'legalBasis',
+  'subject',
+  'objectScope',
+  'ratioText',
+  'frequencyText',
+  'method',
+  'qualification',
+  'note',
+] as const satisfies readonly (keyof InspectionItem)[];
+
+function toFormValues(item: InspectionItem): ItemFormValues {
+  const optional = Object.fromEntries(OPTIONAL.map((k) => [k, item[k] ?? '']));
+  return { ...EMPTY_TEXTS, ...optional, code: item.code, name: item.name };
+}
+
+function toItem(values: ItemFormValues): InspectionItem {
+  const optional = Object.fromEntries(OPTIONAL.map((k) => [k, orNull(values[k])]));
+  return { ...EMPTY_ITEM, ...optional, code: values.code, name: values.name };
+}
+
+const EMPTY_TEXTS: ItemFormValues = {
+  code: '',
+  name: '',
+  subItems: '',
+  legalBasis: '',
+  subject: '',
+  objectScope: '',
+  ratioText: '',
+  frequencyText: '',
+  method: '',
+  qualification: '',
+  note: '',
+};
+
+/** The edit form, checked field by field against the contract's own schema before it is sent. */
+function ItemForm({ item, onSaved }: { item: InspectionItem; onSaved: () => void }) {
+  const form = useForm<ItemFormValues>({
+    initialValues: toFormValues(item),
+    validate: schemaResolver(inspectionItemSchema, { sync: true }),
+  });
+  const save = useApiMutation('sampling.items.save', { invalidates: ['sampling'], onSuccess: onSaved });
+  return (
+    <form onSubmit={form.onSubmit((values) => save.mutate(toItem(values)))} noValidate>
+      <Stack>
+        <SimpleGrid cols={2}>
+          {FIELDS.map(([k, label]) => (
+            <TextInput key={k} label={label} {...form.getInputProps(k)} />
+          ))}
+        </SimpleGrid>
+        <ErrorNote error={failureText(save.error)} />
+        <Group justify="flex-end">
+          <Button type="submit" loading={save.isPending}>
+            保存
+          </Button>
+        </Group>
+      </Stack>
+    </form>
   );
 }
