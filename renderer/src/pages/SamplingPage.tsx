@@ -9,7 +9,7 @@ import { ConflictsTab } from './sampling/reference/ConflictsTab.tsx';
 import { InspectorsTab } from './sampling/reference/InspectorsTab.tsx';
 import { ItemsTab } from './sampling/reference/ItemsTab.tsx';
 import { ProfilesTab } from './sampling/reference/ProfilesTab.tsx';
-import { ErrorNote } from './sampling/shared.tsx';
+import { ErrorNote, TASK_CHANGED } from './sampling/shared.tsx';
 import { TaskList } from './sampling/TaskList.tsx';
 import { TaskWizard } from './sampling/TaskWizard.tsx';
 
@@ -18,7 +18,7 @@ const toList = () => navigate({ page: 'inspections', tab: 'tasks' });
 /** The wizard saved or drew a task: what the task list and the deadlines knew is stale. */
 function useOpenChangedTask(): (taskId: number) => void {
   const invalidate = useInvalidateApi();
-  return (id) => void invalidate('sampling').then(() => navigate({ page: 'task', id }));
+  return (id) => void invalidate(...TASK_CHANGED).then(() => navigate({ page: 'task', id }));
 }
 
 /** A saved draft carried on in the wizard: the wizard starts once the draft has been read. */

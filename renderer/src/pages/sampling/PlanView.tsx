@@ -21,7 +21,15 @@ import { useCan } from '../../security/session-context.ts';
 import { PrintablePlan } from './PrintablePlan.tsx';
 import { PublishConfirm } from './PublishConfirm.tsx';
 import { ResultsEntry } from './ResultsEntry.tsx';
-import { DeadlineBadge, downloadBase64, ErrorNote, filterText, StatusBadge, formatTime } from './shared.tsx';
+import {
+  DeadlineBadge,
+  downloadBase64,
+  ErrorNote,
+  filterText,
+  StatusBadge,
+  formatTime,
+  TASK_CHANGED,
+} from './shared.tsx';
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -51,9 +59,8 @@ export function PlanView({
   const taskQuery = useApiQuery('sampling.tasks.get', { taskId });
   const detail = taskQuery.data;
   const error = taskQuery.error ? errorMessage(taskQuery.error) : null;
-  // A step of the task changes its status, the task list and the deadlines: all of sampling is stale.
   const invalidate = useInvalidateApi();
-  const reload = () => void invalidate('sampling');
+  const reload = () => void invalidate(...TASK_CHANGED);
   // The task stores its ratio profile by id; officers read the profile's name.
   const profiles = useApiQuery('sampling.profiles.list', {});
   const [busy, setBusy] = useState<string | null>(null);
@@ -69,7 +76,7 @@ export function PlanView({
     setActionError(null);
     try {
       await run();
-      await invalidate('sampling');
+      await invalidate(...TASK_CHANGED);
     } catch (e) {
       setActionError(errorMessage(e));
     } finally {
