@@ -27,8 +27,12 @@ import {
 
 const ROW_HEIGHT = 36;
 const HEAD_HEIGHT = 38;
-/** Pages scrolled away from are dropped from the cache after this long (a long list is not kept whole). */
-const PAGE_GC_MS = 60_000;
+/**
+ * Pages scrolled away from are dropped from the cache after this long (a long list is not kept whole),
+ * and a page read this recently is not read again when scrolled back to: rows change only through
+ * imports and task results, which invalidate `entities` themselves.
+ */
+const PAGE_KEEP_MS = 60_000;
 /** Browsers cap an element's height (~33 million px in Chromium); beyond this, narrow the search. */
 const MAX_LISTED_ROWS = 500_000;
 
@@ -101,7 +105,10 @@ export function EntityListPage({ memory }: { memory: EntityListMemory }) {
   const key = JSON.stringify(filters);
   // The first page brings the total. While a new search is on its way the last answered one stays
   // on screen (no flicker while typing): `shownFilters` is the search whose rows are shown.
-  const first = useApiQuery('entities.search', pageInput(filters, 0), { placeholderData: keepPreviousData });
+  const first = useApiQuery('entities.search', pageInput(filters, 0), {
+    placeholderData: keepPreviousData,
+    staleTime: PAGE_KEEP_MS,
+  });
   const answered = first.data !== undefined && !first.isPlaceholderData;
   const [lastAnswered, setLastAnswered] = useState<ListFilters>(filters);
   useEffect(() => {
@@ -149,20 +156,24 @@ export function EntityListPage({ memory }: { memory: EntityListMemory }) {
     return () => window.clearTimeout(t);
   }, [inViewKey]);
 
+  // Page 0 is `first` itself (asking for it again would read it twice).
+  const later = inView.filter((p) => p > 0);
   const pages = useQueries({
-    queries: inView.map((p) => {
+    queries: later.map((p) => {
       const input = pageInput(shownFilters, p);
       return {
         queryKey: apiQueryKey('entities.search', input),
         queryFn: () => api.call('entities.search', input),
         enabled: answered && resting.includes(p),
-        gcTime: PAGE_GC_MS,
+        gcTime: PAGE_KEEP_MS,
+        staleTime: PAGE_KEEP_MS,
       };
     }),
   });
   const rowsOf = new Map<number, EntityRow[]>();
-  inView.forEach((p, i) => {
-    const rows = pages[i]?.data?.rows ?? (p === 0 ? first.data?.rows : undefined);
+  if (first.data) rowsOf.set(0, first.data.rows);
+  later.forEach((p, i) => {
+    const rows = pages[i]?.data?.rows;
     if (rows) rowsOf.set(p, rows);
   });
   const pageError = pages.find((q) => q.error)?.error ?? null;

@@ -15,6 +15,12 @@ import { TaskWizard } from './sampling/TaskWizard.tsx';
 
 const toList = () => navigate({ page: 'inspections', tab: 'tasks' });
 
+/** Leaving the wizard: a draft it saved is new to the task list. */
+function useLeaveWizard(): () => void {
+  const invalidate = useInvalidateApi();
+  return () => void invalidate(...TASK_CHANGED).then(toList);
+}
+
 /** The wizard saved or drew a task: what the task list and the deadlines knew is stale. */
 function useOpenChangedTask(): (taskId: number) => void {
   const invalidate = useInvalidateApi();
@@ -25,9 +31,10 @@ function useOpenChangedTask(): (taskId: number) => void {
 function DraftWizard({ taskId, countyName }: { taskId: number; countyName: string }) {
   const draft = useApiQuery('sampling.tasks.get', { taskId });
   const openTask = useOpenChangedTask();
+  const leave = useLeaveWizard();
   if (draft.error) return <ErrorNote error={errorMessage(draft.error)} />;
   if (!draft.data) return <Text c="dimmed">正在加载…</Text>;
-  return <TaskWizard countyName={countyName} existing={draft.data} onDone={openTask} onCancel={toList} />;
+  return <TaskWizard countyName={countyName} existing={draft.data} onDone={openTask} onCancel={leave} />;
 }
 
 /** The 抽查任务 tab: the list, one task, or the wizard, as the address says. */
@@ -43,10 +50,11 @@ function TasksPanel({
 }) {
   const canManage = useCan()('sampling.manage');
   const openTask = useOpenChangedTask();
+  const leave = useLeaveWizard();
   if (route.page === 'task-wizard') {
     if (countyName === null) return <Text c="dimmed">正在加载…</Text>;
     return route.id === undefined ? (
-      <TaskWizard countyName={countyName} onDone={openTask} onCancel={toList} />
+      <TaskWizard countyName={countyName} onDone={openTask} onCancel={leave} />
     ) : (
       <DraftWizard key={route.id} taskId={route.id} countyName={countyName} />
     );
