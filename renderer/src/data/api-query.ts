@@ -3,7 +3,6 @@
  * mutations that invalidate what they changed. Pages never hold their own copies of server data.
  */
 import {
-  type QueryClient,
   type UseMutationOptions,
   type UseQueryOptions,
   useMutation,
@@ -12,7 +11,8 @@ import {
 } from '@tanstack/react-query';
 import type { Input, Method, Output } from '../../../shared/api/contract.ts';
 import { type ApiError, api, errorMessage } from '../api.ts';
-import { type ApiQueryKey, apiQueryKey, keyInScope } from './query-keys.ts';
+import { invalidateApi } from './invalidate.ts';
+import { type ApiQueryKey, apiQueryKey } from './query-keys.ts';
 
 type QueryOptions<M extends Method> = Omit<
   UseQueryOptions<Output<M>, ApiError, Output<M>, ApiQueryKey<M>>,
@@ -46,17 +46,6 @@ export function useApiMutation<M extends Method>(method: M, options: MutationOpt
       await onSuccess?.(...args);
     },
   });
-}
-
-/**
- * After a change: answers on screen are fetched again, and answers not on screen are dropped rather than
- * kept stale, so a page opened later never shows, even for a moment, what was true before the change.
- */
-export async function invalidateApi(queryClient: QueryClient, scopes: readonly string[]): Promise<void> {
-  if (scopes.length === 0) return;
-  const predicate = (q: { queryKey: readonly unknown[] }) => scopes.some((s) => keyInScope(q.queryKey, s));
-  queryClient.removeQueries({ predicate, type: 'inactive' });
-  await queryClient.invalidateQueries({ predicate });
 }
 
 /** Invalidation for code that calls the API directly (long jobs with progress, downloads). */

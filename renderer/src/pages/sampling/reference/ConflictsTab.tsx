@@ -5,11 +5,10 @@
  */
 import { ActionIcon, Button, Group, Paper, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
-import { api } from '../../../api.ts';
-import { failureText, useApiQuery, useInvalidateApi } from '../../../data/api-query.ts';
+import { failureText, useApiMutation, useApiQuery } from '../../../data/api-query.ts';
 import { ErrorNote } from '../shared.tsx';
 import { EntityPicker, type PickedEntity } from './EntityPicker.tsx';
-import { orNull, useSave } from './form-helpers.ts';
+import { orNull } from './form-helpers.ts';
 
 /** Chinese characters in the box: a name was typed but no entity picked from the results. */
 const HAS_HAN = /\p{Script=Han}/u;
@@ -18,8 +17,6 @@ export function ConflictsTab({ canManage }: { canManage: boolean }) {
   const conflicts = useApiQuery('sampling.conflicts.list', {});
   const inspectors = useApiQuery('sampling.inspectors.list', {});
   const error = failureText(conflicts.error ?? inspectors.error);
-  const invalidate = useInvalidateApi();
-  const reload = () => void invalidate('sampling.conflicts');
   const [employeeNo, setEmployeeNo] = useState<string | null>(null);
   const [entity, setEntity] = useState<PickedEntity | null>(null);
   const [typed, setTyped] = useState('');
@@ -27,7 +24,9 @@ export function ConflictsTab({ canManage }: { canManage: boolean }) {
   const [formError, setFormError] = useState<string | null>(null);
   /** Remounts the picker after a save, which empties its search box. */
   const [pickerKey, setPickerKey] = useState(0);
-  const save = useSave();
+  const save = useApiMutation('sampling.conflicts.save', { invalidates: ['sampling.conflicts'] });
+  const remove = useApiMutation('sampling.conflicts.delete', { invalidates: ['sampling.conflicts'] });
+  const saveError = failureText(save.error ?? remove.error);
 
   async function add() {
     setFormError(null);
@@ -35,16 +34,18 @@ export function ConflictsTab({ canManage }: { canManage: boolean }) {
     const code = entity?.code ?? typed.trim();
     if (!code) return setFormError('请输入主体名称或代码，并从搜索结果中选择');
     if (!entity && HAS_HAN.test(code)) return setFormError(`没有选择主体：请从“${code}”的搜索结果中点选一户`);
-    const ok = await save.run(() =>
-      api.call('sampling.conflicts.save', { employeeNo, entityCode: code, reason: orNull(reason) }),
+    remove.reset();
+    save.mutate(
+      { employeeNo, entityCode: code, reason: orNull(reason) },
+      {
+        onSuccess: () => {
+          setEntity(null);
+          setTyped('');
+          setReason('');
+          setPickerKey((k) => k + 1);
+        },
+      },
     );
-    if (ok) {
-      setEntity(null);
-      setTyped('');
-      setReason('');
-      setPickerKey((k) => k + 1);
-      reload();
-    }
   }
 
   return (
@@ -85,13 +86,13 @@ export function ConflictsTab({ canManage }: { canManage: boolean }) {
               style={{ flex: 1 }}
               data-testid="conflict-reason"
             />
-            <Button mt={25} loading={save.busy} onClick={add} data-testid="conflict-add">
+            <Button mt={25} loading={save.isPending} onClick={add} data-testid="conflict-add">
               添加
             </Button>
           </Group>
-          {formError || save.error ? (
+          {formError || saveError ? (
             <Text c="red" size="sm" mt="xs" data-testid="conflict-error">
-              {formError ?? save.error}
+              {formError ?? saveError}
             </Text>
           ) : null}
         </Paper>
@@ -130,14 +131,9 @@ export function ConflictsTab({ canManage }: { canManage: boolean }) {
                     variant="subtle"
                     color="red"
                     aria-label="删除"
-                    onClick={async () => {
-                      const ok = await save.run(() =>
-                        api.call('sampling.conflicts.delete', {
-                          employeeNo: c.employeeNo,
-                          entityCode: c.entityCode,
-                        }),
-                      );
-                      if (ok) reload();
+                    onClick={() => {
+                      save.reset();
+                      remove.mutate({ employeeNo: c.employeeNo, entityCode: c.entityCode });
                     }}
                   >
                     ×
