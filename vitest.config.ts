@@ -11,6 +11,8 @@ export default defineConfig({
             'electron/**/*.test.ts',
             'cli/**/*.test.ts',
             'test/integration/**/*.test.ts',
+            'renderer/**/*.test.ts',
+            'renderer/**/*.test.tsx',
           ],
           environment: 'node',
           testTimeout: 60_000,

@@ -1,4 +1,5 @@
 import { Alert, Button, Center, Loader, Stack, Text } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Output } from '../../shared/api/contract.ts';
 import type { CountyProfile } from '../../shared/domain/county.ts';
@@ -66,6 +67,11 @@ export function App() {
   }, []);
 
   const sessionUser = state.kind === 'app' ? state.session.user.username : null;
+  const queryClient = useQueryClient();
+  // Answers read for one session are not shown in the next (another user, another role, a restored backup).
+  useEffect(() => {
+    if (sessionUser === null) queryClient.clear();
+  }, [sessionUser, queryClient]);
   // The idle time applies to whoever is logged in; read it at every login.
   useEffect(() => {
     setIdleSeconds(null);

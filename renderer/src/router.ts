@@ -1,6 +1,10 @@
 /**
- * Hash routing (`#/entities`, `#/entities/123`). Works the same from file:// and http://. The start URL's
- * `#token=…` fragment is consumed by api.ts before anything reads the route.
+ * Hash routing (`#/entities`, `#/entities/123`, `#/grading/models`). Works the same from file:// and
+ * http://. The start URL's `#token=…` fragment is consumed by api.ts before anything reads the route.
+ *
+ * Tabs and views inside a page are part of the address too, so they can be linked, reloaded and come
+ * back after a visit elsewhere: `#/<page>/<tab>`, and for 双随机抽查 the task views
+ * `#/inspections/tasks/new`, `#/inspections/tasks/12` and `#/inspections/tasks/12/edit`.
  */
 import { useEffect, useState } from 'react';
 
@@ -17,7 +21,27 @@ export const NAV_PAGES = [
 ] as const;
 export type NavPage = (typeof NAV_PAGES)[number];
 
-export type Route = { page: NavPage } | { page: 'entity'; id: number } | { page: 'task'; id: number };
+/** The tabs of each page that has them; the first is where the page opens unless the role rules it out. */
+export const PAGE_TABS = {
+  grading: ['runs', 'compare', 'models'],
+  inspections: ['tasks', 'items', 'inspectors', 'conflicts', 'profiles', 'calendar'],
+  exchange: ['import', 'history', 'export'],
+  admin: ['users', 'audit', 'backup'],
+} as const satisfies Partial<Record<NavPage, readonly string[]>>;
+export type TabbedPage = keyof typeof PAGE_TABS;
+export type TabOf<P extends TabbedPage> = (typeof PAGE_TABS)[P][number];
+
+type TabRoute = { [P in TabbedPage]: { page: P; tab?: TabOf<P> } }[TabbedPage];
+type PlainRoute = { page: Exclude<NavPage, TabbedPage> };
+
+export type Route =
+  | PlainRoute
+  | TabRoute
+  | { page: 'entity'; id: number }
+  /** A task's plan, results and notices. */
+  | { page: 'task'; id: number }
+  /** The task wizard: a new task, or (with `id`) a draft carried on. */
+  | { page: 'task-wizard'; id?: number };
 
 const PATHS: Record<NavPage, string> = {
   dashboard: '/',
@@ -31,20 +55,50 @@ const PATHS: Record<NavPage, string> = {
   admin: '/admin',
 };
 
+const ID = '(\\d{1,15})';
+const ENTITY = new RegExp(`^/entities/${ID}$`);
+const TASK = new RegExp(`^/inspections/tasks/${ID}$`);
+const TASK_EDIT = new RegExp(`^/inspections/tasks/${ID}/edit$`);
+const TASK_NEW = '/inspections/tasks/new';
+
+function isTabbed(page: NavPage): page is TabbedPage {
+  return page in PAGE_TABS;
+}
+
+function isTabOf<P extends TabbedPage>(page: P, tab: string): tab is TabOf<P> {
+  return (PAGE_TABS[page] as readonly string[]).includes(tab);
+}
+
 export function parseHash(hash: string): Route {
-  const path = hash.replace(/^#/, '') || '/';
-  const entity = /^\/entities\/(\d{1,15})$/.exec(path);
+  // A query part (`?…`) is not used by any route yet; ignoring it keeps such links working.
+  const path = hash.replace(/^#/, '').replace(/\?.*$/, '') || '/';
+  const entity = ENTITY.exec(path);
   if (entity) return { page: 'entity', id: Number(entity[1]) };
-  const task = /^\/inspections\/tasks\/(\d{1,15})$/.exec(path);
+  const task = TASK.exec(path);
   if (task) return { page: 'task', id: Number(task[1]) };
-  for (const p of NAV_PAGES) if (PATHS[p] === path) return { page: p };
+  const edit = TASK_EDIT.exec(path);
+  if (edit) return { page: 'task-wizard', id: Number(edit[1]) };
+  if (path === TASK_NEW) return { page: 'task-wizard' };
+  for (const p of NAV_PAGES) {
+    if (PATHS[p] === path) return { page: p } as Route;
+    if (!isTabbed(p)) continue;
+    const tab = path.startsWith(`${PATHS[p]}/`) ? path.slice(PATHS[p].length + 1) : null;
+    if (tab !== null && isTabOf(p, tab)) return { page: p, tab } as Route;
+  }
   return { page: 'dashboard' };
 }
 
 export function routeHref(route: Route): string {
-  if (route.page === 'entity') return `#/entities/${route.id}`;
-  if (route.page === 'task') return `#/inspections/tasks/${route.id}`;
-  return `#${PATHS[route.page]}`;
+  switch (route.page) {
+    case 'entity':
+      return `#/entities/${route.id}`;
+    case 'task':
+      return `#/inspections/tasks/${route.id}`;
+    case 'task-wizard':
+      return route.id === undefined ? `#${TASK_NEW}` : `#/inspections/tasks/${route.id}/edit`;
+    default:
+      return 'tab' in route && route.tab ? `#${PATHS[route.page]}/${route.tab}` : `#${PATHS[route.page]}`;
+  }
 }
 
 export function navigate(route: Route): void {
@@ -55,8 +109,27 @@ export function navigate(route: Route): void {
 /** The nav item a route belongs to (an entity's file belongs to 市场主体, a task to 双随机抽查). */
 export function navPageOf(route: Route): NavPage {
   if (route.page === 'entity') return 'entities';
-  if (route.page === 'task') return 'inspections';
+  if (route.page === 'task' || route.page === 'task-wizard') return 'inspections';
   return route.page;
+}
+
+/**
+ * The tab a page shows: the one in the address when the page offers it (`available`), else the first
+ * available. Task views belong to the 抽查任务 tab.
+ */
+export function tabOf<P extends TabbedPage>(
+  route: Route,
+  page: P,
+  available: readonly TabOf<P>[],
+): TabOf<P> | null {
+  const wanted =
+    route.page === page && 'tab' in route
+      ? route.tab
+      : page === 'inspections' && navPageOf(route) === 'inspections'
+        ? 'tasks'
+        : undefined;
+  if (wanted !== undefined && (available as readonly string[]).includes(wanted)) return wanted as TabOf<P>;
+  return available[0] ?? null;
 }
 
 export function useRoute(): Route {
@@ -67,4 +140,17 @@ export function useRoute(): Route {
     return () => window.removeEventListener('hashchange', onChange);
   }, []);
   return route;
+}
+
+/** A page's tab as state kept in the address: choosing a tab navigates to `#/<page>/<tab>`. */
+export function useTab<P extends TabbedPage>(
+  page: P,
+  available: readonly TabOf<P>[],
+): [TabOf<P> | null, (tab: string | null) => void] {
+  const route = useRoute();
+  const tab = tabOf(route, page, available);
+  const choose = (next: string | null) => {
+    if (next !== null && isTabOf(page, next)) navigate({ page, tab: next } as Route);
+  };
+  return [tab, choose];
 }

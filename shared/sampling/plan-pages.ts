@@ -6,7 +6,7 @@
  * a margin so that a page never overflows onto a sheet of its own.
  */
 
-/** The geometry the printed plan uses (renderer/src/pages/inspections/PrintablePlan.tsx). */
+/** The geometry the printed plan uses (renderer/src/pages/sampling/PrintablePlan.tsx). */
 export const PLAN_PRINT = {
   /** A4 portrait less the @page margins (12 mm each side). */
   pageWidthMm: 186,

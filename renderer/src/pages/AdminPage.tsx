@@ -1,17 +1,22 @@
 import { Stack, Tabs, Title } from '@mantine/core';
+import { PAGE_TABS, useTab } from '../router.ts';
 import { useCan } from '../security/session-context.ts';
-import { AuditTab } from './admin/AuditTab.tsx';
-import { BackupTab } from './admin/BackupTab.tsx';
-import { UsersTab } from './admin/UsersTab.tsx';
+import { AuditTab } from './admin/audit/AuditTab.tsx';
+import { BackupTab } from './admin/backup/BackupTab.tsx';
+import { UsersTab } from './admin/users/UsersTab.tsx';
 
 /** 系统管理: one tab per concern, each its own module. */
 export function AdminPage() {
   // Backups are the administrator's: other roles do not see the tab (the backend refuses them too).
   const canBackup = useCan()('backup.manage');
+  const [tab, setTab] = useTab(
+    'admin',
+    PAGE_TABS.admin.filter((t) => t !== 'backup' || canBackup),
+  );
   return (
     <Stack gap="md">
       <Title order={3}>系统管理</Title>
-      <Tabs defaultValue="users" keepMounted={false}>
+      <Tabs value={tab} onChange={setTab} keepMounted={false}>
         <Tabs.List>
           <Tabs.Tab value="users" data-testid="admin-tab-users">
             用户与角色

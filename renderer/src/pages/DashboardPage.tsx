@@ -13,7 +13,7 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { Dashboard } from '../../../shared/api/contracts/dashboard.ts';
 import type { CountyProfile } from '../../../shared/domain/county.ts';
 import {
@@ -22,7 +22,7 @@ import {
   ENTITY_STATUS_LABELS,
   ENTITY_STATUSES,
 } from '../../../shared/domain/entity.ts';
-import { api, errorMessage } from '../api.ts';
+import { failureText, useApiQuery } from '../data/api-query.ts';
 import { formatCount } from '../format.ts';
 import { navigate } from '../router.ts';
 import { TodoCards } from './dashboard/TodoCards.tsx';
@@ -78,22 +78,13 @@ export function DashboardPage({
   /** Opens the entity list filtered to one township. */
   onOpenTownship: (name: string) => void;
 }) {
-  const [data, setData] = useState<Dashboard | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // One call for the whole page (to-do lists and counts alike).
+  // It sums up every area, so its answer is not kept once the page is left: each visit counts afresh.
+  const dashboard = useApiQuery('app.dashboard', {}, { gcTime: 0 });
+  const data: Dashboard | null = dashboard.data ?? null;
+  const error = failureText(dashboard.error);
   const [showWelcome, setShowWelcome] = useState(Boolean(welcome));
   const stats: Stats | null = data?.entities ?? null;
-
-  useEffect(() => {
-    let live = true;
-    // One call for the whole page (to-do lists and counts alike).
-    api.call('app.dashboard', {}).then(
-      (d) => live && setData(d),
-      (e) => live && setError(errorMessage(e)),
-    );
-    return () => {
-      live = false;
-    };
-  }, []);
 
   const total = stats?.total ?? null;
   const maxTownship = stats?.townships[0]?.count ?? 0;

@@ -22,7 +22,7 @@ import {
   LEGAL_REP_LABELS,
 } from '../../../shared/domain/entity.ts';
 import { RECORD_TYPE_LABELS, RECORD_TYPES, type RecordType } from '../../../shared/domain/records.ts';
-import { api, errorMessage } from '../api.ts';
+import { failureText, useApiQuery } from '../data/api-query.ts';
 import {
   addressLabel,
   capitalLabel,
@@ -171,25 +171,16 @@ function RecordItemBody({ record, summary: s }: { record: StoredRecord; summary:
 }
 
 export function EntityDetailPage({ id }: { id: number }) {
-  const [detail, setDetail] = useState<Detail | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const entity = useApiQuery('entities.get', { id });
+  const detail: Detail | null = entity.data ?? null;
+  const error = failureText(entity.error);
   const [typeFilter, setTypeFilter] = useState<string>('all');
   const [limit, setLimit] = useState(TIMELINE_STEP);
 
+  const name = detail?.entity.name;
   useEffect(() => {
-    let live = true;
-    api.call('entities.get', { id }).then(
-      (d) => {
-        if (!live) return;
-        setDetail(d);
-        document.title = `${d.entity.name} - 信用档案`;
-      },
-      (e) => live && setError(errorMessage(e)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [id]);
+    if (name !== undefined) document.title = `${name} - 信用档案`;
+  }, [name]);
 
   const sorted = useMemo(() => (detail ? sortRecordsNewestFirst(detail.records) : []), [detail]);
   const counts = useMemo(() => {

@@ -1,6 +1,7 @@
 import { Alert, Button, Center, Group, Loader, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { keepPreviousData, useQueries } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { type KeyboardEvent, useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import type { EntityRow } from '../../../shared/api/contract.ts';
 import {
   ENTITY_KIND_LABELS,
@@ -11,71 +12,42 @@ import {
   type EntityStatus,
 } from '../../../shared/domain/entity.ts';
 import { api, errorMessage } from '../api.ts';
+import { useApiQuery } from '../data/api-query.ts';
+import { apiQueryKey } from '../data/query-keys.ts';
 import { DASH, formatCount } from '../format.ts';
 import { navigate } from '../router.ts';
+import {
+  hasFilter,
+  type ListFilters,
+  NO_FILTERS,
+  pageInput,
+  pagesOfRows,
+  rowSlot,
+} from './entities/entity-pages.ts';
 
-const PAGE_SIZE = 100;
 const ROW_HEIGHT = 36;
 const HEAD_HEIGHT = 38;
-/** Pages kept in memory; the farthest from the current one are dropped first. */
-const MAX_CACHED_PAGES = 300;
+/**
+ * Pages scrolled away from are dropped from the cache after this long (a long list is not kept whole),
+ * and a page read this recently is not read again when scrolled back to: rows change only through
+ * imports and task results, which invalidate `entities` themselves.
+ */
+const PAGE_KEEP_MS = 60_000;
 /** Browsers cap an element's height (~33 million px in Chromium); beyond this, narrow the search. */
 const MAX_LISTED_ROWS = 500_000;
 
-export interface ListFilters {
-  query: string;
-  kind: EntityKind | null;
-  status: EntityStatus | null;
-  township: string | null;
-}
-
-interface PageCache {
-  key: string;
-  filters: ListFilters;
-  total: number | null;
-  /** The backend stopped counting at `total`: more match than are listed. */
-  totalCapped: boolean;
-  tookMs: number | null;
-  pages: Map<number, EntityRow[]>;
-  inflight: Set<number>;
-  error: string | null;
-}
-
-/** What the list remembers while the user looks at a credit file (kept by the shell). */
+/**
+ * What the list remembers while the user looks at a credit file (kept by the shell). The rows
+ * themselves are in the query cache; this holds only what the user chose and where they were.
+ * Written from effects and event handlers, never while rendering.
+ */
 export interface EntityListMemory {
   filters: ListFilters;
   scrollTop: number;
-  cache: PageCache | null;
-  /** The last answered search, shown while a new one is on its way (no flicker while typing). */
-  previous: PageCache | null;
 }
 
 export function newEntityListMemory(filters?: Partial<ListFilters>): EntityListMemory {
-  return {
-    filters: { query: '', kind: null, status: null, township: null, ...filters },
-    scrollTop: 0,
-    cache: null,
-    previous: null,
-  };
-}
-
-function newCache(filters: ListFilters, key: string): PageCache {
-  return {
-    key,
-    filters,
-    total: null,
-    totalCapped: false,
-    tookMs: null,
-    pages: new Map(),
-    inflight: new Set(),
-    error: null,
-  };
-}
-
-function evict(c: PageCache, around: number) {
-  if (c.pages.size <= MAX_CACHED_PAGES) return;
-  const far = [...c.pages.keys()].sort((a, b) => Math.abs(b - around) - Math.abs(a - around));
-  for (const p of far.slice(0, c.pages.size - MAX_CACHED_PAGES)) c.pages.delete(p);
+  return { filters: { ...NO_FILTERS, ...filters }, scrollTop: 0 };
 }
 
 const COLUMNS: { title: string; width: string; className?: string }[] = [
@@ -113,12 +85,11 @@ export function EntityListPage({ memory }: { memory: EntityListMemory }) {
   const [township, setTownship] = useState<string | null>(memory.filters.township);
   // The query actually searched: typing waits for a 250 ms pause, clearing the box applies at once.
   const [effectiveQuery, setEffectiveQuery] = useState(memory.filters.query.trim());
-  const [townships, setTownships] = useState<{ name: string; count: number }[]>([]);
-  const [, rerender] = useReducer((x: number) => x + 1, 0);
-  const [attempt, setAttempt] = useState(0);
   const scrollRef = useRef<HTMLDivElement>(null);
 
-  memory.filters = { query, kind, status, township };
+  useEffect(() => {
+    memory.filters = { query, kind, status, township };
+  }, [memory, query, kind, status, township]);
 
   useEffect(() => {
     const q = query.trim();
@@ -132,69 +103,35 @@ export function EntityListPage({ memory }: { memory: EntityListMemory }) {
 
   const filters: ListFilters = { query: effectiveQuery, kind, status, township };
   const key = JSON.stringify(filters);
-  if (memory.cache?.key !== key) {
-    if (memory.cache && memory.cache.total !== null) memory.previous = memory.cache;
-    memory.cache = newCache(filters, key);
-    memory.scrollTop = 0;
-  }
-  const cache = memory.cache;
-  const shown = cache.total === null && memory.previous ? memory.previous : cache;
-  const searching = cache.total === null && cache.error === null;
-
-  const fetchPage = useCallback(
-    (c: PageCache, p: number) => {
-      if (c.pages.has(p) || c.inflight.has(p)) return;
-      c.inflight.add(p);
-      const f = c.filters;
-      api
-        .call('entities.search', {
-          query: f.query,
-          kind: f.kind,
-          status: f.status,
-          township: f.township,
-          offset: p * PAGE_SIZE,
-          limit: PAGE_SIZE,
-        })
-        .then(
-          (res) => {
-            c.inflight.delete(p);
-            c.pages.set(p, res.rows);
-            const first = c.total === null;
-            c.total = res.total;
-            c.totalCapped = res.totalCapped;
-            if (p === 0 || c.tookMs === null) c.tookMs = res.tookMs;
-            c.error = null;
-            evict(c, p);
-            if (memory.cache === c) {
-              if (first) {
-                memory.previous = null;
-                if (scrollRef.current) scrollRef.current.scrollTop = memory.scrollTop;
-              }
-              rerender();
-            }
-          },
-          (e) => {
-            c.inflight.delete(p);
-            c.error = errorMessage(e);
-            if (memory.cache === c) rerender();
-          },
-        );
-    },
-    [memory],
-  );
-
+  // The first page brings the total. While a new search is on its way the last answered one stays
+  // on screen (no flicker while typing): `shownFilters` is the search whose rows are shown.
+  const first = useApiQuery('entities.search', pageInput(filters, 0), {
+    placeholderData: keepPreviousData,
+    staleTime: PAGE_KEEP_MS,
+  });
+  const answered = first.data !== undefined && !first.isPlaceholderData;
+  const [lastAnswered, setLastAnswered] = useState<ListFilters>(filters);
   useEffect(() => {
-    let live = true;
-    api.call('entities.townships', {}).then(
-      (r) => live && setTownships(r.townships),
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
-  }, []);
+    if (answered) setLastAnswered({ query: effectiveQuery, kind, status, township });
+  }, [answered, effectiveQuery, kind, status, township]);
+  const shownFilters = answered ? filters : lastAnswered;
+  const searching = first.isFetching && !answered;
+  const total = first.data?.total ?? null;
+  const totalCapped = first.data?.totalCapped ?? false;
+  const tookMs = first.data?.tookMs ?? null;
 
-  const count = Math.min(shown.total ?? 0, MAX_LISTED_ROWS);
+  // A search answered for the first time starts at the top; coming back to the list, where the user was.
+  const scrolledFor = useRef<string | null>(null);
+  useEffect(() => {
+    if (!answered || scrolledFor.current === key) return;
+    if (scrolledFor.current !== null) memory.scrollTop = 0;
+    scrolledFor.current = key;
+    if (scrollRef.current) scrollRef.current.scrollTop = memory.scrollTop;
+  }, [answered, key, memory]);
+
+  const townships = useApiQuery('entities.townships', {});
+
+  const count = Math.min(total ?? 0, MAX_LISTED_ROWS);
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => scrollRef.current,
@@ -204,29 +141,44 @@ export function EntityListPage({ memory }: { memory: EntityListMemory }) {
     initialOffset: () => memory.scrollTop,
   });
   const items = virtualizer.getVirtualItems();
-  const firstPage = items.length > 0 ? Math.floor(items[0]!.index / PAGE_SIZE) : 0;
-  const lastPage = items.length > 0 ? Math.floor(items[items.length - 1]!.index / PAGE_SIZE) : 0;
+  const inView = items.length > 0 ? pagesOfRows(items[0]!.index, items[items.length - 1]!.index) : [];
 
-  // A new search: its first page (which also brings the total).
-  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed on the search, retried on `attempt`
-  useEffect(() => {
-    const c = memory.cache;
-    if (c && c.total === null) fetchPage(c, 0);
-  }, [key, attempt, fetchPage, memory]);
-
-  // The pages under the viewport; while the scrollbar is being dragged, only where it comes to rest.
+  // The pages under the viewport are fetched; while the scrollbar is being dragged, only where it
+  // comes to rest (pages already cached are shown at once either way).
+  const [resting, setResting] = useState<readonly number[]>([]);
+  const inViewKey = inView.join(',');
   // biome-ignore lint/correctness/useExhaustiveDependencies: isScrolling is read at schedule time on purpose
   useEffect(() => {
-    const c = memory.cache;
-    if (!c || c !== shown || c.total === null || c.total === 0) return;
     const t = window.setTimeout(
-      () => {
-        for (let p = firstPage; p <= lastPage; p++) fetchPage(c, p);
-      },
+      () => setResting(inViewKey ? inViewKey.split(',').map(Number) : []),
       virtualizer.isScrolling ? 90 : 0,
     );
     return () => window.clearTimeout(t);
-  }, [firstPage, lastPage, key, attempt, shown, fetchPage, memory]);
+  }, [inViewKey]);
+
+  // Page 0 is `first` itself (asking for it again would read it twice).
+  const later = inView.filter((p) => p > 0);
+  const pages = useQueries({
+    queries: later.map((p) => {
+      const input = pageInput(shownFilters, p);
+      return {
+        queryKey: apiQueryKey('entities.search', input),
+        queryFn: () => api.call('entities.search', input),
+        enabled: answered && resting.includes(p),
+        gcTime: PAGE_KEEP_MS,
+        staleTime: PAGE_KEEP_MS,
+      };
+    }),
+  });
+  const rowsOf = new Map<number, EntityRow[]>();
+  if (first.data) rowsOf.set(0, first.data.rows);
+  later.forEach((p, i) => {
+    const rows = pages[i]?.data?.rows;
+    if (rows) rowsOf.set(p, rows);
+  });
+  const pageError = pages.find((q) => q.error)?.error ?? null;
+  const firstError = first.error && !first.data ? errorMessage(first.error) : null;
+  const partialError = pageError ? errorMessage(pageError) : null;
 
   const open = (id: number) => {
     memory.scrollTop = scrollRef.current?.scrollTop ?? 0;
@@ -255,17 +207,18 @@ export function EntityListPage({ memory }: { memory: EntityListMemory }) {
     }
   };
 
-  const anyFilter = query.trim() !== '' || kind !== null || status !== null || township !== null;
+  const anyFilter = hasFilter({ query, kind, status, township });
   const retry = () => {
-    cache.error = null;
-    setAttempt((a) => a + 1);
+    if (first.error) void first.refetch();
+    for (const q of pages) if (q.error) void q.refetch();
   };
 
-  const townshipData = townships.map((t) => ({
+  const townshipList = townships.data?.townships ?? [];
+  const townshipData = townshipList.map((t) => ({
     value: t.name,
     label: `${t.name}（${formatCount(t.count)}）`,
   }));
-  if (township && !townships.some((t) => t.name === township))
+  if (township && !townshipList.some((t) => t.name === township))
     townshipData.unshift({ value: township, label: township });
 
   return (
@@ -335,30 +288,29 @@ export function EntityListPage({ memory }: { memory: EntityListMemory }) {
       </Group>
 
       <Group gap="xs" h={22} wrap="nowrap">
-        {shown.total !== null ? (
+        {total !== null ? (
           <Text size="sm" data-testid="entity-count" aria-live="polite">
-            {shown.totalCapped ? '超过' : '共'} <b>{formatCount(shown.total)}</b> 户（用时{' '}
-            {formatTook(shown.tookMs ?? 0)} ms）
+            {totalCapped ? '超过' : '共'} <b>{formatCount(total)}</b> 户（用时 {formatTook(tookMs ?? 0)} ms）
           </Text>
         ) : searching ? (
           <Text size="sm" c="dimmed" data-testid="entity-count-pending">
             正在查询…
           </Text>
         ) : null}
-        {searching && shown.total !== null ? <Loader size={14} /> : null}
-        {shown.totalCapped ? (
+        {searching && total !== null ? <Loader size={14} /> : null}
+        {totalCapped ? (
           <Text size="sm" c="orange.8" data-testid="entity-count-capped">
-            只列出前 {formatCount(shown.total ?? 0)} 户，请输入更长的名称片段或选择筛选条件。
+            只列出前 {formatCount(total ?? 0)} 户，请输入更长的名称片段或选择筛选条件。
           </Text>
         ) : null}
-        {shown.total !== null && shown.total > MAX_LISTED_ROWS ? (
+        {total !== null && total > MAX_LISTED_ROWS ? (
           <Text size="sm" c="orange.8">
             列表只显示前 {formatCount(MAX_LISTED_ROWS)} 户，请输入名称、代码或选择筛选条件缩小范围。
           </Text>
         ) : null}
-        {cache.error && cache.total !== null ? (
+        {partialError && total !== null ? (
           <Text size="sm" c="red.7">
-            部分数据加载失败：{cache.error}{' '}
+            部分数据加载失败：{partialError}{' '}
             <Button variant="subtle" size="compact-xs" onClick={retry}>
               重试
             </Button>
@@ -366,10 +318,10 @@ export function EntityListPage({ memory }: { memory: EntityListMemory }) {
         ) : null}
       </Group>
 
-      {cache.error && cache.total === null ? (
+      {firstError ? (
         <Alert color="red" title="查询失败" data-testid="entity-error">
           <Group gap="sm">
-            <Text size="sm">{cache.error}</Text>
+            <Text size="sm">{firstError}</Text>
             <Button variant="light" color="red" size="xs" onClick={retry}>
               重试
             </Button>
@@ -383,7 +335,7 @@ export function EntityListPage({ memory }: { memory: EntityListMemory }) {
         style={{ flex: 1, minHeight: 160 }}
         data-testid="entity-table"
         onScroll={(e) => {
-          if (memory.cache === shown) memory.scrollTop = e.currentTarget.scrollTop;
+          if (answered) memory.scrollTop = e.currentTarget.scrollTop;
         }}
       >
         <table
@@ -403,7 +355,8 @@ export function EntityListPage({ memory }: { memory: EntityListMemory }) {
           </thead>
           <tbody style={{ height: virtualizer.getTotalSize() }}>
             {items.map((item) => {
-              const row = shown.pages.get(Math.floor(item.index / PAGE_SIZE))?.[item.index % PAGE_SIZE];
+              const slot = rowSlot(item.index);
+              const row = rowsOf.get(slot.page)?.[slot.at];
               const style: React.CSSProperties = {
                 ...GRID_STYLE,
                 height: ROW_HEIGHT,
@@ -455,7 +408,7 @@ export function EntityListPage({ memory }: { memory: EntityListMemory }) {
             })}
           </tbody>
         </table>
-        {shown.total === 0 ? (
+        {total === 0 ? (
           <Center py="xl" data-testid="entity-empty">
             <Text c="dimmed">
               {anyFilter ? '没有符合条件的市场主体。' : '还没有市场主体。请在“数据交换”中导入。'}

@@ -1,5 +1,7 @@
 import { Stack, Tabs, Text, Title } from '@mantine/core';
-import { useState } from 'react';
+import { useInvalidateApi } from '../data/api-query.ts';
+import { EVERY_AREA } from '../data/query-keys.ts';
+import { PAGE_TABS, useTab } from '../router.ts';
 import { useCan } from '../security/session-context.ts';
 import { ExportTab } from './exchange/ExportTab.tsx';
 import { HistoryTab } from './exchange/HistoryTab.tsx';
@@ -11,8 +13,12 @@ export function ExchangePage() {
   const can = useCan();
   const canImport = can('exchange.import');
   const canExport = can('exchange.export');
-  const [tab, setTab] = useState<string | null>(canImport ? 'import' : 'history');
-  const [imported, setImported] = useState(0);
+  const [tab, setTab] = useTab(
+    'exchange',
+    PAGE_TABS.exchange.filter((t) => (t !== 'import' || canImport) && (t !== 'export' || canExport)),
+  );
+  // An import can touch every area: entities, records, reference data, and the import history itself.
+  const invalidate = useInvalidateApi();
   return (
     <Stack gap="md" style={{ minHeight: 0 }}>
       <Title order={3}>数据交换</Title>
@@ -39,11 +45,11 @@ export function ExchangePage() {
         </Tabs.List>
         {canImport && (
           <Tabs.Panel value="import" pt="md">
-            <ImportWizard onImported={() => setImported((n) => n + 1)} />
+            <ImportWizard onImported={() => void invalidate(EVERY_AREA)} />
           </Tabs.Panel>
         )}
         <Tabs.Panel value="history" pt="md">
-          <HistoryTab refreshKey={imported} />
+          <HistoryTab />
         </Tabs.Panel>
         {canExport && (
           <Tabs.Panel value="export" pt="md">

@@ -1,17 +1,19 @@
 import { ScrollArea, Stack, Tabs, Title } from '@mantine/core';
+import { PAGE_TABS, useTab } from '../router.ts';
+import { useCan } from '../security/session-context.ts';
 import { CompareTab } from './grading/CompareTab.tsx';
 import { ModelsTab } from './grading/ModelsTab.tsx';
 import { RunsTab } from './grading/RunsTab.tsx';
-import { usePermissions } from './grading/useRole.ts';
 
 /** 信用评价: grading runs and their class distributions, two runs compared, and the models. */
 export function GradingPage() {
-  const can = usePermissions();
+  const can = useCan();
+  const [tab, setTab] = useTab('grading', PAGE_TABS.grading);
   return (
     <ScrollArea h="100%" offsetScrollbars>
       <Stack gap="md" pb="lg" data-testid="grading-page">
         <Title order={3}>信用评价</Title>
-        <Tabs defaultValue="runs" keepMounted={false}>
+        <Tabs value={tab} onChange={setTab} keepMounted={false}>
           <Tabs.List mb="md">
             <Tabs.Tab value="runs" data-testid="grading-tab-runs">
               评价结果

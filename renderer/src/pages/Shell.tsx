@@ -11,8 +11,8 @@ import { EntityDetailPage } from './EntityDetailPage.tsx';
 import { type EntityListMemory, EntityListPage, newEntityListMemory } from './EntityListPage.tsx';
 import { ExchangePage } from './ExchangePage.tsx';
 import { GradingPage } from './GradingPage.tsx';
-import { InspectionsPage } from './InspectionsPage.tsx';
 import { PlaceholderPage } from './PlaceholderPage.tsx';
+import { SamplingPage } from './SamplingPage.tsx';
 
 export const NAV_LABELS: Record<NavPage, string> = {
   dashboard: '工作台',
@@ -67,11 +67,9 @@ export function Shell({ session, onLogout }: { session: Session; onLogout: () =>
       page = <GradingPage />;
       break;
     case 'inspections':
-      page = <InspectionsPage />;
-      break;
     case 'task':
-      // Opened from a link (the 工作台's to-do lists): the task's plan, with 返回 to the task list.
-      page = <InspectionsPage key={route.id} openTaskId={route.id} />;
+    case 'task-wizard':
+      page = <SamplingPage route={route} />;
       break;
     case 'exchange':
       page = <ExchangePage />;

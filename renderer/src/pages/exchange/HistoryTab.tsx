@@ -1,9 +1,11 @@
 /** Import history: every batch with its counts; a batch can be undone (restores the previous state exactly). */
 import { Alert, Badge, Button, Group, Modal, Stack, Table, Text } from '@mantine/core';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { BatchInfo } from '../../../../shared/api/contracts/exchange.ts';
 import { IMPORT_KIND_LABELS, type ImportKind } from '../../../../shared/exchange/types.ts';
-import { api, errorMessage } from '../../api.ts';
+import { errorMessage } from '../../api.ts';
+import { useApiMutation, useApiQuery } from '../../data/api-query.ts';
+import { EVERY_AREA } from '../../data/query-keys.ts';
 import { formatCount } from '../../format.ts';
 import { useCan } from '../../security/session-context.ts';
 
@@ -14,40 +16,30 @@ function kindLabel(kind: string): string {
 
 const when = (iso: string) => iso.slice(0, 16).replace('T', ' ');
 
-export function HistoryTab({ refreshKey }: { refreshKey: number }) {
-  const [batches, setBatches] = useState<BatchInfo[]>([]);
-  const [error, setError] = useState<string | null>(null);
+/** The batches are re-read whenever anything is imported (the import invalidates every area). */
+export function HistoryTab() {
+  const list = useApiQuery('exchange.batches', { offset: 0, limit: 100 });
+  const batches: BatchInfo[] = list.data?.batches ?? [];
+  const [failure, setFailure] = useState<string | null>(null);
+  const error = failure ?? (list.error ? errorMessage(list.error) : null);
   const [message, setMessage] = useState<string | null>(null);
   const [confirm, setConfirm] = useState<BatchInfo | null>(null);
-  const [busy, setBusy] = useState(false);
   const canUndo = useCan()('exchange.undo');
-
-  const load = useCallback(() => {
-    api.call('exchange.batches', { offset: 0, limit: 100 }).then(
-      (r) => setBatches(r.batches),
-      (e) => setError(errorMessage(e)),
-    );
-  }, []);
-  useEffect(() => {
-    void refreshKey;
-    load();
-  }, [load, refreshKey]);
+  // An undo restores rows of any area (entities, records, reference data).
+  const undoBatch = useApiMutation('exchange.undo', { invalidates: [EVERY_AREA] });
+  const busy = undoBatch.isPending;
 
   async function undo(b: BatchInfo) {
-    setBusy(true);
-    setError(null);
+    setFailure(null);
     try {
-      const r = await api.call('exchange.undo', { batchId: b.id });
+      const r = await undoBatch.mutateAsync({ batchId: b.id });
       setMessage(
         `已撤销批次 ${r.batchId}：删除 ${formatCount(r.deleted)} 行新增数据，恢复 ${formatCount(r.restored)} 行原有数据。`,
       );
-      setConfirm(null);
-      load();
     } catch (e) {
-      setError(errorMessage(e));
-      setConfirm(null);
+      setFailure(errorMessage(e));
     } finally {
-      setBusy(false);
+      setConfirm(null);
     }
   }
 

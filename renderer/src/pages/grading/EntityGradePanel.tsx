@@ -15,6 +15,7 @@ import {
 import { useCallback, useEffect, useState } from 'react';
 import type { Output } from '../../../../shared/api/contract.ts';
 import { api, errorMessage } from '../../api.ts';
+import { useInvalidateApi } from '../../data/api-query.ts';
 import { ExplanationModal } from './ExplanationModal.tsx';
 import { ExplanationView } from './ExplanationView.tsx';
 import { formatScore, formatTime, gradeColor } from './grades.ts';
@@ -37,12 +38,15 @@ function AdjustDialog({
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const invalidate = useInvalidateApi();
   const save = async () => {
     if (!current || !grade) return;
     setBusy(true);
     setError(null);
     try {
       await api.call('grading.adjust', { entityId, modelId: current.modelId, toGrade: grade, reason });
+      // The run's distribution and lists count effective grades; the 工作台 too.
+      await invalidate('grading', 'app.dashboard');
       onDone();
     } catch (e) {
       setError(errorMessage(e));

@@ -1,7 +1,6 @@
 import { Alert, Button, Group, Loader, Modal } from '@mantine/core';
-import { useEffect, useState } from 'react';
 import type { Explanation, GradeInfo } from '../../../../shared/api/contracts/grading.ts';
-import { api, errorMessage } from '../../api.ts';
+import { failureText, useApiQuery } from '../../data/api-query.ts';
 import { navigate } from '../../router.ts';
 import { ExplanationView } from './ExplanationView.tsx';
 
@@ -15,24 +14,14 @@ export function ExplanationModal({
   grades: GradeInfo[];
   onClose: () => void;
 }) {
-  const [x, setX] = useState<Explanation | null>(null);
-  const [error, setError] = useState<string | null>(null);
   // Keyed on the ids, not the object: callers may pass a fresh object on every render.
-  const runId = target?.runId ?? null;
-  const entityId = target?.entityId ?? null;
-  useEffect(() => {
-    setX(null);
-    setError(null);
-    if (runId === null || entityId === null) return;
-    let live = true;
-    api.call('grading.explain', { runId, entityId }).then(
-      (r) => live && setX(r),
-      (e) => live && setError(errorMessage(e)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [runId, entityId]);
+  const explain = useApiQuery(
+    'grading.explain',
+    { runId: target?.runId ?? 0, entityId: target?.entityId ?? 0 },
+    { enabled: target !== null },
+  );
+  const x: Explanation | null = target === null ? null : (explain.data ?? null);
+  const error = target === null ? null : failureText(explain.error);
   return (
     <Modal
       opened={target !== null}

@@ -12,17 +12,17 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { useCallback, useEffect, useState } from 'react';
+import { keepPreviousData } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import type { Output } from '../../../../shared/api/contract.ts';
 import type { GradeInfo, RunInfo } from '../../../../shared/api/contracts/grading.ts';
-import { api, errorMessage } from '../../api.ts';
+import { failureText, useApiQuery, useInvalidateApi } from '../../data/api-query.ts';
 import { formatCount } from '../../format.ts';
 import { ExplanationModal } from './ExplanationModal.tsx';
 import { formatPercent, formatScore, formatTime, gradeColor } from './grades.ts';
 import { RunDialog } from './RunDialog.tsx';
 
 type Distribution = Output<'grading.distribution'>;
-type Results = Output<'grading.results'>;
 const PAGE = 20;
 
 export function runLabel(r: RunInfo): string {
@@ -102,20 +102,16 @@ function ResultsList({
   onOpen: (entityId: number) => void;
 }) {
   const [page, setPage] = useState(1);
-  const [data, setData] = useState<Results | null>(null);
-  const [error, setError] = useState<string | null>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new run or class starts at page one
   useEffect(() => setPage(1), [runId, grade]);
-  useEffect(() => {
-    let live = true;
-    api.call('grading.results', { runId, grade, offset: (page - 1) * PAGE, limit: PAGE }).then(
-      (r) => live && setData(r),
-      (e) => live && setError(errorMessage(e)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [runId, grade, page]);
+  // The page shown stays while the next one is read (no blank table between pages).
+  const results = useApiQuery(
+    'grading.results',
+    { runId, grade, offset: (page - 1) * PAGE, limit: PAGE },
+    { placeholderData: keepPreviousData },
+  );
+  const data = results.data ?? null;
+  const error = failureText(results.error);
   if (error) return <Alert color="red">{error}</Alert>;
   if (!data) return null;
   return (
@@ -174,40 +170,26 @@ function ResultsList({
 }
 
 export function RunsTab({ canRun }: { canRun: boolean }) {
-  const [runs, setRuns] = useState<RunInfo[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [selected, setSelected] = useState<number | null>(null);
-  const [dist, setDist] = useState<Distribution | null>(null);
+  const runList = useApiQuery('grading.runs', {});
+  const runs: RunInfo[] | null = runList.data?.runs ?? null;
+  // The run the user picked; until then the newest.
+  const [picked, setPicked] = useState<number | null>(null);
+  const selected = picked ?? runs?.[0]?.id ?? null;
+  const distribution = useApiQuery(
+    'grading.distribution',
+    { runId: selected ?? 0 },
+    { enabled: selected !== null },
+  );
+  const dist: Distribution | null = selected === null ? null : (distribution.data ?? null);
+  const error = failureText(runList.error ?? distribution.error);
   const [grade, setGrade] = useState<string | null>(null);
   const [dialog, setDialog] = useState(false);
   const [explain, setExplain] = useState<{ runId: number; entityId: number } | null>(null);
-
-  const load = useCallback(async (select?: number) => {
-    try {
-      const r = await api.call('grading.runs', {});
-      setRuns(r.runs);
-      setSelected((s) => select ?? s ?? r.runs[0]?.id ?? null);
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  }, []);
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  useEffect(() => {
-    setDist(null);
+  const invalidate = useInvalidateApi();
+  const select = (runId: number) => {
+    setPicked(runId);
     setGrade(null);
-    if (selected === null) return;
-    let live = true;
-    api.call('grading.distribution', { runId: selected }).then(
-      (d) => live && setDist(d),
-      (e) => live && setError(errorMessage(e)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [selected]);
+  };
 
   const grades = dist ? dist.rows.map((r) => ({ grade: r.grade, label: r.label })) : [];
 
@@ -251,7 +233,7 @@ export function RunsTab({ canRun }: { canRun: boolean }) {
               {runs.slice(0, 50).map((r) => (
                 <Table.Tr
                   key={r.id}
-                  onClick={() => setSelected(r.id)}
+                  onClick={() => select(r.id)}
                   style={{ cursor: 'pointer' }}
                   bg={selected === r.id ? 'var(--mantine-color-gov-0)' : undefined}
                   data-testid="run-row"
@@ -306,7 +288,8 @@ export function RunsTab({ canRun }: { canRun: boolean }) {
         onClose={() => setDialog(false)}
         onDone={(run) => {
           setDialog(false);
-          void load(run.id);
+          // A new run: the runs list, the run the wizard offers to a new task, and the 工作台's to-dos.
+          void invalidate('grading', 'sampling.gradingRuns', 'app.dashboard').then(() => select(run.id));
         }}
       />
       <ExplanationModal target={explain} grades={grades} onClose={() => setExplain(null)} />

@@ -1,11 +1,11 @@
 import { Alert, Badge, Button, Code, Group, Pagination, Select, Stack, Table, Text } from '@mantine/core';
 import { Fragment, useCallback, useEffect, useState } from 'react';
-import type { AuditEntryRow } from '../../../../../shared/api/contracts/admin.ts';
+import type { AuditEntryRow } from '../../../../../shared/api/contracts/audit.ts';
 import { AUDIT_ACTION_GROUPS } from '../../../../../shared/audit/actions.ts';
 import { api, errorMessage } from '../../../api.ts';
 import { DASH, formatCount } from '../../../format.ts';
 import { saveDownload } from '../../exchange/transfer.ts';
-import { formatLocalTime } from '../security/audit-labels.ts';
+import { formatLocalTime } from './audit-labels.ts';
 import { DateField } from '../../../components/DateField.tsx';
 
 const PAGE = 50;

@@ -12,12 +12,12 @@ import {
   Title,
 } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
-import type { BackupInfo } from '../../../../shared/api/contracts/backup.ts';
-import { api, errorMessage } from '../../api.ts';
-import { formatCount } from '../../format.ts';
-import { formatBackupTime, formatBytes, kindLabel } from './backup/format.ts';
-import { RestoreDialog } from './backup/RestoreDialog.tsx';
-import { WaitNote } from '../../components/WaitNote.tsx';
+import type { BackupInfo } from '../../../../../shared/api/contracts/backup.ts';
+import { api, errorMessage } from '../../../api.ts';
+import { formatCount } from '../../../format.ts';
+import { formatBackupTime, formatBytes, kindLabel } from './format.ts';
+import { RestoreDialog } from './RestoreDialog.tsx';
+import { WaitNote } from '../../../components/WaitNote.tsx';
 
 interface Listing {
   backups: BackupInfo[];

@@ -1,18 +1,14 @@
 import { Alert, Badge, Button, Group, Menu, Select, Stack, Table, Text, Title } from '@mantine/core';
-import { useCallback, useEffect, useState } from 'react';
-import type { UserListItem } from '../../../../shared/api/contracts/admin.ts';
-import type { Role } from '../../../../shared/domain/users.ts';
-import { api, errorMessage } from '../../api.ts';
-import { useCan, useSessionUser } from '../../security/session-context.ts';
-import { formatLocalTime } from './security/audit-labels.ts';
-import { IdleLockCard } from './security/IdleLockCard.tsx';
-import { OwnPasswordCard } from './security/OwnPasswordCard.tsx';
-import {
-  AddUserDialog,
-  RemoveUserDialog,
-  ResetPasswordDialog,
-  ROLE_OPTIONS,
-} from './security/UserDialogs.tsx';
+import { useState } from 'react';
+import type { UserListItem } from '../../../../../shared/api/contracts/users.ts';
+import type { Role } from '../../../../../shared/domain/users.ts';
+import { api, errorMessage } from '../../../api.ts';
+import { failureText, useApiQuery, useInvalidateApi } from '../../../data/api-query.ts';
+import { useCan, useSessionUser } from '../../../security/session-context.ts';
+import { formatLocalTime } from '../audit/audit-labels.ts';
+import { IdleLockCard } from './IdleLockCard.tsx';
+import { OwnPasswordCard } from './OwnPasswordCard.tsx';
+import { AddUserDialog, RemoveUserDialog, ResetPasswordDialog, ROLE_OPTIONS } from './UserDialogs.tsx';
 
 /** 用户与角色: administrators manage users and the idle lock; everyone changes their own password. */
 export function UsersTab() {
@@ -35,32 +31,25 @@ function lockText(u: UserListItem): string | null {
 
 function UserList() {
   const me = useSessionUser();
-  const [users, setUsers] = useState<UserListItem[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const list = useApiQuery('users.list', {});
+  const users: UserListItem[] | null = list.data?.users ?? null;
+  const [failure, setFailure] = useState<string | null>(null);
+  const error = failure ?? failureText(list.error);
+  const invalidate = useInvalidateApi();
+  // Users, their roles and lockouts show in the audit log too.
+  const load = () => invalidate('users', 'audit');
   const [notice, setNotice] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
   const [resetting, setResetting] = useState<UserListItem | null>(null);
   const [removing, setRemoving] = useState<UserListItem | null>(null);
 
-  const load = useCallback(async () => {
-    try {
-      setUsers((await api.call('users.list', {})).users);
-      setError(null);
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  }, []);
-  useEffect(() => {
-    void load();
-  }, [load]);
-
   const act = async (run: () => Promise<unknown>, done: string) => {
     try {
       await run();
       setNotice(done);
-      setError(null);
+      setFailure(null);
     } catch (e) {
-      setError(errorMessage(e));
+      setFailure(errorMessage(e));
       setNotice(null);
     }
     void load();

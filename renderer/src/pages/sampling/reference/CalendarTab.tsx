@@ -1,21 +1,28 @@
 /** 工作日历: holidays and make-up workdays of the State Council's yearly notice (deadlines count on it). */
 import { ActionIcon, Badge, Button, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { schemaResolver, useForm } from '@mantine/form';
 import { useState } from 'react';
-import type { CalendarDayInput } from '../../../../../shared/api/contracts/sampling.ts';
+import { type CalendarDayInput, calendarDaySchema } from '../../../../../shared/api/contracts/sampling.ts';
 import { weekday } from '../../../../../shared/calendar/index.ts';
-import { api } from '../../../api.ts';
-import { ErrorNote, useLoad } from '../shared.tsx';
-import { useSave } from './form-helpers.ts';
 import { DateField } from '../../../components/DateField.tsx';
+import { failureText, useApiMutation, useApiQuery } from '../../../data/api-query.ts';
+import { ErrorNote } from '../shared.tsx';
 
 /** By `weekday` of the working-day calendar: 0 = Monday. */
 const WEEKDAYS = ['一', '二', '三', '四', '五', '六', '日'];
 
 export function CalendarTab({ canManage }: { canManage: boolean }) {
   const [year, setYear] = useState(new Date().getFullYear());
-  const { value, error, reload } = useLoad(() => api.call('sampling.calendar.list', { year }), [year]);
-  const [form, setForm] = useState<CalendarDayInput>({ date: '', kind: 'holiday', name: '' });
-  const save = useSave();
+  const query = useApiQuery('sampling.calendar.list', { year });
+  const value = query.data;
+  const error = failureText(query.error);
+  // Deadlines count on the calendar: every sampling answer is stale after a change.
+  const save = useApiMutation('sampling.calendar.save', { invalidates: ['sampling'] });
+  const remove = useApiMutation('sampling.calendar.delete', { invalidates: ['sampling'] });
+  const form = useForm<CalendarDayInput>({
+    initialValues: { date: '', kind: 'holiday', name: '' },
+    validate: schemaResolver(calendarDaySchema, { sync: true }),
+  });
   return (
     <Stack gap="sm">
       <Text size="sm" c="dimmed">
@@ -34,8 +41,9 @@ export function CalendarTab({ canManage }: { canManage: boolean }) {
           <>
             <DateField
               label="日期"
-              value={form.date}
-              onChange={(date) => setForm({ ...form, date })}
+              value={form.values.date}
+              onChange={(date) => form.setFieldValue('date', date)}
+              error={form.errors.date}
               w={150}
               data-testid="calendar-date"
             />
@@ -45,21 +53,16 @@ export function CalendarTab({ canManage }: { canManage: boolean }) {
                 { value: 'holiday', label: '放假' },
                 { value: 'workday', label: '调休上班' },
               ]}
-              value={form.kind}
-              onChange={(v) => setForm({ ...form, kind: v === 'workday' ? 'workday' : 'holiday' })}
+              value={form.values.kind}
+              onChange={(v) => form.setFieldValue('kind', v === 'workday' ? 'workday' : 'holiday')}
               w={130}
               allowDeselect={false}
             />
-            <TextInput
-              label="名称"
-              placeholder="如 春节"
-              value={form.name}
-              onChange={(e) => setForm({ ...form, name: e.currentTarget.value })}
-            />
+            <TextInput label="名称" placeholder="如 春节" {...form.getInputProps('name')} />
             <Button
-              loading={save.busy}
-              onClick={async () => {
-                if (await save.run(() => api.call('sampling.calendar.save', form))) reload();
+              loading={save.isPending}
+              onClick={() => {
+                if (!form.validate().hasErrors) save.mutate(form.values);
               }}
             >
               添加
@@ -67,7 +70,7 @@ export function CalendarTab({ canManage }: { canManage: boolean }) {
           </>
         ) : null}
       </Group>
-      <ErrorNote error={error ?? save.error} />
+      <ErrorNote error={error ?? failureText(save.error ?? remove.error)} />
       {value && value.days.length === 0 ? (
         <Text c="orange" size="sm">
           {year} 年尚未设置节假日，请按国务院办公厅的通知添加。
@@ -100,10 +103,8 @@ export function CalendarTab({ canManage }: { canManage: boolean }) {
                     variant="subtle"
                     color="red"
                     aria-label="删除"
-                    onClick={async () => {
-                      if (await save.run(() => api.call('sampling.calendar.delete', { date: d.date })))
-                        reload();
-                    }}
+                    loading={remove.isPending && remove.variables?.date === d.date}
+                    onClick={() => remove.mutate({ date: d.date })}
                   >
                     ×
                   </ActionIcon>

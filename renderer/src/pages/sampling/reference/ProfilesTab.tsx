@@ -16,11 +16,16 @@ import { useState } from 'react';
 import type { RatioProfileData } from '../../../../../shared/api/contracts/sampling.ts';
 import { ENTITY_KIND_LABELS, ENTITY_KINDS } from '../../../../../shared/domain/entity.ts';
 import { api } from '../../../api.ts';
-import { classText, ErrorNote, pct, useLoad } from '../shared.tsx';
+import { failureText, useApiQuery, useInvalidateApi } from '../../../data/api-query.ts';
+import { classText, ErrorNote, pct } from '../shared.tsx';
 import { useSave } from './form-helpers.ts';
 
 export function ProfilesTab({ canManage }: { canManage: boolean }) {
-  const { value, error, reload } = useLoad(() => api.call('sampling.profiles.list', {}));
+  const query = useApiQuery('sampling.profiles.list', {});
+  const value = query.data;
+  const error = failureText(query.error);
+  const invalidate = useInvalidateApi();
+  const reload = () => void invalidate('sampling');
   const [editing, setEditing] = useState<RatioProfileData | null>(null);
   const save = useSave();
   return (

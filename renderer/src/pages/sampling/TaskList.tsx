@@ -1,7 +1,8 @@
 import { Alert, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
 import type { TaskSummary } from '../../../../shared/api/contracts/sampling.ts';
-import { api } from '../../api.ts';
-import { DeadlineBadge, ErrorNote, StatusBadge, useLoad } from './shared.tsx';
+import { errorMessage } from '../../api.ts';
+import { useApiQuery } from '../../data/api-query.ts';
+import { DeadlineBadge, ErrorNote, StatusBadge } from './shared.tsx';
 
 /** The tasks, most recent first, with the publication-deadline overview above them. */
 export function TaskList({
@@ -13,9 +14,10 @@ export function TaskList({
   onCreate: () => void;
   canManage: boolean;
 }) {
-  const { value, error } = useLoad(() => api.call('sampling.deadlines', {}));
-  const tasks = useLoad(() => api.call('sampling.tasks.list', {}));
-  const urgent = (value?.tasks ?? []).filter((t) =>
+  const deadlines = useApiQuery('sampling.deadlines', {});
+  const tasks = useApiQuery('sampling.tasks.list', {});
+  const failed = deadlines.error ?? tasks.error;
+  const urgent = (deadlines.data?.tasks ?? []).filter((t) =>
     ['near', 'due_today', 'overdue'].includes(t.deadline.state),
   );
 
@@ -29,7 +31,7 @@ export function TaskList({
           </Button>
         ) : null}
       </Group>
-      <ErrorNote error={error ?? tasks.error} />
+      <ErrorNote error={failed ? errorMessage(failed) : null} />
       {urgent.length > 0 ? (
         <Alert color="orange" variant="light" title="公示期限提醒" data-testid="deadline-alert">
           <Stack gap={4}>
@@ -44,7 +46,7 @@ export function TaskList({
           </Stack>
         </Alert>
       ) : null}
-      <DeadlineTable tasks={tasks.value?.tasks ?? null} onOpen={onOpen} />
+      <DeadlineTable tasks={tasks.data?.tasks ?? null} onOpen={onOpen} />
     </Stack>
   );
 }

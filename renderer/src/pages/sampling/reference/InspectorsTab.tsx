@@ -7,7 +7,8 @@ import {
   type InspectorRow,
 } from '../../../../../shared/api/contracts/sampling.ts';
 import { api } from '../../../api.ts';
-import { ErrorNote, useLoad } from '../shared.tsx';
+import { failureText, useApiQuery, useInvalidateApi } from '../../../data/api-query.ts';
+import { ErrorNote } from '../shared.tsx';
 import { useSave } from './form-helpers.ts';
 import { EMPTY_INSPECTOR, InspectorForm } from './InspectorForm.tsx';
 
@@ -29,7 +30,11 @@ function CertCell({ i }: { i: InspectorRow }) {
 }
 
 export function InspectorsTab({ canManage }: { canManage: boolean }) {
-  const { value, error, reload } = useLoad(() => api.call('sampling.inspectors.list', {}));
+  const query = useApiQuery('sampling.inspectors.list', {});
+  const value = query.data;
+  const error = failureText(query.error);
+  const invalidate = useInvalidateApi();
+  const reload = () => void invalidate('sampling');
   const [editing, setEditing] = useState<{ input: InspectorInput; isNew: boolean } | null>(null);
   const save = useSave();
   const list = value?.inspectors ?? null;

@@ -5,22 +5,18 @@
  */
 import { ActionIcon, Button, Group, Paper, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
-import { api } from '../../../api.ts';
-import { ErrorNote, useLoad } from '../shared.tsx';
+import { failureText, useApiMutation, useApiQuery } from '../../../data/api-query.ts';
+import { ErrorNote } from '../shared.tsx';
 import { EntityPicker, type PickedEntity } from './EntityPicker.tsx';
-import { orNull, useSave } from './form-helpers.ts';
+import { orNull } from './form-helpers.ts';
 
 /** Chinese characters in the box: a name was typed but no entity picked from the results. */
 const HAS_HAN = /\p{Script=Han}/u;
 
 export function ConflictsTab({ canManage }: { canManage: boolean }) {
-  const { value, error, reload } = useLoad(async () => {
-    const [c, i] = await Promise.all([
-      api.call('sampling.conflicts.list', {}),
-      api.call('sampling.inspectors.list', {}),
-    ]);
-    return { conflicts: c.conflicts, inspectors: i.inspectors };
-  });
+  const conflicts = useApiQuery('sampling.conflicts.list', {});
+  const inspectors = useApiQuery('sampling.inspectors.list', {});
+  const error = failureText(conflicts.error ?? inspectors.error);
   const [employeeNo, setEmployeeNo] = useState<string | null>(null);
   const [entity, setEntity] = useState<PickedEntity | null>(null);
   const [typed, setTyped] = useState('');
@@ -28,7 +24,9 @@ export function ConflictsTab({ canManage }: { canManage: boolean }) {
   const [formError, setFormError] = useState<string | null>(null);
   /** Remounts the picker after a save, which empties its search box. */
   const [pickerKey, setPickerKey] = useState(0);
-  const save = useSave();
+  const save = useApiMutation('sampling.conflicts.save', { invalidates: ['sampling.conflicts'] });
+  const remove = useApiMutation('sampling.conflicts.delete', { invalidates: ['sampling.conflicts'] });
+  const saveError = failureText(save.error ?? remove.error);
 
   async function add() {
     setFormError(null);
@@ -36,16 +34,18 @@ export function ConflictsTab({ canManage }: { canManage: boolean }) {
     const code = entity?.code ?? typed.trim();
     if (!code) return setFormError('请输入主体名称或代码，并从搜索结果中选择');
     if (!entity && HAS_HAN.test(code)) return setFormError(`没有选择主体：请从“${code}”的搜索结果中点选一户`);
-    const ok = await save.run(() =>
-      api.call('sampling.conflicts.save', { employeeNo, entityCode: code, reason: orNull(reason) }),
+    remove.reset();
+    save.mutate(
+      { employeeNo, entityCode: code, reason: orNull(reason) },
+      {
+        onSuccess: () => {
+          setEntity(null);
+          setTyped('');
+          setReason('');
+          setPickerKey((k) => k + 1);
+        },
+      },
     );
-    if (ok) {
-      setEntity(null);
-      setTyped('');
-      setReason('');
-      setPickerKey((k) => k + 1);
-      reload();
-    }
   }
 
   return (
@@ -60,7 +60,7 @@ export function ConflictsTab({ canManage }: { canManage: boolean }) {
             <Select
               label="检查人员"
               searchable
-              data={(value?.inspectors ?? []).map((i) => ({
+              data={(inspectors.data?.inspectors ?? []).map((i) => ({
                 value: i.employeeNo,
                 label: `${i.name}（${i.employeeNo}）`,
               }))}
@@ -86,13 +86,13 @@ export function ConflictsTab({ canManage }: { canManage: boolean }) {
               style={{ flex: 1 }}
               data-testid="conflict-reason"
             />
-            <Button mt={25} loading={save.busy} onClick={add} data-testid="conflict-add">
+            <Button mt={25} loading={save.isPending} onClick={add} data-testid="conflict-add">
               添加
             </Button>
           </Group>
-          {formError || save.error ? (
+          {formError || saveError ? (
             <Text c="red" size="sm" mt="xs" data-testid="conflict-error">
-              {formError ?? save.error}
+              {formError ?? saveError}
             </Text>
           ) : null}
         </Paper>
@@ -108,7 +108,7 @@ export function ConflictsTab({ canManage }: { canManage: boolean }) {
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {(value?.conflicts ?? []).map((c) => (
+          {(conflicts.data?.conflicts ?? []).map((c) => (
             <Table.Tr key={`${c.employeeNo}-${c.entityCode}`} data-testid="conflict-row">
               <Table.Td>
                 {c.inspectorName ?? '（人员已不在名录中）'}
@@ -131,14 +131,9 @@ export function ConflictsTab({ canManage }: { canManage: boolean }) {
                     variant="subtle"
                     color="red"
                     aria-label="删除"
-                    onClick={async () => {
-                      const ok = await save.run(() =>
-                        api.call('sampling.conflicts.delete', {
-                          employeeNo: c.employeeNo,
-                          entityCode: c.entityCode,
-                        }),
-                      );
-                      if (ok) reload();
+                    onClick={() => {
+                      save.reset();
+                      remove.mutate({ employeeNo: c.employeeNo, entityCode: c.entityCode });
                     }}
                   >
                     ×

@@ -15,20 +15,20 @@ import {
 } from '@mantine/core';
 import { useCallback, useState } from 'react';
 import type { TaskDetail } from '../../../../shared/api/contracts/sampling.ts';
-import type { Role } from '../../../../shared/domain/users.ts';
 import { api, errorMessage } from '../../api.ts';
+import { useApiQuery, useInvalidateApi } from '../../data/api-query.ts';
+import { useCan } from '../../security/session-context.ts';
 import { PrintablePlan } from './PrintablePlan.tsx';
 import { PublishConfirm } from './PublishConfirm.tsx';
 import { ResultsEntry } from './ResultsEntry.tsx';
 import {
-  allowed,
   DeadlineBadge,
   downloadBase64,
   ErrorNote,
   filterText,
   StatusBadge,
-  useLoad,
   formatTime,
+  TASK_CHANGED,
 } from './shared.tsx';
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
@@ -45,25 +45,24 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
 /** One task: its plan (digest, seed, teams), the lifecycle actions, results entry, exports, print. */
 export function PlanView({
   taskId,
-  role,
   bureau,
   onBack,
   onContinue,
 }: {
   taskId: number;
-  role: Role | null;
   bureau: string;
   onBack: () => void;
   /** Opens the wizard on a draft. */
   onContinue?: (detail: TaskDetail) => void;
 }) {
-  const {
-    value: detail,
-    error,
-    reload,
-  } = useLoad(() => api.call('sampling.tasks.get', { taskId }), [taskId]);
+  const can = useCan();
+  const taskQuery = useApiQuery('sampling.tasks.get', { taskId });
+  const detail = taskQuery.data;
+  const error = taskQuery.error ? errorMessage(taskQuery.error) : null;
+  const invalidate = useInvalidateApi();
+  const reload = () => void invalidate(...TASK_CHANGED);
   // The task stores its ratio profile by id; officers read the profile's name.
-  const profiles = useLoad(() => api.call('sampling.profiles.list', {}));
+  const profiles = useApiQuery('sampling.profiles.list', {});
   const [busy, setBusy] = useState<string | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
   const [redrawOpen, setRedrawOpen] = useState(false);
@@ -77,7 +76,7 @@ export function PlanView({
     setActionError(null);
     try {
       await run();
-      reload();
+      await invalidate(...TASK_CHANGED);
     } catch (e) {
       setActionError(errorMessage(e));
     } finally {
@@ -97,8 +96,7 @@ export function PlanView({
   const { summary, task, plan } = detail;
   const s = summary.status;
   const missing = plan ? plan.entries.filter((e) => !e.result).length : 0;
-  const canResults =
-    allowed(role, 'sampling.results') && ['drawn', 'in_progress', 'results_entered'].includes(s);
+  const canResults = can('sampling.results') && ['drawn', 'in_progress', 'results_entered'].includes(s);
 
   return (
     <Stack gap="md" data-testid="plan-view">
@@ -129,7 +127,7 @@ export function PlanView({
           <Field label="抽查比例方案">
             {task.profileId === null
               ? '任务内设定'
-              : (profiles.value?.profiles.find((p) => p.id === task.profileId)?.name ?? '…')}
+              : (profiles.data?.profiles.find((p) => p.id === task.profileId)?.name ?? '…')}
           </Field>
           <Field label="每组检查人员">{task.teamSize} 名</Field>
         </SimpleGrid>
@@ -146,7 +144,7 @@ export function PlanView({
       </Paper>
 
       <Group gap="sm" className="cd-no-print">
-        {s === 'drawn' && allowed(role, 'sampling.manage') ? (
+        {s === 'drawn' && can('sampling.manage') ? (
           <Button
             loading={busy === 'start'}
             onClick={() => act('start', () => api.call('sampling.tasks.start', { taskId }))}
@@ -155,7 +153,7 @@ export function PlanView({
             开始检查
           </Button>
         ) : null}
-        {(s === 'drawn' || s === 'in_progress') && allowed(role, 'sampling.results') ? (
+        {(s === 'drawn' || s === 'in_progress') && can('sampling.results') ? (
           <Button
             disabled={missing > 0}
             loading={busy === 'complete'}
@@ -165,7 +163,7 @@ export function PlanView({
             {missing > 0 ? `提交结果（还剩 ${missing} 户）` : '提交结果'}
           </Button>
         ) : null}
-        {s === 'results_entered' && allowed(role, 'sampling.review') ? (
+        {s === 'results_entered' && can('sampling.review') ? (
           <Button
             loading={busy === 'review'}
             onClick={() => act('review', () => api.call('sampling.tasks.review', { taskId }))}
@@ -174,7 +172,7 @@ export function PlanView({
             审核通过
           </Button>
         ) : null}
-        {s === 'reviewed' && allowed(role, 'sampling.review') ? (
+        {s === 'reviewed' && can('sampling.review') ? (
           <Button
             color="teal"
             loading={busy === 'publish'}
@@ -219,7 +217,7 @@ export function PlanView({
             导出公示信息
           </Button>
         ) : null}
-        {(s === 'drawn' || s === 'in_progress') && allowed(role, 'sampling.redraw') ? (
+        {(s === 'drawn' || s === 'in_progress') && can('sampling.redraw') ? (
           <Button
             variant="subtle"
             color="red"
@@ -274,7 +272,7 @@ export function PlanView({
       ) : (
         <Group>
           <Text c="dimmed">该任务尚未抽取（草稿）。</Text>
-          {allowed(role, 'sampling.manage') && onContinue ? (
+          {can('sampling.manage') && onContinue ? (
             <Button onClick={() => onContinue(detail)} data-testid="task-continue">
               修改、预览并抽取
             </Button>

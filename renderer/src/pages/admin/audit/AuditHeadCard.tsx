@@ -1,11 +1,7 @@
 import { Alert, Button, Code, Group, Stack, Text } from '@mantine/core';
-import { useCallback, useEffect, useState } from 'react';
-import type { Output } from '../../../../shared/api/contract.ts';
-import { anchorText } from '../../../../shared/audit/anchor.ts';
-import { api, errorMessage } from '../../api.ts';
-import { formatLocalTime } from './security/audit-labels.ts';
-
-type Head = Output<'audit.head'>;
+import { anchorText } from '../../../../../shared/audit/anchor.ts';
+import { failureText, useApiQuery } from '../../../data/api-query.ts';
+import { formatLocalTime } from './audit-labels.ts';
 
 /**
  * The log's current last entry and its hash, to be written down or printed: a copy kept outside the
@@ -13,19 +9,9 @@ type Head = Output<'audit.head'>;
  * the wording `audit verify` reads back from a file.
  */
 export function AuditHeadCard() {
-  const [head, setHead] = useState<Head | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const load = useCallback(async () => {
-    setError(null);
-    try {
-      setHead(await api.call('audit.head', {}));
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  }, []);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const query = useApiQuery('audit.head', {});
+  const head = query.data ?? null;
+  const error = failureText(query.error);
 
   if (error) {
     return (
@@ -43,7 +29,12 @@ export function AuditHeadCard() {
           {head.at ? `，${formatLocalTime(head.at)}` : ''}）
         </Text>
         <Group gap="xs" wrap="nowrap">
-          <Button variant="default" size="xs" onClick={() => void load()} data-testid="audit-head-refresh">
+          <Button
+            variant="default"
+            size="xs"
+            onClick={() => void query.refetch()}
+            data-testid="audit-head-refresh"
+          >
             刷新
           </Button>
           <Button variant="default" size="xs" onClick={() => window.print()} data-testid="audit-head-print">

@@ -1,6 +1,6 @@
 import { Alert, Button, Group, Modal, PasswordInput, Select, Stack, Text, TextInput } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
-import type { UserListItem } from '../../../../../shared/api/contracts/admin.ts';
+import type { UserListItem } from '../../../../../shared/api/contracts/users.ts';
 import {
   passwordSchema,
   ROLE_LABELS,

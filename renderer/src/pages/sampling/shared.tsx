@@ -1,4 +1,4 @@
-/** Small pieces the inspection screens share: loading a call, the user's permissions, labels, downloads. */
+/** Small pieces the sampling screens share: labels, badges, downloads. */
 import { Alert, Badge } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
 import {
@@ -10,11 +10,13 @@ import {
 import { DEADLINE_STATE_LABELS } from '../../../../shared/calendar/index.ts';
 import { localDateTime, localIsoDate } from '../../../../shared/dates/iso-date.ts';
 import { ENTITY_KIND_LABELS } from '../../../../shared/domain/entity.ts';
-import { can, type Permission } from '../../../../shared/domain/permissions.ts';
-import type { Role } from '../../../../shared/domain/users.ts';
-import { api, errorMessage } from '../../api.ts';
+import { errorMessage } from '../../api.ts';
 
-/** Runs `load` on mount and on `reload()`; keeps the last value while reloading. */
+/**
+ * Runs `load` on mount and on `reload()`; keeps the last value while reloading. Left only for the task
+ * wizard's reference data, which also proposes the next task number: that numbering is moving to a
+ * backend service, and the wizard moves to useApiQuery with it.
+ */
 export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[] = []) {
   const [value, setValue] = useState<T | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -39,15 +41,11 @@ export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[] = []
   return { value, error, reload };
 }
 
-/** The logged-in user's role, for hiding buttons the backend would refuse anyway. */
-export function useRole(): Role | null {
-  const { value } = useLoad(() => api.call('app.status', {}));
-  return value?.user?.role ?? null;
-}
-
-export function allowed(role: Role | null, p: Permission): boolean {
-  return role !== null && can(role, p);
-}
+/**
+ * What a step of a task makes stale: the task, its list and deadlines, the inspection records its
+ * results become in the entities' credit files, and the 工作台's to-do counts.
+ */
+export const TASK_CHANGED = ['sampling', 'entities', 'app.dashboard'] as const;
 
 export function ErrorNote({ error }: { error: string | null }) {
   if (!error) return null;

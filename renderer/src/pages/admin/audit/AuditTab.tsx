@@ -1,11 +1,11 @@
 import { Alert, Button, Code, Group, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
-import type { AuditVerifyOutput } from '../../../../shared/api/contracts/admin.ts';
-import { api, errorMessage } from '../../api.ts';
+import type { AuditVerifyOutput } from '../../../../../shared/api/contracts/audit.ts';
+import { api, errorMessage } from '../../../api.ts';
 import { AuditHeadCard } from './AuditHeadCard.tsx';
-import { useCan } from '../../security/session-context.ts';
-import { AuditEntryList } from './audit/AuditEntryList.tsx';
-import { WaitNote } from '../../components/WaitNote.tsx';
+import { useCan } from '../../../security/session-context.ts';
+import { AuditEntryList } from './AuditEntryList.tsx';
+import { WaitNote } from '../../../components/WaitNote.tsx';
 
 /** 操作日志: verify the hash chain, then browse the entries newest first. 科室负责人 and 管理员. */
 export function AuditTab() {
