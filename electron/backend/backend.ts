@@ -35,6 +35,7 @@ import { backupHandlers } from './handlers/backup.ts';
 import { dashboardHandlers } from './handlers/dashboard.ts';
 import { exchangeHandlers } from './handlers/exchange.ts';
 import { gradingHandlers } from './handlers/grading.ts';
+import { repairHandlers } from './handlers/repair.ts';
 import { samplingHandlers } from './handlers/sampling.ts';
 import { closeOpenSession, createDatabase, databaseExists, login, type OpenSession } from './session.ts';
 import { recordAnchor } from '../services/security/audit-anchors.ts';
@@ -119,6 +120,7 @@ export class Backend {
       ...adminHandlers(ctx, this.securityHooks(), staging),
       ...backupHandlers(ctx),
       ...dashboardHandlers(ctx),
+      ...repairHandlers(ctx, staging),
       'app.status': () => ({
         databaseExists: databaseExists(this.opts.dbPath),
         user: this.session?.user ?? null,

@@ -1,14 +1,15 @@
 import { type CountyProfile, countyProfileSchema } from '../../shared/domain/county.ts';
 import type { Db } from '../db/open.ts';
 
-function getSetting(db: Db, key: string): unknown {
+/** A setting's stored JSON value, or undefined when never set; the caller validates it. */
+export function getSetting(db: Db, key: string): unknown {
   const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as
     | { value: string }
     | undefined;
   return row ? JSON.parse(row.value) : undefined;
 }
 
-function setSetting(db: Db, key: string, value: unknown): void {
+export function setSetting(db: Db, key: string, value: unknown): void {
   db.prepare(
     'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
   ).run(key, JSON.stringify(value));

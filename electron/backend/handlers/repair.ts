@@ -1,0 +1,56 @@
+import { writeFileSync } from 'node:fs';
+import type { repairContract } from '../../../shared/api/contracts/repair.ts';
+import type { Staging } from '../../services/exchange/staging.ts';
+import { localIsoDate } from '../../services/local-date.ts';
+import {
+  createRepair,
+  getRepair,
+  listRepairApplications,
+  stepRepair,
+} from '../../services/repair/applications.ts';
+import { attachmentContent, attachToCase } from '../../services/repair/attachments.ts';
+import { eligibilityForEntity } from '../../services/repair/eligibility.ts';
+import {
+  createObjection,
+  getObjection,
+  listObjectionCases,
+  stepObjection,
+} from '../../services/repair/objections.ts';
+import { readRepairSettings, writeRepairSettings } from '../../services/repair/settings.ts';
+import { authorize } from '../../services/authz.ts';
+import type { AreaHandlers, BackendContext } from '../context.ts';
+
+/** `staging` is the exchange's: attachments arrive as its uploads and leave as its downloads. */
+export function repairHandlers(ctx: BackendContext, staging: Staging): AreaHandlers<typeof repairContract> {
+  // Deadlines and eligibility are counted in local days.
+  const today = () => localIsoDate(ctx.now());
+  return {
+    'repair.eligibility': (input) => eligibilityForEntity(ctx.db(), ctx.user(), input.entityId, today()),
+    'repair.list': (input) => listRepairApplications(ctx.db(), ctx.user(), input, today()),
+    'repair.get': (input) => getRepair(ctx.db(), ctx.user(), input.id, today()),
+    'repair.create': (input) => createRepair(ctx.db(), ctx.user(), input, ctx.now(), today()),
+    'repair.step': (input) => stepRepair(ctx.db(), ctx.user(), input, ctx.now(), today()),
+    'objections.list': (input) => listObjectionCases(ctx.db(), ctx.user(), input, today()),
+    'objections.get': (input) => getObjection(ctx.db(), ctx.user(), input.id, today()),
+    'objections.create': (input) => createObjection(ctx.db(), ctx.user(), input, ctx.now(), today()),
+    'objections.step': (input) => stepObjection(ctx.db(), ctx.user(), input, ctx.now(), today()),
+    'cases.attach': (input) => {
+      authorize(ctx.user(), 'repair.handle');
+      const file = staging.file(input.uploadId);
+      const stored = attachToCase(ctx.db(), ctx.user(), input, file, ctx.now());
+      staging.discard(input.uploadId);
+      return stored;
+    },
+    'cases.attachment': (input) => {
+      const a = attachmentContent(ctx.db(), ctx.user(), input.id);
+      const { id, path } = staging.newDownloadPath();
+      writeFileSync(path, a.content);
+      return staging.offer(id, path, a.fileName, 0);
+    },
+    'repair.settings.get': () => {
+      authorize(ctx.user(), 'repair.read');
+      return readRepairSettings(ctx.db());
+    },
+    'repair.settings.set': (input) => writeRepairSettings(ctx.db(), ctx.user(), input, ctx.now()),
+  };
+}
