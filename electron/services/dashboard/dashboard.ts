@@ -12,6 +12,7 @@ import { backupsDirFor } from '../backup/layout.ts';
 import { listTownships } from '../entity-query.ts';
 import { listRunInfos, runDistribution } from '../grading/queries.ts';
 import { localIsoDate } from '../local-date.ts';
+import { caseOverview } from '../repair/overview.ts';
 import { deadlineOverview } from '../sampling/tasks.ts';
 import { entityCounts } from './repository.ts';
 
@@ -30,6 +31,9 @@ export function dashboard(db: Db, dbPath: string, actor: Actor, now: string): Da
   const latestRun = can(actor.role, 'grading.read')
     ? listRunInfos(db).find((r) => r.status === 'complete')
     : undefined;
+  const cases = can(actor.role, 'repair.read')
+    ? caseOverview(db, actor, today)
+    : { openItems: {}, urgentCases: [] };
   const backup = listBackupsIn(backupsDirFor(dbPath)).find((b) => b.kind !== 'pre-restore');
   return {
     today,
@@ -49,5 +53,7 @@ export function dashboard(db: Db, dbPath: string, actor: Actor, now: string): Da
           ageDays: Math.max(0, daysBetween(localIsoDate(backup.createdAt), today)),
         }
       : null,
+    openItems: cases.openItems,
+    urgentCases: cases.urgentCases,
   };
 }
