@@ -4,6 +4,7 @@
  * as 更正 corrects the record and re-grades; the roles and the documents' preconditions hold; every step
  * is in the audit log.
  */
+import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import type { Backend } from '../../electron/backend/backend.ts';
 import { stepRepair } from '../../electron/services/repair/applications.ts';
@@ -133,6 +134,32 @@ describe('credit repair and objections', () => {
     expect(JSON.parse(repaired).repairedOn).toBe('2026-03-04');
     const after = await currentGrade(b, entityId);
     expect(after).not.toBe(before);
+    const decision = await b.call('cases.document', {
+      caseKind: 'repair',
+      caseId: app.id,
+      document: 'decision',
+    });
+    expect(decision).toMatchObject({ title: '信用修复决定书', number: '示市监信修〔2026〕1号' });
+    expect(decision.paragraphs[1]).toContain('决定准予提前停止公示行政处罚信息');
+    expect(decision.signature.bureau).toBe((await b.call('app.status', {})).county?.bureau);
+    // The Word copy carries the same text.
+    const docx = await b.call('cases.documentDocx', {
+      caseKind: 'repair',
+      caseId: app.id,
+      document: 'decision',
+    });
+    const chunk = await b.call('exchange.download', { fileId: docx.fileId, offset: 0 });
+    const xml = strFromU8(unzipSync(Buffer.from(chunk.base64, 'base64'))['word/document.xml']!);
+    expect(xml).toContain('信用修复决定书');
+    expect(xml).toContain('决定准予提前停止公示行政处罚信息');
+    await expect(
+      b.call('cases.document', { caseKind: 'repair', caseId: app.id, document: 'refusal' }),
+    ).rejects.toMatchObject({ message: '该案件当前所处阶段没有这份文书。' });
+    const notice = await b.call('repair.notice', { entityId, recordId: penaltyId });
+    expect(notice.paragraphs[0]).toContain(
+      '（示市监罚〔2025〕8号）将依法通过国家企业信用信息公示系统公示，公示期为3年',
+    );
+    expect(notice.paragraphs[2]).toMatch(/^自公示之日起满六个月后/);
     app = await b.call('repair.step', { id: app.id, step: 'execute', onDate: '2026-03-04' });
     expect(app.state).toBe('executed');
 

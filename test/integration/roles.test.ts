@@ -138,6 +138,10 @@ const WHO: Record<string, Who> = {
   'objections.step': 'officer',
   'cases.attach': 'officer',
   'cases.attachment': 'viewer',
+  'cases.document': 'viewer',
+  'cases.documentDocx': 'viewer',
+  'repair.notice': 'viewer',
+  'repair.noticeDocx': 'viewer',
   'repair.settings.get': 'viewer',
   'repair.settings.set': 'admin',
 };

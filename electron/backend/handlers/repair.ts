@@ -9,6 +9,9 @@ import {
   stepRepair,
 } from '../../services/repair/applications.ts';
 import { attachmentContent, attachToCase } from '../../services/repair/attachments.ts';
+import { caseDocument, repairNoticeFor } from '../../services/repair/case-documents.ts';
+import { documentDocx } from '../../services/repair/docx.ts';
+import type { CreditDocument } from '../../../shared/repair/documents.ts';
 import { eligibilityForEntity } from '../../services/repair/eligibility.ts';
 import {
   createObjection,
@@ -24,6 +27,12 @@ import type { AreaHandlers, BackendContext } from '../context.ts';
 export function repairHandlers(ctx: BackendContext, staging: Staging): AreaHandlers<typeof repairContract> {
   // Deadlines and eligibility are counted in local days.
   const today = () => localIsoDate(ctx.now());
+  const offerDocx = async (doc: CreditDocument) => {
+    const bytes = await documentDocx(doc);
+    const { id, path } = staging.newDownloadPath();
+    writeFileSync(path, bytes);
+    return staging.offer(id, path, `${doc.title}（${doc.addressee.replace(/（.*$/, '')}）.docx`, 0);
+  };
   return {
     'repair.eligibility': (input) => eligibilityForEntity(ctx.db(), ctx.user(), input.entityId, today()),
     'repair.list': (input) => listRepairApplications(ctx.db(), ctx.user(), input, today()),
@@ -47,6 +56,14 @@ export function repairHandlers(ctx: BackendContext, staging: Staging): AreaHandl
       writeFileSync(path, a.content);
       return staging.offer(id, path, a.fileName, 0);
     },
+    'cases.document': (input) =>
+      caseDocument(ctx.db(), ctx.user(), input.caseKind, input.caseId, input.document),
+    'cases.documentDocx': (input) =>
+      offerDocx(caseDocument(ctx.db(), ctx.user(), input.caseKind, input.caseId, input.document)),
+    'repair.notice': (input) =>
+      repairNoticeFor(ctx.db(), ctx.user(), input.entityId, input.recordId, today()),
+    'repair.noticeDocx': (input) =>
+      offerDocx(repairNoticeFor(ctx.db(), ctx.user(), input.entityId, input.recordId, today())),
     'repair.settings.get': () => {
       authorize(ctx.user(), 'repair.read');
       return readRepairSettings(ctx.db());

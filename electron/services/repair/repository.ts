@@ -505,6 +505,17 @@ export function stepsOf(db: Db, caseKind: CaseKind, caseId: number): StepRow[] {
   );
 }
 
+/** The reason written with the last step of this kind (a refusal's or a denial's grounds). */
+export function lastStepReason(db: Db, caseKind: CaseKind, caseId: number, step: string): string {
+  return (
+    value<string>(
+      db,
+      sql`SELECT reason FROM case_steps WHERE case_kind = ${caseKind} AND case_id = ${caseId} AND step = ${step}
+          ORDER BY id DESC LIMIT 1`,
+    ) ?? ''
+  );
+}
+
 export function insertAttachment(
   db: Db,
   a: Omit<AttachmentRow, 'id'> & { sha256: string; content: Uint8Array },

@@ -253,6 +253,21 @@ export const repairSettingsSchema = z.object({
 });
 export type RepairSettings = z.infer<typeof repairSettingsSchema>;
 
+export const CASE_DOCUMENTS = ['acceptance', 'refusal', 'reply', 'decision'] as const;
+
+export const creditDocumentSchema = z.object({
+  title: z.string(),
+  number: z.string(),
+  addressee: z.string(),
+  paragraphs: z.array(z.string()),
+  signature: z.object({ bureau: z.string(), date: z.string() }),
+});
+
+const caseDocumentInput = z
+  .object({ caseKind: z.enum(CASE_KINDS), caseId: id, document: z.enum(CASE_DOCUMENTS) })
+  .strict();
+const noticeInput = z.object({ entityId: id, recordId: id }).strict();
+
 export const repairContract = {
   /** Every record of one entity with what repair (if any) applies today. Every role. */
   'repair.eligibility': {
@@ -278,6 +293,13 @@ export const repairContract = {
   },
   /** An attachment back as a download (read with exchange.download). */
   'cases.attachment': { input: z.object({ id }).strict(), output: downloadSchema },
+  /** A case's document (受理通知书 …) for the printable page; 'conflict' when the case has none yet. */
+  'cases.document': { input: caseDocumentInput, output: creditDocumentSchema },
+  /** The same document as a Word file (read with exchange.download). */
+  'cases.documentDocx': { input: caseDocumentInput, output: downloadSchema },
+  /** 信用修复告知书 for one penalty, served with its decision. */
+  'repair.notice': { input: noticeInput, output: creditDocumentSchema },
+  'repair.noticeDocx': { input: noticeInput, output: downloadSchema },
   'repair.settings.get': { input: z.object({}).strict(), output: repairSettingsSchema },
   'repair.settings.set': { input: repairSettingsSchema, output: repairSettingsSchema },
 } as const satisfies ContractTable;
