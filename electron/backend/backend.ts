@@ -32,6 +32,7 @@ import { dashboardHandlers } from './handlers/dashboard.ts';
 import { entitiesHandlers } from './handlers/entities.ts';
 import { exchangeHandlers } from './handlers/exchange.ts';
 import { gradingHandlers } from './handlers/grading.ts';
+import { repairHandlers } from './handlers/repair.ts';
 import { samplingHandlers } from './handlers/sampling.ts';
 import { type AccountHooks, usersHandlers } from './handlers/users.ts';
 import { closeOpenSession, type OpenSession } from './session.ts';
@@ -124,6 +125,7 @@ export class Backend {
       ...auditHandlers(ctx, staging),
       ...backupHandlers(ctx),
       ...dashboardHandlers(ctx),
+      ...repairHandlers(ctx, staging),
       ...entitiesHandlers(ctx),
       ...appHandlers(ctx, this.sessionHooks(), {
         firstRunDemo: opts.firstRunDemo,

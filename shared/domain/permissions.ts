@@ -20,6 +20,9 @@ export const PERMISSIONS = {
   'sampling.redraw': '重新抽取（须说明理由）',
   'sampling.results': '录入抽查结果',
   'sampling.review': '审核并公示抽查结果',
+  'repair.read': '查看异议和信用修复',
+  'repair.handle': '登记、受理、核实和执行异议与信用修复',
+  'repair.decide': '对异议与信用修复作出决定（不予受理、准予、不予、撤销）',
   'users.manage': '管理用户和角色',
   'audit.read': '查看操作日志并校验',
   'settings.manage': '修改系统设置（县情资料、空闲锁定、工作日历）',
@@ -27,8 +30,8 @@ export const PERMISSIONS = {
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
-const READ: Permission[] = ['entities.read', 'grading.read', 'sampling.read'];
-const OFFICER: Permission[] = [...READ, 'sampling.results', 'exchange.export'];
+const READ: Permission[] = ['entities.read', 'grading.read', 'sampling.read', 'repair.read'];
+const OFFICER: Permission[] = [...READ, 'sampling.results', 'exchange.export', 'repair.handle'];
 const SUPERVISOR: Permission[] = [
   ...OFFICER,
   'entities.write',
@@ -40,6 +43,7 @@ const SUPERVISOR: Permission[] = [
   'sampling.manage',
   'sampling.redraw',
   'sampling.review',
+  'repair.decide',
   'audit.read',
 ];
 const ADMIN: Permission[] = [

@@ -57,8 +57,8 @@ describe('objections', () => {
 
   it('accept within 5 working days of receipt, answer within 20 after acceptance', () => {
     const cal = createCalendar([
-      { date: '2026-12-31', kind: 'holiday' },
-      { date: '2027-01-01', kind: 'holiday' },
+      { date: '2026-12-31', kind: 'holiday', name: '元旦' },
+      { date: '2027-01-01', kind: 'holiday', name: '元旦' },
     ]);
     expect(
       objectionDeadline(

@@ -90,6 +90,13 @@ export function nextObjectionState(
   return { ok: true, state: rule.to };
 }
 
+/** Steps the role may take now, for the buttons of the page. */
+export function availableObjectionSteps(state: ObjectionState, role: Role): ObjectionStep[] {
+  return OBJECTION_STEPS.filter(
+    (s) => RULES[s].from === state && ROLE_RANK[role] >= ROLE_RANK[RULES[s].role],
+  );
+}
+
 /** Open objections mark their record 异议中. */
 export const isObjectionOpen = (s: ObjectionState): boolean => s === 'received' || s === 'accepted';
 

@@ -89,5 +89,14 @@ describe('repair and objection documents', () => {
       channel: 'z',
     });
     expect(excluded.paragraphs[2]).toBe('该行政处罚属于不得提前停止公示的情形，公示期满后停止公示。');
+    const light = repairNotice(party, {
+      decisionNo: 'x',
+      publicityMonths: 3,
+      lowFineStandard: 'y',
+      earliestMonths: null,
+      channel: 'z',
+    });
+    expect(light.paragraphs[0]).toContain('公示期为3个月');
+    expect(light.paragraphs[2]).toBe('该行政处罚公示期满后自动停止公示，无需申请信用修复。');
   });
 });

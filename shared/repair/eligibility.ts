@@ -123,9 +123,41 @@ function kindsOf(p: Penalty): PenaltyKind[] {
 }
 
 /** 仅受通报批评或者较低数额罚款 (a warning beside them changes nothing). */
-function isLight(p: Penalty, kinds: PenaltyKind[], lowFine: number): boolean {
+function isLight(p: { fine?: number | null }, kinds: PenaltyKind[], lowFine: number): boolean {
   if (!kinds.every((k) => LIGHT_PENALTY_KINDS.has(k))) return false;
   return !(kinds.includes('罚款') && p.fine != null && p.fine >= lowFine);
+}
+
+export interface PublicityTerms {
+  /** Only a warning: never published. */
+  warningOnly: boolean;
+  /** Only 通报批评 or a 较低数额罚款: 3 months, then it ends by itself. */
+  light: boolean;
+  /** The publicity term in months before a recorded publicityEnd: 3 or 36. */
+  months: number;
+  /** Kinds that forbid an early stop (45号令 Art. 14(3)). */
+  excluded: PenaltyKind[];
+  /** Months of publicity before an early stop may be applied for: 6, or 12 in food, drug, special equipment. */
+  minimumMonths: number;
+}
+
+/** The publicity rules that apply to one penalty (45号令 Arts. 2, 13, 14; 信用修复管理办法 Art. 6). */
+export function publicityTerms(
+  p: { penaltyKinds: readonly string[]; fine?: number | null; field?: string | null },
+  entityKind: EntityKind,
+  opts: EligibilityOptions = {},
+): PublicityTerms {
+  const kinds = normalizePenaltyKinds(p.penaltyKinds).kinds;
+  const lowFine =
+    entityKind === 'individual' ? (opts.lowFineIndividual ?? 10_000) : (opts.lowFineOrganisation ?? 100_000);
+  const light = isLight(p, kinds, lowFine);
+  return {
+    warningOnly: kinds.every((k) => k === '警告'),
+    light,
+    months: light ? 3 : 36,
+    excluded: kinds.filter((k) => PENALTY_KINDS_EXCLUDED_FROM_REPAIR.has(k)),
+    minimumMonths: LONG_MINIMUM_FIELDS.includes(text(p.field)) ? 12 : 6,
+  };
 }
 
 function listingOnDay(r: Listing, day: string): boolean {

@@ -5,13 +5,14 @@ import {
   DEFAULT_REPAIR_DEADLINES,
   nextRepairState,
   REPAIR_STATES,
+  type RepairState,
   REPAIR_STEPS,
   repairDeadline,
 } from './workflow.ts';
 
 describe('the repair application steps', () => {
   it('runs 申请 → 受理 → 核实 → 准予 → 执行 → 撤销 with the roles the bureau uses', () => {
-    let state = REPAIR_STATES[0];
+    let state: RepairState = REPAIR_STATES[0];
     const path = [
       ['accept', 'officer', null, 'accepted'],
       ['verify', 'officer', null, 'verified'],
@@ -59,9 +60,10 @@ describe('repair deadlines on the working-day calendar', () => {
     ...['01', '02', '03', '04', '05', '06', '07', '08'].map((d) => ({
       date: `2026-10-${d}`,
       kind: 'holiday' as const,
+      name: '国庆节',
     })),
-    { date: '2026-09-28', kind: 'workday' },
-    { date: '2026-10-10', kind: 'workday' },
+    { date: '2026-09-28', kind: 'workday', name: '国庆节调休' },
+    { date: '2026-10-10', kind: 'workday', name: '国庆节调休' },
   ]);
 
   it('acceptance is due 2 working days after the application, skipping the holiday', () => {

@@ -54,9 +54,10 @@ const WHO: Record<string, Who> = {
   'grading.entity': 'viewer',
   'grading.adjust': 'supervisor',
 
-  'exchange.uploadBegin': 'supervisor',
-  'exchange.uploadChunk': 'supervisor',
-  'exchange.discard': 'supervisor',
+  // Officers upload too: the attachments of repair and objection cases arrive as uploads.
+  'exchange.uploadBegin': 'officer',
+  'exchange.uploadChunk': 'officer',
+  'exchange.discard': 'officer',
   'exchange.preview': 'supervisor',
   'exchange.commit': 'supervisor',
   'exchange.errorReport': 'supervisor',
@@ -124,6 +125,25 @@ const WHO: Record<string, Who> = {
   'backup.restoreForRecovery': 'public',
 
   'app.dashboard': 'viewer',
+
+  'repair.eligibility': 'viewer',
+  'repair.list': 'viewer',
+  'repair.get': 'viewer',
+  'repair.create': 'officer',
+  // The sample input's step is 受理, an officer's; decisions are checked in the service tests.
+  'repair.step': 'officer',
+  'objections.list': 'viewer',
+  'objections.get': 'viewer',
+  'objections.create': 'officer',
+  'objections.step': 'officer',
+  'cases.attach': 'officer',
+  'cases.attachment': 'viewer',
+  'cases.document': 'viewer',
+  'cases.documentDocx': 'viewer',
+  'repair.notice': 'viewer',
+  'repair.noticeDocx': 'viewer',
+  'repair.settings.get': 'viewer',
+  'repair.settings.set': 'admin',
 };
 
 const RANK: Record<Role, number> = { viewer: 0, officer: 1, supervisor: 2, admin: 3 };

@@ -1,5 +1,6 @@
 import { CHUNK_BYTES, type exchangeContract } from '../../../shared/api/contracts/exchange.ts';
 import { ApiError } from '../../../shared/api/errors.ts';
+import { can } from '../../../shared/domain/permissions.ts';
 import { authorize } from '../../services/authz.ts';
 import { inStage } from '../../services/jobs.ts';
 import { runExport } from '../../services/exchange/export/run-export.ts';
@@ -15,20 +16,25 @@ export function exchangeHandlers(
   staging: Staging = createStaging(ctx.dbPath),
 ): AreaHandlers<typeof exchangeContract> {
   const file = (uploadId: string) => staging.file(uploadId);
+  // Uploads serve imports (科室负责人) and the attachments of repair and objection cases (执法人员).
+  const authorizeUpload = () => {
+    const user = ctx.user();
+    if (!can(user.role, 'repair.handle')) authorize(user, 'exchange.import');
+  };
 
   return {
     'exchange.uploadBegin': (input) => {
-      authorize(ctx.user(), 'exchange.import');
+      authorizeUpload();
       return { uploadId: staging.begin(input.fileName, input.size), chunkBytes: CHUNK_BYTES };
     },
     'exchange.uploadChunk': (input) => {
-      authorize(ctx.user(), 'exchange.import');
+      authorizeUpload();
       const bytes = Buffer.from(input.base64, 'base64');
       if (bytes.length > CHUNK_BYTES) throw new ApiError('invalid_input', '文件分块过大。');
       return { received: staging.chunk(input.uploadId, input.index, bytes) };
     },
     'exchange.discard': (input) => {
-      authorize(ctx.user(), 'exchange.import');
+      authorizeUpload();
       try {
         forgetStaged(staging.file(input.uploadId).path);
       } catch {

@@ -6,6 +6,7 @@ import { m004Exchange } from './004_exchange.ts';
 import { m005Sampling } from './005_sampling.ts';
 import { m006Security } from './006_security.ts';
 import { m007AnnualReportCoverage } from './007_annual_report_coverage.ts';
+import { m008RepairObjections } from './008_repair_objections.ts';
 
 /** In order; a released migration is never edited, only followed by a new one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -16,4 +17,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m005Sampling,
   m006Security,
   m007AnnualReportCoverage,
+  m008RepairObjections,
 ];

@@ -12,6 +12,7 @@ import { backupsDirFor } from '../backup/layout.ts';
 import { listTownships } from '../entities/reads.ts';
 import { listRunInfos, runDistribution } from '../grading/reads.ts';
 import { daysBetween, localIsoDate } from '../../../shared/dates/iso-date.ts';
+import { caseOverview } from '../repair/overview.ts';
 import { deadlineOverview } from '../sampling/tasks.ts';
 import { entityCounts } from './repository.ts';
 
@@ -26,6 +27,9 @@ export function dashboard(db: Db, dbPath: string, actor: Actor, now: string): Da
   const latestRun = can(actor.role, 'grading.read')
     ? listRunInfos(db).find((r) => r.status === 'complete')
     : undefined;
+  const cases = can(actor.role, 'repair.read')
+    ? caseOverview(db, actor, today)
+    : { openItems: {}, urgentCases: [] };
   const backup = listBackupsIn(backupsDirFor(dbPath)).find((b) => b.kind !== 'pre-restore');
   return {
     today,
@@ -45,5 +49,7 @@ export function dashboard(db: Db, dbPath: string, actor: Actor, now: string): Da
           ageDays: Math.max(0, daysBetween(localIsoDate(backup.createdAt), today)),
         }
       : null,
+    openItems: cases.openItems,
+    urgentCases: cases.urgentCases,
   };
 }

@@ -12,6 +12,18 @@ import type { ContractTable } from './table.ts';
 
 const count = z.number().int();
 
+export const urgentCaseSchema = z.object({
+  kind: z.enum(['repair', 'objection']),
+  id: z.number().int(),
+  entityName: z.string(),
+  /** The step that is due, in Chinese (受理, 核实并答复 …). */
+  step: z.string(),
+  deadline: z.string(),
+  state: z.enum(['near', 'due_today', 'overdue']),
+  workingDaysLeft: count,
+});
+export type UrgentCase = z.infer<typeof urgentCaseSchema>;
+
 export const dashboardSchema = z.object({
   /** The local day the deadlines were counted from. */
   today: z.string(),
@@ -39,12 +51,14 @@ export const dashboardSchema = z.object({
     })
     .nullable(),
   /**
-   * Open objections, credit repairs and monitoring warnings. Those features are not built yet: the
-   * field is omitted (never zeros) until they are, and each count appears once its feature lands.
+   * Open objections, credit repairs and monitoring warnings. A count is omitted (never zero) while its
+   * feature is not built (monitoring warnings today), and for a role that may not read it.
    */
   openItems: z
     .object({ objections: count.optional(), repairs: count.optional(), warnings: count.optional() })
     .optional(),
+  /** Repair and objection cases near, at or past a working-day deadline; most urgent first. */
+  urgentCases: z.array(urgentCaseSchema),
 });
 export type Dashboard = z.infer<typeof dashboardSchema>;
 

@@ -1,0 +1,552 @@
+/**
+ * The repository of 异议与修复: repair applications, objections, their steps and attachments. Rows leave
+ * as typed objects with JSON parsed. The few statements on `records` that a decision needs (a repair sets
+ * repairedOn, an objection corrects or withdraws a record, a revocation restores it) are here too, beside
+ * the case that makes them, so the record and its case change in one unit of work.
+ */
+import type { RecordType } from '../../../shared/domain/records.ts';
+import type {
+  ObjectionChannel,
+  ObjectionOutcome,
+  ObjectionState,
+} from '../../../shared/objections/workflow.ts';
+import type { RepairAction } from '../../../shared/repair/eligibility.ts';
+import type { RepairState, VerifyMethod } from '../../../shared/repair/workflow.ts';
+import type { Db } from '../../db/open.ts';
+import { all, column, get, run, sql, type SqlQuery, value } from '../../db/sql.ts';
+
+export type CaseKind = 'repair' | 'objection';
+export type Json = Record<string, unknown>;
+
+export interface EntityRef {
+  entityId: number;
+  entityName: string;
+  entityCode: string;
+  kind: 'enterprise' | 'cooperative' | 'individual' | 'other';
+}
+
+export interface StoredRecord {
+  id: number;
+  entityId: number;
+  type: RecordType;
+  date: string;
+  naturalKey: string;
+  source: string | null;
+  batchId: number | null;
+  data: Json;
+  createdAt: string;
+}
+
+export interface RepairRow {
+  id: number;
+  entityId: number;
+  entityName: string;
+  entityCode: string;
+  recordId: number | null;
+  recordType: RecordType;
+  recordSnapshot: Json;
+  action: RepairAction;
+  state: RepairState;
+  applicant: string;
+  contact: string | null;
+  reason: string;
+  channel: string;
+  appliedOn: string;
+  acceptedOn: string | null;
+  decidedOn: string | null;
+  closedOn: string | null;
+  verifyMethod: VerifyMethod | null;
+  checklist: { condition: string; met: boolean }[];
+  decisionNo: string | null;
+  recordBefore: StoredRecord | null;
+}
+
+export interface ObjectionRow {
+  id: number;
+  entityId: number;
+  entityName: string;
+  entityCode: string;
+  recordId: number | null;
+  recordType: RecordType | null;
+  recordSnapshot: Json | null;
+  gradingRunId: number | null;
+  subject: string;
+  objector: string;
+  contact: string | null;
+  channel: ObjectionChannel;
+  reasons: string;
+  receivedOn: string;
+  state: ObjectionState;
+  acceptedOn: string | null;
+  decidedOn: string | null;
+  outcome: ObjectionOutcome | null;
+  findings: string | null;
+  decisionNo: string | null;
+  recordBefore: StoredRecord | null;
+}
+
+export interface StepRow {
+  step: string;
+  onDate: string;
+  at: string;
+  byUser: string;
+  byName: string;
+  reason: string | null;
+}
+
+export interface AttachmentRow {
+  id: number;
+  caseKind: CaseKind;
+  caseId: number;
+  kind: 'application' | 'commitment' | 'evidence' | 'other';
+  fileName: string;
+  size: number;
+  addedAt: string;
+  addedBy: string;
+}
+
+const parse = <T>(s: string | null): T | null => (s === null ? null : (JSON.parse(s) as T));
+
+// --- entities and records ------------------------------------------------------------------------------
+
+export function entityRef(db: Db, entityId: number): EntityRef | null {
+  const r = get<{ id: number; name: string; code: string; kind: EntityRef['kind'] }>(
+    db,
+    sql`SELECT id, name, coalesce(uscc, reg_no, '') AS code, kind FROM entities WHERE id = ${entityId}`,
+  );
+  return r ? { entityId: r.id, entityName: r.name, entityCode: r.code, kind: r.kind } : null;
+}
+
+interface RecordDbRow {
+  id: number;
+  entity_id: number;
+  type: RecordType;
+  date: string;
+  natural_key: string;
+  source: string | null;
+  batch_id: number | null;
+  data: string;
+  created_at: string;
+}
+
+const toRecord = (r: RecordDbRow): StoredRecord => ({
+  id: r.id,
+  entityId: r.entity_id,
+  type: r.type,
+  date: r.date,
+  naturalKey: r.natural_key,
+  source: r.source,
+  batchId: r.batch_id,
+  data: JSON.parse(r.data) as Json,
+  createdAt: r.created_at,
+});
+
+export function recordById(db: Db, recordId: number): StoredRecord | null {
+  const r = get<RecordDbRow>(db, sql`SELECT * FROM records WHERE id = ${recordId}`);
+  return r ? toRecord(r) : null;
+}
+
+export function setRecordData(db: Db, recordId: number, date: string, data: Json): void {
+  run(db, sql`UPDATE records SET date = ${date}, data = ${JSON.stringify(data)} WHERE id = ${recordId}`);
+}
+
+export function deleteRecord(db: Db, recordId: number): void {
+  run(db, sql`DELETE FROM records WHERE id = ${recordId}`);
+}
+
+/** Puts a withdrawn record back exactly as it was, under its own id (a revoked decision). */
+export function restoreRecord(db: Db, r: StoredRecord): void {
+  run(
+    db,
+    sql`INSERT INTO records (id, entity_id, type, date, natural_key, source, batch_id, data, created_at)
+        VALUES (${r.id}, ${r.entityId}, ${r.type}, ${r.date}, ${r.naturalKey}, ${r.source}, ${r.batchId},
+                ${JSON.stringify(r.data)}, ${r.createdAt})
+        ON CONFLICT (id) DO UPDATE SET date = excluded.date, data = excluded.data`,
+  );
+}
+
+/** Record ids of the entity with an objection still open (their records show 异议中). */
+export function disputedRecordIds(db: Db, entityId: number): Set<number> {
+  return new Set(
+    column<number>(
+      db,
+      sql`SELECT record_id FROM objections
+          WHERE entity_id = ${entityId} AND record_id IS NOT NULL AND state IN ('received', 'accepted')`,
+    ),
+  );
+}
+
+// --- repair applications -------------------------------------------------------------------------------
+
+interface RepairDbRow {
+  id: number;
+  entity_id: number;
+  entity_name: string;
+  entity_code: string;
+  record_id: number | null;
+  record_type: RecordType;
+  record_snapshot: string;
+  action: RepairAction;
+  state: RepairState;
+  applicant: string;
+  contact: string | null;
+  reason: string;
+  channel: string;
+  applied_on: string;
+  accepted_on: string | null;
+  decided_on: string | null;
+  closed_on: string | null;
+  verify_method: VerifyMethod | null;
+  checklist: string;
+  decision_no: string | null;
+  record_before: string | null;
+}
+
+const REPAIR_SELECT = sql`SELECT a.*, e.name AS entity_name, coalesce(e.uscc, e.reg_no, '') AS entity_code
+  FROM repair_applications a JOIN entities e ON e.id = a.entity_id`;
+
+const toRepair = (r: RepairDbRow): RepairRow => ({
+  id: r.id,
+  entityId: r.entity_id,
+  entityName: r.entity_name,
+  entityCode: r.entity_code,
+  recordId: r.record_id,
+  recordType: r.record_type,
+  recordSnapshot: JSON.parse(r.record_snapshot) as Json,
+  action: r.action,
+  state: r.state,
+  applicant: r.applicant,
+  contact: r.contact,
+  reason: r.reason,
+  channel: r.channel,
+  appliedOn: r.applied_on,
+  acceptedOn: r.accepted_on,
+  decidedOn: r.decided_on,
+  closedOn: r.closed_on,
+  verifyMethod: r.verify_method,
+  checklist: JSON.parse(r.checklist) as RepairRow['checklist'],
+  decisionNo: r.decision_no,
+  recordBefore: parse<StoredRecord>(r.record_before),
+});
+
+export interface NewRepair {
+  entityId: number;
+  recordId: number;
+  recordType: RecordType;
+  recordSnapshot: Json;
+  action: RepairAction;
+  applicant: string;
+  contact: string | null;
+  reason: string;
+  channel: string;
+  appliedOn: string;
+  checklist: RepairRow['checklist'];
+  externalRef: string | null;
+  batchId: number | null;
+  at: string;
+  by: string;
+}
+
+export function insertRepair(db: Db, a: NewRepair): number {
+  return run(
+    db,
+    sql`INSERT INTO repair_applications (entity_id, record_id, record_type, record_snapshot, action, state,
+          applicant, contact, reason, channel, applied_on, checklist, external_ref, batch_id,
+          created_at, created_by, updated_at)
+        VALUES (${a.entityId}, ${a.recordId}, ${a.recordType}, ${JSON.stringify(a.recordSnapshot)}, ${a.action},
+          'applied', ${a.applicant}, ${a.contact}, ${a.reason}, ${a.channel}, ${a.appliedOn},
+          ${JSON.stringify(a.checklist)}, ${a.externalRef}, ${a.batchId}, ${a.at}, ${a.by}, ${a.at})`,
+  ).newId;
+}
+
+export function repairById(db: Db, id: number): RepairRow | null {
+  const r = get<RepairDbRow>(db, sql`${REPAIR_SELECT} WHERE a.id = ${id}`);
+  return r ? toRepair(r) : null;
+}
+
+/** The fields a step may change; absent fields stay as they are. */
+export interface RepairChange {
+  state: RepairState;
+  acceptedOn?: string;
+  decidedOn?: string;
+  closedOn?: string;
+  verifyMethod?: VerifyMethod;
+  checklist?: RepairRow['checklist'];
+  decisionNo?: string | null;
+  recordBefore?: StoredRecord | null;
+}
+
+export function updateRepair(db: Db, id: number, c: RepairChange, at: string): void {
+  const sets: SqlQuery[] = [sql`state = ${c.state}`, sql`updated_at = ${at}`];
+  if (c.acceptedOn !== undefined) sets.push(sql`accepted_on = ${c.acceptedOn}`);
+  if (c.decidedOn !== undefined) sets.push(sql`decided_on = ${c.decidedOn}`);
+  if (c.closedOn !== undefined) sets.push(sql`closed_on = ${c.closedOn}`);
+  if (c.verifyMethod !== undefined) sets.push(sql`verify_method = ${c.verifyMethod}`);
+  if (c.checklist !== undefined) sets.push(sql`checklist = ${JSON.stringify(c.checklist)}`);
+  if (c.decisionNo !== undefined) sets.push(sql`decision_no = ${c.decisionNo}`);
+  if (c.recordBefore !== undefined)
+    sets.push(sql`record_before = ${c.recordBefore === null ? null : JSON.stringify(c.recordBefore)}`);
+  run(db, sql`UPDATE repair_applications SET ${sql.join(sets, ', ')} WHERE id = ${id}`);
+}
+
+/** An application for this record that has not ended (one at a time per record). */
+export function openRepairFor(db: Db, recordId: number): number | null {
+  return (
+    value<number>(
+      db,
+      sql`SELECT id FROM repair_applications WHERE record_id = ${recordId}
+          AND state IN ('applied', 'accepted', 'verified', 'granted')`,
+    ) ?? null
+  );
+}
+
+export interface CaseListQuery {
+  states: readonly string[];
+  query: string | null;
+  offset: number;
+  limit: number;
+}
+
+const search = (q: string | null, ...columns: string[]) =>
+  q
+    ? sql`AND (${sql.join(
+        columns.map((c) => sql`instr(${sql.raw(c)}, ${q}) > 0`),
+        ' OR ',
+      )})`
+    : sql``;
+
+export function listRepairs(db: Db, q: CaseListQuery): { total: number; rows: RepairRow[] } {
+  const where = sql`WHERE a.state IN ${sql.list(q.states)} ${search(q.query, 'e.name', 'e.uscc', 'e.reg_no', 'a.applicant')}`;
+  const total =
+    value<number>(
+      db,
+      sql`SELECT count(*) FROM repair_applications a JOIN entities e ON e.id = a.entity_id ${where}`,
+    ) ?? 0;
+  const rows = all<RepairDbRow>(
+    db,
+    sql`${REPAIR_SELECT} ${where} ORDER BY a.applied_on, a.id LIMIT ${q.limit} OFFSET ${q.offset}`,
+  );
+  return { total, rows: rows.map(toRepair) };
+}
+
+export function repairCountsByState(db: Db): Map<string, number> {
+  return new Map(
+    all<{ state: string; n: number }>(
+      db,
+      sql`SELECT state, count(*) AS n FROM repair_applications GROUP BY state`,
+    ).map((r) => [r.state, r.n]),
+  );
+}
+
+// --- objections ----------------------------------------------------------------------------------------
+
+interface ObjectionDbRow {
+  id: number;
+  entity_id: number;
+  entity_name: string;
+  entity_code: string;
+  record_id: number | null;
+  record_type: RecordType | null;
+  record_snapshot: string | null;
+  grading_run_id: number | null;
+  subject: string;
+  objector: string;
+  contact: string | null;
+  channel: ObjectionChannel;
+  reasons: string;
+  received_on: string;
+  state: ObjectionState;
+  accepted_on: string | null;
+  decided_on: string | null;
+  outcome: ObjectionOutcome | null;
+  findings: string | null;
+  decision_no: string | null;
+  record_before: string | null;
+}
+
+const OBJECTION_SELECT = sql`SELECT o.*, e.name AS entity_name, coalesce(e.uscc, e.reg_no, '') AS entity_code
+  FROM objections o JOIN entities e ON e.id = o.entity_id`;
+
+const toObjection = (r: ObjectionDbRow): ObjectionRow => ({
+  id: r.id,
+  entityId: r.entity_id,
+  entityName: r.entity_name,
+  entityCode: r.entity_code,
+  recordId: r.record_id,
+  recordType: r.record_type,
+  recordSnapshot: parse<Json>(r.record_snapshot),
+  gradingRunId: r.grading_run_id,
+  subject: r.subject,
+  objector: r.objector,
+  contact: r.contact,
+  channel: r.channel,
+  reasons: r.reasons,
+  receivedOn: r.received_on,
+  state: r.state,
+  acceptedOn: r.accepted_on,
+  decidedOn: r.decided_on,
+  outcome: r.outcome,
+  findings: r.findings,
+  decisionNo: r.decision_no,
+  recordBefore: parse<StoredRecord>(r.record_before),
+});
+
+export interface NewObjection {
+  entityId: number;
+  recordId: number | null;
+  recordType: RecordType | null;
+  recordSnapshot: Json | null;
+  gradingRunId: number | null;
+  subject: string;
+  objector: string;
+  contact: string | null;
+  channel: ObjectionChannel;
+  reasons: string;
+  receivedOn: string;
+  externalRef: string | null;
+  batchId: number | null;
+  at: string;
+  by: string;
+}
+
+export function insertObjection(db: Db, o: NewObjection): number {
+  return run(
+    db,
+    sql`INSERT INTO objections (entity_id, record_id, record_type, record_snapshot, grading_run_id, subject,
+          objector, contact, channel, reasons, received_on, state, external_ref, batch_id,
+          created_at, created_by, updated_at)
+        VALUES (${o.entityId}, ${o.recordId}, ${o.recordType},
+          ${o.recordSnapshot === null ? null : JSON.stringify(o.recordSnapshot)}, ${o.gradingRunId}, ${o.subject},
+          ${o.objector}, ${o.contact}, ${o.channel}, ${o.reasons}, ${o.receivedOn}, 'received',
+          ${o.externalRef}, ${o.batchId}, ${o.at}, ${o.by}, ${o.at})`,
+  ).newId;
+}
+
+export function objectionById(db: Db, id: number): ObjectionRow | null {
+  const r = get<ObjectionDbRow>(db, sql`${OBJECTION_SELECT} WHERE o.id = ${id}`);
+  return r ? toObjection(r) : null;
+}
+
+export interface ObjectionChange {
+  state: ObjectionState;
+  acceptedOn?: string;
+  decidedOn?: string;
+  outcome?: ObjectionOutcome;
+  findings?: string | null;
+  decisionNo?: string | null;
+  recordBefore?: StoredRecord | null;
+}
+
+export function updateObjection(db: Db, id: number, c: ObjectionChange, at: string): void {
+  const sets: SqlQuery[] = [sql`state = ${c.state}`, sql`updated_at = ${at}`];
+  if (c.acceptedOn !== undefined) sets.push(sql`accepted_on = ${c.acceptedOn}`);
+  if (c.decidedOn !== undefined) sets.push(sql`decided_on = ${c.decidedOn}`);
+  if (c.outcome !== undefined) sets.push(sql`outcome = ${c.outcome}`);
+  if (c.findings !== undefined) sets.push(sql`findings = ${c.findings}`);
+  if (c.decisionNo !== undefined) sets.push(sql`decision_no = ${c.decisionNo}`);
+  if (c.recordBefore !== undefined)
+    sets.push(sql`record_before = ${c.recordBefore === null ? null : JSON.stringify(c.recordBefore)}`);
+  run(db, sql`UPDATE objections SET ${sql.join(sets, ', ')} WHERE id = ${id}`);
+}
+
+export function listObjections(db: Db, q: CaseListQuery): { total: number; rows: ObjectionRow[] } {
+  const where = sql`WHERE o.state IN ${sql.list(q.states)} ${search(q.query, 'e.name', 'e.uscc', 'e.reg_no', 'o.objector')}`;
+  const total =
+    value<number>(
+      db,
+      sql`SELECT count(*) FROM objections o JOIN entities e ON e.id = o.entity_id ${where}`,
+    ) ?? 0;
+  const rows = all<ObjectionDbRow>(
+    db,
+    sql`${OBJECTION_SELECT} ${where} ORDER BY o.received_on, o.id LIMIT ${q.limit} OFFSET ${q.offset}`,
+  );
+  return { total, rows: rows.map(toObjection) };
+}
+
+export function objectionCountsByState(db: Db): Map<string, number> {
+  return new Map(
+    all<{ state: string; n: number }>(
+      db,
+      sql`SELECT state, count(*) AS n FROM objections GROUP BY state`,
+    ).map((r) => [r.state, r.n]),
+  );
+}
+
+// --- steps and attachments -----------------------------------------------------------------------------
+
+export function insertStep(
+  db: Db,
+  s: {
+    caseKind: CaseKind;
+    caseId: number;
+    step: string;
+    onDate: string;
+    at: string;
+    by: string;
+    reason: string | null;
+    detail: Json;
+  },
+): void {
+  run(
+    db,
+    sql`INSERT INTO case_steps (case_kind, case_id, step, on_date, at, by_user, reason, detail)
+        VALUES (${s.caseKind}, ${s.caseId}, ${s.step}, ${s.onDate}, ${s.at}, ${s.by}, ${s.reason},
+                ${JSON.stringify(s.detail)})`,
+  );
+}
+
+export function stepsOf(db: Db, caseKind: CaseKind, caseId: number): StepRow[] {
+  return all<StepRow>(
+    db,
+    sql`SELECT s.step, s.on_date AS onDate, s.at, s.by_user AS byUser,
+          coalesce(u.display_name, s.by_user) AS byName, s.reason
+        FROM case_steps s LEFT JOIN users u ON u.username = s.by_user
+        WHERE s.case_kind = ${caseKind} AND s.case_id = ${caseId} ORDER BY s.id`,
+  );
+}
+
+/** The reason written with the last step of this kind (a refusal's or a denial's grounds). */
+export function lastStepReason(db: Db, caseKind: CaseKind, caseId: number, step: string): string {
+  return (
+    value<string>(
+      db,
+      sql`SELECT reason FROM case_steps WHERE case_kind = ${caseKind} AND case_id = ${caseId} AND step = ${step}
+          ORDER BY id DESC LIMIT 1`,
+    ) ?? ''
+  );
+}
+
+export function insertAttachment(
+  db: Db,
+  a: Omit<AttachmentRow, 'id'> & { sha256: string; content: Uint8Array },
+): number {
+  return run(
+    db,
+    sql`INSERT INTO case_attachments (case_kind, case_id, kind, file_name, size, sha256, content, added_at, added_by)
+        VALUES (${a.caseKind}, ${a.caseId}, ${a.kind}, ${a.fileName}, ${a.size}, ${a.sha256}, ${a.content},
+                ${a.addedAt}, ${a.addedBy})`,
+  ).newId;
+}
+
+const ATTACHMENT_COLUMNS = sql`id, case_kind AS caseKind, case_id AS caseId, kind, file_name AS fileName, size,
+  added_at AS addedAt, added_by AS addedBy`;
+
+export function attachmentsOf(db: Db, caseKind: CaseKind, caseId: number): AttachmentRow[] {
+  return all<AttachmentRow>(
+    db,
+    sql`SELECT ${ATTACHMENT_COLUMNS} FROM case_attachments
+        WHERE case_kind = ${caseKind} AND case_id = ${caseId} ORDER BY id`,
+  );
+}
+
+export function attachmentWithContent(db: Db, id: number): (AttachmentRow & { content: Uint8Array }) | null {
+  return (
+    get<AttachmentRow & { content: Uint8Array }>(
+      db,
+      sql`SELECT ${ATTACHMENT_COLUMNS}, content FROM case_attachments WHERE id = ${id}`,
+    ) ?? null
+  );
+}
+
+/** A case step, its record change, re-grade and audit entry commit together or not at all. */
+export { unitOfWork } from '../../db/sql.ts';
