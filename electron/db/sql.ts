@@ -7,6 +7,7 @@
  * Only repositories (and electron/db itself) import this module; services call repositories. Nothing here
  * leaks SQLite types: a PostgreSQL twin renders the same `SqlQuery` with $1, $2 … placeholders.
  */
+import type Database from 'better-sqlite3-multiple-ciphers';
 import type { Db } from './open.ts';
 
 /** What may be bound to a placeholder. Booleans are not: SQLite has none, so a repository says 0/1. */
@@ -66,7 +67,8 @@ sql.join = (parts: readonly SqlQuery[], separator: string): SqlQuery =>
     parts.flatMap((p) => p.values),
   );
 
-type Statement = ReturnType<Db['prepare']>;
+// One parameter list for every statement: prepare's default type is a union that `run` cannot spread into.
+type Statement = Database.Statement<unknown[]>;
 const caches = new WeakMap<Db, Map<string, Statement>>();
 const CACHE_LIMIT = 500;
 
@@ -84,7 +86,7 @@ function statement(db: Db, text: string): Statement {
   if (!s) {
     // Dynamic statements (search filters) are few in shape, but never let them grow without bound.
     if (cache.size >= CACHE_LIMIT) cache.clear();
-    s = db.prepare(text);
+    s = db.prepare<unknown[]>(text);
     cache.set(text, s);
   }
   return s;

@@ -18,6 +18,8 @@ import { type Actor, authorize } from '../authz.ts';
 import { neutralizeFormula } from '../exchange/export/formula-injection.ts';
 import { getCounty } from '../settings.ts';
 import { writePlanXlsx } from './plan-xlsx.ts';
+import { noticeRows } from './repository/results.ts';
+import { unitOfWork } from './repository/unit-of-work.ts';
 import { currentPlan, loadPlan, loadTask, requireStatus } from './task-store.ts';
 import { getTask } from './tasks.ts';
 
@@ -91,7 +93,7 @@ export function exportPlan(
     },
   });
   const base64 = Buffer.from(bytes).toString('base64');
-  db.transaction(() =>
+  unitOfWork(db, () =>
     appendAudit(db, {
       at,
       actor: actor.username,
@@ -99,7 +101,7 @@ export function exportPlan(
       target: t.number,
       detail: { taskId, planId: plan.id, rows: plan.entries.length },
     }),
-  )();
+  );
   if (dbPath) recordAnchor(db, dbPath, 'plan-export', at);
   return { fileName: `抽查计划_${safeName(t.number)}.xlsx`, base64, rows: plan.entries.length };
 }
@@ -112,29 +114,13 @@ export function exportNotice(db: Db, actor: Actor, taskId: number, at: string) {
   const plan = currentPlan(db, task);
   const county = getCounty(db);
   const authority = county?.bureau ?? '';
-  const rows = (
-    db
-      .prepare(
-        `SELECT pe.code, e.name, r.checked_on, r.results, r.follow_up
-         FROM inspection_results r
-         JOIN inspection_plan_entries pe ON pe.plan_id = r.plan_id AND pe.entity_id = r.entity_id
-         JOIN entities e ON e.id = r.entity_id
-         WHERE r.plan_id = ? ORDER BY pe.position`,
-      )
-      .all(plan.id) as {
-      code: string;
-      name: string;
-      checked_on: string;
-      results: string;
-      follow_up: string | null;
-    }[]
-  ).map((r, i): Cell[] => [
+  const rows = noticeRows(db, plan.id).map((r, i): Cell[] => [
     i + 1,
     authority,
     '抽查',
-    r.checked_on,
-    resultText(JSON.parse(r.results) as string[]),
-    r.follow_up ?? '',
+    r.checkedOn,
+    resultText(r.results),
+    r.followUp ?? '',
     r.code,
     r.name,
   ]);
@@ -154,7 +140,7 @@ export function exportNotice(db: Db, actor: Actor, taskId: number, at: string) {
   const wb = XLSX.utils.book_new();
   XLSX.utils.book_append_sheet(wb, ws, '抽查检查结果信息');
   const base64 = toBase64(wb);
-  db.transaction(() =>
+  unitOfWork(db, () =>
     appendAudit(db, {
       at,
       actor: actor.username,
@@ -162,6 +148,6 @@ export function exportNotice(db: Db, actor: Actor, taskId: number, at: string) {
       target: task.number,
       detail: { taskId, planId: plan.id, rows: rows.length },
     }),
-  )();
+  );
   return { fileName: `抽查结果公示_${safeName(task.number)}.xlsx`, base64, rows: rows.length };
 }

@@ -57,7 +57,6 @@ export function InspectionsPage({ openTaskId }: { openTaskId?: number } = {}) {
         <Tabs.Panel value="tasks" pt="md">
           {view.kind === 'wizard' ? (
             <TaskWizard
-              countyName={county?.name ?? ''}
               existing={view.existing}
               onDone={(id) => setView({ kind: 'task', id })}
               onCancel={() => setView({ kind: 'list' })}

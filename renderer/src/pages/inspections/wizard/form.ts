@@ -29,9 +29,6 @@ export function addDays(iso: string, n: number): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-export const taskNumber = (countyName: string, year: string, n: number) =>
-  `${countyName}市监抽〔${year}〕${n}号`;
-
 export function formFromDraft(existing: TaskDetail): WizardForm {
   const t = existing.task;
   return {
@@ -53,9 +50,10 @@ export function formFromDraft(existing: TaskDetail): WizardForm {
   };
 }
 
-export function newForm(countyName: string, today: string): WizardForm {
+/** A new task's form; its 文号 comes from the backend once loaded (sampling.tasks.nextNumber). */
+export function newForm(today: string): WizardForm {
   return {
-    number: taskNumber(countyName, today.slice(0, 4), 1),
+    number: '',
     name: `${today.slice(0, 4)} 年公示信息双随机抽查`,
     startDate: today,
     endDate: addDays(today, 20),
