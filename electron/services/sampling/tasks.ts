@@ -195,7 +195,7 @@ function planDetail(db: Db, p: StoredPlan): PlanDetail {
   return {
     ...summaryOf(p, entries.length),
     candidates: p.candidates,
-    strata: p.strata as PlanDetail['strata'],
+    strata: p.strata,
     warnings: p.warnings,
     excluded: p.excluded,
     unstaffed: p.unstaffed,

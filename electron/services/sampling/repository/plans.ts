@@ -2,6 +2,7 @@
  * `inspection_plans` and `inspection_plan_entries`: the drawn plans (the plan file with every
  * candidate, the strata, warnings) and their entries with each entity's team.
  */
+import type { StratumRow } from '../../../../shared/api/contracts/sampling.ts';
 import type { EntityKind } from '../../../../shared/domain/entity.ts';
 import type { Db } from '../../../db/open.ts';
 import { all, bulk, get, run, sql, value } from '../../../db/sql.ts';
@@ -14,7 +15,7 @@ export interface StoredPlan {
   digest: string;
   seed: string;
   planFile: string;
-  strata: unknown[];
+  strata: StratumRow[];
   unstaffed: string[];
   excluded: { reason: string; count: number }[];
   warnings: string[];
