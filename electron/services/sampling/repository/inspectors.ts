@@ -103,9 +103,15 @@ export function inspectorNames(db: Db): Map<string, string> {
 
 // ---- conflicts ---------------------------------------------------------------------------------
 
+interface ConflictForDraw {
+  inspector: string;
+  entity: string;
+  reason: string | null;
+}
+
 /** Every relation, as the draw takes them. */
-export function readConflicts(db: Db): { inspector: string; entity: string; reason: string | null }[] {
-  return all(
+export function readConflicts(db: Db): ConflictForDraw[] {
+  return all<ConflictForDraw>(
     db,
     sql`SELECT employee_no AS inspector, entity_code AS entity, reason FROM inspector_conflicts`,
   );
