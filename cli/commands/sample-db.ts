@@ -3,10 +3,8 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { listRuns } from '../../electron/services/grading/reads.ts';
-import { drawTask } from '../../electron/services/sampling/draw-service.ts';
-import { upsertConflicts } from '../../electron/services/sampling/reference-store.ts';
-import { createTask } from '../../electron/services/sampling/tasks.ts';
-import { parsePlanDocument, samplingTaskSchema } from '../../shared/sampling/index.ts';
+import { storeAndDrawTaskFile } from '../../electron/services/sampling/task-file.ts';
+import { samplingTaskSchema } from '../../shared/sampling/index.ts';
 import { openAs } from '../credentials.ts';
 import { CliError, type CliIO, EXIT } from '../io.ts';
 
@@ -66,22 +64,11 @@ export async function sampleDbCommand(args: string[], io: CliIO): Promise<number
       gradingRunId = listRuns(db).find((r) => r.status === 'complete')?.id ?? null;
     }
 
-    const result = db.transaction(() => {
-      if (t.conflicts.length > 0)
-        upsertConflicts(
-          db,
-          actor,
-          t.conflicts.map((c) => ({
-            employeeNo: c.inspector,
-            entityCode: c.entity,
-            reason: c.reason ?? null,
-          })),
-          at,
-        );
-      const taskId = createTask(
-        db,
-        actor,
-        {
+    const result = storeAndDrawTaskFile(
+      db,
+      actor,
+      {
+        task: {
           number: t.number,
           name: t.name,
           items: t.items.map((i) => i.code),
@@ -95,15 +82,15 @@ export async function sampleDbCommand(args: string[], io: CliIO): Promise<number
           witness: t.witness ?? null,
           exclusions: t.exclusions,
         },
-        at,
-        { classOrder: t.classOrder, ratios: t.ratios, yearlyCaps: t.yearlyCaps ?? {} },
-      );
-      const drawn = drawTask(db, actor, taskId, at);
-      const row = db.prepare('SELECT plan_file FROM inspection_plans WHERE id = ?').get(drawn.planId) as {
-        plan_file: string;
-      };
-      return { taskId, drawn, plan: parsePlanDocument(JSON.parse(row.plan_file)) };
-    })();
+        ratios: { classOrder: t.classOrder, ratios: t.ratios, yearlyCaps: t.yearlyCaps ?? {} },
+        conflicts: t.conflicts.map((c) => ({
+          employeeNo: c.inspector,
+          entityCode: c.entity,
+          reason: c.reason ?? null,
+        })),
+      },
+      at,
+    );
 
     const { plan } = result;
     io.out(

@@ -84,6 +84,7 @@ const WHO: Record<string, Who> = {
   'sampling.gradingRuns': 'viewer',
   'sampling.tasks.list': 'viewer',
   'sampling.tasks.create': 'supervisor',
+  'sampling.tasks.nextNumber': 'supervisor',
   'sampling.tasks.update': 'supervisor',
   'sampling.tasks.get': 'viewer',
   'sampling.tasks.preview': 'viewer',

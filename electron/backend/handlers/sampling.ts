@@ -34,6 +34,7 @@ import {
   listTasks,
   updateTask,
 } from '../../services/sampling/tasks.ts';
+import { nextTaskNumber } from '../../services/sampling/task-number.ts';
 import { localIsoDate } from '../../../shared/dates/iso-date.ts';
 import type { AreaHandlers, BackendContext } from '../context.ts';
 
@@ -83,6 +84,7 @@ export function samplingHandlers(ctx: BackendContext): AreaHandlers<typeof sampl
     },
     'sampling.tasks.list': () => ({ tasks: listTasks(ctx.db(), ctx.user(), today()) }),
     'sampling.tasks.create': (input) => ({ taskId: createTask(ctx.db(), ctx.user(), input, ctx.now()) }),
+    'sampling.tasks.nextNumber': () => ({ number: nextTaskNumber(ctx.db(), ctx.user(), today()) }),
     'sampling.tasks.update': (input) => {
       updateTask(ctx.db(), ctx.user(), input.taskId, input.task, ctx.now());
       return {};

@@ -25,14 +25,9 @@ import type { Actor } from '../authz.ts';
 import { writeDemoCounty } from '../entities/demo-writer.ts';
 import { effectiveGrades } from '../grading/reads.ts';
 import { setCounty } from '../settings/county.ts';
-import {
-  buildDrawInputs,
-  type DrawInputs,
-  EXCLUSION_REASONS,
-  filterSql,
-  poolSliceQuery,
-} from './candidates.ts';
+import { buildDrawInputs, type DrawInputs, EXCLUSION_REASONS } from './candidates.ts';
 import { seedDemoPool } from './demo-pool.ts';
+import { filterSql, poolSliceQuery } from './repository/pool.ts';
 import { drawTask } from './draw-service.ts';
 import { readInspectors, upsertProfiles } from './reference-store.ts';
 import { loadTask, type StoredTask } from './task-store.ts';

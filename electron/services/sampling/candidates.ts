@@ -7,8 +7,16 @@
 import type { SamplingCandidate, SamplingInspector, SamplingTask } from '../../../shared/sampling/index.ts';
 import { normalizeId } from '../../../shared/sampling/index.ts';
 import type { Db } from '../../db/open.ts';
-import { readInspectors } from './reference-store.ts';
-import type { StoredTask } from './task-store.ts';
+import { readConflicts, readInspectors } from './repository/inspectors.ts';
+import {
+  entitiesInOtherOpenPlans,
+  inspectionsBetween,
+  latestAdjustments,
+  type PoolRow,
+  poolSlices,
+} from './repository/pool.ts';
+import { itemQualifications } from './repository/reference.ts';
+import type { StoredTask } from './repository/tasks.ts';
 
 export interface DrawInputs {
   task: SamplingTask;
@@ -38,73 +46,6 @@ export const EXCLUSION_REASONS = {
   explicit: '手工排除',
 } as const;
 
-export function filterSql(task: StoredTask): { where: string; params: (string | number)[] } {
-  const clauses: string[] = [];
-  const params: (string | number)[] = [];
-  if (!task.directed) return { where: '', params };
-  const f = task.filter;
-  const inList = (col: string, values: readonly string[]) => {
-    if (values.length === 0) return;
-    clauses.push(`${col} IN (${values.map(() => '?').join(', ')})`);
-    params.push(...values);
-  };
-  inList('kind', f.kinds);
-  inList('township', f.townships);
-  inList('jurisdiction', f.jurisdictions);
-  if (f.industryPrefixes.length > 0) {
-    clauses.push(`(${f.industryPrefixes.map(() => 'industry_code LIKE ?').join(' OR ')})`);
-    params.push(...f.industryPrefixes.map((p) => `${p.replace(/[%_]/g, '')}%`));
-  }
-  if (f.tags.length > 0) {
-    clauses.push(
-      `EXISTS (SELECT 1 FROM json_each(entities.tags) t WHERE t.value IN (${f.tags.map(() => '?').join(', ')}))`,
-    );
-    params.push(...f.tags);
-  }
-  return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
-}
-
-/**
- * Each graded entity's class joined to the pool in the same pass. Manual adjustments (the latest per
- * entity wins, as effectiveGrades reads them) are few, so they are applied from a small map.
- */
-function gradeColumn(task: StoredTask): { join: string; params: number[] } {
-  if (task.gradingRunId === null) return { join: '', params: [] };
-  return {
-    join: 'LEFT JOIN grading_results g ON g.run_id = ? AND g.entity_id = entities.id',
-    params: [task.gradingRunId],
-  };
-}
-
-function latestAdjustments(db: Db, runId: number | null): Map<number, string> {
-  if (runId === null) return new Map();
-  const rows = db
-    .prepare(
-      `SELECT a.entity_id, a.to_grade FROM grading_adjustments a
-       WHERE a.run_id = ? AND a.id = (SELECT max(y.id) FROM grading_adjustments y
-                                      WHERE y.run_id = a.run_id AND y.entity_id = a.entity_id)`,
-    )
-    .raw(true)
-    .all(runId) as [number, string][];
-  return new Map(rows);
-}
-
-/**
- * One slice of the pool in id order: its params, then the last id of the previous slice and the slice
- * size. NOT INDEXED keeps every slice a rowid range: a filter's index (kind, township) would make each
- * slice sort all of the filter's matches.
- */
-export function poolSliceQuery(task: StoredTask): { sql: string; params: (string | number)[] } {
-  const { where, params } = filterSql(task);
-  const grades = gradeColumn(task);
-  return {
-    sql: `SELECT entities.id, coalesce(uscc, reg_no, ''), kind, status, ${grades.join ? 'g.grade' : 'NULL'}
-          FROM entities NOT INDEXED ${grades.join} ${where ? `${where} AND` : 'WHERE'} entities.id > ?
-          ORDER BY entities.id LIMIT ?`,
-    params: [...grades.params, ...params],
-  };
-}
-
 /**
  * One set-based read of the pool: row id, code, kind, status and grade, in entity id order, as raw
  * rows (no per-row objects but the candidate itself). On a million entities the former per-entity
@@ -113,34 +54,19 @@ export function poolSliceQuery(task: StoredTask): { sql: string; params: (string
  */
 export function buildDrawInputs(db: Db, task: StoredTask, slice = POOL_SLICE): DrawInputs {
   const known = new Set(task.classOrder);
-  const adjusted = latestAdjustments(db, task.gradingRunId);
+  const adjusted: Map<number, string> =
+    task.gradingRunId === null ? new Map() : latestAdjustments(db, task.gradingRunId);
   const unknownGrade = new Map<string, number>();
 
   // Inspections so far in the task's calendar year, for the yearly caps.
   const year = task.startDate.slice(0, 4);
-  const inspectionsThisYear = new Map<number, number>();
-  if (Object.keys(task.yearlyCaps).length > 0) {
-    const rows = db
-      .prepare(
-        `SELECT entity_id AS id, count(*) AS n FROM records
-         WHERE type = 'inspection' AND date BETWEEN ? AND ? GROUP BY entity_id`,
-      )
-      .all(`${year}-01-01`, `${year}-12-31`) as { id: number; n: number }[];
-    for (const r of rows) inspectionsThisYear.set(r.id, r.n);
-  }
+  const inspectionsThisYear =
+    Object.keys(task.yearlyCaps).length > 0
+      ? inspectionsBetween(db, `${year}-01-01`, `${year}-12-31`)
+      : new Map<number, number>();
 
   // Entities in the current plan of another task that is not yet published.
-  const inOpenPlan = new Set(
-    (
-      db
-        .prepare(
-          `SELECT DISTINCT e.entity_id AS id FROM inspection_plan_entries e
-           JOIN inspection_tasks t ON t.current_plan_id = e.plan_id
-           WHERE t.status <> 'published' AND t.id <> ?`,
-        )
-        .all(task.id) as { id: number }[]
-    ).map((r) => r.id),
-  );
+  const inOpenPlan = entitiesInOtherOpenPlans(db, task.id);
 
   const explicit = task.exclusions.map((e) => ({ entity: normalizeId(e.entity), reason: e.reason }));
   const explicitSet = new Set(explicit.map((e) => e.entity));
@@ -153,22 +79,10 @@ export function buildDrawInputs(db: Db, task: StoredTask, slice = POOL_SLICE): D
   const candidates: SamplingCandidate[] = [];
   // Row ids in candidate order; a map over the whole pool would cost more than the draw itself.
   const rowIds: number[] = [];
-  const conflictRows = db
-    .prepare('SELECT employee_no AS inspector, entity_code AS entity, reason FROM inspector_conflicts')
-    .all() as { inspector: string; entity: string; reason: string | null }[];
+  const conflictRows = readConflicts(db);
   const conflictCodes = new Set(conflictRows.map((c) => normalizeId(c.entity)));
   const conflictsInPool = new Set<string>();
-  // Raw rows, one .all() per slice of ids (keyset paging): per-row iteration costs more than the query
-  // itself, and slices keep a million raw rows from being held at once.
-  const pool = poolSliceQuery(task);
-  const page = db.prepare(pool.sql).raw(true);
-  type PoolRow = [number, string, SamplingCandidate['kind'], SamplingCandidate['status'], string | null];
-  for (let after = 0, rows: PoolRow[] = []; ; ) {
-    rows = page.all(...pool.params, after, slice) as PoolRow[];
-    for (const row of rows) addRow(row);
-    if (rows.length < slice) break;
-    after = (rows[rows.length - 1] as PoolRow)[0];
-  }
+  for (const rows of poolSlices(db, task, slice)) for (const row of rows) addRow(row);
   function addRow([rowId, rawCode, kind, status, computed]: PoolRow): void {
     const code = normalizeId(rawCode);
     if (!code) return;
@@ -200,12 +114,7 @@ export function buildDrawInputs(db: Db, task: StoredTask, slice = POOL_SLICE): D
     }
   }
 
-  const items = db
-    .prepare(
-      `SELECT code, qualification FROM inspection_items WHERE code IN (${task.items.map(() => '?').join(', ')})`,
-    )
-    .all(...task.items) as { code: string; qualification: string | null }[];
-  const itemByCode = new Map(items.map((i) => [i.code, i]));
+  const qualificationOf = itemQualifications(db, task.items);
 
   const inspectors: SamplingInspector[] = readInspectors(db).map((i) => ({
     id: i.employeeNo,
@@ -223,7 +132,7 @@ export function buildDrawInputs(db: Db, task: StoredTask, slice = POOL_SLICE): D
     name: task.name,
     startDate: task.startDate,
     endDate: task.endDate,
-    items: task.items.map((code) => ({ code, qualification: itemByCode.get(code)?.qualification ?? null })),
+    items: task.items.map((code) => ({ code, qualification: qualificationOf.get(code) ?? null })),
     teamSize: task.teamSize,
     classOrder: task.classOrder,
     ratios: task.ratios,

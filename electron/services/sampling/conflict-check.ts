@@ -10,17 +10,12 @@ import { checkEntityCode, type KnownEntity } from '../../../shared/sampling/refe
 import type { Db } from '../../db/open.ts';
 import { type Actor, authorize } from '../authz.ts';
 import { type ReferenceCounts, upsertConflicts } from './reference-store.ts';
+import { inspectorExists } from './repository/inspectors.ts';
+import { entityByCode } from './repository/pool.ts';
 
 /** The entity whose USCC or 注册号 is `code` (normalised), or null. */
 export function findEntityByCode(db: Db, code: string): KnownEntity | null {
-  const r = db
-    .prepare('SELECT coalesce(uscc, reg_no) AS code, name FROM entities WHERE uscc = ? OR reg_no = ? LIMIT 1')
-    .get(code, code) as KnownEntity | undefined;
-  return r ?? null;
-}
-
-export function inspectorExists(db: Db, employeeNo: string): boolean {
-  return db.prepare('SELECT 1 FROM inspectors WHERE employee_no = ?').get(employeeNo) !== undefined;
+  return entityByCode(db, code) ?? null;
 }
 
 export type ConflictCheck =

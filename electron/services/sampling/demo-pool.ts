@@ -9,6 +9,8 @@ import type { InspectorInput } from '../../../shared/api/contracts/sampling.ts';
 import type { Db } from '../../db/open.ts';
 import type { Actor } from '../authz.ts';
 import { upsertConflicts, upsertInspectors } from './reference-store.ts';
+import { inspectorCount } from './repository/inspectors.ts';
+import { firstActiveEntityCodes } from './repository/pool.ts';
 
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙'];
 const GIVEN = ['建国', '晓燕', '志强', '丽娟', '海涛', '静', '伟', '红梅', '军', '婷', '磊', '芳'];
@@ -36,21 +38,16 @@ export function demoInspectors(today: string): InspectorInput[] {
 
 /** Adds the pool when no inspector exists yet; returns the number of inspectors added. */
 export function seedDemoPool(db: Db, actor: Actor, at: string): number {
-  const n = (db.prepare('SELECT count(*) AS n FROM inspectors').get() as { n: number }).n;
-  if (n > 0) return 0;
+  if (inspectorCount(db) > 0) return 0;
   const counts = upsertInspectors(db, actor, demoInspectors(localIsoDate(at)), at);
-  const entities = db
-    .prepare(
-      "SELECT coalesce(uscc, reg_no) AS code FROM entities WHERE status = 'active' ORDER BY id LIMIT 2",
-    )
-    .all() as { code: string }[];
+  const entities = firstActiveEntityCodes(db, 2);
   if (entities.length === 2)
     upsertConflicts(
       db,
       actor,
       [
-        { employeeNo: 'JC001', entityCode: entities[0]?.code, reason: '近亲属任该企业法定代表人' },
-        { employeeNo: 'JC002', entityCode: entities[1]?.code, reason: '曾在该企业任职' },
+        { employeeNo: 'JC001', entityCode: entities[0], reason: '近亲属任该企业法定代表人' },
+        { employeeNo: 'JC002', entityCode: entities[1], reason: '曾在该企业任职' },
       ],
       at,
     );

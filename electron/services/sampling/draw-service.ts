@@ -21,7 +21,12 @@ import type { Db } from '../../db/open.ts';
 import { appendAudit } from '../audit/log.ts';
 import { type Actor, authorize } from '../authz.ts';
 import { buildDrawInputs, type DrawInputs } from './candidates.ts';
-import { currentPlan, loadTask, requireStatus, type StoredTask } from './task-store.ts';
+import { insertPlan, type NewPlanEntry, supersedePlan } from './repository/plans.ts';
+import { activeEntityCount } from './repository/pool.ts';
+import { resultCount } from './repository/results.ts';
+import { setCurrentPlan, type StoredTask } from './repository/tasks.ts';
+import { unitOfWork } from './repository/unit-of-work.ts';
+import { currentPlan, loadTask, requireStatus } from './task-store.ts';
 
 /**
  * SPEC §6.3: an A07 plan below 3% of the undirected pool gets a warning. For an undirected task the
@@ -30,9 +35,7 @@ import { currentPlan, loadTask, requireStatus, type StoredTask } from './task-st
  */
 function directedFloorWarning(db: Db, task: StoredTask, total: number): string[] {
   if (!task.directed || !task.items.includes('A07')) return [];
-  const pool = (
-    db.prepare("SELECT count(*) AS n FROM entities WHERE status = 'active'").get() as { n: number }
-  ).n;
+  const pool = activeEntityCount(db);
   if (pool === 0 || total * 10000 >= pool * 300) return [];
   return [
     `定向公示信息抽查（A07）抽取 ${total} 户，占辖区在业主体 ${pool} 户的 ${((total * 100) / pool).toFixed(2)}%，低于 3%；请确保本年度公示信息抽查合计不少于 3%`,
@@ -102,41 +105,32 @@ function storePlan(
   seq: number,
 ): number {
   const doc = buildPlanDocument(inputs, outcome, { drawnAt: at, drawnBy: actor.username });
-  const planId = Number(
-    db
-      .prepare(
-        `INSERT INTO inspection_plans (task_id, seq, digest, seed, plan_file, strata, unstaffed, excluded, warnings,
-           candidates, drawn_at, drawn_by)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        task.id,
-        seq,
-        outcome.digest,
-        outcome.seed,
-        JSON.stringify(doc),
-        JSON.stringify(outcome.strata),
-        JSON.stringify(outcome.unstaffed),
-        JSON.stringify(inputs.excluded),
-        JSON.stringify(allWarnings(db, task, outcome)),
-        inputs.candidates.length,
-        at,
-        actor.username,
-      ).lastInsertRowid,
-  );
   const teamOf = new Map(outcome.teams.map((t) => [t.entity, t.inspectors]));
   const entityIds = inputs.entityIdsOf(outcome.selected.map((s) => s.id));
-  const entry = db.prepare(
-    'INSERT INTO inspection_plan_entries (plan_id, position, entity_id, code, kind, class, team) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  );
-  outcome.selected.forEach((s, i) => {
+  const entries = outcome.selected.map((s): NewPlanEntry => {
     const entityId = entityIds.get(s.id);
     if (entityId === undefined) throw new ApiError('internal', `抽中的主体 ${s.id} 不在候选名单中`);
-    entry.run(planId, i + 1, entityId, s.id, s.kind, s.class, JSON.stringify(teamOf.get(s.id) ?? []));
+    return { entityId, code: s.id, kind: s.kind, class: s.class, team: teamOf.get(s.id) ?? [] };
   });
-  db.prepare(
-    "UPDATE inspection_tasks SET current_plan_id = ?, status = 'drawn', updated_at = ? WHERE id = ?",
-  ).run(planId, at, task.id);
+  const planId = insertPlan(
+    db,
+    {
+      taskId: task.id,
+      seq,
+      digest: outcome.digest,
+      seed: outcome.seed,
+      planFile: JSON.stringify(doc),
+      strata: outcome.strata,
+      unstaffed: outcome.unstaffed,
+      excluded: inputs.excluded,
+      warnings: allWarnings(db, task, outcome),
+      candidates: inputs.candidates.length,
+      drawnAt: at,
+      drawnBy: actor.username,
+    },
+    entries,
+  );
+  setCurrentPlan(db, task.id, planId, at);
   return planId;
 }
 
@@ -180,7 +174,7 @@ export function drawTask(
   opts: DrawOptions = {},
 ): DrawOutput {
   authorize(actor, 'sampling.manage');
-  return db.transaction(() => {
+  return unitOfWork(db, () => {
     const task = loadTask(db, taskId);
     requireStatus(task, ['draft'], '抽取（已抽取的计划已锁定，如需重抽请由科室负责人说明理由后重新抽取）');
     const inputs = buildDrawInputs(db, task);
@@ -208,7 +202,7 @@ export function drawTask(
       },
     });
     return output(taskId, planId, outcome, allWarnings(db, task, outcome));
-  })();
+  });
 }
 
 export function redrawTask(
@@ -221,19 +215,12 @@ export function redrawTask(
 ): DrawOutput {
   authorize(actor, 'sampling.redraw');
   if (reason.trim().length < 4) throw new ApiError('invalid_input', '请说明重新抽取的理由（至少 4 个字）');
-  return db.transaction(() => {
+  return unitOfWork(db, () => {
     const task = loadTask(db, taskId);
     requireStatus(task, ['drawn', 'in_progress'], '重新抽取');
     const old = currentPlan(db, task);
-    const results = db
-      .prepare('SELECT count(*) AS n FROM inspection_results WHERE plan_id = ?')
-      .get(old.id) as {
-      n: number;
-    };
-    if (results.n > 0) throw new ApiError('conflict', '该计划已录入检查结果，不能重新抽取。');
-    db.prepare(
-      'UPDATE inspection_plans SET superseded_at = ?, superseded_by = ?, redraw_reason = ? WHERE id = ?',
-    ).run(at, actor.username, reason.trim(), old.id);
+    if (resultCount(db, old.id) > 0) throw new ApiError('conflict', '该计划已录入检查结果，不能重新抽取。');
+    supersedePlan(db, old.id, actor.username, reason.trim(), at);
     const inputs = buildDrawInputs(db, { ...task, currentPlanId: null });
     const outcome = runDraw(inputs, opts.seed ?? randomBytes(32));
     if (outcome.selected.length === 0)
@@ -256,5 +243,5 @@ export function redrawTask(
       },
     });
     return output(taskId, planId, outcome, allWarnings(db, task, outcome));
-  })();
+  });
 }

@@ -18,6 +18,8 @@ import { noticeSheet } from '../exchange/export/notice-sheet.ts';
 import { xlsxBytes } from '../exchange/export/xlsx-writer.ts';
 import { getCounty } from '../settings/county.ts';
 import { writePlanXlsx } from './plan-xlsx.ts';
+import { noticeRows } from './repository/results.ts';
+import { unitOfWork } from './repository/unit-of-work.ts';
 import { currentPlan, loadPlan, loadTask, requireStatus } from './task-store.ts';
 import { getTask } from './tasks.ts';
 
@@ -54,7 +56,7 @@ export function exportPlan(
     },
   });
   const base64 = Buffer.from(bytes).toString('base64');
-  db.transaction(() =>
+  unitOfWork(db, () =>
     appendAudit(db, {
       at,
       actor: actor.username,
@@ -62,7 +64,7 @@ export function exportPlan(
       target: t.number,
       detail: { taskId, planId: plan.id, rows: plan.entries.length },
     }),
-  )();
+  );
   if (dbPath) recordAnchor(db, dbPath, 'plan-export', at);
   return { fileName: `抽查计划_${safeName(t.number)}.xlsx`, base64, rows: plan.entries.length };
 }
@@ -75,34 +77,18 @@ export function exportNotice(db: Db, actor: Actor, taskId: number, at: string) {
   const plan = currentPlan(db, task);
   const county = getCounty(db);
   const authority = county?.bureau ?? '';
-  const rows = (
-    db
-      .prepare(
-        `SELECT pe.code, e.name, r.checked_on, r.results, r.follow_up
-         FROM inspection_results r
-         JOIN inspection_plan_entries pe ON pe.plan_id = r.plan_id AND pe.entity_id = r.entity_id
-         JOIN entities e ON e.id = r.entity_id
-         WHERE r.plan_id = ? ORDER BY pe.position`,
-      )
-      .all(plan.id) as {
-      code: string;
-      name: string;
-      checked_on: string;
-      results: string;
-      follow_up: string | null;
-    }[]
-  ).map(
+  const rows = noticeRows(db, plan.id).map(
     (r): NoticeEntry => ({
       authority,
-      date: r.checked_on,
-      results: JSON.parse(r.results) as string[],
-      followUp: r.follow_up,
+      date: r.checkedOn,
+      results: r.results,
+      followUp: r.followUp,
       code: r.code,
       name: r.name,
     }),
   );
   const base64 = Buffer.from(xlsxBytes([noticeSheet(rows)])).toString('base64');
-  db.transaction(() =>
+  unitOfWork(db, () =>
     appendAudit(db, {
       at,
       actor: actor.username,
@@ -110,6 +96,6 @@ export function exportNotice(db: Db, actor: Actor, taskId: number, at: string) {
       target: task.number,
       detail: { taskId, planId: plan.id, rows: rows.length },
     }),
-  )();
+  );
   return { fileName: `抽查结果公示_${safeName(task.number)}.xlsx`, base64, rows: rows.length };
 }

@@ -13,15 +13,17 @@ import type { Db } from '../../db/open.ts';
 import { appendAudit } from '../audit/log.ts';
 import { type Actor, authorize } from '../authz.ts';
 import { onRecordsChanged } from '../grading/records-changed.ts';
-import { planMembers, remainingCount, writeResult } from './result-store.ts';
-import { currentPlanId, loadTask, requireStatus, setStatus } from './task-store.ts';
+import { codesWithoutResult, planMembers, remainingCount, writeResult } from './repository/results.ts';
+import { markPublished, markReviewed, setTaskStatus } from './repository/tasks.ts';
+import { unitOfWork } from './repository/unit-of-work.ts';
+import { currentPlanId, loadTask, requireStatus } from './task-store.ts';
 
 export function startTask(db: Db, actor: Actor, taskId: number, at: string): void {
   authorize(actor, 'sampling.manage');
-  db.transaction(() => {
+  unitOfWork(db, () => {
     const task = loadTask(db, taskId);
     requireStatus(task, ['drawn'], '开始检查');
-    setStatus(db, taskId, 'in_progress', at);
+    setTaskStatus(db, taskId, 'in_progress', at);
     appendAudit(db, {
       at,
       actor: actor.username,
@@ -29,7 +31,7 @@ export function startTask(db: Db, actor: Actor, taskId: number, at: string): voi
       target: task.number,
       detail: { taskId },
     });
-  })();
+  });
 }
 
 export interface ResultInput {
@@ -55,7 +57,7 @@ export function enterResult(
     throw new ApiError('invalid_input', (e as Error).message);
   }
   const followUps = proposedFollowUps(codes);
-  return db.transaction(() => {
+  return unitOfWork(db, () => {
     const task = loadTask(db, taskId);
     requireStatus(task, ['drawn', 'in_progress', 'results_entered'], '录入检查结果');
     // The plan's id is enough: loading the plan row would read its file (every candidate) per save.
@@ -80,7 +82,7 @@ export function enterResult(
       actor.username,
       at,
     );
-    if (task.status === 'drawn') setStatus(db, taskId, 'in_progress', at);
+    if (task.status === 'drawn') setTaskStatus(db, taskId, 'in_progress', at);
     onRecordsChanged(db, [input.entityId], at);
     appendAudit(db, {
       at,
@@ -96,30 +98,23 @@ export function enterResult(
       },
     });
     return { results: codes, followUps, remaining: remainingCount(db, planId) };
-  })();
+  });
 }
 
 /** All entities of the plan have a result → results entered (ready for review). */
 export function completeResults(db: Db, actor: Actor, taskId: number, at: string): void {
   authorize(actor, 'sampling.results');
-  db.transaction(() => {
+  unitOfWork(db, () => {
     const task = loadTask(db, taskId);
     requireStatus(task, ['drawn', 'in_progress'], '提交结果');
     const planId = currentPlanId(task);
-    const missing = db
-      .prepare(
-        `SELECT pe.code FROM inspection_plan_entries pe
-         WHERE pe.plan_id = ? AND NOT EXISTS
-           (SELECT 1 FROM inspection_results r WHERE r.plan_id = pe.plan_id AND r.entity_id = pe.entity_id)
-         ORDER BY pe.position`,
-      )
-      .all(planId) as { code: string }[];
+    const missing = codesWithoutResult(db, planId);
     if (missing.length > 0)
       throw new ApiError(
         'conflict',
-        `还有 ${missing.length} 户未录入检查结果（如 ${missing[0]?.code}），不能提交。`,
+        `还有 ${missing.length} 户未录入检查结果（如 ${missing[0]}），不能提交。`,
       );
-    setStatus(db, taskId, 'results_entered', at);
+    setTaskStatus(db, taskId, 'results_entered', at);
     appendAudit(db, {
       at,
       actor: actor.username,
@@ -127,17 +122,15 @@ export function completeResults(db: Db, actor: Actor, taskId: number, at: string
       target: task.number,
       detail: { taskId, planId },
     });
-  })();
+  });
 }
 
 export function reviewTask(db: Db, actor: Actor, taskId: number, at: string): void {
   authorize(actor, 'sampling.review');
-  db.transaction(() => {
+  unitOfWork(db, () => {
     const task = loadTask(db, taskId);
     requireStatus(task, ['results_entered'], '审核');
-    db.prepare(
-      "UPDATE inspection_tasks SET status = 'reviewed', reviewed_at = ?, reviewed_by = ?, updated_at = ? WHERE id = ?",
-    ).run(at, actor.username, at, taskId);
+    markReviewed(db, taskId, actor.username, at);
     appendAudit(db, {
       at,
       actor: actor.username,
@@ -145,17 +138,15 @@ export function reviewTask(db: Db, actor: Actor, taskId: number, at: string): vo
       target: task.number,
       detail: { taskId },
     });
-  })();
+  });
 }
 
 export function publishTask(db: Db, actor: Actor, taskId: number, at: string): void {
   authorize(actor, 'sampling.review');
-  db.transaction(() => {
+  unitOfWork(db, () => {
     const task = loadTask(db, taskId);
     requireStatus(task, ['reviewed'], '公示');
-    db.prepare(
-      "UPDATE inspection_tasks SET status = 'published', published_at = ?, published_by = ?, updated_at = ? WHERE id = ?",
-    ).run(at, actor.username, at, taskId);
+    markPublished(db, taskId, actor.username, at);
     appendAudit(db, {
       at,
       actor: actor.username,
@@ -163,5 +154,5 @@ export function publishTask(db: Db, actor: Actor, taskId: number, at: string): v
       target: task.number,
       detail: { taskId, planId: task.currentPlanId },
     });
-  })();
+  });
 }

@@ -44,12 +44,33 @@ import {
 import type { Db } from '../../db/open.ts';
 import { appendAudit } from '../audit/log.ts';
 import { type Actor, authorize } from '../authz.ts';
+import { itemUsedByTask } from './repository/tasks.ts';
+import {
+  conflictsWithNames,
+  deleteConflictRow,
+  inspectorContact,
+  readInspectors,
+  type StoredInspector,
+  upsertConflictRows,
+  upsertInspectorRows,
+} from './repository/inspectors.ts';
+import type { ReferenceCounts } from './repository/keyed-upsert.ts';
+import {
+  deleteCalendarRow,
+  deleteItemRow,
+  findProfile,
+  readCalendar,
+  readItems,
+  readProfiles,
+  upsertCalendarRows,
+  upsertItemRows,
+  upsertProfileRows,
+} from './repository/reference.ts';
+import { unitOfWork } from './repository/unit-of-work.ts';
 
-export interface ReferenceCounts {
-  inserted: number;
-  updated: number;
-  unchanged: number;
-}
+export type { ReferenceCounts } from './repository/keyed-upsert.ts';
+export type { StoredInspector } from './repository/inspectors.ts';
+export { readCalendar, readInspectors };
 
 function parseRows<S extends z.ZodType>(schema: S, rows: readonly unknown[], what: string): z.output<S>[] {
   return rows.map((r, i) => {
@@ -65,45 +86,6 @@ function parseRows<S extends z.ZodType>(schema: S, rows: readonly unknown[], wha
   });
 }
 
-/**
- * Generic keyed upsert: compares the stored columns with the new ones so a re-import of the same file
- * reports everything unchanged and writes nothing.
- */
-function upsertKeyed(
-  db: Db,
-  table: string,
-  keyCols: readonly string[],
-  cols: readonly string[],
-  rows: readonly (readonly (string | number | null)[])[],
-  at: string | null,
-): ReferenceCounts {
-  const counts: ReferenceCounts = { inserted: 0, updated: 0, unchanged: 0 };
-  const where = keyCols.map((k) => `${k} = ?`).join(' AND ');
-  const find = db.prepare(`SELECT ${cols.join(', ')} FROM ${table} WHERE ${where}`);
-  const allCols = at === null ? cols : [...cols, 'updated_at'];
-  const insert = db.prepare(
-    `INSERT INTO ${table} (${allCols.join(', ')}) VALUES (${allCols.map(() => '?').join(', ')})`,
-  );
-  const update = db.prepare(
-    `UPDATE ${table} SET ${allCols.map((c) => `${c} = ?`).join(', ')} WHERE ${where}`,
-  );
-  for (const values of rows) {
-    const key = keyCols.map((k) => values[cols.indexOf(k)] ?? null);
-    const existing = find.get(...key) as Record<string, unknown> | undefined;
-    const full = at === null ? values : [...values, at];
-    if (!existing) {
-      insert.run(...full);
-      counts.inserted++;
-    } else if (cols.every((c, i) => (existing[c] ?? null) === (values[i] ?? null))) {
-      counts.unchanged++;
-    } else {
-      update.run(...full, ...key);
-      counts.updated++;
-    }
-  }
-  return counts;
-}
-
 function audited(
   db: Db,
   actor: Actor,
@@ -113,51 +95,22 @@ function audited(
   run: () => ReferenceCounts,
 ): ReferenceCounts {
   authorize(actor, 'sampling.manage');
-  return db.transaction(() => {
+  return unitOfWork(db, () => {
     const counts = run();
     if (counts.inserted + counts.updated > 0)
       appendAudit(db, { at, actor: actor.username, action, target: null, detail: { rows, ...counts } });
     return counts;
-  })();
+  });
 }
 
 // ---- items -------------------------------------------------------------------------------------
 
-const ITEM_COLS = [
-  'code',
-  'name',
-  'sub_items',
-  'legal_basis',
-  'subject',
-  'object_scope',
-  'ratio_text',
-  'frequency_text',
-  'method',
-  'qualification',
-  'note',
-] as const;
-
 export function upsertItems(db: Db, actor: Actor, rows: readonly unknown[], at: string): ReferenceCounts {
   const items = parseRows(inspectionItemSchema, rows, '抽查事项');
   return audited(db, actor, at, 'sampling.items.upsert', items.length, () =>
-    upsertKeyed(
+    upsertItemRows(
       db,
-      'inspection_items',
-      ['code'],
-      ITEM_COLS,
-      items.map((r) => [
-        r.code,
-        r.name,
-        r.subItems,
-        r.legalBasis,
-        r.subject,
-        r.objectScope,
-        r.ratioText,
-        r.frequencyText,
-        r.method,
-        r.qualification || null,
-        r.note,
-      ]),
+      items.map((r) => ({ ...r, qualification: r.qualification || null })),
       at,
     ),
   );
@@ -165,56 +118,19 @@ export function upsertItems(db: Db, actor: Actor, rows: readonly unknown[], at: 
 
 export function listItems(db: Db, actor: Actor): InspectionItem[] {
   authorize(actor, 'sampling.read');
-  return (
-    db.prepare('SELECT * FROM inspection_items ORDER BY code').all() as Record<string, string | null>[]
-  ).map((r) => ({
-    code: r.code as string,
-    name: r.name as string,
-    subItems: r.sub_items ?? null,
-    legalBasis: r.legal_basis ?? null,
-    subject: r.subject ?? null,
-    objectScope: r.object_scope ?? null,
-    ratioText: r.ratio_text ?? null,
-    frequencyText: r.frequency_text ?? null,
-    method: r.method ?? null,
-    qualification: r.qualification ?? null,
-    note: r.note ?? null,
-  }));
+  return readItems(db);
 }
 
 export function deleteItem(db: Db, actor: Actor, code: string, at: string): void {
   authorize(actor, 'sampling.manage');
-  db.transaction(() => {
-    const used = db
-      .prepare(
-        'SELECT 1 FROM inspection_tasks, json_each(inspection_tasks.items) j WHERE j.value = ? LIMIT 1',
-      )
-      .get(code);
-    if (used) throw new ApiError('conflict', `事项 ${code} 已被抽查任务使用，不能删除。`);
-    const r = db.prepare('DELETE FROM inspection_items WHERE code = ?').run(code);
-    if (r.changes === 0) throw new ApiError('not_found', `未找到事项 ${code}`);
+  unitOfWork(db, () => {
+    if (itemUsedByTask(db, code)) throw new ApiError('conflict', `事项 ${code} 已被抽查任务使用，不能删除。`);
+    if (!deleteItemRow(db, code)) throw new ApiError('not_found', `未找到事项 ${code}`);
     appendAudit(db, { at, actor: actor.username, action: 'sampling.items.delete', target: code, detail: {} });
-  })();
+  });
 }
 
 // ---- inspectors --------------------------------------------------------------------------------
-
-const INSPECTOR_COLS = [
-  'employee_no',
-  'name',
-  'gender',
-  'id_number',
-  'phone',
-  'unit',
-  'region',
-  'post_category',
-  'qualifications',
-  'item_scope',
-  'expert',
-  'cert_no',
-  'cert_expiry',
-  'status',
-] as const;
 
 export function upsertInspectors(
   db: Db,
@@ -224,27 +140,14 @@ export function upsertInspectors(
 ): ReferenceCounts {
   const list = parseRows(inspectorSchema, rows, '检查人员');
   return audited(db, actor, at, 'sampling.inspectors.upsert', list.length, () =>
-    upsertKeyed(
+    upsertInspectorRows(
       db,
-      'inspectors',
-      ['employee_no'],
-      INSPECTOR_COLS,
-      list.map((r) => [
-        r.employeeNo,
-        r.name,
-        r.gender,
-        r.idNumber,
-        r.phone,
-        r.unit,
-        r.region,
-        r.postCategory,
-        JSON.stringify([...new Set(r.qualifications.filter((q) => q && q !== '无'))]),
-        JSON.stringify([...new Set(r.itemScope.filter(Boolean))]),
-        r.expert ? 1 : 0,
-        r.certNo,
-        r.certExpiry === '9999-09-09' ? null : r.certExpiry,
-        r.status,
-      ]),
+      list.map((r) => ({
+        ...r,
+        qualifications: [...new Set(r.qualifications.filter((q) => q && q !== '无'))],
+        itemScope: [...new Set(r.itemScope.filter(Boolean))],
+        certExpiry: r.certExpiry === '9999-09-09' ? null : r.certExpiry,
+      })),
       at,
     ),
   );
@@ -260,9 +163,7 @@ export function saveInspector(db: Db, actor: Actor, input: InspectorInput, at: s
   const problems = inspectorCheckMessages(check);
   if (problems.length)
     throw new ApiError('invalid_input', problems.join('；'), check.errors as Record<string, string>);
-  const stored = db
-    .prepare('SELECT id_number, phone FROM inspectors WHERE employee_no = ?')
-    .get(input.employeeNo) as { id_number: string | null; phone: string | null } | undefined;
+  const stored = inspectorContact(db, input.employeeNo);
   const keep = (v: string | null | undefined, old: string | null | undefined) =>
     v?.includes('*') ? (old ?? null) : (v ?? null);
   return upsertInspectors(
@@ -271,7 +172,7 @@ export function saveInspector(db: Db, actor: Actor, input: InspectorInput, at: s
     [
       {
         ...input,
-        idNumber: keep(check.idNumber, stored?.id_number),
+        idNumber: keep(check.idNumber, stored?.idNumber),
         phone: keep(check.phone, stored?.phone),
       },
     ],
@@ -286,37 +187,6 @@ export function maskTail(value: string | null, keep = 4): string | null {
   return `${'*'.repeat(value.length - keep)}${value.slice(-keep)}`;
 }
 
-export interface StoredInspector {
-  id: number;
-  employeeNo: string;
-  name: string;
-  unit: string | null;
-  qualifications: string[];
-  itemScope: string[];
-  expert: boolean;
-  certNo: string | null;
-  certExpiry: string | null;
-  status: 'active' | 'inactive';
-}
-
-export function readInspectors(db: Db): (StoredInspector & Record<string, unknown>)[] {
-  return (db.prepare('SELECT * FROM inspectors ORDER BY employee_no').all() as Record<string, unknown>[]).map(
-    (r) => ({
-      ...r,
-      id: r.id as number,
-      employeeNo: r.employee_no as string,
-      name: r.name as string,
-      unit: (r.unit as string | null) ?? null,
-      qualifications: JSON.parse(r.qualifications as string) as string[],
-      itemScope: JSON.parse(r.item_scope as string) as string[],
-      expert: r.expert === 1,
-      certNo: (r.cert_no as string | null) ?? null,
-      certExpiry: (r.cert_expiry as string | null) ?? null,
-      status: r.status as 'active' | 'inactive',
-    }),
-  );
-}
-
 /** The certificate is valid on `date`: an expiry on or after it, or 长期有效 (a number, no expiry). */
 export function certValidOn(i: Pick<StoredInspector, 'certNo' | 'certExpiry'>, date: string): boolean {
   if (i.certExpiry) return i.certExpiry >= date;
@@ -329,12 +199,12 @@ export function listInspectors(db: Db, actor: Actor, today: string): InspectorRo
   return readInspectors(db).map((r) => ({
     employeeNo: r.employeeNo,
     name: r.name,
-    gender: (r.gender as string | null) ?? null,
-    idNumber: maskTail((r.id_number as string | null) ?? null),
-    phone: maskTail((r.phone as string | null) ?? null),
+    gender: r.gender,
+    idNumber: maskTail(r.idNumber),
+    phone: maskTail(r.phone),
     unit: r.unit,
-    region: (r.region as string | null) ?? null,
-    postCategory: (r.post_category as string | null) ?? null,
+    region: r.region,
+    postCategory: r.postCategory,
     qualifications: r.qualifications,
     itemScope: r.itemScope,
     expert: r.expert,
@@ -355,12 +225,9 @@ export function upsertConflicts(
 ): ReferenceCounts {
   const list = parseRows(conflictSchema, rows, '回避关系');
   return audited(db, actor, at, 'sampling.conflicts.upsert', list.length, () =>
-    upsertKeyed(
+    upsertConflictRows(
       db,
-      'inspector_conflicts',
-      ['employee_no', 'entity_code'],
-      ['employee_no', 'entity_code', 'reason'],
-      list.map((r) => [r.employeeNo, r.entityCode.toUpperCase(), r.reason]),
+      list.map((r) => ({ ...r, entityCode: r.entityCode.toUpperCase() })),
       at,
     ),
   );
@@ -369,15 +236,7 @@ export function upsertConflicts(
 /** With the names beside the codes: people read names, the codes are for telling namesakes apart. */
 export function listConflicts(db: Db, actor: Actor): ConflictRow[] {
   authorize(actor, 'sampling.read');
-  return db
-    .prepare(
-      `SELECT c.employee_no AS employeeNo, c.entity_code AS entityCode, c.reason,
-              (SELECT name FROM inspectors i WHERE i.employee_no = c.employee_no) AS inspectorName,
-              coalesce((SELECT name FROM entities e WHERE e.uscc = c.entity_code),
-                       (SELECT name FROM entities e WHERE e.reg_no = c.entity_code)) AS entityName
-       FROM inspector_conflicts c ORDER BY c.employee_no, c.entity_code`,
-    )
-    .all() as ConflictRow[];
+  return conflictsWithNames(db);
 }
 
 export function deleteConflict(
@@ -388,11 +247,8 @@ export function deleteConflict(
   at: string,
 ): void {
   authorize(actor, 'sampling.manage');
-  db.transaction(() => {
-    const r = db
-      .prepare('DELETE FROM inspector_conflicts WHERE employee_no = ? AND entity_code = ?')
-      .run(employeeNo, entityCode);
-    if (r.changes === 0) throw new ApiError('not_found', '未找到该回避关系');
+  unitOfWork(db, () => {
+    if (!deleteConflictRow(db, employeeNo, entityCode)) throw new ApiError('not_found', '未找到该回避关系');
     appendAudit(db, {
       at,
       actor: actor.username,
@@ -400,7 +256,7 @@ export function deleteConflict(
       target: `${employeeNo}:${entityCode}`,
       detail: {},
     });
-  })();
+  });
 }
 
 // ---- calendar ----------------------------------------------------------------------------------
@@ -412,26 +268,7 @@ export function upsertHolidays(
   at: string,
 ): ReferenceCounts {
   const list = parseRows(calendarDaySchema, rows, '节假日');
-  return audited(db, actor, at, 'sampling.calendar.upsert', list.length, () =>
-    upsertKeyed(
-      db,
-      'calendar_days',
-      ['date'],
-      ['date', 'kind', 'name'],
-      list.map((r) => [r.date, r.kind, r.name]),
-      null,
-    ),
-  );
-}
-
-export function readCalendar(db: Db, year: number | null = null): CalendarDayInput[] {
-  const rows =
-    year === null
-      ? db.prepare('SELECT date, kind, name FROM calendar_days ORDER BY date').all()
-      : db
-          .prepare('SELECT date, kind, name FROM calendar_days WHERE date LIKE ? ORDER BY date')
-          .all(`${year}-%`);
-  return rows as CalendarDayInput[];
+  return audited(db, actor, at, 'sampling.calendar.upsert', list.length, () => upsertCalendarRows(db, list));
 }
 
 export function listCalendar(db: Db, actor: Actor, year: number | null): CalendarDayInput[] {
@@ -441,9 +278,8 @@ export function listCalendar(db: Db, actor: Actor, year: number | null): Calenda
 
 export function deleteCalendarDay(db: Db, actor: Actor, date: string, at: string): void {
   authorize(actor, 'sampling.manage');
-  db.transaction(() => {
-    const r = db.prepare('DELETE FROM calendar_days WHERE date = ?').run(date);
-    if (r.changes === 0) throw new ApiError('not_found', `日历中没有 ${date}`);
+  unitOfWork(db, () => {
+    if (!deleteCalendarRow(db, date)) throw new ApiError('not_found', `日历中没有 ${date}`);
     appendAudit(db, {
       at,
       actor: actor.username,
@@ -451,7 +287,7 @@ export function deleteCalendarDay(db: Db, actor: Actor, date: string, at: string
       target: date,
       detail: {},
     });
-  })();
+  });
 }
 
 // ---- ratio profiles ----------------------------------------------------------------------------
@@ -510,55 +346,17 @@ export function upsertProfiles(
     if (problems.length)
       throw new ApiError('invalid_input', `抽查比例方案第 ${i + 1} 行：${problems.join('；')}`);
   });
-  return audited(db, actor, at, 'sampling.profiles.upsert', list.length, () => {
-    // The builtin flag is kept from the stored row: an edited built-in profile stays built-in.
-    const builtin = (id: string) =>
-      (
-        db.prepare('SELECT builtin FROM ratio_profiles WHERE id = ?').get(id) as
-          | { builtin: number }
-          | undefined
-      )?.builtin ?? 0;
-    return upsertKeyed(
-      db,
-      'ratio_profiles',
-      ['id'],
-      ['id', 'name', 'description', 'builtin', 'class_order', 'ratios', 'yearly_caps'],
-      list.map((p) => [
-        p.id,
-        p.name,
-        p.description,
-        builtin(p.id),
-        JSON.stringify(p.classOrder),
-        JSON.stringify(p.ratios),
-        JSON.stringify(p.yearlyCaps),
-      ]),
-      at,
-    );
-  });
+  // The builtin flag is kept from the stored row: an edited built-in profile stays built-in.
+  return audited(db, actor, at, 'sampling.profiles.upsert', list.length, () =>
+    upsertProfileRows(db, list, at),
+  );
 }
 
 export function readProfile(db: Db, id: string): RatioProfileData | null {
-  const r = db.prepare('SELECT * FROM ratio_profiles WHERE id = ?').get(id) as
-    | Record<string, unknown>
-    | undefined;
-  return r ? profileFromRow(r) : null;
-}
-
-function profileFromRow(r: Record<string, unknown>): RatioProfileData {
-  return {
-    id: r.id as string,
-    name: r.name as string,
-    description: (r.description as string | null) ?? null,
-    builtin: r.builtin === 1,
-    classOrder: JSON.parse(r.class_order as string),
-    ratios: JSON.parse(r.ratios as string),
-    yearlyCaps: JSON.parse(r.yearly_caps as string),
-  };
+  return findProfile(db, id) ?? null;
 }
 
 export function listProfiles(db: Db, actor: Actor): RatioProfileData[] {
   authorize(actor, 'sampling.read');
-  return (
-    db.prepare('SELECT * FROM ratio_profiles ORDER BY builtin DESC, id').all() as Record<string, unknown>[]
-  ).map(profileFromRow);
+  return readProfiles(db);
 }

@@ -9,8 +9,10 @@ import type { Db } from '../../db/open.ts';
 import { appendAudit } from '../audit/log.ts';
 import { type Actor, authorize } from '../authz.ts';
 import { onRecordsChanged } from '../grading/records-changed.ts';
-import { deleteResult, planMembers, remainingCount, withResult, writeResult } from './result-store.ts';
-import { currentPlanId, loadTask, requireStatus, setStatus } from './task-store.ts';
+import { deleteResult, planMembers, remainingCount, withResult, writeResult } from './repository/results.ts';
+import { setTaskStatus } from './repository/tasks.ts';
+import { unitOfWork } from './repository/unit-of-work.ts';
+import { currentPlanId, loadTask, requireStatus } from './task-store.ts';
 
 export interface ManyResultsInput {
   entityIds: readonly number[];
@@ -48,7 +50,7 @@ export function enterManyResults(
       .map((f) => f.text)
       .join('；') || null;
   const ids = [...new Set(input.entityIds)];
-  return db.transaction(() => {
+  return unitOfWork(db, () => {
     const task = loadTask(db, taskId);
     requireStatus(task, ['drawn', 'in_progress'], '录入检查结果');
     const planId = currentPlanId(task);
@@ -67,7 +69,7 @@ export function enterManyResults(
         at,
       );
     if (todo.length > 0) {
-      if (task.status === 'drawn') setStatus(db, taskId, 'in_progress', at);
+      if (task.status === 'drawn') setTaskStatus(db, taskId, 'in_progress', at);
       onRecordsChanged(db, todo, at);
       appendAudit(db, {
         at,
@@ -78,7 +80,7 @@ export function enterManyResults(
       });
     }
     return { entered: todo.length, skipped: ids.length - todo.length, remaining: remainingCount(db, planId) };
-  })();
+  });
 }
 
 /**
@@ -94,7 +96,7 @@ export function clearResults(
 ): { cleared: number; remaining: number } {
   authorize(actor, 'sampling.results');
   const ids = [...new Set(entityIds)];
-  return db.transaction(() => {
+  return unitOfWork(db, () => {
     const task = loadTask(db, taskId);
     requireStatus(task, ['drawn', 'in_progress'], '撤销检查结果');
     const planId = currentPlanId(task);
@@ -111,5 +113,5 @@ export function clearResults(
       });
     }
     return { cleared: cleared.length, remaining: remainingCount(db, planId) };
-  })();
+  });
 }

@@ -14,29 +14,32 @@ import {
 import { ApiError } from '../../../shared/api/errors.ts';
 import { createCalendar, publicationDeadline, type WorkingCalendar } from '../../../shared/calendar/index.ts';
 import type { Db } from '../../db/open.ts';
+import { unitOfWork } from './repository/unit-of-work.ts';
 import { appendAudit } from '../audit/log.ts';
 import { type Actor, authorize } from '../authz.ts';
-import { profileProblems, readCalendar, readProfile } from './reference-store.ts';
+import { profileProblems, readProfile } from './reference-store.ts';
 import {
-  loadTask,
-  PLAN_COLUMNS_WITHOUT_FILE,
-  planFromRow,
-  requireStatus,
+  entriesWithResults,
+  entryCount,
+  planProgress,
+  plansOfTask,
+  type StoredPlan,
+} from './repository/plans.ts';
+import { gradingRunExists } from './repository/pool.ts';
+import { inspectorNames } from './repository/inspectors.ts';
+import { calendarYears, itemCodes, readCalendar } from './repository/reference.ts';
+import {
+  insertTask,
+  numberTaken,
   type StoredTask,
-  taskFromRow,
-} from './task-store.ts';
+  type TaskSettings,
+  tasksNewestFirst,
+  updateTaskSettings,
+} from './repository/tasks.ts';
+import { loadTask, requireStatus } from './task-store.ts';
 
 export function workingCalendar(db: Db): WorkingCalendar {
   return createCalendar(readCalendar(db));
-}
-
-/** Years that have at least one holiday or make-up workday on file. */
-function calendarYears(db: Db): Set<string> {
-  return new Set(
-    (db.prepare('SELECT DISTINCT substr(date, 1, 4) AS y FROM calendar_days').all() as { y: string }[]).map(
-      (r) => r.y,
-    ),
-  );
 }
 
 function deadlineOf(cal: WorkingCalendar, years: Set<string>, task: StoredTask, today: string) {
@@ -74,16 +77,30 @@ function validated(db: Db, input: TaskInput, inline?: InlineRatios) {
     if (!stored) throw new ApiError('invalid_input', '所选抽查比例方案不存在');
     profile = stored;
   }
-  const known = new Set(
-    (db.prepare('SELECT code FROM inspection_items').all() as { code: string }[]).map((r) => r.code),
-  );
+  const known = new Set(itemCodes(db));
   const unknown = t.items.filter((c) => !known.has(c));
   if (unknown.length) throw new ApiError('invalid_input', `抽查事项清单中没有：${unknown.join('、')}`);
-  if (t.gradingRunId !== null) {
-    const run = db.prepare('SELECT id FROM grading_runs WHERE id = ?').get(t.gradingRunId);
-    if (!run) throw new ApiError('invalid_input', '所选信用评价批次不存在');
-  }
-  return { t, profile };
+  if (t.gradingRunId !== null && !gradingRunExists(db, t.gradingRunId))
+    throw new ApiError('invalid_input', '所选信用评价批次不存在');
+  const settings: TaskSettings = {
+    number: t.number,
+    name: t.name,
+    items: [...new Set(t.items)],
+    directed: t.directed,
+    filter: t.filter,
+    gradingRunId: t.gradingRunId,
+    profileId: profile.id,
+    classOrder: profile.classOrder,
+    ratios: profile.ratios,
+    yearlyCaps: profile.yearlyCaps,
+    startDate: t.startDate,
+    endDate: t.endDate,
+    teamSize: t.teamSize,
+    organiser: t.organiser,
+    witness: t.witness,
+    exclusions: t.exclusions,
+  };
+  return { t, profile, settings };
 }
 
 export function createTask(
@@ -94,40 +111,10 @@ export function createTask(
   inline?: InlineRatios,
 ): number {
   authorize(actor, 'sampling.manage');
-  const { t, profile } = validated(db, input, inline);
-  return db.transaction(() => {
-    if (db.prepare('SELECT 1 FROM inspection_tasks WHERE number = ?').get(t.number))
-      throw new ApiError('conflict', `任务文号“${t.number}”已存在`);
-    const id = Number(
-      db
-        .prepare(
-          `INSERT INTO inspection_tasks (number, name, items, directed, filter, grading_run_id, profile_id, class_order,
-             ratios, yearly_caps, start_date, end_date, team_size, organiser, witness, exclusions, status,
-             created_at, created_by, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?)`,
-        )
-        .run(
-          t.number,
-          t.name,
-          JSON.stringify([...new Set(t.items)]),
-          t.directed ? 1 : 0,
-          JSON.stringify(t.filter),
-          t.gradingRunId,
-          profile.id,
-          JSON.stringify(profile.classOrder),
-          JSON.stringify(profile.ratios),
-          JSON.stringify(profile.yearlyCaps),
-          t.startDate,
-          t.endDate,
-          t.teamSize,
-          t.organiser,
-          t.witness,
-          JSON.stringify(t.exclusions),
-          at,
-          actor.username,
-          at,
-        ).lastInsertRowid,
-    );
+  const { t, profile, settings } = validated(db, input, inline);
+  return unitOfWork(db, () => {
+    if (numberTaken(db, t.number)) throw new ApiError('conflict', `任务文号“${t.number}”已存在`);
+    const id = insertTask(db, settings, actor.username, at);
     appendAudit(db, {
       at,
       actor: actor.username,
@@ -136,41 +123,17 @@ export function createTask(
       detail: { taskId: id, items: t.items, profileId: profile.id, gradingRunId: t.gradingRunId },
     });
     return id;
-  })();
+  });
 }
 
 export function updateTask(db: Db, actor: Actor, taskId: number, input: TaskInput, at: string): void {
   authorize(actor, 'sampling.manage');
-  const { t, profile } = validated(db, input);
-  db.transaction(() => {
+  const { t, settings } = validated(db, input);
+  unitOfWork(db, () => {
     const task = loadTask(db, taskId);
     requireStatus(task, ['draft'], '修改（计划已抽取并锁定）');
-    if (db.prepare('SELECT 1 FROM inspection_tasks WHERE number = ? AND id <> ?').get(t.number, taskId))
-      throw new ApiError('conflict', `任务文号“${t.number}”已存在`);
-    db.prepare(
-      `UPDATE inspection_tasks SET number = ?, name = ?, items = ?, directed = ?, filter = ?, grading_run_id = ?,
-         profile_id = ?, class_order = ?, ratios = ?, yearly_caps = ?, start_date = ?, end_date = ?, team_size = ?,
-         organiser = ?, witness = ?, exclusions = ?, updated_at = ? WHERE id = ?`,
-    ).run(
-      t.number,
-      t.name,
-      JSON.stringify([...new Set(t.items)]),
-      t.directed ? 1 : 0,
-      JSON.stringify(t.filter),
-      t.gradingRunId,
-      profile.id,
-      JSON.stringify(profile.classOrder),
-      JSON.stringify(profile.ratios),
-      JSON.stringify(profile.yearlyCaps),
-      t.startDate,
-      t.endDate,
-      t.teamSize,
-      t.organiser,
-      t.witness,
-      JSON.stringify(t.exclusions),
-      at,
-      taskId,
-    );
+    if (numberTaken(db, t.number, taskId)) throw new ApiError('conflict', `任务文号“${t.number}”已存在`);
+    updateTaskSettings(db, taskId, settings, at);
     appendAudit(db, {
       at,
       actor: actor.username,
@@ -178,7 +141,7 @@ export function updateTask(db: Db, actor: Actor, taskId: number, input: TaskInpu
       target: t.number,
       detail: { taskId },
     });
-  })();
+  });
 }
 
 function summarize(
@@ -189,14 +152,7 @@ function summarize(
   today: string,
 ): TaskSummary {
   const counts =
-    task.currentPlanId === null
-      ? { selected: 0, results: 0 }
-      : (db
-          .prepare(
-            `SELECT (SELECT count(*) FROM inspection_plan_entries WHERE plan_id = ?) AS selected,
-                    (SELECT count(*) FROM inspection_results WHERE plan_id = ?) AS results`,
-          )
-          .get(task.currentPlanId, task.currentPlanId) as { selected: number; results: number });
+    task.currentPlanId === null ? { selected: 0, results: 0 } : planProgress(db, task.currentPlanId);
   return {
     id: task.id,
     number: task.number,
@@ -217,9 +173,7 @@ export function listTasks(db: Db, actor: Actor, today: string): TaskSummary[] {
   authorize(actor, 'sampling.read');
   const cal = workingCalendar(db);
   const years = calendarYears(db);
-  return (
-    db.prepare('SELECT * FROM inspection_tasks ORDER BY id DESC').all() as Record<string, unknown>[]
-  ).map((r) => summarize(db, taskFromRow(r), cal, years, today));
+  return tasksNewestFirst(db).map((t) => summarize(db, t, cal, years, today));
 }
 
 /** Tasks not yet published whose check has started, most urgent first (the deadline overview). */
@@ -232,52 +186,16 @@ export function deadlineOverview(db: Db, actor: Actor, today: string): TaskSumma
     });
 }
 
-function planDetail(db: Db, planRow: Record<string, unknown>): PlanDetail {
-  const p = planFromRow(planRow);
-  const names = new Map(
-    (
-      db.prepare('SELECT employee_no AS no, name FROM inspectors').all() as { no: string; name: string }[]
-    ).map((r) => [r.no, r.name]),
-  );
-  const entries = (
-    db
-      .prepare(
-        `SELECT pe.position, pe.entity_id, pe.code, pe.kind, pe.class, pe.team, e.name, e.address, e.phone,
-                r.results, r.checked_on, r.follow_up, r.note, r.entered_by
-         FROM inspection_plan_entries pe
-         JOIN entities e ON e.id = pe.entity_id
-         LEFT JOIN inspection_results r ON r.plan_id = pe.plan_id AND r.entity_id = pe.entity_id
-         WHERE pe.plan_id = ? ORDER BY pe.position`,
-      )
-      .all(p.id) as Record<string, unknown>[]
-  ).map((r) => ({
-    position: r.position as number,
-    entityId: r.entity_id as number,
-    code: r.code as string,
-    name: r.name as string,
-    address: (r.address as string | null) ?? null,
-    phone: (r.phone as string | null) ?? null,
-    kind: r.kind as PlanDetail['entries'][number]['kind'],
-    class: (r.class as string | null) ?? null,
-    team: (JSON.parse(r.team as string) as string[]).map((no) => ({
-      employeeNo: no,
-      name: names.get(no) ?? no,
-    })),
-    result:
-      r.results === null
-        ? null
-        : {
-            results: JSON.parse(r.results as string) as string[],
-            checkedOn: r.checked_on as string,
-            followUp: (r.follow_up as string | null) ?? null,
-            note: (r.note as string | null) ?? null,
-            enteredBy: r.entered_by as string,
-          },
+function planDetail(db: Db, p: StoredPlan): PlanDetail {
+  const names = inspectorNames(db);
+  const entries = entriesWithResults(db, p.id).map((e) => ({
+    ...e,
+    team: e.team.map((no) => ({ employeeNo: no, name: names.get(no) ?? no })),
   }));
   return {
     ...summaryOf(p, entries.length),
     candidates: p.candidates,
-    strata: p.strata as PlanDetail['strata'],
+    strata: p.strata,
     warnings: p.warnings,
     excluded: p.excluded,
     unstaffed: p.unstaffed,
@@ -285,7 +203,7 @@ function planDetail(db: Db, planRow: Record<string, unknown>): PlanDetail {
   };
 }
 
-function summaryOf(p: ReturnType<typeof planFromRow>, selected: number) {
+function summaryOf(p: StoredPlan, selected: number) {
   return {
     id: p.id,
     seq: p.seq,
@@ -304,20 +222,11 @@ export function getTask(db: Db, actor: Actor, taskId: number, today: string): Ta
   authorize(actor, 'sampling.read');
   const task = loadTask(db, taskId);
   const cal = workingCalendar(db);
-  const planRows = db
-    .prepare(`SELECT ${PLAN_COLUMNS_WITHOUT_FILE} FROM inspection_plans WHERE task_id = ? ORDER BY seq DESC`)
-    .all(taskId) as Record<string, unknown>[];
-  const current = planRows.find((r) => r.id === task.currentPlanId);
-  const history = planRows
-    .filter((r) => r.id !== task.currentPlanId)
-    .map((r) => {
-      const n = db
-        .prepare('SELECT count(*) AS n FROM inspection_plan_entries WHERE plan_id = ?')
-        .get(r.id) as {
-        n: number;
-      };
-      return summaryOf(planFromRow(r), n.n);
-    });
+  const plans = plansOfTask(db, taskId);
+  const current = plans.find((p) => p.id === task.currentPlanId);
+  const history = plans
+    .filter((p) => p.id !== task.currentPlanId)
+    .map((p) => summaryOf(p, entryCount(db, p.id)));
   return {
     summary: summarize(db, task, cal, calendarYears(db), today),
     task: {

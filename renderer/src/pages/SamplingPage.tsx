@@ -28,35 +28,25 @@ function useOpenChangedTask(): (taskId: number) => void {
 }
 
 /** A saved draft carried on in the wizard: the wizard starts once the draft has been read. */
-function DraftWizard({ taskId, countyName }: { taskId: number; countyName: string }) {
+function DraftWizard({ taskId }: { taskId: number }) {
   const draft = useApiQuery('sampling.tasks.get', { taskId });
   const openTask = useOpenChangedTask();
   const leave = useLeaveWizard();
   if (draft.error) return <ErrorNote error={errorMessage(draft.error)} />;
   if (!draft.data) return <Text c="dimmed">正在加载…</Text>;
-  return <TaskWizard countyName={countyName} existing={draft.data} onDone={openTask} onCancel={leave} />;
+  return <TaskWizard existing={draft.data} onDone={openTask} onCancel={leave} />;
 }
 
 /** The 抽查任务 tab: the list, one task, or the wizard, as the address says. */
-function TasksPanel({
-  route,
-  countyName,
-  bureau,
-}: {
-  route: Route;
-  /** null until the county is known: a new task's number is built from its name. */
-  countyName: string | null;
-  bureau: string;
-}) {
+function TasksPanel({ route, bureau }: { route: Route; bureau: string }) {
   const canManage = useCan()('sampling.manage');
   const openTask = useOpenChangedTask();
   const leave = useLeaveWizard();
   if (route.page === 'task-wizard') {
-    if (countyName === null) return <Text c="dimmed">正在加载…</Text>;
     return route.id === undefined ? (
-      <TaskWizard countyName={countyName} onDone={openTask} onCancel={leave} />
+      <TaskWizard onDone={openTask} onCancel={leave} />
     ) : (
-      <DraftWizard key={route.id} taskId={route.id} countyName={countyName} />
+      <DraftWizard key={route.id} taskId={route.id} />
     );
   }
   if (route.page === 'task')
@@ -112,7 +102,7 @@ export function SamplingPage({ route }: { route: Route }) {
           </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="tasks" pt="md">
-          <TasksPanel route={route} countyName={county?.name ?? null} bureau={county?.bureau ?? ''} />
+          <TasksPanel route={route} bureau={county?.bureau ?? ''} />
         </Tabs.Panel>
         <Tabs.Panel value="items" pt="md">
           <ItemsTab canManage={canManage} />

@@ -357,6 +357,8 @@ export const samplingContract = {
   },
   'sampling.tasks.list': { input: empty, output: z.object({ tasks: z.array(taskSummarySchema) }) },
   'sampling.tasks.create': { input: taskInputSchema, output: z.object({ taskId: z.number().int() }) },
+  /** The 文号 a new task is offered: this year's first free 〔年〕n号 of the county (nothing is reserved). */
+  'sampling.tasks.nextNumber': { input: empty, output: z.object({ number: z.string() }) },
   'sampling.tasks.update': {
     input: z.object({ taskId: z.number().int().positive(), task: taskInputSchema }).strict(),
     output: empty,

@@ -23,7 +23,7 @@ import { formatCount } from '../../format.ts';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
 import { ErrorNote, localToday, useLoad } from './shared.tsx';
 import { type CheckedExclusions, checkExclusions } from './wizard/check-exclusions.ts';
-import { formFromDraft, newForm, taskNumber, toInput, type WizardForm } from './wizard/form.ts';
+import { formFromDraft, newForm, toInput, type WizardForm } from './wizard/form.ts';
 import { PreviewPanel } from './wizard/PreviewPanel.tsx';
 import { RatioStep } from './wizard/RatioStep.tsx';
 import { ScopeStep } from './wizard/ScopeStep.tsx';
@@ -34,23 +34,18 @@ import { DateField } from '../../components/DateField.tsx';
  * strata (the commitment digest is fixed and shown before the draw) → draw (the seed is shown after).
  */
 export function TaskWizard({
-  countyName,
   existing,
   onDone,
   onCancel,
 }: {
-  countyName: string;
   /** A saved draft to continue (its id is kept, so saving updates it). */
   existing?: TaskDetail;
   onDone: (taskId: number) => void;
   onCancel: () => void;
 }) {
   const today = localToday();
-  const year = today.slice(0, 4);
   const [step, setStep] = useState(0);
-  const [form, setForm] = useState<WizardForm>(() =>
-    existing ? formFromDraft(existing) : newForm(countyName, today),
-  );
+  const [form, setForm] = useState<WizardForm>(() => (existing ? formFromDraft(existing) : newForm(today)));
   const [taskId, setTaskId] = useState<number | null>(existing?.summary.id ?? null);
   const [exclusions, setExclusions] = useState<CheckedExclusions | null>(null);
   const [preview, setPreview] = useState<Preview | null>(null);
@@ -60,24 +55,21 @@ export function TaskWizard({
   const [error, setError] = useState<string | null>(null);
 
   const ref = useLoad(async () => {
-    const [items, profiles, runs, townships, tasks, models] = await Promise.all([
+    const [items, profiles, runs, townships, next, models] = await Promise.all([
       api.call('sampling.items.list', {}),
       api.call('sampling.profiles.list', {}),
       api.call('sampling.gradingRuns', {}),
       api.call('entities.townships', {}),
-      api.call('sampling.tasks.list', {}),
+      existing ? null : api.call('sampling.tasks.nextNumber', {}),
       api.call('models.list', {}),
     ]);
     const defaultRun = defaultGradingRun(runs.runs);
-    if (!existing) {
-      // A new task proposes the next free number of this year (〔2026〕1号, 2号 …) and the newest run
-      // of the county model, unless the user already changed them.
-      const used = new Set(tasks.tasks.map((t) => t.number));
-      let n = 1;
-      while (used.has(taskNumber(countyName, year, n))) n++;
+    if (next) {
+      // A new task proposes the backend's next free 文号 of this year and the newest run of the county
+      // model, unless the user already filled them in.
       setForm((f) => ({
         ...f,
-        number: f.number === taskNumber(countyName, year, 1) ? taskNumber(countyName, year, n) : f.number,
+        number: f.number === '' ? next.number : f.number,
         gradingRunId: f.gradingRunId === '' && defaultRun ? String(defaultRun.id) : f.gradingRunId,
       }));
     }

@@ -24,9 +24,6 @@ export interface WizardForm {
   profileId: string;
 }
 
-export const taskNumber = (countyName: string, year: string, n: number) =>
-  `${countyName}市监抽〔${year}〕${n}号`;
-
 export function formFromDraft(existing: TaskDetail): WizardForm {
   const t = existing.task;
   return {
@@ -48,9 +45,10 @@ export function formFromDraft(existing: TaskDetail): WizardForm {
   };
 }
 
-export function newForm(countyName: string, today: string): WizardForm {
+/** A new task's form; its 文号 comes from the backend once loaded (sampling.tasks.nextNumber). */
+export function newForm(today: string): WizardForm {
   return {
-    number: taskNumber(countyName, today.slice(0, 4), 1),
+    number: '',
     name: `${today.slice(0, 4)} 年公示信息双随机抽查`,
     startDate: today,
     endDate: addDays(today, 20),

@@ -1,0 +1,143 @@
+/**
+ * What the draw reads besides the sampling tables: the target pool of `entities` with each one's class
+ * in a grading run (`grading_results`, `grading_adjustments` of the grading area), the inspections of
+ * the year (`records`) and the entities of other open plans. Read-only, and shaped for speed: this is
+ * the million-entity path.
+ */
+import type { SamplingCandidate } from '../../../../shared/sampling/index.ts';
+import type { Db } from '../../../db/open.ts';
+import { all, column, get, sql, value } from '../../../db/sql.ts';
+import type { StoredTask } from './tasks.ts';
+
+type FilteredTask = Pick<StoredTask, 'directed' | 'filter'>;
+
+/** The WHERE of a 定向 task's filter ('' for an undirected one) and its parameters, in order. */
+export function filterSql(task: FilteredTask): { where: string; params: (string | number)[] } {
+  const clauses: string[] = [];
+  const params: (string | number)[] = [];
+  if (!task.directed) return { where: '', params };
+  const f = task.filter;
+  const inList = (col: string, values: readonly string[]) => {
+    if (values.length === 0) return;
+    clauses.push(`${col} IN (${values.map(() => '?').join(', ')})`);
+    params.push(...values);
+  };
+  inList('kind', f.kinds);
+  inList('township', f.townships);
+  inList('jurisdiction', f.jurisdictions);
+  if (f.industryPrefixes.length > 0) {
+    clauses.push(`(${f.industryPrefixes.map(() => 'industry_code LIKE ?').join(' OR ')})`);
+    params.push(...f.industryPrefixes.map((p) => `${p.replace(/[%_]/g, '')}%`));
+  }
+  if (f.tags.length > 0) {
+    clauses.push(
+      `EXISTS (SELECT 1 FROM json_each(entities.tags) t WHERE t.value IN (${f.tags.map(() => '?').join(', ')}))`,
+    );
+    params.push(...f.tags);
+  }
+  return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
+}
+
+/**
+ * One slice of the pool in id order: its params, then the last id of the previous slice and the slice
+ * size. NOT INDEXED keeps every slice a rowid range: a filter's index (kind, township) would make each
+ * slice sort all of the filter's matches. Each graded entity's class is joined in the same pass.
+ */
+export function poolSliceQuery(task: FilteredTask & Pick<StoredTask, 'gradingRunId'>): {
+  sql: string;
+  params: (string | number)[];
+} {
+  const { where, params } = filterSql(task);
+  const graded = task.gradingRunId !== null;
+  return {
+    sql: `SELECT entities.id, coalesce(uscc, reg_no, ''), kind, status, ${graded ? 'g.grade' : 'NULL'}
+          FROM entities NOT INDEXED
+          ${graded ? 'LEFT JOIN grading_results g ON g.run_id = ? AND g.entity_id = entities.id' : ''}
+          ${where ? `${where} AND` : 'WHERE'} entities.id > ?
+          ORDER BY entities.id LIMIT ?`,
+    params: [...(graded ? [task.gradingRunId as number] : []), ...params],
+  };
+}
+
+/** One entity of the pool: its id, code (USCC, else 注册号, else ''), kind, status and computed grade. */
+export type PoolRow = [
+  entityId: number,
+  code: string,
+  kind: SamplingCandidate['kind'],
+  status: SamplingCandidate['status'],
+  grade: string | null,
+];
+
+/**
+ * The pool in entity id order, one slice of rows at a time (keyset paging): per-row iteration costs
+ * more than the query itself, and slices keep a million rows from being held at once.
+ */
+export function* poolSlices(db: Db, task: StoredTask, slice: number): Generator<PoolRow[]> {
+  const pool = poolSliceQuery(task);
+  // Raw arrays, not the door's row objects: a million objects would cost more than the draw itself.
+  const page = db.prepare(pool.sql).raw(true);
+  for (let after = 0; ; ) {
+    const rows = page.all(...pool.params, after, slice) as PoolRow[];
+    yield rows;
+    if (rows.length < slice) return;
+    after = (rows[rows.length - 1] as PoolRow)[0];
+  }
+}
+
+/** The latest manual adjustment per entity in a run (as effectiveGrades reads them): entity → grade. */
+export function latestAdjustments(db: Db, runId: number): Map<number, string> {
+  const rows = all<{ entity_id: number; to_grade: string }>(
+    db,
+    sql`SELECT a.entity_id, a.to_grade FROM grading_adjustments a
+        WHERE a.run_id = ${runId} AND a.id = (SELECT max(y.id) FROM grading_adjustments y
+                                              WHERE y.run_id = a.run_id AND y.entity_id = a.entity_id)`,
+  );
+  return new Map(rows.map((r) => [r.entity_id, r.to_grade]));
+}
+
+/** Inspection records per entity dated within [from, to]: entity → count. */
+export function inspectionsBetween(db: Db, from: string, to: string): Map<number, number> {
+  const rows = all<{ id: number; n: number }>(
+    db,
+    sql`SELECT entity_id AS id, count(*) AS n FROM records
+        WHERE type = 'inspection' AND date BETWEEN ${from} AND ${to} GROUP BY entity_id`,
+  );
+  return new Map(rows.map((r) => [r.id, r.n]));
+}
+
+/** Entities in the current plan of a task other than `taskId` that is not yet published. */
+export function entitiesInOtherOpenPlans(db: Db, taskId: number): Set<number> {
+  return new Set(
+    column<number>(
+      db,
+      sql`SELECT DISTINCT e.entity_id FROM inspection_plan_entries e
+          JOIN inspection_tasks t ON t.current_plan_id = e.plan_id
+          WHERE t.status <> 'published' AND t.id <> ${taskId}`,
+    ),
+  );
+}
+
+/** Entities in business, the whole jurisdiction (the A07 floor of a 定向 task). */
+export function activeEntityCount(db: Db): number {
+  return value<number>(db, sql`SELECT count(*) FROM entities WHERE status = 'active'`) ?? 0;
+}
+
+/** The entity whose USCC or 注册号 is `code` (normalised). */
+export function entityByCode(db: Db, code: string): { code: string; name: string } | undefined {
+  return get<{ code: string; name: string }>(
+    db,
+    sql`SELECT coalesce(uscc, reg_no) AS code, name FROM entities WHERE uscc = ${code} OR reg_no = ${code} LIMIT 1`,
+  );
+}
+
+/** Codes of the first `n` entities in business (the demo pool's conflicts point at them). */
+export function firstActiveEntityCodes(db: Db, n: number): string[] {
+  return column<string>(
+    db,
+    sql`SELECT coalesce(uscc, reg_no) FROM entities WHERE status = 'active' ORDER BY id LIMIT ${n}`,
+  );
+}
+
+export function gradingRunExists(db: Db, id: number): boolean {
+  return get(db, sql`SELECT 1 FROM grading_runs WHERE id = ${id}`) !== undefined;
+}

@@ -1,0 +1,145 @@
+/**
+ * `inspection_results` and the credit-file `inspection` record each one carries. No authorization,
+ * no audit, no re-grade here: the services do those once per change.
+ */
+import { type CreditRecord, recordNaturalKey } from '../../../../shared/domain/records.ts';
+import type { Db } from '../../../db/open.ts';
+import { all, column, get, run, sql, value } from '../../../db/sql.ts';
+import { recordData } from '../../entities/record-data.ts';
+import type { StoredTask } from './tasks.ts';
+
+export interface ResultWrite {
+  entityId: number;
+  /** Normalised result codes. */
+  codes: string[];
+  checkedOn: string;
+  followUp: string | null;
+  note: string | null;
+}
+
+/** `json_each` takes the whole id list as one parameter, so the statement text never varies with it. */
+const idList = (ids: readonly number[]) => JSON.stringify(ids);
+
+/** Entities of the plan among `entityIds` (the rest are not in it). */
+export function planMembers(db: Db, planId: number, entityIds: readonly number[]): Set<number> {
+  return new Set(
+    column<number>(
+      db,
+      sql`SELECT entity_id FROM inspection_plan_entries
+          WHERE plan_id = ${planId} AND entity_id IN (SELECT value FROM json_each(${idList(entityIds)}))`,
+    ),
+  );
+}
+
+/** Entities among `entityIds` that already have a result in the plan. */
+export function withResult(db: Db, planId: number, entityIds: readonly number[]): Set<number> {
+  return new Set(
+    column<number>(
+      db,
+      sql`SELECT entity_id FROM inspection_results
+          WHERE plan_id = ${planId} AND entity_id IN (SELECT value FROM json_each(${idList(entityIds)}))`,
+    ),
+  );
+}
+
+/**
+ * Stores one entity's result and its `inspection` record (replacing the record an earlier result of
+ * this plan wrote). Returns whether an earlier result was replaced.
+ */
+export function writeResult(
+  db: Db,
+  task: Pick<StoredTask, 'number' | 'items'>,
+  planId: number,
+  w: ResultWrite,
+  enteredBy: string,
+  at: string,
+): boolean {
+  const record: CreditRecord = {
+    type: 'inspection',
+    date: w.checkedOn,
+    plan: task.number,
+    items: task.items,
+    results: w.codes,
+    followUp: w.followUp,
+  };
+  const previous = get<{ record_id: number | null }>(
+    db,
+    sql`SELECT record_id FROM inspection_results WHERE plan_id = ${planId} AND entity_id = ${w.entityId}`,
+  );
+  if (previous?.record_id) run(db, sql`DELETE FROM records WHERE id = ${previous.record_id}`);
+  const recordId = value<number>(
+    db,
+    sql`INSERT INTO records (entity_id, type, date, natural_key, source, batch_id, data, created_at)
+        VALUES (${w.entityId}, 'inspection', ${record.date}, ${recordNaturalKey(record)},
+                ${`双随机抽查 ${task.number}`}, NULL, ${JSON.stringify(recordData(record))}, ${at})
+        ON CONFLICT (entity_id, natural_key) DO UPDATE SET data = excluded.data, source = excluded.source
+        RETURNING id`,
+  );
+  run(
+    db,
+    sql`INSERT INTO inspection_results
+          (plan_id, entity_id, checked_on, results, follow_up, note, record_id, entered_at, entered_by)
+        VALUES (${planId}, ${w.entityId}, ${w.checkedOn}, ${JSON.stringify(w.codes)}, ${w.followUp}, ${w.note},
+                ${recordId ?? null}, ${at}, ${enteredBy})
+        ON CONFLICT (plan_id, entity_id) DO UPDATE SET checked_on = excluded.checked_on,
+          results = excluded.results, follow_up = excluded.follow_up, note = excluded.note,
+          record_id = excluded.record_id, entered_at = excluded.entered_at, entered_by = excluded.entered_by`,
+  );
+  return previous !== undefined;
+}
+
+/** Removes one entity's result and the record it wrote; false when it had none. */
+export function deleteResult(db: Db, planId: number, entityId: number): boolean {
+  const row = get<{ record_id: number | null }>(
+    db,
+    sql`DELETE FROM inspection_results WHERE plan_id = ${planId} AND entity_id = ${entityId} RETURNING record_id`,
+  );
+  if (!row) return false;
+  if (row.record_id) run(db, sql`DELETE FROM records WHERE id = ${row.record_id}`);
+  return true;
+}
+
+const WITHOUT_RESULT = (planId: number) =>
+  sql`FROM inspection_plan_entries pe
+      WHERE pe.plan_id = ${planId} AND NOT EXISTS
+        (SELECT 1 FROM inspection_results r WHERE r.plan_id = pe.plan_id AND r.entity_id = pe.entity_id)`;
+
+/** Entities of the plan still without a result. */
+export function remainingCount(db: Db, planId: number): number {
+  return value<number>(db, sql`SELECT count(*) ${WITHOUT_RESULT(planId)}`) ?? 0;
+}
+
+/** Codes of the plan's entities still without a result, in plan order. */
+export function codesWithoutResult(db: Db, planId: number): string[] {
+  return column<string>(db, sql`SELECT pe.code ${WITHOUT_RESULT(planId)} ORDER BY pe.position`);
+}
+
+export function resultCount(db: Db, planId: number): number {
+  return value<number>(db, sql`SELECT count(*) FROM inspection_results WHERE plan_id = ${planId}`) ?? 0;
+}
+
+export interface NoticeRow {
+  code: string;
+  name: string;
+  checkedOn: string;
+  results: string[];
+  followUp: string | null;
+}
+
+/** The plan's results in plan order with the entity's name, for the publication notice. */
+export function noticeRows(db: Db, planId: number): NoticeRow[] {
+  return all<{ code: string; name: string; checked_on: string; results: string; follow_up: string | null }>(
+    db,
+    sql`SELECT pe.code, e.name, r.checked_on, r.results, r.follow_up
+        FROM inspection_results r
+        JOIN inspection_plan_entries pe ON pe.plan_id = r.plan_id AND pe.entity_id = r.entity_id
+        JOIN entities e ON e.id = r.entity_id
+        WHERE r.plan_id = ${planId} ORDER BY pe.position`,
+  ).map((r) => ({
+    code: r.code,
+    name: r.name,
+    checkedOn: r.checked_on,
+    results: JSON.parse(r.results),
+    followUp: r.follow_up,
+  }));
+}

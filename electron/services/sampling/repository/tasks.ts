@@ -1,0 +1,238 @@
+/**
+ * `inspection_tasks`: the tasks as typed objects. The task's settings are written from one column list
+ * (taskColumns) by both the INSERT of a new draft and the UPDATE of an edited one.
+ */
+import type { Ratios, TaskData, TaskFilter, TaskStatus } from '../../../../shared/api/contracts/sampling.ts';
+import type { Db } from '../../../db/open.ts';
+import { all, column, get, run, sql } from '../../../db/sql.ts';
+import { assignments, type Columns, columnNames, columnValues } from './columns.ts';
+
+export interface StoredTask {
+  id: number;
+  number: string;
+  name: string;
+  items: string[];
+  directed: boolean;
+  filter: TaskFilter;
+  gradingRunId: number | null;
+  profileId: string | null;
+  classOrder: string[];
+  ratios: Ratios;
+  yearlyCaps: Record<string, number>;
+  startDate: string;
+  endDate: string;
+  teamSize: number;
+  organiser: string | null;
+  witness: string | null;
+  exclusions: TaskData['exclusions'];
+  status: TaskStatus;
+  currentPlanId: number | null;
+  createdAt: string;
+  createdBy: string;
+  reviewedBy: string | null;
+  publishedBy: string | null;
+  publishedAt: string | null;
+}
+
+/** A row of inspection_tasks as SQLite returns it (JSON columns as text, booleans as 0/1). */
+export interface TaskRow {
+  id: number;
+  number: string;
+  name: string;
+  items: string;
+  directed: number;
+  filter: string;
+  grading_run_id: number | null;
+  profile_id: string | null;
+  class_order: string;
+  ratios: string;
+  yearly_caps: string;
+  start_date: string;
+  end_date: string;
+  team_size: number;
+  organiser: string | null;
+  witness: string | null;
+  exclusions: string;
+  status: TaskStatus;
+  current_plan_id: number | null;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+  reviewed_at: string | null;
+  reviewed_by: string | null;
+  published_at: string | null;
+  published_by: string | null;
+}
+
+function fromRow(r: TaskRow): StoredTask {
+  return {
+    id: r.id,
+    number: r.number,
+    name: r.name,
+    items: JSON.parse(r.items),
+    directed: r.directed === 1,
+    filter: JSON.parse(r.filter),
+    gradingRunId: r.grading_run_id ?? null,
+    profileId: r.profile_id ?? null,
+    classOrder: JSON.parse(r.class_order),
+    ratios: JSON.parse(r.ratios),
+    yearlyCaps: JSON.parse(r.yearly_caps),
+    startDate: r.start_date,
+    endDate: r.end_date,
+    teamSize: r.team_size,
+    organiser: r.organiser ?? null,
+    witness: r.witness ?? null,
+    exclusions: JSON.parse(r.exclusions),
+    status: r.status,
+    currentPlanId: r.current_plan_id ?? null,
+    createdAt: r.created_at,
+    createdBy: r.created_by,
+    reviewedBy: r.reviewed_by ?? null,
+    publishedBy: r.published_by ?? null,
+    publishedAt: r.published_at ?? null,
+  };
+}
+
+/**
+ * A whole inspection_tasks row read elsewhere (the exchange importer still reads its task rows itself;
+ * findTaskByNumber, tasksNamed and tasksNumberedWithin below are those reads, for it to move to).
+ */
+export function taskFromRow(r: Record<string, unknown>): StoredTask {
+  return fromRow(r as unknown as TaskRow);
+}
+
+/** What the user sets on a draft (the ratio profile copied in); the rest is the lifecycle's. */
+export type TaskSettings = Pick<
+  StoredTask,
+  | 'number'
+  | 'name'
+  | 'items'
+  | 'directed'
+  | 'filter'
+  | 'gradingRunId'
+  | 'profileId'
+  | 'classOrder'
+  | 'ratios'
+  | 'yearlyCaps'
+  | 'startDate'
+  | 'endDate'
+  | 'teamSize'
+  | 'organiser'
+  | 'witness'
+  | 'exclusions'
+>;
+
+function taskColumns(t: TaskSettings): Columns {
+  return {
+    number: t.number,
+    name: t.name,
+    items: JSON.stringify(t.items),
+    directed: t.directed ? 1 : 0,
+    filter: JSON.stringify(t.filter),
+    grading_run_id: t.gradingRunId,
+    profile_id: t.profileId,
+    class_order: JSON.stringify(t.classOrder),
+    ratios: JSON.stringify(t.ratios),
+    yearly_caps: JSON.stringify(t.yearlyCaps),
+    start_date: t.startDate,
+    end_date: t.endDate,
+    team_size: t.teamSize,
+    organiser: t.organiser,
+    witness: t.witness,
+    exclusions: JSON.stringify(t.exclusions),
+  };
+}
+
+/** A new draft; returns its id. */
+export function insertTask(db: Db, t: TaskSettings, by: string, at: string): number {
+  const c: Columns = { ...taskColumns(t), status: 'draft', created_at: at, created_by: by, updated_at: at };
+  return run(db, sql`INSERT INTO inspection_tasks (${columnNames(c)}) VALUES ${columnValues(c)}`).newId;
+}
+
+export function updateTaskSettings(db: Db, id: number, t: TaskSettings, at: string): void {
+  const c: Columns = { ...taskColumns(t), updated_at: at };
+  run(db, sql`UPDATE inspection_tasks SET ${assignments(c)} WHERE id = ${id}`);
+}
+
+export function findTask(db: Db, id: number): StoredTask | undefined {
+  const r = get<TaskRow>(db, sql`SELECT * FROM inspection_tasks WHERE id = ${id}`);
+  return r && fromRow(r);
+}
+
+/** Whether another task (not `exceptId`) already has this 文号. */
+export function numberTaken(db: Db, number: string, exceptId: number | null = null): boolean {
+  return (
+    get(
+      db,
+      exceptId === null
+        ? sql`SELECT 1 FROM inspection_tasks WHERE number = ${number}`
+        : sql`SELECT 1 FROM inspection_tasks WHERE number = ${number} AND id <> ${exceptId}`,
+    ) !== undefined
+  );
+}
+
+export function tasksNewestFirst(db: Db): StoredTask[] {
+  return all<TaskRow>(db, sql`SELECT * FROM inspection_tasks ORDER BY id DESC`).map(fromRow);
+}
+
+export function taskNumbers(db: Db): string[] {
+  return column<string>(db, sql`SELECT number FROM inspection_tasks`);
+}
+
+/** The task whose 文号 is exactly `number`. */
+export function findTaskByNumber(db: Db, number: string): StoredTask | undefined {
+  const r = get<TaskRow>(db, sql`SELECT * FROM inspection_tasks WHERE number = ${number}`);
+  return r && fromRow(r);
+}
+
+/** At most two tasks of this name (two say the name is ambiguous). */
+export function tasksNamed(db: Db, name: string): StoredTask[] {
+  return all<TaskRow>(db, sql`SELECT * FROM inspection_tasks WHERE name = ${name} LIMIT 2`).map(fromRow);
+}
+
+/** At most two tasks whose 文号 occurs in `text` (provincial files write 名称（文号）). */
+export function tasksNumberedWithin(db: Db, text: string): StoredTask[] {
+  return all<TaskRow>(
+    db,
+    sql`SELECT * FROM inspection_tasks WHERE number <> '' AND instr(${text}, number) > 0 LIMIT 2`,
+  ).map(fromRow);
+}
+
+export function setTaskStatus(db: Db, id: number, status: TaskStatus, at: string): void {
+  run(db, sql`UPDATE inspection_tasks SET status = ${status}, updated_at = ${at} WHERE id = ${id}`);
+}
+
+/** The draw's plan becomes the task's current plan; the task is drawn (locked). */
+export function setCurrentPlan(db: Db, taskId: number, planId: number, at: string): void {
+  run(
+    db,
+    sql`UPDATE inspection_tasks SET current_plan_id = ${planId}, status = 'drawn', updated_at = ${at}
+        WHERE id = ${taskId}`,
+  );
+}
+
+export function markReviewed(db: Db, id: number, by: string, at: string): void {
+  run(
+    db,
+    sql`UPDATE inspection_tasks SET status = 'reviewed', reviewed_at = ${at}, reviewed_by = ${by}, updated_at = ${at}
+        WHERE id = ${id}`,
+  );
+}
+
+export function markPublished(db: Db, id: number, by: string, at: string): void {
+  run(
+    db,
+    sql`UPDATE inspection_tasks SET status = 'published', published_at = ${at}, published_by = ${by},
+        updated_at = ${at} WHERE id = ${id}`,
+  );
+}
+
+/** Whether any task names the item (then it cannot be deleted). */
+export function itemUsedByTask(db: Db, code: string): boolean {
+  return (
+    get(
+      db,
+      sql`SELECT 1 FROM inspection_tasks, json_each(inspection_tasks.items) j WHERE j.value = ${code} LIMIT 1`,
+    ) !== undefined
+  );
+}
