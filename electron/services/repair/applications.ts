@@ -26,7 +26,14 @@ import { appendAudit } from '../audit/log.ts';
 import { type Actor, authorize } from '../authz.ts';
 import { onRecordsChanged } from '../grading/records-changed.ts';
 import { readCalendar } from '../sampling/reference-store.ts';
-import { type CaseTab, changeRecord, checkStepDate, currentRecord, tabCounts } from './cases.ts';
+import {
+  type CasePageQuery,
+  type CaseTab,
+  casePage,
+  changeRecord,
+  checkStepDate,
+  currentRecord,
+} from './cases.ts';
 import { entityEligibility } from './eligibility.ts';
 import {
   attachmentsOf,
@@ -123,24 +130,15 @@ export function getRepair(db: Db, actor: Actor, id: number, today: string): Repa
   return detailOf(db, actor, load(db, id), today);
 }
 
-export function listRepairApplications(
-  db: Db,
-  actor: Actor,
-  q: { tab: CaseTab; query?: string | undefined; offset: number; limit: number },
-  today: string,
-) {
+export function listRepairApplications(db: Db, actor: Actor, q: CasePageQuery, today: string) {
   authorize(actor, 'repair.read');
-  const { total, rows } = listRepairs(db, {
-    states: REPAIR_TABS[q.tab],
-    query: q.query?.trim() || null,
-    offset: q.offset,
-    limit: q.limit,
-  });
-  return {
-    total,
-    counts: tabCounts(repairCountsByState(db), REPAIR_TABS),
-    items: rows.map((r) => summaryOf(db, r, today)),
-  };
+  return casePage(
+    q,
+    REPAIR_TABS,
+    (l) => listRepairs(db, l),
+    repairCountsByState(db),
+    (r) => summaryOf(db, r, today),
+  );
 }
 
 export function createRepair(

@@ -3,7 +3,7 @@ import type { CASE_TABS } from '../../../shared/api/contracts/repair.ts';
 import { ApiError } from '../../../shared/api/errors.ts';
 import type { Db } from '../../db/open.ts';
 import { onRecordsChanged } from '../grading/records-changed.ts';
-import { type Json, recordById, setRecordData, type StoredRecord } from './repository.ts';
+import { type CaseListQuery, type Json, recordById, setRecordData, type StoredRecord } from './repository.ts';
 
 export type CaseTab = (typeof CASE_TABS)[number];
 
@@ -35,4 +35,28 @@ export function tabCounts(byState: Map<string, number>, tabs: Record<CaseTab, re
   for (const [tab, states] of Object.entries(tabs) as [CaseTab, readonly string[]][])
     for (const s of states) counts[tab] += byState.get(s) ?? 0;
   return counts;
+}
+
+export interface CasePageQuery {
+  tab: CaseTab;
+  query?: string | undefined;
+  offset: number;
+  limit: number;
+}
+
+/** One page of a tab of either kind of case, with every tab's count for the tab headers. */
+export function casePage<R, S>(
+  q: CasePageQuery,
+  tabs: Record<CaseTab, readonly string[]>,
+  list: (l: CaseListQuery) => { total: number; rows: R[] },
+  byState: Map<string, number>,
+  summary: (row: R) => S,
+) {
+  const { total, rows } = list({
+    states: tabs[q.tab],
+    query: q.query?.trim() || null,
+    offset: q.offset,
+    limit: q.limit,
+  });
+  return { total, counts: tabCounts(byState, tabs), items: rows.map(summary) };
 }

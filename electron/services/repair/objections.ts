@@ -27,7 +27,14 @@ import { appendAudit } from '../audit/log.ts';
 import { type Actor, authorize } from '../authz.ts';
 import { onRecordsChanged } from '../grading/records-changed.ts';
 import { readCalendar } from '../sampling/reference-store.ts';
-import { type CaseTab, changeRecord, checkStepDate, currentRecord, tabCounts } from './cases.ts';
+import {
+  type CasePageQuery,
+  type CaseTab,
+  casePage,
+  changeRecord,
+  checkStepDate,
+  currentRecord,
+} from './cases.ts';
 import {
   attachmentsOf,
   deleteRecord,
@@ -108,24 +115,15 @@ export function getObjection(db: Db, actor: Actor, id: number, today: string): O
   return detailOf(db, actor, load(db, id), today);
 }
 
-export function listObjectionCases(
-  db: Db,
-  actor: Actor,
-  q: { tab: CaseTab; query?: string | undefined; offset: number; limit: number },
-  today: string,
-) {
+export function listObjectionCases(db: Db, actor: Actor, q: CasePageQuery, today: string) {
   authorize(actor, 'repair.read');
-  const { total, rows } = listObjections(db, {
-    states: OBJECTION_TABS[q.tab],
-    query: q.query?.trim() || null,
-    offset: q.offset,
-    limit: q.limit,
-  });
-  return {
-    total,
-    counts: tabCounts(objectionCountsByState(db), OBJECTION_TABS),
-    items: rows.map((r) => summaryOf(db, r, today)),
-  };
+  return casePage(
+    q,
+    OBJECTION_TABS,
+    (l) => listObjections(db, l),
+    objectionCountsByState(db),
+    (r) => summaryOf(db, r, today),
+  );
 }
 
 export function createObjection(

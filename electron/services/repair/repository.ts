@@ -202,8 +202,8 @@ interface RepairDbRow {
   record_before: string | null;
 }
 
-const REPAIR_SELECT = sql`SELECT a.*, e.name AS entity_name, coalesce(e.uscc, e.reg_no, '') AS entity_code
-  FROM repair_applications a JOIN entities e ON e.id = a.entity_id`;
+const REPAIR_SELECT = sql`SELECT c.*, e.name AS entity_name, coalesce(e.uscc, e.reg_no, '') AS entity_code
+  FROM repair_applications c JOIN entities e ON e.id = c.entity_id`;
 
 const toRepair = (r: RepairDbRow): RepairRow => ({
   id: r.id,
@@ -260,7 +260,7 @@ export function insertRepair(db: Db, a: NewRepair): number {
 }
 
 export function repairById(db: Db, id: number): RepairRow | null {
-  const r = get<RepairDbRow>(db, sql`${REPAIR_SELECT} WHERE a.id = ${id}`);
+  const r = get<RepairDbRow>(db, sql`${REPAIR_SELECT} WHERE c.id = ${id}`);
   return r ? toRepair(r) : null;
 }
 
@@ -315,28 +315,48 @@ const search = (q: string | null, ...columns: string[]) =>
       )})`
     : sql``;
 
-export function listRepairs(db: Db, q: CaseListQuery): { total: number; rows: RepairRow[] } {
-  const where = sql`WHERE a.state IN ${sql.list(q.states)} ${search(q.query, 'e.name', 'e.uscc', 'e.reg_no', 'a.applicant')}`;
+/** How one kind of case is listed: its table, the columns searched, the date it is ordered by. */
+interface CaseTable<R> {
+  table: 'repair_applications' | 'objections';
+  select: SqlQuery;
+  person: string;
+  orderBy: string;
+  map: (row: never) => R;
+}
+
+function listCases<R>(db: Db, t: CaseTable<R>, q: CaseListQuery): { total: number; rows: R[] } {
+  const where = sql`WHERE c.state IN ${sql.list(q.states)} ${search(q.query, 'e.name', 'e.uscc', 'e.reg_no', t.person)}`;
   const total =
     value<number>(
       db,
-      sql`SELECT count(*) FROM repair_applications a JOIN entities e ON e.id = a.entity_id ${where}`,
+      sql`SELECT count(*) FROM ${sql.raw(t.table)} c JOIN entities e ON e.id = c.entity_id ${where}`,
     ) ?? 0;
-  const rows = all<RepairDbRow>(
+  const rows = all<never>(
     db,
-    sql`${REPAIR_SELECT} ${where} ORDER BY a.applied_on, a.id LIMIT ${q.limit} OFFSET ${q.offset}`,
+    sql`${t.select} ${where} ORDER BY ${sql.raw(t.orderBy)}, c.id LIMIT ${q.limit} OFFSET ${q.offset}`,
   );
-  return { total, rows: rows.map(toRepair) };
+  return { total, rows: rows.map(t.map) };
 }
 
-export function repairCountsByState(db: Db): Map<string, number> {
+function countsByState(db: Db, table: CaseTable<unknown>['table']): Map<string, number> {
   return new Map(
     all<{ state: string; n: number }>(
       db,
-      sql`SELECT state, count(*) AS n FROM repair_applications GROUP BY state`,
+      sql`SELECT state, count(*) AS n FROM ${sql.raw(table)} GROUP BY state`,
     ).map((r) => [r.state, r.n]),
   );
 }
+
+const REPAIRS: CaseTable<RepairRow> = {
+  table: 'repair_applications',
+  select: REPAIR_SELECT,
+  person: 'c.applicant',
+  orderBy: 'c.applied_on',
+  map: toRepair as (row: never) => RepairRow,
+};
+
+export const listRepairs = (db: Db, q: CaseListQuery) => listCases(db, REPAIRS, q);
+export const repairCountsByState = (db: Db) => countsByState(db, 'repair_applications');
 
 // --- objections ----------------------------------------------------------------------------------------
 
@@ -364,8 +384,8 @@ interface ObjectionDbRow {
   record_before: string | null;
 }
 
-const OBJECTION_SELECT = sql`SELECT o.*, e.name AS entity_name, coalesce(e.uscc, e.reg_no, '') AS entity_code
-  FROM objections o JOIN entities e ON e.id = o.entity_id`;
+const OBJECTION_SELECT = sql`SELECT c.*, e.name AS entity_name, coalesce(e.uscc, e.reg_no, '') AS entity_code
+  FROM objections c JOIN entities e ON e.id = c.entity_id`;
 
 const toObjection = (r: ObjectionDbRow): ObjectionRow => ({
   id: r.id,
@@ -423,7 +443,7 @@ export function insertObjection(db: Db, o: NewObjection): number {
 }
 
 export function objectionById(db: Db, id: number): ObjectionRow | null {
-  const r = get<ObjectionDbRow>(db, sql`${OBJECTION_SELECT} WHERE o.id = ${id}`);
+  const r = get<ObjectionDbRow>(db, sql`${OBJECTION_SELECT} WHERE c.id = ${id}`);
   return r ? toObjection(r) : null;
 }
 
@@ -449,28 +469,16 @@ export function updateObjection(db: Db, id: number, c: ObjectionChange, at: stri
   run(db, sql`UPDATE objections SET ${sql.join(sets, ', ')} WHERE id = ${id}`);
 }
 
-export function listObjections(db: Db, q: CaseListQuery): { total: number; rows: ObjectionRow[] } {
-  const where = sql`WHERE o.state IN ${sql.list(q.states)} ${search(q.query, 'e.name', 'e.uscc', 'e.reg_no', 'o.objector')}`;
-  const total =
-    value<number>(
-      db,
-      sql`SELECT count(*) FROM objections o JOIN entities e ON e.id = o.entity_id ${where}`,
-    ) ?? 0;
-  const rows = all<ObjectionDbRow>(
-    db,
-    sql`${OBJECTION_SELECT} ${where} ORDER BY o.received_on, o.id LIMIT ${q.limit} OFFSET ${q.offset}`,
-  );
-  return { total, rows: rows.map(toObjection) };
-}
+const OBJECTIONS: CaseTable<ObjectionRow> = {
+  table: 'objections',
+  select: OBJECTION_SELECT,
+  person: 'c.objector',
+  orderBy: 'c.received_on',
+  map: toObjection as (row: never) => ObjectionRow,
+};
 
-export function objectionCountsByState(db: Db): Map<string, number> {
-  return new Map(
-    all<{ state: string; n: number }>(
-      db,
-      sql`SELECT state, count(*) AS n FROM objections GROUP BY state`,
-    ).map((r) => [r.state, r.n]),
-  );
-}
+export const listObjections = (db: Db, q: CaseListQuery) => listCases(db, OBJECTIONS, q);
+export const objectionCountsByState = (db: Db) => countsByState(db, 'objections');
 
 // --- steps and attachments -----------------------------------------------------------------------------
 

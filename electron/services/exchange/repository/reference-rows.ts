@@ -5,25 +5,11 @@
  */
 import type { Db } from '../../../db/open.ts';
 import { column, get, sql } from '../../../db/sql.ts';
+import type { InspectorDbRow } from '../../sampling/repository/inspectors.ts';
+import type { ItemRow as SamplingItemRow } from '../../sampling/repository/reference.ts';
 import type { StoredRow } from './logged-tables.ts';
 
-export interface InspectorRow extends StoredRow {
-  id: number;
-  employee_no: string;
-  name: string;
-  gender: string | null;
-  id_number: string | null;
-  phone: string | null;
-  unit: string | null;
-  region: string | null;
-  post_category: string | null;
-  qualifications: string;
-  item_scope: string;
-  expert: number;
-  cert_no: string | null;
-  cert_expiry: string | null;
-  status: string;
-}
+export type InspectorRow = InspectorDbRow & StoredRow;
 
 export interface ConflictRow extends StoredRow {
   employee_no: string;
@@ -31,19 +17,7 @@ export interface ConflictRow extends StoredRow {
   reason: string | null;
 }
 
-export interface ItemRow extends StoredRow {
-  code: string;
-  name: string;
-  sub_items: string | null;
-  legal_basis: string | null;
-  subject: string | null;
-  object_scope: string | null;
-  ratio_text: string | null;
-  frequency_text: string | null;
-  method: string | null;
-  qualification: string | null;
-  note: string | null;
-}
+export type ItemRow = SamplingItemRow & StoredRow;
 
 export interface CalendarDayRow extends StoredRow {
   date: string;

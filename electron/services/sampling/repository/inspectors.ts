@@ -7,7 +7,8 @@ import { type ReferenceCounts, upsertKeyed } from './keyed-upsert.ts';
 /** An inspector as stored, personal data unmasked (the services mask it for the screen). */
 export type StoredInspector = Inspector & { id: number };
 
-interface InspectorDbRow {
+/** An `inspectors` row as SQLite returns it (the exchange's undo log keeps it as its before-image). */
+export interface InspectorDbRow {
   id: number;
   employee_no: string;
   name: string;

@@ -13,7 +13,8 @@ import { type ReferenceCounts, upsertKeyed } from './keyed-upsert.ts';
 
 // ---- items -------------------------------------------------------------------------------------
 
-interface ItemRow {
+/** An `inspection_items` row as SQLite returns it (also the exchange's before-image of an item). */
+export interface ItemRow {
   code: string;
   name: string;
   sub_items: string | null;
