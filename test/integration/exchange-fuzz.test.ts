@@ -67,7 +67,9 @@ function runChild(start: number, caseFile: string): Promise<ChildRun> {
           hung = current ?? { index: start, label: '(before the first case)' };
           child.kill('SIGKILL');
         },
-        CASE_MS + 30_000 * Number(current === null),
+        // Start-up (loading SheetJS and its code pages) gets a generous allowance: on a loaded machine it
+        // has taken over 30 s, which is not a hang of the reader.
+        CASE_MS + 120_000 * Number(current === null),
       ); // generating the inputs takes a while
     };
     arm();
