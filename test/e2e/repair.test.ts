@@ -97,7 +97,9 @@ describe('异议与修复: a repair granted and an objection corrected, in the b
   }
 
   const grade = () =>
-    page.locator('[data-testid="grade-current"][data-model-id="samr-risk"] [data-testid="explanation-grade"]');
+    page.locator(
+      '[data-testid="grade-current"][data-model-id="samr-risk"] [data-testid="explanation-grade"]',
+    );
 
   async function submitStep(button: string, fill?: (form: Locator) => Promise<void>): Promise<void> {
     await page.getByTestId(button).click();
@@ -151,13 +153,14 @@ describe('异议与修复: a repair granted and an objection corrected, in the b
     await expect.poll(() => detail.getByTestId('case-state').textContent()).toBe('已受理');
     await submitStep('repair-step-verify', async (f) => {
       const items = f.getByTestId('checklist-item');
-      for (let i = 0; i < (await items.count()); i++) await items.nth(i).locator('input').check();
+      for (let i = 0; i < (await items.count()); i++) await items.nth(i).check();
     });
     await expect.poll(() => detail.getByTestId('case-state').textContent()).toBe('已核实');
     await expect(detail.getByTestId('checklist-state').first().textContent()).resolves.toMatch(/^☑/);
     await submitStep('repair-step-grant');
     await expect.poll(() => detail.getByTestId('case-state').textContent()).toBe('准予修复');
-    await expect.poll(() => page.getByTestId('status-closed').textContent()).toContain('1');
+    // Granted, not yet carried out (执行): the case is still 办理中.
+    await expect.poll(() => page.getByTestId('status-in_progress').textContent()).toBe('办理中 1');
     await page.screenshot({ path: join(SHOTS, 'repair-page.png'), animations: 'disabled' });
 
     await detail.getByTestId('document-decision').click();
@@ -190,6 +193,7 @@ describe('异议与修复: a repair granted and an objection corrected, in the b
 
     await openCreditFile(OBJECTOR);
     await expect(page.getByTestId('record-disputed').first().textContent()).resolves.toBe('异议中');
+    await page.getByTestId('record-repair').first().scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(SHOTS, 'repair-credit-file.png'), animations: 'disabled' });
 
     await page.evaluate(() => {
