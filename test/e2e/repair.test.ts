@@ -17,6 +17,8 @@ import { Shell } from './pages/shell.ts';
 
 const PASSWORD = 'repair-e2e-2026';
 const SHOTS = '/tmp';
+/** Only the address is touched inside the page; the test project has no DOM types. */
+declare const window: { location: { hash: string } };
 const REPAIRED = '91330100716105852F';
 const OBJECTOR = '91330100123456788G';
 
