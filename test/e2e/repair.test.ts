@@ -143,8 +143,8 @@ describe('异议与修复: a repair granted and an objection corrected, in the b
     await form.getByTestId('register-reason').fill('罚款已缴清，违法行为已整改');
     await form.getByTestId('register-submit').click();
 
+    // The new application opens beside its list.
     await page.getByTestId('case-area-repair').waitFor();
-    await page.getByTestId('case-row').first().click();
     const detail = page.getByTestId('repair-detail');
     await detail.waitFor();
     await upload('信用修复申请书', 'application.pdf');
@@ -171,6 +171,20 @@ describe('异议与修复: a repair granted and an objection corrected, in the b
     await page.screenshot({ path: join(SHOTS, 'repair-decision.png'), animations: 'disabled' });
     await page.getByTestId('document-close').click();
 
+    // The 工作台 lists the granted case with the deadline of its execution, linking to it.
+    await new Shell(page).open('工作台');
+    const urgent = page.getByTestId('dashboard-urgent-case');
+    await urgent.first().waitFor();
+    await expect(urgent.first().textContent()).resolves.toMatch(
+      /信用修复 第 \d+ 号.*示范县清风食品有限公司 · 待执行修复/,
+    );
+    await page.getByTestId('dashboard-urgent-cases').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SHOTS, 'repair-dashboard.png'), animations: 'disabled' });
+    await urgent.first().getByTestId('dashboard-case-link').click();
+    await expect
+      .poll(() => page.getByTestId('repair-detail').getByTestId('case-state').textContent())
+      .toBe('准予修复');
+
     await openCreditFile(REPAIRED);
     await grade().waitFor();
     await expect.poll(() => grade().textContent()).not.toBe(before);
@@ -187,7 +201,6 @@ describe('异议与修复: a repair granted and an objection corrected, in the b
     await form.getByTestId('register-submit').click();
 
     await page.getByTestId('case-area-objection').waitFor();
-    await page.getByTestId('case-row').first().click();
     const detail = page.getByTestId('objection-detail');
     await detail.waitFor();
     await submitStep('objection-step-accept');

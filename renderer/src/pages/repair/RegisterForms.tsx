@@ -8,8 +8,12 @@ import {
 } from '../../../../shared/api/contracts/repair.ts';
 import { OBJECTION_CHANNEL_LABELS, OBJECTION_CHANNELS } from '../../../../shared/objections/workflow.ts';
 import { failureText, useApiMutation } from '../../data/api-query.ts';
-import { navigate } from '../../router.ts';
-import { CASE_CHANGED, localToday } from './cases.ts';
+import { CASE_CHANGED, caseHref, localToday } from './cases.ts';
+
+/** The new case opened beside its list. */
+function openCase(kind: 'repair' | 'objection', id: number): void {
+  window.location.hash = caseHref(kind, id);
+}
 
 interface Target {
   entityId: number;
@@ -34,7 +38,7 @@ export function RepairRegisterForm({ target, onClose }: { target: Target; onClos
   });
   const create = useApiMutation('repair.create', {
     invalidates: CASE_CHANGED,
-    onSuccess: () => navigate({ page: 'objections', tab: 'repairs' }),
+    onSuccess: (created) => openCase('repair', created.id),
   });
   return (
     <Modal opened onClose={onClose} title="申请信用修复" size="lg">
@@ -85,7 +89,7 @@ export function ObjectionRegisterForm({ target, onClose }: { target: Target; onC
   });
   const create = useApiMutation('objections.create', {
     invalidates: CASE_CHANGED,
-    onSuccess: () => navigate({ page: 'objections', tab: 'objections' }),
+    onSuccess: (created) => openCase('objection', created.id),
   });
   return (
     <Modal opened onClose={onClose} title="提出异议" size="lg">

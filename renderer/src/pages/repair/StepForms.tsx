@@ -30,6 +30,9 @@ import {
 import { failureText, useApiMutation } from '../../data/api-query.ts';
 import { CASE_CHANGED, localToday } from './cases.ts';
 
+// The step modals do not hand focus back to their button: it sits at the panel's foot, and scrolling
+// there would hide the case's new state at the top.
+
 /** Steps served in writing with a reason (the workflow refuses them without one). */
 const REPAIR_NEEDS_REASON: ReadonlySet<RepairStep> = new Set(['refuse', 'deny', 'revoke']);
 /** Steps that end in a decision document with a number. */
@@ -62,7 +65,7 @@ export function RepairStepForm({
       ...(REPAIR_HAS_NUMBER.has(step) ? { decisionNo: decisionNo.trim() || null } : {}),
     });
   return (
-    <Modal opened onClose={onClose} title={REPAIR_STEP_LABELS[step]} size="lg">
+    <Modal opened onClose={onClose} title={REPAIR_STEP_LABELS[step]} size="lg" returnFocus={false}>
       <Stack gap="sm" data-testid={`repair-step-form-${step}`}>
         <TextInput
           label="办理日期"
@@ -199,7 +202,7 @@ export function ObjectionStepForm({
         : {}),
     });
   return (
-    <Modal opened onClose={onClose} title={OBJECTION_STEP_LABELS[step]} size="lg">
+    <Modal opened onClose={onClose} title={OBJECTION_STEP_LABELS[step]} size="lg" returnFocus={false}>
       <Stack gap="sm" data-testid={`objection-step-form-${step}`}>
         <TextInput
           label="办理日期"
