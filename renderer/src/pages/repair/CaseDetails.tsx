@@ -41,6 +41,15 @@ const DOCUMENT_LABELS: Record<CaseDocument, string> = {
   decision: '信用修复决定书',
 };
 
+/** The case's number and state stay in view while its long detail scrolls beneath. */
+const STICKY_HEAD: React.CSSProperties = {
+  position: 'sticky',
+  top: 0,
+  zIndex: 1,
+  background: 'var(--mantine-color-body)',
+  paddingBottom: 4,
+};
+
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
   return (
     <Text size="sm">
@@ -166,18 +175,18 @@ export function RepairDetailPanel({ id }: { id: number }) {
   if (!d) return <Text c="dimmed">正在加载…</Text>;
   return (
     <Stack gap="sm" data-testid="repair-detail">
-      <Group justify="space-between" wrap="nowrap" align="flex-start">
+      <Group justify="space-between" wrap="nowrap" align="flex-start" style={STICKY_HEAD}>
         <div>
           <Title order={4}>信用修复申请 {caseNumber(d.id)}</Title>
           <Text size="sm">
             <a href={routeHref({ page: 'entity', id: d.entityId })}>{d.entityName}</a>　{d.entityCode}
           </Text>
+          <DeadlineBadge kind="repair" deadline={d.deadline} />
         </div>
         <Badge size="lg" radius="sm" variant="light" data-testid="case-state">
           {REPAIR_STATE_LABELS[d.state]}
         </Badge>
       </Group>
-      <DeadlineBadge kind="repair" deadline={d.deadline} />
       <Card withBorder padding="sm">
         <Stack gap={2}>
           <Field label="修复事项">{REPAIR_ACTION_LABELS[d.action]}</Field>
@@ -247,18 +256,18 @@ export function ObjectionDetailPanel({ id }: { id: number }) {
   if (!d) return <Text c="dimmed">正在加载…</Text>;
   return (
     <Stack gap="sm" data-testid="objection-detail">
-      <Group justify="space-between" wrap="nowrap" align="flex-start">
+      <Group justify="space-between" wrap="nowrap" align="flex-start" style={STICKY_HEAD}>
         <div>
           <Title order={4}>信用异议 {caseNumber(d.id)}</Title>
           <Text size="sm">
             <a href={routeHref({ page: 'entity', id: d.entityId })}>{d.entityName}</a>　{d.entityCode}
           </Text>
+          <DeadlineBadge kind="objection" deadline={d.deadline} />
         </div>
         <Badge size="lg" radius="sm" variant="light" data-testid="case-state">
           {d.outcome ? OBJECTION_OUTCOME_LABELS[d.outcome] : OBJECTION_STATE_LABELS[d.state]}
         </Badge>
       </Group>
-      <DeadlineBadge kind="objection" deadline={d.deadline} />
       <Card withBorder padding="sm">
         <Stack gap={2}>
           <Field label="异议事项">{d.subject}</Field>
