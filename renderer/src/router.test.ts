@@ -67,6 +67,12 @@ describe('tabOf', () => {
     expect(tabOf({ page: 'grading', tab: 'models' }, 'grading', PAGE_TABS.grading)).toBe('models');
   });
 
+  it('keeps the 异议与修复 area in the address, a linked case after it', () => {
+    expect(parseHash('#/objections/objections?case=3')).toEqual({ page: 'objections', tab: 'objections' });
+    expect(routeHref({ page: 'objections', tab: 'repairs' })).toBe('#/objections/repairs');
+    expect(tabOf({ page: 'objections' }, 'objections', PAGE_TABS.objections)).toBe('repairs');
+  });
+
   it('falls back to the first available tab when the role rules the linked one out', () => {
     expect(tabOf({ page: 'admin', tab: 'backup' }, 'admin', ['users', 'audit'])).toBe('users');
     expect(tabOf({ page: 'exchange' }, 'exchange', ['history', 'export'])).toBe('history');

@@ -26,6 +26,7 @@ export const PAGE_TABS = {
   grading: ['runs', 'compare', 'models'],
   inspections: ['tasks', 'items', 'inspectors', 'conflicts', 'profiles', 'calendar'],
   exchange: ['import', 'history', 'export'],
+  objections: ['repairs', 'objections'],
   admin: ['users', 'audit', 'backup'],
 } as const satisfies Partial<Record<NavPage, readonly string[]>>;
 export type TabbedPage = keyof typeof PAGE_TABS;

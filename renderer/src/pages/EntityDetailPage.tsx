@@ -23,6 +23,7 @@ import {
 } from '../../../shared/domain/entity.ts';
 import { RECORD_TYPE_LABELS, RECORD_TYPES, type RecordType } from '../../../shared/domain/records.ts';
 import { failureText, useApiQuery } from '../data/api-query.ts';
+import { DisputedBadge, RecordRepair } from './repair/RecordRepair.tsx';
 import {
   addressLabel,
   capitalLabel,
@@ -172,6 +173,11 @@ function RecordItemBody({ record, summary: s }: { record: StoredRecord; summary:
 
 export function EntityDetailPage({ id }: { id: number }) {
   const entity = useApiQuery('entities.get', { id });
+  const eligibility = useApiQuery('repair.eligibility', { entityId: id });
+  const repairOf = useMemo(
+    () => new Map((eligibility.data?.records ?? []).map((r) => [r.recordId, r])),
+    [eligibility.data],
+  );
   const detail: Detail | null = entity.data ?? null;
   const error = failureText(entity.error);
   const [typeFilter, setTypeFilter] = useState<string>('all');
@@ -326,6 +332,7 @@ export function EntityDetailPage({ id }: { id: number }) {
                                 {s.state.text}
                               </Badge>
                             ) : null}
+                            <DisputedBadge view={repairOf.get(r.id)} />
                           </Group>
                           <Text size="sm" c="dimmed" className="cd-num" style={{ whiteSpace: 'nowrap' }}>
                             {recordDateLabel(r.type, e.kind)} {r.date}
@@ -337,6 +344,7 @@ export function EntityDetailPage({ id }: { id: number }) {
                       data-record-id={r.id}
                     >
                       <RecordItemBody record={r} summary={s} />
+                      <RecordRepair entityId={id} recordId={r.id} view={repairOf.get(r.id)} />
                     </Timeline.Item>
                   );
                 })}

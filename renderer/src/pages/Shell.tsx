@@ -12,6 +12,7 @@ import { type EntityListMemory, EntityListPage, newEntityListMemory } from './En
 import { ExchangePage } from './ExchangePage.tsx';
 import { GradingPage } from './GradingPage.tsx';
 import { PlaceholderPage } from './PlaceholderPage.tsx';
+import { RepairPage } from './RepairPage.tsx';
 import { SamplingPage } from './SamplingPage.tsx';
 
 export const NAV_LABELS: Record<NavPage, string> = {
@@ -73,6 +74,9 @@ export function Shell({ session, onLogout }: { session: Session; onLogout: () =>
       break;
     case 'exchange':
       page = <ExchangePage />;
+      break;
+    case 'objections':
+      page = <RepairPage />;
       break;
     case 'admin':
       page = <AdminPage />;

@@ -1,11 +1,12 @@
 /** The 工作台's to-do cards: publication deadlines, results left to enter, the latest grading, the last backup. */
 import { Anchor, Badge, Card, Group, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import type { Dashboard } from '../../../../shared/api/contracts/dashboard.ts';
+import type { Dashboard, UrgentCase } from '../../../../shared/api/contracts/dashboard.ts';
 import type { TaskSummary } from '../../../../shared/api/contracts/sampling.ts';
 import { DEADLINE_STATE_LABELS, type DeadlineState } from '../../../../shared/calendar/index.ts';
 import { formatCount } from '../../format.ts';
 import { navigate, routeHref } from '../../router.ts';
 import { formatBackupTime, kindLabel } from '../admin/backup/format.ts';
+import { caseHref, caseNumber } from '../repair/cases.ts';
 
 const DEADLINE_COLORS: Record<DeadlineState, string> = {
   ok: 'teal',
@@ -189,6 +190,49 @@ function BackupCard({ backup }: { backup: Dashboard['lastBackup'] }) {
   );
 }
 
+function caseDaysText(c: UrgentCase): string {
+  if (c.state === 'overdue') return `已超过 ${Math.abs(c.workingDaysLeft)} 个工作日`;
+  if (c.state === 'due_today') return '今日到期';
+  return `还剩 ${c.workingDaysLeft} 个工作日`;
+}
+
+/** Repair and objection cases near, at or past a working-day deadline, each linking to its case. */
+function UrgentCasesCard({ cases }: { cases: UrgentCase[] }) {
+  return (
+    <Card withBorder padding="md" data-testid="dashboard-urgent-cases">
+      <Title order={5} mb="xs">
+        异议与修复办理期限
+      </Title>
+      {cases.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          没有临近或超过办理期限的异议和信用修复。
+        </Text>
+      ) : (
+        <Stack gap={8}>
+          {cases.map((c) => (
+            <div key={`${c.kind}-${c.id}`} data-testid="dashboard-urgent-case">
+              <Group justify="space-between" wrap="nowrap" gap="xs">
+                <Anchor size="sm" href={caseHref(c.kind, c.id)} data-testid="dashboard-case-link">
+                  {c.kind === 'repair' ? '信用修复' : '异议'} {caseNumber(c.id)}
+                </Anchor>
+                <Badge color={DEADLINE_COLORS[c.state]} variant="light" radius="sm">
+                  {DEADLINE_STATE_LABELS[c.state]}
+                </Badge>
+              </Group>
+              <Text size="xs" c="dimmed">
+                {c.entityName} · 待{c.step}
+              </Text>
+              <Text size="xs" c={c.state === 'near' ? 'dimmed' : 'red'}>
+                办理期限 {c.deadline}（{caseDaysText(c)}）
+              </Text>
+            </div>
+          ))}
+        </Stack>
+      )}
+    </Card>
+  );
+}
+
 /** Counts of the features still to come; each is shown only once the backend reports it. */
 function OpenItemsCard({ items }: { items: NonNullable<Dashboard['openItems']> }) {
   const rows = [
@@ -222,6 +266,9 @@ export function TodoCards({ data }: { data: Dashboard }) {
       <GradingCard grading={data.grading} />
       <BackupCard backup={data.lastBackup} />
       {data.openItems ? <OpenItemsCard items={data.openItems} /> : null}
+      {data.openItems?.repairs !== undefined || data.urgentCases.length > 0 ? (
+        <UrgentCasesCard cases={data.urgentCases} />
+      ) : null}
     </SimpleGrid>
   );
 }
