@@ -5,6 +5,7 @@
  * external_ref, so importing the same list again finds the case and changes nothing. The batch's id goes
  * on the case (batch_id), which is how undo finds the cases it must remove.
  */
+import { objectionCreateSchema, repairCreateSchema } from '../../../../shared/api/contracts/repair.ts';
 import { ApiError } from '../../../../shared/api/errors.ts';
 import { RECORD_TYPE_LABELS, type RecordType } from '../../../../shared/domain/records.ts';
 import type { ObjectionChannel } from '../../../../shared/objections/workflow.ts';
@@ -12,7 +13,7 @@ import { createObjection } from '../../repair/objections.ts';
 import { createRepair } from '../../repair/applications.ts';
 import { entityEligibility } from '../../repair/eligibility.ts';
 import { type CaseKind, caseIdByExternalRef, openRepairFor, recordIdsFor } from '../../repair/repository.ts';
-import { str } from './kinds-sampling-common.ts';
+import { str, valid } from './kinds-sampling-common.ts';
 import { type Applier, type ApplyContext, findOwner } from './kinds.ts';
 
 /** What a case row has in common: the platform's 编号 and the record it concerns. */
@@ -97,23 +98,22 @@ const applyRepair: Applier = (ctx) => {
     return null;
   }
   const v = ctx.row.values;
+  const input = {
+    entityId: target.entityId,
+    recordId: target.recordId,
+    applicant: String(v.applicant),
+    contact: str(v.contact) ?? undefined,
+    reason: String(v.reason),
+    channel: (str(v.channel) ?? '全国信用修复平台').slice(0, 40),
+    appliedOn: String(v.appliedOn),
+  };
+  // The form's limits (lengths) hold for a list too.
+  if (!valid(ctx, repairCreateSchema, input)) return null;
   return registered(ctx, () =>
-    createRepair(
-      ctx.db,
-      ctx.actor,
-      {
-        entityId: target.entityId,
-        recordId: target.recordId,
-        applicant: String(v.applicant),
-        contact: str(v.contact) ?? undefined,
-        reason: String(v.reason),
-        channel: (str(v.channel) ?? '全国信用修复平台').slice(0, 40),
-        appliedOn: String(v.appliedOn),
-      },
-      ctx.at,
-      today(ctx),
-      { externalRef: str(v.externalRef), batchId: ctx.batchId },
-    ),
+    createRepair(ctx.db, ctx.actor, input, ctx.at, today(ctx), {
+      externalRef: str(v.externalRef),
+      batchId: ctx.batchId,
+    }),
   );
 };
 
@@ -122,23 +122,21 @@ const applyObjection: Applier = (ctx) => {
   if (target === 'known') return 'unchanged';
   if (!target) return null;
   const v = ctx.row.values;
+  const input = {
+    entityId: target.entityId,
+    recordId: target.recordId,
+    objector: String(v.objector),
+    contact: str(v.contact) ?? undefined,
+    channel: (str(v.channel) as ObjectionChannel | null) ?? 'online',
+    reasons: String(v.reasons),
+    receivedOn: String(v.receivedOn),
+  };
+  if (!valid(ctx, objectionCreateSchema, input)) return null;
   return registered(ctx, () =>
-    createObjection(
-      ctx.db,
-      ctx.actor,
-      {
-        entityId: target.entityId,
-        recordId: target.recordId,
-        objector: String(v.objector),
-        contact: str(v.contact) ?? undefined,
-        channel: (str(v.channel) as ObjectionChannel | null) ?? 'online',
-        reasons: String(v.reasons),
-        receivedOn: String(v.receivedOn),
-      },
-      ctx.at,
-      today(ctx),
-      { externalRef: str(v.externalRef), batchId: ctx.batchId },
-    ),
+    createObjection(ctx.db, ctx.actor, input, ctx.at, today(ctx), {
+      externalRef: str(v.externalRef),
+      batchId: ctx.batchId,
+    }),
   );
 };
 
