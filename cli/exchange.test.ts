@@ -122,4 +122,61 @@ describe('creditdesk import / export', () => {
     expect(await main(['import', '--db', db, '--kind', 'nonsense', src], bad.io)).toBe(2);
     expect(bad.err.join('')).toMatch(/未知的导入类别/);
   });
+  it('takes the repair kinds by name: repairs and objections import, repair_results exports', async () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    const db = join(t.dir, 'c.db');
+    expect(await main(['init', '--db', db, '--county', '测试县'], capture().io)).toBe(0);
+    const run = async (args: string[]) => {
+      const c = capture();
+      const code = await main([...args, '--db', db, '--json'], c.io);
+      return { code, out: c.out, err: c.err };
+    };
+    const entities = sheet(join(t.dir, 'e.xlsx'), [
+      ['统一社会信用代码', '企业名称'],
+      ['91330100716105852F', '杭州恒达有限公司'],
+    ]);
+    expect((await run(['import', '--kind', 'entities', entities])).code).toBe(0);
+    const penalties = sheet(join(t.dir, 'p.xlsx'), [
+      ['统一社会信用代码', '企业名称', '决定书文号', '处罚种类', '罚没金额（元）', '处罚决定日期'],
+      ['91330100716105852F', '杭州恒达有限公司', '杭市监罚〔2025〕8号', '罚款', 200000, '2025-08-31'],
+    ]);
+    expect((await run(['import', '--kind', 'penalties', penalties])).code).toBe(0);
+
+    const repairs = sheet(join(t.dir, 'r.xlsx'), [
+      ['申请编号', '统一社会信用代码', '处罚决定书文号', '申请人', '申请日期', '申请事由'],
+      ['XF-1', '91330100716105852F', '杭市监罚〔2025〕8号', '张三', '2026-03-02', '已整改'],
+    ]);
+    const r1 = await run(['import', '--kind', 'repairs', repairs]);
+    expect(r1.code).toBe(0);
+    expect(JSON.parse(r1.out[0]!)).toMatchObject({ inserted: 1, errors: 0 });
+    expect(JSON.parse((await run(['import', '--kind', 'repairs', repairs])).out[0]!)).toMatchObject({
+      inserted: 0,
+      unchanged: 1,
+    });
+
+    const objections = sheet(join(t.dir, 'o.xlsx'), [
+      ['异议编号', '统一社会信用代码', '处罚决定书文号', '异议人', '收到日期', '异议理由'],
+      ['YY-1', '91330100716105852F', '杭市监罚〔2025〕8号', '张三', '2026-03-02', '金额有误'],
+    ]);
+    expect(JSON.parse((await run(['import', '--kind', 'objections', objections])).out[0]!)).toMatchObject({
+      inserted: 1,
+    });
+
+    const out = join(t.dir, 'results.xlsx');
+    const exp = await run([
+      'export',
+      '--kind',
+      'repair_results',
+      '--from',
+      '2026-01-01',
+      '--to',
+      '2026-12-31',
+      '--out',
+      out,
+    ]);
+    expect(exp.code).toBe(0);
+    expect(JSON.parse(exp.out[0]!)).toMatchObject({ kind: 'repair_results', rows: 0 });
+    expect(existsSync(out)).toBe(true);
+  });
 });

@@ -28,6 +28,8 @@ export const IMPORT_KINDS = [
   'complaints',
   'annual_reports',
   'public_credit_scores',
+  'repairs',
+  'objections',
   'holidays',
 ] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
@@ -45,6 +47,8 @@ export const IMPORT_KIND_LABELS: Record<ImportKind, string> = {
   complaints: '投诉举报',
   annual_reports: '年度报告',
   public_credit_scores: '公共信用综合评价结果',
+  repairs: '信用修复申请',
+  objections: '异议',
   holidays: '节假日与调休',
 };
 

@@ -15,6 +15,7 @@ import {
   INSPECTOR_POST_CATEGORIES,
   INSPECTOR_QUALIFICATIONS,
 } from '../sampling/reference/inspector-fields.ts';
+import { OBJECTION_CHANNEL_LABELS, OBJECTION_CHANNELS } from '../objections/workflow.ts';
 import type { FieldSpec, ImportKind, KindVocabulary } from './types.ts';
 
 const IDENTIFIER_SYNONYMS = [
@@ -145,7 +146,161 @@ const PENALTY_KIND_ALIASES: Record<string, string> = Object.fromEntries(
   ]),
 );
 
+/**
+ * The record a repair application or an objection concerns: a penalty by its 决定书文号, any other record
+ * by its type and date (a list entry by its 列入日期).
+ */
+const CASE_RECORD_FIELDS: readonly FieldSpec[] = [
+  {
+    field: 'decisionNo',
+    label: '处罚决定书文号',
+    synonyms: ['处罚决定书文号', '行政处罚决定书文号', '决定书文号', '处罚文号', '文书号', '决定文书号'],
+    type: 'code',
+    hint: '针对行政处罚时填写；其他记录填写「记录类型」和「记录日期」',
+  },
+  {
+    field: 'recordType',
+    label: '记录类型',
+    synonyms: ['记录类型', '信用记录类型', '失信记录类型', '修复事项', '修复类型', '异议记录类型'],
+    type: 'enum',
+    values: ['penalty', 'abnormal_list', 'serious_violation_list'],
+    labels: {
+      penalty: '行政处罚',
+      abnormal_list: '经营异常名录',
+      serious_violation_list: '严重违法失信名单',
+    },
+    aliases: {
+      行政处罚: 'penalty',
+      行政处罚信息: 'penalty',
+      经营异常名录: 'abnormal_list',
+      经营异常: 'abnormal_list',
+      经营异常状态: 'abnormal_list',
+      列入经营异常名录: 'abnormal_list',
+      严重违法失信名单: 'serious_violation_list',
+      严重违法失信: 'serious_violation_list',
+    },
+    hint: '行政处罚、经营异常名录 或 严重违法失信名单',
+  },
+  {
+    field: 'recordDate',
+    label: '记录日期',
+    synonyms: ['记录日期', '处罚决定日期', '列入日期', '作出决定日期', '认定日期'],
+    type: 'date',
+  },
+];
+
+const EXTERNAL_REF: FieldSpec = {
+  field: 'externalRef',
+  label: '申请编号',
+  synonyms: ['申请编号', '编号', '业务编号', '受理编号', '流水号', '平台编号', '异议编号', '修复申请编号'],
+  type: 'code',
+  required: true,
+  hint: '来源平台的编号；再次导入同一编号不会重复登记',
+};
+
+const CONTACT: FieldSpec = {
+  field: 'contact',
+  label: '联系电话',
+  synonyms: ['联系电话', '电话', '联系方式', '手机号码', '手机', '申请人电话'],
+  type: 'phone',
+};
+
+const CASE_VOCABULARIES: Record<'repairs' | 'objections', KindVocabulary> = {
+  repairs: {
+    kind: 'repairs',
+    fields: [
+      ID,
+      ENTITY_NAME,
+      ...CASE_RECORD_FIELDS,
+      {
+        field: 'applicant',
+        label: '申请人',
+        synonyms: ['申请人', '申请人姓名', '经办人', '申请主体联系人', '联系人'],
+        type: 'text',
+        required: true,
+      },
+      CONTACT,
+      {
+        field: 'appliedOn',
+        label: '申请日期',
+        synonyms: ['申请日期', '申请时间', '提交日期', '提交时间', '收到日期'],
+        type: 'date',
+        required: true,
+      },
+      {
+        field: 'reason',
+        label: '申请事由',
+        synonyms: ['申请事由', '修复事由', '申请理由', '修复理由', '事由', '申请内容'],
+        type: 'text',
+        required: true,
+      },
+      {
+        field: 'channel',
+        label: '渠道',
+        synonyms: ['渠道', '申请渠道', '来源渠道', '来源', '提交渠道'],
+        type: 'text',
+        hint: '不填时记为「全国信用修复平台」',
+      },
+      EXTERNAL_REF,
+    ],
+    requiredAnyOf: [['decisionNo', 'recordType']],
+  },
+  objections: {
+    kind: 'objections',
+    fields: [
+      ID,
+      ENTITY_NAME,
+      ...CASE_RECORD_FIELDS,
+      {
+        field: 'objector',
+        label: '异议人',
+        synonyms: ['异议人', '异议申请人', '申请人', '提出人', '联系人'],
+        type: 'text',
+        required: true,
+      },
+      CONTACT,
+      {
+        field: 'receivedOn',
+        label: '收到日期',
+        synonyms: ['收到日期', '接收日期', '异议日期', '提出日期', '申请日期', '登记日期'],
+        type: 'date',
+        required: true,
+      },
+      {
+        field: 'reasons',
+        label: '异议理由',
+        synonyms: ['异议理由', '异议内容', '异议事由', '理由', '申请事由'],
+        type: 'text',
+        required: true,
+      },
+      {
+        field: 'channel',
+        label: '渠道',
+        synonyms: ['渠道', '异议渠道', '来源渠道', '来源', '提交渠道'],
+        type: 'enum',
+        values: OBJECTION_CHANNELS,
+        labels: OBJECTION_CHANNEL_LABELS,
+        aliases: {
+          ...Object.fromEntries(OBJECTION_CHANNELS.map((c) => [OBJECTION_CHANNEL_LABELS[c], c])),
+          窗口: 'window',
+          现场: 'window',
+          信函: 'mail',
+          网上: 'online',
+          网站: 'online',
+          信用中国: 'credit_china',
+          全国信用修复平台: 'online',
+          信用修复平台: 'online',
+        },
+        hint: '窗口递交、邮寄、网上提交、信用中国网站转来、电话 或 其他；不填时记为网上提交',
+      },
+      EXTERNAL_REF,
+    ],
+    requiredAnyOf: [['decisionNo', 'recordType']],
+  },
+};
+
 const VOCABULARIES: Record<ImportKind, KindVocabulary> = {
+  ...CASE_VOCABULARIES,
   entities: {
     kind: 'entities',
     fields: [

@@ -13,6 +13,7 @@ import { appendAudit } from '../audit/log.ts';
 import { type Actor, authorize } from '../authz.ts';
 import { onRecordsChanged } from '../grading/records-changed.ts';
 import { type JobControl, NO_JOB, rowReporter } from '../jobs.ts';
+import { casesOfBatch, deleteCasesOfBatch } from '../repair/repository.ts';
 import { rowsChangedSince } from './repository/after-images.ts';
 import {
   batchById,
@@ -83,6 +84,15 @@ export function undoBatch(db: Db, actor: Actor, batchId: number, at: string, job
         `本批次导入的数据中有 ${since.count} 行在导入后又被修改或删除（例如${since.example}），撤销会覆盖这些修改，因此未撤销，数据未作任何改动。`,
       );
     }
+    // A received case someone has already worked on (accepted, decided …) is no longer just the list's row.
+    const moved = casesOfBatch(db, batchId).find((c) => !c.untouched);
+    if (moved) {
+      const what = moved.caseKind === 'repair' ? '信用修复申请' : '异议';
+      throw new ApiError(
+        'conflict',
+        `本批次登记的${what}（第 ${moved.id} 号，${moved.entityName}${moved.externalRef ? `，申请编号 ${moved.externalRef}` : ''}）已开始办理，撤销会丢失办理记录，因此未撤销。`,
+      );
+    }
 
     const changes = loggedChanges(db, batchId);
     const entityIds = new Set<number>();
@@ -105,6 +115,7 @@ export function undoBatch(db: Db, actor: Actor, batchId: number, at: string, job
           restored++;
         }
       }
+      deleted += deleteCasesOfBatch(db, batchId);
       // Rows this batch inserted: found by batch_id, deleted in two statements.
       const inserted = deleteInsertedRows(db, batchId);
       deleted += inserted.deleted;

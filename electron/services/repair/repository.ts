@@ -558,3 +558,125 @@ export function attachmentWithContent(db: Db, id: number): (AttachmentRow & { co
 
 /** A case step, its record change, re-grade and audit entry commit together or not at all. */
 export { unitOfWork } from '../../db/sql.ts';
+
+// --- cases received elsewhere (the exchange's import kinds 信用修复申请 and 异议) ------------------------
+
+/** The record a received case names: a penalty by its 决定书文号, else the entity's records of a type on a date. */
+export function recordIdsFor(
+  db: Db,
+  entityId: number,
+  by: { decisionNo: string } | { type: RecordType; date: string },
+): number[] {
+  return 'decisionNo' in by
+    ? column<number>(
+        db,
+        sql`SELECT id FROM records WHERE entity_id = ${entityId} AND type = 'penalty'
+            AND json_extract(data, '$.decisionNo') = ${by.decisionNo} ORDER BY id`,
+      )
+    : column<number>(
+        db,
+        sql`SELECT id FROM records WHERE entity_id = ${entityId} AND type = ${by.type} AND date = ${by.date}
+            ORDER BY id`,
+      );
+}
+
+/** The case already registered under a platform's 编号, if any (a re-import changes nothing). */
+export function caseIdByExternalRef(db: Db, caseKind: CaseKind, externalRef: string): number | null {
+  return (
+    (caseKind === 'repair'
+      ? value<number>(db, sql`SELECT id FROM repair_applications WHERE external_ref = ${externalRef}`)
+      : value<number>(db, sql`SELECT id FROM objections WHERE external_ref = ${externalRef}`)) ?? null
+  );
+}
+
+export interface ImportedCase {
+  caseKind: CaseKind;
+  id: number;
+  externalRef: string | null;
+  entityName: string;
+  /** Still in its first state (申请 / 收到): nothing was done on it yet. */
+  untouched: boolean;
+}
+
+/** The cases an import batch created. */
+export function casesOfBatch(db: Db, batchId: number): ImportedCase[] {
+  return all<{
+    case_kind: CaseKind;
+    id: number;
+    external_ref: string | null;
+    name: string;
+    untouched: number;
+  }>(
+    db,
+    sql`SELECT 'repair' AS case_kind, a.id, a.external_ref, e.name, a.state = 'applied' AS untouched
+          FROM repair_applications a JOIN entities e ON e.id = a.entity_id WHERE a.batch_id = ${batchId}
+        UNION ALL
+        SELECT 'objection', o.id, o.external_ref, e.name, o.state = 'received'
+          FROM objections o JOIN entities e ON e.id = o.entity_id WHERE o.batch_id = ${batchId}
+        ORDER BY 1, 2`,
+  ).map((r) => ({
+    caseKind: r.case_kind,
+    id: r.id,
+    externalRef: r.external_ref,
+    entityName: r.name,
+    untouched: r.untouched === 1,
+  }));
+}
+
+/** Deletes the cases an import batch created, with their steps and attachments; how many cases. */
+export function deleteCasesOfBatch(db: Db, batchId: number): number {
+  let deleted = 0;
+  for (const [kind, table] of [
+    ['repair', 'repair_applications'],
+    ['objection', 'objections'],
+  ] as const) {
+    const ids = sql`SELECT id FROM ${sql.raw(table)} WHERE batch_id = ${batchId}`;
+    run(db, sql`DELETE FROM case_steps WHERE case_kind = ${kind} AND case_id IN (${ids})`);
+    run(db, sql`DELETE FROM case_attachments WHERE case_kind = ${kind} AND case_id IN (${ids})`);
+    deleted += run(db, sql`DELETE FROM ${sql.raw(table)} WHERE batch_id = ${batchId}`).changes;
+  }
+  return deleted;
+}
+
+// --- the list of granted repairs for the provincial platform ------------------------------------------
+
+export interface GrantedRepairRow {
+  entityCode: string;
+  entityName: string;
+  recordType: RecordType;
+  recordSnapshot: Json;
+  action: RepairAction;
+  decisionNo: string | null;
+  decidedOn: string;
+  executedOn: string | null;
+}
+
+/** Repairs granted (and not revoked) with their decision in [from, to], by decision date. */
+export function grantedRepairs(db: Db, range: { from: string; to: string }): GrantedRepairRow[] {
+  return all<{
+    code: string;
+    name: string;
+    record_type: RecordType;
+    record_snapshot: string;
+    action: RepairAction;
+    decision_no: string | null;
+    decided_on: string;
+    executed_on: string | null;
+  }>(
+    db,
+    sql`SELECT coalesce(e.uscc, e.reg_no, '') AS code, e.name, a.record_type, a.record_snapshot, a.action,
+          a.decision_no, a.decided_on, CASE WHEN a.state = 'executed' THEN a.closed_on END AS executed_on
+        FROM repair_applications a JOIN entities e ON e.id = a.entity_id
+        WHERE a.state IN ('granted', 'executed') AND a.decided_on BETWEEN ${range.from} AND ${range.to}
+        ORDER BY a.decided_on, a.id`,
+  ).map((r) => ({
+    entityCode: r.code,
+    entityName: r.name,
+    recordType: r.record_type,
+    recordSnapshot: JSON.parse(r.record_snapshot) as Json,
+    action: r.action,
+    decisionNo: r.decision_no,
+    decidedOn: r.decided_on,
+    executedOn: r.executed_on,
+  }));
+}

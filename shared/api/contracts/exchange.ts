@@ -18,6 +18,7 @@ export const EXPORT_KINDS = [
   'grading_results',
   'credit_file',
   'publication',
+  'repair_results',
   'template',
 ] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
@@ -27,6 +28,7 @@ export const EXPORT_KIND_LABELS: Record<ExportKind, string> = {
   grading_results: '信用分级分类结果（内部资料）',
   credit_file: '企业信用档案',
   publication: '抽查结果公示表',
+  repair_results: '信用修复结果（报送省级平台）',
   template: '空白导入模板',
 };
 
@@ -145,7 +147,7 @@ export const exportInputSchema = z
     entityId: z.number().int().positive().optional(),
     /** grading_results: the run (default: the latest complete run). */
     runId: z.number().int().positive().optional(),
-    /** publication: inspections with this plan reference, or in this date range. */
+    /** publication: inspections with this plan reference, or in this date range; repair_results: decided in it. */
     plan: z.string().max(100).optional(),
     from: z
       .string()

@@ -14,6 +14,7 @@ import { unitOfWork } from '../repository/unit-of-work.ts';
 import { creditFileSheets } from './credit-file.ts';
 import { gradingResultsSheets } from './grading-results.ts';
 import { publicationSheets } from './publication.ts';
+import { repairResultsSheets } from './repair-results.ts';
 import { targetPoolSheets } from './target-pool.ts';
 import { templateSheets } from './template.ts';
 import { writeXlsx, type XlsxSheet } from './xlsx-writer.ts';
@@ -34,6 +35,9 @@ function build(db: Db, input: ExportInput): { sheets: XlsxSheet[]; total: number
       return creditFileSheets(db, input.entityId);
     case 'publication':
       return publicationSheets(db, input);
+    case 'repair_results':
+      if (!input.from || !input.to) throw new ApiError('invalid_input', '请指定起止日期（按修复决定日期）。');
+      return repairResultsSheets(db, { from: input.from, to: input.to });
     case 'template':
       if (!input.importKind) throw new ApiError('invalid_input', '请选择导入模板的类别。');
       return templateSheets(input.importKind);
@@ -48,7 +52,14 @@ export function runExport(
   opts: { at: string; job?: JobControl },
 ): ExportResult {
   const job = opts.job ?? NO_JOB;
-  authorize(actor, input.kind === 'grading_results' ? 'grading.read' : 'entities.read');
+  authorize(
+    actor,
+    input.kind === 'grading_results'
+      ? 'grading.read'
+      : input.kind === 'repair_results'
+        ? 'repair.read'
+        : 'entities.read',
+  );
   authorize(actor, 'exchange.export');
   // One read transaction: the file is a consistent snapshot even if an import commits meanwhile.
   return unitOfWork(db, () => {

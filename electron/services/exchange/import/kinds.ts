@@ -12,6 +12,7 @@ import { normalizeResults } from '../../../../shared/inspection-results/index.ts
 import type { Db } from '../../../db/open.ts';
 import type { Actor } from '../../authz.ts';
 import { regionForRow } from './entity-region.ts';
+import { CASE_APPLIERS } from './kinds-repair.ts';
 import { SAMPLING_APPLIERS } from './kinds-sampling.ts';
 import type { EntityPatch, FoundEntity, ImportStore, Outcome } from '../repository/import-store.ts';
 import type { PlanResultStore } from '../repository/plan-results.ts';
@@ -26,6 +27,8 @@ export interface ApplyContext {
   db: Db;
   actor: Actor;
   at: string;
+  /** The batch being written (preview writes one too, then rolls back). */
+  batchId: number;
   store: ImportStore;
   /** The double-random plans an inspection result may fill (plan-results.ts). */
   planResults: PlanResultStore;
@@ -118,7 +121,7 @@ const applyEntity: Applier = (ctx) => {
 };
 
 /** The entity a record row belongs to; reports an error when the database does not know it. */
-function findOwner(ctx: ApplyContext): FoundEntity | null {
+export function findOwner(ctx: ApplyContext): FoundEntity | null {
   const { uscc, regNo } = codes(ctx.row.values);
   if (!uscc && !regNo) {
     ctx.issue('id', 'error', '缺少统一社会信用代码或注册号');
@@ -297,7 +300,10 @@ const applyScore: Applier = (ctx) => {
   });
 };
 
-/** Every import kind; inspectors, conflicts, items and holidays write the sampling area's tables. */
+/**
+ * Every import kind; inspectors, conflicts, items and holidays write the sampling area's tables, repairs
+ * and objections the repair area's (kinds-repair.ts).
+ */
 export const APPLIERS: Partial<Record<ImportKind, Applier>> = {
   entities: applyEntity,
   ...SAMPLING_APPLIERS,
@@ -309,4 +315,5 @@ export const APPLIERS: Partial<Record<ImportKind, Applier>> = {
   complaints: applyComplaint,
   annual_reports: applyAnnualReport,
   public_credit_scores: applyScore,
+  ...CASE_APPLIERS,
 };

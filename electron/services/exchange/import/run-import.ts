@@ -147,6 +147,7 @@ export function runImport(
           db,
           actor,
           at: opts.at,
+          batchId: batchId as number,
           store,
           planResults,
           reference,

@@ -1,4 +1,7 @@
-/** Exports: target pool, grading results (internal), one credit file, the publication sheet, blank templates. */
+/**
+ * Exports: target pool, grading results (internal), one credit file, the publication sheet, granted credit
+ * repairs, blank templates.
+ */
 import { Alert, Button, Card, Group, NumberInput, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import {
@@ -18,6 +21,8 @@ const NOTES: Record<ExportKind, string> = {
   grading_results: '最近一次完成的信用评价结果，文件标有“内部资料 · 不对外公开”，请勿外传。',
   credit_file: '一户市场主体的基本信息和全部信用记录。',
   publication: '按“序号、检查实施机关、类型、日期、结果”的公示格式导出抽查结果。',
+  repair_results:
+    '起止日期内准予并执行的信用修复（统一社会信用代码、名称、修复事项、决定书文号、决定日期、执行日期），报送省级平台；标有“内部资料”。',
   template: '带“参数表”（可选值）和填写说明的空白导入模板，代码、电话列已设为文本格式。',
 };
 
@@ -51,6 +56,7 @@ export function ExportTab() {
           ...(kind === 'grading_results' && typeof runId === 'number' ? { runId } : {}),
           ...(kind === 'publication' && plan.trim() ? { plan: plan.trim() } : {}),
           ...(kind === 'publication' && !plan.trim() && from && to ? { from, to } : {}),
+          ...(kind === 'repair_results' ? { from, to } : {}),
           ...(kind === 'template' ? { importKind } : {}),
         }),
       );
@@ -122,6 +128,22 @@ export function ExportTab() {
               />
             </Group>
           </>
+        )}
+        {kind === 'repair_results' && (
+          <Group grow>
+            <TextInput
+              label="决定日期自"
+              placeholder="2026-01-01"
+              value={from}
+              onChange={(e) => setFrom(e.currentTarget.value)}
+            />
+            <TextInput
+              label="至"
+              placeholder="2026-12-31"
+              value={to}
+              onChange={(e) => setTo(e.currentTarget.value)}
+            />
+          </Group>
         )}
         {kind === 'template' && (
           <Select
