@@ -1,6 +1,7 @@
 import { Loader, Group, Text } from '@mantine/core';
-import { useEffect, useState } from 'react';
-import { api, SESSION_LOST_EVENT } from '../api.ts';
+import { useEffect } from 'react';
+import { SESSION_LOST_EVENT } from '../api.ts';
+import { useApiQuery } from '../data/api-query.ts';
 
 /** What the login page says when the background check found the file damaged. */
 export const DAMAGED_NOTICE =
@@ -15,29 +16,18 @@ const POLL_MS = 2000;
  * so polling it does not hold off the idle lock; polling stops once the check has ended.
  */
 export function IntegrityIndicator() {
-  const [checking, setChecking] = useState(false);
+  const status = useApiQuery(
+    'app.status',
+    {},
+    { refetchInterval: (q) => (q.state.data?.integrity === 'checking' ? POLL_MS : false) },
+  );
+  // A failed call leaves no data: the backend is gone, and the page's own calls say so.
+  const integrity = status.data?.integrity;
   useEffect(() => {
-    let live = true;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const poll = async () => {
-      try {
-        const { integrity } = await api.call('app.status', {});
-        if (!live) return;
-        setChecking(integrity === 'checking');
-        if (integrity === 'checking') timer = setTimeout(poll, POLL_MS);
-        else if (integrity === 'damaged') {
-          window.dispatchEvent(new CustomEvent(SESSION_LOST_EVENT, { detail: DAMAGED_NOTICE }));
-        }
-      } catch {
-        // The backend is gone; the calls of the page itself say so.
-      }
-    };
-    void poll();
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, []);
+    if (integrity === 'damaged')
+      window.dispatchEvent(new CustomEvent(SESSION_LOST_EVENT, { detail: DAMAGED_NOTICE }));
+  }, [integrity]);
+  const checking = integrity === 'checking';
   if (!checking) return null;
   return (
     <Group gap={6} wrap="nowrap" data-testid="integrity-checking">

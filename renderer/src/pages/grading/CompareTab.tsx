@@ -11,69 +11,47 @@ import {
   Table,
   Text,
 } from '@mantine/core';
-import { useEffect, useState } from 'react';
-import type { Output } from '../../../../shared/api/contract.ts';
-import type { RunInfo } from '../../../../shared/api/contracts/grading.ts';
-import { api, errorMessage } from '../../api.ts';
+import { useEffect, useRef, useState } from 'react';
+import { failureText, useApiQuery } from '../../data/api-query.ts';
 import { formatCount } from '../../format.ts';
 import { navigate } from '../../router.ts';
+import { defaultComparePair } from './compare-pair.ts';
 import { formatScore } from './grades.ts';
 import { runLabel } from './RunsTab.tsx';
 
-type Compared = Output<'grading.compare'>;
 const PAGE = 20;
 
 /** Two runs of one model side by side: who moved up or down, and the breakdown lines that changed. */
 export function CompareTab() {
-  const [runs, setRuns] = useState<RunInfo[]>([]);
+  const runsQuery = useApiQuery('grading.runs', {});
   const [from, setFrom] = useState<string | null>(null);
   const [to, setTo] = useState<string | null>(null);
   const [direction, setDirection] = useState<'changed' | 'up' | 'down'>('changed');
   const [page, setPage] = useState(1);
-  const [data, setData] = useState<Compared | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const runs = runsQuery.data?.runs ?? [];
 
+  // The first list of runs proposes a pair once; later lists (after a new run) leave the pick alone.
+  const proposed = useRef(false);
   useEffect(() => {
-    api.call('grading.runs', {}).then(
-      (r) => {
-        setRuns(r.runs);
-        const latest = r.runs[0];
-        const previous = latest
-          ? r.runs.find((x) => x.id !== latest.id && x.modelId === latest.modelId)
-          : undefined;
-        if (latest && previous) {
-          setTo(String(latest.id));
-          setFrom(String(previous.id));
-        }
-      },
-      (e) => setError(errorMessage(e)),
-    );
-  }, []);
+    if (proposed.current || !runsQuery.data) return;
+    proposed.current = true;
+    const pair = defaultComparePair(runsQuery.data.runs);
+    if (pair) {
+      setFrom(pair.from);
+      setTo(pair.to);
+    }
+  }, [runsQuery.data]);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new pair or filter starts at page one
   useEffect(() => setPage(1), [from, to, direction]);
 
-  useEffect(() => {
-    setData(null);
-    setError(null);
-    if (!from || !to) return;
-    let live = true;
-    api
-      .call('grading.compare', {
-        fromRunId: Number(from),
-        toRunId: Number(to),
-        direction,
-        offset: (page - 1) * PAGE,
-        limit: PAGE,
-      })
-      .then(
-        (r) => live && setData(r),
-        (e) => live && setError(errorMessage(e)),
-      );
-    return () => {
-      live = false;
-    };
-  }, [from, to, direction, page]);
+  const compared = useApiQuery(
+    'grading.compare',
+    { fromRunId: Number(from), toRunId: Number(to), direction, offset: (page - 1) * PAGE, limit: PAGE },
+    { enabled: from !== null && to !== null },
+  );
+  const data = from !== null && to !== null ? (compared.data ?? null) : null;
+  const error = failureText(runsQuery.error) ?? failureText(compared.error);
 
   const options = (exclude: string | null) =>
     runs.filter((r) => String(r.id) !== exclude).map((r) => ({ value: String(r.id), label: runLabel(r) }));

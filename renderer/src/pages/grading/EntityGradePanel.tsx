@@ -12,10 +12,9 @@ import {
   Textarea,
   Title,
 } from '@mantine/core';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { Output } from '../../../../shared/api/contract.ts';
-import { api, errorMessage } from '../../api.ts';
-import { useInvalidateApi } from '../../data/api-query.ts';
+import { failureText, useApiMutation, useApiQuery } from '../../data/api-query.ts';
 import { ExplanationModal } from './ExplanationModal.tsx';
 import { ExplanationView } from './ExplanationView.tsx';
 import { formatScore, formatTime, gradeColor } from './grades.ts';
@@ -36,23 +35,15 @@ function AdjustDialog({
 }) {
   const [grade, setGrade] = useState<string | null>(null);
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const invalidate = useInvalidateApi();
-  const save = async () => {
+  const adjust = useApiMutation('grading.adjust', {
+    // The run's distribution and lists count effective grades; the 工作台 too.
+    invalidates: ['grading', 'app.dashboard'],
+    onSuccess: onDone,
+  });
+  const error = failureText(adjust.error);
+  const save = () => {
     if (!current || !grade) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await api.call('grading.adjust', { entityId, modelId: current.modelId, toGrade: grade, reason });
-      // The run's distribution and lists count effective grades; the 工作台 too.
-      await invalidate('grading', 'app.dashboard');
-      onDone();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    adjust.mutate({ entityId, modelId: current.modelId, toGrade: grade, reason });
   };
   return (
     <Modal opened={current !== null} onClose={onClose} title="人工调整信用等级" data-testid="adjust-dialog">
@@ -87,7 +78,7 @@ function AdjustDialog({
             </Button>
             <Button
               onClick={save}
-              loading={busy}
+              loading={adjust.isPending}
               disabled={!grade || reason.trim().length < 4}
               data-testid="adjust-save"
             >
@@ -102,15 +93,11 @@ function AdjustDialog({
 
 /** The entity page's 信用评价 card: current grade per model, its explanation, the grade history. */
 export function EntityGradePanel({ entityId }: { entityId: number }) {
-  const [data, setData] = useState<EntityGrades | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const grades = useApiQuery('grading.entity', { entityId });
+  const data = grades.data ?? null;
+  const error = failureText(grades.error);
   const [adjusting, setAdjusting] = useState<Current | null>(null);
   const [explain, setExplain] = useState<{ runId: number; entityId: number; modelId: string } | null>(null);
-
-  const load = useCallback(() => {
-    api.call('grading.entity', { entityId }).then(setData, (e) => setError(errorMessage(e)));
-  }, [entityId]);
-  useEffect(load, [load]);
 
   return (
     <Card withBorder padding="md" data-testid="grade-panel">
@@ -206,10 +193,8 @@ export function EntityGradePanel({ entityId }: { entityId: number }) {
         current={adjusting}
         entityId={entityId}
         onClose={() => setAdjusting(null)}
-        onDone={() => {
-          setAdjusting(null);
-          load();
-        }}
+        // The adjustment made grading stale, this card's answer with it.
+        onDone={() => setAdjusting(null)}
       />
     </Card>
   );

@@ -13,15 +13,13 @@ import {
   Title,
   Tooltip,
 } from '@mantine/core';
-import { useCallback, useEffect, useState } from 'react';
-import type { Output } from '../../../../shared/api/contract.ts';
-import type { ModelSummary } from '../../../../shared/api/contracts/grading.ts';
+import { useState } from 'react';
 import type { GradingModel } from '../../../../shared/grading/types.ts';
 import { ApiError, api, errorMessage } from '../../api.ts';
+import { failureText, useApiQuery, useInvalidateApi } from '../../data/api-query.ts';
 import { gradeColor } from './grades.ts';
 import { ModelEditForm } from './ModelEditForm.tsx';
 
-type ModelDetail = Output<'models.get'>;
 const keyOf = (m: { id: string; version: string }) => `${m.id}@${m.version}`;
 
 /** Saves text as a file through the browser's download (no Node in the renderer). */
@@ -36,9 +34,9 @@ function download(fileName: string, text: string) {
 
 /** 评价模型: each model's bands, indicators and overrides in plain Chinese; import and export as JSON. */
 export function ModelsTab({ canManage, canEdit }: { canManage: boolean; canEdit: boolean }) {
-  const [models, setModels] = useState<ModelSummary[]>([]);
-  const [selected, setSelected] = useState<string | null>(null);
-  const [detail, setDetail] = useState<ModelDetail | null>(null);
+  const list = useApiQuery('models.list', {});
+  const invalidate = useInvalidateApi();
+  const [picked, setPicked] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
@@ -46,32 +44,23 @@ export function ModelsTab({ canManage, canEdit }: { canManage: boolean; canEdit:
     { ok: true; text: string } | { ok: false; text: string; items: string[] } | null
   >(null);
 
-  const load = useCallback(async (select?: string) => {
-    try {
-      const r = await api.call('models.list', {});
-      setModels(r.models);
-      setSelected((s) => select ?? s ?? (r.models[0] ? keyOf(r.models[0]) : null));
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  }, []);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const models = list.data?.models ?? [];
+  // Until the user picks one, the first model is shown.
+  const selected = picked ?? (models[0] ? keyOf(models[0]) : null);
+  const model = models.find((x) => keyOf(x) === selected);
+  const got = useApiQuery(
+    'models.get',
+    { id: model?.id ?? '', version: model?.version ?? null },
+    { enabled: model !== undefined },
+  );
+  const detail = model ? (got.data ?? null) : null;
+  const shownError = error ?? failureText(list.error) ?? failureText(got.error);
 
-  useEffect(() => {
-    const m = models.find((x) => keyOf(x) === selected);
-    setDetail(null);
-    if (!m) return;
-    let live = true;
-    api.call('models.get', { id: m.id, version: m.version }).then(
-      (d) => live && setDetail(d),
-      (e) => live && setError(errorMessage(e)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [selected, models]);
+  /** A model was added or saved as a new version: every cached list of models is stale. */
+  const added = async (key: string) => {
+    setPicked(key);
+    await invalidate('models');
+  };
 
   const onImport = async (file: File | null) => {
     if (!file) return;
@@ -80,7 +69,7 @@ export function ModelsTab({ canManage, canEdit }: { canManage: boolean; canEdit:
       const text = await file.text();
       const { summary } = await api.call('models.import', { json: text });
       setImportResult({ ok: true, text: `已导入“${summary.name}”（版本 ${summary.version}）。` });
-      await load(keyOf(summary));
+      await added(keyOf(summary));
     } catch (e) {
       const items =
         // Each message says where in the model it is, in words; the JSON path stays out of sight.
@@ -110,7 +99,7 @@ export function ModelsTab({ canManage, canEdit }: { canManage: boolean; canEdit:
             label: `${m.name}（版本 ${m.version}${m.builtIn ? '，内置' : '，导入'}）`,
           }))}
           value={selected}
-          onChange={setSelected}
+          onChange={setPicked}
           allowDeselect={false}
           data-testid="model-select"
         />
@@ -129,7 +118,7 @@ export function ModelsTab({ canManage, canEdit }: { canManage: boolean; canEdit:
           </Group>
         ) : null}
       </Group>
-      {error ? <Alert color="red">{error}</Alert> : null}
+      {shownError ? <Alert color="red">{shownError}</Alert> : null}
       {saved ? (
         <Alert color="teal" withCloseButton onClose={() => setSaved(null)} data-testid="model-edit-saved">
           {saved}
@@ -238,7 +227,7 @@ export function ModelsTab({ canManage, canEdit }: { canManage: boolean; canEdit:
             setSaved(
               `已保存为“${s.name}”第 ${s.version} 版${s.effectiveFrom ? `（${s.effectiveFrom} 起施行）` : ''}。`,
             );
-            void load(keyOf(s));
+            void added(keyOf(s));
           }}
         />
       ) : null}

@@ -3,7 +3,9 @@ import { useEffect, useRef, useState } from 'react';
 import type { JobProgress } from '../../../../shared/api/contract.ts';
 import type { ModelSummary, RunInfo } from '../../../../shared/api/contracts/grading.ts';
 import { localIsoDate } from '../../../../shared/dates/iso-date.ts';
+import { COUNTY_MODEL_ID } from '../../../../shared/sampling/reference/default-grading-run.ts';
 import { ApiError, api, errorMessage } from '../../api.ts';
+import { failureText, useApiQuery } from '../../data/api-query.ts';
 import { formatCount } from '../../format.ts';
 import { DateField } from '../../components/DateField.tsx';
 
@@ -20,8 +22,12 @@ export function RunDialog({
   onClose: () => void;
   onDone: (run: RunInfo) => void;
 }) {
-  const [models, setModels] = useState<ModelSummary[]>([]);
-  const [model, setModel] = useState<string | null>(null);
+  const list = useApiQuery('models.list', {}, { enabled: opened });
+  const models = list.data?.models ?? [];
+  const [picked, setPicked] = useState<string | null>(null);
+  // Until the user picks one, the county's model (or the first there is) is proposed.
+  const proposed = models.find((x) => x.id === COUNTY_MODEL_ID) ?? models[0];
+  const model = picked ?? (proposed ? keyOf(proposed) : null);
   const [asOf, setAsOf] = useState(localIsoDate(new Date()));
   const [running, setRunning] = useState(false);
   const [progress, setProgress] = useState<JobProgress | null>(null);
@@ -30,16 +36,9 @@ export function RunDialog({
   const timer = useRef<ReturnType<typeof setInterval> | null>(null);
 
   useEffect(() => {
-    if (!opened) return;
-    setMessage(null);
-    api.call('models.list', {}).then(
-      (r) => {
-        setModels(r.models);
-        setModel((m) => m ?? keyOf(r.models.find((x) => x.id === 'samr-risk') ?? r.models[0]));
-      },
-      (e) => setMessage({ color: 'red', text: errorMessage(e) }),
-    );
+    if (opened) setMessage(null);
   }, [opened]);
+  const listError = failureText(list.error);
 
   useEffect(
     () => () => {
@@ -116,7 +115,7 @@ export function RunDialog({
             label: `${m.name}（版本 ${m.version}${m.builtIn ? '' : '，导入'}）`,
           }))}
           value={model}
-          onChange={setModel}
+          onChange={setPicked}
           disabled={running}
           allowDeselect={false}
           data-testid="run-model"
@@ -143,9 +142,9 @@ export function RunDialog({
             <Progress value={pct} size="lg" animated striped data-testid="run-progress-bar" />
           </Stack>
         ) : null}
-        {message ? (
-          <Alert color={message.color} data-testid="run-message">
-            {message.text}
+        {message || listError ? (
+          <Alert color={message?.color ?? 'red'} data-testid="run-message">
+            {message?.text ?? listError}
           </Alert>
         ) : null}
         <Group justify="flex-end">
@@ -175,8 +174,6 @@ export function RunDialog({
   );
 }
 
-function keyOf(m: ModelSummary): string;
-function keyOf(m: ModelSummary | undefined): string | null;
-function keyOf(m: ModelSummary | undefined): string | null {
-  return m ? `${m.id}@${m.version}` : null;
+function keyOf(m: ModelSummary): string {
+  return `${m.id}@${m.version}`;
 }

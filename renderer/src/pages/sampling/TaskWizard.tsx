@@ -12,20 +12,18 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { DrawOutput, Preview, TaskDetail } from '../../../../shared/api/contracts/sampling.ts';
-import {
-  COUNTY_MODEL_ID,
-  defaultGradingRun,
-} from '../../../../shared/sampling/reference/default-grading-run.ts';
+import { COUNTY_MODEL_ID } from '../../../../shared/sampling/reference/default-grading-run.ts';
 import { api, errorMessage } from '../../api.ts';
 import { formatCount } from '../../format.ts';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
-import { ErrorNote, localToday, useLoad } from './shared.tsx';
+import { ErrorNote, localToday } from './shared.tsx';
 import { type CheckedExclusions, checkExclusions } from './wizard/check-exclusions.ts';
-import { formFromDraft, newForm, toInput, type WizardForm } from './wizard/form.ts';
+import { formFromDraft, newForm, toInput, type WizardForm, withProposals } from './wizard/form.ts';
 import { PreviewPanel } from './wizard/PreviewPanel.tsx';
 import { RatioStep } from './wizard/RatioStep.tsx';
+import { useWizardReference } from './wizard/reference.ts';
 import { ScopeStep } from './wizard/ScopeStep.tsx';
 import { DateField } from '../../components/DateField.tsx';
 
@@ -54,34 +52,11 @@ export function TaskWizard({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
-  const ref = useLoad(async () => {
-    const [items, profiles, runs, townships, next, models] = await Promise.all([
-      api.call('sampling.items.list', {}),
-      api.call('sampling.profiles.list', {}),
-      api.call('sampling.gradingRuns', {}),
-      api.call('entities.townships', {}),
-      existing ? null : api.call('sampling.tasks.nextNumber', {}),
-      api.call('models.list', {}),
-    ]);
-    const defaultRun = defaultGradingRun(runs.runs);
-    if (next) {
-      // A new task proposes the backend's next free 文号 of this year and the newest run of the county
-      // model, unless the user already filled them in.
-      setForm((f) => ({
-        ...f,
-        number: f.number === '' ? next.number : f.number,
-        gradingRunId: f.gradingRunId === '' && defaultRun ? String(defaultRun.id) : f.gradingRunId,
-      }));
-    }
-    return {
-      items: items.items,
-      profiles: profiles.profiles,
-      runs: runs.runs,
-      defaultRunId: defaultRun?.id ?? null,
-      modelNames: new Map(models.models.map((m) => [m.id, m.name])),
-      townships: townships.townships,
-    };
-  });
+  const ref = useWizardReference({ isNew: !existing });
+  useEffect(() => {
+    if (!existing)
+      setForm((f) => withProposals(f, { number: ref.nextNumber, defaultRunId: ref.defaultRunId }));
+  }, [existing, ref.nextNumber, ref.defaultRunId]);
   const set = <K extends keyof WizardForm>(k: K, v: WizardForm[K]) => setForm((f) => ({ ...f, [k]: v }));
 
   const firstProblem = (): string | null => {
@@ -222,7 +197,7 @@ export function TaskWizard({
               data-testid="wizard-items"
             >
               <SimpleGrid cols={3} mt="xs" spacing={6}>
-                {(ref.value?.items ?? []).map((i) => (
+                {ref.items.map((i) => (
                   <Checkbox
                     key={i.code}
                     value={i.code}
@@ -238,21 +213,21 @@ export function TaskWizard({
           <ScopeStep
             form={form}
             set={set}
-            townships={(ref.value?.townships ?? []).map((t) => t.name)}
+            townships={ref.townships.map((t) => t.name)}
             exclusions={exclusions}
           />
         </Stepper.Step>
 
         <Stepper.Step label="比例" description="评价批次和抽查比例">
-          {ref.value ? (
+          {ref.ratio ? (
             <RatioStep
               form={form}
               set={set}
-              runs={ref.value.runs}
-              modelNames={ref.value.modelNames}
-              countyModelName={ref.value.modelNames.get(COUNTY_MODEL_ID) ?? '企业信用风险分类'}
-              defaultRunId={ref.value.defaultRunId}
-              profiles={ref.value.profiles}
+              runs={ref.ratio.runs}
+              modelNames={ref.ratio.modelNames}
+              countyModelName={ref.ratio.modelNames.get(COUNTY_MODEL_ID) ?? '企业信用风险分类'}
+              defaultRunId={ref.ratio.defaultRunId}
+              profiles={ref.ratio.profiles}
             />
           ) : null}
         </Stepper.Step>

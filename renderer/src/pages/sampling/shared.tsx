@@ -1,6 +1,5 @@
 /** Small pieces the sampling screens share: labels, badges, downloads. */
 import { Alert, Badge } from '@mantine/core';
-import { useCallback, useEffect, useState } from 'react';
 import {
   TASK_STATUS_LABELS,
   type TaskFilter,
@@ -10,36 +9,6 @@ import {
 import { DEADLINE_STATE_LABELS } from '../../../../shared/calendar/index.ts';
 import { localDateTime, localIsoDate } from '../../../../shared/dates/iso-date.ts';
 import { ENTITY_KIND_LABELS } from '../../../../shared/domain/entity.ts';
-import { errorMessage } from '../../api.ts';
-
-/**
- * Runs `load` on mount and on `reload()`; keeps the last value while reloading. Left only for the task
- * wizard's reference data, which also proposes the next task number: that numbering is moving to a
- * backend service, and the wizard moves to useApiQuery with it.
- */
-export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[] = []) {
-  const [value, setValue] = useState<T | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [tick, setTick] = useState(0);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the caller lists what `load` depends on
-  useEffect(() => {
-    let live = true;
-    load().then(
-      (v) => {
-        if (live) {
-          setValue(v);
-          setError(null);
-        }
-      },
-      (e) => live && setError(errorMessage(e)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [tick, ...deps]);
-  const reload = useCallback(() => setTick((t) => t + 1), []);
-  return { value, error, reload };
-}
 
 /**
  * What a step of a task makes stale: the task, its list and deadlines, the inspection records its

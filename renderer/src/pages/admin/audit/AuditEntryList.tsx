@@ -1,8 +1,9 @@
 import { Alert, Badge, Button, Code, Group, Pagination, Select, Stack, Table, Text } from '@mantine/core';
-import { Fragment, useCallback, useEffect, useState } from 'react';
-import type { AuditEntryRow } from '../../../../../shared/api/contracts/audit.ts';
+import { keepPreviousData } from '@tanstack/react-query';
+import { Fragment, useState } from 'react';
 import { AUDIT_ACTION_GROUPS } from '../../../../../shared/audit/actions.ts';
 import { api, errorMessage } from '../../../api.ts';
+import { failureText, useApiQuery, useInvalidateApi } from '../../../data/api-query.ts';
 import { DASH, formatCount } from '../../../format.ts';
 import { saveDownload } from '../../exchange/transfer.ts';
 import { formatLocalTime } from './audit-labels.ts';
@@ -26,49 +27,40 @@ const NO_FILTER: Filter = { actor: '', action: '', from: '', to: '' };
 export function AuditEntryList() {
   const [filter, setFilter] = useState<Filter>(NO_FILTER);
   const [page, setPage] = useState(1);
-  const [data, setData] = useState<{
-    total: number;
-    entries: AuditEntryRow[];
-    actors: { username: string; displayName: string }[];
-  } | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [exportError, setExportError] = useState<string | null>(null);
   const [open, setOpen] = useState<ReadonlySet<number>>(new Set());
   const [exporting, setExporting] = useState(false);
   const [exported, setExported] = useState<string | null>(null);
+  const invalidate = useInvalidateApi();
 
   const badRange = filter.from !== '' && filter.to !== '' && filter.from > filter.to;
-
-  const load = useCallback(async () => {
-    if (badRange) return;
-    try {
-      setData(await api.call('audit.list', { offset: (page - 1) * PAGE, limit: PAGE, ...filter }));
-      setError(null);
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  }, [page, filter, badRange]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const list = useApiQuery(
+    'audit.list',
+    { offset: (page - 1) * PAGE, limit: PAGE, ...filter },
+    // A range being typed (or a page being turned) keeps the entries shown until the next answer.
+    { enabled: !badRange, placeholderData: keepPreviousData },
+  );
+  const data = list.data ?? null;
+  const error = exportError ?? failureText(list.error);
 
   const change = (patch: Partial<Filter>) => {
     setFilter((f) => ({ ...f, ...patch }));
     setPage(1);
     setExported(null);
+    setExportError(null);
   };
 
   const exportLog = async () => {
     setExporting(true);
-    setError(null);
+    setExportError(null);
     setExported(null);
     try {
       const d = await api.call('audit.export', filter);
       await saveDownload(d);
       setExported(`已导出「${d.fileName}」，共 ${formatCount(d.rows)} 条。`);
-      await load(); // the export itself is now in the log
+      await invalidate('audit'); // the export itself is now in the log, and the chain's head moved
     } catch (e) {
-      setError(errorMessage(e));
+      setExportError(errorMessage(e));
     } finally {
       setExporting(false);
     }

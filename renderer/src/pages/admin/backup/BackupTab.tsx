@@ -11,66 +11,59 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
+import type { Output } from '../../../../../shared/api/contract.ts';
 import type { BackupInfo } from '../../../../../shared/api/contracts/backup.ts';
-import { api, errorMessage } from '../../../api.ts';
+import { errorMessage } from '../../../api.ts';
+import { useApiMutation, useInvalidateApi, useApiQuery } from '../../../data/api-query.ts';
 import { formatCount } from '../../../format.ts';
 import { formatBackupTime, formatBytes, kindLabel } from './format.ts';
 import { RestoreDialog } from './RestoreDialog.tsx';
 import { WaitNote } from '../../../components/WaitNote.tsx';
 
-interface Listing {
-  backups: BackupInfo[];
-  keep: number;
-  folder: string;
-}
+type Message = { ok: boolean; text: string };
 
 /** 备份与恢复 (管理员): backups now and daily, how many are kept, restore. */
 export function BackupTab() {
-  const [listing, setListing] = useState<Listing | null>(null);
+  const list = useApiQuery('backup.list', {});
+  const invalidate = useInvalidateApi();
   const [keep, setKeep] = useState<number | string>('');
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const [busy, setBusy] = useState<'create' | 'keep' | null>(null);
+  const [message, setMessage] = useState<Message | null>(null);
   const [restoring, setRestoring] = useState<BackupInfo | null>(null);
 
-  const load = useCallback(async () => {
-    try {
-      const l = await api.call('backup.list', {});
-      setListing(l);
-      setKeep(l.keep);
-    } catch (e) {
-      setMessage({ ok: false, text: errorMessage(e) });
-    }
-  }, []);
+  // The field shows the stored count whenever it changes; in between it holds what the user types.
+  const storedKeep = list.data?.keep;
   useEffect(() => {
-    void load();
-  }, [load]);
+    if (storedKeep !== undefined) setKeep(storedKeep);
+  }, [storedKeep]);
 
-  const run = async (what: 'create' | 'keep', work: () => Promise<string>) => {
-    setBusy(what);
-    setMessage(null);
-    try {
-      setMessage({ ok: true, text: await work() });
-    } catch (e) {
-      setMessage({ ok: false, text: errorMessage(e) });
-    } finally {
-      setBusy(null);
-      void load();
-    }
-  };
+  /** Both actions say how they went in one place and, even when they failed, list what is on disk now. */
+  const outcome = <T,>(text: (r: T) => string) => ({
+    onMutate: () => setMessage(null),
+    onSuccess: (r: T) => setMessage({ ok: true, text: text(r) }),
+    onError: (e: unknown) => setMessage({ ok: false, text: errorMessage(e) }),
+    onSettled: () => invalidate('backup.list'),
+  });
+  const creating = useApiMutation(
+    'backup.create',
+    outcome(
+      (b: Output<'backup.create'>) =>
+        `已备份（${formatBytes(b.size)}，${formatCount(b.entities ?? 0)} 户市场主体），完整性检查通过。`,
+    ),
+  );
+  const keeping = useApiMutation(
+    'backup.setKeep',
+    outcome((r: Output<'backup.setKeep'>) =>
+      r.removed.length > 0 ? `已保存；删除了 ${r.removed.length} 份较早的备份。` : '已保存。',
+    ),
+  );
+  const create = () => creating.mutate({});
+  const saveKeep = () => keeping.mutate({ keep: typeof keep === 'number' ? keep : Number(keep) });
 
-  const create = () =>
-    run('create', async () => {
-      const b = await api.call('backup.create', {});
-      return `已备份（${formatBytes(b.size)}，${formatCount(b.entities ?? 0)} 户市场主体），完整性检查通过。`;
-    });
-
-  const saveKeep = () =>
-    run('keep', async () => {
-      const n = typeof keep === 'number' ? keep : Number(keep);
-      const r = await api.call('backup.setKeep', { keep: n });
-      return r.removed.length > 0 ? `已保存；删除了 ${r.removed.length} 份较早的备份。` : '已保存。';
-    });
+  const listing = list.data ?? null;
+  const shown: Message | null =
+    message ?? (list.error ? { ok: false, text: errorMessage(list.error) } : null);
+  const busy = creating.isPending ? 'create' : keeping.isPending ? 'keep' : null;
 
   return (
     <Stack gap="lg">
@@ -78,7 +71,7 @@ export function BackupTab() {
         <Stack gap="sm">
           <Group justify="space-between">
             <Title order={5}>备份</Title>
-            <Button onClick={() => void create()} loading={busy === 'create'} data-testid="backup-create">
+            <Button onClick={create} loading={busy === 'create'} data-testid="backup-create">
               立即备份
             </Button>
           </Group>
@@ -105,16 +98,16 @@ export function BackupTab() {
             />
             <Button
               variant="default"
-              onClick={() => void saveKeep()}
+              onClick={saveKeep}
               loading={busy === 'keep'}
               data-testid="backup-keep-save"
             >
               保存
             </Button>
           </Group>
-          {message ? (
-            <Alert color={message.ok ? 'green' : 'red'} variant="light" data-testid="backup-message">
-              {message.text}
+          {shown ? (
+            <Alert color={shown.ok ? 'green' : 'red'} variant="light" data-testid="backup-message">
+              {shown.text}
             </Alert>
           ) : null}
         </Stack>

@@ -1,35 +1,34 @@
 import { Alert, Button, Group, NumberInput, Paper, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
-import { api, errorMessage } from '../../../api.ts';
+import { errorMessage } from '../../../api.ts';
+import { useApiMutation, useApiQuery } from '../../../data/api-query.ts';
 import { IDLE_CHANGED_EVENT } from '../../../security/session-context.ts';
 
 /** 空闲锁定: how long without activity before the program locks (管理员; default 15 minutes). */
 export function IdleLockCard() {
+  const status = useApiQuery('lock.status', {});
   const [minutes, setMinutes] = useState<number | string>('');
-  const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-
-  useEffect(() => {
-    api.call('lock.status', {}).then(
-      (s) => s.idleLockSeconds && setMinutes(Math.round((s.idleLockSeconds / 60) * 100) / 100),
-      () => undefined,
-    );
-  }, []);
-
-  const save = async () => {
-    const m = typeof minutes === 'number' ? minutes : Number(minutes);
-    if (!Number.isFinite(m) || m <= 0) return setMessage({ ok: false, text: '请输入分钟数' });
-    setBusy(true);
-    setMessage(null);
-    try {
-      const r = await api.call('lock.setIdleSeconds', { seconds: Math.round(m * 60) });
+  const saving = useApiMutation('lock.setIdleSeconds', {
+    invalidates: ['lock.status'],
+    onSuccess: (r) => {
       window.dispatchEvent(new CustomEvent(IDLE_CHANGED_EVENT, { detail: r.idleLockSeconds }));
       setMessage({ ok: true, text: '已保存，立即生效。' });
-    } catch (e) {
-      setMessage({ ok: false, text: errorMessage(e) });
-    } finally {
-      setBusy(false);
-    }
+    },
+    onError: (e) => setMessage({ ok: false, text: errorMessage(e) }),
+  });
+
+  // The stored time fills the field once; after that the field holds what the user types.
+  const stored = status.data?.idleLockSeconds;
+  useEffect(() => {
+    if (stored) setMinutes((m) => (m === '' ? Math.round((stored / 60) * 100) / 100 : m));
+  }, [stored]);
+
+  const save = () => {
+    const m = typeof minutes === 'number' ? minutes : Number(minutes);
+    if (!Number.isFinite(m) || m <= 0) return setMessage({ ok: false, text: '请输入分钟数' });
+    setMessage(null);
+    saving.mutate({ seconds: Math.round(m * 60) });
   };
 
   return (
@@ -50,7 +49,7 @@ export function IdleLockCard() {
             w={200}
             data-testid="idle-minutes"
           />
-          <Button onClick={() => void save()} loading={busy} data-testid="idle-save">
+          <Button onClick={save} loading={saving.isPending} data-testid="idle-save">
             保存
           </Button>
         </Group>

@@ -4,8 +4,10 @@
  * option is picked (`onTyped`), so the caller can check a typed code and say why it is refused.
  */
 import { Autocomplete } from '@mantine/core';
-import { useEffect, useState } from 'react';
-import { api } from '../../../api.ts';
+import { useDebouncedValue } from '@mantine/hooks';
+import { keepPreviousData } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useApiQuery } from '../../../data/api-query.ts';
 
 export interface PickedEntity {
   code: string;
@@ -35,30 +37,16 @@ export function EntityPicker({
   testId?: string;
 }) {
   const [text, setText] = useState('');
-  const [found, setFound] = useState<PickedEntity[]>([]);
-  const [searching, setSearching] = useState(false);
-
-  useEffect(() => {
-    const q = text.trim();
-    // The box shows the picked option's label after a pick; searching for it would find nothing new.
-    if (q.length < 2 || (value && q === optionLabel(value))) return;
-    let live = true;
-    const timer = setTimeout(() => {
-      setSearching(true);
-      api.call('entities.search', { query: q, limit: 20 }).then(
-        (r) => {
-          if (!live) return;
-          setFound(r.rows.map((e) => ({ code: e.code, name: e.name })));
-          setSearching(false);
-        },
-        () => live && setSearching(false),
-      );
-    }, SEARCH_DELAY_MS);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [text, value]);
+  const [query] = useDebouncedValue(text.trim(), SEARCH_DELAY_MS);
+  // The box shows the picked option's label after a pick; searching for it would find nothing new.
+  const wanted = query.length >= 2 && !(value && query === optionLabel(value));
+  const search = useApiQuery(
+    'entities.search',
+    { query, limit: 20 },
+    // While the user types on, the options found last stay until the next answer.
+    { enabled: wanted, placeholderData: keepPreviousData },
+  );
+  const found: PickedEntity[] = (search.data?.rows ?? []).map((e) => ({ code: e.code, name: e.name }));
 
   const byLabel = new Map(found.map((f) => [optionLabel(f), f]));
   if (value) byLabel.set(optionLabel(value), value);
@@ -76,7 +64,7 @@ export function EntityPicker({
       // The search already filtered on the server (names and code prefixes).
       filter={({ options }) => options}
       data={[...byLabel.keys()]}
-      rightSection={searching ? '…' : null}
+      rightSection={search.isFetching ? '…' : null}
       error={error}
       data-testid={testId}
     />

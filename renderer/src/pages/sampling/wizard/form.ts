@@ -95,3 +95,22 @@ export function toInput(f: WizardForm): TaskInput {
     exclusions: parseExclusionLines(f.exclusions).taken.map((t) => ({ entity: t.entity, reason: t.reason })),
   };
 }
+
+/**
+ * A new task takes the proposed 文号 and the newest run of the county model, unless the user already
+ * filled those fields in. Returns the same form when nothing changes, so applying it in an effect
+ * does not render again.
+ */
+export function withProposals(
+  form: WizardForm,
+  proposals: { number: string | null; defaultRunId: number | null },
+): WizardForm {
+  const number = form.number === '' && proposals.number !== null ? proposals.number : form.number;
+  const gradingRunId =
+    form.gradingRunId === '' && proposals.defaultRunId !== null
+      ? String(proposals.defaultRunId)
+      : form.gradingRunId;
+  return number === form.number && gradingRunId === form.gradingRunId
+    ? form
+    : { ...form, number, gradingRunId };
+}
