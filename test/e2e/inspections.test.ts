@@ -6,6 +6,7 @@ import * as XLSX from 'xlsx';
 import { type AppSession, openAppSession } from './app-session.ts';
 import { InspectionsPage } from './pages/inspections-page.ts';
 import { Shell } from './pages/shell.ts';
+import { POLL } from './retry.ts';
 
 const PASSWORD = '示范县-admin-2026';
 const SCREENSHOTS = process.env.CREDITDESK_SCREENSHOTS ?? 'test-results/screenshots';
@@ -39,7 +40,7 @@ describe('double-random inspection: task wizard → draw → keyboard results �
     await new Shell(page).open('双随机抽查');
     await insp().tab('inspectors');
     await insp().addDemoInspectors();
-    await expect(insp().inspectorRows().count()).resolves.toBe(12);
+    await expect.poll(() => insp().inspectorRows().count(), POLL).toBe(12);
     // Personal data is masked on screen.
     const phone = await page
       .getByTestId('inspectors-table')
@@ -67,20 +68,20 @@ describe('double-random inspection: task wizard → draw → keyboard results �
     expect(total).toBeGreaterThan(0);
     await page.screenshot({ path: join(SCREENSHOTS, 'inspections-preview.png'), fullPage: true });
     await insp().draw();
-    await expect(insp().drawDigest().textContent()).resolves.toBe(digest);
-    await expect(insp().drawSeed().textContent()).resolves.toMatch(/^[0-9a-f]{64}$/);
+    await expect.poll(() => insp().drawDigest().textContent(), POLL).toBe(digest);
+    await expect.poll(() => insp().drawSeed().textContent(), POLL).toMatch(/^[0-9a-f]{64}$/);
     await page.screenshot({ path: join(SCREENSHOTS, 'inspections-drawn.png'), fullPage: true });
     await insp().openPlan();
-    await expect(insp().entries().count()).resolves.toBe(total);
+    await expect.poll(() => insp().entries().count(), POLL).toBe(total);
   });
 
   it('enters results with the keyboard; 无法联系 proposes the abnormal list', async () => {
     await insp().focusResults();
     await insp().enterResultByKeyboard(['6']);
-    await expect(insp().resultsMessage().textContent()).resolves.toContain('经营异常名录');
+    await expect.poll(() => insp().resultsMessage().textContent(), POLL).toContain('经营异常名录');
     const n = await insp().entries().count();
     for (let i = 1; i < n; i++) await insp().enterResultByKeyboard(['1']);
-    await expect(insp().resultsMessage().textContent()).resolves.toContain('还剩 0 户');
+    await expect.poll(() => insp().resultsMessage().textContent(), POLL).toContain('还剩 0 户');
     await page.screenshot({ path: join(SCREENSHOTS, 'inspections-results.png'), fullPage: true });
   });
 
@@ -112,13 +113,13 @@ describe('double-random inspection: task wizard → draw → keyboard results �
     const digest = (await page.getByTestId('plan-digest').textContent())?.trim();
     await page.getByTestId('print-plan').click();
     await page.getByTestId('printable-plan').waitFor();
-    await expect(page.getByTestId('print-digest').textContent()).resolves.toBe(digest);
-    await expect(page.getByTestId('print-seed').textContent()).resolves.toMatch(/^[0-9a-f]{64}$/);
+    await expect.poll(() => page.getByTestId('print-digest').textContent(), POLL).toBe(digest);
+    await expect.poll(() => page.getByTestId('print-seed').textContent(), POLL).toMatch(/^[0-9a-f]{64}$/);
     await page.screenshot({ path: join(SCREENSHOTS, 'inspections-print.png') });
     // With print media only the plan is visible: the app's navigation is hidden.
     await page.emulateMedia({ media: 'print' });
-    await expect(page.getByTestId('nav').isVisible()).resolves.toBe(false);
-    await expect(page.getByTestId('print-digest').isVisible()).resolves.toBe(true);
+    await expect.poll(() => page.getByTestId('nav').isVisible(), POLL).toBe(false);
+    await expect.poll(() => page.getByTestId('print-digest').isVisible(), POLL).toBe(true);
     await page.screenshot({ path: join(SCREENSHOTS, 'inspections-print-media.png') });
     const pdf = await page.pdf({ format: 'A4', path: join(SCREENSHOTS, 'inspections-plan.pdf') });
     expect(pdf.byteLength).toBeGreaterThan(10_000);
@@ -134,7 +135,7 @@ describe('double-random inspection: task wizard → draw → keyboard results �
 
   it('redraws a second plan only with a reason and keeps the first draw on file', async () => {
     await insp().startWizard();
-    await expect(page.getByTestId('wizard-number').inputValue()).resolves.toMatch(/〔\d{4}〕2号$/);
+    await expect.poll(() => page.getByTestId('wizard-number').inputValue(), POLL).toMatch(/〔\d{4}〕2号$/);
     await insp().next();
     await insp().directedTo('农民专业合作社');
     await insp().next();
@@ -146,13 +147,15 @@ describe('double-random inspection: task wizard → draw → keyboard results �
     await insp().openPlan();
     await page.getByTestId('task-redraw').click();
     await page.getByTestId('redraw-confirm').click();
-    await expect(page.getByTestId('redraw-error').textContent()).resolves.toMatch(/理由/);
+    await expect.poll(() => page.getByTestId('redraw-error').textContent(), POLL).toMatch(/理由/);
     await page.getByTestId('redraw-reason').fill('两名检查人员临时借调，需重新抽取');
     await page.getByTestId('redraw-confirm').click();
     await page.getByTestId('plan-history').waitFor();
     await page.getByTestId('redraw-reason').waitFor({ state: 'detached' });
-    await expect(page.getByTestId('plan-history').textContent()).resolves.toContain('两名检查人员临时借调');
-    await expect(page.getByTestId('plan-history').textContent()).resolves.toContain(firstSeed ?? 'x');
+    await expect
+      .poll(() => page.getByTestId('plan-history').textContent(), POLL)
+      .toContain('两名检查人员临时借调');
+    await expect.poll(() => page.getByTestId('plan-history').textContent(), POLL).toContain(firstSeed ?? 'x');
     const newSeed = (await page.getByTestId('plan-seed').textContent())?.trim();
     expect(newSeed).toMatch(/^[0-9a-f]{64}$/);
     expect(newSeed).not.toBe(firstSeed);

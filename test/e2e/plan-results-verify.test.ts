@@ -15,6 +15,7 @@ import { type AppSession, openAppSession } from './app-session.ts';
 import { ExchangePage } from './pages/exchange-page.ts';
 import { InspectionsPage } from './pages/inspections-page.ts';
 import { Shell } from './pages/shell.ts';
+import { POLL } from './retry.ts';
 
 const PASSWORD = '示范县-admin-2026';
 const SCREENSHOTS = process.env.CREDITDESK_SCREENSHOTS ?? 'test-results/screenshots';
@@ -171,18 +172,18 @@ describe('a drawn plan: exported file verified cell by cell, imported results fi
     const x = new ExchangePage(page);
     await x.chooseKind('抽查检查结果');
     await x.readAndValidate(file);
-    await expect(x.previewCount('errors').textContent()).resolves.toBe('1');
-    await expect(x.previewCount('warnings').textContent()).resolves.toBe('1');
-    await expect(x.previewCount('inserted').textContent()).resolves.toBe(String(filling.length + 1));
+    await expect.poll(() => x.previewCount('errors').textContent(), POLL).toBe('1');
+    await expect.poll(() => x.previewCount('warnings').textContent(), POLL).toBe('1');
+    await expect.poll(() => x.previewCount('inserted').textContent(), POLL).toBe(String(filling.length + 1));
     const rows = x.previewRows();
     const conflict = rows.filter({ hasText: '与已录入的检查结果冲突' });
-    await expect(conflict.textContent()).resolves.toMatch(/已录入「未发现问题」.*不会被覆盖/);
+    await expect.poll(() => conflict.textContent(), POLL).toMatch(/已录入「未发现问题」.*不会被覆盖/);
     const warning = rows.filter({ hasText: '不在抽查任务' });
-    await expect(warning.textContent()).resolves.toContain(number);
+    await expect.poll(() => warning.textContent(), POLL).toContain(number);
     await conflict.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(SCREENSHOTS, 'plan-results-preview.png'), fullPage: true });
     await x.commit();
-    await expect(x.resultCount('inserted').textContent()).resolves.toBe(String(filling.length + 1));
+    await expect.poll(() => x.resultCount('inserted').textContent(), POLL).toBe(String(filling.length + 1));
 
     const openPlan = async () => {
       await new Shell(page).open('双随机抽查');
@@ -198,7 +199,7 @@ describe('a drawn plan: exported file verified cell by cell, imported results fi
     await new Shell(page).open('数据交换');
     await x.openTab('history');
     const batchRow = page.getByTestId('import-history').locator('tbody tr').first();
-    await expect(batchRow.textContent()).resolves.toContain('抽查检查结果.xlsx');
+    await expect.poll(() => batchRow.textContent(), POLL).toContain('抽查检查结果.xlsx');
     const batchId = Number(await batchRow.locator('td').first().textContent());
     await x.undo(batchId);
     await openPlan();
