@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
 import { type AppSession, openAppSession } from './app-session.ts';
-import { InspectionsPage } from './pages/inspections-page.ts';
+import { SamplingPage } from './pages/sampling-page.ts';
 import { Shell } from './pages/shell.ts';
 import { POLL } from './retry.ts';
 
@@ -34,13 +34,13 @@ describe('double-random inspection: task wizard → draw → keyboard results �
     await app?.close();
   });
 
-  const insp = () => new InspectionsPage(page);
+  const sampling = () => new SamplingPage(page);
 
   it('fills the inspector pool with the demonstration inspectors', async () => {
     await new Shell(page).open('双随机抽查');
-    await insp().tab('inspectors');
-    await insp().addDemoInspectors();
-    await expect.poll(() => insp().inspectorRows().count(), POLL).toBe(12);
+    await sampling().tab('inspectors');
+    await sampling().addDemoInspectors();
+    await expect.poll(() => sampling().inspectorRows().count(), POLL).toBe(12);
     // Personal data is masked on screen.
     const phone = await page
       .getByTestId('inspectors-table')
@@ -54,44 +54,44 @@ describe('double-random inspection: task wizard → draw → keyboard results �
   });
 
   it('creates a directed task, previews the strata with the digest, draws and shows the seed', async () => {
-    await insp().tab('tasks');
-    await insp().startWizard();
-    await insp().next(); // items and basics: defaults (A07, today + 20 days)
-    await insp().directedTo('农民专业合作社');
-    await insp().next();
-    await insp().chooseProfile('林甸县 2024（各档上限）');
-    await insp().next();
+    await sampling().tab('tasks');
+    await sampling().startWizard();
+    await sampling().next(); // items and basics: defaults (A07, today + 20 days)
+    await sampling().directedTo('农民专业合作社');
+    await sampling().next();
+    await sampling().chooseProfile('林甸县 2024（各档上限）');
+    await sampling().next();
     await page.getByTestId('wizard-preview').waitFor();
-    const digest = (await insp().previewDigest().textContent())?.trim() ?? '';
+    const digest = (await sampling().previewDigest().textContent())?.trim() ?? '';
     expect(digest).toMatch(/^[0-9a-f]{64}$/);
     const total = Number(await page.getByTestId('preview-total').textContent());
     expect(total).toBeGreaterThan(0);
     await page.screenshot({ path: join(SCREENSHOTS, 'inspections-preview.png'), fullPage: true });
-    await insp().draw();
-    await expect.poll(() => insp().drawDigest().textContent(), POLL).toBe(digest);
-    await expect.poll(() => insp().drawSeed().textContent(), POLL).toMatch(/^[0-9a-f]{64}$/);
+    await sampling().draw();
+    await expect.poll(() => sampling().drawDigest().textContent(), POLL).toBe(digest);
+    await expect.poll(() => sampling().drawSeed().textContent(), POLL).toMatch(/^[0-9a-f]{64}$/);
     await page.screenshot({ path: join(SCREENSHOTS, 'inspections-drawn.png'), fullPage: true });
-    await insp().openPlan();
-    await expect.poll(() => insp().entries().count(), POLL).toBe(total);
+    await sampling().openPlan();
+    await expect.poll(() => sampling().entries().count(), POLL).toBe(total);
   });
 
   it('enters results with the keyboard; 无法联系 proposes the abnormal list', async () => {
-    await insp().focusResults();
-    await insp().enterResultByKeyboard(['6']);
-    await expect.poll(() => insp().resultsMessage().textContent(), POLL).toContain('经营异常名录');
-    const n = await insp().entries().count();
-    for (let i = 1; i < n; i++) await insp().enterResultByKeyboard(['1']);
-    await expect.poll(() => insp().resultsMessage().textContent(), POLL).toContain('还剩 0 户');
+    await sampling().focusResults();
+    await sampling().enterResultByKeyboard(['6']);
+    await expect.poll(() => sampling().resultsMessage().textContent(), POLL).toContain('经营异常名录');
+    const n = await sampling().entries().count();
+    for (let i = 1; i < n; i++) await sampling().enterResultByKeyboard(['1']);
+    await expect.poll(() => sampling().resultsMessage().textContent(), POLL).toContain('还剩 0 户');
     await page.screenshot({ path: join(SCREENSHOTS, 'inspections-results.png'), fullPage: true });
   });
 
   it('submits, reviews and publishes, then exports the publication notice', async () => {
-    await insp().action('results-complete');
-    await expect.poll(() => insp().status().textContent()).toBe('结果已录入');
-    await insp().action('task-review');
-    await expect.poll(() => insp().status().textContent()).toBe('已审核');
-    await insp().action('task-publish');
-    await expect.poll(() => insp().status().textContent()).toBe('已公示');
+    await sampling().action('results-complete');
+    await expect.poll(() => sampling().status().textContent()).toBe('结果已录入');
+    await sampling().action('task-review');
+    await expect.poll(() => sampling().status().textContent()).toBe('已审核');
+    await sampling().action('task-publish');
+    await expect.poll(() => sampling().status().textContent()).toBe('已公示');
 
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -103,7 +103,7 @@ describe('double-random inspection: task wizard → draw → keyboard results �
     const wb = XLSX.read(readFileSync(file));
     const rows = XLSX.utils.sheet_to_json<(string | number)[]>(wb.Sheets[wb.SheetNames[0]!]!, { header: 1 });
     expect(rows[0]!.slice(0, 5)).toEqual(['序号', '检查实施机关', '类型', '日期', '结果']);
-    const n = await insp().entries().count();
+    const n = await sampling().entries().count();
     expect(rows).toHaveLength(n + 1);
     expect(rows.slice(1).map((r) => r[4])).toContain('通过登记的住所（经营场所）无法联系');
     expect(String(rows[1]![1])).toContain('市场监督管理局');
@@ -134,17 +134,17 @@ describe('double-random inspection: task wizard → draw → keyboard results �
   });
 
   it('redraws a second plan only with a reason and keeps the first draw on file', async () => {
-    await insp().startWizard();
+    await sampling().startWizard();
     await expect.poll(() => page.getByTestId('wizard-number').inputValue(), POLL).toMatch(/〔\d{4}〕2号$/);
-    await insp().next();
-    await insp().directedTo('农民专业合作社');
-    await insp().next();
-    await insp().chooseProfile('林甸县 2024（各档上限）');
-    await insp().next();
+    await sampling().next();
+    await sampling().directedTo('农民专业合作社');
+    await sampling().next();
+    await sampling().chooseProfile('林甸县 2024（各档上限）');
+    await sampling().next();
     await page.getByTestId('wizard-preview').waitFor();
-    await insp().draw();
-    const firstSeed = (await insp().drawSeed().textContent())?.trim();
-    await insp().openPlan();
+    await sampling().draw();
+    const firstSeed = (await sampling().drawSeed().textContent())?.trim();
+    await sampling().openPlan();
     await page.getByTestId('task-redraw').click();
     await page.getByTestId('redraw-confirm').click();
     await expect.poll(() => page.getByTestId('redraw-error').textContent(), POLL).toMatch(/理由/);

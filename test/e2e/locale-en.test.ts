@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AppSession, openAppSession } from './app-session.ts';
 import { AuditPage } from './pages/audit-page.ts';
 import { fillDate } from './pages/date-field.ts';
-import { InspectionsPage } from './pages/inspections-page.ts';
+import { SamplingPage } from './pages/sampling-page.ts';
 import { LoginPage } from './pages/login-page.ts';
 import { Shell } from './pages/shell.ts';
 import { POLL } from './retry.ts';
@@ -130,9 +130,9 @@ describe('Chinese dates, waits and file names in an English browser', () => {
 
   it('检查开始日期 and 检查结束日期 in the task wizard', async () => {
     await new Shell(page).open('双随机抽查');
-    const insp = new InspectionsPage(page);
-    await insp.tab('tasks');
-    await insp.startWizard();
+    const sampling = new SamplingPage(page);
+    await sampling.tab('tasks');
+    await sampling.startWizard();
     await expectNoNativeDateInput();
     await expect.poll(() => page.getByTestId('wizard-end').inputValue(), POLL).toMatch(ISO_DATE);
     await checkDateField(page.getByTestId('wizard-start'), localDay(0));
@@ -140,8 +140,8 @@ describe('Chinese dates, waits and file names in an English browser', () => {
   });
 
   it('执法证有效期 in the inspector form and 日期 in the working-day calendar', async () => {
-    const insp = new InspectionsPage(page);
-    await insp.tab('inspectors');
+    const sampling = new SamplingPage(page);
+    await sampling.tab('inspectors');
     await page.getByTestId('inspector-add').click();
     const expiry = page.getByTestId('inspector-cert-expiry');
     await expiry.waitFor();
@@ -152,7 +152,7 @@ describe('Chinese dates, waits and file names in an English browser', () => {
     await page.keyboard.press('Escape');
     await page.getByTestId('inspector-form').waitFor({ state: 'hidden' });
 
-    await insp.tab('calendar');
+    await sampling.tab('calendar');
     const day = page.getByTestId('calendar-date');
     await day.waitFor();
     await expectNoNativeDateInput();

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
 import { type AppSession, openAppSession } from './app-session.ts';
 import { ExchangePage } from './pages/exchange-page.ts';
-import { InspectionsPage } from './pages/inspections-page.ts';
+import { SamplingPage } from './pages/sampling-page.ts';
 import { Shell } from './pages/shell.ts';
 import { POLL } from './retry.ts';
 
@@ -62,7 +62,7 @@ describe('a drawn plan: exported file verified cell by cell, imported results fi
     await app?.close();
   });
 
-  const insp = () => new InspectionsPage(page);
+  const sampling = () => new SamplingPage(page);
   const remaining = async () => {
     const text = (await page.getByTestId('results-complete').textContent()) ?? '';
     return Number(/还剩 (\d+) 户/.exec(text)?.[1] ?? 0);
@@ -70,22 +70,22 @@ describe('a drawn plan: exported file verified cell by cell, imported results fi
 
   it('creates a task, draws, types one result and exports the plan file', async () => {
     await new Shell(page).open('双随机抽查');
-    await insp().tab('inspectors');
-    await insp().addDemoInspectors();
-    await insp().tab('tasks');
-    await insp().startWizard();
-    await insp().next();
-    await insp().directedTo('农民专业合作社');
-    await insp().next();
-    await insp().chooseProfile('林甸县 2024（各档上限）');
-    await insp().next();
+    await sampling().tab('inspectors');
+    await sampling().addDemoInspectors();
+    await sampling().tab('tasks');
+    await sampling().startWizard();
+    await sampling().next();
+    await sampling().directedTo('农民专业合作社');
+    await sampling().next();
+    await sampling().chooseProfile('林甸县 2024（各档上限）');
+    await sampling().next();
     await page.getByTestId('wizard-preview').waitFor();
-    await insp().draw();
-    await insp().openPlan();
-    const total = await insp().entries().count();
+    await sampling().draw();
+    await sampling().openPlan();
+    const total = await sampling().entries().count();
     expect(total).toBeGreaterThanOrEqual(5);
-    await insp().focusResults();
-    await insp().enterResultByKeyboard(['1']); // 未发现问题 for the first entity
+    await sampling().focusResults();
+    await sampling().enterResultByKeyboard(['1']); // 未发现问题 for the first entity
     await expect.poll(remaining).toBe(total - 1);
 
     const [download] = await Promise.all([
@@ -187,7 +187,7 @@ describe('a drawn plan: exported file verified cell by cell, imported results fi
 
     const openPlan = async () => {
       await new Shell(page).open('双随机抽查');
-      await insp().tab('tasks');
+      await sampling().tab('tasks');
       await page.getByTestId('task-row').first().click();
       await page.getByTestId('plan-view').waitFor();
     };

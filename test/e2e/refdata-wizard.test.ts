@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
 import { type AppSession, openAppSession } from './app-session.ts';
 import { ExchangePage } from './pages/exchange-page.ts';
-import { InspectionsPage } from './pages/inspections-page.ts';
+import { SamplingPage } from './pages/sampling-page.ts';
 import { Shell } from './pages/shell.ts';
 import { POLL } from './retry.ts';
 
@@ -102,7 +102,7 @@ describe('reference data and the task wizard (issue 10 items 5–7)', () => {
     await app?.close();
   });
 
-  const insp = () => new InspectionsPage(page);
+  const sampling = () => new SamplingPage(page);
   const x = () => new ExchangePage(page);
   const chooseOption = async (testId: string, option: string) => {
     await page.getByTestId(testId).click();
@@ -182,9 +182,9 @@ describe('reference data and the task wizard (issue 10 items 5–7)', () => {
     await expect.poll(() => x().resultCount('inserted').textContent(), POLL).toBe('4');
 
     await new Shell(page).open('双随机抽查');
-    await insp().tab('inspectors');
-    await insp().inspectorRows().first().waitFor();
-    const rows = await insp().inspectorRows().allTextContents();
+    await sampling().tab('inspectors');
+    await sampling().inspectorRows().first().waitFor();
+    const rows = await sampling().inspectorRows().allTextContents();
     expect(rows).toHaveLength(4);
     expect(rows[0]).toMatch(/^GH001张三（男）/);
     expect(rows[0]).toContain('ZF-001，有效期至 2030-12-31');
@@ -231,8 +231,8 @@ describe('reference data and the task wizard (issue 10 items 5–7)', () => {
     await expect.poll(() => page.getByTestId('inspector-save').textContent(), POLL).toBe('核对无误，保存');
     await page.getByTestId('inspector-save').click();
     await form.waitFor({ state: 'detached' });
-    await expect.poll(() => insp().inspectorRows().count()).toBe(5);
-    const added = await insp().inspectorRows().nth(4).textContent();
+    await expect.poll(() => sampling().inspectorRows().count()).toBe(5);
+    const added = await sampling().inspectorRows().nth(4).textContent();
     expect(added).toMatch(/^GH005孙七（女）/);
     expect(added).toContain('质量技术监督类');
     expect(added).toContain('失效');
@@ -240,7 +240,7 @@ describe('reference data and the task wizard (issue 10 items 5–7)', () => {
 
   it('item 6: 回避 is picked by name, bad or unknown codes are refused, and the list shows names', async () => {
     const [target] = entities;
-    await insp().tab('conflicts');
+    await sampling().tab('conflicts');
     await chooseOption('conflict-inspector', '张三（GH001）');
     const picker = page.getByTestId('conflict-entity');
 
@@ -287,7 +287,7 @@ describe('reference data and the task wizard (issue 10 items 5–7)', () => {
     await x().commit();
     await expect.poll(() => x().resultCount('inserted').textContent(), POLL).toBe('1');
     await new Shell(page).open('双随机抽查');
-    await insp().tab('conflicts');
+    await sampling().tab('conflicts');
     await expect.poll(() => page.getByTestId('conflict-row').count()).toBe(2);
     await expect
       .poll(() => page.getByTestId('conflicts-table').textContent(), POLL)
@@ -295,15 +295,15 @@ describe('reference data and the task wizard (issue 10 items 5–7)', () => {
   });
 
   it('item 7: without a run of the county model the wizard warns; 定向/不定向 is two options; bad 手工排除 lines are listed', async () => {
-    await insp().tab('tasks');
-    await insp().startWizard();
-    await insp().next();
+    await sampling().tab('tasks');
+    await sampling().startWizard();
+    await sampling().next();
     const mode = page.getByTestId('wizard-directed');
     await expect.poll(() => mode.locator('input[type="radio"]').count(), POLL).toBe(2);
     await expect.poll(() => mode.textContent(), POLL).toBe('不定向抽查定向抽查');
-    await insp().chooseMode('定向抽查');
+    await sampling().chooseMode('定向抽查');
     await page.getByTestId('wizard-kinds').waitFor();
-    await insp().chooseMode('不定向抽查');
+    await sampling().chooseMode('不定向抽查');
     await page.getByTestId('wizard-kinds').waitFor({ state: 'detached' });
 
     const [a, b] = entities;
@@ -312,7 +312,7 @@ describe('reference data and the task wizard (issue 10 items 5–7)', () => {
       .fill(
         [`${a!.code} 正在立案调查`, `${BAD_CHECK} 已迁出`, '91330100ABC 代码写错', `${b!.code}`].join('\n'),
       );
-    await insp().next();
+    await sampling().next();
     const rejected = page.getByTestId('wizard-exclusions-rejected');
     await rejected.waitFor();
     const lines = await rejected.locator('li').allTextContents();
@@ -325,7 +325,7 @@ describe('reference data and the task wizard (issue 10 items 5–7)', () => {
     await page.screenshot({ path: join(SCREENSHOTS, 'refdata-wizard-exclusions.png'), fullPage: true });
 
     await page.getByTestId('wizard-exclusions').fill(`${a!.code} 正在立案调查`);
-    await insp().next();
+    await sampling().next();
     await page.getByTestId('wizard-run-warning').waitFor();
     await expect
       .poll(() => page.getByTestId('wizard-run-warning').textContent(), POLL)
@@ -344,16 +344,16 @@ describe('reference data and the task wizard (issue 10 items 5–7)', () => {
     });
     for (const asOf of ['2026-01-31', today])
       await apiCall('grading.run', { modelId: 'samr-risk', modelVersion: null, asOf });
-    await insp().startWizard();
-    await insp().next();
+    await sampling().startWizard();
+    await sampling().next();
     await page.getByTestId('wizard-exclusions').fill(`${entities[0]!.code} 正在立案调查`);
-    await insp().next();
+    await sampling().next();
     await page.getByTestId('wizard-profile').waitFor();
     await expect
       .poll(() => page.getByTestId('wizard-run').inputValue(), POLL)
       .toMatch(new RegExp(`^第 2 批：企业信用风险分类（县局默认模型），评价基准日 ${today}，.* 户（最新）$`));
     await expect.poll(() => page.getByTestId('wizard-run-warning').count(), POLL).toBe(0);
-    await insp().next();
+    await sampling().next();
     await page.getByTestId('wizard-preview').waitFor();
     await expect
       .poll(() => page.getByTestId('wizard-preview').textContent(), POLL)
@@ -362,7 +362,7 @@ describe('reference data and the task wizard (issue 10 items 5–7)', () => {
     expect(total).toBeGreaterThan(0);
 
     await page.getByTestId('wizard-draw').click();
-    await insp().confirmDialog().waitFor();
+    await sampling().confirmDialog().waitFor();
     const text = await page.getByTestId('confirm-text').textContent();
     expect(text).toContain(`随机抽取 ${total.toLocaleString('zh-CN')} 户`);
     expect(text).toContain('立即锁定');
@@ -370,10 +370,10 @@ describe('reference data and the task wizard (issue 10 items 5–7)', () => {
     await page.getByTestId('confirm-ok').click({ trial: true });
     await page.screenshot({ path: join(SCREENSHOTS, 'refdata-confirm-draw.png') });
     await page.getByTestId('confirm-cancel').click();
-    await insp().confirmDialog().waitFor({ state: 'detached' });
+    await sampling().confirmDialog().waitFor({ state: 'detached' });
     await expect.poll(() => page.getByTestId('draw-result').count(), POLL).toBe(0);
-    await insp().draw();
-    await insp().openPlan();
+    await sampling().draw();
+    await sampling().openPlan();
 
     const tasks = await apiCall<{ tasks: { id: number }[] }>('sampling.tasks.list', {});
     const taskId = Math.max(...tasks.tasks.map((t) => t.id));
@@ -395,7 +395,7 @@ describe('reference data and the task wizard (issue 10 items 5–7)', () => {
     await page.getByTestId('task-row').first().click();
     await page.getByTestId('plan-view').waitFor();
     await page.getByTestId('task-publish').click();
-    await insp().confirmDialog().waitFor();
+    await sampling().confirmDialog().waitFor();
     const publishText = await page.getByTestId('confirm-text').textContent();
     expect(publishText).toContain(`的 ${detail.plan.entries.length} 户检查结果将作为公示定稿`);
     expect(publishText).toContain('检查结果不能再修改');
@@ -403,9 +403,9 @@ describe('reference data and the task wizard (issue 10 items 5–7)', () => {
     await page.getByTestId('confirm-ok').click({ trial: true });
     await page.screenshot({ path: join(SCREENSHOTS, 'refdata-confirm-publish.png') });
     await page.getByTestId('confirm-cancel').click();
-    await expect.poll(() => insp().status().textContent(), POLL).toBe('已审核');
-    await insp().action('task-publish');
-    await expect.poll(() => insp().status().textContent()).toBe('已公示');
+    await expect.poll(() => sampling().status().textContent(), POLL).toBe('已审核');
+    await sampling().action('task-publish');
+    await expect.poll(() => sampling().status().textContent()).toBe('已公示');
     expect(browserErrors).toEqual([]);
   });
 });
