@@ -11,37 +11,12 @@ import { type AppSession, openAppSession } from './app-session.ts';
 import { callInPage, recordApiCalls } from './pages/api-in-page.ts';
 import { Shell } from './pages/shell.ts';
 import { apiActivity, POLL } from './retry.ts';
+import { directedTask as task, localDay } from './sampling-fixtures.ts';
 
 const PASSWORD = '示范县-admin-2026';
 const SCREENSHOTS = process.env.CREDITDESK_SCREENSHOTS ?? 'test-results/screenshots';
 /** Polling that is not the page loading its data. */
 const PASSIVE = new Set(['app.status', 'app.progress', 'lock.status', 'lock.touch']);
-
-function localDay(offsetDays: number): string {
-  const d = new Date();
-  d.setDate(d.getDate() + offsetDays);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-}
-
-function task(number: string, name: string, startDate: string, endDate: string) {
-  return {
-    number,
-    name,
-    items: ['A07'],
-    directed: true,
-    filter: {
-      kinds: ['cooperative' as const],
-      townships: [],
-      jurisdictions: [],
-      industryPrefixes: [],
-      tags: [],
-    },
-    profileId: 'lindian-2024',
-    startDate,
-    endDate,
-  };
-}
 
 describe('工作台: what an officer acts on, in one call', () => {
   let page: Page;
