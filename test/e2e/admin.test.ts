@@ -97,8 +97,10 @@ describe('users, audit and idle lock in the browser', () => {
     await page.getByTestId('audit-row').first().waitFor();
     await page.getByTestId('audit-verify').click();
     await expect.poll(() => page.getByTestId('audit-result').textContent(), POLL).toMatch(/完整/);
-    const text = (await page.getByTestId('audit-table').textContent()) ?? '';
-    for (const action of ['登录', '退出登录', '添加用户', '修改空闲锁定时间']) expect(text).toContain(action);
+    const table = page.getByTestId('audit-table');
+    for (const action of ['登录', '退出登录', '添加用户', '修改空闲锁定时间']) {
+      await expect.poll(() => table.textContent(), POLL).toContain(action);
+    }
     await page.screenshot({ path: join(SCREENSHOTS, 'admin-audit.png') });
   });
 

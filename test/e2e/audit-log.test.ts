@@ -149,9 +149,8 @@ describe('操作日志: readable, filterable, exportable', () => {
     await importRow.getByTestId('audit-raw-toggle').click();
     const raw = page.getByTestId('audit-raw');
     await expect.poll(() => raw.count(), POLL).toBe(1);
-    const text = (await raw.textContent()) ?? '';
-    expect(text).toContain('"exchange.import"');
-    expect(text).toMatch(/"batch:\d+"/);
+    await expect.poll(() => raw.textContent(), POLL).toContain('"exchange.import"');
+    await expect.poll(() => raw.textContent(), POLL).toMatch(/"batch:\d+"/);
     await page.screenshot({ path: join(SCREENSHOTS, 'audit-raw.png'), fullPage: true });
     await importRow.getByTestId('audit-raw-toggle').click();
     await expect.poll(() => page.getByTestId('audit-raw').count(), POLL).toBe(0);

@@ -94,11 +94,11 @@ describe('工作台: what an officer acts on, in one call', () => {
 
     const deadlines = page.getByTestId('dashboard-deadline-task');
     await expect.poll(() => deadlines.count(), POLL).toBe(1);
-    const deadlineText = (await deadlines.first().textContent()) ?? '';
-    expect(deadlineText).toContain('第三季度农民专业合作社抽查');
-    expect(deadlineText).toContain('已逾期');
-    expect(deadlineText).toContain(`公示期限 ${overdue.deadline.deadline}`);
-    expect(deadlineText).toContain(`已超过 ${-overdue.deadline.workingDaysLeft} 个工作日`);
+    const deadlineText = () => deadlines.first().textContent();
+    await expect.poll(deadlineText, POLL).toContain('第三季度农民专业合作社抽查');
+    await expect.poll(deadlineText, POLL).toContain('已逾期');
+    await expect.poll(deadlineText, POLL).toContain(`公示期限 ${overdue.deadline.deadline}`);
+    await expect.poll(deadlineText, POLL).toContain(`已超过 ${-overdue.deadline.workingDaysLeft} 个工作日`);
 
     const left = page.getByTestId('dashboard-results-task').filter({ hasText: '第四季度农民专业合作社抽查' });
     await expect

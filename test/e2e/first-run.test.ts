@@ -119,10 +119,9 @@ describe('first run in the browser: create admin → demo county → search → 
     await list.openRowContaining(target!.name);
     const file = new CreditFilePage(page);
     await file.timeline().waitFor();
-    const text = (await file.timeline().textContent()) ?? '';
-    expect(text).toMatch(
-      /行政处罚|经营异常名录|抽查检查结果|投诉举报|年度报告|登记事项变更|信用承诺|表彰奖励/,
-    );
+    await expect
+      .poll(() => file.timeline().textContent(), POLL)
+      .toMatch(/行政处罚|经营异常名录|抽查检查结果|投诉举报|年度报告|登记事项变更|信用承诺|表彰奖励/);
     await page.screenshot({ path: join(SCREENSHOTS, 'credit-file-timeline.png'), fullPage: true });
   });
 
