@@ -11,6 +11,7 @@ import type { RunningServer } from './harness.ts';
 import { LoginPage } from './pages/login-page.ts';
 import { SetupPage } from './pages/setup-page.ts';
 import { Shell } from './pages/shell.ts';
+import { POLL } from './retry.ts';
 
 const ADMIN_PW = '示范县-admin-2026';
 const LI_PW = 'li-kezhang-2026';
@@ -72,11 +73,11 @@ describe('users, audit and idle lock in the browser', () => {
     await page.getByTestId('add-user-password2').fill(LI_PW);
     await page.getByTestId('add-user-submit').click();
     await page.getByTestId('user-row').filter({ hasText: 'li.kezhang' }).waitFor({ timeout: 30_000 });
-    await expect(page.getByTestId('user-row').count()).resolves.toBe(2);
+    await expect.poll(() => page.getByTestId('user-row').count(), POLL).toBe(2);
 
     await page.getByTestId('idle-minutes').fill('0.25');
     await page.getByTestId('idle-save').click();
-    await expect(page.getByTestId('idle-message').textContent()).resolves.toMatch(/已保存/);
+    await expect.poll(() => page.getByTestId('idle-message').textContent(), POLL).toMatch(/已保存/);
     await page.screenshot({ path: join(SCREENSHOTS, 'admin-users.png'), fullPage: true });
   });
 
@@ -84,34 +85,36 @@ describe('users, audit and idle lock in the browser', () => {
     await new Shell(page).logout();
     await new LoginPage(page).login('li.kezhang', LI_PW);
     await new Shell(page).nav().waitFor({ timeout: 30_000 });
-    await expect(page.getByTestId('header-user').textContent()).resolves.toContain('李科长');
-    await expect(page.getByTestId('header-role').textContent()).resolves.toContain('科室负责人');
+    await expect.poll(() => page.getByTestId('header-user').textContent(), POLL).toContain('李科长');
+    await expect.poll(() => page.getByTestId('header-role').textContent(), POLL).toContain('科室负责人');
     await new Shell(page).open('系统管理');
     await page.getByText('修改我的密码').waitFor();
-    await expect(page.getByTestId('add-user').count()).resolves.toBe(0);
+    await expect.poll(() => page.getByTestId('add-user').count(), POLL).toBe(0);
   });
 
   it('the audit log verifies as intact and lists the day’s events', async () => {
     await page.getByTestId('admin-tab-audit').click();
     await page.getByTestId('audit-row').first().waitFor();
     await page.getByTestId('audit-verify').click();
-    await expect(page.getByTestId('audit-result').textContent()).resolves.toMatch(/完整/);
-    const text = (await page.getByTestId('audit-table').textContent()) ?? '';
-    for (const action of ['登录', '退出登录', '添加用户', '修改空闲锁定时间']) expect(text).toContain(action);
+    await expect.poll(() => page.getByTestId('audit-result').textContent(), POLL).toMatch(/完整/);
+    const table = page.getByTestId('audit-table');
+    for (const action of ['登录', '退出登录', '添加用户', '修改空闲锁定时间']) {
+      await expect.poll(() => table.textContent(), POLL).toContain(action);
+    }
     await page.screenshot({ path: join(SCREENSHOTS, 'admin-audit.png') });
   });
 
   it('locks after the idle time: the lock screen shows the user and the backend refuses data calls', async () => {
     await page.getByTestId('lock-screen').waitFor({ timeout: 45_000 });
-    await expect(page.getByTestId('lock-user').textContent()).resolves.toContain('李科长');
-    await expect(page.getByTestId('nav').count()).resolves.toBe(0);
+    await expect.poll(() => page.getByTestId('lock-user').textContent(), POLL).toContain('李科长');
+    await expect.poll(() => page.getByTestId('nav').count(), POLL).toBe(0);
     expect(await backendAnswer(page, 'entities.search')).toBe('not_logged_in');
     expect(await backendAnswer(page, 'audit.list')).toBe('not_logged_in');
     await page.screenshot({ path: join(SCREENSHOTS, 'admin-lock.png') });
 
     await page.getByTestId('lock-password').fill('not-the-password');
     await page.getByTestId('lock-submit').click();
-    await expect(page.getByTestId('lock-error').textContent()).resolves.toMatch(/密码错误/);
+    await expect.poll(() => page.getByTestId('lock-error').textContent(), POLL).toMatch(/密码错误/);
     await page.getByTestId('lock-password').fill(LI_PW);
     await page.getByTestId('lock-submit').click();
     await new Shell(page).nav().waitFor({ timeout: 30_000 });
@@ -127,7 +130,7 @@ describe('users, audit and idle lock in the browser', () => {
     await page.getByTestId('lock-password').fill(ADMIN_PW);
     await page.getByTestId('lock-submit').click();
     await new Shell(page).nav().waitFor({ timeout: 30_000 });
-    await expect(page.getByTestId('header-user').textContent()).resolves.toContain('张管理');
+    await expect.poll(() => page.getByTestId('header-user').textContent(), POLL).toContain('张管理');
   });
 
   it('logged no browser error', () => {

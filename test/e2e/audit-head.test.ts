@@ -13,6 +13,7 @@ import { tempDir } from '../helpers/tmp.ts';
 import { launchChromium, type RunningServer, startServer } from './harness.ts';
 import { SetupPage } from './pages/setup-page.ts';
 import { Shell } from './pages/shell.ts';
+import { POLL } from './retry.ts';
 
 const SCREENSHOTS = process.env.CREDITDESK_SCREENSHOTS ?? 'test-results/screenshots';
 
@@ -68,12 +69,14 @@ describe('the audit log head on the 操作日志 tab', () => {
     const shown = findAnchorsInText((await page.getByTestId('audit-head-text').textContent()) ?? '');
     const head = await backendHead(page);
     expect(shown).toEqual([{ id: head.id, hash: head.hash, at: expect.any(String) }]);
-    await expect(page.getByTestId('audit-head').textContent()).resolves.toContain(`第 ${head.id} 条记录`);
+    await expect
+      .poll(() => page.getByTestId('audit-head').textContent(), POLL)
+      .toContain(`第 ${head.id} 条记录`);
     await page.screenshot({ path: join(SCREENSHOTS, 'admin-audit-head.png') });
 
     // Verifying writes an entry: the head moves on, and refreshing shows the new one.
     await page.getByTestId('audit-verify').click();
-    await expect(page.getByTestId('audit-result').textContent()).resolves.toMatch(/完整/);
+    await expect.poll(() => page.getByTestId('audit-result').textContent(), POLL).toMatch(/完整/);
     await page.getByTestId('audit-head-refresh').click();
     await expect
       .poll(

@@ -16,6 +16,7 @@ import { AuditPage } from './pages/audit-page.ts';
 import { ExchangePage } from './pages/exchange-page.ts';
 import { LoginPage } from './pages/login-page.ts';
 import { Shell } from './pages/shell.ts';
+import { POLL } from './retry.ts';
 
 const ADMIN_PW = '示范县-admin-2026';
 const WANG_PW = 'wang-keyuan-2026';
@@ -73,7 +74,7 @@ describe('操作日志: readable, filterable, exportable', () => {
     writeFileSync(src, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }));
     await x.readAndValidate(src);
     await x.commit();
-    await expect(x.resultCount('inserted').textContent()).resolves.toBe('2');
+    await expect.poll(() => x.resultCount('inserted').textContent(), POLL).toBe('2');
     // Export the target pool.
     await x.openTab('export');
     await (await x.download('export-run')).path();
@@ -142,18 +143,17 @@ describe('操作日志: readable, filterable, exportable', () => {
 
   it('shows the stored record only behind its toggle', async () => {
     const table = page.getByTestId('audit-table');
-    expect(await table.textContent()).not.toMatch(/[{}]|"detail"|exchange\.import/);
-    await expect(page.getByTestId('audit-raw').count()).resolves.toBe(0);
+    await expect.poll(() => table.textContent(), POLL).not.toMatch(/[{}]|"detail"|exchange\.import/);
+    await expect.poll(() => page.getByTestId('audit-raw').count(), POLL).toBe(0);
     const importRow = page.getByTestId('audit-row').filter({ hasText: '导入数据' });
     await importRow.getByTestId('audit-raw-toggle').click();
     const raw = page.getByTestId('audit-raw');
-    await expect(raw.count()).resolves.toBe(1);
-    const text = (await raw.textContent()) ?? '';
-    expect(text).toContain('"exchange.import"');
-    expect(text).toMatch(/"batch:\d+"/);
+    await expect.poll(() => raw.count(), POLL).toBe(1);
+    await expect.poll(() => raw.textContent(), POLL).toContain('"exchange.import"');
+    await expect.poll(() => raw.textContent(), POLL).toMatch(/"batch:\d+"/);
     await page.screenshot({ path: join(SCREENSHOTS, 'audit-raw.png'), fullPage: true });
     await importRow.getByTestId('audit-raw-toggle').click();
-    await expect(page.getByTestId('audit-raw').count()).resolves.toBe(0);
+    await expect.poll(() => page.getByTestId('audit-raw').count(), POLL).toBe(0);
   });
 
   it('narrows the list by user and by date range', async () => {

@@ -10,6 +10,7 @@ import { type AppSession, openAppSession } from './app-session.ts';
 import type { RunningServer } from './harness.ts';
 import { SetupPage } from './pages/setup-page.ts';
 import { Shell } from './pages/shell.ts';
+import { POLL } from './retry.ts';
 
 const ADMIN_PW = '示范县-backup-2026';
 const SCREENSHOTS = process.env.CREDITDESK_SCREENSHOTS ?? 'test-results/screenshots';
@@ -52,8 +53,8 @@ describe('backups in the browser', () => {
       .toMatch(/已备份.*300 户.*完整性检查通过/);
     const rows = page.getByTestId('backup-row');
     await expect.poll(() => rows.count()).toBe(1);
-    expect(await rows.first().textContent()).toMatch(/手动备份.*完整/);
-    expect(await page.getByTestId('backup-folder').textContent()).toMatch(/backups$/);
+    await expect.poll(() => rows.first().textContent(), POLL).toMatch(/手动备份.*完整/);
+    await expect.poll(() => page.getByTestId('backup-folder').textContent(), POLL).toMatch(/backups$/);
     await page.screenshot({ path: join(SCREENSHOTS, 'backup-tab.png') });
 
     // A wrong password is refused inside the dialog; nothing happens.
@@ -68,9 +69,9 @@ describe('backups in the browser', () => {
     await page.getByTestId('restore-password').fill(ADMIN_PW);
     await page.getByTestId('restore-confirm').click();
     await page.getByTestId('login-form').waitFor({ timeout: 60_000 });
-    expect(await page.getByTestId('login-notice').textContent()).toMatch(
-      /已从 .* 的备份恢复数据库，请重新登录/,
-    );
+    await expect
+      .poll(() => page.getByTestId('login-notice').textContent(), POLL)
+      .toMatch(/已从 .* 的备份恢复数据库，请重新登录/);
 
     await page.getByTestId('login-username').fill('admin');
     await page.getByTestId('login-password').fill(ADMIN_PW);

@@ -10,37 +10,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AppSession, openAppSession } from './app-session.ts';
 import { callInPage, recordApiCalls } from './pages/api-in-page.ts';
 import { Shell } from './pages/shell.ts';
+import { apiActivity, POLL } from './retry.ts';
+import { directedTask as task, localDay } from './sampling-fixtures.ts';
 
 const PASSWORD = '示范县-admin-2026';
 const SCREENSHOTS = process.env.CREDITDESK_SCREENSHOTS ?? 'test-results/screenshots';
 /** Polling that is not the page loading its data. */
 const PASSIVE = new Set(['app.status', 'app.progress', 'lock.status', 'lock.touch']);
-
-function localDay(offsetDays: number): string {
-  const d = new Date();
-  d.setDate(d.getDate() + offsetDays);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-}
-
-function task(number: string, name: string, startDate: string, endDate: string) {
-  return {
-    number,
-    name,
-    items: ['A07'],
-    directed: true,
-    filter: {
-      kinds: ['cooperative' as const],
-      townships: [],
-      jurisdictions: [],
-      industryPrefixes: [],
-      tags: [],
-    },
-    profileId: 'lindian-2024',
-    startDate,
-    endDate,
-  };
-}
 
 describe('工作台: what an officer acts on, in one call', () => {
   let page: Page;
@@ -99,10 +75,14 @@ describe('工作台: what an officer acts on, in one call', () => {
     await new Shell(page).open('市场主体');
     await page.getByTestId('dashboard').waitFor({ state: 'detached' });
     const rec = recordApiCalls(page);
+    const activity = apiActivity(page);
     await new Shell(page).open('工作台');
     await page.getByTestId('dashboard-todo').waitFor();
     await page.getByTestId('stat-total').getByText('户').waitFor();
-    await page.waitForTimeout(1500); // anything the page would still fetch
+    // Showing that no second call comes needs a window without calls: once nothing is in flight and
+    // nothing has started for 1.5 s, a call the page would still make (a lazy tab, a refetch) would have.
+    await activity.settled(1500);
+    activity.stop();
     rec.stop();
     expect(rec.calls.filter((m) => !PASSIVE.has(m))).toEqual(['app.dashboard']);
   });
@@ -113,27 +93,27 @@ describe('工作台: what an officer acts on, in one call', () => {
     expect(overdue.deadline.state).toBe('overdue');
 
     const deadlines = page.getByTestId('dashboard-deadline-task');
-    await expect(deadlines.count()).resolves.toBe(1);
-    const deadlineText = (await deadlines.first().textContent()) ?? '';
-    expect(deadlineText).toContain('第三季度农民专业合作社抽查');
-    expect(deadlineText).toContain('已逾期');
-    expect(deadlineText).toContain(`公示期限 ${overdue.deadline.deadline}`);
-    expect(deadlineText).toContain(`已超过 ${-overdue.deadline.workingDaysLeft} 个工作日`);
+    await expect.poll(() => deadlines.count(), POLL).toBe(1);
+    const deadlineText = () => deadlines.first().textContent();
+    await expect.poll(deadlineText, POLL).toContain('第三季度农民专业合作社抽查');
+    await expect.poll(deadlineText, POLL).toContain('已逾期');
+    await expect.poll(deadlineText, POLL).toContain(`公示期限 ${overdue.deadline.deadline}`);
+    await expect.poll(deadlineText, POLL).toContain(`已超过 ${-overdue.deadline.workingDaysLeft} 个工作日`);
 
     const left = page.getByTestId('dashboard-results-task').filter({ hasText: '第四季度农民专业合作社抽查' });
-    await expect(left.getByTestId('dashboard-results-remaining').textContent()).resolves.toBe(
-      `还剩 ${selectedInProgress - 1} 户`,
-    );
-    await expect(left.textContent()).resolves.toContain(`已录入 1 / ${selectedInProgress} 户`);
+    await expect
+      .poll(() => left.getByTestId('dashboard-results-remaining').textContent(), POLL)
+      .toBe(`还剩 ${selectedInProgress - 1} 户`);
+    await expect.poll(() => left.textContent(), POLL).toContain(`已录入 1 / ${selectedInProgress} 户`);
     // The overdue task, drawn with nothing entered, has results left too.
-    await expect(page.getByTestId('dashboard-results-task').count()).resolves.toBe(2);
+    await expect.poll(() => page.getByTestId('dashboard-results-task').count(), POLL).toBe(2);
   });
 
   it('shows the latest grading distribution and the last backup with its age', async () => {
     const runs = await callInPage(page, 'grading.runs', {});
     const dist = await callInPage(page, 'grading.distribution', { runId: runs.runs[0]!.id });
     const rows = page.getByTestId('dashboard-grading-row');
-    await expect(rows.count()).resolves.toBe(dist.rows.length);
+    await expect.poll(() => rows.count(), POLL).toBe(dist.rows.length);
     for (const [i, r] of dist.rows.entries()) {
       const text = (await rows.nth(i).textContent()) ?? '';
       expect(text).toContain(r.label);
@@ -143,18 +123,15 @@ describe('工作台: what an officer acts on, in one call', () => {
 
     const d = new Date(backupAt);
     const p = (n: number) => String(n).padStart(2, '0');
-    await expect(page.getByTestId('dashboard-backup-time').textContent()).resolves.toBe(
-      `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`,
-    );
-    await expect(page.getByTestId('dashboard-backup-age').textContent()).resolves.toBe('今天');
-    // Objections and repairs are counted (none open here); monitoring warnings are not built yet, so
-    // nothing is shown for them (no zero that would claim they were checked).
-    const open = page.getByTestId('dashboard-open-items');
-    await open.waitFor();
-    const openText = (await open.textContent()) ?? '';
-    expect(openText).toMatch(/待处理异议\s*0/);
-    expect(openText).toMatch(/待办信用修复\s*0/);
-    expect(openText).not.toContain('未处理预警');
+    await expect
+      .poll(() => page.getByTestId('dashboard-backup-time').textContent(), POLL)
+      .toBe(
+        `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`,
+      );
+    await expect.poll(() => page.getByTestId('dashboard-backup-age').textContent(), POLL).toBe('今天');
+    // Objections and repairs are counted (none open here); warnings do not exist yet, so no line for them.
+    const openItems = page.getByTestId('dashboard-open-items');
+    await expect.poll(() => openItems.textContent(), POLL).toBe('异议、修复与预警待处理异议0待办信用修复0');
     await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-todo.png'), fullPage: true });
   });
 
@@ -162,9 +139,9 @@ describe('工作台: what an officer acts on, in one call', () => {
     await page.getByTestId('dashboard-deadline-task').getByTestId('dashboard-task-link').click();
     await page.getByTestId('plan-view').waitFor();
     expect(new URL(page.url()).hash).toBe(`#/inspections/tasks/${ids.overdue}`);
-    await expect(page.getByTestId('plan-view').textContent()).resolves.toContain(
-      '第三季度农民专业合作社抽查',
-    );
+    await expect
+      .poll(() => page.getByTestId('plan-view').textContent(), POLL)
+      .toContain('第三季度农民专业合作社抽查');
   });
 
   it('logged no browser error', () => {

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AppSession, openAppSession } from './app-session.ts';
 import { ExchangePage } from './pages/exchange-page.ts';
 import { Shell } from './pages/shell.ts';
+import { POLL } from './retry.ts';
 
 const PASSWORD = '示范县-admin-2026';
 const SCREENSHOTS = process.env.CREDITDESK_SCREENSHOTS ?? 'test-results/screenshots';
@@ -67,23 +68,25 @@ describe('exchange: import with errors → error report → fix → re-import �
     await x.readAndValidate(src, {
       sheet: async () => {
         // The title row above the header was recognised and skipped.
-        await expect(page.getByTestId('import-header-row').textContent()).resolves.toContain('第 2 行');
+        await expect
+          .poll(() => page.getByTestId('import-header-row').textContent(), POLL)
+          .toContain('第 2 行');
         await page.screenshot({ path: join(SCREENSHOTS, 'exchange-sheet.png'), fullPage: true });
       },
       mapping: async () => {
         await page.screenshot({ path: join(SCREENSHOTS, 'exchange-mapping.png'), fullPage: true });
       },
     });
-    await expect(x.previewCount('rows').textContent()).resolves.toBe('3');
-    await expect(x.previewCount('errors').textContent()).resolves.toBe('1');
-    await expect(x.previewCount('inserted').textContent()).resolves.toBe('2');
+    await expect.poll(() => x.previewCount('rows').textContent(), POLL).toBe('3');
+    await expect.poll(() => x.previewCount('errors').textContent(), POLL).toBe('1');
+    await expect.poll(() => x.previewCount('inserted').textContent(), POLL).toBe('2');
     await x.filter(/^错误/);
-    await expect(x.previewRows().count()).resolves.toBe(1);
-    await expect(x.previewRows().first().textContent()).resolves.toMatch(/科学计数法|Excel/);
+    await expect.poll(() => x.previewRows().count(), POLL).toBe(1);
+    await expect.poll(() => x.previewRows().first().textContent(), POLL).toMatch(/科学计数法|Excel/);
     await page.screenshot({ path: join(SCREENSHOTS, 'exchange-preview.png'), fullPage: true });
 
     await x.commit();
-    await expect(x.resultCount('inserted').textContent()).resolves.toBe('2');
+    await expect.poll(() => x.resultCount('inserted').textContent(), POLL).toBe('2');
     const report = await x.download('import-result-error-report');
     expect(report.suggestedFilename()).toBe('新开业主体_错误报告.xlsx');
     const reportPath = join(dir, report.suggestedFilename());
@@ -106,9 +109,9 @@ describe('exchange: import with errors → error report → fix → re-import �
     writeXlsx(reportPath, rows);
     await x.again();
     await x.readAndValidate(reportPath);
-    await expect(x.previewCount('errors').textContent()).resolves.toBe('0');
+    await expect.poll(() => x.previewCount('errors').textContent(), POLL).toBe('0');
     await x.commit();
-    await expect(x.resultCount('inserted').textContent()).resolves.toBe('1');
+    await expect.poll(() => x.resultCount('inserted').textContent(), POLL).toBe('1');
     await page.screenshot({ path: join(SCREENSHOTS, 'exchange-result.png'), fullPage: true });
 
     // History: the latest batch can be undone.
@@ -119,7 +122,7 @@ describe('exchange: import with errors → error report → fix → re-import �
     const batchId = Number(await batchRow.locator('td').first().textContent());
     await page.screenshot({ path: join(SCREENSHOTS, 'exchange-history.png'), fullPage: true });
     await x.undo(batchId);
-    await expect(page.getByTestId('undo-message').textContent()).resolves.toMatch(/删除 1 行/);
+    await expect.poll(() => page.getByTestId('undo-message').textContent(), POLL).toMatch(/删除 1 行/);
 
     // Export the target pool: the demo county plus the two rows of the first import.
     await x.openTab('export');

@@ -9,6 +9,7 @@ import { EntitiesPage } from './pages/entities-page.ts';
 import { LoginPage } from './pages/login-page.ts';
 import { SetupPage } from './pages/setup-page.ts';
 import { NAV_ITEMS, Shell } from './pages/shell.ts';
+import { POLL } from './retry.ts';
 
 const PASSWORD = '示范县-admin-2026';
 const SCREENSHOTS = process.env.CREDITDESK_SCREENSHOTS ?? 'test-results/screenshots';
@@ -50,8 +51,8 @@ describe('first run in the browser: create admin → demo county → search → 
     const shell = new Shell(page);
     await shell.nav().waitFor({ timeout: 120_000 });
     for (const item of NAV_ITEMS)
-      await expect(shell.nav().getByText(item, { exact: true }).count()).resolves.toBe(1);
-    await expect(page.getByTestId('header-user').textContent()).resolves.toContain('李科长');
+      await expect.poll(() => shell.nav().getByText(item, { exact: true }).count(), POLL).toBe(1);
+    await expect.poll(() => page.getByTestId('header-user').textContent(), POLL).toContain('李科长');
     // The token is consumed and removed from the address bar.
     expect(page.url()).not.toContain('token=');
     const files = readdirSync(dataDir);
@@ -64,7 +65,7 @@ describe('first run in the browser: create admin → demo county → search → 
     await shell.open('市场主体');
     const list = new EntitiesPage(page);
     await list.rows().first().waitFor();
-    await expect(list.count().textContent()).resolves.toMatch(/共\s*3,?000\s*户/);
+    await expect.poll(() => list.count().textContent(), POLL).toMatch(/共\s*3,?000\s*户/);
 
     // Take a real name from the list and search by a fragment of its middle (trade name + industry word).
     const firstName =
@@ -91,8 +92,8 @@ describe('first run in the browser: create admin → demo county → search → 
     await list.openRowContaining(firstName);
 
     const file = new CreditFilePage(page);
-    await expect(file.name().textContent()).resolves.toContain(firstName);
-    await expect(file.code().textContent()).resolves.toMatch(/^[0-9A-Z]{15,18}$/);
+    await expect.poll(() => file.name().textContent(), POLL).toContain(firstName);
+    await expect.poll(() => file.code().textContent(), POLL).toMatch(/^[0-9A-Z]{15,18}$/);
     await page.screenshot({ path: join(SCREENSHOTS, 'credit-file.png'), fullPage: false });
   });
 
@@ -118,10 +119,9 @@ describe('first run in the browser: create admin → demo county → search → 
     await list.openRowContaining(target!.name);
     const file = new CreditFilePage(page);
     await file.timeline().waitFor();
-    const text = (await file.timeline().textContent()) ?? '';
-    expect(text).toMatch(
-      /行政处罚|经营异常名录|抽查检查结果|投诉举报|年度报告|登记事项变更|信用承诺|表彰奖励/,
-    );
+    await expect
+      .poll(() => file.timeline().textContent(), POLL)
+      .toMatch(/行政处罚|经营异常名录|抽查检查结果|投诉举报|年度报告|登记事项变更|信用承诺|表彰奖励/);
     await page.screenshot({ path: join(SCREENSHOTS, 'credit-file-timeline.png'), fullPage: true });
   });
 
@@ -129,7 +129,7 @@ describe('first run in the browser: create admin → demo county → search → 
     await new Shell(page).logout();
     const login = new LoginPage(page);
     await login.login('admin', 'not-the-password');
-    await expect(login.error().textContent()).resolves.toMatch(/密码错误/);
+    await expect.poll(() => login.error().textContent(), POLL).toMatch(/密码错误/);
     await login.login('admin', PASSWORD);
     await new Shell(page).nav().waitFor();
   });

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AppSession, openAppSession } from './app-session.ts';
 import { ExchangePage } from './pages/exchange-page.ts';
 import { Shell } from './pages/shell.ts';
+import { POLL } from './retry.ts';
 
 const PASSWORD = '示范县-admin-2026';
 const SCREENSHOTS = process.env.CREDITDESK_SCREENSHOTS ?? 'test-results/screenshots';
@@ -78,7 +79,7 @@ describe('import: a file the system will not let the app read', () => {
     expect(text).toContain('安全中心 → 应用保护');
     expect(text).not.toMatch(/NotReadable|permission|could not/i);
     // Still on the first step, with the file picker there to choose again.
-    await expect(page.getByTestId('import-start').isVisible()).resolves.toBe(true);
+    await expect.poll(() => page.getByTestId('import-start').isVisible(), POLL).toBe(true);
     await page.screenshot({ path: join(SCREENSHOTS, 'import-unreadable.png') });
 
     // The first fix the message gives: the file moved to another folder and picked from there.
@@ -89,7 +90,7 @@ describe('import: a file the system will not let the app read', () => {
     await x.chooseFile(moved);
     await page.getByTestId('import-start').click();
     await page.getByTestId('import-header-row').waitFor();
-    await expect(page.getByTestId('import-error').count()).resolves.toBe(0);
+    await expect.poll(() => page.getByTestId('import-error').count(), POLL).toBe(0);
     expect(browserErrors).toEqual([]);
   });
 });

@@ -11,6 +11,7 @@ import { TEXT_MAX } from '../../shared/domain/text-limits.ts';
 import { type AppSession, openAppSession } from './app-session.ts';
 import { ExchangePage } from './pages/exchange-page.ts';
 import { Shell } from './pages/shell.ts';
+import { POLL } from './retry.ts';
 
 const PASSWORD = '示范县-admin-2026';
 const SCREENSHOTS = process.env.CREDITDESK_SCREENSHOTS ?? 'test-results/screenshots';
@@ -54,17 +55,17 @@ describe('exchange: a name over the maximum', () => {
     const src = join(dir, '名称过长.xlsx');
     writeFileSync(src, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }));
     await x.readAndValidate(src);
-    await expect(x.previewCount('errors').textContent()).resolves.toBe('1');
-    await expect(x.previewCount('inserted').textContent()).resolves.toBe('1');
+    await expect.poll(() => x.previewCount('errors').textContent(), POLL).toBe('1');
+    await expect.poll(() => x.previewCount('inserted').textContent(), POLL).toBe('1');
     await x.filter(/^错误/);
     const row = x.previewRows().first();
-    await expect(row.textContent()).resolves.toContain(
-      `「企业名称」内容过长（20,000 字），上限 ${TEXT_MAX.name} 字，请删减后再导入`,
-    );
-    await expect(row.textContent()).resolves.toContain('…（共 20,000 字）');
+    await expect
+      .poll(() => row.textContent(), POLL)
+      .toContain(`「企业名称」内容过长（20,000 字），上限 ${TEXT_MAX.name} 字，请删减后再导入`);
+    await expect.poll(() => row.textContent(), POLL).toContain('…（共 20,000 字）');
     await page.screenshot({ path: join(SCREENSHOTS, 'exchange-too-long.png'), fullPage: true });
     await x.commit();
-    await expect(x.resultCount('inserted').textContent()).resolves.toBe('1');
+    await expect.poll(() => x.resultCount('inserted').textContent(), POLL).toBe('1');
     expect(browserErrors).toEqual([]);
   });
 });

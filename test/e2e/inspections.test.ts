@@ -4,8 +4,11 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
 import { type AppSession, openAppSession } from './app-session.ts';
-import { InspectionsPage } from './pages/inspections-page.ts';
+import { callInPage } from './pages/api-in-page.ts';
+import { SamplingPage } from './pages/sampling-page.ts';
 import { Shell } from './pages/shell.ts';
+import { POLL } from './retry.ts';
+import { drawnTask, openTaskPlan, publishedTask, taskWithAllResults } from './sampling-fixtures.ts';
 
 const PASSWORD = '示范县-admin-2026';
 const SCREENSHOTS = process.env.CREDITDESK_SCREENSHOTS ?? 'test-results/screenshots';
@@ -33,64 +36,68 @@ describe('double-random inspection: task wizard → draw → keyboard results �
     await app?.close();
   });
 
-  const insp = () => new InspectionsPage(page);
+  const sampling = () => new SamplingPage(page);
+  // Each test starts from its own state, made through the API (sampling-fixtures.ts): any one runs alone.
 
   it('fills the inspector pool with the demonstration inspectors', async () => {
     await new Shell(page).open('双随机抽查');
-    await insp().tab('inspectors');
-    await insp().addDemoInspectors();
-    await expect(insp().inspectorRows().count()).resolves.toBe(12);
+    await sampling().tab('inspectors');
+    await sampling().addDemoInspectors();
+    await expect.poll(() => sampling().inspectorRows().count(), POLL).toBe(12);
     // Personal data is masked on screen.
-    const phone = await page
-      .getByTestId('inspectors-table')
-      .locator('tbody tr')
-      .first()
-      .locator('td')
-      .nth(5)
-      .textContent();
-    expect(phone).toMatch(/^\*+\d{4}$/);
+    const phone = page.getByTestId('inspectors-table').locator('tbody tr').first().locator('td').nth(5);
+    await expect.poll(() => phone.textContent(), POLL).toMatch(/^\*+\d{4}$/);
     await page.screenshot({ path: join(SCREENSHOTS, 'inspections-inspectors.png') });
   });
 
   it('creates a directed task, previews the strata with the digest, draws and shows the seed', async () => {
-    await insp().tab('tasks');
-    await insp().startWizard();
-    await insp().next(); // items and basics: defaults (A07, today + 20 days)
-    await insp().directedTo('农民专业合作社');
-    await insp().next();
-    await insp().chooseProfile('林甸县 2024（各档上限）');
-    await insp().next();
+    await callInPage(page, 'sampling.demo.seed', {});
+    await new Shell(page).open('双随机抽查');
+    await sampling().tab('tasks');
+    await sampling().startWizard();
+    await sampling().next(); // items and basics: defaults (A07, today + 20 days)
+    await sampling().directedTo('农民专业合作社');
+    await sampling().next();
+    await sampling().chooseProfile('林甸县 2024（各档上限）');
+    await sampling().next();
     await page.getByTestId('wizard-preview').waitFor();
-    const digest = (await insp().previewDigest().textContent())?.trim() ?? '';
-    expect(digest).toMatch(/^[0-9a-f]{64}$/);
-    const total = Number(await page.getByTestId('preview-total').textContent());
-    expect(total).toBeGreaterThan(0);
+    const shownDigest = async () => (await sampling().previewDigest().textContent())?.trim() ?? '';
+    await expect.poll(shownDigest, POLL).toMatch(/^[0-9a-f]{64}$/);
+    const digest = await shownDigest();
+    const shownTotal = async () => Number(await page.getByTestId('preview-total').textContent());
+    await expect.poll(shownTotal, POLL).toBeGreaterThan(0);
+    const total = await shownTotal();
     await page.screenshot({ path: join(SCREENSHOTS, 'inspections-preview.png'), fullPage: true });
-    await insp().draw();
-    await expect(insp().drawDigest().textContent()).resolves.toBe(digest);
-    await expect(insp().drawSeed().textContent()).resolves.toMatch(/^[0-9a-f]{64}$/);
+    await sampling().draw();
+    await expect.poll(() => sampling().drawDigest().textContent(), POLL).toBe(digest);
+    await expect.poll(() => sampling().drawSeed().textContent(), POLL).toMatch(/^[0-9a-f]{64}$/);
     await page.screenshot({ path: join(SCREENSHOTS, 'inspections-drawn.png'), fullPage: true });
-    await insp().openPlan();
-    await expect(insp().entries().count()).resolves.toBe(total);
+    await sampling().openPlan();
+    await expect.poll(() => sampling().entries().count(), POLL).toBe(total);
   });
 
   it('enters results with the keyboard; 无法联系 proposes the abnormal list', async () => {
-    await insp().focusResults();
-    await insp().enterResultByKeyboard(['6']);
-    await expect(insp().resultsMessage().textContent()).resolves.toContain('经营异常名录');
-    const n = await insp().entries().count();
-    for (let i = 1; i < n; i++) await insp().enterResultByKeyboard(['1']);
-    await expect(insp().resultsMessage().textContent()).resolves.toContain('还剩 0 户');
+    const task = await drawnTask(page);
+    await openTaskPlan(page, task);
+    await expect.poll(() => sampling().entries().count(), POLL).toBe(task.entityIds.length);
+    await sampling().focusResults();
+    await sampling().enterResultByKeyboard(['6']);
+    await expect.poll(() => sampling().resultsMessage().textContent(), POLL).toContain('经营异常名录');
+    const n = task.entityIds.length;
+    for (let i = 1; i < n; i++) await sampling().enterResultByKeyboard(['1']);
+    await expect.poll(() => sampling().resultsMessage().textContent(), POLL).toContain('还剩 0 户');
     await page.screenshot({ path: join(SCREENSHOTS, 'inspections-results.png'), fullPage: true });
   });
 
   it('submits, reviews and publishes, then exports the publication notice', async () => {
-    await insp().action('results-complete');
-    await expect.poll(() => insp().status().textContent()).toBe('结果已录入');
-    await insp().action('task-review');
-    await expect.poll(() => insp().status().textContent()).toBe('已审核');
-    await insp().action('task-publish');
-    await expect.poll(() => insp().status().textContent()).toBe('已公示');
+    const task = await taskWithAllResults(page);
+    await openTaskPlan(page, task);
+    await sampling().action('results-complete');
+    await expect.poll(() => sampling().status().textContent(), POLL).toBe('结果已录入');
+    await sampling().action('task-review');
+    await expect.poll(() => sampling().status().textContent(), POLL).toBe('已审核');
+    await sampling().action('task-publish');
+    await expect.poll(() => sampling().status().textContent(), POLL).toBe('已公示');
 
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -102,60 +109,73 @@ describe('double-random inspection: task wizard → draw → keyboard results �
     const wb = XLSX.read(readFileSync(file));
     const rows = XLSX.utils.sheet_to_json<(string | number)[]>(wb.Sheets[wb.SheetNames[0]!]!, { header: 1 });
     expect(rows[0]!.slice(0, 5)).toEqual(['序号', '检查实施机关', '类型', '日期', '结果']);
-    const n = await insp().entries().count();
-    expect(rows).toHaveLength(n + 1);
+    expect(rows).toHaveLength(task.entityIds.length + 1);
     expect(rows.slice(1).map((r) => r[4])).toContain('通过登记的住所（经营场所）无法联系');
     expect(String(rows[1]![1])).toContain('市场监督管理局');
   });
 
   it('shows the printable A4 plan with the seed and digest for the witness', async () => {
-    const digest = (await page.getByTestId('plan-digest').textContent())?.trim();
+    const task = await publishedTask(page);
+    const { plan } = await callInPage(page, 'sampling.tasks.get', { taskId: task.taskId });
+    await openTaskPlan(page, task);
+    await expect
+      .poll(async () => (await page.getByTestId('plan-digest').textContent())?.trim(), POLL)
+      .toBe(plan!.digest);
+    const digest = plan!.digest;
     await page.getByTestId('print-plan').click();
     await page.getByTestId('printable-plan').waitFor();
-    await expect(page.getByTestId('print-digest').textContent()).resolves.toBe(digest);
-    await expect(page.getByTestId('print-seed').textContent()).resolves.toMatch(/^[0-9a-f]{64}$/);
+    await expect.poll(() => page.getByTestId('print-digest').textContent(), POLL).toBe(digest);
+    await expect.poll(() => page.getByTestId('print-seed').textContent(), POLL).toMatch(/^[0-9a-f]{64}$/);
     await page.screenshot({ path: join(SCREENSHOTS, 'inspections-print.png') });
     // With print media only the plan is visible: the app's navigation is hidden.
     await page.emulateMedia({ media: 'print' });
-    await expect(page.getByTestId('nav').isVisible()).resolves.toBe(false);
-    await expect(page.getByTestId('print-digest').isVisible()).resolves.toBe(true);
+    await expect.poll(() => page.getByTestId('nav').isVisible(), POLL).toBe(false);
+    await expect.poll(() => page.getByTestId('print-digest').isVisible(), POLL).toBe(true);
     await page.screenshot({ path: join(SCREENSHOTS, 'inspections-print-media.png') });
     const pdf = await page.pdf({ format: 'A4', path: join(SCREENSHOTS, 'inspections-plan.pdf') });
     expect(pdf.byteLength).toBeGreaterThan(10_000);
     await page.emulateMedia({ media: 'screen' });
     await page.keyboard.press('Escape');
     await page.getByTestId('plan-back').click();
-    await page.getByTestId('task-row').first().waitFor();
-    await expect(
-      page.getByTestId('task-row').first().getByTestId('deadline-badge').textContent(),
-    ).resolves.toBe('已公示');
+    const row = page.getByTestId('task-row').filter({ hasText: task.number });
+    await expect.poll(() => row.getByTestId('deadline-badge').textContent(), POLL).toBe('已公示');
     await page.screenshot({ path: join(SCREENSHOTS, 'inspections-tasks.png') });
   });
 
   it('redraws a second plan only with a reason and keeps the first draw on file', async () => {
-    await insp().startWizard();
-    await expect(page.getByTestId('wizard-number').inputValue()).resolves.toMatch(/〔\d{4}〕2号$/);
-    await insp().next();
-    await insp().directedTo('农民专业合作社');
-    await insp().next();
-    await insp().chooseProfile('林甸县 2024（各档上限）');
-    await insp().next();
+    await callInPage(page, 'sampling.demo.seed', {});
+    // Every task of this file takes the next free 文号, so the wizard offers the one after them.
+    const { tasks } = await callInPage(page, 'sampling.tasks.list', {});
+    await new Shell(page).open('双随机抽查');
+    await sampling().tab('tasks');
+    await sampling().startWizard();
+    await expect
+      .poll(() => page.getByTestId('wizard-number').inputValue(), POLL)
+      .toMatch(new RegExp(`〔\\d{4}〕${tasks.length + 1}号$`));
+    await sampling().next();
+    await sampling().directedTo('农民专业合作社');
+    await sampling().next();
+    await sampling().chooseProfile('林甸县 2024（各档上限）');
+    await sampling().next();
     await page.getByTestId('wizard-preview').waitFor();
-    await insp().draw();
-    const firstSeed = (await insp().drawSeed().textContent())?.trim();
-    await insp().openPlan();
+    await sampling().draw();
+    await expect.poll(() => sampling().drawSeed().textContent(), POLL).toMatch(/^[0-9a-f]{64}$/);
+    const firstSeed = (await sampling().drawSeed().textContent())?.trim();
+    await sampling().openPlan();
     await page.getByTestId('task-redraw').click();
     await page.getByTestId('redraw-confirm').click();
-    await expect(page.getByTestId('redraw-error').textContent()).resolves.toMatch(/理由/);
+    await expect.poll(() => page.getByTestId('redraw-error').textContent(), POLL).toMatch(/理由/);
     await page.getByTestId('redraw-reason').fill('两名检查人员临时借调，需重新抽取');
     await page.getByTestId('redraw-confirm').click();
     await page.getByTestId('plan-history').waitFor();
     await page.getByTestId('redraw-reason').waitFor({ state: 'detached' });
-    await expect(page.getByTestId('plan-history').textContent()).resolves.toContain('两名检查人员临时借调');
-    await expect(page.getByTestId('plan-history').textContent()).resolves.toContain(firstSeed ?? 'x');
-    const newSeed = (await page.getByTestId('plan-seed').textContent())?.trim();
-    expect(newSeed).toMatch(/^[0-9a-f]{64}$/);
-    expect(newSeed).not.toBe(firstSeed);
+    await expect
+      .poll(() => page.getByTestId('plan-history').textContent(), POLL)
+      .toContain('两名检查人员临时借调');
+    await expect.poll(() => page.getByTestId('plan-history').textContent(), POLL).toContain(firstSeed ?? 'x');
+    const newSeed = async () => (await page.getByTestId('plan-seed').textContent())?.trim();
+    await expect.poll(newSeed, POLL).toMatch(/^[0-9a-f]{64}$/);
+    await expect.poll(newSeed, POLL).not.toBe(firstSeed);
     await page.screenshot({ path: join(SCREENSHOTS, 'inspections-redraw.png'), fullPage: true });
     expect(browserErrors).toEqual([]);
   });

@@ -15,6 +15,8 @@ import { LoginPage } from './pages/login-page.ts';
 import { SetupPage } from './pages/setup-page.ts';
 import { Shell } from './pages/shell.ts';
 import { corrupt } from '../helpers/damage.ts';
+import { callInPage } from './pages/api-in-page.ts';
+import { POLL } from './retry.ts';
 
 const ADMIN_PW = '示范县-integrity-2026';
 const SCREENSHOTS = process.env.CREDITDESK_SCREENSHOTS ?? 'test-results/screenshots';
@@ -69,9 +71,10 @@ describe('background integrity check of a big database in the browser', () => {
     await page.getByTestId('login-form').waitFor({ timeout: 30_000 });
     await login.login('admin', ADMIN_PW);
     await shell.nav().waitFor({ timeout: 60_000 });
-    await new Promise((r) => setTimeout(r, 2500));
-    expect(await shell.nav().isVisible()).toBe(true);
-    expect(await page.getByTestId('integrity-checking').count()).toBe(0);
+    // The check has ended (the server says 'ok'), so a session still shown now was not sent back.
+    await expect.poll(async () => (await callInPage(page, 'app.status', {})).integrity, POLL).toBe('ok');
+    await expect.poll(() => shell.nav().isVisible(), POLL).toBe(true);
+    await expect.poll(() => page.getByTestId('integrity-checking').count(), POLL).toBe(0);
     await server.stop();
 
     // The disk fails while the application is closed.
@@ -91,6 +94,6 @@ describe('background integrity check of a big database in the browser', () => {
     await login.login('admin', ADMIN_PW);
     const panel = page.getByTestId('recovery-panel');
     await panel.waitFor({ timeout: 60_000 });
-    expect(await panel.textContent()).toMatch(/完整性检查/);
+    await expect.poll(() => panel.textContent(), POLL).toMatch(/完整性检查/);
   });
 });

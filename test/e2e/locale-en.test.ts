@@ -11,9 +11,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AppSession, openAppSession } from './app-session.ts';
 import { AuditPage } from './pages/audit-page.ts';
 import { fillDate } from './pages/date-field.ts';
-import { InspectionsPage } from './pages/inspections-page.ts';
+import { SamplingPage } from './pages/sampling-page.ts';
 import { LoginPage } from './pages/login-page.ts';
 import { Shell } from './pages/shell.ts';
+import { POLL } from './retry.ts';
 
 const ADMIN_PW = '示范县-admin-2026';
 const SCREENSHOTS = process.env.CREDITDESK_SCREENSHOTS ?? 'test-results/screenshots';
@@ -52,7 +53,7 @@ describe('Chinese dates, waits and file names in an English browser', () => {
 
   /** No browser date input on screen, and this field is the app's own. */
   async function expectNoNativeDateInput(): Promise<void> {
-    await expect(page.locator('input[type="date"]').count()).resolves.toBe(0);
+    await expect.poll(() => page.locator('input[type="date"]').count(), POLL).toBe(0);
   }
 
   /**
@@ -64,35 +65,35 @@ describe('Chinese dates, waits and file names in an English browser', () => {
     shown: string | RegExp,
     screenshots: { picker?: string; refusal?: string } = {},
   ) {
-    await expect(field.getAttribute('type')).resolves.not.toBe('date');
+    await expect.poll(() => field.getAttribute('type'), POLL).not.toBe('date');
     const before = await field.inputValue();
     if (typeof shown === 'string') expect(before).toBe(shown);
     else expect(before).toMatch(shown);
 
     await fillDate(field, '2026/3/5');
-    await expect(field.inputValue()).resolves.toBe('2026-03-05');
+    await expect.poll(() => field.inputValue(), POLL).toBe('2026-03-05');
 
     await field.click();
     const dropdown = page.locator('[data-dates-dropdown]');
     await dropdown.waitFor();
-    await expect(dropdown.textContent()).resolves.toContain('2026年3月');
+    await expect.poll(() => dropdown.textContent(), POLL).toContain('2026年3月');
     const weekdays = await dropdown.locator('thead th').allTextContents();
     expect(weekdays).toEqual(['一', '二', '三', '四', '五', '六', '日']);
     if (screenshots.picker) await page.screenshot({ path: join(SCREENSHOTS, screenshots.picker) });
     // Picking a day from the calendar writes it as YYYY-MM-DD too.
     await dropdown.getByRole('button', { name: '2026年3月12日', exact: true }).click();
-    await expect(field.inputValue()).resolves.toBe('2026-03-12');
+    await expect.poll(() => field.inputValue(), POLL).toBe('2026-03-12');
 
     // Month-first text, as an English machine would write it, is refused and explained.
     await fillDate(field, '03/05/2026');
-    await expect(field.inputValue()).resolves.toBe('2026-03-12');
+    await expect.poll(() => field.inputValue(), POLL).toBe('2026-03-12');
     const refusal = page.getByText('无法识别“03/05/2026”，未采用。请按“年-月-日”填写，例如 2026-03-05');
     await refusal.waitFor();
     if (screenshots.refusal) await page.screenshot({ path: join(SCREENSHOTS, screenshots.refusal) });
 
     await fillDate(field, '2026年3月5日');
-    await expect(field.inputValue()).resolves.toBe('2026-03-05');
-    await expect(refusal.count()).resolves.toBe(0);
+    await expect.poll(() => field.inputValue(), POLL).toBe('2026-03-05');
+    await expect.poll(() => refusal.count(), POLL).toBe(0);
     // The next field's calendar must be the only one open: wait until this one has closed (leaving the
     // field closes it; Escape would also close the dialog the field sits in).
     await expect.poll(() => page.locator('[data-dates-dropdown]').count()).toBe(0);
@@ -108,10 +109,10 @@ describe('Chinese dates, waits and file names in an English browser', () => {
     await new LoginPage(page).login('admin', ADMIN_PW);
     const wait = page.getByTestId('login-wait');
     await wait.waitFor({ timeout: 5_000 });
-    await expect(wait.textContent()).resolves.toContain('正在验证密码…');
+    await expect.poll(() => wait.textContent(), POLL).toContain('正在验证密码…');
     await page.screenshot({ path: join(SCREENSHOTS, 'locale-en-login-wait.png') });
     await new Shell(page).nav().waitFor({ timeout: 30_000 });
-    await expect(wait.count()).resolves.toBe(0);
+    await expect.poll(() => wait.count(), POLL).toBe(0);
   });
 
   it('评价基准日 in the run dialog', async () => {
@@ -129,18 +130,18 @@ describe('Chinese dates, waits and file names in an English browser', () => {
 
   it('检查开始日期 and 检查结束日期 in the task wizard', async () => {
     await new Shell(page).open('双随机抽查');
-    const insp = new InspectionsPage(page);
-    await insp.tab('tasks');
-    await insp.startWizard();
+    const sampling = new SamplingPage(page);
+    await sampling.tab('tasks');
+    await sampling.startWizard();
     await expectNoNativeDateInput();
-    await expect(page.getByTestId('wizard-end').inputValue()).resolves.toMatch(ISO_DATE);
+    await expect.poll(() => page.getByTestId('wizard-end').inputValue(), POLL).toMatch(ISO_DATE);
     await checkDateField(page.getByTestId('wizard-start'), localDay(0));
     await page.getByTestId('wizard-cancel').click();
   });
 
   it('执法证有效期 in the inspector form and 日期 in the working-day calendar', async () => {
-    const insp = new InspectionsPage(page);
-    await insp.tab('inspectors');
+    const sampling = new SamplingPage(page);
+    await sampling.tab('inspectors');
     await page.getByTestId('inspector-add').click();
     const expiry = page.getByTestId('inspector-cert-expiry');
     await expiry.waitFor();
@@ -151,7 +152,7 @@ describe('Chinese dates, waits and file names in an English browser', () => {
     await page.keyboard.press('Escape');
     await page.getByTestId('inspector-form').waitFor({ state: 'hidden' });
 
-    await insp.tab('calendar');
+    await sampling.tab('calendar');
     const day = page.getByTestId('calendar-date');
     await day.waitFor();
     await expectNoNativeDateInput();
@@ -168,7 +169,7 @@ describe('Chinese dates, waits and file names in an English browser', () => {
     });
     await checkDateField(page.getByTestId('audit-filter-to'), '');
     await audit.dateRange(localDay(-1), localDay(1));
-    await expect(page.getByTestId('audit-filter-from').inputValue()).resolves.toBe(localDay(-1));
+    await expect.poll(() => page.getByTestId('audit-filter-from').inputValue(), POLL).toBe(localDay(-1));
 
     const download = await audit.exportExcel();
     expect(download.suggestedFilename()).toMatch(/^操作日志_\d{4}-\d{2}-\d{2}_内部资料\.xlsx$/);

@@ -13,8 +13,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
 import { type AppSession, openAppSession } from './app-session.ts';
 import { ExchangePage } from './pages/exchange-page.ts';
-import { InspectionsPage } from './pages/inspections-page.ts';
+import { SamplingPage } from './pages/sampling-page.ts';
 import { Shell } from './pages/shell.ts';
+import { POLL } from './retry.ts';
 
 const PASSWORD = '示范县-admin-2026';
 const SCREENSHOTS = process.env.CREDITDESK_SCREENSHOTS ?? 'test-results/screenshots';
@@ -61,7 +62,7 @@ describe('a drawn plan: exported file verified cell by cell, imported results fi
     await app?.close();
   });
 
-  const insp = () => new InspectionsPage(page);
+  const sampling = () => new SamplingPage(page);
   const remaining = async () => {
     const text = (await page.getByTestId('results-complete').textContent()) ?? '';
     return Number(/还剩 (\d+) 户/.exec(text)?.[1] ?? 0);
@@ -69,22 +70,22 @@ describe('a drawn plan: exported file verified cell by cell, imported results fi
 
   it('creates a task, draws, types one result and exports the plan file', async () => {
     await new Shell(page).open('双随机抽查');
-    await insp().tab('inspectors');
-    await insp().addDemoInspectors();
-    await insp().tab('tasks');
-    await insp().startWizard();
-    await insp().next();
-    await insp().directedTo('农民专业合作社');
-    await insp().next();
-    await insp().chooseProfile('林甸县 2024（各档上限）');
-    await insp().next();
+    await sampling().tab('inspectors');
+    await sampling().addDemoInspectors();
+    await sampling().tab('tasks');
+    await sampling().startWizard();
+    await sampling().next();
+    await sampling().directedTo('农民专业合作社');
+    await sampling().next();
+    await sampling().chooseProfile('林甸县 2024（各档上限）');
+    await sampling().next();
     await page.getByTestId('wizard-preview').waitFor();
-    await insp().draw();
-    await insp().openPlan();
-    const total = await insp().entries().count();
+    await sampling().draw();
+    await sampling().openPlan();
+    const total = await sampling().entries().count();
     expect(total).toBeGreaterThanOrEqual(5);
-    await insp().focusResults();
-    await insp().enterResultByKeyboard(['1']); // 未发现问题 for the first entity
+    await sampling().focusResults();
+    await sampling().enterResultByKeyboard(['1']); // 未发现问题 for the first entity
     await expect.poll(remaining).toBe(total - 1);
 
     const [download] = await Promise.all([
@@ -171,22 +172,22 @@ describe('a drawn plan: exported file verified cell by cell, imported results fi
     const x = new ExchangePage(page);
     await x.chooseKind('抽查检查结果');
     await x.readAndValidate(file);
-    await expect(x.previewCount('errors').textContent()).resolves.toBe('1');
-    await expect(x.previewCount('warnings').textContent()).resolves.toBe('1');
-    await expect(x.previewCount('inserted').textContent()).resolves.toBe(String(filling.length + 1));
+    await expect.poll(() => x.previewCount('errors').textContent(), POLL).toBe('1');
+    await expect.poll(() => x.previewCount('warnings').textContent(), POLL).toBe('1');
+    await expect.poll(() => x.previewCount('inserted').textContent(), POLL).toBe(String(filling.length + 1));
     const rows = x.previewRows();
     const conflict = rows.filter({ hasText: '与已录入的检查结果冲突' });
-    await expect(conflict.textContent()).resolves.toMatch(/已录入「未发现问题」.*不会被覆盖/);
+    await expect.poll(() => conflict.textContent(), POLL).toMatch(/已录入「未发现问题」.*不会被覆盖/);
     const warning = rows.filter({ hasText: '不在抽查任务' });
-    await expect(warning.textContent()).resolves.toContain(number);
+    await expect.poll(() => warning.textContent(), POLL).toContain(number);
     await conflict.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(SCREENSHOTS, 'plan-results-preview.png'), fullPage: true });
     await x.commit();
-    await expect(x.resultCount('inserted').textContent()).resolves.toBe(String(filling.length + 1));
+    await expect.poll(() => x.resultCount('inserted').textContent(), POLL).toBe(String(filling.length + 1));
 
     const openPlan = async () => {
       await new Shell(page).open('双随机抽查');
-      await insp().tab('tasks');
+      await sampling().tab('tasks');
       await page.getByTestId('task-row').first().click();
       await page.getByTestId('plan-view').waitFor();
     };
@@ -198,7 +199,7 @@ describe('a drawn plan: exported file verified cell by cell, imported results fi
     await new Shell(page).open('数据交换');
     await x.openTab('history');
     const batchRow = page.getByTestId('import-history').locator('tbody tr').first();
-    await expect(batchRow.textContent()).resolves.toContain('抽查检查结果.xlsx');
+    await expect.poll(() => batchRow.textContent(), POLL).toContain('抽查检查结果.xlsx');
     const batchId = Number(await batchRow.locator('td').first().textContent());
     await x.undo(batchId);
     await openPlan();

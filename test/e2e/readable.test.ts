@@ -13,10 +13,10 @@ import { type AppSession, openAppSession } from './app-session.ts';
 import type { RunningServer } from './harness.ts';
 import { ExchangePage } from './pages/exchange-page.ts';
 import { GradingPage } from './pages/grading-page.ts';
-import { InspectionsPage } from './pages/inspections-page.ts';
+import { SamplingPage } from './pages/sampling-page.ts';
 import { LoginPage } from './pages/login-page.ts';
 import { Shell } from './pages/shell.ts';
-import { apiActivity } from './retry.ts';
+import { apiActivity, POLL } from './retry.ts';
 
 /** The few DOM names the page-side callbacks use (tests compile without the DOM library). */
 interface Box {
@@ -188,26 +188,26 @@ describe('readable screens: Chinese names only, explanations with windows, no re
   });
 
   it('admin: a drawn task names its grading run and ratio profile in Chinese', async () => {
-    const insp = new InspectionsPage(page);
+    const sampling = new SamplingPage(page);
     await new Shell(page).open('双随机抽查');
-    await insp.tab('inspectors');
-    await insp.addDemoInspectors();
-    await insp.tab('tasks');
-    await insp.startWizard();
-    await insp.next();
-    await insp.directedTo('农民专业合作社');
-    await insp.next();
+    await sampling.tab('inspectors');
+    await sampling.addDemoInspectors();
+    await sampling.tab('tasks');
+    await sampling.startWizard();
+    await sampling.next();
+    await sampling.directedTo('农民专业合作社');
+    await sampling.next();
     await page.getByTestId('wizard-run').click();
     const run = page.getByRole('option', { name: /^第 1 批/ });
     await run.waitFor();
-    await expect(run.textContent()).resolves.toContain('企业信用风险分类');
+    await expect.poll(() => run.textContent(), POLL).toContain('企业信用风险分类');
     await expectReadable('评价批次选择');
     await run.click();
-    await insp.chooseProfile('林甸县 2024（各档上限）');
-    await insp.next();
+    await sampling.chooseProfile('林甸县 2024（各档上限）');
+    await sampling.next();
     await page.getByTestId('wizard-preview').waitFor();
-    await insp.draw();
-    await insp.openPlan();
+    await sampling.draw();
+    await sampling.openPlan();
     await page.getByTestId('plan-view').getByText('林甸县 2024（各档上限）').waitFor();
     await expectReadable('抽查计划');
   });
@@ -282,7 +282,7 @@ describe('readable screens: Chinese names only, explanations with windows, no re
     await page.getByTestId('export-kind').click();
     await page.getByRole('option', { name: '空白导入模板' }).click();
     await page.getByTestId('export-done').waitFor({ state: 'detached', timeout: 5_000 });
-    await expect(page.getByTestId('export-done').count()).resolves.toBe(0);
+    await expect.poll(() => page.getByTestId('export-done').count(), POLL).toBe(0);
   });
 
   it('the dashboard township card shows every township without an inner scroll', async () => {
@@ -294,7 +294,7 @@ describe('readable screens: Chinese names only, explanations with windows, no re
     );
     expect(stated).toBeGreaterThanOrEqual(12);
     const rows = table.locator('tbody tr');
-    await expect(rows.count()).resolves.toBe(stated);
+    await expect.poll(() => rows.count(), POLL).toBe(stated);
     // Each row lies inside the card's own scroll area (nothing hidden below its edge).
     const hidden = await table.evaluate((t) => {
       const area = (t as unknown as El).closest('.mantine-ScrollArea-viewport') as El;
@@ -356,7 +356,9 @@ describe('readable screens: Chinese names only, explanations with windows, no re
     await new Shell(page).open('数据交换');
     await page.getByTestId('import-history').waitFor();
     await page.getByText('可读性导入.csv').waitFor();
-    await expect(page.getByTestId('exchange-role-note').textContent()).resolves.toContain('不能导入数据');
+    await expect
+      .poll(() => page.getByTestId('exchange-role-note').textContent(), POLL)
+      .toContain('不能导入数据');
     await page.screenshot({ path: join(SCREENSHOTS, 'readable-reader-history.png'), fullPage: true });
   });
 

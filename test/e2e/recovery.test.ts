@@ -16,6 +16,7 @@ import { LoginPage } from './pages/login-page.ts';
 import { SetupPage } from './pages/setup-page.ts';
 import { Shell } from './pages/shell.ts';
 import { corrupt } from '../helpers/damage.ts';
+import { POLL } from './retry.ts';
 
 const ADMIN_PW = '示范县-recovery-2026';
 const SCREENSHOTS = process.env.CREDITDESK_SCREENSHOTS ?? 'test-results/screenshots';
@@ -64,7 +65,10 @@ describe('recovery of a damaged database in the browser', () => {
       await expect
         .poll(() => page.getByTestId('backup-message').textContent(), { timeout: 60_000 })
         .toMatch(/已备份.*300 户/);
-      if (i === 1) await new Promise((r) => setTimeout(r, 1100));
+      // Backup ids carry the second they were made in; the next one starts in a later second, so the
+      // ids sort oldest first (two in one second would be numbered, and '-1-manual' sorts before it).
+      const madeIn = Math.floor(Date.now() / 1000);
+      if (i === 1) await expect.poll(() => Math.floor(Date.now() / 1000), POLL).toBeGreaterThan(madeIn);
     }
     await server.stop();
 
@@ -81,7 +85,7 @@ describe('recovery of a damaged database in the browser', () => {
 
     const panel = page.getByTestId('recovery-panel');
     await panel.waitFor({ timeout: 60_000 });
-    expect(await panel.textContent()).toMatch(/数据库无法打开.*完整性检查/);
+    await expect.poll(() => panel.textContent(), POLL).toMatch(/数据库无法打开.*完整性检查/);
     const options = page.getByTestId('recovery-option');
     await expect.poll(() => options.count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
     // Every option with its state and label, read in the page (functions only: the CSP blocks strings).
@@ -123,14 +127,16 @@ describe('recovery of a damaged database in the browser', () => {
     await page.getByTestId('recovery-password').fill(ADMIN_PW);
     await page.getByTestId('recovery-submit').click();
     await page.getByTestId('login-form').waitFor({ timeout: 60_000 });
-    expect(await page.getByTestId('login-notice').textContent()).toMatch(/已从 .* 的备份恢复数据库，请登录/);
+    await expect
+      .poll(() => page.getByTestId('login-notice').textContent(), POLL)
+      .toMatch(/已从 .* 的备份恢复数据库，请登录/);
 
     await login.login('admin', ADMIN_PW);
     await shell.nav().waitFor({ timeout: 60_000 });
     await shell.open('市场主体');
     const list = new EntitiesPage(page);
     await list.rows().first().waitFor({ timeout: 30_000 });
-    await expect(list.count().textContent()).resolves.toMatch(/共\s*300\s*户/);
+    await expect.poll(() => list.count().textContent(), POLL).toMatch(/共\s*300\s*户/);
     // The damaged file was kept as the safety copy beside the backups.
     expect(readdirSync(join(dataDir, 'backups')).some((n) => n.includes('pre-restore'))).toBe(true);
     expect(browserErrors).toEqual([]);

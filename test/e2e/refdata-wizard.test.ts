@@ -11,8 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
 import { type AppSession, openAppSession } from './app-session.ts';
 import { ExchangePage } from './pages/exchange-page.ts';
-import { InspectionsPage } from './pages/inspections-page.ts';
+import { SamplingPage } from './pages/sampling-page.ts';
 import { Shell } from './pages/shell.ts';
+import { POLL } from './retry.ts';
 
 const PASSWORD = '示范县-admin-2026';
 const SCREENSHOTS = process.env.CREDITDESK_SCREENSHOTS ?? 'test-results/screenshots';
@@ -101,7 +102,7 @@ describe('reference data and the task wizard (issue 10 items 5–7)', () => {
     await app?.close();
   });
 
-  const insp = () => new InspectionsPage(page);
+  const sampling = () => new SamplingPage(page);
   const x = () => new ExchangePage(page);
   const chooseOption = async (testId: string, option: string) => {
     await page.getByTestId(testId).click();
@@ -176,14 +177,14 @@ describe('reference data and the task wizard (issue 10 items 5–7)', () => {
     await x().openTab('import');
     await chooseOption('import-kind', '执法检查人员');
     await x().readAndValidate(file);
-    await expect(x().previewCount('errors').textContent()).resolves.toBe('0');
+    await expect.poll(() => x().previewCount('errors').textContent(), POLL).toBe('0');
     await x().commit();
-    await expect(x().resultCount('inserted').textContent()).resolves.toBe('4');
+    await expect.poll(() => x().resultCount('inserted').textContent(), POLL).toBe('4');
 
     await new Shell(page).open('双随机抽查');
-    await insp().tab('inspectors');
-    await insp().inspectorRows().first().waitFor();
-    const rows = await insp().inspectorRows().allTextContents();
+    await sampling().tab('inspectors');
+    await sampling().inspectorRows().first().waitFor();
+    const rows = await sampling().inspectorRows().allTextContents();
     expect(rows).toHaveLength(4);
     expect(rows[0]).toMatch(/^GH001张三（男）/);
     expect(rows[0]).toContain('ZF-001，有效期至 2030-12-31');
@@ -204,12 +205,14 @@ describe('reference data and the task wizard (issue 10 items 5–7)', () => {
     await page.getByTestId('inspector-save').click();
     const errors = page.getByTestId('inspector-form-errors');
     await errors.waitFor();
-    await expect(errors.locator('li').allTextContents()).resolves.toEqual([
-      '请填写单位工号',
-      '请填写姓名',
-      '「12345」不是 18 位居民身份证号',
-      expect.stringMatching(/^电话号码「1\.38E\+10」被 Excel 当作数字处理过/),
-    ]);
+    await expect
+      .poll(() => errors.locator('li').allTextContents(), POLL)
+      .toEqual([
+        '请填写单位工号',
+        '请填写姓名',
+        '「12345」不是 18 位居民身份证号',
+        expect.stringMatching(/^电话号码「1\.38E\+10」被 Excel 当作数字处理过/),
+      ]);
     await page.screenshot({ path: join(SCREENSHOTS, 'refdata-inspector-form-errors.png') });
 
     await form.getByLabel('单位工号').fill('GH005');
@@ -222,14 +225,14 @@ describe('reference data and the task wizard (issue 10 items 5–7)', () => {
     await form.getByLabel('状态').click();
     await page.getByRole('option', { name: '失效', exact: true }).click();
     await page.getByTestId('inspector-save').click();
-    await expect(page.getByTestId('inspector-form-warnings').textContent()).resolves.toContain(
-      '校验位应为 X',
-    );
-    await expect(page.getByTestId('inspector-save').textContent()).resolves.toBe('核对无误，保存');
+    await expect
+      .poll(() => page.getByTestId('inspector-form-warnings').textContent(), POLL)
+      .toContain('校验位应为 X');
+    await expect.poll(() => page.getByTestId('inspector-save').textContent(), POLL).toBe('核对无误，保存');
     await page.getByTestId('inspector-save').click();
     await form.waitFor({ state: 'detached' });
-    await expect.poll(() => insp().inspectorRows().count()).toBe(5);
-    const added = await insp().inspectorRows().nth(4).textContent();
+    await expect.poll(() => sampling().inspectorRows().count()).toBe(5);
+    const added = await sampling().inspectorRows().nth(4).textContent();
     expect(added).toMatch(/^GH005孙七（女）/);
     expect(added).toContain('质量技术监督类');
     expect(added).toContain('失效');
@@ -237,21 +240,21 @@ describe('reference data and the task wizard (issue 10 items 5–7)', () => {
 
   it('item 6: 回避 is picked by name, bad or unknown codes are refused, and the list shows names', async () => {
     const [target] = entities;
-    await insp().tab('conflicts');
+    await sampling().tab('conflicts');
     await chooseOption('conflict-inspector', '张三（GH001）');
     const picker = page.getByTestId('conflict-entity');
 
     await picker.fill(BAD_CHECK);
     await page.getByTestId('conflict-add').click();
-    await expect(page.getByTestId('conflict-error').textContent()).resolves.toMatch(
-      /^主体库中没有代码为 914104226167423280 的主体（校验位应为 .，实际为 0/,
-    );
+    await expect
+      .poll(() => page.getByTestId('conflict-error').textContent(), POLL)
+      .toMatch(/^主体库中没有代码为 914104226167423280 的主体（校验位应为 .，实际为 0/);
     await page.screenshot({ path: join(SCREENSHOTS, 'refdata-conflict-refused.png') });
     await picker.fill('91330100');
     await page.getByTestId('conflict-add').click();
-    await expect(page.getByTestId('conflict-error').textContent()).resolves.toMatch(
-      /^主体代码「91330100」无效：长度为 8 位/,
-    );
+    await expect
+      .poll(() => page.getByTestId('conflict-error').textContent(), POLL)
+      .toMatch(/^主体代码「91330100」无效：长度为 8 位/);
 
     await picker.fill(target!.name);
     await page.getByRole('option', { name: `${target!.name}（${target!.code}）` }).click();
@@ -259,9 +262,9 @@ describe('reference data and the task wizard (issue 10 items 5–7)', () => {
     await page.getByTestId('conflict-add').click();
     const row = page.getByTestId('conflict-row').first();
     await row.waitFor();
-    await expect(row.textContent()).resolves.toBe(
-      `张三GH001${target!.name}${target!.code}近亲属任法定代表人×`,
-    );
+    await expect
+      .poll(() => row.textContent(), POLL)
+      .toBe(`张三GH001${target!.name}${target!.code}近亲属任法定代表人×`);
     await page.screenshot({ path: join(SCREENSHOTS, 'refdata-conflicts.png'), fullPage: true });
   });
 
@@ -276,31 +279,31 @@ describe('reference data and the task wizard (issue 10 items 5–7)', () => {
     await x().openTab('import');
     await chooseOption('import-kind', '回避关系');
     await x().readAndValidate(file);
-    await expect(x().previewCount('errors').textContent()).resolves.toBe('1');
+    await expect.poll(() => x().previewCount('errors').textContent(), POLL).toBe('1');
     await x().filter(/^错误/);
-    await expect(x().previewRows().first().textContent()).resolves.toContain(
-      `主体库中没有代码为 ${BAD_CHECK} 的主体`,
-    );
+    await expect
+      .poll(() => x().previewRows().first().textContent(), POLL)
+      .toContain(`主体库中没有代码为 ${BAD_CHECK} 的主体`);
     await x().commit();
-    await expect(x().resultCount('inserted').textContent()).resolves.toBe('1');
+    await expect.poll(() => x().resultCount('inserted').textContent(), POLL).toBe('1');
     await new Shell(page).open('双随机抽查');
-    await insp().tab('conflicts');
+    await sampling().tab('conflicts');
     await expect.poll(() => page.getByTestId('conflict-row').count()).toBe(2);
-    await expect(page.getByTestId('conflicts-table').textContent()).resolves.toContain(
-      `王五GH003${other.name}${other.code}`,
-    );
+    await expect
+      .poll(() => page.getByTestId('conflicts-table').textContent(), POLL)
+      .toContain(`王五GH003${other.name}${other.code}`);
   });
 
   it('item 7: without a run of the county model the wizard warns; 定向/不定向 is two options; bad 手工排除 lines are listed', async () => {
-    await insp().tab('tasks');
-    await insp().startWizard();
-    await insp().next();
+    await sampling().tab('tasks');
+    await sampling().startWizard();
+    await sampling().next();
     const mode = page.getByTestId('wizard-directed');
-    await expect(mode.locator('input[type="radio"]').count()).resolves.toBe(2);
-    await expect(mode.textContent()).resolves.toBe('不定向抽查定向抽查');
-    await insp().chooseMode('定向抽查');
+    await expect.poll(() => mode.locator('input[type="radio"]').count(), POLL).toBe(2);
+    await expect.poll(() => mode.textContent(), POLL).toBe('不定向抽查定向抽查');
+    await sampling().chooseMode('定向抽查');
     await page.getByTestId('wizard-kinds').waitFor();
-    await insp().chooseMode('不定向抽查');
+    await sampling().chooseMode('不定向抽查');
     await page.getByTestId('wizard-kinds').waitFor({ state: 'detached' });
 
     const [a, b] = entities;
@@ -309,7 +312,7 @@ describe('reference data and the task wizard (issue 10 items 5–7)', () => {
       .fill(
         [`${a!.code} 正在立案调查`, `${BAD_CHECK} 已迁出`, '91330100ABC 代码写错', `${b!.code}`].join('\n'),
       );
-    await insp().next();
+    await sampling().next();
     const rejected = page.getByTestId('wizard-exclusions-rejected');
     await rejected.waitFor();
     const lines = await rejected.locator('li').allTextContents();
@@ -322,12 +325,14 @@ describe('reference data and the task wizard (issue 10 items 5–7)', () => {
     await page.screenshot({ path: join(SCREENSHOTS, 'refdata-wizard-exclusions.png'), fullPage: true });
 
     await page.getByTestId('wizard-exclusions').fill(`${a!.code} 正在立案调查`);
-    await insp().next();
+    await sampling().next();
     await page.getByTestId('wizard-run-warning').waitFor();
-    await expect(page.getByTestId('wizard-run-warning').textContent()).resolves.toContain(
-      '「企业信用风险分类（县局默认模型）」还没有运行过评价',
-    );
-    await expect(page.getByTestId('wizard-run').inputValue()).resolves.toBe('不使用评价结果（全部按未分类）');
+    await expect
+      .poll(() => page.getByTestId('wizard-run-warning').textContent(), POLL)
+      .toContain('「企业信用风险分类（县局默认模型）」还没有运行过评价');
+    await expect
+      .poll(() => page.getByTestId('wizard-run').inputValue(), POLL)
+      .toBe('不使用评价结果（全部按未分类）');
     await page.screenshot({ path: join(SCREENSHOTS, 'refdata-wizard-no-run.png'), fullPage: true });
     await page.getByTestId('wizard-cancel').click();
   });
@@ -339,25 +344,25 @@ describe('reference data and the task wizard (issue 10 items 5–7)', () => {
     });
     for (const asOf of ['2026-01-31', today])
       await apiCall('grading.run', { modelId: 'samr-risk', modelVersion: null, asOf });
-    await insp().startWizard();
-    await insp().next();
+    await sampling().startWizard();
+    await sampling().next();
     await page.getByTestId('wizard-exclusions').fill(`${entities[0]!.code} 正在立案调查`);
-    await insp().next();
+    await sampling().next();
     await page.getByTestId('wizard-profile').waitFor();
-    await expect(page.getByTestId('wizard-run').inputValue()).resolves.toMatch(
-      new RegExp(`^第 2 批：企业信用风险分类（县局默认模型），评价基准日 ${today}，.* 户（最新）$`),
-    );
-    await expect(page.getByTestId('wizard-run-warning').count()).resolves.toBe(0);
-    await insp().next();
+    await expect
+      .poll(() => page.getByTestId('wizard-run').inputValue(), POLL)
+      .toMatch(new RegExp(`^第 2 批：企业信用风险分类（县局默认模型），评价基准日 ${today}，.* 户（最新）$`));
+    await expect.poll(() => page.getByTestId('wizard-run-warning').count(), POLL).toBe(0);
+    await sampling().next();
     await page.getByTestId('wizard-preview').waitFor();
-    await expect(page.getByTestId('wizard-preview').textContent()).resolves.toContain(
-      '符合条件的检查人员 3 名',
-    );
+    await expect
+      .poll(() => page.getByTestId('wizard-preview').textContent(), POLL)
+      .toContain('符合条件的检查人员 3 名');
     const total = Number(await page.getByTestId('preview-total').textContent());
     expect(total).toBeGreaterThan(0);
 
     await page.getByTestId('wizard-draw').click();
-    await insp().confirmDialog().waitFor();
+    await sampling().confirmDialog().waitFor();
     const text = await page.getByTestId('confirm-text').textContent();
     expect(text).toContain(`随机抽取 ${total.toLocaleString('zh-CN')} 户`);
     expect(text).toContain('立即锁定');
@@ -365,10 +370,10 @@ describe('reference data and the task wizard (issue 10 items 5–7)', () => {
     await page.getByTestId('confirm-ok').click({ trial: true });
     await page.screenshot({ path: join(SCREENSHOTS, 'refdata-confirm-draw.png') });
     await page.getByTestId('confirm-cancel').click();
-    await insp().confirmDialog().waitFor({ state: 'detached' });
-    await expect(page.getByTestId('draw-result').count()).resolves.toBe(0);
-    await insp().draw();
-    await insp().openPlan();
+    await sampling().confirmDialog().waitFor({ state: 'detached' });
+    await expect.poll(() => page.getByTestId('draw-result').count(), POLL).toBe(0);
+    await sampling().draw();
+    await sampling().openPlan();
 
     const tasks = await apiCall<{ tasks: { id: number }[] }>('sampling.tasks.list', {});
     const taskId = Math.max(...tasks.tasks.map((t) => t.id));
@@ -390,7 +395,7 @@ describe('reference data and the task wizard (issue 10 items 5–7)', () => {
     await page.getByTestId('task-row').first().click();
     await page.getByTestId('plan-view').waitFor();
     await page.getByTestId('task-publish').click();
-    await insp().confirmDialog().waitFor();
+    await sampling().confirmDialog().waitFor();
     const publishText = await page.getByTestId('confirm-text').textContent();
     expect(publishText).toContain(`的 ${detail.plan.entries.length} 户检查结果将作为公示定稿`);
     expect(publishText).toContain('检查结果不能再修改');
@@ -398,9 +403,9 @@ describe('reference data and the task wizard (issue 10 items 5–7)', () => {
     await page.getByTestId('confirm-ok').click({ trial: true });
     await page.screenshot({ path: join(SCREENSHOTS, 'refdata-confirm-publish.png') });
     await page.getByTestId('confirm-cancel').click();
-    await expect(insp().status().textContent()).resolves.toBe('已审核');
-    await insp().action('task-publish');
-    await expect.poll(() => insp().status().textContent()).toBe('已公示');
+    await expect.poll(() => sampling().status().textContent(), POLL).toBe('已审核');
+    await sampling().action('task-publish');
+    await expect.poll(() => sampling().status().textContent()).toBe('已公示');
     expect(browserErrors).toEqual([]);
   });
 });

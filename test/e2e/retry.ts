@@ -10,7 +10,7 @@ export const POLL = { timeout: 20_000, interval: 100 } as const;
 
 /**
  * Watches the page's contract calls. `settled()` returns once none is in flight and none started or
- * ended for `quietMs`: after a click that loads data, the page then shows what it loaded. A slow
+ * ended for `quietMs` since the call: after a click that loads data, the page then shows what it loaded. A slow
  * machine waits longer instead of failing, which a fixed sleep cannot do.
  */
 export function apiActivity(page: Page): { settled(quietMs?: number): Promise<void>; stop(): void } {
@@ -32,8 +32,14 @@ export function apiActivity(page: Page): { settled(quietMs?: number): Promise<vo
   page.on('requestfailed', ended);
   return {
     async settled(quietMs = 250) {
+      // Quiet counts from the call at the earliest: a click's fetch starts in an effect after the click
+      // returns, so a page quiet since long before would otherwise pass at once, before the fetch began.
+      const asked = Date.now();
       await expect
-        .poll(() => inFlight <= 0 && Date.now() - lastChange >= quietMs, { ...POLL, interval: 50 })
+        .poll(() => inFlight <= 0 && Date.now() - Math.max(lastChange, asked) >= quietMs, {
+          ...POLL,
+          interval: 50,
+        })
         .toBe(true);
     },
     stop() {

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 
-/** 双随机抽查: tabs, the task wizard, the plan view with keyboard results entry. */
-export class InspectionsPage {
+/** 双随机抽查 (the sampling area; the page says 检查/抽查): tabs, the task wizard, the plan view with keyboard results entry. */
+export class SamplingPage {
   private readonly page: Page;
   constructor(page: Page) {
     this.page = page;
