@@ -821,6 +821,19 @@ const VOCABULARIES: Record<ImportKind, KindVocabulary> = {
         required: true,
       },
       {
+        field: 'field',
+        label: '所属领域',
+        synonyms: ['所属领域', '违法行为所属领域', '行业领域', '领域', '监管领域'],
+        type: 'text',
+        hint: '食品、药品、特种设备领域的处罚满 1 年方可申请提前停止公示，其他领域满 6 个月',
+      },
+      {
+        field: 'publishedOn',
+        label: '公示日期',
+        synonyms: ['公示日期', '公示开始日期', '公示起始日期', '公示时间', '信息公示日期'],
+        type: 'date',
+      },
+      {
         field: 'publicityEnd',
         label: '公示截止日期',
         synonyms: ['公示截止日期', '公示截止期', '公示期限', '公示截止时间'],

@@ -314,6 +314,41 @@ describe('import records', () => {
     expect(JSON.parse(rec[1]!.data)).toMatchObject({ penaltyKinds: ['吊销营业执照'] });
   });
 
+  it('penalties: the field and the day publicity started are kept for the repair rules', () => {
+    const src = file(f, 'p.xlsx', [
+      [
+        '统一社会信用代码',
+        '企业名称',
+        '决定书文号',
+        '处罚种类',
+        '罚没金额（元）',
+        '处罚决定日期',
+        '所属领域',
+        '公示日期',
+        '违法行为类型',
+      ],
+      [
+        '91330100716105852F',
+        '恒达商贸有限公司',
+        '示市监罚〔2025〕21号',
+        '罚款',
+        '200000',
+        '2025-03-01',
+        '食品',
+        '2025-03-20',
+        '虚假宣传',
+      ],
+    ]);
+    expect(commitImport(f.db, f.actor, { file: src, kind: 'penalties' }, AT).counts).toMatchObject({
+      inserted: 1,
+    });
+    expect(JSON.parse(records()[0]!.data)).toMatchObject({
+      field: '食品',
+      publishedOn: '2025-03-20',
+      violationType: '虚假宣传',
+    });
+  });
+
   it('abnormal list: 列入 then 移出 completes the same record; undo restores it', () => {
     commitImport(
       f.db,

@@ -219,6 +219,8 @@ const applyPenalty: Applier = (ctx) => {
     penaltyKinds: v.penaltyKinds,
     fine: fine ? fine.value : null,
     authority: v.authority,
+    field: v.field,
+    publishedOn: v.publishedOn,
     publicityEnd: v.publicityEnd,
     repairedOn: v.repairedOn,
   });
