@@ -34,7 +34,7 @@ describe('exports', () => {
     );
     const wb = XLSX.read(readFileSync(out));
     expect(wb.SheetNames).toEqual(['市场主体检查对象名录库', '参数表', '填写说明']);
-    const params = XLSX.utils.sheet_to_json<string[]>(wb.Sheets['参数表']!, { header: 1 });
+    const params = XLSX.utils.sheet_to_json<string[]>(wb.Sheets.参数表!, { header: 1 });
     expect(params[0]).toEqual(['主体类型', '登记状态']);
     expect(
       params
@@ -117,12 +117,9 @@ describe('exports', () => {
     const out = join(f.dir, 'pub.xlsx');
     const r = runExport(f.db, f.actor, { kind: 'publication', plan: '测市监抽〔2026〕1号' }, out, { at: AT });
     expect(r.rows).toBe(1);
-    const rows = XLSX.utils.sheet_to_json<string[]>(
-      XLSX.read(readFileSync(out)).Sheets['抽查检查结果信息']!,
-      {
-        header: 1,
-      },
-    );
+    const rows = XLSX.utils.sheet_to_json<string[]>(XLSX.read(readFileSync(out)).Sheets.抽查检查结果信息!, {
+      header: 1,
+    });
     expect(rows[0]!.slice(0, 5)).toEqual(['序号', '检查实施机关', '类型', '日期', '结果']);
     expect(rows[1]!.slice(1, 5)).toEqual([
       '测试县市场监督管理局',
@@ -137,7 +134,7 @@ describe('exports', () => {
     runExport(f.db, f.actor, { kind: 'credit_file', entityId: id }, cf, { at: AT });
     const wb = XLSX.read(readFileSync(cf));
     expect(wb.SheetNames).toEqual(['基本信息', '信用记录']);
-    const recs = XLSX.utils.sheet_to_json<Record<string, string>>(wb.Sheets['信用记录']!);
+    const recs = XLSX.utils.sheet_to_json<Record<string, string>>(wb.Sheets.信用记录!);
     expect(recs.some((x) => x.记录类型 === '抽查检查结果' && x.日期 === '2026-03-15')).toBe(true);
   });
 
@@ -155,7 +152,7 @@ describe('exports', () => {
     const out = join(f.dir, 'grades.xlsx');
     const r = runExport(f.db, f.actor, { kind: 'grading_results' }, out, { at: AT });
     expect(r.rows).toBe(30);
-    const ws = XLSX.read(readFileSync(out)).Sheets['分级分类结果']!;
+    const ws = XLSX.read(readFileSync(out)).Sheets.分级分类结果!;
     expect(String((ws.A1 as XLSX.CellObject).v)).toMatch(/^内部资料/);
     expect(ws['!merges']?.[0]).toMatchObject({ s: { r: 0, c: 0 }, e: { r: 0 } });
     expect((ws.J3 as XLSX.CellObject).v).toBe('A');

@@ -247,7 +247,7 @@ describe('export of granted repairs', () => {
       },
     );
     expect(r.rows).toBe(1);
-    const ws = XLSX.read(readFileSync(out)).Sheets['信用修复结果']!;
+    const ws = XLSX.read(readFileSync(out)).Sheets.信用修复结果!;
     const rows = XLSX.utils.sheet_to_json<unknown[]>(ws, { header: 1 });
     expect(String(rows[0]?.[0])).toMatch(/^内部资料/);
     expect(rows[1]).toEqual([
