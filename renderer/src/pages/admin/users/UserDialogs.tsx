@@ -1,23 +1,35 @@
 import { Alert, Button, Group, Modal, PasswordInput, Select, Stack, Text, TextInput } from '@mantine/core';
-import { type FormEvent, useState } from 'react';
-import type { UserListItem } from '../../../../../shared/api/contracts/users.ts';
-import {
-  passwordSchema,
-  ROLE_LABELS,
-  ROLES,
-  type Role,
-  usernameSchema,
-} from '../../../../../shared/domain/users.ts';
+import { schemaResolver, useForm } from '@mantine/form';
+import { useState } from 'react';
+import { z } from 'zod';
+import { type UserListItem, usersContract } from '../../../../../shared/api/contracts/users.ts';
+import { ROLE_LABELS, ROLES } from '../../../../../shared/domain/users.ts';
 import { api, errorMessage } from '../../../api.ts';
 import { PASSWORD_HASH_WHY, WaitNote } from '../../../components/WaitNote.tsx';
 
 export const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
 
-function checkPassword(p: string, again: string): string | null {
-  const r = passwordSchema.safeParse(p);
-  if (!r.success) return r.error.issues[0]?.message ?? '密码无效';
-  return p === again ? null : '两次输入的密码不一致';
-}
+const AGAIN_MISMATCH = { message: '两次输入的密码不一致', path: ['again'] };
+
+/** The call's own input plus the password typed a second time, which never leaves the form. */
+const addUserFormSchema = usersContract['users.add'].input
+  .extend({ again: z.string() })
+  .refine((v) => v.password === v.again, AGAIN_MISMATCH);
+type AddUserFormValues = z.input<typeof addUserFormSchema>;
+
+const resetPasswordFormSchema = usersContract['users.setPassword'].input
+  .pick({ password: true })
+  .extend({ again: z.string() })
+  .refine((v) => v.password === v.again, AGAIN_MISMATCH);
+type ResetPasswordFormValues = z.input<typeof resetPasswordFormSchema>;
+
+const ADD_USER_EMPTY: AddUserFormValues = {
+  username: '',
+  displayName: '',
+  role: 'officer',
+  password: '',
+  again: '',
+};
 
 /** 添加用户: name, role and a first password (the user changes it later under 修改我的密码). */
 export function AddUserDialog({
@@ -29,29 +41,25 @@ export function AddUserDialog({
   onClose: () => void;
   onDone: () => void;
 }) {
-  const [username, setUsername] = useState('');
-  const [displayName, setDisplayName] = useState('');
-  const [role, setRole] = useState<Role>('officer');
-  const [password, setPassword] = useState('');
-  const [again, setAgain] = useState('');
+  const form = useForm<AddUserFormValues>({
+    initialValues: ADD_USER_EMPTY,
+    validate: schemaResolver(addUserFormSchema, { sync: true }),
+  });
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const submit = async (ev: FormEvent) => {
-    ev.preventDefault();
-    const u = usernameSchema.safeParse(username);
-    if (!u.success) return setError(u.error.issues[0]?.message ?? '用户名无效');
-    if (!displayName.trim()) return setError('请填写姓名');
-    const p = checkPassword(password, again);
-    if (p) return setError(p);
+  const submit = async ({ username, displayName, role, password }: AddUserFormValues) => {
     setBusy(true);
     setError(null);
     try {
-      await api.call('users.add', { username: u.data, displayName: displayName.trim(), role, password });
-      setUsername('');
-      setDisplayName('');
-      setPassword('');
-      setAgain('');
+      await api.call('users.add', {
+        username: username.trim(),
+        displayName: displayName.trim(),
+        role,
+        password,
+      });
+      // The role chosen last is kept: several users of one role are often added in a row.
+      form.setValues({ ...ADD_USER_EMPTY, role });
       onDone();
     } catch (e) {
       setError(errorMessage(e));
@@ -62,26 +70,19 @@ export function AddUserDialog({
 
   return (
     <Modal opened={opened} onClose={onClose} title="添加用户" centered>
-      <form onSubmit={(ev) => void submit(ev)} noValidate data-testid="add-user-form">
+      <form onSubmit={form.onSubmit((v) => void submit(v))} noValidate data-testid="add-user-form">
         <Stack gap="sm">
           <TextInput
             label="用户名"
             description="登录时使用：字母、数字、下划线、点或连字符"
-            value={username}
-            onChange={(e) => setUsername(e.currentTarget.value)}
+            {...form.getInputProps('username')}
             data-testid="add-user-username"
           />
-          <TextInput
-            label="姓名"
-            value={displayName}
-            onChange={(e) => setDisplayName(e.currentTarget.value)}
-            data-testid="add-user-name"
-          />
+          <TextInput label="姓名" {...form.getInputProps('displayName')} data-testid="add-user-name" />
           <Select
             label="角色"
             data={ROLE_OPTIONS}
-            value={role}
-            onChange={(v) => v && setRole(v as Role)}
+            {...form.getInputProps('role')}
             allowDeselect={false}
             comboboxProps={{ withinPortal: true }}
             data-testid="add-user-role"
@@ -90,15 +91,13 @@ export function AddUserDialog({
             label="初始密码"
             description="至少 8 位"
             autoComplete="new-password"
-            value={password}
-            onChange={(e) => setPassword(e.currentTarget.value)}
+            {...form.getInputProps('password')}
             data-testid="add-user-password"
           />
           <PasswordInput
             label="再次输入密码"
             autoComplete="new-password"
-            value={again}
-            onChange={(e) => setAgain(e.currentTarget.value)}
+            {...form.getInputProps('again')}
             data-testid="add-user-password2"
           />
           {error ? (
@@ -129,21 +128,19 @@ export function ResetPasswordDialog({
   user: UserListItem | null;
   onClose: (done: boolean) => void;
 }) {
-  const [password, setPassword] = useState('');
-  const [again, setAgain] = useState('');
+  const form = useForm<ResetPasswordFormValues>({
+    initialValues: { password: '', again: '' },
+    validate: schemaResolver(resetPasswordFormSchema, { sync: true }),
+  });
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const close = (done: boolean) => {
-    setPassword('');
-    setAgain('');
+    form.reset();
     setError(null);
     onClose(done);
   };
-  const submit = async (ev: FormEvent) => {
-    ev.preventDefault();
+  const submit = async ({ password }: ResetPasswordFormValues) => {
     if (!user) return;
-    const p = checkPassword(password, again);
-    if (p) return setError(p);
     setBusy(true);
     try {
       await api.call('users.setPassword', { username: user.username, password });
@@ -161,19 +158,13 @@ export function ResetPasswordDialog({
       title={`重设密码：${user?.displayName ?? ''}`}
       centered
     >
-      <form onSubmit={(ev) => void submit(ev)} noValidate>
+      <form onSubmit={form.onSubmit((v) => void submit(v))} noValidate>
         <Stack gap="sm">
-          <PasswordInput
-            label="新密码"
-            autoComplete="new-password"
-            value={password}
-            onChange={(e) => setPassword(e.currentTarget.value)}
-          />
+          <PasswordInput label="新密码" autoComplete="new-password" {...form.getInputProps('password')} />
           <PasswordInput
             label="再次输入新密码"
             autoComplete="new-password"
-            value={again}
-            onChange={(e) => setAgain(e.currentTarget.value)}
+            {...form.getInputProps('again')}
           />
           {error ? (
             <Alert color="red" variant="light">
