@@ -1,31 +1,33 @@
 import { Alert, Button, Group, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
-import { type FormEvent, useState } from 'react';
-import { passwordSchema } from '../../../../../shared/domain/users.ts';
+import { schemaResolver, useForm } from '@mantine/form';
+import { useState } from 'react';
+import { z } from 'zod';
+import { usersContract } from '../../../../../shared/api/contracts/users.ts';
 import { api, errorMessage } from '../../../api.ts';
 import { PASSWORD_CHECK_WHY, WaitNote } from '../../../components/WaitNote.tsx';
 
+/** The call's own input plus the new password typed a second time, which never leaves the form. */
+const ownPasswordFormSchema = usersContract['users.changeOwnPassword'].input
+  .extend({ again: z.string() })
+  .refine((v) => v.newPassword === v.again, { message: '两次输入的新密码不一致', path: ['again'] });
+type OwnPasswordFormValues = z.input<typeof ownPasswordFormSchema>;
+
 /** Every user changes their own password here; the current one is asked again. */
 export function OwnPasswordCard() {
-  const [current, setCurrent] = useState('');
-  const [next, setNext] = useState('');
-  const [again, setAgain] = useState('');
+  const form = useForm<OwnPasswordFormValues>({
+    initialValues: { currentPassword: '', newPassword: '', again: '' },
+    validate: schemaResolver(ownPasswordFormSchema, { sync: true }),
+  });
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
 
-  const submit = async (ev: FormEvent) => {
-    ev.preventDefault();
-    const valid = passwordSchema.safeParse(next);
-    if (!valid.success)
-      return setMessage({ ok: false, text: valid.error.issues[0]?.message ?? '新密码无效' });
-    if (next !== again) return setMessage({ ok: false, text: '两次输入的新密码不一致' });
+  const submit = async ({ currentPassword, newPassword }: OwnPasswordFormValues) => {
     setBusy(true);
     setMessage(null);
     try {
-      await api.call('users.changeOwnPassword', { currentPassword: current, newPassword: next });
+      await api.call('users.changeOwnPassword', { currentPassword, newPassword });
       setMessage({ ok: true, text: '密码已修改，下次登录请使用新密码。' });
-      setCurrent('');
-      setNext('');
-      setAgain('');
+      form.reset();
     } catch (e) {
       setMessage({ ok: false, text: errorMessage(e) });
     } finally {
@@ -35,7 +37,7 @@ export function OwnPasswordCard() {
 
   return (
     <Paper withBorder p="md" maw={520}>
-      <form onSubmit={(ev) => void submit(ev)} noValidate>
+      <form onSubmit={form.onSubmit((v) => void submit(v))} noValidate>
         <Stack gap="sm">
           <Title order={5}>修改我的密码</Title>
           <Text size="xs" c="dimmed">
@@ -44,20 +46,13 @@ export function OwnPasswordCard() {
           <PasswordInput
             label="当前密码"
             autoComplete="current-password"
-            value={current}
-            onChange={(e) => setCurrent(e.currentTarget.value)}
+            {...form.getInputProps('currentPassword')}
           />
-          <PasswordInput
-            label="新密码"
-            autoComplete="new-password"
-            value={next}
-            onChange={(e) => setNext(e.currentTarget.value)}
-          />
+          <PasswordInput label="新密码" autoComplete="new-password" {...form.getInputProps('newPassword')} />
           <PasswordInput
             label="再次输入新密码"
             autoComplete="new-password"
-            value={again}
-            onChange={(e) => setAgain(e.currentTarget.value)}
+            {...form.getInputProps('again')}
           />
           {message ? (
             <Alert color={message.ok ? 'green' : 'red'} variant="light">
@@ -65,7 +60,11 @@ export function OwnPasswordCard() {
             </Alert>
           ) : null}
           <Group>
-            <Button type="submit" loading={busy} disabled={!current || !next}>
+            <Button
+              type="submit"
+              loading={busy}
+              disabled={!form.values.currentPassword || !form.values.newPassword}
+            >
               修改密码
             </Button>
           </Group>
