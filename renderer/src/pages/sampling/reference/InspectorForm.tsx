@@ -1,7 +1,8 @@
 /**
- * One inspector, added or edited by hand. The fields are checked like the importer checks a row
- * (shared/sampling/reference/inspector-check.ts): every problem at once, beside its field and listed
- * above the buttons; warnings (an ID check digit, an odd phone) ask for a second click.
+ * One inspector, added or edited by hand. The fields are checked against the call's own schema and
+ * like the importer checks a row (shared/sampling/reference/inspector-check.ts): every problem at
+ * once, beside its field and listed above the buttons; warnings (an ID check digit, an odd phone)
+ * ask for a second click.
  */
 import {
   Alert,
@@ -17,12 +18,10 @@ import {
   TagsInput,
   TextInput,
 } from '@mantine/core';
+import { type FormErrors, schemaResolver, useForm } from '@mantine/form';
 import { useState } from 'react';
-import type { InspectorInput } from '../../../../../shared/api/contracts/sampling.ts';
-import {
-  checkInspectorForm,
-  type InspectorFormCheck,
-} from '../../../../../shared/sampling/reference/inspector-check.ts';
+import { type InspectorInput, inspectorSchema } from '../../../../../shared/api/contracts/sampling.ts';
+import { checkInspectorForm } from '../../../../../shared/sampling/reference/inspector-check.ts';
 import {
   INSPECTOR_GENDERS,
   INSPECTOR_POST_CATEGORIES,
@@ -50,6 +49,29 @@ export const EMPTY_INSPECTOR: InspectorInput = {
   status: 'active',
 };
 
+const schemaErrors = schemaResolver(inspectorSchema, { sync: true });
+const FIELD_ORDER: readonly string[] = Object.keys(inspectorSchema.shape);
+
+/**
+ * The contract's rules, and the importer's where it says more (an ID number or phone it would
+ * refuse), one message per field.
+ */
+function validateInspector(values: InspectorInput): FormErrors {
+  return { ...schemaErrors(values), ...checkInspectorForm(values).errors };
+}
+
+/** Listed above the buttons in the order the fields stand on screen. */
+function errorsInFieldOrder(errors: FormErrors): string[] {
+  const rank = (path: string) => {
+    const i = FIELD_ORDER.indexOf(path.split('.')[0] ?? path);
+    return i < 0 ? FIELD_ORDER.length : i;
+  };
+  return Object.entries(errors)
+    .filter(([, m]) => Boolean(m))
+    .sort(([a], [b]) => rank(a) - rank(b))
+    .map(([, m]) => String(m));
+}
+
 export function InspectorForm({
   initial,
   isNew,
@@ -61,23 +83,24 @@ export function InspectorForm({
   onClose: () => void;
   onSaved: () => void;
 }) {
-  const [v, setV] = useState<InspectorInput>(initial);
-  const [check, setCheck] = useState<InspectorFormCheck | null>(null);
+  const form = useForm<InspectorInput>({
+    initialValues: initial,
+    validate: validateInspector,
+    // A warning confirmed for other values is not confirmed for these.
+    onValuesChange: () => setWarned(false),
+  });
+  const [warnings, setWarnings] = useState<string[]>([]);
   /** The warnings were shown; the next click saves anyway. */
   const [warned, setWarned] = useState(false);
   const save = useSave();
-  const set = <K extends keyof InspectorInput>(k: K, x: InspectorInput[K]) => {
-    setV((old) => ({ ...old, [k]: x }));
-    setWarned(false);
-  };
-  const errors = check?.errors ?? {};
-  const errorList = Object.values(errors);
-  const warningList = Object.values(check?.warnings ?? {});
+  const v = form.values;
+  const errors = form.errors;
+  const errorList = errorsInFieldOrder(errors);
 
   async function submit() {
     const c = checkInspectorForm(v);
-    setCheck(c);
-    if (Object.keys(c.errors).length > 0) return;
+    setWarnings(Object.values(c.warnings));
+    if (form.validate().hasErrors) return;
     if (Object.keys(c.warnings).length > 0 && !warned) {
       setWarned(true);
       return;
@@ -96,6 +119,11 @@ export function InspectorForm({
     };
     if (await save.run(() => api.call('sampling.inspectors.save', input))) onSaved();
   }
+  const set = <K extends keyof InspectorInput>(k: K, x: InspectorInput[K]) => {
+    const patch: Partial<InspectorInput> = {};
+    patch[k] = x;
+    form.setValues(patch);
+  };
 
   return (
     <Modal opened onClose={onClose} title={isNew ? '添加检查人员' : '编辑检查人员'} size="lg">
@@ -201,10 +229,10 @@ export function InspectorForm({
             </List>
           </Alert>
         ) : null}
-        {errorList.length === 0 && warningList.length > 0 ? (
+        {errorList.length === 0 && warnings.length > 0 ? (
           <Alert color="orange" variant="light" title="请核对" data-testid="inspector-form-warnings">
             <List size="sm">
-              {warningList.map((m) => (
+              {warnings.map((m) => (
                 <List.Item key={m}>{m}</List.Item>
               ))}
             </List>
