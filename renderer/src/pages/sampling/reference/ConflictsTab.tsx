@@ -4,7 +4,10 @@
  * with the reason when it is malformed or names no entity.
  */
 import { ActionIcon, Button, Group, Paper, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { schemaResolver, useForm } from '@mantine/form';
 import { useState } from 'react';
+import { z } from 'zod';
+import { conflictSchema } from '../../../../../shared/api/contracts/sampling.ts';
 import { failureText, useApiMutation, useApiQuery } from '../../../data/api-query.ts';
 import { ErrorNote } from '../shared.tsx';
 import { EntityPicker, type PickedEntity } from './EntityPicker.tsx';
@@ -13,35 +16,53 @@ import { orNull } from './form-helpers.ts';
 /** Chinese characters in the box: a name was typed but no entity picked from the results. */
 const HAS_HAN = /\p{Script=Han}/u;
 
+/**
+ * The call's own schema, with what the form can say better first: which field is missing, and that a
+ * typed name is not a picked entity. The contract's rules still run after them (pipe).
+ */
+const conflictFormSchema = conflictSchema.extend({
+  employeeNo: z.string().trim().min(1, '请选择检查人员').pipe(conflictSchema.shape.employeeNo),
+  entityCode: z
+    .string()
+    .trim()
+    .min(1, '请输入主体名称或代码，并从搜索结果中选择')
+    .refine((code) => !HAS_HAN.test(code), {
+      error: (issue) => `没有选择主体：请从“${String(issue.input)}”的搜索结果中点选一户`,
+    })
+    .pipe(conflictSchema.shape.entityCode),
+});
+type ConflictFormValues = z.input<typeof conflictFormSchema>;
+
 export function ConflictsTab({ canManage }: { canManage: boolean }) {
   const conflicts = useApiQuery('sampling.conflicts.list', {});
   const inspectors = useApiQuery('sampling.inspectors.list', {});
   const error = failureText(conflicts.error ?? inspectors.error);
-  const [employeeNo, setEmployeeNo] = useState<string | null>(null);
+  const form = useForm<ConflictFormValues>({
+    initialValues: { employeeNo: '', entityCode: '', reason: '' },
+    validate: schemaResolver(conflictFormSchema, { sync: true }),
+  });
   const [entity, setEntity] = useState<PickedEntity | null>(null);
   const [typed, setTyped] = useState('');
-  const [reason, setReason] = useState('');
-  const [formError, setFormError] = useState<string | null>(null);
   /** Remounts the picker after a save, which empties its search box. */
   const [pickerKey, setPickerKey] = useState(0);
   const save = useApiMutation('sampling.conflicts.save', { invalidates: ['sampling.conflicts'] });
   const remove = useApiMutation('sampling.conflicts.delete', { invalidates: ['sampling.conflicts'] });
   const saveError = failureText(save.error ?? remove.error);
+  const formError = Object.values(form.errors).find(Boolean);
 
-  async function add() {
-    setFormError(null);
-    if (!employeeNo) return setFormError('请选择检查人员');
-    const code = entity?.code ?? typed.trim();
-    if (!code) return setFormError('请输入主体名称或代码，并从搜索结果中选择');
-    if (!entity && HAS_HAN.test(code)) return setFormError(`没有选择主体：请从“${code}”的搜索结果中点选一户`);
+  function add() {
+    // The picker owns its box: what it holds becomes the code only when 添加 is clicked.
+    form.setValues({ entityCode: entity?.code ?? typed.trim() });
+    if (form.validate().hasErrors) return;
+    const { employeeNo, entityCode, reason } = form.getValues();
     remove.reset();
     save.mutate(
-      { employeeNo, entityCode: code, reason: orNull(reason) },
+      { employeeNo, entityCode: entityCode.trim(), reason: orNull(reason ?? '') },
       {
         onSuccess: () => {
           setEntity(null);
           setTyped('');
-          setReason('');
+          form.setValues({ entityCode: '', reason: '' });
           setPickerKey((k) => k + 1);
         },
       },
@@ -64,8 +85,8 @@ export function ConflictsTab({ canManage }: { canManage: boolean }) {
                 value: i.employeeNo,
                 label: `${i.name}（${i.employeeNo}）`,
               }))}
-              value={employeeNo}
-              onChange={setEmployeeNo}
+              value={form.values.employeeNo || null}
+              onChange={(v) => form.setFieldValue('employeeNo', v ?? '')}
               w={200}
               data-testid="conflict-inspector"
             />
@@ -81,8 +102,8 @@ export function ConflictsTab({ canManage }: { canManage: boolean }) {
             </div>
             <TextInput
               label="理由"
-              value={reason}
-              onChange={(e) => setReason(e.currentTarget.value)}
+              value={form.values.reason ?? ''}
+              onChange={(e) => form.setFieldValue('reason', e.currentTarget.value)}
               style={{ flex: 1 }}
               data-testid="conflict-reason"
             />
@@ -92,7 +113,7 @@ export function ConflictsTab({ canManage }: { canManage: boolean }) {
           </Group>
           {formError || saveError ? (
             <Text c="red" size="sm" mt="xs" data-testid="conflict-error">
-              {formError ?? saveError}
+              {formError ? String(formError) : saveError}
             </Text>
           ) : null}
         </Paper>
