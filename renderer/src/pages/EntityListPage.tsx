@@ -105,13 +105,19 @@ export function EntityListPage({ filters, memory }: { filters: ListFilters; memo
     setQuery(filters.query);
   }, [filters.query]);
 
+  // A filter chosen while a typed search waits must not be undone when the search goes out.
+  const latestFilters = useRef(filters);
+  useEffect(() => {
+    latestFilters.current = filters;
+  }, [filters]);
+
   // biome-ignore lint/correctness/useExhaustiveDependencies: only the typed text schedules a search
   useEffect(() => {
     const q = query.trim();
-    if (q === filters.query) return;
+    if (q === latestFilters.current.query) return;
     const apply = () => {
       sentQuery.current = q;
-      show({ ...filters, query: q });
+      show({ ...latestFilters.current, query: q });
     };
     if (q === '') {
       apply();
