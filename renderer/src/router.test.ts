@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { NAV_PAGES, PAGE_TABS, parseHash, type Route, routeHref, tabOf } from './router.ts';
+import {
+  type EntityFilters,
+  entityFiltersSearch,
+  NAV_PAGES,
+  NO_ENTITY_FILTERS,
+  PAGE_TABS,
+  parseEntityFilters,
+  parseHash,
+  type Route,
+  routeHref,
+  tabOf,
+} from './router.ts';
 
 describe('parseHash and routeHref', () => {
   const routes: Route[] = [
@@ -85,5 +96,51 @@ describe('tabOf', () => {
 
   it('has no tab when none is available', () => {
     expect(tabOf({ page: 'admin' }, 'admin', [])).toBeNull();
+  });
+});
+
+describe('the entity list filters in the address', () => {
+  const all: EntityFilters = { query: '食品 超市', kind: 'individual', status: 'active', township: '城关镇' };
+
+  it('reads back every filter it wrote, Chinese and spaces included', () => {
+    const href = routeHref({ page: 'entities', filters: all });
+    expect(href.startsWith('#/entities?')).toBe(true);
+    expect(parseHash(href)).toEqual({ page: 'entities', filters: all });
+  });
+
+  it('writes only the filters that are set, and none as the bare list', () => {
+    expect(entityFiltersSearch({ ...NO_ENTITY_FILTERS, status: 'revoked' })).toBe('?status=revoked');
+    expect(entityFiltersSearch(NO_ENTITY_FILTERS)).toBe('');
+    expect(routeHref({ page: 'entities', filters: NO_ENTITY_FILTERS })).toBe('#/entities');
+    expect(routeHref({ page: 'entities', filters: { ...NO_ENTITY_FILTERS, query: '   ' } })).toBe(
+      '#/entities',
+    );
+  });
+
+  it('reads a bare list address as saying nothing about filters', () => {
+    expect(parseHash('#/entities')).toEqual({ page: 'entities' });
+    expect(parseHash('#/entities?')).toEqual({ page: 'entities' });
+    expect(parseEntityFilters('?from=dashboard')).toBeNull();
+  });
+
+  it('drops values it does not know and trims the query to what the search box takes', () => {
+    expect(parseEntityFilters('kind=bank&status=gone&township=%20%20')).toBeNull();
+    expect(parseEntityFilters(`?q=${'甲'.repeat(120)}&kind=enterprise`)).toEqual({
+      ...NO_ENTITY_FILTERS,
+      query: '甲'.repeat(100),
+      kind: 'enterprise',
+    });
+    expect(parseEntityFilters('?q=%20abc%20')).toEqual({ ...NO_ENTITY_FILTERS, query: 'abc' });
+  });
+
+  it('reads a hand-typed address with raw Chinese', () => {
+    expect(parseHash('#/entities?township=城关镇')).toEqual({
+      page: 'entities',
+      filters: { ...NO_ENTITY_FILTERS, township: '城关镇' },
+    });
+  });
+
+  it('keeps the filters off the credit file addresses', () => {
+    expect(parseHash('#/entities/12?q=abc')).toEqual({ page: 'entity', id: 12 });
   });
 });

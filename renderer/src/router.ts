@@ -5,8 +5,16 @@
  * Tabs and views inside a page are part of the address too, so they can be linked, reloaded and come
  * back after a visit elsewhere: `#/<page>/<tab>`, and for 双随机抽查 the task views
  * `#/inspections/tasks/new`, `#/inspections/tasks/12` and `#/inspections/tasks/12/edit`.
+ * The entity list's search and filters follow the path as search params
+ * (`#/entities?q=食品&kind=individual&status=active&township=城关镇`), so a filtered list can be linked.
  */
 import { useEffect, useState } from 'react';
+import {
+  ENTITY_KINDS,
+  ENTITY_STATUSES,
+  type EntityKind,
+  type EntityStatus,
+} from '../../shared/domain/entity.ts';
 
 export const NAV_PAGES = [
   'dashboard',
@@ -33,11 +41,26 @@ export type TabbedPage = keyof typeof PAGE_TABS;
 export type TabOf<P extends TabbedPage> = (typeof PAGE_TABS)[P][number];
 
 type TabRoute = { [P in TabbedPage]: { page: P; tab?: TabOf<P> } }[TabbedPage];
-type PlainRoute = { page: Exclude<NavPage, TabbedPage> };
+type PlainRoute = { page: Exclude<NavPage, TabbedPage | 'entities'> };
+
+/** The entity list's search as the address carries it: the query trimmed, unknown values dropped. */
+export interface EntityFilters {
+  query: string;
+  kind: EntityKind | null;
+  status: EntityStatus | null;
+  township: string | null;
+}
+
+export const NO_ENTITY_FILTERS: EntityFilters = { query: '', kind: null, status: null, township: null };
+
+/** The list's search box takes at most this many characters; a longer linked one is cut to fit. */
+const MAX_QUERY_LENGTH = 100;
 
 export type Route =
   | PlainRoute
   | TabRoute
+  /** The entity list; without `filters` the address says nothing about them (the shell remembers). */
+  | { page: 'entities'; filters?: EntityFilters }
   | { page: 'entity'; id: number }
   /** A task's plan, results and notices. */
   | { page: 'task'; id: number }
@@ -70,9 +93,50 @@ function isTabOf<P extends TabbedPage>(page: P, tab: string): tab is TabOf<P> {
   return (PAGE_TABS[page] as readonly string[]).includes(tab);
 }
 
+function isOneOf<T extends string>(values: readonly T[], value: string | null): value is T {
+  return value !== null && (values as readonly string[]).includes(value);
+}
+
+/** The entity list's filters from the part after `?`; null when it names none. */
+export function parseEntityFilters(search: string): EntityFilters | null {
+  const params = new URLSearchParams(search.replace(/^\?/, ''));
+  const kind = params.get('kind');
+  const status = params.get('status');
+  const township = params.get('township')?.trim() ?? '';
+  const filters: EntityFilters = {
+    query: (params.get('q') ?? '').trim().slice(0, MAX_QUERY_LENGTH),
+    kind: isOneOf(ENTITY_KINDS, kind) ? kind : null,
+    status: isOneOf(ENTITY_STATUSES, status) ? status : null,
+    township: township === '' ? null : township,
+  };
+  const none =
+    filters.query === '' && filters.kind === null && filters.status === null && filters.township === null;
+  return none ? null : filters;
+}
+
+/** The part after `?` for the entity list's filters (`''` when there are none); only set ones are written. */
+export function entityFiltersSearch(filters: EntityFilters): string {
+  const params = new URLSearchParams();
+  const query = filters.query.trim();
+  if (query !== '') params.set('q', query);
+  if (filters.kind !== null) params.set('kind', filters.kind);
+  if (filters.status !== null) params.set('status', filters.status);
+  if (filters.township !== null && filters.township.trim() !== '')
+    params.set('township', filters.township.trim());
+  const text = params.toString();
+  return text === '' ? '' : `?${text}`;
+}
+
 export function parseHash(hash: string): Route {
-  // A query part (`?…`) is not used by any route yet; ignoring it keeps such links working.
-  const path = hash.replace(/^#/, '').replace(/\?.*$/, '') || '/';
+  const full = hash.replace(/^#/, '');
+  const at = full.indexOf('?');
+  // Other routes ignore a query part (the 异议与修复 cases read theirs themselves).
+  const path = (at < 0 ? full : full.slice(0, at)) || '/';
+  const search = at < 0 ? '' : full.slice(at + 1);
+  if (path === PATHS.entities) {
+    const filters = parseEntityFilters(search);
+    return filters ? { page: 'entities', filters } : { page: 'entities' };
+  }
   const entity = ENTITY.exec(path);
   if (entity) return { page: 'entity', id: Number(entity[1]) };
   const task = TASK.exec(path);
@@ -97,14 +161,26 @@ export function routeHref(route: Route): string {
       return `#/inspections/tasks/${route.id}`;
     case 'task-wizard':
       return route.id === undefined ? `#${TASK_NEW}` : `#/inspections/tasks/${route.id}/edit`;
+    case 'entities':
+      return `#${PATHS.entities}${route.filters ? entityFiltersSearch(route.filters) : ''}`;
     default:
       return 'tab' in route && route.tab ? `#${PATHS[route.page]}/${route.tab}` : `#${PATHS[route.page]}`;
   }
 }
 
-export function navigate(route: Route): void {
+/**
+ * Goes to `route`. With `replace` the address is rewritten in place (a filter change is not a step
+ * the back button should walk through); listeners hear it as a hash change all the same.
+ */
+export function navigate(route: Route, options: { replace?: boolean } = {}): void {
   const href = routeHref(route);
-  if (window.location.hash !== href) window.location.hash = href;
+  if (window.location.hash === href) return;
+  if (!options.replace) {
+    window.location.hash = href;
+    return;
+  }
+  window.history.replaceState(window.history.state, '', href);
+  window.dispatchEvent(new HashChangeEvent('hashchange'));
 }
 
 /** The nav item a route belongs to (an entity's file belongs to 市场主体, a task to 双随机抽查). */

@@ -78,30 +78,56 @@ const STATUS_TEXT_COLOR: Record<EntityStatus, string | undefined> = {
   withdrawn: 'var(--mantine-color-gray-6)',
 };
 
-export function EntityListPage({ memory }: { memory: EntityListMemory }) {
-  const [query, setQuery] = useState(memory.filters.query);
-  const [kind, setKind] = useState<EntityKind | null>(memory.filters.kind);
-  const [status, setStatus] = useState<EntityStatus | null>(memory.filters.status);
-  const [township, setTownship] = useState<string | null>(memory.filters.township);
-  // The query actually searched: typing waits for a 250 ms pause, clearing the box applies at once.
-  const [effectiveQuery, setEffectiveQuery] = useState(memory.filters.query.trim());
+/**
+ * The list shows `filters` (from the address, or what was remembered when the address names none).
+ * Choosing a filter rewrites the address; the search box's text is the one thing kept here, and goes
+ * into the address after a 250 ms pause in typing (clearing the box applies at once).
+ */
+export function EntityListPage({ filters, memory }: { filters: ListFilters; memory: EntityListMemory }) {
+  const [query, setQuery] = useState(filters.query);
   const scrollRef = useRef<HTMLDivElement>(null);
+  const show = (next: ListFilters) => {
+    // Remembered first: a cleared list's address is the bare `#/entities`, which shows the remembered.
+    memory.filters = next;
+    navigate({ page: 'entities', filters: next }, { replace: true });
+  };
+  // The query this page last put into the address: its echo must not overwrite what is being typed.
+  const sentQuery = useRef(filters.query);
 
   useEffect(() => {
-    memory.filters = { query, kind, status, township };
-  }, [memory, query, kind, status, township]);
+    memory.filters = filters;
+  }, [memory, filters]);
 
+  // A query arriving from elsewhere (the back button, a link) replaces the box's text.
+  useEffect(() => {
+    if (filters.query === sentQuery.current) return;
+    sentQuery.current = filters.query;
+    setQuery(filters.query);
+  }, [filters.query]);
+
+  // A filter chosen while a typed search waits must not be undone when the search goes out.
+  const latestFilters = useRef(filters);
+  useEffect(() => {
+    latestFilters.current = filters;
+  }, [filters]);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only the typed text schedules a search
   useEffect(() => {
     const q = query.trim();
+    if (q === latestFilters.current.query) return;
+    const apply = () => {
+      sentQuery.current = q;
+      show({ ...latestFilters.current, query: q });
+    };
     if (q === '') {
-      setEffectiveQuery('');
+      apply();
       return;
     }
-    const t = window.setTimeout(() => setEffectiveQuery(q), 250);
+    const t = window.setTimeout(apply, 250);
     return () => window.clearTimeout(t);
   }, [query]);
 
-  const filters: ListFilters = { query: effectiveQuery, kind, status, township };
+  const { kind, status, township } = filters;
   const key = JSON.stringify(filters);
   // The first page brings the total. While a new search is on its way the last answered one stays
   // on screen (no flicker while typing): `shownFilters` is the search whose rows are shown.
@@ -112,8 +138,8 @@ export function EntityListPage({ memory }: { memory: EntityListMemory }) {
   const answered = first.data !== undefined && !first.isPlaceholderData;
   const [lastAnswered, setLastAnswered] = useState<ListFilters>(filters);
   useEffect(() => {
-    if (answered) setLastAnswered({ query: effectiveQuery, kind, status, township });
-  }, [answered, effectiveQuery, kind, status, township]);
+    if (answered) setLastAnswered(filters);
+  }, [answered, filters]);
   const shownFilters = answered ? filters : lastAnswered;
   const searching = first.isFetching && !answered;
   const total = first.data?.total ?? null;
@@ -245,7 +271,7 @@ export function EntityListPage({ memory }: { memory: EntityListMemory }) {
           placeholder="全部类型"
           data={ENTITY_KINDS.map((k) => ({ value: k, label: ENTITY_KIND_LABELS[k] }))}
           value={kind}
-          onChange={(v) => setKind(v as EntityKind | null)}
+          onChange={(v) => show({ ...filters, kind: v as EntityKind | null })}
           clearable
           w={150}
           data-testid="entity-filter-kind"
@@ -255,7 +281,7 @@ export function EntityListPage({ memory }: { memory: EntityListMemory }) {
           placeholder="全部状态"
           data={ENTITY_STATUSES.map((s) => ({ value: s, label: ENTITY_STATUS_LABELS[s] }))}
           value={status}
-          onChange={(v) => setStatus(v as EntityStatus | null)}
+          onChange={(v) => show({ ...filters, status: v as EntityStatus | null })}
           clearable
           w={140}
           data-testid="entity-filter-status"
@@ -265,7 +291,7 @@ export function EntityListPage({ memory }: { memory: EntityListMemory }) {
           placeholder="全部乡镇（街道）"
           data={townshipData}
           value={township}
-          onChange={setTownship}
+          onChange={(v) => show({ ...filters, township: v })}
           clearable
           searchable
           nothingFoundMessage="没有这个乡镇（街道）"
@@ -276,10 +302,9 @@ export function EntityListPage({ memory }: { memory: EntityListMemory }) {
           variant="default"
           disabled={!anyFilter}
           onClick={() => {
+            sentQuery.current = '';
             setQuery('');
-            setKind(null);
-            setStatus(null);
-            setTownship(null);
+            show(NO_FILTERS);
           }}
           data-testid="entity-clear-filters"
         >

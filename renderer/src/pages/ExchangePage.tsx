@@ -1,6 +1,4 @@
 import { Stack, Tabs, Text, Title } from '@mantine/core';
-import { useInvalidateApi } from '../data/api-query.ts';
-import { EVERY_AREA } from '../data/query-keys.ts';
 import { PAGE_TABS, useTab } from '../router.ts';
 import { useCan } from '../security/session-context.ts';
 import { ExportTab } from './exchange/ExportTab.tsx';
@@ -17,8 +15,6 @@ export function ExchangePage() {
     'exchange',
     PAGE_TABS.exchange.filter((t) => (t !== 'import' || canImport) && (t !== 'export' || canExport)),
   );
-  // An import can touch every area: entities, records, reference data, and the import history itself.
-  const invalidate = useInvalidateApi();
   return (
     <Stack gap="md" style={{ minHeight: 0 }}>
       <Title order={3}>数据交换</Title>
@@ -45,7 +41,7 @@ export function ExchangePage() {
         </Tabs.List>
         {canImport && (
           <Tabs.Panel value="import" pt="md">
-            <ImportWizard onImported={() => void invalidate(EVERY_AREA)} />
+            <ImportWizard />
           </Tabs.Panel>
         )}
         <Tabs.Panel value="history" pt="md">

@@ -9,6 +9,7 @@ import { AdminPage } from './AdminPage.tsx';
 import { DashboardPage } from './DashboardPage.tsx';
 import { EntityDetailPage } from './EntityDetailPage.tsx';
 import { type EntityListMemory, EntityListPage, newEntityListMemory } from './EntityListPage.tsx';
+import { hasFilter } from './entities/entity-pages.ts';
 import { ExchangePage } from './ExchangePage.tsx';
 import { GradingPage } from './GradingPage.tsx';
 import { PlaceholderPage } from './PlaceholderPage.tsx';
@@ -41,6 +42,14 @@ export function Shell({ session, onLogout }: { session: Session; onLogout: () =>
     if (route.page !== 'entity') document.title = `${NAV_LABELS[active]} - 信用分级分类监管工作台`;
   }, [active, route.page]);
 
+  // A bare `#/entities` (the nav item, 返回列表) shows the list as it was left; the address is
+  // rewritten to say so, so that it can be copied or reloaded.
+  useEffect(() => {
+    const remembered = listMemory.current.filters;
+    if (route.page === 'entities' && !route.filters && hasFilter(remembered))
+      navigate({ page: 'entities', filters: remembered }, { replace: true });
+  }, [route]);
+
   let page: React.ReactNode;
   switch (route.page) {
     case 'dashboard':
@@ -53,13 +62,15 @@ export function Shell({ session, onLogout }: { session: Session; onLogout: () =>
           }}
           onOpenTownship={(township) => {
             listMemory.current = newEntityListMemory({ township });
-            navigate({ page: 'entities' });
+            navigate({ page: 'entities', filters: listMemory.current.filters });
           }}
         />
       );
       break;
     case 'entities':
-      page = <EntityListPage memory={listMemory.current} />;
+      page = (
+        <EntityListPage filters={route.filters ?? listMemory.current.filters} memory={listMemory.current} />
+      );
       break;
     case 'entity':
       page = <EntityDetailPage key={route.id} id={route.id} />;

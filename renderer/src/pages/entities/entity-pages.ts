@@ -3,18 +3,14 @@
  * each page is one cached query (keyed by the search and the page's offset). Pure arithmetic, no React.
  */
 import type { Input } from '../../../../shared/api/contract.ts';
-import type { EntityKind, EntityStatus } from '../../../../shared/domain/entity.ts';
+import { type EntityFilters, NO_ENTITY_FILTERS } from '../../router.ts';
 
 export const PAGE_SIZE = 100;
 
-export interface ListFilters {
-  query: string;
-  kind: EntityKind | null;
-  status: EntityStatus | null;
-  township: string | null;
-}
+/** The list's search and filters; they live in the address (`router.ts`), so the type is the router's. */
+export type ListFilters = EntityFilters;
 
-export const NO_FILTERS: ListFilters = { query: '', kind: null, status: null, township: null };
+export const NO_FILTERS: ListFilters = NO_ENTITY_FILTERS;
 
 export function hasFilter(f: ListFilters): boolean {
   return f.query.trim() !== '' || f.kind !== null || f.status !== null || f.township !== null;

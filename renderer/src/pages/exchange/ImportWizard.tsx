@@ -25,6 +25,8 @@ import type { ImportCounts, ImportPreview, MappingInput } from '../../../../shar
 import { fileReadErrorMessage } from '../../../../shared/exchange/file-read-error.ts';
 import { IMPORT_KIND_LABELS, IMPORT_KINDS, type ImportKind } from '../../../../shared/exchange/types.ts';
 import { api, errorMessage } from '../../api.ts';
+import { useApiMutation } from '../../data/api-query.ts';
+import { EVERY_AREA } from '../../data/query-keys.ts';
 import { formatCount } from '../../format.ts';
 import { JobBar } from './JobBar.tsx';
 import { saveDownload, uploadFile } from './transfer.ts';
@@ -64,7 +66,7 @@ function CountsGrid({ counts, testid }: { counts: ImportCounts; testid: string }
   );
 }
 
-export function ImportWizard({ onImported }: { onImported: () => void }) {
+export function ImportWizard() {
   const [step, setStep] = useState(0);
   const [kind, setKind] = useState<ImportKind>('entities');
   const [file, setFile] = useState<File | null>(null);
@@ -78,6 +80,11 @@ export function ImportWizard({ onImported }: { onImported: () => void }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const job = useJob();
+  // Preview and commit are long jobs: each call runs inside `job.run`, which shows its progress.
+  const previewCall = useApiMutation('exchange.preview');
+  // An import can touch every area: entities, records, reference data, and the import history itself.
+  const commitCall = useApiMutation('exchange.commit', { invalidates: [EVERY_AREA] });
+  const reportCall = useApiMutation('exchange.errorReport');
 
   useEffect(
     () => () => {
@@ -94,7 +101,7 @@ export function ImportWizard({ onImported }: { onImported: () => void }) {
     setError(null);
     try {
       const p = await job.run(() =>
-        api.call('exchange.preview', {
+        previewCall.mutateAsync({
           uploadId,
           kind,
           ...(opts.sheet ? { sheet: opts.sheet } : {}),
@@ -121,7 +128,7 @@ export function ImportWizard({ onImported }: { onImported: () => void }) {
       if (file.size === 0) throw new Error('文件是空的');
       const id = await uploadFile(file);
       setUploadId(id);
-      const p = await job.run(() => api.call('exchange.preview', { uploadId: id, kind }));
+      const p = await job.run(() => previewCall.mutateAsync({ uploadId: id, kind }));
       setPreview(p);
       setSheet(p.sheet);
       setMapping(p.columns.map((c) => ({ index: c.index, field: c.field })));
@@ -152,10 +159,9 @@ export function ImportWizard({ onImported }: { onImported: () => void }) {
     if (!uploadId) return;
     setError(null);
     try {
-      const r = await job.run(() => api.call('exchange.commit', { uploadId, kind, ...scope() }));
+      const r = await job.run(() => commitCall.mutateAsync({ uploadId, kind, ...scope() }));
       setResult(r);
       setStep(4);
-      onImported();
     } catch (e) {
       setError(errorMessage(e));
     }
@@ -165,7 +171,7 @@ export function ImportWizard({ onImported }: { onImported: () => void }) {
     if (!uploadId) return;
     setError(null);
     try {
-      const d = await job.run(() => api.call('exchange.errorReport', { uploadId, kind, ...scope() }));
+      const d = await job.run(() => reportCall.mutateAsync({ uploadId, kind, ...scope() }));
       await saveDownload(d);
     } catch (e) {
       setError(errorMessage(e));
