@@ -17,6 +17,7 @@ import { ExchangePage } from './pages/exchange-page.ts';
 import { LoginPage } from './pages/login-page.ts';
 import { Shell } from './pages/shell.ts';
 import { POLL } from './retry.ts';
+import { localDay } from './sampling-fixtures.ts';
 
 const ADMIN_PW = '示范县-admin-2026';
 const WANG_PW = 'wang-keyuan-2026';
@@ -25,11 +26,67 @@ const CODES = Object.keys(AUDIT_ACTION_LABELS);
 /** Internal names that must never reach an officer: export kinds, stored target prefixes, field names. */
 const INTERNAL = /target_pool|grading_results|batch:|entity:|run:|backup:|model:|entityId|taskId/;
 
-function localDay(offsetDays: number): string {
-  const d = new Date();
-  d.setDate(d.getDate() + offsetDays);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+/**
+ * What the log is read for: an import and an export by the administrator, then 王科员 added, logging in
+ * and entering a result, then the administrator back. Made by the first test that needs it (once per
+ * file: a second import would log other counts), so any test runs alone.
+ */
+async function recordActivity(page: Page, dir: string): Promise<{ enteredEntity: string }> {
+  // Import two new entities through the wizard.
+  await new Shell(page).open('数据交换');
+  const x = new ExchangePage(page);
+  const wb = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(
+    wb,
+    XLSX.utils.aoa_to_sheet([
+      ['统一社会信用代码/注册号', '企业名称', '主体类型', '法定代表人', '成立日期'],
+      ['91330100716105852F', '恒达商贸有限公司', '企业', '张三', '2026-03-02'],
+      ['330000000036006', '金达利实业有限公司', '企业', '王五', '2026-05-06'],
+    ]),
+    '名录',
+  );
+  const src = join(dir, '新开业主体.xlsx');
+  writeFileSync(src, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }));
+  await x.readAndValidate(src);
+  await x.commit();
+  await expect.poll(() => x.resultCount('inserted').textContent(), POLL).toBe('2');
+  // Export the target pool.
+  await x.openTab('export');
+  await (await x.download('export-run')).path();
+
+  // A task to enter a result in, and an officer to enter it.
+  await callInPage(page, 'sampling.demo.seed', {});
+  const { taskId } = await callInPage(page, 'sampling.tasks.create', {
+    number: '示范市监〔2026〕3号',
+    name: '个体工商户年度抽查',
+    items: ['A07'],
+    profileId: 'lindian-2024',
+    startDate: localDay(-2),
+    endDate: localDay(12),
+  });
+  await callInPage(page, 'sampling.tasks.draw', { taskId });
+  await callInPage(page, 'users.add', {
+    username: 'wang',
+    displayName: '王科员',
+    role: 'officer',
+    password: WANG_PW,
+  });
+
+  await new Shell(page).logout();
+  await new LoginPage(page).login('wang', WANG_PW);
+  await new Shell(page).nav().waitFor({ timeout: 30_000 });
+  const plan = (await callInPage(page, 'sampling.tasks.get', { taskId })).plan!;
+  const enteredEntity = plan.entries[0]!.name;
+  await callInPage(page, 'sampling.results.enter', {
+    taskId,
+    entityId: plan.entries[0]!.entityId,
+    results: ['1'],
+    checkedOn: localDay(0),
+  });
+  await new Shell(page).logout();
+  await new LoginPage(page).login('admin', ADMIN_PW);
+  await new Shell(page).nav().waitFor({ timeout: 30_000 });
+  return { enteredEntity };
 }
 
 describe('操作日志: readable, filterable, exportable', () => {
@@ -37,7 +94,6 @@ describe('操作日志: readable, filterable, exportable', () => {
   let dir: string;
   let app: AppSession;
   const browserErrors: string[] = [];
-  let enteredEntity = '';
 
   beforeAll(async () => {
     app = await openAppSession({
@@ -56,67 +112,30 @@ describe('操作日志: readable, filterable, exportable', () => {
     await app?.close();
   });
 
-  it('records an import, an export, another user’s login and result entry', async () => {
-    // Import two new entities through the wizard.
+  let recorded: Promise<{ enteredEntity: string }> | undefined;
+  const activity = () => {
+    recorded ??= recordActivity(page, dir);
+    return recorded;
+  };
+
+  /** The 操作日志 tab, freshly mounted: no filter or open record left by another test. */
+  const openAudit = async (): Promise<AuditPage> => {
+    await activity();
     await new Shell(page).open('数据交换');
-    const x = new ExchangePage(page);
-    const wb = XLSX.utils.book_new();
-    XLSX.utils.book_append_sheet(
-      wb,
-      XLSX.utils.aoa_to_sheet([
-        ['统一社会信用代码/注册号', '企业名称', '主体类型', '法定代表人', '成立日期'],
-        ['91330100716105852F', '恒达商贸有限公司', '企业', '张三', '2026-03-02'],
-        ['330000000036006', '金达利实业有限公司', '企业', '王五', '2026-05-06'],
-      ]),
-      '名录',
-    );
-    const src = join(dir, '新开业主体.xlsx');
-    writeFileSync(src, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }));
-    await x.readAndValidate(src);
-    await x.commit();
-    await expect.poll(() => x.resultCount('inserted').textContent(), POLL).toBe('2');
-    // Export the target pool.
-    await x.openTab('export');
-    await (await x.download('export-run')).path();
-
-    // A task to enter a result in, and an officer to enter it.
-    await callInPage(page, 'sampling.demo.seed', {});
-    const { taskId } = await callInPage(page, 'sampling.tasks.create', {
-      number: '示范市监〔2026〕3号',
-      name: '个体工商户年度抽查',
-      items: ['A07'],
-      profileId: 'lindian-2024',
-      startDate: localDay(-2),
-      endDate: localDay(12),
-    });
-    await callInPage(page, 'sampling.tasks.draw', { taskId });
-    await callInPage(page, 'users.add', {
-      username: 'wang',
-      displayName: '王科员',
-      role: 'officer',
-      password: WANG_PW,
-    });
-
-    await new Shell(page).logout();
-    await new LoginPage(page).login('wang', WANG_PW);
-    await new Shell(page).nav().waitFor({ timeout: 30_000 });
-    const plan = (await callInPage(page, 'sampling.tasks.get', { taskId })).plan!;
-    enteredEntity = plan.entries[0]!.name;
-    await callInPage(page, 'sampling.results.enter', {
-      taskId,
-      entityId: plan.entries[0]!.entityId,
-      results: ['1'],
-      checkedOn: localDay(0),
-    });
-    await new Shell(page).logout();
-    await new LoginPage(page).login('admin', ADMIN_PW);
-    await new Shell(page).nav().waitFor({ timeout: 30_000 });
-  });
-
-  it('shows every action and object in Chinese', async () => {
     await new Shell(page).open('系统管理');
     const audit = new AuditPage(page);
     await audit.open();
+    return audit;
+  };
+
+  it('records an import, an export, another user’s login and result entry', async () => {
+    const { enteredEntity } = await activity();
+    expect(enteredEntity).not.toBe('');
+  });
+
+  it('shows every action and object in Chinese', async () => {
+    const { enteredEntity } = await activity();
+    const audit = await openAudit();
     const rows = await audit.rowTexts();
     expect(rows.length).toBe(await audit.total());
     for (const r of rows) {
@@ -142,6 +161,7 @@ describe('操作日志: readable, filterable, exportable', () => {
   });
 
   it('shows the stored record only behind its toggle', async () => {
+    await openAudit();
     const table = page.getByTestId('audit-table');
     await expect.poll(() => table.textContent(), POLL).not.toMatch(/[{}]|"detail"|exchange\.import/);
     await expect.poll(() => page.getByTestId('audit-raw').count(), POLL).toBe(0);
@@ -157,7 +177,7 @@ describe('操作日志: readable, filterable, exportable', () => {
   });
 
   it('narrows the list by user and by date range', async () => {
-    const audit = new AuditPage(page);
+    const audit = await openAudit();
     const all = await audit.total();
     await audit.chooseUser('王科员');
     await expect.poll(() => audit.total()).toBeLessThan(all);
@@ -175,7 +195,10 @@ describe('操作日志: readable, filterable, exportable', () => {
   });
 
   it('exports the filtered rows to Excel, marked internal, and logs the export', async () => {
-    const audit = new AuditPage(page);
+    const audit = await openAudit();
+    const all = await audit.total();
+    await audit.chooseUser('王科员');
+    await expect.poll(() => audit.total(), POLL).toBeLessThan(all);
     const shown = await audit.rowTexts();
     const download = await audit.exportExcel();
     expect(download.suggestedFilename()).toMatch(/^操作日志_\d{4}-\d{2}-\d{2}_内部资料\.xlsx$/);

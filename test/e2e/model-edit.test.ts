@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.ts';
+import { editableValues } from '../../shared/grading/model-edit.ts';
+import { parseModelText } from '../../shared/grading/schema.ts';
 import { type AppSession, openAppSession } from './app-session.ts';
 import type { RunningServer } from './harness.ts';
 import { GradingPage } from './pages/grading-page.ts';
@@ -55,6 +57,66 @@ interface Line {
   points: number | null;
 }
 
+const MODEL_ID = 'samr-risk';
+const AS_OF = '2026-10-31';
+
+declare const window: { location: { hash: string } };
+
+/**
+ * Opens 信用评价 → 评价模型 with the newest version of the county's model chosen. Going through another
+ * page first remounts the grading page, so a form another test left open is gone.
+ */
+async function openModels(page: Page): Promise<GradingPage> {
+  const go = (to: string) =>
+    page.evaluate((hash) => {
+      window.location.hash = hash;
+    }, to);
+  await go('#/admin');
+  await page.getByTestId('admin-tab-audit').waitFor();
+  await go('#/grading/models');
+  const grading = new GradingPage(page);
+  await grading.modelDetail().waitFor();
+  await new ModelForm(page).choose(MODEL_NAME);
+  return grading;
+}
+
+/** A grading run of the given model version, finished (runs go on in the background). */
+async function finishedRun(page: Page, version: string): Promise<number> {
+  const { run } = await value<{ run: { id: number } }>(page, 'grading.run', {
+    modelId: MODEL_ID,
+    modelVersion: version,
+    asOf: AS_OF,
+  });
+  await expect
+    .poll(
+      async () => {
+        const { runs } = await value<{ runs: { id: number; status: string }[] }>(page, 'grading.runs', {});
+        return runs.find((r) => r.id === run.id)?.status;
+      },
+      { timeout: 120_000, interval: 250 },
+    )
+    .toBe('complete');
+  return run.id;
+}
+
+/**
+ * Version 1.0.1 of the county's model with the change the form test saves (B from 900, a penalty 100
+ * each up to 400), saved through the API when no earlier test saved it through the form.
+ */
+async function editedModel(page: Page): Promise<void> {
+  const { json, summary } = await value<{ json: string; summary: { version: string } }>(page, 'models.get', {
+    id: MODEL_ID,
+    version: null,
+  });
+  if (summary.version === '1.0.1') return;
+  const parsed = parseModelText(json);
+  if (!parsed.ok) throw new Error(parsed.errors.join('; '));
+  const edit = editableValues(parsed.model);
+  edit.thresholds[1] = 900;
+  edit.indicators = edit.indicators.map((i) => (i.id === 'penalty' ? { ...i, points: 100, cap: 400 } : i));
+  await value(page, 'models.edit', { id: MODEL_ID, baseVersion: summary.version, ...edit });
+}
+
 describe('the model form in the browser', () => {
   let server: RunningServer;
   let page: Page;
@@ -78,26 +140,20 @@ describe('the model form in the browser', () => {
       ignoreConsole: /403/,
     });
     ({ server, page } = app);
+    await page.goto(server.url);
+    await new LoginPage(page).login('admin', PASSWORD);
+    await new Shell(page).nav().waitFor({ timeout: 60_000 });
   }, 120_000);
 
   afterAll(async () => {
     await app?.close();
   });
 
-  it('shows the problems of a wrong entry in Chinese on the fields, in the form’s words', async () => {
-    await page.goto(server.url);
-    await new LoginPage(page).login('admin', PASSWORD);
-    const shell = new Shell(page);
-    await shell.nav().waitFor({ timeout: 60_000 });
-    await shell.open('信用评价');
-    // A first run with the model as shipped, to compare with.
-    const grading = new GradingPage(page);
-    await grading.runGrading('2026-10-31');
-    await grading.distribution().waitFor({ timeout: 60_000 });
+  // Each test starts from its own state, made through the API: any one runs alone.
 
-    await grading.openTab('models');
+  it('shows the problems of a wrong entry in Chinese on the fields, in the form’s words', async () => {
+    const grading = await openModels(page);
     const form = new ModelForm(page);
-    await form.choose(MODEL_NAME);
     await grading.modelDetail().getByText('版本 1.0.0').waitFor();
     await form.open();
     await expect.poll(() => form.threshold('B').inputValue(), POLL).toBe('850');
@@ -124,7 +180,9 @@ describe('the model form in the browser', () => {
   });
 
   it('saves the change as a new version, which the audit log records', async () => {
+    await openModels(page);
     const form = new ModelForm(page);
+    await form.open();
     await form.set(form.threshold('B'), '900');
     await form.set(form.points('penalty'), '100');
     await form.set(form.cap('penalty'), '400');
@@ -150,12 +208,20 @@ describe('the model form in the browser', () => {
   });
 
   it('a grading run with the new version uses the new values', async () => {
+    // A run with the model as shipped, to compare with; then the edited version.
+    const olderId = await finishedRun(page, '1.0.0');
+    await editedModel(page);
     await new Shell(page).open('信用评价');
     const grading = new GradingPage(page);
-    await grading.runGrading('2026-10-31');
-    await grading.runRows().nth(1).waitFor({ timeout: 60_000 });
-    const { runs } = await value<{ runs: { id: number; modelVersion: string }[] }>(page, 'grading.runs', {});
-    const [newer, older] = runs;
+    await grading.runGrading(AS_OF);
+    type Runs = { runs: { id: number; modelVersion: string; status: string }[] };
+    // The run started by the click is the newest one, listed first, once it has finished.
+    await expect
+      .poll(async () => (await value<Runs>(page, 'grading.runs', {})).runs[0], { ...POLL, timeout: 60_000 })
+      .toMatchObject({ status: 'complete', modelVersion: '1.0.1' });
+    const { runs } = await value<Runs>(page, 'grading.runs', {});
+    const [newer] = runs;
+    const older = runs.find((r) => r.id === olderId);
     expect(newer?.modelVersion).toBe('1.0.1');
     expect(older?.modelVersion).toBe('1.0.0');
     const results = await value<{ rows: { entityId: number; score: number | null }[] }>(
@@ -200,6 +266,7 @@ describe('the model form in the browser', () => {
   });
 
   it('a 科室负责人 sees the button disabled with the reason, and the backend refuses the save', async () => {
+    await editedModel(page);
     await value(page, 'users.add', {
       username: 'boss',
       displayName: '王科长',

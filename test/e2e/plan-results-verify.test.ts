@@ -12,10 +12,12 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
 import { type AppSession, openAppSession } from './app-session.ts';
+import { callInPage } from './pages/api-in-page.ts';
 import { ExchangePage } from './pages/exchange-page.ts';
 import { SamplingPage } from './pages/sampling-page.ts';
 import { Shell } from './pages/shell.ts';
 import { POLL } from './retry.ts';
+import { type DrawnTask, drawnTask, localDay, openTaskPlan } from './sampling-fixtures.ts';
 
 const PASSWORD = '示范县-admin-2026';
 const SCREENSHOTS = process.env.CREDITDESK_SCREENSHOTS ?? 'test-results/screenshots';
@@ -37,12 +39,45 @@ function verify(file: string): Verdict {
   return { code: r.status, out: JSON.parse(r.stdout) };
 }
 
+/** The plan page's 导出抽查计划 file, saved under `dir` and read. */
+async function exportPlan(
+  page: Page,
+  dir: string,
+  tag: string,
+): Promise<{ file: string; wb: XLSX.WorkBook }> {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('export-plan').click(),
+  ]);
+  // Each test exports its own task's plan: the tag keeps the files apart.
+  const file = join(dir, `${tag}-${download.suggestedFilename()}`);
+  await download.saveAs(file);
+  return { file, wb: XLSX.read(readFileSync(file)) };
+}
+
+interface ExportedPlan {
+  task: DrawnTask;
+  file: string;
+  wb: XLSX.WorkBook;
+}
+
+/** A drawn task whose first entity has a typed result (未发现问题), its plan open and exported. */
+async function exportedPlan(page: Page, dir: string): Promise<ExportedPlan> {
+  const task = await drawnTask(page);
+  await callInPage(page, 'sampling.results.enter', {
+    taskId: task.taskId,
+    entityId: task.entityIds[0]!,
+    results: ['1'],
+    checkedOn: localDay(0),
+  });
+  await openTaskPlan(page, task);
+  return { task, ...(await exportPlan(page, dir, `task-${task.taskId}`)) };
+}
+
 describe('a drawn plan: exported file verified cell by cell, imported results fill it and undo empties it', () => {
   let page: Page;
   let app: AppSession;
   let dir: string;
-  let planFile: string;
-  let planWb: XLSX.WorkBook;
   const browserErrors: string[] = [];
 
   beforeAll(async () => {
@@ -68,6 +103,8 @@ describe('a drawn plan: exported file verified cell by cell, imported results fi
     return Number(/还剩 (\d+) 户/.exec(text)?.[1] ?? 0);
   };
 
+  // Each test starts from its own task, drawn through the API (sampling-fixtures.ts): any one runs alone.
+
   it('creates a task, draws, types one result and exports the plan file', async () => {
     await new Shell(page).open('双随机抽查');
     await sampling().tab('inspectors');
@@ -88,18 +125,13 @@ describe('a drawn plan: exported file verified cell by cell, imported results fi
     await sampling().enterResultByKeyboard(['1']); // 未发现问题 for the first entity
     await expect.poll(remaining).toBe(total - 1);
 
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByTestId('export-plan').click(),
-    ]);
-    planFile = join(dir, download.suggestedFilename());
-    await download.saveAs(planFile);
-    planWb = XLSX.read(readFileSync(planFile));
+    const { file: planFile, wb: planWb } = await exportPlan(page, dir, 'wizard');
     expect(planWb.SheetNames).toContain('检查对象和人员');
     expect(verify(planFile)).toMatchObject({ code: 0, out: { match: true, differences: [] } });
   });
 
-  it('names the cell of every kind of edit to the exported plan file (issue 10 item 4)', () => {
+  it('names the cell of every kind of edit to the exported plan file (issue 10 item 4)', async () => {
+    const { file: planFile, wb: planWb } = await exportedPlan(page, dir);
     const plan = sheetRows(planWb, '抽查计划');
     const people = sheetRows(planWb, '检查对象和人员');
     const firstEntry = plan.findIndex((r) => r[0] === 1);
@@ -140,6 +172,7 @@ describe('a drawn plan: exported file verified cell by cell, imported results fi
   });
 
   it('imports results that fill the plan, shows the outsider and the conflict, and undo empties them (item 3)', async () => {
+    const { task, wb: planWb } = await exportedPlan(page, dir);
     const plan = sheetRows(planWb, '抽查计划');
     const number = String(plan.find((r) => r[0] === '任务编号')![1]);
     // Checked on the task's first day (a result may not predate the task).
@@ -153,6 +186,7 @@ describe('a drawn plan: exported file verified cell by cell, imported results fi
     // The typed first entity is the conflict; the last three stay open so the count cannot reach 0 by accident.
     const filling = selected.slice(1, selected.length - 3);
     expect(filling.length).toBeGreaterThan(0);
+    // The plan is on screen (exportedPlan opened it).
     const before = await remaining();
     const file = join(dir, '抽查检查结果.xlsx');
     const wb = XLSX.utils.book_new();
@@ -185,12 +219,7 @@ describe('a drawn plan: exported file verified cell by cell, imported results fi
     await x.commit();
     await expect.poll(() => x.resultCount('inserted').textContent(), POLL).toBe(String(filling.length + 1));
 
-    const openPlan = async () => {
-      await new Shell(page).open('双随机抽查');
-      await sampling().tab('tasks');
-      await page.getByTestId('task-row').first().click();
-      await page.getByTestId('plan-view').waitFor();
-    };
+    const openPlan = () => openTaskPlan(page, task);
     await openPlan();
     await expect.poll(remaining).toBe(before - filling.length);
     expect(before - filling.length).toBe(3);
