@@ -221,6 +221,12 @@ describe('credit repair and objections', () => {
     );
     expect(disputed?.disputed).toBe(true);
 
+    // The grading explanation says so where the record is counted.
+    const explained = (await b.call('grading.entity', { entityId })).current.find(
+      (c) => c.modelId === 'samr-risk',
+    );
+    const evidence = explained?.lines.flatMap((l) => l.evidence) ?? [];
+    expect(evidence.some((e) => e.includes('示市监罚〔2025〕8号') && e.endsWith('（异议中）'))).toBe(true);
     o = await b.call('objections.step', { id: o.id, step: 'accept', onDate: '2026-03-02' });
     await expect(
       b.call('objections.step', {

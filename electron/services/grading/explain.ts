@@ -54,10 +54,14 @@ export function explanationLines(
   scoreGrade: string | null,
   label: (grade: string) => string,
   indicators: IndicatorLookup = NO_MODEL,
+  disputed: ReadonlySet<number> = NO_DISPUTES,
 ): ExplanationLine[] {
   const out: ExplanationLine[] = [];
+  // A record under objection is still counted, and says so where it is counted.
+  const summary = (e: StoredBreakdown['lines'][number]['evidence'][number]) =>
+    typeof e.id === 'number' && disputed.has(e.id) ? `${e.summary}（异议中）` : e.summary;
   for (const l of b.lines) {
-    const ev = l.evidence.map((e) => e.summary);
+    const ev = l.evidence.map(summary);
     if (l.indicator === 'base') {
       out.push({ kind: 'base', text: `基础分 ${formatPoints(l.points)} 分`, points: l.points, evidence: ev });
     } else if (l.indicator === 'clamp') {
@@ -99,7 +103,7 @@ export function explanationLines(
       kind: 'override',
       text: overrideText(o, label),
       points: null,
-      evidence: o.evidence.map((e) => e.summary),
+      evidence: o.evidence.map(summary),
     });
   }
   return out;
@@ -173,6 +177,8 @@ export function toAdjustment(a: StoredAdjustment): Adjustment {
 }
 
 /** Builds an explanation from a stored result (of a run or of the current grades). */
+const NO_DISPUTES: ReadonlySet<number> = new Set();
+
 export function buildExplanation(
   catalog: ModelCatalog,
   x: {
@@ -189,6 +195,8 @@ export function buildExplanation(
     breakdown: string;
     adjustment: StoredAdjustment | undefined;
   },
+  /** Record ids with an objection open (异议中). */
+  disputed: ReadonlySet<number> = NO_DISPUTES,
 ): Explanation {
   const label = catalog.label(x.modelId, x.modelVersion);
   const indicators = catalog.indicators(x.modelId, x.modelVersion);
@@ -210,7 +218,7 @@ export function buildExplanation(
     effectiveGrade: effective,
     effectiveLabel: label(effective),
     summary: explanationSummary(b, label, indicators),
-    lines: explanationLines(b, x.score, x.scoreGrade, label, indicators),
+    lines: explanationLines(b, x.score, x.scoreGrade, label, indicators, disputed),
     adjustment: x.adjustment ? toAdjustment(x.adjustment) : null,
   };
 }

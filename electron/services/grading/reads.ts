@@ -26,6 +26,8 @@ import {
 } from './repository/results.ts';
 import { allRuns, findRun, type RunStatus, type StoredRun } from './repository/runs.ts';
 import { decodeBreakdown } from './result-codec.ts';
+// 异议中 is the repair area's fact; the explanation marks the evidence it concerns.
+import { disputedRecordIds } from '../repair/repository.ts';
 
 // --- The area's door: authorized reads -----------------------------------------------------------
 
@@ -331,43 +333,52 @@ export function explainResult(db: Db, runId: number, entityId: number): Explanat
   const r = resultOf(db, runId, entityId);
   if (!r) throw new ApiError('not_found', '该市场主体不在这次评价中（可能已注销、吊销，或在评价后才登记）。');
   const adjustment = latestAdjustmentOf(db, runId, entityId);
-  return buildExplanation(modelCatalog(db), {
-    entityId,
-    ...entityNameCode(db, entityId),
-    modelId: run.modelId,
-    modelVersion: run.modelVersion,
-    runId,
-    asOf: run.asOf,
-    score: r.score,
-    scoreGrade: r.scoreGrade,
-    grade: r.grade,
-    breakdown: r.breakdown,
-    adjustment: adjustment && adjustment.toGrade !== r.grade ? adjustment : undefined,
-  });
+  return buildExplanation(
+    modelCatalog(db),
+    {
+      entityId,
+      ...entityNameCode(db, entityId),
+      modelId: run.modelId,
+      modelVersion: run.modelVersion,
+      runId,
+      asOf: run.asOf,
+      score: r.score,
+      scoreGrade: r.scoreGrade,
+      grade: r.grade,
+      breakdown: r.breakdown,
+      adjustment: adjustment && adjustment.toGrade !== r.grade ? adjustment : undefined,
+    },
+    disputedRecordIds(db, entityId),
+  );
 }
 
 /** The entity page: current grade per model (with its explanation) and the grade in every run. */
 export function entityGrades(db: Db, entityId: number) {
   const who = entityNameCode(db, entityId);
   const catalog = modelCatalog(db);
+  const disputed = disputedRecordIds(db, entityId);
   const current = basisRuns(db).flatMap((basis) => {
     const c = currentGrade(db, basis, entityId);
     if (!c) return [];
     return [
       {
-        ...buildExplanation(catalog, {
-          entityId,
-          ...who,
-          modelId: basis.modelId,
-          modelVersion: basis.modelVersion,
-          runId: basis.id,
-          asOf: c.asOf,
-          score: c.score,
-          scoreGrade: c.scoreGrade,
-          grade: c.grade,
-          breakdown: c.breakdown,
-          adjustment: c.adjustment ?? undefined,
-        }),
+        ...buildExplanation(
+          catalog,
+          {
+            entityId,
+            ...who,
+            modelId: basis.modelId,
+            modelVersion: basis.modelVersion,
+            runId: basis.id,
+            asOf: c.asOf,
+            score: c.score,
+            scoreGrade: c.scoreGrade,
+            grade: c.grade,
+            breakdown: c.breakdown,
+            adjustment: c.adjustment ?? undefined,
+          },
+          disputed,
+        ),
         updatedAt: c.updatedAt,
         grades: catalog.grades(basis.modelId, basis.modelVersion),
       },
