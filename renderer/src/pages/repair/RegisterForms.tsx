@@ -7,6 +7,7 @@ import {
   repairCreateSchema,
 } from '../../../../shared/api/contracts/repair.ts';
 import { OBJECTION_CHANNEL_LABELS, OBJECTION_CHANNELS } from '../../../../shared/objections/workflow.ts';
+import { DateField } from '../../components/DateField.tsx';
 import { failureText, useApiMutation } from '../../data/api-query.ts';
 import { CASE_CHANGED, caseHref, localToday } from './cases.ts';
 
@@ -50,7 +51,13 @@ export function RepairRegisterForm({ target, onClose }: { target: Target; onClos
           <TextInput label="申请人" {...form.getInputProps('applicant')} data-testid="register-applicant" />
           <TextInput label="联系方式" {...form.getInputProps('contact')} />
           <TextInput label="申请渠道" {...form.getInputProps('channel')} />
-          <TextInput label="申请日期" type="date" {...form.getInputProps('appliedOn')} />
+          <DateField
+            label="申请日期"
+            value={form.values.appliedOn}
+            onChange={(d) => form.setFieldValue('appliedOn', d)}
+            error={form.errors.appliedOn}
+            max={localToday()}
+          />
           <Textarea
             label="申请事由"
             autosize
@@ -106,7 +113,13 @@ export function ObjectionRegisterForm({ target, onClose }: { target: Target; onC
             allowDeselect={false}
             {...form.getInputProps('channel')}
           />
-          <TextInput label="收到日期" type="date" {...form.getInputProps('receivedOn')} />
+          <DateField
+            label="收到日期"
+            value={form.values.receivedOn}
+            onChange={(d) => form.setFieldValue('receivedOn', d)}
+            error={form.errors.receivedOn}
+            max={localToday()}
+          />
           <Textarea
             label="异议理由"
             autosize

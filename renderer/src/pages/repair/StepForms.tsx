@@ -27,6 +27,7 @@ import {
   VERIFY_METHODS,
   type VerifyMethod,
 } from '../../../../shared/repair/workflow.ts';
+import { DateField } from '../../components/DateField.tsx';
 import { failureText, useApiMutation } from '../../data/api-query.ts';
 import { CASE_CHANGED, localToday } from './cases.ts';
 
@@ -67,12 +68,7 @@ export function RepairStepForm({
   return (
     <Modal opened onClose={onClose} title={REPAIR_STEP_LABELS[step]} size="lg" returnFocus={false}>
       <Stack gap="sm" data-testid={`repair-step-form-${step}`}>
-        <TextInput
-          label="办理日期"
-          type="date"
-          value={onDate}
-          onChange={(e) => setOnDate(e.currentTarget.value)}
-        />
+        <DateField label="办理日期" value={onDate} onChange={setOnDate} max={localToday()} />
         {step === 'verify' ? (
           <>
             <Select
@@ -204,12 +200,7 @@ export function ObjectionStepForm({
   return (
     <Modal opened onClose={onClose} title={OBJECTION_STEP_LABELS[step]} size="lg" returnFocus={false}>
       <Stack gap="sm" data-testid={`objection-step-form-${step}`}>
-        <TextInput
-          label="办理日期"
-          type="date"
-          value={onDate}
-          onChange={(e) => setOnDate(e.currentTarget.value)}
-        />
+        <DateField label="办理日期" value={onDate} onChange={setOnDate} max={localToday()} />
         {step === 'decide' ? (
           <>
             <Select

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { CASE_KINDS, deadlineSchema } from '../../../../shared/api/contracts/repair.ts';
 import { OBJECTION_STEP_LABELS, type ObjectionStep } from '../../../../shared/objections/workflow.ts';
 import { REPAIR_STEP_LABELS, type RepairStep } from '../../../../shared/repair/workflow.ts';
+import { localIsoDate } from '../../../../shared/dates/iso-date.ts';
 
 export type CaseDeadline = z.infer<typeof deadlineSchema>;
 
@@ -37,9 +38,7 @@ export const TAB_LABELS = { pending: '待受理', in_progress: '办理中', clos
 
 /** Today as the local calendar day, the default date of every step form. */
 export function localToday(): string {
-  const d = new Date();
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+  return localIsoDate(new Date());
 }
 
 /** The record as it was when the case came in, as label/value pairs for the detail panel. */
