@@ -6,7 +6,7 @@
 import { annualReportMissing, complaintSurge, frequentChanges, gradeDrop } from './entity-rules.ts';
 import { clusterListed, sameAddress, samePerson } from './cluster-rules.ts';
 import type { MonitoringFacts } from './facts.ts';
-import { enabledRule, type MonitoringRuleSet } from './rules.ts';
+import { enabledRule, type MonitoringRuleId, type MonitoringRuleSet } from './rules.ts';
 import { compareWarnings, type MonitoringWarning } from './warning.ts';
 
 export type { MonitoringWarning, WarningSubjectType } from './warning.ts';
@@ -14,7 +14,7 @@ export type { MonitoringWarning, WarningSubjectType } from './warning.ts';
 /** Every warning the enabled rules raise, sorted by rule id, then subject key. */
 export function evaluateMonitoring(facts: MonitoringFacts, ruleSet: MonitoringRuleSet): MonitoringWarning[] {
   const out: MonitoringWarning[] = [];
-  const rule = <Id extends Parameters<typeof enabledRule>[1]>(id: Id) => enabledRule(ruleSet, id);
+  const rule = <Id extends MonitoringRuleId>(id: Id) => enabledRule(ruleSet, id);
 
   const address = rule('same_address');
   if (address) out.push(...sameAddress(address, facts.addressClusters));
