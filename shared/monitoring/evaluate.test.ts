@@ -202,3 +202,16 @@ describe('evaluateMonitoring', () => {
     ]);
   });
 });
+
+describe('evaluateMonitoring on a whole county', () => {
+  it('handles more warnings than a call can take arguments', () => {
+    const n = 300_000;
+    const annualReports = Array.from({ length: n }, (_, i) => ({
+      entity: entity(`E${String(i).padStart(6, '0')}`),
+      missingYears: i % 2 === 0 ? [2025, 2024, 2024] : [2023, 2025],
+    }));
+    const got = evaluateMonitoring(facts({ annualReports }), set);
+    expect(got).toHaveLength(n / 2);
+    expect(got[0]?.evidence).toEqual(['2024、2025 年度报告未公示，连续 2 年']);
+  });
+});
