@@ -39,6 +39,8 @@ parentPort?.on('message', (msg: WorkerRequest) => {
       new Promise<void>((release) => {
         void backend.dispatch(msg.method, msg.input, release).then((envelope) => {
           parentPort?.postMessage({ type: 'reply', id: msg.id, envelope } satisfies WorkerReply);
+          // Every answer lets the queue go on, also one given before the handler ran (bad input).
+          release();
         });
       }),
   );

@@ -86,6 +86,59 @@ describe('a grading run in the job worker', () => {
   }, 180_000);
 });
 
+describe('a write from a request while a job holds the write lock', () => {
+  let backend: Backend | undefined;
+  let cleanup = () => {};
+  afterEach(() => {
+    backend?.close();
+    backend = undefined;
+    cleanup();
+  });
+
+  it('waits, saying so in app.progress, and is saved once the job lets go', async () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    const b = new Backend({
+      dbPath: join(t.dir, 'creditdesk.db'),
+      firstRunDemo: null,
+      scrypt: FAST_SCRYPT,
+      idleTimer: false,
+      jobWorker: true,
+    });
+    backend = b;
+    await b.call('app.setup', {
+      admin: ADMIN,
+      county: TEST_COUNTY,
+      demo: { entities: 10_000, seed: 'jobs-write-wait' },
+    });
+    let runEnded = false;
+    const run = b
+      .call('grading.run', { modelId: 'samr-risk', modelVersion: null, asOf: '2026-10-31' })
+      .finally(() => {
+        runEnded = true;
+      });
+    // The run holds the write lock from its first row until it commits; it has reported some work.
+    while ((await b.call('app.progress', {})).done === 0 && !runEnded) await sleep(5);
+    expect(runEnded).toBe(false);
+
+    let saved = false;
+    const write = b.call('backup.setKeep', { keep: 9 }).finally(() => {
+      saved = true;
+    });
+    const notices = new Set<string>();
+    while (!saved) {
+      const p = await b.call('app.progress', {});
+      if (p.notice) notices.add(p.notice);
+      await sleep(10);
+    }
+    await run;
+    expect(await write).toMatchObject({ keep: 9 });
+    expect([...notices]).toEqual(['另一项写入正在进行，等待中…']);
+    expect((await b.call('backup.list', {})).keep).toBe(9);
+    expect((await b.call('app.progress', {})).notice).toBeUndefined();
+  }, 180_000);
+});
+
 describe('the daily backup after the first login of the day', () => {
   let backend: Backend | undefined;
   let cleanup = () => {};
