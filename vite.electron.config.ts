@@ -5,7 +5,8 @@ import { defineConfig } from 'vite';
  * Main process and backend worker thread, for Electron's Node (ESM; Electron 45 runs Node 22).
  * Everything is bundled except Electron itself, the native SQLite binding and Node's builtins, so the
  * packaged app needs only better-sqlite3-multiple-ciphers from node_modules at run time.
- * Output: dist/electron/main.js and dist/electron/worker.js (the preload build adds preload.cjs).
+ * Output: dist/electron/main.js, worker.js and the worker entries beside them (the preload build adds
+ * preload.cjs).
  */
 export const EXTERNAL: (string | RegExp)[] = [
   'electron',
@@ -34,6 +35,7 @@ export default defineConfig({
         worker: 'electron/backend/worker.ts',
         'reader-worker': 'electron/services/exchange/read/reader-worker.ts',
         'integrity-worker': 'electron/db/integrity-worker.ts',
+        'job-worker': 'electron/backend/jobs/job-worker.ts',
       },
       external: EXTERNAL,
       output: {

@@ -19,7 +19,7 @@ import { ApiError, type Envelope, UNKNOWN_METHOD_MESSAGE } from '../../shared/ap
 import { type IntegrityState, startBackgroundCheck } from '../db/integrity-check.ts';
 import type { ScryptParams } from '../db/keyfile.ts';
 import { DAMAGED_DATABASE_MESSAGE } from '../db/open.ts';
-import { storageError } from '../db/write-errors.ts';
+import { isWriteBusy, storageError, WRITE_WAIT_MS, WRITE_WAITING_NOTICE } from '../db/write-errors.ts';
 import { writeLockHeldElsewhere } from '../db/write-lock.ts';
 import { appendAuditOrDefer, flushDeferredAudit } from '../services/audit/deferred.ts';
 import { createStaging } from '../services/exchange/staging.ts';
@@ -37,6 +37,16 @@ import { samplingHandlers } from './handlers/sampling.ts';
 import { type AccountHooks, usersHandlers } from './handlers/users.ts';
 import { closeOpenSession, type OpenSession } from './session.ts';
 import { recordAnchor } from '../services/audit/anchors.ts';
+import { dailyBackupAtLogin, dailyBackupDue } from '../services/backup/service.ts';
+import {
+  isJobKind,
+  JOB_KINDS,
+  type JobInput,
+  type JobKind,
+  type JobKindName,
+  type JobOutput,
+} from './jobs/job-kinds.ts';
+import { JobRunner, JobWorkerUnavailable } from './jobs/job-runner.ts';
 
 export interface BackendOptions {
   dbPath: string;
@@ -72,7 +82,22 @@ export interface BackendOptions {
    * test that drives a Backend checks its outputs), off in the app and the command line.
    */
   checkOutputs?: boolean;
+  /**
+   * Long jobs (jobs/job-kinds.ts) run in a worker thread of their own with its own connection, so
+   * requests keep being answered during them; true in the app (or the worker entry to use, in tests).
+   * Off by default: the command line and most tests run jobs in the calling thread, as one call.
+   */
+  jobWorker?: boolean | URL;
 }
+
+/** How long a write from a request waits for a job's write lock before it gives up (retried, not blocking). */
+export const JOB_WRITE_WAIT_MS = 120_000;
+/** Between attempts of a write waiting for a job; the session connection itself gives up at once. */
+const WRITE_RETRY_MS = 250;
+const SHORT_BUSY_MS = 50;
+
+/** The daily backup started in the background after the day's first login (app.status.dailyBackup). */
+export type DailyBackupState = { state: 'running' | 'done' | 'failed'; message: string | null };
 
 /** Calls that do not count as the user doing something: polling must not keep an idle session open. */
 const PASSIVE_METHODS: ReadonlySet<string> = new Set([
@@ -111,6 +136,16 @@ export class Backend {
   /** SPEC §9 state of the open file (app.status.integrity); 'damaged' stays until a recovery restore. */
   private integrity: IntegrityState | null = null;
   private integrityCheck: { stop(): void } | null = null;
+  /** The session's job worker (started at its first job), null without opts.jobWorker or before login. */
+  private jobs: JobRunner | null = null;
+  /**
+   * Lets the caller's request queue go on (worker.ts) while the call in progress waits for the job
+   * worker or for a job's write lock; set for the one call that holds the queue.
+   */
+  private releaseQueue: (() => void) | null = null;
+  /** Calls waiting for a job's write lock right now: app.progress then carries WRITE_WAITING_NOTICE. */
+  private writeWaits = 0;
+  private dailyBackup: DailyBackupState | null = null;
 
   constructor(opts: BackendOptions) {
     this.opts = opts;
@@ -136,7 +171,11 @@ export class Backend {
     };
   }
 
-  async dispatch(method: unknown, rawInput: unknown): Promise<Envelope<unknown>> {
+  /**
+   * `release`, when given, is called if the call steps aside before it ends: it handed its work to the
+   * job worker, or it waits for a job's write lock. The caller may then start the next call.
+   */
+  async dispatch(method: unknown, rawInput: unknown, release?: () => void): Promise<Envelope<unknown>> {
     if (!isMethod(method)) return fail(new ApiError('invalid_input', UNKNOWN_METHOD_MESSAGE));
     const parsed = (contract[method] as Contract[Method]).input.safeParse(rawInput ?? {});
     if (!parsed.success) return fail(fromZod(parsed.error));
@@ -147,9 +186,9 @@ export class Backend {
     const active = !PASSIVE_METHODS.has(method);
     if (active) this.lastActivity = this.mono();
     this.inFlight++;
+    this.releaseQueue = release ?? null;
     try {
-      const handler = this.handlers[method] as (input: unknown) => unknown;
-      const value = await handler(parsed.data);
+      const value = await this.callHandler(method, parsed.data, release);
       if (this.opts.checkOutputs ?? process.env.VITEST === 'true') {
         const checked = (contract[method] as Contract[Method]).output.safeParse(value);
         if (!checked.success) return fail(outputMismatch(method, checked.error));
@@ -169,9 +208,44 @@ export class Backend {
       );
       return fail(new ApiError('internal', '程序内部错误，操作未完成。请重试；如反复出现，请联系技术支持。'));
     } finally {
+      if (this.releaseQueue === release) this.releaseQueue = null;
+      release?.();
       this.inFlight--;
       // A long call counts as activity until it ends, not only when it started.
       if (active) this.lastActivity = this.mono();
+    }
+  }
+
+  /**
+   * Calls the handler; a write that finds a job of the job worker holding the write lock is tried again
+   * every WRITE_RETRY_MS, up to JOB_WRITE_WAIT_MS, while app.progress says WRITE_WAITING_NOTICE. The
+   * session connection gives up on the lock at once meanwhile, so its thread never sleeps in SQLite
+   * and reads keep being answered. A failed attempt rolled back its transaction: trying again is safe.
+   */
+  private async callHandler(method: Method, input: unknown, release?: () => void): Promise<unknown> {
+    const handler = this.handlers[method] as (input: unknown) => unknown;
+    const started = this.mono();
+    for (;;) {
+      const db = this.jobs?.busy() ? this.session?.db : undefined;
+      db?.pragma(`busy_timeout = ${SHORT_BUSY_MS}`);
+      try {
+        return await handler(input);
+      } catch (e) {
+        const jobHoldsLock = isWriteBusy(e) && this.jobs?.busy() === true && !isJobKind(method);
+        if (!jobHoldsLock || this.mono() - started > JOB_WRITE_WAIT_MS) throw e;
+      } finally {
+        if (db?.open) db.pragma(`busy_timeout = ${WRITE_WAIT_MS}`);
+      }
+      release?.();
+      if (this.releaseQueue === release) this.releaseQueue = null;
+      this.writeWaits++;
+      this.report(this.progress);
+      try {
+        await new Promise((r) => setTimeout(r, WRITE_RETRY_MS));
+      } finally {
+        this.writeWaits--;
+        this.report(this.progress);
+      }
     }
   }
 
@@ -301,8 +375,10 @@ export class Backend {
         this.locked = null;
       },
       integrity: () => this.integrity,
-      progress: () => this.progress,
+      progress: () => this.shownProgress(),
       report: (p) => this.report(p),
+      dailyBackup: () => this.dailyBackup,
+      startDailyBackup: () => this.startDailyBackup(),
       requestCancel: () => this.requestCancel(),
     };
   }
@@ -339,9 +415,93 @@ export class Backend {
       user: () => this.user(),
       now: () => this.now(),
       job: (name, stage, run) => this.runJob(name, stage, run),
+      runJob: (kind, input) => this.runJobKind(kind, input),
       closeSession: () => this.closeSession(),
       log: (m) => this.opts.log?.(m),
     };
+  }
+
+  /**
+   * A job of jobs/job-kinds.ts: in the job worker when there is one (the call in progress then lets the
+   * request queue go on), else in this thread through runJob, with the session's connection.
+   */
+  private runJobKind<K extends JobKindName>(
+    kind: K,
+    input: JobInput<K>,
+    opts: { background?: boolean } = {},
+  ): Promise<JobOutput<K>> {
+    const session = this.openSession();
+    const at = this.now();
+    const runner = this.jobRunner(session);
+    if (!runner) return this.runKindInThread(kind, input, session, at);
+    if (!opts.background) {
+      this.releaseQueue?.();
+      this.releaseQueue = null;
+    }
+    return runner.run(kind, input, session.user, at).catch((e: unknown) => {
+      if (e instanceof JobWorkerUnavailable && this.session === session) {
+        return this.runKindInThread(kind, input, session, at);
+      }
+      throw e;
+    });
+  }
+
+  private runKindInThread<K extends JobKindName>(
+    kind: K,
+    input: JobInput<K>,
+    session: OpenSession,
+    at: string,
+  ): Promise<JobOutput<K>> {
+    // Each kind is typed by its own input and output; the table lookup loses the pairing, not the types.
+    const def = JOB_KINDS[kind] as unknown as JobKind<JobInput<K>, JobOutput<K>>;
+    return this.runJob(kind, def.stage, (job) =>
+      def.run({ db: session.db, dbPath: this.opts.dbPath, user: session.user, at, job }, input),
+    );
+  }
+
+  private jobRunner(session: OpenSession): JobRunner | null {
+    if (!this.opts.jobWorker) return null;
+    this.jobs ??= new JobRunner({
+      dbPath: this.opts.dbPath,
+      key: session.dataKey,
+      cancelBuffer: this.cancelFlag.buffer as SharedArrayBuffer,
+      onProgress: (p) => this.report(p),
+      workerUrl: this.opts.jobWorker instanceof URL ? this.opts.jobWorker : undefined,
+      log: (m) => this.opts.log?.(m),
+    });
+    return this.jobs;
+  }
+
+  /**
+   * SPEC §9's daily backup, after the day's first login. With a job worker it runs there in the
+   * background (login has answered already; app.progress shows it, app.status.dailyBackup its outcome);
+   * without one, inside the login as before. A failure never locks anyone out: the next login retries.
+   */
+  private startDailyBackup(): void {
+    const s = this.openSession();
+    const log = (m: string) => this.opts.log?.(m);
+    if (!this.opts.jobWorker) {
+      dailyBackupAtLogin(s.db, this.opts.dbPath, s.user, this.now(), log);
+      return;
+    }
+    const failed = (e: unknown) => {
+      const why = e instanceof Error ? e.message : String(e);
+      log(`daily backup failed: ${why}`);
+      if (this.session === s) this.dailyBackup = { state: 'failed', message: why };
+    };
+    try {
+      if (!dailyBackupDue(this.opts.dbPath, this.now())) return;
+    } catch (e) {
+      // The backups folder cannot even be listed: reported like a failed backup, after login.
+      failed(e);
+      return;
+    }
+    this.dailyBackup = { state: 'running', message: null };
+    const started = this.mono();
+    this.runJobKind('backup.daily', {}, { background: true }).then(() => {
+      log(`daily backup written (${((this.mono() - started) / 1000).toFixed(1)} s)`);
+      if (this.session === s) this.dailyBackup = { state: 'done', message: null };
+    }, failed);
   }
 
   private async runJob<T>(name: string, stage: string, run: (job: JobControl) => T | Promise<T>): Promise<T> {
@@ -369,7 +529,11 @@ export class Backend {
 
   private report(p: JobProgress): void {
     this.progress = p;
-    this.opts.onProgress?.(p);
+    this.opts.onProgress?.(this.shownProgress());
+  }
+
+  private shownProgress(): JobProgress {
+    return this.writeWaits > 0 ? { ...this.progress, notice: WRITE_WAITING_NOTICE } : this.progress;
   }
 
   private closeSession(): void {
@@ -378,6 +542,10 @@ export class Backend {
     // A check still running refers to this session's file; its answer no longer matters.
     this.integrityCheck?.stop();
     this.integrityCheck = null;
+    // A job still running in the job worker is cut off; its transaction rolls back.
+    this.jobs?.close();
+    this.jobs = null;
+    this.dailyBackup = null;
     if (this.integrity !== 'damaged') this.integrity = null;
     const s = this.session;
     this.session = null;

@@ -3,6 +3,7 @@ import type { ContractTable } from '../../shared/api/contracts/table.ts';
 import type { UserInfo } from '../../shared/domain/users.ts';
 import type { Db } from '../db/open.ts';
 import type { JobControl } from '../services/jobs.ts';
+import type { JobInput, JobKindName, JobOutput } from './jobs/job-kinds.ts';
 
 /**
  * What an area's handlers get from the backend: the open session, the clock, progress and cancel for
@@ -24,6 +25,12 @@ export interface BackendContext {
    * leaves nothing behind.
    */
   job<T>(name: string, stage: string, run: (job: JobControl) => T | Promise<T>): Promise<T>;
+  /**
+   * Runs a job of jobs/job-kinds.ts where it cannot stall other requests: in the job worker, with its
+   * own connection, as the logged-in user, now. Progress and cancel work as for job(). Preferred for
+   * anything that can take more than a moment at a million entities.
+   */
+  runJob<K extends JobKindName>(kind: K, input: JobInput<K>): Promise<JobOutput<K>>;
   /** Closes the session (logout, idle lock, restore); the next call needs a login. */
   closeSession(): void;
   log(message: string): void;

@@ -59,7 +59,8 @@ describe('backend in a worker thread', () => {
     });
     const found = await client.call('entities.search', { limit: 1 });
     expect(found).toMatchObject({ ok: true, value: { total: 20_000 } });
-  });
+    // 20,000 demo entities plus production scrypt take ~60 s on a loaded 2-core machine.
+  }, 150_000);
 
   it('validates input inside the worker: a too-short password is refused with a field message', async () => {
     const t = tempDir();

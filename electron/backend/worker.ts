@@ -14,6 +14,7 @@ const backend = new Backend({
   log: (m) => console.error(m),
   cancelFlag: new Int32Array(data.cancelBuffer),
   dailyBackups: true,
+  jobWorker: true,
   // Size (bytes) above which the SPEC §9 check runs after login, in the background (e2e tests force it).
   syncCheckMaxBytes: process.env.CREDITDESK_SYNC_CHECK_MAX_BYTES
     ? Number(process.env.CREDITDESK_SYNC_CHECK_MAX_BYTES)
@@ -21,7 +22,9 @@ const backend = new Backend({
   onProgress: (progress) => parentPort?.postMessage({ type: 'progress', progress } satisfies WorkerReply),
 });
 
-// Calls are handled one at a time: a session's state changes (login, setup) must not interleave.
+// Calls are handled one at a time: a session's state changes (login, setup) must not interleave. A call
+// that hands a long job to the job worker, or waits for a job's write lock, releases the queue so the
+// next calls are answered meanwhile (Backend.dispatch's `release`).
 let queue: Promise<void> = Promise.resolve();
 parentPort?.on('message', (msg: WorkerRequest) => {
   if (msg.type === 'close') {
@@ -31,8 +34,14 @@ parentPort?.on('message', (msg: WorkerRequest) => {
     });
     return;
   }
-  queue = queue.then(async () => {
-    const envelope = await backend.dispatch(msg.method, msg.input);
-    parentPort?.postMessage({ type: 'reply', id: msg.id, envelope } satisfies WorkerReply);
-  });
+  queue = queue.then(
+    () =>
+      new Promise<void>((release) => {
+        void backend.dispatch(msg.method, msg.input, release).then((envelope) => {
+          parentPort?.postMessage({ type: 'reply', id: msg.id, envelope } satisfies WorkerReply);
+          // Every answer lets the queue go on, also one given before the handler ran (bad input).
+          release();
+        });
+      }),
+  );
 });

@@ -1,13 +1,12 @@
 import type { coreContract } from '../../../shared/api/contracts/core.ts';
-import { IDLE_PROGRESS, type JobProgress } from '../../../shared/api/contract.ts';
+import type { JobProgress } from '../../../shared/api/contract.ts';
 import { ApiError } from '../../../shared/api/errors.ts';
 import { DEMO_COUNTY } from '../../../shared/demo/index.ts';
 import type { IntegrityState } from '../../db/integrity-check.ts';
 import type { ScryptParams } from '../../db/keyfile.ts';
 import { appendAuditOrDefer, flushDeferredAudit } from '../../services/audit/deferred.ts';
-import { dailyBackupAtLogin } from '../../services/backup/service.ts';
-import { writeDemoCounty } from '../../services/entities/demo-writer.ts';
 import { getCounty } from '../../services/settings/county.ts';
+import type { DailyBackupState } from '../backend.ts';
 import type { AreaHandlers, BackendContext } from '../context.ts';
 import { closeOpenSession, createDatabase, databaseExists, login, type OpenSession } from '../session.ts';
 
@@ -33,6 +32,9 @@ export interface SessionHooks {
   progress(): JobProgress;
   report(progress: JobProgress): void;
   requestCancel(): boolean;
+  dailyBackup(): DailyBackupState | null;
+  /** The day's first login: the daily backup, in the background when jobs have a worker of their own. */
+  startDailyBackup(): void;
 }
 
 export interface AppOptions {
@@ -59,6 +61,7 @@ export function appHandlers(
         county: s ? getCounty(s.db) : null,
         firstRunDefaults: { county: DEMO_COUNTY, demo: opts.firstRunDemo },
         integrity: session.integrity(),
+        dailyBackup: session.dailyBackup(),
       };
     },
     'app.setup': async (input) => {
@@ -74,25 +77,12 @@ export function appHandlers(
       session.start(created, 'setup');
       let demoEntities = 0;
       if (input.demo) {
-        const total = input.demo.entities;
-        const stage = '正在生成演示数据';
-        session.report({ job: 'app.setup', stage, done: 0, total });
-        try {
-          const r = writeDemoCounty(created.db, {
-            ...input.demo,
-            county: input.county,
-            actor: created.user.username,
-            at,
-            // Setting up is not cancellable: the database it fills was created just now.
-            job: {
-              progress: (done) => session.report({ job: 'app.setup', stage, done, total }),
-              checkCancelled() {},
-            },
-          });
-          demoEntities = r.inserted + r.updated + r.unchanged;
-        } finally {
-          session.report(IDLE_PROGRESS);
-        }
+        const r = await ctx.runJob('app.setup', {
+          ...input.demo,
+          county: input.county,
+          total: input.demo.entities,
+        });
+        demoEntities = r.inserted + r.updated + r.unchanged;
       }
       return { user: created.user, county: input.county, demoEntities };
     },
@@ -114,9 +104,7 @@ export function appHandlers(
       }
       session.forgetLockedUser();
       session.start(opened, 'login');
-      if (opts.dailyBackups) {
-        dailyBackupAtLogin(opened.db, ctx.dbPath, opened.user, ctx.now(), (m) => ctx.log(m));
-      }
+      if (opts.dailyBackups) session.startDailyBackup();
       return { user: opened.user, county };
     },
     'session.logout': () => {

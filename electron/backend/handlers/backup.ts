@@ -1,7 +1,6 @@
 import type { backupContract } from '../../../shared/api/contracts/backup.ts';
 import { ApiError } from '../../../shared/api/errors.ts';
 import {
-  createBackup,
   listBackups,
   listForRecovery,
   recoveryFolder,
@@ -23,15 +22,7 @@ export function backupHandlers(ctx: BackendContext): AreaHandlers<typeof backupC
   };
   return {
     'backup.list': () => listBackups(ctx.db(), ctx.dbPath, ctx.user()),
-    'backup.create': () =>
-      ctx.job('backup.create', '正在备份数据库', (job) =>
-        createBackup(ctx.db(), ctx.dbPath, {
-          kind: 'manual',
-          actor: ctx.user(),
-          at: ctx.now(),
-          onStage: (step, steps, stage) => job.progress(step, steps, stage),
-        }),
-      ),
+    'backup.create': () => ctx.runJob('backup.create', {}),
     'backup.setKeep': (input) => setBackupKeep(ctx.db(), ctx.dbPath, ctx.user(), input.keep, ctx.now()),
     'backup.restore': (input) =>
       ctx.job('backup.restore', '正在校验并恢复备份', () =>

@@ -4,10 +4,10 @@ import { can } from '../../../shared/domain/permissions.ts';
 import { authorize } from '../../services/authz.ts';
 import { inStage } from '../../services/jobs.ts';
 import { runExport } from '../../services/exchange/export/run-export.ts';
-import { commitImport, importErrorReport, previewImport } from '../../services/exchange/import-service.ts';
-import { forgetStaged, loadStaged } from '../../services/exchange/import/prepare.ts';
+import type { ImportRequest } from '../../services/exchange/import-service.ts';
+import { forgetStaged } from '../../services/exchange/import/prepare.ts';
 import { createStaging, type Staging } from '../../services/exchange/staging.ts';
-import { listBatches, undoBatch } from '../../services/exchange/undo.ts';
+import { listBatches } from '../../services/exchange/undo.ts';
 import type { AreaHandlers, BackendContext } from '../context.ts';
 
 /** `staging` is shared with other areas whose exports are fetched with exchange.download (the audit log). */
@@ -16,6 +16,11 @@ export function exchangeHandlers(
   staging: Staging = createStaging(ctx.dbPath),
 ): AreaHandlers<typeof exchangeContract> {
   const file = (uploadId: string) => staging.file(uploadId);
+  // The job worker gets the staged file by path; the upload's bookkeeping stays in this thread.
+  const importRequest = ({ uploadId, ...rest }: { uploadId: string } & Omit<ImportRequest, 'file'>) => ({
+    ...rest,
+    file: file(uploadId),
+  });
   // Uploads serve imports (科室负责人) and the attachments of repair and objection cases (执法人员).
   const authorizeUpload = () => {
     const user = ctx.user();
@@ -43,41 +48,20 @@ export function exchangeHandlers(
       staging.discard(input.uploadId);
       return {};
     },
-    'exchange.preview': (input) =>
-      ctx.job('exchange.preview', '正在读取并校验数据', async (job) => {
-        authorize(ctx.user(), 'exchange.import');
-        await loadStaged(file(input.uploadId).path);
-        return previewImport(
-          ctx.db(),
-          ctx.user(),
-          { ...input, file: file(input.uploadId) },
-          ctx.now(),
-          inStage(job, '正在校验数据'),
-        );
-      }),
-    'exchange.commit': (input) =>
-      ctx.job('exchange.commit', '正在导入数据', async (job) => {
-        authorize(ctx.user(), 'exchange.import');
-        await loadStaged(file(input.uploadId).path);
-        const run = commitImport(ctx.db(), ctx.user(), { ...input, file: file(input.uploadId) }, ctx.now(), {
-          job: inStage(job, '正在写入数据'),
-        });
-        return { batchId: run.batchId, counts: run.counts };
-      }),
-    'exchange.errorReport': (input) =>
-      ctx.job('exchange.errorReport', '正在生成错误报告', async () => {
-        authorize(ctx.user(), 'exchange.import');
-        await loadStaged(file(input.uploadId).path);
-        const { id, path } = staging.newDownloadPath();
-        const r = importErrorReport(
-          ctx.db(),
-          ctx.user(),
-          { ...input, file: file(input.uploadId) },
-          path,
-          ctx.now(),
-        );
-        return staging.offer(id, path, r.fileName, r.rows);
-      }),
+    'exchange.preview': (input) => {
+      authorize(ctx.user(), 'exchange.import');
+      return ctx.runJob('exchange.preview', importRequest(input));
+    },
+    'exchange.commit': (input) => {
+      authorize(ctx.user(), 'exchange.import');
+      return ctx.runJob('exchange.commit', importRequest(input));
+    },
+    'exchange.errorReport': async (input) => {
+      authorize(ctx.user(), 'exchange.import');
+      const { id, path } = staging.newDownloadPath();
+      const r = await ctx.runJob('exchange.errorReport', { req: importRequest(input), outPath: path });
+      return staging.offer(id, path, r.fileName, r.rows);
+    },
     'exchange.download': (input) => {
       authorize(ctx.user(), 'entities.read');
       const r = staging.read(input.fileId, input.offset, CHUNK_BYTES);
@@ -89,10 +73,7 @@ export function exchangeHandlers(
       };
     },
     'exchange.batches': (input) => listBatches(ctx.db(), ctx.user(), input),
-    'exchange.undo': (input) =>
-      ctx.job('exchange.undo', '正在撤销导入批次', (job) =>
-        undoBatch(ctx.db(), ctx.user(), input.batchId, ctx.now(), job),
-      ),
+    'exchange.undo': (input) => ctx.runJob('exchange.undo', { batchId: input.batchId }),
     'exchange.export': (input) =>
       ctx.job('exchange.export', '正在导出', (job) => {
         const { id, path } = staging.newDownloadPath();

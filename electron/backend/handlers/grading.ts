@@ -2,7 +2,6 @@ import type { gradingContract } from '../../../shared/api/contracts/grading.ts';
 import { adjustGrade } from '../../services/grading/adjust.ts';
 import { editModel } from '../../services/grading/edit-model.ts';
 import { exportModel, getModel, importModel, listModels } from '../../services/grading/models.ts';
-import { runGrading } from '../../services/grading/run-grading.ts';
 import {
   gradingCompare,
   gradingDistribution,
@@ -21,19 +20,8 @@ export function gradingHandlers(ctx: BackendContext): AreaHandlers<typeof gradin
     'models.edit': (i) => ({ summary: editModel(ctx.db(), ctx.user(), i, ctx.now()) }),
     'models.export': (i) => exportModel(ctx.db(), ctx.user(), i.id, i.version, ctx.now()),
     'grading.runs': () => gradingRuns(ctx.db(), ctx.user()),
-    'grading.run': (i) => {
-      const db = ctx.db();
-      const user = ctx.user();
-      return ctx.job('grading.run', '正在准备信用评价', (job) => ({
-        run: runGrading(
-          db,
-          user,
-          { modelId: i.modelId, modelVersion: i.modelVersion, asOf: i.asOf },
-          ctx.now(),
-          job,
-        ),
-      }));
-    },
+    'grading.run': (i) =>
+      ctx.runJob('grading.run', { modelId: i.modelId, modelVersion: i.modelVersion, asOf: i.asOf }),
     'grading.distribution': (i) => gradingDistribution(ctx.db(), ctx.user(), i.runId),
     'grading.results': (i) => gradingResults(ctx.db(), ctx.user(), i),
     'grading.compare': (i) => gradingCompare(ctx.db(), ctx.user(), i),

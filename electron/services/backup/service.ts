@@ -47,11 +47,21 @@ export function setBackupKeep(db: Db, dbPath: string, actor: Actor, keep: number
  * keeps no timer and holds the data key only while someone is logged in, so a login is the first
  * moment a backup can be made; a PC left logged in over midnight gets its backup at the next login.
  */
-export function dailyBackupIfDue(db: Db, dbPath: string, actor: Actor, at: string): BackupInfo | null {
-  const today = localDay(at);
+export function dailyBackupIfDue(
+  db: Db,
+  dbPath: string,
+  actor: Actor,
+  at: string,
+  onStage?: (step: number, steps: number, stage: string) => void,
+): BackupInfo | null {
+  if (!dailyBackupDue(dbPath, at)) return null;
+  return createBackup(db, dbPath, { kind: 'daily', actor, at, ...(onStage ? { onStage } : {}) });
+}
+
+/** Whether no daily backup was written yet on the (local) day of `at`. */
+export function dailyBackupDue(dbPath: string, at: string): boolean {
   const last = listBackupsIn(backupsDirFor(dbPath)).find((m) => m.kind === 'daily');
-  if (last && localDay(last.createdAt) >= today) return null;
-  return createBackup(db, dbPath, { kind: 'daily', actor, at });
+  return !(last && localDay(last.createdAt) >= localDay(at));
 }
 
 /**

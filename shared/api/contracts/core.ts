@@ -47,6 +47,11 @@ export const jobProgressSchema = z.object({
   stage: z.string(),
   done: z.number().int(),
   total: z.number().int(),
+  /**
+   * Set while a request's write waits for a long job's write lock (another write is in progress):
+   * '另一项写入正在进行，等待中…'. The request answers once the job lets go, or fails after a bound.
+   */
+  notice: z.string().optional(),
 });
 export type JobProgress = z.infer<typeof jobProgressSchema>;
 export const IDLE_PROGRESS: JobProgress = { job: null, stage: '', done: 0, total: 0 };
@@ -78,6 +83,14 @@ export const coreContract = {
        * null when no database is open (or the background check could not run).
        */
       integrity: z.enum(['checking', 'ok', 'damaged']).nullable(),
+      /**
+       * The day's automatic backup, started in the background after the first login of the day:
+       * 'running' (app.progress shows its steps), 'done', 'failed' with the reason; null when none was
+       * due this session (or it ran inside the login, outside the app).
+       */
+      dailyBackup: z
+        .object({ state: z.enum(['running', 'done', 'failed']), message: z.string().nullable() })
+        .nullable(),
     }),
   },
   /** First run: creates the encrypted database, the admin user and the county profile. */

@@ -1,0 +1,107 @@
+/**
+ * Every long job the backend can hand to the job worker (job-worker.ts), by kind. A kind is the stage
+ * the progress bar starts with and a function of (environment, input) that calls the area's service
+ * with the connection it is given: the job worker's own connection, or the session's when the job runs
+ * in the backend's thread (command line, tests). So the services stay the same code in both places.
+ *
+ * To add a kind: add an entry here (its input and output must survive a structured clone), then call
+ * `ctx.runJob('<kind>', input)` from the area's handler. Nothing else changes: the worker, the runner
+ * and the progress/cancel plumbing are generic (docs/data-door.md, "Long jobs").
+ */
+import type { CountyProfile } from '../../../shared/domain/county.ts';
+import type { UserInfo } from '../../../shared/domain/users.ts';
+import type { Db } from '../../db/open.ts';
+import { createBackup, dailyBackupIfDue } from '../../services/backup/service.ts';
+import { writeDemoCounty } from '../../services/entities/demo-writer.ts';
+import { loadStaged } from '../../services/exchange/import/prepare.ts';
+import {
+  commitImport,
+  type ImportRequest,
+  importErrorReport,
+  previewImport,
+} from '../../services/exchange/import-service.ts';
+import { undoBatch } from '../../services/exchange/undo.ts';
+import { type RunRequest, runGrading } from '../../services/grading/run-grading.ts';
+import { inStage, type JobControl } from '../../services/jobs.ts';
+
+/** What a job runs with: a connection of its own thread, the user who asked, the time it was asked. */
+export interface JobEnv {
+  db: Db;
+  dbPath: string;
+  user: UserInfo;
+  at: string;
+  job: JobControl;
+}
+
+export interface JobKind<I, O> {
+  /** What the progress bar says until the service names its own stage. */
+  stage: string;
+  run(env: JobEnv, input: I): O | Promise<O>;
+}
+
+const kind = <I, O>(stage: string, run: (env: JobEnv, input: I) => O | Promise<O>): JobKind<I, O> => ({
+  stage,
+  run,
+});
+
+export const JOB_KINDS = {
+  'grading.run': kind('正在准备信用评价', (env, i: RunRequest) => ({
+    run: runGrading(env.db, env.user, i, env.at, env.job),
+  })),
+  'exchange.preview': kind('正在读取并校验数据', async (env, req: ImportRequest) => {
+    // The parsed workbook stays cached in the thread that read it, so commit runs in the same thread.
+    await loadStaged(req.file.path);
+    return previewImport(env.db, env.user, req, env.at, inStage(env.job, '正在校验数据'));
+  }),
+  'exchange.commit': kind('正在导入数据', async (env, req: ImportRequest) => {
+    await loadStaged(req.file.path);
+    const run = commitImport(env.db, env.user, req, env.at, { job: inStage(env.job, '正在写入数据') });
+    return { batchId: run.batchId, counts: run.counts };
+  }),
+  'exchange.errorReport': kind(
+    '正在生成错误报告',
+    async (env, i: { req: ImportRequest; outPath: string }) => {
+      await loadStaged(i.req.file.path);
+      return importErrorReport(env.db, env.user, i.req, i.outPath, env.at);
+    },
+  ),
+  'exchange.undo': kind('正在撤销导入批次', (env, i: { batchId: number }) =>
+    undoBatch(env.db, env.user, i.batchId, env.at, env.job),
+  ),
+  'backup.create': kind('正在备份数据库', (env, _i: Record<string, never>) =>
+    createBackup(env.db, env.dbPath, {
+      kind: 'manual',
+      actor: env.user,
+      at: env.at,
+      onStage: (step, steps, stage) => env.job.progress(step, steps, stage),
+    }),
+  ),
+  /** The first login of the day (SPEC §9), started after login answers (handlers/app.ts). */
+  'backup.daily': kind('正在进行每日自动备份', (env, _i: Record<string, never>) =>
+    dailyBackupIfDue(env.db, env.dbPath, env.user, env.at, (step, steps, stage) =>
+      env.job.progress(step, steps, stage),
+    ),
+  ),
+  /** First-run demo data; named like the call so the setup page's progress bar recognises it. */
+  'app.setup': kind(
+    '正在生成演示数据',
+    (env, i: { entities: number; seed: string; county: CountyProfile; total: number }) =>
+      writeDemoCounty(env.db, {
+        entities: i.entities,
+        seed: i.seed,
+        county: i.county,
+        actor: env.user.username,
+        at: env.at,
+        // Setting up is not cancellable: the database it fills was created just now.
+        job: { progress: (done) => env.job.progress(done, i.total), checkCancelled() {} },
+      }),
+  ),
+} satisfies Record<string, JobKind<never, unknown>>;
+
+export type JobKindName = keyof typeof JOB_KINDS;
+export type JobInput<K extends JobKindName> = Parameters<(typeof JOB_KINDS)[K]['run']>[1];
+export type JobOutput<K extends JobKindName> = Awaited<ReturnType<(typeof JOB_KINDS)[K]['run']>>;
+
+export function isJobKind(name: string): name is JobKindName {
+  return Object.hasOwn(JOB_KINDS, name);
+}

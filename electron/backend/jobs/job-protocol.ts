@@ -1,0 +1,29 @@
+import type { JobProgress } from '../../../shared/api/contract.ts';
+import type { ApiErrorData } from '../../../shared/api/errors.ts';
+import type { UserInfo } from '../../../shared/domain/users.ts';
+import type { JobKindName } from './job-kinds.ts';
+
+export interface JobWorkerData {
+  dbPath: string;
+  /** The data key, transferred (not cloned); the worker zeroes it once its connection is keyed. */
+  key: Uint8Array;
+  /** Int32Array slot 0: 1 once app.cancel asked the running job to stop (shared with the backend). */
+  cancelBuffer: SharedArrayBuffer;
+}
+
+export type JobRequest = {
+  type: 'run';
+  id: number;
+  kind: JobKindName;
+  input: unknown;
+  user: UserInfo;
+  at: string;
+};
+
+/** An error as it crosses the thread: an ApiError's data, or a plain error with SQLite's / Node's code. */
+export type JobErrorData = { api: ApiErrorData } | { message: string; code?: string; stack?: string };
+
+export type JobReply =
+  | { type: 'progress'; progress: JobProgress }
+  | { type: 'done'; id: number; value: unknown }
+  | { type: 'failed'; id: number; error: JobErrorData };

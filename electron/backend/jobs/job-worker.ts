@@ -1,0 +1,81 @@
+/**
+ * Worker-thread entry of the long jobs (job-kinds.ts): grading runs, imports and their undo, demo
+ * generation, backups. It holds its own connection to the same encrypted database, so while a job
+ * reads and writes here for minutes, the backend's thread keeps answering requests on the session's
+ * connection (WAL: readers proceed beside the one writer). Jobs run one at a time, in arrival order.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { IDLE_PROGRESS } from '../../../shared/api/contract.ts';
+import { ApiError } from '../../../shared/api/errors.ts';
+import { type Db, openDatabase } from '../../db/open.ts';
+import { rememberDbPath } from '../../services/audit/deferred.ts';
+import type { JobControl } from '../../services/jobs.ts';
+import { JOB_KINDS, type JobKind } from './job-kinds.ts';
+import type { JobErrorData, JobReply, JobRequest, JobWorkerData } from './job-protocol.ts';
+
+const data = workerData as JobWorkerData;
+const cancelFlag = new Int32Array(data.cancelBuffer);
+const post = (reply: JobReply) => parentPort?.postMessage(reply);
+
+let db: Db | null = null;
+let openError: unknown = null;
+try {
+  db = openDatabase(data.dbPath, Buffer.from(data.key.buffer, data.key.byteOffset, data.key.byteLength));
+  rememberDbPath(db, data.dbPath);
+} catch (e) {
+  openError = e;
+} finally {
+  data.key.fill(0);
+}
+
+function errorData(e: unknown): JobErrorData {
+  if (e instanceof ApiError) return { api: e.toData() };
+  if (e instanceof Error) {
+    const code = (e as { code?: unknown }).code;
+    return {
+      message: e.message,
+      ...(typeof code === 'string' ? { code } : {}),
+      ...(e.stack ? { stack: e.stack } : {}),
+    };
+  }
+  return { message: String(e) };
+}
+
+async function run(req: JobRequest): Promise<unknown> {
+  if (!db) throw openError;
+  // A job defined with its input type is called with the input the backend checked against the contract.
+  const jobKind = JOB_KINDS[req.kind] as unknown as JobKind<unknown, unknown>;
+  let stage = jobKind.stage;
+  post({ type: 'progress', progress: { job: req.kind, stage, done: 0, total: 0 } });
+  const job: JobControl = {
+    progress: (done, total, s) => {
+      if (s) stage = s;
+      post({ type: 'progress', progress: { job: req.kind, stage, done, total } });
+    },
+    checkCancelled: () => {
+      if (Atomics.load(cancelFlag, 0) === 1)
+        throw new ApiError('cancelled', '操作已取消，数据未作任何改动。');
+    },
+  };
+  return jobKind.run({ db, dbPath: data.dbPath, user: req.user, at: req.at, job }, req.input);
+}
+
+let waiting = 0;
+let queue: Promise<void> = Promise.resolve();
+parentPort?.on('message', (req: JobRequest) => {
+  waiting++;
+  queue = queue.then(async () => {
+    // A cancel asked for an earlier job does not stop this one.
+    Atomics.store(cancelFlag, 0, 0);
+    let reply: JobReply;
+    try {
+      reply = { type: 'done', id: req.id, value: await run(req) };
+    } catch (e) {
+      reply = { type: 'failed', id: req.id, error: errorData(e) };
+    }
+    waiting--;
+    // Idle first: whoever awaits the answer and then polls app.progress must not see the job still running.
+    if (waiting === 0) post({ type: 'progress', progress: IDLE_PROGRESS });
+    post(reply);
+  });
+});
