@@ -15,6 +15,7 @@ import { coverAnnualReports } from '../grading/repository/coverage.ts';
 import { recordNaturalKey } from '../../../shared/domain/records.ts';
 import { deferEntityIndexing } from '../exchange/repository/deferred-index.ts';
 import { inDemoBatch, setBatchCounts } from './repository/batches.ts';
+import { deferRecordIndexes, withLargeCache } from './repository/bulk-load.ts';
 import { entityUpserter } from './repository/entities.ts';
 import { recordBatchWriter } from './repository/record-batch.ts';
 import { trustedRecordJson } from './record-data.ts';
@@ -37,8 +38,13 @@ export interface DemoRequest {
 
 export function writeDemoCounty(db: Db, req: DemoRequest): UpsertCounts & { batchId: number } {
   const asOf = req.asOf ?? DEMO_AS_OF;
+  return withLargeCache(db, () => writeDemo(db, req, asOf));
+}
+
+function writeDemo(db: Db, req: DemoRequest, asOf: string): UpsertCounts & { batchId: number } {
   return inDemoBatch(db, req.actor, req.at, (batchId) => {
     const deferred = deferEntityIndexing(db, batchId);
+    const recreateRecordIndexes = deferRecordIndexes(db);
     const entities = entityUpserter(db, {
       beforeUpdate: (row) => {
         if (row.batch_id === batchId) deferred?.indexNow(row.id);
@@ -76,6 +82,7 @@ export function writeDemoCounty(db: Db, req: DemoRequest): UpsertCounts & { batc
     counts.recordsInserted = records.flush();
     counts.recordsUnchanged = recordCount - counts.recordsInserted;
     deferred?.finish();
+    recreateRecordIndexes();
     setBatchCounts(db, batchId, counts);
     // The demo loads every report year of the kinds that file annual reports (see demoAnnualReportYears).
     for (const { kind, years } of demoAnnualReportYears(asOf)) coverAnnualReports(db, batchId, [kind], years);
