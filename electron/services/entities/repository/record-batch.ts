@@ -10,7 +10,8 @@ import type { Db } from '../../../db/open.ts';
 import type { SqlValue } from '../../../db/sql.ts';
 
 const COLUMNS = 8;
-const HEAD = 'INSERT INTO records (entity_id, type, date, natural_key, source, batch_id, data, created_at) VALUES ';
+const HEAD =
+  'INSERT INTO records (entity_id, type, date, natural_key, source, batch_id, data, created_at) VALUES ';
 const ROW = '(?, ?, ?, ?, ?, ?, ?, ?)';
 const TAIL = ' ON CONFLICT (entity_id, natural_key) DO NOTHING';
 /** 64 rows × 8 parameters stays far below SQLite's parameter limit (32,766). */
