@@ -32,42 +32,43 @@ export interface StoredBreakdown {
   overrides: StoredOverride[];
 }
 
-// Written straight into one string, in the stored key order: a run encodes one breakdown per entity,
-// and building the objects of StoredBreakdown only to stringify them cost more than the text itself.
-// The text is exactly JSON.stringify of the StoredBreakdown (result-codec.test.ts compares the two):
-// strings and ids go through JSON.stringify, so escaping is JSON's own.
-const str = JSON.stringify as (v: string | number | null) => string;
-
-function evidenceJson(e: BreakdownLine['evidence']): string {
-  let s = '[';
+// Built with plain loops and properties assigned in the stored key order (no spreads, no map
+// closures): a run encodes one breakdown per entity, and this is measurably cheaper than the
+// equivalent object spreads while JSON.stringify yields exactly the same text.
+function evidence(e: BreakdownLine['evidence']): StoredEvidence[] {
+  const out = new Array<StoredEvidence>(e.length);
   for (let i = 0; i < e.length; i++) {
     const x = e[i] as BreakdownLine['evidence'][number];
-    if (i > 0) s += ',';
-    s += `{"id":${str(x.id ?? null)},"date":${str(x.date)},"summary":${str(x.summary)}}`;
+    out[i] = { id: x.id ?? null, date: x.date, summary: x.summary };
   }
-  return `${s}]`;
+  return out;
+}
+
+function storedLine(l: BreakdownLine): StoredLine {
+  const line = { indicator: l.indicator, label: l.label } as StoredLine;
+  if (l.dimension) line.dimension = l.dimension;
+  line.points = l.points;
+  if (l.count !== undefined) line.count = l.count;
+  line.evidence = evidence(l.evidence);
+  return line;
 }
 
 export function encodeBreakdown(r: GradeResult): string {
-  let s = `{"scoreOnly":${r.scoreOnly ? 'true' : 'false'},"lines":[`;
-  for (let i = 0; i < r.breakdown.length; i++) {
-    const l = r.breakdown[i] as BreakdownLine;
-    if (i > 0) s += ',';
-    s += `{"indicator":${str(l.indicator)},"label":${str(l.label)}`;
-    if (l.dimension) s += `,"dimension":${str(l.dimension)}`;
-    s += `,"points":${str(l.points)}`;
-    if (l.count !== undefined) s += `,"count":${str(l.count)}`;
-    s += `,"evidence":${evidenceJson(l.evidence)}}`;
-  }
-  s += '],"overrides":[';
-  for (let i = 0; i < r.overrides.length; i++) {
+  const lines = new Array<StoredLine>(r.breakdown.length);
+  for (let i = 0; i < lines.length; i++) lines[i] = storedLine(r.breakdown[i] as BreakdownLine);
+  const overrides = new Array<StoredOverride>(r.overrides.length);
+  for (let i = 0; i < overrides.length; i++) {
     const o = r.overrides[i] as FiredOverride;
-    if (i > 0) s += ',';
-    s +=
-      `{"id":${str(o.id)},"action":${str(o.action)},"grade":${str(o.grade)},"reason":${str(o.reason)},` +
-      `"evidence":${evidenceJson(o.evidence)}}`;
+    overrides[i] = {
+      id: o.id,
+      action: o.action,
+      grade: o.grade,
+      reason: o.reason,
+      evidence: evidence(o.evidence),
+    };
   }
-  return `${s}]}`;
+  const stored: StoredBreakdown = { scoreOnly: r.scoreOnly, lines, overrides };
+  return JSON.stringify(stored);
 }
 
 export function decodeBreakdown(json: string): StoredBreakdown {

@@ -2,7 +2,7 @@
  * The fast paths of a whole-database run give exactly what the simple paths give: the streamed credit
  * files (entity page + record range scan, merged) equal readCreditFile's join for every entity, in
  * the same record order and key order; the loop-built breakdown JSON equals the plain spread-based
- * encoding (and the string-built encoder the reference JSON); the batched insert stores, for every
+ * encoding, also for strings that need escaping; the batched insert stores, for every
  * entity of a demo county, what evaluate() says; and a run over a fresh demo stores what the pure
  * engine gives for the generated files in memory.
  */

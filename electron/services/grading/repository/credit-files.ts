@@ -86,24 +86,11 @@ export function readCreditFile(
 }
 
 /**
- * A record row as one JSON object text, built by SQLite: the data's fields, then type, date and id
- * (JSON.parse keeps the last of a repeated key, so the columns win over the data's, as in toRecord).
- * One string per record instead of four values, and one JSON.parse with no properties set afterwards:
- * pulling a value into JS costs about as much as parsing a short JSON text. Null when the stored data
- * is not a plain `{…}` text (never written by this program, but the column only promises valid JSON):
- * such a record is read the slow way (toRecord).
- */
-const RECORD_JSON = `CASE WHEN substr(data, 1, 1) = '{' AND substr(data, -1) = '}' THEN
-    CASE WHEN data = '{}' THEN '{' ELSE substr(data, 1, length(data) - 1) || ',' END
-    || '"type":"' || type || '","date":"' || date || '","id":' || id || '}'
-  END`;
-
-/**
  * Every entity's credit file in entity id order. Read a chunk of entities at a time (keyset paging on
  * the id), then that id range of records in one range scan of records_entity_date, merged in order —
  * two plain index scans instead of one index search per entity. Chunked because better-sqlite3
  * cannot write while a statement is being iterated, and a run writes as it reads. Records come in the
- * index's (date, id) order, the same order as readCreditFile's join. The statements read rows as
+ * index's (date, id) order, the same order as readCreditFile's join. The two statements read rows as
  * arrays (`raw`), not through `sql`: a million rows without building a keyed object for each is
  * measurably faster, and they are prepared once per run, not per page.
  */
@@ -113,11 +100,10 @@ export function* streamCreditFiles(db: Db, chunk = 4000): Generator<DbCreditFile
     .raw();
   const recordRange = db
     .prepare(
-      `SELECT entity_id, ${RECORD_JSON}, id FROM records WHERE entity_id > ? AND entity_id <= ?
+      `SELECT entity_id, id, type, date, data FROM records WHERE entity_id > ? AND entity_id <= ?
        ORDER BY entity_id, date, id`,
     )
     .raw();
-  const oneRecord = db.prepare('SELECT id AS rid, type, date, data FROM records WHERE id = ?');
   const coverage = annualReportCoverage(db);
   let after = 0;
   for (;;) {
@@ -140,13 +126,7 @@ export function* streamCreditFiles(db: Db, chunk = 4000): Generator<DbCreditFile
       for (; i < records.length; i++) {
         const r = records[i] as RecordTuple;
         if (r[0] !== id) break;
-        const json = r[1];
-        if (json === null) {
-          file.records.push(toRecord(oneRecord.get(r[2]) as Row));
-          continue;
-        }
-        const rec = JSON.parse(json) as GradingRecord;
-        file.records.push(rec.type === 'penalty' ? readLegacyKinds(rec) : rec);
+        file.records.push(tupleRecord(r));
       }
       yield file;
     }
@@ -155,7 +135,19 @@ export function* streamCreditFiles(db: Db, chunk = 4000): Generator<DbCreditFile
 }
 
 type EntityTuple = [id: number, kind: EntityKind, status: EntityStatus, establishedOn: string | null];
-type RecordTuple = [entityId: number, json: string | null, id: number];
+type RecordTuple = [entityId: number, id: number, type: GradingRecord['type'], date: string, data: string];
+
+/** The same object as toRecord: the data's fields, then type, date and id (which win over the data's). */
+function tupleRecord(r: RecordTuple): GradingRecord {
+  const rec = JSON.parse(r[4]) as Record<string, unknown> | null;
+  if (rec === null || typeof rec !== 'object' || 'type' in rec || 'date' in rec || 'id' in rec) {
+    return readLegacyKinds({ ...rec, type: r[2], date: r[3], id: r[1] } as GradingRecord);
+  }
+  rec.type = r[2];
+  rec.date = r[3];
+  rec.id = r[1];
+  return r[2] === 'penalty' ? readLegacyKinds(rec as GradingRecord) : (rec as GradingRecord);
+}
 
 export function countEntities(db: Db): number {
   return value<number>(db, sql`SELECT count(*) FROM entities`) ?? 0;
