@@ -5,7 +5,9 @@
  * Written like the import's fast path (issue 18 item 7): the name indexes are filled in one pass at the
  * end instead of by a trigger per row (the exchange area's deferEntityIndexing), records go in
  * multi-row statements, and the generated records — valid by construction — are stored without
- * being validated again. The rows, their ids and their stored text are those the per-row path wrote.
+ * being validated again; a larger page cache while it writes and, into an empty records table,
+ * records_type_date built once at the end (repository/bulk-load.ts). The rows, their ids and their
+ * stored text are those the per-row path wrote (demo-writer.test.ts).
  */
 import type { CountyProfile } from '../../../shared/domain/county.ts';
 import { demoAnnualReportYears, generateDemoCounty } from '../../../shared/demo/index.ts';
