@@ -2,11 +2,15 @@
  * The fast paths of a whole-database run give exactly what the simple paths give: the streamed credit
  * files (entity page + record range scan, merged) equal readCreditFile's join for every entity, in
  * the same record order and key order; the loop-built breakdown JSON equals the plain spread-based
- * encoding; and the batched insert stores, for every entity of a demo county, what evaluate() says.
+ * encoding, also for strings that need escaping; the batched insert stores, for every
+ * entity of a demo county, what evaluate() says; and a run over a fresh demo stores what the pure
+ * engine gives for the generated files in memory.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_COUNTY } from '../../../shared/demo/index.ts';
-import type { BreakdownLine, GradeResult } from '../../../shared/grading/types.ts';
+import { DEMO_COUNTY, demoAnnualReportYears, generateDemoCounty } from '../../../shared/demo/index.ts';
+import { ENTITY_KINDS } from '../../../shared/domain/entity.ts';
+import { compileModel, getBuiltinModel } from '../../../shared/grading/index.ts';
+import type { BreakdownLine, CreditFile, GradeResult } from '../../../shared/grading/types.ts';
 import { tempDir } from '../../../test/helpers/tmp.ts';
 import { newDataKey } from '../../db/keyfile.ts';
 import { type Db, openAndMigrate } from '../../db/open.ts';
@@ -65,6 +69,22 @@ describe('whole-database run: fast paths equal the simple ones', () => {
       add.run(id, '2026-09-01', `later:${id}:b`, AT);
       add.run(id, '2019-01-01', `later:${id}:c`, AT);
     }
+    // Stored data this program never writes but the column allows: whitespace around the object (read
+    // the slow way), keys that the columns override, and the legacy penalty kind 没收.
+    const odd = db.prepare(
+      `INSERT INTO records (entity_id, type, date, natural_key, source, data, created_at)
+       VALUES (?, ?, '2026-08-01', ?, 'test', ?, ?)`,
+    );
+    odd.run(6, 'complaint', 'odd:space', ' {"substantiated":true} ', AT);
+    odd.run(
+      7,
+      'complaint',
+      'odd:keys',
+      '{"type":"penalty","date":"1999-01-01","id":"x","substantiated":true}',
+      AT,
+    );
+    odd.run(8, 'complaint', 'odd:empty', '{}', AT);
+    odd.run(9, 'penalty', 'odd:legacy', '{"penaltyKinds":["没收","警告"],"decisionNo":"旧\\"号\\""}', AT);
     ids = db.prepare('SELECT id FROM entities ORDER BY id').pluck().all() as number[];
   });
   afterAll(() => {
@@ -130,5 +150,77 @@ describe('whole-database run: fast paths equal the simple ones', () => {
     // Not a multiple of the insert batch, so the flush of the last partial batch is exercised too.
     expect(graded % 64).not.toBe(0);
     expect(withOverrides).toBeGreaterThan(0);
+  });
+});
+
+describe('whole-database run: stored results equal the pure engine over the same files', () => {
+  const t = tempDir();
+  afterAll(() => t.cleanup());
+
+  it('grades a demo county from the database exactly as the engine grades the generated files in memory', () => {
+    const db = openAndMigrate(`${t.dir}/pure.db`, newDataKey(), { create: true });
+    const demo = { entities: 2500, seed: 'pure', county: DEMO_COUNTY };
+    const counts = writeDemoCounty(db, { ...demo, actor: 'admin', at: AT });
+    // Every generated record was inserted, in order: record n of the stream has id n.
+    expect(counts.recordsUnchanged).toBe(0);
+    const years = new Map(demoAnnualReportYears(AS_OF).map((c) => [c.kind, c.years]));
+    const coverage = Object.fromEntries(
+      ENTITY_KINDS.map((k) => [k, { annualReports: years.get(k) ?? [] }]),
+    ) as Record<string, CreditFile['coverage']>;
+    let recordId = 0;
+    const files: CreditFile[] = [...generateDemoCounty({ ...demo, asOf: AS_OF })].map((g, i) => ({
+      id: String(i + 1),
+      entity: g.entity,
+      records: g.records.map((r) => ({ ...r, id: ++recordId })),
+      coverage: coverage[g.entity.kind] ?? null,
+    }));
+    const model = getBuiltinModel('samr-risk');
+    if (!model) throw new Error('samr-risk is built in');
+    const evaluate = compileModel(model);
+
+    const info = runGrading(db, ADMIN, { modelId: 'samr-risk', modelVersion: null, asOf: AS_OF }, AT);
+    const stored = db
+      .prepare(
+        'SELECT entity_id, score, score_grade, grade, breakdown FROM grading_results WHERE run_id = ? ORDER BY entity_id',
+      )
+      .all(info.id);
+    const expected = files.flatMap((f) => {
+      const r = evaluate(f, AS_OF);
+      return r.grade === null
+        ? []
+        : [
+            {
+              entity_id: Number(f.id),
+              score: r.score,
+              score_grade: r.scoreGrade,
+              grade: r.grade,
+              breakdown: referenceEncode(r),
+            },
+          ];
+    });
+    expect(expected.length).toBeGreaterThan(2000);
+    expect(expected.some((e) => e.breakdown.includes('"evidence":[{"id":'))).toBe(true);
+    expect(stored).toEqual(expected);
+    db.close();
+  });
+});
+
+describe('encodeBreakdown', () => {
+  it('writes exactly the reference JSON for strings that need escaping, string ids, dimensions and counts', () => {
+    const ev = [
+      { id: 'r"1', date: '2026-01-01', summary: '引号 " 反斜杠 \\ 换行\n 分隔\u2028 控制\u0001', index: 0 },
+      { id: null, date: '2026-02-01', summary: '', index: 1 },
+      { id: 7, date: '2026-03-01', summary: 'x', index: 2 },
+    ];
+    const r = {
+      scoreOnly: true,
+      breakdown: [
+        { indicator: 'a"b', label: '标签\t', dimension: '维度', points: -12.5, count: 3, evidence: ev },
+        { indicator: 'base', label: '基础分', dimension: '', points: 0, evidence: [] },
+      ],
+      overrides: [{ id: 'o\\1', action: 'cap', grade: 'C', reason: '理由 "x"', evidence: ev.slice(1) }],
+    } as unknown as GradeResult;
+    expect(encodeBreakdown(r)).toBe(referenceEncode(r));
+    expect(JSON.parse(encodeBreakdown(r)).lines[0].evidence[0].summary).toBe(ev[0]?.summary);
   });
 });

@@ -29,6 +29,8 @@ export interface EntityDbRow {
   phone: string | null;
   /** JSON array of strings. */
   tags: string;
+  /** The batch that inserted the row (an update never changes it). */
+  batch_id: number | null;
 }
 
 export function entityFromRow(r: EntityDbRow): Entity {
@@ -111,8 +113,15 @@ export interface EntityUpserter {
   upsert(entity: Entity, batchId: number | null, at: string): { id: number; outcome: UpsertOutcome };
 }
 
-/** Statements prepared once: the demo and imports upsert hundreds of thousands of entities in one transaction. */
-export function entityUpserter(db: Db): EntityUpserter {
+/**
+ * Statements prepared once: the demo and imports upsert hundreds of thousands of entities in one
+ * transaction. `beforeUpdate` is told the stored row just before it is updated (a writer that defers
+ * the name index must index a row of its own batch before its name changes).
+ */
+export function entityUpserter(
+  db: Db,
+  opts: { beforeUpdate?: (row: EntityDbRow) => void } = {},
+): EntityUpserter {
   const insert = bulk<EntityParams & { batch_id: number | null; at: string }>(
     db,
     `INSERT INTO entities (${ENTITY_COLUMNS.join(', ')}, batch_id, created_at, updated_at)
@@ -135,6 +144,7 @@ export function entityUpserter(db: Db): EntityUpserter {
       if (ENTITY_COLUMNS.every((c) => (existing[c] ?? null) === params[c])) {
         return { id: existing.id, outcome: 'unchanged' };
       }
+      opts.beforeUpdate?.(existing);
       update.run({ ...params, id: existing.id, at });
       return { id: existing.id, outcome: 'updated' };
     },
