@@ -16,7 +16,14 @@ export function isMonotone(rows: readonly Pick<CoverageRow, 'entities' | 'actual
   return ratios.every((r, i) => i === 0 || r > (ratios[i - 1] as number));
 }
 
-export function runCoverage(db: Db, q: { runId: number; from: string; to: string }): Coverage {
+/**
+ * `enteredBy` (the report's cut-off) leaves out results entered later, so a report made again next
+ * month gives the same figures; the page counts every result checked in the range.
+ */
+export function runCoverage(
+  db: Db,
+  q: { runId: number; from: string; to: string; enteredBy?: string },
+): Coverage {
   const { run, catalog } = runForAnalysis(db, q.runId);
   const cells = coverageCells(db, q.runId, q, PROBLEM_CODES);
   const classes = classesOf(

@@ -30,7 +30,7 @@ export function buildQuarterlyReport(db: Db, input: QuarterlyInput): QuarterlyRe
   const county = getCounty(db);
   const names = { county: county?.name ?? '', bureau: county?.bureau ?? '' };
 
-  const coverage = run ? runCoverage(db, { runId: run.id, from: q.from, to: q.to }) : null;
+  const coverage = run ? runCoverage(db, { runId: run.id, from: q.from, to: q.to, enteredBy: q.to }) : null;
   const classes = run
     ? classesOf(
         catalog,

@@ -18,14 +18,17 @@ export interface CoverageCell {
 
 /**
  * Entities of the run by kind × grade in force, how many were inspected (a result checked in
- * [from, to]) and how many of those had a result with one of `problemCodes`.
+ * [from, to], and entered by `range.enteredBy` when given) and how many of those had a result with
+ * one of `problemCodes`.
  */
 export function coverageCells(
   db: Db,
   runId: number,
-  range: { from: string; to: string },
+  range: { from: string; to: string; enteredBy?: string | undefined },
   problemCodes: readonly string[],
 ): CoverageCell[] {
+  const entered =
+    range.enteredBy === undefined ? sql`` : sql`AND substr(entered_at, 1, 10) <= ${range.enteredBy}`;
   return all<CoverageCell>(
     db,
     sql`WITH ${gradedCte(runId)},
@@ -33,7 +36,7 @@ export function coverageCells(
           SELECT entity_id,
                  max(EXISTS (SELECT 1 FROM json_each(results) j
                              WHERE j.value IN (SELECT value FROM json_each(${JSON.stringify(problemCodes)})))) AS problem
-          FROM inspection_results WHERE checked_on BETWEEN ${range.from} AND ${range.to}
+          FROM inspection_results WHERE checked_on BETWEEN ${range.from} AND ${range.to} ${entered}
           GROUP BY entity_id)
         SELECT e.kind, g.grade, count(*) AS entities, count(i.entity_id) AS inspected,
                coalesce(sum(i.problem), 0) AS withProblems

@@ -18,6 +18,7 @@ import { neutralizeFormula } from './formula-injection.ts';
  */
 export interface XlsxFormula {
   formula: string;
+  /** null: the formula gives empty text (a rate over zero). */
   value: number | null;
 }
 
@@ -89,8 +90,10 @@ export function escapeXml(s: string): string {
 function cellXml(ref: string, v: CellValue, style: number): string {
   const s = style ? ` s="${style}"` : '';
   if (isFormula(v)) {
-    const cached = v.value !== null && Number.isFinite(v.value) ? `<v>${v.value}</v>` : '';
-    return `<c r="${ref}"${s}><f>${escapeXml(v.formula)}</f>${cached}</c>`;
+    // A formula with no number to show (a rate over zero) caches the empty text its IF gives.
+    if (v.value === null || !Number.isFinite(v.value))
+      return `<c r="${ref}"${s} t="str"><f>${escapeXml(v.formula)}</f><v></v></c>`;
+    return `<c r="${ref}"${s}><f>${escapeXml(v.formula)}</f><v>${v.value}</v></c>`;
   }
   if (v === null || v === undefined || v === '') return style ? `<c r="${ref}"${s}/>` : '';
   if (typeof v === 'number' && Number.isFinite(v) && style !== S_TEXT)
