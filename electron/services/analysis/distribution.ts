@@ -2,19 +2,19 @@
 import type { AnalysisGrouping, Distribution } from '../../../shared/api/contracts/analysis.ts';
 import type { Db } from '../../db/open.ts';
 import { type Actor, authorize } from '../authz.ts';
-import { foldGroups } from './groups.ts';
-import { gradeCells } from './repository/graded.ts';
+import { foldKeyed } from './groups.ts';
+import { gradeCountsBy } from './repository/graded.ts';
 import { classesOf, runForAnalysis } from './runs.ts';
 
 export function runDistributionBy(db: Db, runId: number, by: AnalysisGrouping): Distribution {
   const { run, catalog } = runForAnalysis(db, runId);
-  const cells = gradeCells(db, runId);
+  const cells = gradeCountsBy(db, runId, by);
   const classes = classesOf(
     catalog,
     run,
     cells.map((c) => c.grade),
   );
-  const { rows, totals } = foldGroups(
+  const { rows, totals } = foldKeyed(
     cells,
     by,
     classes.map((c) => c.grade),

@@ -45,11 +45,27 @@ export function foldGroups(
   by: AnalysisGrouping,
   classes: readonly string[],
 ): { rows: DistributionGroup[]; totals: DistributionGroup } {
+  return foldKeyed(
+    cells.map((c) => ({ key: groupKey(c, by), grade: c.grade, n: c.n })),
+    by,
+    classes,
+  );
+}
+
+/**
+ * The same from cells already keyed by one attribute (`gradeCountsBy`); for sections the key is the
+ * industry code, placed in its section here.
+ */
+export function foldKeyed(
+  cells: readonly { key: string; grade: string; n: number }[],
+  by: AnalysisGrouping,
+  classes: readonly string[],
+): { rows: DistributionGroup[]; totals: DistributionGroup } {
   const zero = () => Object.fromEntries(classes.map((c) => [c, 0])) as Record<string, number>;
   const groups = new Map<string, DistributionGroup>();
   const totals: DistributionGroup = { group: '', groupLabel: '合计', counts: zero(), total: 0 };
   for (const c of cells) {
-    const key = groupKey(c, by);
+    const key = by === 'section' ? sectionOf(c.key) : c.key;
     let g = groups.get(key);
     if (!g) {
       g = { group: key, groupLabel: groupLabel(key, by), counts: zero(), total: 0 };

@@ -6,8 +6,8 @@
 import type { RiskRanking } from '../../../shared/api/contracts/analysis.ts';
 import type { Db } from '../../db/open.ts';
 import { type Actor, authorize } from '../authz.ts';
-import { foldGroups } from './groups.ts';
-import { gradeCells } from './repository/graded.ts';
+import { foldKeyed } from './groups.ts';
+import { gradeCountsBy } from './repository/graded.ts';
 import { classesOf, runForAnalysis } from './runs.ts';
 
 /** C and D when the model has them, else its two worst classes. */
@@ -23,14 +23,14 @@ export function runRiskRanking(
   q: { runId: number; by: 'township' | 'section'; minGroupSize: number },
 ): RiskRanking {
   const { run, catalog } = runForAnalysis(db, q.runId);
-  const cells = gradeCells(db, q.runId);
+  const cells = gradeCountsBy(db, q.runId, q.by);
   const classes = classesOf(
     catalog,
     run,
     cells.map((c) => c.grade),
   ).map((c) => c.grade);
   const high = highRiskClasses(classes);
-  const { rows, totals } = foldGroups(cells, q.by, classes);
+  const { rows, totals } = foldKeyed(cells, q.by, classes);
   const highOf = (counts: Record<string, number>) => high.reduce((n, g) => n + (counts[g] ?? 0), 0);
   const countyHighRisk = highOf(totals.counts);
   const countyShare = totals.total > 0 ? round4(countyHighRisk / totals.total) : 0;

@@ -44,6 +44,29 @@ export function gradeCells(db: Db, runId: number): GradeCell[] {
   );
 }
 
+const GROUP_COLUMN = {
+  township: sql`coalesce(e.township, '')`,
+  jurisdiction: sql`coalesce(e.jurisdiction, '')`,
+  // Sections are worked out from the codes by the service: a county has a few hundred distinct codes.
+  section: sql`coalesce(e.industry_code, '')`,
+  kind: sql`e.kind`,
+} as const;
+
+/** Entities of the run by one attribute (the industry code for sections) and grade in force. */
+export function gradeCountsBy(
+  db: Db,
+  runId: number,
+  by: keyof typeof GROUP_COLUMN,
+): { key: string; grade: string; n: number }[] {
+  return all(
+    db,
+    sql`WITH ${gradedCte(runId)}
+        SELECT ${GROUP_COLUMN[by]} AS key, g.grade, count(*) AS n
+        FROM graded g JOIN entities e ON e.id = g.entity_id
+        GROUP BY 1, 2`,
+  );
+}
+
 /** One cell of the movement between two runs: entities graded in both with these two grades. */
 export interface MoveCell {
   township: string;
