@@ -274,6 +274,29 @@ describe('analysis views', () => {
     expect(c.monotone).toBe(ratios.every((x, i) => i === 0 || x > ratios[i - 1]!));
   });
 
+  it('offers the report workbook as a download from the page, the same figures as analysis.quarterly', async () => {
+    const input = { year: 2026, quarter: 4, preparer: '王五' };
+    const figures = await backend.call('analysis.quarterly', input);
+    const file = await backend.call('analysis.quarterlyExport', input);
+    expect(file.fileName).toBe('信用风险分类管理季度报告_2026年第4季度.xlsx');
+    const parts: Buffer[] = [];
+    for (let offset = 0; ; ) {
+      const chunk = await backend.call('exchange.download', { fileId: file.fileId, offset });
+      parts.push(Buffer.from(chunk.base64, 'base64'));
+      if (chunk.done) break;
+      offset = chunk.nextOffset;
+    }
+    const book = XLSX.read(Buffer.concat(parts));
+    const work = XLSX.utils.sheet_to_json<unknown[]>(book.Sheets['抽查工作情况统计']!, {
+      header: 1,
+      range: 3,
+    });
+    expect(work.map((r) => r[7])).toEqual([
+      ...figures.inspectionWork.rows.map((r) => r.published),
+      figures.inspectionWork.total.published,
+    ]);
+  });
+
   it('follows class shares across the model’s runs', async () => {
     const t = await backend.call('analysis.trend', { model: modelId });
     expect(t.points.map((p) => p.runId)).toEqual([1, 2, 4]);
