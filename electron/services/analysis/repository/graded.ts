@@ -8,11 +8,16 @@ import type { EntityKind } from '../../../../shared/domain/entity.ts';
 import type { Db } from '../../../db/open.ts';
 import { all, type SqlQuery, sql } from '../../../db/sql.ts';
 
-/** `graded(entity_id, grade)`: the run's results with the grade in force, as a CTE body. */
-export function gradedCte(runId: number): SqlQuery {
+/** `adj(entity_id, to_grade)`: the latest adjustment of each adjusted result of the run, as a CTE body. */
+export function gradedAdjustmentsCte(runId: number): SqlQuery {
   return sql`adj AS (
       SELECT entity_id, to_grade FROM grading_adjustments
-      WHERE id IN (SELECT max(id) FROM grading_adjustments WHERE run_id = ${runId} GROUP BY entity_id)),
+      WHERE id IN (SELECT max(id) FROM grading_adjustments WHERE run_id = ${runId} GROUP BY entity_id))`;
+}
+
+/** `graded(entity_id, grade)`: the run's results with the grade in force, as a CTE body. */
+export function gradedCte(runId: number): SqlQuery {
+  return sql`${gradedAdjustmentsCte(runId)},
     graded AS (
       SELECT r.entity_id, coalesce(adj.to_grade, r.grade) AS grade
       FROM grading_results r LEFT JOIN adj ON adj.entity_id = r.entity_id
