@@ -11,6 +11,7 @@ import { initCommand, usage as initUsage } from './commands/init.ts';
 import { modelsCommand, usage as modelsUsage } from './commands/models.ts';
 import { monitorCommand, usage as monitorUsage } from './commands/monitor.ts';
 import { repairCommand, usage as repairUsage } from './commands/repair.ts';
+import { reportCommand, usage as reportUsage } from './commands/report.ts';
 import { restoreCommand, usage as restoreUsage } from './commands/restore.ts';
 import { sampleCommand, usage as sampleUsage } from './commands/sample.ts';
 import { usccCommand, usage as usccUsage } from './commands/uscc.ts';
@@ -30,6 +31,7 @@ const COMMANDS: Record<string, Command> = {
   monitor: monitorCommand,
   import: importCommand,
   export: exportCommand,
+  report: reportCommand,
   sample: sampleCommand,
   audit: auditCommand,
   backup: backupCommand,
@@ -50,6 +52,7 @@ const HELP = [
   `  ${monitorUsage}`,
   `  ${importUsage}`,
   `  ${exportUsage}`,
+  `  ${reportUsage}`,
   `  ${sampleUsage}`,
   `  ${auditUsage}`,
   `  ${backupUsage}`,
