@@ -29,11 +29,9 @@ export function sharedStringsSink(out: string[]): TextUnits {
       }
       const open = text.indexOf('>', at);
       if (open < 0) break;
-      if (text.charCodeAt(open - 1) === 0x2f) {
-        out.push('');
-        p = open + 1;
-        continue;
-      }
+      // SheetJS splits the table on `</si>`, so an empty `<si/>` shifts every later index there: a
+      // file with one is left to it rather than read differently.
+      if (text.charCodeAt(open - 1) === 0x2f) decline('空的共享字符串 <si/>');
       const close = text.indexOf('</si>', open);
       if (close < 0) {
         if (last) decline('共享字符串不完整');

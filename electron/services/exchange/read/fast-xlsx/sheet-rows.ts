@@ -120,14 +120,15 @@ export class SheetRows {
       const tagEnd = text.indexOf('>', at);
       if (tagEnd < 0) decline('行标记不完整');
       this.budget.rows++;
+      if (text.charCodeAt(tagEnd - 1) === 0x2f) {
+        // An empty `<row/>` holds nothing and, as in SheetJS, does not move the count of rows without r.
+        p = tagEnd + 1;
+        continue;
+      }
       const r = attr(text.slice(at + 4, tagEnd), 'r');
       const row = r === undefined ? this.lastRow + 1 : Number.parseInt(r, 10) - 1;
       if (!Number.isSafeInteger(row) || row < 0) decline('行号无效');
       this.lastRow = row;
-      if (text.charCodeAt(tagEnd - 1) === 0x2f) {
-        p = tagEnd + 1;
-        continue;
-      }
       const close = text.indexOf('</row>', tagEnd);
       if (close < 0) decline('行不完整');
       this.cells(text, tagEnd + 1, close, row);
