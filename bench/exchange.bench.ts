@@ -76,10 +76,12 @@ function scanSheet(file: string): string[][] {
         continue;
       }
       const close = xml.indexOf('</c>', open);
-      const v = xml.indexOf('<v>', open);
-      const t = xml.indexOf('<t', open);
-      if (v >= 0 && v < close) row.push(xml.slice(v + 3, xml.indexOf('</v>', v)));
-      else if (t >= 0 && t < close) row.push(xml.slice(xml.indexOf('>', t) + 1, xml.indexOf('</t>', t)));
+      // The value is the cell's first child: <v>…</v>, or <is><t>…</t></is> for an inline string.
+      if (xml.startsWith('<v>', open + 1)) row.push(xml.slice(open + 4, xml.indexOf('</v>', open)));
+      else if (xml.startsWith('<is><t', open + 1)) {
+        const t = xml.indexOf('>', open + 6);
+        row.push(xml.slice(t + 1, xml.indexOf('</t>', t)));
+      }
       c = xml.indexOf('<c ', close);
     }
     rows.push(row);

@@ -88,8 +88,10 @@ export interface ReadOptions {
   /** Read at most this many rows per sheet (a preview); default all (up to limits.maxRows). */
   previewRows?: number;
   /**
-   * Told the rows read so far while a large .xlsx streams in (about every 16 KiB of compressed data).
-   * In-process reads only: a function cannot cross into the guarded reader's worker thread.
+   * Told the rows read so far while a large .xlsx streams in (about every 16 KiB of compressed data),
+   * with the rows the sheets announce (0 when unknown). In-process reads only: a function cannot
+   * cross into the guarded reader's worker thread. It must not throw (a throw ends the read as a
+   * damaged file).
    */
-  onProgress?: (rowsRead: number) => void;
+  onProgress?: (rowsRead: number, rowsExpected: number) => void;
 }

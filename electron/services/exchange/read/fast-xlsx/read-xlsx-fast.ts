@@ -94,7 +94,7 @@ function readParts(bytes: Uint8Array, opts: ReadOptions, limits: ReadLimits): Re
   const strings = readSharedStrings(zip, map.sharedStrings);
 
   const rowCap = Math.min(limits.maxRows, opts.previewRows ?? Number.POSITIVE_INFINITY);
-  const budget: CellBudget = { cells: 0, rows: 0, maxCells: limits.maxCells };
+  const budget: CellBudget = { cells: 0, rows: 0, maxCells: limits.maxCells, expectedRows: 0 };
   const readers = new Map<string, { sheet: SheetRef; rows: SheetRows }>();
   for (const sheet of wanted) {
     if (sheet.kind !== 'worksheet') continue;
@@ -106,7 +106,7 @@ function readParts(bytes: Uint8Array, opts: ReadOptions, limits: ReadLimits): Re
       { rowCap, preview: opts.previewRows !== undefined, maxColumns: limits.maxColumns },
       budget,
       // Rows of every sheet read so far: the progress counts the workbook, not one sheet.
-      () => opts.onProgress?.(budget.rows),
+      () => opts.onProgress?.(budget.rows, Math.max(budget.rows, budget.expectedRows)),
     );
     readers.set(e.name, { sheet, rows });
   }

@@ -17,6 +17,8 @@ export interface CellBudget {
   cells: number;
   rows: number;
   readonly maxCells: number;
+  /** Rows the sheets' `<dimension>` elements announce (0 when they do not): the progress's total. */
+  expectedRows: number;
 }
 
 export interface SheetLimits {
@@ -108,6 +110,8 @@ export class SheetRows {
       if (text.includes('purl.oclc.org/ooxml')) decline('严格 OOXML（工作表）');
       if (!/<worksheet[\s>/]/.test(text)) decline('工作表的根元素不是 <worksheet>');
       this.rootSeen = true;
+      const dimension = text.match(/<dimension\s+ref="[A-Z]+\d+:[A-Z]+(\d+)"/);
+      if (dimension) this.budget.expectedRows += Number(dimension[1]);
     }
     let p = 0;
     for (;;) {
@@ -198,22 +202,25 @@ export class SheetRows {
 
   /** The cell's value; undefined when SheetJS keeps no cell at all (no value and no type). */
   private value(text: string, from: number, to: number, type: string | undefined): Cell | undefined {
+    // Searched within the cell only: a search of the whole segment for a `<v` that this cell lacks
+    // would make a sheet of such cells quadratic.
+    const cell = text.slice(from, to);
     if (type === 'inlineStr') {
-      const is = text.indexOf('<is', from);
-      if (is < 0 || is >= to || !isNameEnd(text.charCodeAt(is + 3))) return '';
-      const open = text.indexOf('>', is);
-      if (text.charCodeAt(open - 1) === 0x2f) return '';
-      const close = text.indexOf('</is>', open);
-      return itemText(text, open + 1, close < 0 || close > to ? to : close);
+      const is = cell.indexOf('<is');
+      if (is < 0 || !isNameEnd(cell.charCodeAt(is + 3))) return '';
+      const open = cell.indexOf('>', is);
+      if (cell.charCodeAt(open - 1) === 0x2f) return '';
+      const close = cell.indexOf('</is>', open);
+      return itemText(cell, open + 1, close < 0 ? cell.length : close);
     }
     let raw: string | undefined;
-    const v = text.indexOf('<v', from);
-    if (v >= 0 && v < to && isNameEnd(text.charCodeAt(v + 2))) {
-      const open = text.indexOf('>', v);
-      if (text.charCodeAt(open - 1) !== 0x2f) {
-        const close = text.indexOf('</v>', open);
-        if (close < 0 || close > to) decline('值不完整');
-        if (close > open + 1) raw = text.slice(open + 1, close);
+    const v = cell.indexOf('<v');
+    if (v >= 0 && isNameEnd(cell.charCodeAt(v + 2))) {
+      const open = cell.indexOf('>', v);
+      if (cell.charCodeAt(open - 1) !== 0x2f) {
+        const close = cell.indexOf('</v>', open);
+        if (close < 0) decline('值不完整');
+        if (close > open + 1) raw = cell.slice(open + 1, close);
       }
     }
     switch (type) {
