@@ -106,7 +106,11 @@ function readParts(bytes: Uint8Array, opts: ReadOptions, limits: ReadLimits): Re
       { rowCap, preview: opts.previewRows !== undefined, maxColumns: limits.maxColumns },
       budget,
       // Rows of every sheet read so far: the progress counts the workbook, not one sheet.
-      () => opts.onProgress?.(budget.rows, Math.max(budget.rows, budget.expectedRows)),
+      () =>
+        opts.onProgress?.(
+          budget.rows,
+          budget.expectedRows > 0 ? Math.max(budget.rows, budget.expectedRows) : 0,
+        ),
     );
     readers.set(e.name, { sheet, rows });
   }
