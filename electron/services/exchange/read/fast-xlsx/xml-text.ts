@@ -31,7 +31,17 @@ export function xmlText(raw: string): string {
   if (s.includes('_x') || s.includes('_X'))
     s = s.replace(OOXML_ESCAPE, (_m, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
   if (s.includes('\r\n')) s = s.replaceAll('\r\n', '\n');
-  return s;
+  return detached(s);
+}
+
+/**
+ * A copy of `s` that does not keep the text it was cut from alive. V8 makes a slice of 13 or more
+ * characters a view into its parent, so every kept value would pin its whole decoded chunk of sheet
+ * XML (hundreds of MB for 100,000 rows). Concatenating and slicing again flattens into a string of
+ * this value's own length.
+ */
+function detached(s: string): string {
+  return s.length < 13 ? s : ` ${s}`.slice(1);
 }
 
 /** An attribute's raw value inside one start tag (`<c r="A1" t="s">`), or undefined. */
