@@ -247,12 +247,12 @@ if (phase) {
         `insert ${floor.detail?.insertMs} ms), peak RSS ${floor.rssMiB} MiB`,
     );
     console.log(
-      `read alone (streaming reader): ${s(read.ms)} wall, peak RSS ${read.rssMiB} MiB, ${JSON.stringify(read.detail)}; ` +
+      `read alone (streaming reader): ${s(read.ms)} wall, ${s(read.cpuMs)} CPU, peak RSS ${read.rssMiB} MiB, ${JSON.stringify(read.detail)}; ` +
         `ratio to the floor's unzip + scan ${(read.ms / Number(floor.detail?.scanMs)).toFixed(2)}×`,
     );
     console.log(
       `import ${N} rows: ${s(imp.ms)} wall, ${s(Number(imp.detail?.importCpuMs))} CPU (target ≤ 5 s); ` +
-        `ratio to the floor ${(imp.ms / floor.ms).toFixed(2)}× (target ≤ 2×); ` +
+        `ratio to the floor ${(imp.ms / floor.ms).toFixed(2)}× wall, ${(Number(imp.detail?.importCpuMs) / floor.cpuMs).toFixed(2)}× CPU (target ≤ 2×); ` +
         `peak RSS ${imp.detail?.importRssMiB} MiB (target ≤ 500 MiB); undo of the batch ${s(Number(imp.detail?.undoMs))}; ` +
         `counts ${JSON.stringify(imp.detail)}`,
     );
