@@ -85,6 +85,9 @@ function runChild(start: number, caseFile: string): Promise<ChildRun> {
         } else if (m?.[1] === 'DONE') {
           done.push(JSON.parse(m[3]!) as Done);
           current = null;
+          // Between cases the child generates the next input (the 64 MiB zip bombs take seconds on a
+          // loaded machine): that gets the start-up allowance, not a case's.
+          arm();
         }
       }
     });

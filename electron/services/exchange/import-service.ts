@@ -30,7 +30,7 @@ export function previewImport(
   job: JobControl = NO_JOB,
 ): ImportPreview {
   authorize(actor, 'exchange.import');
-  const prep = prepareImport(db, req.file, req.kind, req);
+  const prep = prepareImport(db, req.file, req.kind, { ...req, job });
   const ready = prep.detection.found && prep.detection.missingRequired.length === 0;
   const run = ready ? runImport(db, actor, req.kind, prep, { mode: 'preview', at, job }) : null;
   return buildPreview(req.kind, prep, run);
@@ -44,7 +44,7 @@ export function commitImport(
   opts: { dryRun?: boolean; job?: JobControl } = {},
 ): ImportRun {
   authorize(actor, 'exchange.import');
-  const prep = prepareImport(db, req.file, req.kind, req);
+  const prep = prepareImport(db, req.file, req.kind, { ...req, job: opts.job });
   return runImport(db, actor, req.kind, prep, {
     mode: opts.dryRun ? 'preview' : 'commit',
     at,

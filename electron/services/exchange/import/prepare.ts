@@ -18,6 +18,7 @@ import {
   mapColumns,
 } from '../../../../shared/exchange/index.ts';
 import type { Db } from '../../../db/open.ts';
+import type { JobControl } from '../../jobs.ts';
 import { type ReadOk, readSpreadsheetFile, readSpreadsheetFileGuarded } from '../read/index.ts';
 import { rememberedMapping } from './mappings.ts';
 
@@ -66,11 +67,17 @@ export async function loadStaged(path: string): Promise<void> {
   cache = { key, path, read };
 }
 
-export function readStaged(path: string): ReadOk {
+/** Rows read, shown while a large .xlsx streams in (the progress bar's own stage). */
+const READING = '正在读取文件';
+
+export function readStaged(path: string, job?: JobControl): ReadOk {
   const key = cacheKey(path);
   if (cache?.key === key) return cache.read;
   cache = null; // drop the previous workbook before parsing the next one
-  const read = readSpreadsheetFile(path);
+  const read = readSpreadsheetFile(
+    path,
+    job ? { onProgress: (done, expected) => job.progress(done, expected, READING) } : {},
+  );
   if (!read.ok) throw new ApiError('invalid_input', read.message);
   cache = { key, path, read };
   return read;
@@ -120,9 +127,14 @@ export function prepareImport(
   db: Db,
   file: { path: string; fileName: string },
   kind: ImportKind,
-  opts: { sheet?: string | undefined; mapping?: MappingInput | undefined; headerRow?: number | undefined },
+  opts: {
+    sheet?: string | undefined;
+    mapping?: MappingInput | undefined;
+    headerRow?: number | undefined;
+    job?: JobControl | undefined;
+  },
 ): Prepared {
-  const read = readStaged(file.path);
+  const read = readStaged(file.path, opts.job);
   if (read.sheets.length === 0) throw new ApiError('invalid_input', '文件中没有工作表。');
   let sheetIndex: number;
   if (opts.sheet !== undefined) {

@@ -58,7 +58,14 @@ export function readSpreadsheetGuarded(
   fileName: string,
   opts: GuardOptions = {},
 ): Promise<ReadResult> {
-  const { timeoutMs = DEFAULT_TIMEOUT_MS, maxHeapMb = 2048, workerUrl, ...readOpts } = opts;
+  // onProgress stays here: a function cannot be cloned into the worker.
+  const {
+    timeoutMs = DEFAULT_TIMEOUT_MS,
+    maxHeapMb = 2048,
+    workerUrl,
+    onProgress: _local,
+    ...readOpts
+  } = opts;
   return new Promise((resolve) => {
     let settled = false;
     let timer: NodeJS.Timeout | undefined;

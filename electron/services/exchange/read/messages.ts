@@ -1,5 +1,6 @@
 /** The reader's Chinese messages in one place, so their wording stays consistent. */
 import type { ReadError, ReadErrorCode } from './types.ts';
+import type { ZipFailure } from './zip-guard.ts';
 
 export function fail(code: ReadErrorCode, message: string): ReadError {
   return { ok: false, code, message };
@@ -39,3 +40,11 @@ export const MSG = {
   timeout: (seconds: number) =>
     `读取文件超过 ${seconds} 秒仍未完成，已停止。文件可能已损坏或过于复杂，请在 Excel 中另存为 .xlsx 后重试。`,
 } as const;
+
+/** A zip archive the guard refused, as the user is told. */
+export function zipRefusal(z: ZipFailure, fileBytes: number, maxFileBytes: number): ReadError {
+  if (z.reason === 'encrypted') return fail('encrypted', MSG.encrypted);
+  if (z.reason === 'bomb') return fail('zip-bomb', MSG.zipBomb(z.detail));
+  if (z.reason === 'too-large') return fail('too-large', MSG.tooLarge(fileBytes, maxFileBytes));
+  return fail('corrupt', MSG.corrupt(z.detail));
+}

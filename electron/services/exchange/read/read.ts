@@ -6,11 +6,12 @@
 import { readFileSync, statSync } from 'node:fs';
 import { parseCsv, decodeText } from './csv.ts';
 import { resolveLimits } from './limits.ts';
-import { fail, MSG } from './messages.ts';
+import { readXlsxFast } from './fast-xlsx/read-xlsx-fast.ts';
+import { fail, MSG, zipRefusal } from './messages.ts';
 import { extensionOf, sniffFormat } from './sniff.ts';
 import type { ReadOptions, ReadResult, SpreadsheetFormat } from './types.ts';
 import { readWorkbook } from './workbook.ts';
-import { inspectZip } from './zip-guard.ts';
+import { inspectZip, readDirectory } from './zip-guard.ts';
 
 const TEXT_EXTENSIONS = new Set(['csv', 'txt', 'tsv', 'text', '']);
 const SPREADSHEET_EXTENSIONS = new Set([
@@ -88,14 +89,23 @@ function readUnsafe(bytes: Uint8Array, fileName: string, opts: ReadOptions): Rea
     case 'empty':
       return fail('empty', MSG.empty);
     case 'zip': {
-      const z = inspectZip(bytes, limits);
-      if (!z.ok) {
-        if (z.reason === 'encrypted') return fail('encrypted', MSG.encrypted);
-        if (z.reason === 'bomb') return fail('zip-bomb', MSG.zipBomb(z.detail));
-        if (z.reason === 'too-large')
-          return fail('too-large', MSG.tooLarge(bytes.length, limits.maxFileBytes));
-        return fail('corrupt', MSG.corrupt(z.detail));
+      // The common .xlsx streams through our own reader; anything it declines, and every other zip
+      // format, goes through the guard and SheetJS as before.
+      const dir = readDirectory(bytes, limits);
+      let declined: string | null = null;
+      if (
+        dir.ok &&
+        zipFormat(
+          dir.entries.map((e) => e.name),
+          bytes,
+        ) === 'xlsx'
+      ) {
+        const fast = readXlsxFast(bytes, opts, limits);
+        if (!('declined' in fast)) return fast;
+        declined = fast.declined;
       }
+      const z = inspectZip(bytes, limits);
+      if (!z.ok) return zipRefusal(z, bytes.length, limits.maxFileBytes);
       if (z.cells > limits.maxCells)
         return fail('too-large', MSG.tooManyCells(z.cells, z.rows, limits.maxCells));
       const format = zipFormat(
@@ -103,7 +113,9 @@ function readUnsafe(bytes: Uint8Array, fileName: string, opts: ReadOptions): Rea
         bytes,
       );
       if (!format) return fail('unsupported', MSG.unsupported(ext));
-      return readBook(bytes, format, opts);
+      const book = readBook(bytes, format, opts);
+      if (book.ok && declined !== null) book.fastPath = { declined };
+      return book;
     }
     case 'cfb':
       // WPS .et files are BIFF8 compound files too; an encrypted .xlsx is a compound file holding

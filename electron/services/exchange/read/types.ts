@@ -34,6 +34,11 @@ export interface ReadOk {
   sheets: SheetData[];
   /** Chinese notes for the preview (e.g. “已忽略 2 个图表工作表”). */
   warnings: string[];
+  /**
+   * For .xlsx: whether the streaming reader read it, or why it left the file to SheetJS (diagnostics
+   * and tests; never shown to the user).
+   */
+  fastPath?: 'used' | { declined: string };
 }
 
 /** Why a file could not be read. `message` is Chinese and tells the user what to do. */
@@ -82,4 +87,11 @@ export interface ReadOptions {
   sheets?: readonly string[];
   /** Read at most this many rows per sheet (a preview); default all (up to limits.maxRows). */
   previewRows?: number;
+  /**
+   * Told the rows read so far while a large .xlsx streams in (about every 16 KiB of compressed data),
+   * with the rows the sheets announce (0 when unknown). In-process reads only: a function cannot
+   * cross into the guarded reader's worker thread. It must not throw (a throw ends the read as a
+   * damaged file).
+   */
+  onProgress?: (rowsRead: number, rowsExpected: number) => void;
 }

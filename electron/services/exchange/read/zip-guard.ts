@@ -50,7 +50,14 @@ function findEocd(b: Uint8Array): number {
   return -1;
 }
 
-function readDirectory(b: Uint8Array, limits: ReadLimits): ZipInspection {
+export type ZipFailure = Extract<ZipInspection, { ok: false }>;
+
+/** Where an entry's inflated bytes go while it is checked (the cell counter, a streaming parser …). */
+export interface ChunkSink {
+  push(chunk: Uint8Array): void;
+}
+
+export function readDirectory(b: Uint8Array, limits: ReadLimits): ZipInspection {
   const eocd = findEocd(b);
   if (eocd < 0) return { ok: false, reason: 'corrupt', detail: '找不到压缩包目录，文件可能不完整' };
   const count = u16(b, eocd + 10);
@@ -100,7 +107,7 @@ function inflatedSize(
   b: Uint8Array,
   e: ZipEntryInfo,
   cap: number,
-  counter: CellCounter | null,
+  counter: ChunkSink | null,
 ): number | 'over' | 'corrupt' {
   const lo = e.localHeaderOffset;
   if (lo + 30 > b.length || u32(b, lo) !== LOC) return 'corrupt';
@@ -114,29 +121,35 @@ function inflatedSize(
   if (e.method !== 8) return 'corrupt';
   let size = 0;
   let over = false;
+  // An exception of the sink (a parser giving up) is its own news, not a damaged deflate stream.
+  let sinkError: { error: unknown } | null = null;
   const inflater = new Inflate((chunk) => {
     size += chunk.length;
-    counter?.push(chunk);
     if (size > cap) over = true;
+    if (over || sinkError) return;
+    try {
+      counter?.push(chunk);
+    } catch (error) {
+      sinkError = { error };
+    }
   });
   try {
-    for (let p = start; p < end && !over; p += SLICE) {
+    for (let p = start; p < end && !over && !sinkError; p += SLICE) {
       const q = Math.min(end, p + SLICE);
       inflater.push(b.subarray(p, q), q === end);
     }
   } catch {
     return 'corrupt';
   }
+  if (sinkError) throw (sinkError as { error: unknown }).error;
   return over ? 'over' : size;
 }
 
-/**
- * Check a zip archive before it is inflated. `ok: false` carries the reason and a Chinese detail. Every
- * part must inflate cleanly to exactly its declared size, even parts SheetJS would not need.
- */
-export function inspectZip(b: Uint8Array, limits: ReadLimits): ZipInspection {
-  const dir = readDirectory(b, limits);
-  if (!dir.ok) return dir;
+/** The directory-level checks: declared total and declared ratios, before anything is inflated. */
+export function checkDeclared(
+  dir: Extract<ZipInspection, { ok: true }>,
+  limits: ReadLimits,
+): ZipFailure | null {
   if (dir.totalUncompressed > limits.maxUncompressedBytes) {
     return {
       ok: false,
@@ -148,31 +161,60 @@ export function inspectZip(b: Uint8Array, limits: ReadLimits): ZipInspection {
     const r = checkRatio(e, e.uncompressedSize, limits);
     if (r) return { ok: false, reason: 'bomb', detail: r };
   }
+  return null;
+}
+
+/**
+ * Inflate one entry into `sink` under the archive's remaining budget (`limits.maxUncompressedBytes −
+ * inflatedSoFar`): its real size, or why it is refused. The same check for every reader of the archive,
+ * so the streaming .xlsx reader enforces exactly the limits of the guard in front of SheetJS.
+ */
+export function inflateChecked(
+  b: Uint8Array,
+  e: ZipEntryInfo,
+  limits: ReadLimits,
+  inflatedSoFar: number,
+  sink: ChunkSink | null,
+): { ok: true; size: number } | ZipFailure {
+  const budget = limits.maxUncompressedBytes - inflatedSoFar;
+  // Inflate a little past the declared size: a bomb is caught once it is both large and far beyond
+  // what it declared; a bit of damage that merely makes the sizes disagree is a broken file.
+  const cap = Math.min(budget, Math.max(e.uncompressedSize * 2, RATIO_FLOOR_BYTES));
+  const size = inflatedSize(b, e, cap, sink);
+  // SheetJS's own inflater can loop for ever on a damaged deflate stream (found by the fuzz test), so
+  // a part that does not inflate cleanly is refused here rather than handed over.
+  if (size === 'corrupt')
+    return { ok: false, reason: 'corrupt', detail: `压缩包中「${e.name}」的数据已损坏` };
+  if (size === 'over') {
+    return {
+      ok: false,
+      reason: 'bomb',
+      detail: `「${e.name}」声明解压后为 ${e.uncompressedSize} 字节，实际远大于此`,
+    };
+  }
+  if (size !== e.uncompressedSize) {
+    return { ok: false, reason: 'corrupt', detail: `压缩包中「${e.name}」的实际大小与声明不符` };
+  }
+  const r = checkRatio(e, size, limits);
+  if (r) return { ok: false, reason: 'bomb', detail: r };
+  return { ok: true, size };
+}
+
+/**
+ * Check a zip archive before it is inflated. `ok: false` carries the reason and a Chinese detail. Every
+ * part must inflate cleanly to exactly its declared size, even parts SheetJS would not need.
+ */
+export function inspectZip(b: Uint8Array, limits: ReadLimits): ZipInspection {
+  const dir = readDirectory(b, limits);
+  if (!dir.ok) return dir;
+  const declared = checkDeclared(dir, limits);
+  if (declared) return declared;
   let real = 0;
   const counter = new CellCounter();
   for (const e of dir.entries) {
-    const budget = limits.maxUncompressedBytes - real;
-    // Inflate a little past the declared size: a bomb is caught once it is both large and far beyond
-    // what it declared; a bit of damage that merely makes the sizes disagree is a broken file.
-    const cap = Math.min(budget, Math.max(e.uncompressedSize * 2, RATIO_FLOOR_BYTES));
-    const size = inflatedSize(b, e, cap, isWorksheetPart(e.name) ? counter : null);
-    // SheetJS's own inflater can loop for ever on a damaged deflate stream (found by the fuzz test), so
-    // a part that does not inflate cleanly is refused here rather than handed over.
-    if (size === 'corrupt')
-      return { ok: false, reason: 'corrupt', detail: `压缩包中「${e.name}」的数据已损坏` };
-    if (size === 'over') {
-      return {
-        ok: false,
-        reason: 'bomb',
-        detail: `「${e.name}」声明解压后为 ${e.uncompressedSize} 字节，实际远大于此`,
-      };
-    }
-    if (size !== e.uncompressedSize) {
-      return { ok: false, reason: 'corrupt', detail: `压缩包中「${e.name}」的实际大小与声明不符` };
-    }
-    const r = checkRatio(e, size, limits);
-    if (r) return { ok: false, reason: 'bomb', detail: r };
-    real += size;
+    const r = inflateChecked(b, e, limits, real, isWorksheetPart(e.name) ? counter : null);
+    if (!r.ok) return r;
+    real += r.size;
   }
   return { ...dir, cells: counter.cells, rows: counter.rows };
 }

@@ -2,7 +2,7 @@ import { Button, Group, Progress, Stack, Text } from '@mantine/core';
 import type { JobProgress } from '../../../../shared/api/contract.ts';
 import { formatCount } from '../../format.ts';
 
-/** Progress of a running import or export: stage, rows done / total, and a cancel button. */
+/** Progress of a running import or export: stage, rows done / total (or rows read so far), and a cancel button. */
 export function JobBar({
   label,
   progress,
@@ -18,7 +18,11 @@ export function JobBar({
       <Group justify="space-between" wrap="nowrap">
         <Text size="sm">
           {progress.stage || label}
-          {progress.total > 0 ? `：${formatCount(progress.done)} / ${formatCount(progress.total)} 行` : '……'}
+          {progress.total > 0
+            ? `：${formatCount(progress.done)} / ${formatCount(progress.total)} 行`
+            : progress.done > 0
+              ? `：已读取 ${formatCount(progress.done)} 行……` // a file read before its length is known
+              : '……'}
         </Text>
         <Button size="xs" variant="default" color="red" onClick={onCancel} data-testid="exchange-cancel">
           取消
