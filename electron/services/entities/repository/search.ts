@@ -85,6 +85,19 @@ export function planSearch(input: SearchInput, codePrefix = false): SearchPlan {
   if (input.kind) filters.push(sql`e.kind = ${input.kind}`);
   if (input.status) filters.push(sql`e.status = ${input.status}`);
   if (input.township) filters.push(sql`e.township = ${input.township}`);
+  if (input.jurisdiction) filters.push(sql`e.jurisdiction = ${input.jurisdiction}`);
+  // A range on the industry index: every code of section F sorts between 'F' and 'G'.
+  if (input.section)
+    filters.push(
+      sql`e.industry_code >= ${input.section} AND e.industry_code < ${String.fromCharCode(input.section.charCodeAt(0) + 1)}`,
+    );
+  if (input.run) {
+    // The run's results are keyed (run_id, entity_id): one range read, no scan of other runs.
+    filters.push(
+      sql`e.id IN (SELECT r.entity_id FROM grading_results r
+                   WHERE r.run_id = ${input.run.runId} AND r.grade IN ${sql.list(input.run.classes)})`,
+    );
+  }
   const q = input.query.trim();
   const code = normalizeCode(q);
   const index = q ? nameIndex(q) : null;
