@@ -25,6 +25,7 @@ import { appendAuditOrDefer, flushDeferredAudit } from '../services/audit/deferr
 import { createStaging } from '../services/exchange/staging.ts';
 import { getIdleLockSeconds } from '../services/users/idle-lock.ts';
 import type { BackendContext, JobControl } from './context.ts';
+import { analysisHandlers } from './handlers/analysis.ts';
 import { appHandlers, type SessionHooks } from './handlers/app.ts';
 import { auditHandlers } from './handlers/audit.ts';
 import { backupHandlers } from './handlers/backup.ts';
@@ -126,6 +127,7 @@ export class Backend {
       ...backupHandlers(ctx),
       ...dashboardHandlers(ctx),
       ...repairHandlers(ctx, staging),
+      ...analysisHandlers(ctx),
       ...entitiesHandlers(ctx),
       ...appHandlers(ctx, this.sessionHooks(), {
         firstRunDemo: opts.firstRunDemo,

@@ -4,6 +4,7 @@
  * binding and the tests all use this table, so a call cannot exist on one transport and not on another.
  */
 import { z } from 'zod';
+import { analysisContract } from './contracts/analysis.ts';
 import { auditContract } from './contracts/audit.ts';
 import { backupContract } from './contracts/backup.ts';
 import { coreContract } from './contracts/core.ts';
@@ -29,6 +30,7 @@ export const contract = {
   ...backupContract,
   ...dashboardContract,
   ...repairContract,
+  ...analysisContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -23,6 +23,8 @@ export const PERMISSIONS = {
   'repair.read': '查看异议和信用修复',
   'repair.handle': '登记、受理、核实和执行异议与信用修复',
   'repair.decide': '对异议与信用修复作出决定（不予受理、准予、不予、撤销）',
+  'analysis.read': '查看统计报表和综合研判',
+  'analysis.report': '导出季度报告',
   'users.manage': '管理用户和角色',
   'audit.read': '查看操作日志并校验',
   'settings.manage': '修改系统设置（县情资料、空闲锁定、工作日历）',
@@ -30,8 +32,14 @@ export const PERMISSIONS = {
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
-const READ: Permission[] = ['entities.read', 'grading.read', 'sampling.read', 'repair.read'];
-const OFFICER: Permission[] = [...READ, 'sampling.results', 'exchange.export', 'repair.handle'];
+const READ: Permission[] = ['entities.read', 'grading.read', 'sampling.read', 'repair.read', 'analysis.read'];
+const OFFICER: Permission[] = [
+  ...READ,
+  'sampling.results',
+  'exchange.export',
+  'repair.handle',
+  'analysis.report',
+];
 const SUPERVISOR: Permission[] = [
   ...OFFICER,
   'entities.write',

@@ -145,6 +145,15 @@ const WHO: Record<string, Who> = {
   'repair.noticeDocx': 'viewer',
   'repair.settings.get': 'viewer',
   'repair.settings.set': 'admin',
+
+  'analysis.runs': 'viewer',
+  'analysis.distribution': 'viewer',
+  'analysis.trend': 'viewer',
+  'analysis.riskRanking': 'viewer',
+  'analysis.coverage': 'viewer',
+  'analysis.quarterly': 'viewer',
+  // The workbook is marked 内部资料 and goes to the province: officers and up, like other exports.
+  'analysis.quarterlyExport': 'officer',
 };
 
 const RANK: Record<Role, number> = { viewer: 0, officer: 1, supervisor: 2, admin: 3 };
