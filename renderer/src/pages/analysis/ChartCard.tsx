@@ -1,4 +1,4 @@
-import { Button, Card, Group, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Card, Center, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import type { ECElementEvent } from 'echarts/core';
 import { type ReactNode, useRef, useState } from 'react';
 import { errorMessage } from '../../api.ts';
@@ -13,6 +13,10 @@ export interface ChartCardProps {
   fileDetail: string;
   option: ChartOption;
   table: ChartTable;
+  /** The figures are on their way. */
+  loading?: boolean;
+  /** Why the figures could not be read (shown instead of the chart). */
+  error?: string | null;
   height?: number;
   onItemClick?: (event: ECElementEvent) => void;
   /** Controls beside the title (grouping, 户数/占比). */
@@ -31,6 +35,8 @@ export function ChartCard({
   fileDetail,
   option,
   table,
+  loading = false,
+  error = null,
   height = 320,
   onItemClick,
   controls,
@@ -39,7 +45,8 @@ export function ChartCard({
 }: ChartCardProps) {
   const chart = useRef<ChartInstance | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
-  const empty = table.rows.length === 0;
+  const empty = !loading && error === null && table.rows.length === 0;
+  const ready = !loading && error === null && !empty;
 
   const exportTable = async () => {
     setFailure(null);
@@ -51,7 +58,13 @@ export function ChartCard({
   };
 
   return (
-    <Card withBorder padding="md" className="cd-chart-block" data-testid={testId}>
+    <Card
+      withBorder
+      padding="md"
+      className="cd-chart-block"
+      data-testid={testId}
+      data-state={loading ? 'loading' : error !== null ? 'error' : empty ? 'empty' : 'ready'}
+    >
       <Stack gap="xs">
         <Group justify="space-between" align="flex-start" wrap="wrap" gap="xs">
           <Title order={5}>{title}</Title>
@@ -61,7 +74,7 @@ export function ChartCard({
               <Button
                 variant="default"
                 size="xs"
-                disabled={empty}
+                disabled={!ready}
                 onClick={() => {
                   if (chart.current) saveChartPng(chart.current, exportFileName(title, fileDetail, 'png'));
                 }}
@@ -72,7 +85,7 @@ export function ChartCard({
               <Button
                 variant="default"
                 size="xs"
-                disabled={empty}
+                disabled={!ready}
                 onClick={() => void exportTable()}
                 data-testid={`${testId}-xlsx`}
               >
@@ -81,7 +94,15 @@ export function ChartCard({
             </Group>
           </Group>
         </Group>
-        {empty ? (
+        {loading ? (
+          <Center h={height}>
+            <Loader size="sm" />
+          </Center>
+        ) : error !== null ? (
+          <Alert color="red" title="读取失败">
+            {error}
+          </Alert>
+        ) : empty ? (
           <Text size="sm" c="dimmed" py="lg" ta="center" data-testid={`${testId}-empty`}>
             没有可统计的数据。
           </Text>

@@ -11,6 +11,8 @@ export interface ChartTable {
   rows: readonly (readonly (string | number | null)[])[];
 }
 
+export const NO_TABLE: ChartTable = { columns: [], rows: [] };
+
 /** Characters Windows refuses in a file name, and leading dots. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what a file name must lose
 const UNSAFE_IN_FILE_NAME = /[\\/:*?"<>|\u0000-\u001f]+/g;
