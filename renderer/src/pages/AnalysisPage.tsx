@@ -72,10 +72,10 @@ export function AnalysisPage() {
             <Select
               label="信用评价结果"
               className="cd-no-print"
-              w={320}
+              w={360}
               data={list.map((r) => ({
                 value: String(r.id),
-                label: `${r.modelName}（基准日 ${r.asOf}，${r.entityCount.toLocaleString('zh-CN')} 户）`,
+                label: `${r.modelName} · ${r.asOf}（${r.entityCount.toLocaleString('zh-CN')} 户）`,
               }))}
               value={run ? String(run.id) : null}
               onChange={(v) => v && setView({ runId: Number(v) })}

@@ -84,7 +84,7 @@ export function CoverageCards({
         {c ? (
           <Text size="xs" c="dimmed">
             抽查期间 {period}；设定比例取自{c.profile ? `“${c.profile.name}”` : '默认比例设置'}
-            （按主体类型加权）。点击柱形可查看该类别的市场主体。
+            （按主体类型加权）。<span className="cd-no-print">点击柱形可查看该类别的市场主体。</span>
           </Text>
         ) : null}
       </ChartCard>

@@ -63,7 +63,7 @@ export function DistributionCard({
         if (filters) navigate({ page: 'entities', filters });
       }}
     >
-      <Text size="xs" c="dimmed">
+      <Text size="xs" c="dimmed" className="cd-no-print">
         点击色块可查看该{GROUPING_LABELS[by]}该类别的市场主体名单。
         {unrecorded ? `“${shown.find((r) => r.group === '')?.groupLabel}”一组无法按条件打开名单。` : ''}
       </Text>

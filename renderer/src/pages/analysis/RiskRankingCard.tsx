@@ -96,7 +96,7 @@ export function RiskRankingCard({
           {r.excludedGroups > 0
             ? `，另有 ${r.excludedGroups} 个（共 ${r.excludedEntities.toLocaleString('zh-CN')} 户）因户数过少未列入`
             : ''}
-          。点击条形可查看其高风险市场主体。
+          。<span className="cd-no-print">点击条形可查看其高风险市场主体。</span>
         </Text>
       ) : null}
     </ChartCard>

@@ -30,7 +30,8 @@ export function TrendCard({ run }: { run: AnalysisRun }) {
       }}
     >
       <Text size="xs" c="dimmed">
-        {run.modelName}历次评价（共 {t?.points.length ?? 0} 次）。点击数据点可查看该次评价该类别的市场主体。
+        {run.modelName}历次评价（共 {t?.points.length ?? 0} 次）。
+        <span className="cd-no-print">点击数据点可查看该次评价该类别的市场主体。</span>
       </Text>
     </ChartCard>
   );

@@ -11,7 +11,8 @@ import type {
   Trend,
 } from '../../../../shared/api/contracts/analysis.ts';
 import type { ChartTable } from './chart-export.ts';
-import { type ChartOption, classColor } from './echarts.ts';
+import { ABOVE_COUNTY, AT_OR_BELOW_COUNTY, classColor } from './class-colors.ts';
+import type { ChartOption } from './echarts.ts';
 
 export type Measure = 'count' | 'share';
 
@@ -191,14 +192,11 @@ export function trendTable(t: Trend): ChartTable {
   };
 }
 
-const ABOVE_COUNTY = '#e03131';
-const AT_OR_BELOW_COUNTY = '#74c0fc';
-
 export function riskOption(r: RiskRanking): ChartOption {
   const rows = r.rows;
   return {
     animation: false,
-    grid: { left: 8, right: 96, top: 28, bottom: 8, containLabel: true },
+    grid: { left: 8, right: 24, top: 28, bottom: 8, containLabel: true },
     tooltip: {
       ...TOOLTIP,
       trigger: 'axis',
@@ -217,6 +215,8 @@ export function riskOption(r: RiskRanking): ChartOption {
     xAxis: {
       type: 'value',
       min: 0,
+      // Room right of the longest bar for its label (share and counts).
+      max: (extent: { max: number }) => Math.max(extent.max, r.countyShare) * 1.3,
       axisLabel: { ...AXIS_LABEL, formatter: (v: number) => percent(v, 0) },
     },
     yAxis: {
@@ -247,7 +247,7 @@ export function riskOption(r: RiskRanking): ChartOption {
           symbol: 'none',
           silent: true,
           lineStyle: { color: '#495057', type: 'dashed' },
-          label: { formatter: `全县 ${percent(r.countyShare)}`, position: 'end', fontSize: 11 },
+          label: { formatter: `全县 ${percent(r.countyShare)}`, position: 'start', fontSize: 11 },
           data: [{ xAxis: r.countyShare }],
         },
       },
