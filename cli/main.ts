@@ -10,6 +10,7 @@ import { importCommand, usage as importUsage } from './commands/import.ts';
 import { initCommand, usage as initUsage } from './commands/init.ts';
 import { modelsCommand, usage as modelsUsage } from './commands/models.ts';
 import { repairCommand, usage as repairUsage } from './commands/repair.ts';
+import { reportCommand, usage as reportUsage } from './commands/report.ts';
 import { restoreCommand, usage as restoreUsage } from './commands/restore.ts';
 import { sampleCommand, usage as sampleUsage } from './commands/sample.ts';
 import { usccCommand, usage as usccUsage } from './commands/uscc.ts';
@@ -28,6 +29,7 @@ const COMMANDS: Record<string, Command> = {
   repair: repairCommand,
   import: importCommand,
   export: exportCommand,
+  report: reportCommand,
   sample: sampleCommand,
   audit: auditCommand,
   backup: backupCommand,
@@ -47,6 +49,7 @@ const HELP = [
   `  ${repairUsage}`,
   `  ${importUsage}`,
   `  ${exportUsage}`,
+  `  ${reportUsage}`,
   `  ${sampleUsage}`,
   `  ${auditUsage}`,
   `  ${backupUsage}`,

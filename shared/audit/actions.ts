@@ -31,6 +31,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'exchange.import': '导入数据',
   'exchange.errorReport': '导出导入错误报告',
   'exchange.export': '导出数据',
+  'analysis.report': '导出季度报告',
   'exchange.undo': '撤销导入',
   'grading.run': '信用评价',
   'grading.adjust': '人工调整等级',

@@ -1,19 +1,30 @@
 import type { analysisContract } from '../../../shared/api/contracts/analysis.ts';
-import { ApiError } from '../../../shared/api/errors.ts';
+import { analysisCoverage } from '../../services/analysis/coverage.ts';
+import { analysisDistribution } from '../../services/analysis/distribution.ts';
+import { exportQuarterlyReport } from '../../services/analysis/quarterly/export.ts';
+import { analysisQuarterly } from '../../services/analysis/quarterly/report.ts';
+import { analysisRiskRanking } from '../../services/analysis/risk-ranking.ts';
+import { analysisRuns } from '../../services/analysis/runs.ts';
+import { analysisTrend } from '../../services/analysis/trend.ts';
+import type { Staging } from '../../services/exchange/staging.ts';
 import type { AreaHandlers, BackendContext } from '../context.ts';
 
-const notYet = (): never => {
-  throw new ApiError('conflict', '统计报表正在建设中。');
-};
-
-export function analysisHandlers(_ctx: BackendContext): AreaHandlers<typeof analysisContract> {
+/** `staging` is the exchange's: the report workbook leaves as one of its downloads. */
+export function analysisHandlers(
+  ctx: BackendContext,
+  staging: Staging,
+): AreaHandlers<typeof analysisContract> {
   return {
-    'analysis.runs': notYet,
-    'analysis.distribution': notYet,
-    'analysis.trend': notYet,
-    'analysis.riskRanking': notYet,
-    'analysis.coverage': notYet,
-    'analysis.quarterly': notYet,
-    'analysis.quarterlyExport': notYet,
+    'analysis.runs': () => analysisRuns(ctx.db(), ctx.user()),
+    'analysis.distribution': (input) => analysisDistribution(ctx.db(), ctx.user(), input),
+    'analysis.trend': (input) => analysisTrend(ctx.db(), ctx.user(), input),
+    'analysis.riskRanking': (input) => analysisRiskRanking(ctx.db(), ctx.user(), input),
+    'analysis.coverage': (input) => analysisCoverage(ctx.db(), ctx.user(), input),
+    'analysis.quarterly': (input) => analysisQuarterly(ctx.db(), ctx.user(), input),
+    'analysis.quarterlyExport': (input) => {
+      const { id, path } = staging.newDownloadPath();
+      const { fileName } = exportQuarterlyReport(ctx.db(), ctx.user(), input, path, ctx.now());
+      return staging.offer(id, path, fileName, 0);
+    },
   };
 }

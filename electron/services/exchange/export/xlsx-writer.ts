@@ -4,14 +4,29 @@
  * Why our own: SheetJS CE writes no styles (so no "text" number format that keeps Excel from turning an
  * 18-digit code into 9.13E+17 when the user types into a template) and no data validation, and exceljs
  * does not install here. The subset needed is small: inline strings, numbers, three cell styles, column
- * widths, a frozen header, one merged banner row, list validations. Rows are streamed into a deflate
+ * widths, a frozen header, one merged banner row, a row of merged column-group headers, list validations,
+ * formula cells with their computed value (the quarterly report's 完成率). Rows are streamed into a deflate
  * stream written straight to disk, so 100,000 rows never sit in memory as one string.
  */
 import { closeSync, openSync, unlinkSync, writeSync } from 'node:fs';
 import { Zip, ZipDeflate } from 'fflate';
 import { neutralizeFormula } from './formula-injection.ts';
 
-export type CellValue = string | number | boolean | null | undefined;
+/**
+ * A formula (without the leading `=`, in A1 references) and the value it computes, which is stored too:
+ * readers that do not calculate (SheetJS, previews) show the value, Excel recalculates on opening.
+ */
+export interface XlsxFormula {
+  formula: string;
+  /** null: the formula gives empty text (a rate over zero). */
+  value: number | null;
+}
+
+export type CellValue = string | number | boolean | null | undefined | XlsxFormula;
+
+export function isFormula(v: CellValue): v is XlsxFormula {
+  return typeof v === 'object' && v !== null;
+}
 
 export interface XlsxColumn {
   header: string;
@@ -19,6 +34,8 @@ export interface XlsxColumn {
   width?: number;
   /** Written with the 文本 number format, so Excel keeps codes and phones as typed (SPEC §7). */
   text?: boolean;
+  /** Numbers shown as percentages (0.1234 → 12.34%). */
+  percent?: boolean;
 }
 
 export interface XlsxSheet {
@@ -26,6 +43,10 @@ export interface XlsxSheet {
   columns: readonly XlsxColumn[];
   /** A first row above the header, merged across the columns (e.g. 内部资料 · 不对外公开). */
   banner?: string;
+  /** A row of column-group headers above the column headers (检查结果, 后续处置 …), each merged over `span`. */
+  groups?: readonly { header: string; span: number }[];
+  /** Some cells are formulas: the workbook asks Excel to recalculate on opening. */
+  formulas?: boolean;
   /** Drop-down lists: column index → an absolute range on another sheet, e.g. `'参数表'!$A$2:$A$6`. */
   validations?: readonly { column: number; range: string }[];
   /** How many empty styled rows to prepare below the header (blank templates). */
@@ -40,6 +61,7 @@ const FLUSH_BYTES = 1 << 20;
 const S_TEXT = 1;
 const S_HEADER = 2;
 const S_BANNER = 3;
+const S_PERCENT = 4;
 
 export function columnLetter(index: number): string {
   let n = index + 1;
@@ -67,6 +89,12 @@ export function escapeXml(s: string): string {
 
 function cellXml(ref: string, v: CellValue, style: number): string {
   const s = style ? ` s="${style}"` : '';
+  if (isFormula(v)) {
+    // A formula with no number to show (a rate over zero) caches the empty text its IF gives.
+    if (v.value === null || !Number.isFinite(v.value))
+      return `<c r="${ref}"${s} t="str"><f>${escapeXml(v.formula)}</f><v></v></c>`;
+    return `<c r="${ref}"${s}><f>${escapeXml(v.formula)}</f><v>${v.value}</v></c>`;
+  }
   if (v === null || v === undefined || v === '') return style ? `<c r="${ref}"${s}/>` : '';
   if (typeof v === 'number' && Number.isFinite(v) && style !== S_TEXT)
     return `<c r="${ref}"${s}><v>${v}</v></c>`;
@@ -99,7 +127,8 @@ class SheetStream {
 function sheetXml(sheet: XlsxSheet, out: SheetStream, onRow: () => void): void {
   const cols = sheet.columns;
   const last = columnLetter(Math.max(cols.length - 1, 0));
-  const headerRow = sheet.banner ? 2 : 1;
+  const groupRow = sheet.groups ? (sheet.banner ? 2 : 1) : 0;
+  const headerRow = (sheet.banner ? 1 : 0) + (sheet.groups ? 1 : 0) + 1;
   out.write(
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
       '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" ' +
@@ -117,23 +146,42 @@ function sheetXml(sheet: XlsxSheet, out: SheetStream, onRow: () => void): void {
   if (sheet.banner) {
     out.write(`<row r="1">${cellXml('A1', sheet.banner, S_BANNER)}</row>`);
   }
+  const merges: string[] = [];
+  if (sheet.banner && cols.length > 1) merges.push(`A1:${last}1`);
+  if (sheet.groups) {
+    let at = 0;
+    let xml = `<row r="${groupRow}">`;
+    for (const g of sheet.groups) {
+      for (let i = 0; i < g.span; i++) {
+        xml += cellXml(`${columnLetter(at + i)}${groupRow}`, i === 0 ? g.header : '', S_HEADER);
+      }
+      if (g.span > 1)
+        merges.push(`${columnLetter(at)}${groupRow}:${columnLetter(at + g.span - 1)}${groupRow}`);
+      at += g.span;
+    }
+    out.write(`${xml}</row>`);
+  }
   out.write(
     `<row r="${headerRow}">${cols.map((c, i) => cellXml(`${columnLetter(i)}${headerRow}`, c.header, S_HEADER)).join('')}</row>`,
   );
   let r = headerRow;
   const letters = cols.map((_, i) => columnLetter(i));
+  const styles = cols.map((c) => (c.text ? S_TEXT : c.percent ? S_PERCENT : 0));
   for (const row of sheet.rows) {
     r++;
     let xml = `<row r="${r}">`;
     for (let i = 0; i < row.length; i++) {
-      xml += cellXml(`${letters[i] ?? columnLetter(i)}${r}`, row[i], cols[i]?.text ? S_TEXT : 0);
+      xml += cellXml(`${letters[i] ?? columnLetter(i)}${r}`, row[i], styles[i] ?? 0);
     }
     out.write(`${xml}</row>`);
     onRow();
   }
   out.write('</sheetData>');
-  if (sheet.banner && cols.length > 1)
-    out.write(`<mergeCells count="1"><mergeCell ref="A1:${last}1"/></mergeCells>`);
+  if (merges.length > 0) {
+    out.write(
+      `<mergeCells count="${merges.length}">${merges.map((m) => `<mergeCell ref="${m}"/>`).join('')}</mergeCells>`,
+    );
+  }
   const validations = sheet.validations ?? [];
   if (validations.length > 0) {
     out.write(`<dataValidations count="${validations.length}">`);
@@ -165,10 +213,11 @@ const STYLES =
   '<border><left style="thin"><color auto="1"/></left><right style="thin"><color auto="1"/></right>' +
   '<top style="thin"><color auto="1"/></top><bottom style="thin"><color auto="1"/></bottom><diagonal/></border></borders>' +
   '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
-  '<cellXfs count="4"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>' +
+  '<cellXfs count="5"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>' +
   '<xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>' +
   '<xf numFmtId="49" fontId="1" fillId="2" borderId="1" xfId="0" applyNumberFormat="1" applyFont="1" applyFill="1" applyBorder="1"/>' +
-  '<xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>' +
+  '<xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1"/>' +
+  '<xf numFmtId="10" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>' +
   '<cellStyles count="1"><cellStyle name="常规" xfId="0" builtinId="0"/></cellStyles></styleSheet>';
 
 function staticParts(sheets: readonly XlsxSheet[]): Record<string, string> {
@@ -197,7 +246,9 @@ function staticParts(sheets: readonly XlsxSheet[]): Record<string, string> {
       sheets
         .map((s, i) => `<sheet name="${escapeXml(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`)
         .join('') +
-      '</sheets></workbook>',
+      '</sheets>' +
+      (sheets.some((s) => s.formulas) ? '<calcPr calcId="0" fullCalcOnLoad="1"/>' : '') +
+      '</workbook>',
     'xl/_rels/workbook.xml.rels':
       `${head}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
       sheets

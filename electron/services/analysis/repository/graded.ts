@@ -1,0 +1,103 @@
+/**
+ * Class counts of a grading run, grouped by the entity's attributes, in one pass over the run's results.
+ * The grade counted is the one in force: the latest manual adjustment's, else the computed one.
+ * Township, 管辖单位, industry code and kind are the entity's as stored today (the register keeps no
+ * history of them).
+ */
+import type { EntityKind } from '../../../../shared/domain/entity.ts';
+import type { Db } from '../../../db/open.ts';
+import { all, type SqlQuery, sql } from '../../../db/sql.ts';
+
+/** `graded(entity_id, grade)`: the run's results with the grade in force, as a CTE body. */
+export function gradedCte(runId: number): SqlQuery {
+  return sql`adj AS (
+      SELECT entity_id, to_grade FROM grading_adjustments
+      WHERE id IN (SELECT max(id) FROM grading_adjustments WHERE run_id = ${runId} GROUP BY entity_id)),
+    graded AS (
+      SELECT r.entity_id, coalesce(adj.to_grade, r.grade) AS grade
+      FROM grading_results r LEFT JOIN adj ON adj.entity_id = r.entity_id
+      WHERE r.run_id = ${runId})`;
+}
+
+/** One cell of the cross-tabulation: entities with these attributes and this grade. */
+export interface GradeCell {
+  township: string;
+  jurisdiction: string;
+  industryCode: string;
+  kind: EntityKind;
+  grade: string;
+  n: number;
+}
+
+/**
+ * Entities of the run by township × 管辖单位 × industry code × kind × grade. The service folds the cells
+ * into each grouping; there are far fewer cells than entities.
+ */
+export function gradeCells(db: Db, runId: number): GradeCell[] {
+  return all<GradeCell>(
+    db,
+    sql`WITH ${gradedCte(runId)}
+        SELECT coalesce(e.township, '') AS township, coalesce(e.jurisdiction, '') AS jurisdiction,
+               coalesce(e.industry_code, '') AS industryCode, e.kind, g.grade, count(*) AS n
+        FROM graded g JOIN entities e ON e.id = g.entity_id
+        GROUP BY 1, 2, 3, 4, 5`,
+  );
+}
+
+const GROUP_COLUMN = {
+  township: sql`coalesce(e.township, '')`,
+  jurisdiction: sql`coalesce(e.jurisdiction, '')`,
+  // Sections are worked out from the codes by the service: a county has a few hundred distinct codes.
+  section: sql`coalesce(e.industry_code, '')`,
+  kind: sql`e.kind`,
+} as const;
+
+/** Entities of the run by one attribute (the industry code for sections) and grade in force. */
+export function gradeCountsBy(
+  db: Db,
+  runId: number,
+  by: keyof typeof GROUP_COLUMN,
+): { key: string; grade: string; n: number }[] {
+  return all(
+    db,
+    sql`WITH ${gradedCte(runId)}
+        SELECT ${GROUP_COLUMN[by]} AS key, g.grade, count(*) AS n
+        FROM graded g JOIN entities e ON e.id = g.entity_id
+        GROUP BY 1, 2`,
+  );
+}
+
+/** One cell of the movement between two runs: entities graded in both with these two grades. */
+export interface MoveCell {
+  township: string;
+  jurisdiction: string;
+  industryCode: string;
+  kind: EntityKind;
+  fromGrade: string;
+  toGrade: string;
+  n: number;
+}
+
+/** Entities graded in both runs, by attributes and the pair of grades in force (previous → current). */
+export function moveCells(db: Db, fromRunId: number, toRunId: number): MoveCell[] {
+  return all<MoveCell>(
+    db,
+    sql`WITH adjA AS (
+          SELECT entity_id, to_grade FROM grading_adjustments
+          WHERE id IN (SELECT max(id) FROM grading_adjustments WHERE run_id = ${fromRunId} GROUP BY entity_id)),
+        adjB AS (
+          SELECT entity_id, to_grade FROM grading_adjustments
+          WHERE id IN (SELECT max(id) FROM grading_adjustments WHERE run_id = ${toRunId} GROUP BY entity_id))
+        SELECT coalesce(e.township, '') AS township, coalesce(e.jurisdiction, '') AS jurisdiction,
+               coalesce(e.industry_code, '') AS industryCode, e.kind,
+               coalesce(adjA.to_grade, a.grade) AS fromGrade, coalesce(adjB.to_grade, b.grade) AS toGrade,
+               count(*) AS n
+        FROM grading_results a
+        JOIN grading_results b ON b.run_id = ${toRunId} AND b.entity_id = a.entity_id
+        LEFT JOIN adjA ON adjA.entity_id = a.entity_id
+        LEFT JOIN adjB ON adjB.entity_id = a.entity_id
+        JOIN entities e ON e.id = a.entity_id
+        WHERE a.run_id = ${fromRunId} AND coalesce(adjA.to_grade, a.grade) <> coalesce(adjB.to_grade, b.grade)
+        GROUP BY 1, 2, 3, 4, 5, 6`,
+  );
+}

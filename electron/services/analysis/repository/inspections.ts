@@ -1,0 +1,151 @@
+/**
+ * Inspection figures for analysis: coverage of a run's classes by the results checked in a date range,
+ * and the quarter's tasks with their plan entries, results and publication as of a cut-off date.
+ * Result codes and follow-up texts are grouped here and classified by the service (few distinct values).
+ */
+import type { EntityKind } from '../../../../shared/domain/entity.ts';
+import type { Db } from '../../../db/open.ts';
+import { all, get, sql } from '../../../db/sql.ts';
+import { gradedCte } from './graded.ts';
+
+export interface CoverageCell {
+  kind: EntityKind;
+  grade: string;
+  entities: number;
+  inspected: number;
+  withProblems: number;
+}
+
+/**
+ * Entities of the run by kind × grade in force, how many were inspected (a result checked in
+ * [from, to], and entered by `range.enteredBy` when given) and how many of those had a result with
+ * one of `problemCodes`.
+ */
+export function coverageCells(
+  db: Db,
+  runId: number,
+  range: { from: string; to: string; enteredBy?: string | undefined },
+  problemCodes: readonly string[],
+): CoverageCell[] {
+  const entered =
+    range.enteredBy === undefined ? sql`` : sql`AND substr(entered_at, 1, 10) <= ${range.enteredBy}`;
+  return all<CoverageCell>(
+    db,
+    sql`WITH ${gradedCte(runId)},
+        insp AS (
+          SELECT entity_id,
+                 max(EXISTS (SELECT 1 FROM json_each(results) j
+                             WHERE j.value IN (SELECT value FROM json_each(${JSON.stringify(problemCodes)})))) AS problem
+          FROM inspection_results WHERE checked_on BETWEEN ${range.from} AND ${range.to} ${entered}
+          GROUP BY entity_id)
+        SELECT e.kind, g.grade, count(*) AS entities, count(i.entity_id) AS inspected,
+               coalesce(sum(i.problem), 0) AS withProblems
+        FROM graded g JOIN entities e ON e.id = g.entity_id LEFT JOIN insp i ON i.entity_id = g.entity_id
+        GROUP BY 1, 2`,
+  );
+}
+
+export interface RatioProfileRow {
+  profileId: string | null;
+  profileName: string | null;
+  /** {"enterprise": {"A": 300, …}, …} in basis points, as the task applied them. */
+  ratios: Record<string, Record<string, number>>;
+}
+
+/** The ratios of the latest task (by end date) whose check period overlaps [from, to]; none → undefined. */
+export function latestTaskRatios(db: Db, range: { from: string; to: string }): RatioProfileRow | undefined {
+  const row = get<{ profileId: string | null; profileName: string | null; ratios: string }>(
+    db,
+    sql`SELECT t.profile_id AS profileId, p.name AS profileName, t.ratios
+        FROM inspection_tasks t LEFT JOIN ratio_profiles p ON p.id = t.profile_id
+        WHERE t.current_plan_id IS NOT NULL AND t.start_date <= ${range.to} AND t.end_date >= ${range.from}
+        ORDER BY t.end_date DESC, t.id DESC LIMIT 1`,
+  );
+  return row && { profileId: row.profileId, profileName: row.profileName, ratios: JSON.parse(row.ratios) };
+}
+
+export interface QuarterTask {
+  id: number;
+  number: string;
+  name: string;
+  directed: boolean;
+  endDate: string;
+  /** The local-clock date part of the publication time; null when not published by the cut-off. */
+  publishedOn: string | null;
+  /** 抽查基数: candidates of the current plan. */
+  base: number;
+  drawn: number;
+  /** Entity kinds drawn, distinct. */
+  kinds: EntityKind[];
+}
+
+/** Tasks with a drawn plan whose check period ends in [from, cutOff], in end-date order. */
+export function quarterTasks(db: Db, range: { from: string; cutOff: string }): QuarterTask[] {
+  const rows = all<{
+    id: number;
+    number: string;
+    name: string;
+    directed: number;
+    endDate: string;
+    publishedAt: string | null;
+    base: number;
+    drawn: number;
+    kinds: string | null;
+  }>(
+    db,
+    sql`SELECT t.id, t.number, t.name, t.directed, t.end_date AS endDate, t.published_at AS publishedAt,
+               p.candidates AS base,
+               (SELECT count(*) FROM inspection_plan_entries pe WHERE pe.plan_id = p.id) AS drawn,
+               (SELECT group_concat(DISTINCT pe.kind) FROM inspection_plan_entries pe WHERE pe.plan_id = p.id) AS kinds
+        FROM inspection_tasks t JOIN inspection_plans p ON p.id = t.current_plan_id
+        WHERE t.end_date BETWEEN ${range.from} AND ${range.cutOff}
+        ORDER BY t.end_date, t.id`,
+  );
+  return rows.map((r) => {
+    const publishedOn = r.publishedAt?.slice(0, 10) ?? null;
+    return {
+      id: r.id,
+      number: r.number,
+      name: r.name,
+      directed: r.directed === 1,
+      endDate: r.endDate,
+      publishedOn: publishedOn !== null && publishedOn <= range.cutOff ? publishedOn : null,
+      base: r.base,
+      drawn: r.drawn,
+      kinds: (r.kinds ?? '').split(',').filter((k): k is EntityKind => k !== ''),
+    };
+  });
+}
+
+export interface EntryCell {
+  taskId: number;
+  township: string;
+  jurisdiction: string;
+  /** The result's codes as stored (a JSON array); null when no result was entered by the cut-off. */
+  results: string | null;
+  followUp: string | null;
+  published: boolean;
+  n: number;
+}
+
+/**
+ * The plan entries of the quarter's tasks by task × township × 管辖单位 × result × follow-up, with
+ * whether the task was published by the cut-off. A result entered after the cut-off counts as not entered.
+ */
+export function entryCells(db: Db, range: { from: string; cutOff: string }): EntryCell[] {
+  const rows = all<Omit<EntryCell, 'published'> & { published: number }>(
+    db,
+    sql`SELECT t.id AS taskId, coalesce(e.township, '') AS township, coalesce(e.jurisdiction, '') AS jurisdiction,
+               CASE WHEN substr(r.entered_at, 1, 10) <= ${range.cutOff} THEN r.results END AS results,
+               CASE WHEN substr(r.entered_at, 1, 10) <= ${range.cutOff} THEN r.follow_up END AS followUp,
+               (t.published_at IS NOT NULL AND substr(t.published_at, 1, 10) <= ${range.cutOff}) AS published,
+               count(*) AS n
+        FROM inspection_tasks t
+        JOIN inspection_plan_entries pe ON pe.plan_id = t.current_plan_id
+        JOIN entities e ON e.id = pe.entity_id
+        LEFT JOIN inspection_results r ON r.plan_id = pe.plan_id AND r.entity_id = pe.entity_id
+        WHERE t.end_date BETWEEN ${range.from} AND ${range.cutOff}
+        GROUP BY 1, 2, 3, 4, 5, 6`,
+  );
+  return rows.map((r) => ({ ...r, published: r.published === 1 }));
+}
