@@ -181,6 +181,9 @@ describe('entity search', () => {
       placed(30002, '城关所乙饭店', '城关市场监管所', 'H6210'),
       placed(30003, '河口所丙饭店', '河口市场监管所', 'H6210'),
       placed(30004, '河口所丁便利店', '河口市场监管所', 'F5212'),
+      // Codes without their section letter, or in lower case, belong to their section all the same.
+      placed(30005, '河口所戊饭店', '河口市场监管所', '6220'),
+      placed(30006, '河口所己超市', '河口市场监管所', 'f5211'),
     ];
     const runOf = (n: number) =>
       run(
@@ -200,8 +203,17 @@ describe('entity search', () => {
     for (const [i, g] of ['A', 'A', 'D', 'C'].entries()) grade(2, ids[i]!, g);
     const names = (input: Record<string, unknown>) => search(input).rows.map((r) => r.name);
 
-    expect(names({ jurisdiction: '河口市场监管所' })).toEqual(['河口所丙饭店', '河口所丁便利店']);
-    expect(names({ section: 'H' })).toEqual(['城关所乙饭店', '河口所丙饭店']);
+    expect(names({ jurisdiction: '河口市场监管所' })).toEqual([
+      '河口所丙饭店',
+      '河口所丁便利店',
+      '河口所戊饭店',
+      '河口所己超市',
+    ]);
+    expect(names({ section: 'H' })).toEqual(['城关所乙饭店', '河口所丙饭店', '河口所戊饭店']);
+    expect(names({ section: 'F', jurisdiction: '河口市场监管所' })).toEqual([
+      '河口所丁便利店',
+      '河口所己超市',
+    ]);
     expect(names({ section: 'F', jurisdiction: '城关市场监管所' })).toEqual(['城关所甲便利店']);
     expect(names({ run: { runId: 1, classes: ['C'] } })).toEqual(['城关所甲便利店', '河口所丙饭店']);
     expect(names({ run: { runId: 1, classes: ['C', 'D'] } })).toEqual([
@@ -210,7 +222,19 @@ describe('entity search', () => {
       '河口所丙饭店',
     ]);
     expect(names({ run: { runId: 2, classes: ['C'] } })).toEqual(['河口所丁便利店']);
-    expect(search({ run: { runId: 1, classes: ['C', 'D'] }, jurisdiction: '城关市场监管所' }).total).toBe(2);
+    // A manual adjustment puts the entity in its new class; the latest adjustment is the one in force.
+    const adjust = (id: number, from: string, to: string) =>
+      run(
+        db,
+        sql`INSERT INTO grading_adjustments (run_id, entity_id, from_grade, to_grade, reason, adjusted_by, adjusted_at)
+            VALUES (1, ${id}, ${from}, ${to}, '核实后调整', 'test', '2026-11-01T00:00:00Z')`,
+      );
+    adjust(ids[3]!, 'A', 'B');
+    adjust(ids[3]!, 'B', 'C');
+    adjust(ids[0]!, 'C', 'B');
+    expect(names({ run: { runId: 1, classes: ['C'] } })).toEqual(['河口所丙饭店', '河口所丁便利店']);
+    expect(names({ run: { runId: 1, classes: ['B'] } })).toEqual(['城关所甲便利店']);
+    expect(search({ run: { runId: 1, classes: ['C', 'D'] }, jurisdiction: '城关市场监管所' }).total).toBe(1);
     expect(names({ query: '饭店', run: { runId: 1, classes: ['D'] } })).toEqual(['城关所乙饭店']);
     expect(search({ run: { runId: 3, classes: ['C'] } }).total).toBe(0);
     expect(() => search({ section: 'F5' })).toThrow();
