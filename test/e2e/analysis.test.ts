@@ -29,7 +29,8 @@ const CHARTS = [
   'chart-problems',
 ];
 
-declare const window: { location: { hash: string } };
+declare const window: { location: { hash: string }; dispatchEvent(e: unknown): void };
+declare const Event: new (type: string) => unknown;
 
 /** Only the canvas and the address are read inside the page; the test project has no DOM types. */
 interface CanvasLike {
@@ -130,10 +131,16 @@ describe('统计报表: charts, click-through, exports and the quarterly report'
         });
       expect(inked, id).toBeGreaterThan(1000);
     }
+    // The page top (distribution) and the ranking with the coverage below it, for the README.
+    await chart('chart-distribution-township').scrollIntoViewIfNeeded();
     await page.getByTestId('analysis-page').evaluate((el) => {
       (el as unknown as { scrollIntoView(): void }).scrollIntoView();
     });
     await page.screenshot({ path: `${SCREENSHOTS}/analysis-page.png` });
+    await chart('chart-risk').evaluate((el) => {
+      (el as unknown as { scrollIntoView(): void }).scrollIntoView();
+    });
+    await page.screenshot({ path: `${SCREENSHOTS}/analysis-risk.png` });
     expect(browserErrors).toEqual([]);
   });
 
@@ -197,6 +204,23 @@ describe('统计报表: charts, click-through, exports and the quarterly report'
     );
   });
 
+  it('draws every chart at the width of an A4 page while printing, and back at screen width after', async () => {
+    await openReports();
+    for (const id of CHARTS) await chart(id).waitFor();
+    const widths = () =>
+      page.locator('.cd-chart canvas').evaluateAll((els) =>
+        els.map((el) => (el as unknown as CanvasLike).getBoundingClientRect().width),
+      );
+    const onScreen = await widths();
+    expect(Math.min(...onScreen)).toBeGreaterThan(900);
+    await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+    // 186 mm (A4 less 12 mm margins) is 703 CSS pixels.
+    expect(Math.max(...(await widths()))).toBeLessThanOrEqual(703);
+    await page.pdf({ path: `${SCREENSHOTS}/analysis-print.pdf`, format: 'A4' });
+    await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+    expect(await widths()).toEqual(onScreen);
+  });
+
   it('exports a chart as a PNG and its figures as a workbook, named in Chinese', async () => {
     await openReports();
     const block = chart('chart-distribution-township');
@@ -235,9 +259,28 @@ describe('统计报表: charts, click-through, exports and the quarterly report'
     const download = page.waitForEvent('download', { timeout: 60_000 });
     await dialog.getByTestId('quarterly-submit').click();
     const file = await download;
-    expect(file.suggestedFilename()).toMatch(/\.xlsx$/);
+    const [year, month] = localDay(0).split('-').map(Number) as [number, number];
+    expect(file.suggestedFilename()).toBe(
+      `信用风险分类管理季度报告_${year}年第${Math.ceil(month / 3)}季度.xlsx`,
+    );
     const book = XLSX.read(readFileSync(await file.path()));
-    expect(book.SheetNames.length).toBeGreaterThan(3);
+    expect(book.SheetNames).toEqual([
+      '封面',
+      '分类结果（乡镇）',
+      '分类结果（管辖单位）',
+      '分类结果（主体类型）',
+      '分类结果（行业门类）',
+      '抽查工作情况统计',
+      '综合抽查结果统计',
+      '综合抽查结果统计（管辖单位）',
+      '分类监管效果',
+      '异议修复预警',
+      '公示及时性',
+    ]);
+    // The cover names who filled it in (the logged-in officer, by default) and who reviewed it.
+    const cover = XLSX.utils.sheet_to_json<unknown[]>(book.Sheets['封面']!, { header: 1 }).flat();
+    expect(cover).toContain('李科长');
+    expect(cover).toContain('王审核');
     await expect(dialog.getByTestId('quarterly-message').textContent()).resolves.toContain('已导出');
   });
 });

@@ -39,7 +39,8 @@ export function EChart({ option, height, onItemClick, onInstance, label, ...rest
     const observer = new ResizeObserver(() => chart.resize());
     observer.observe(box);
     const beforePrint = () => chart.resize({ width: Math.min(PRINT_WIDTH_PX, box.clientWidth) });
-    const afterPrint = () => chart.resize();
+    // 'auto': the print width was given explicitly, and the chart would keep it otherwise.
+    const afterPrint = () => chart.resize({ width: 'auto', height: 'auto' });
     window.addEventListener('beforeprint', beforePrint);
     window.addEventListener('afterprint', afterPrint);
     return () => {
