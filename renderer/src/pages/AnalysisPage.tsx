@@ -72,7 +72,7 @@ export function AnalysisPage() {
             <Select
               label="信用评价结果"
               className="cd-no-print"
-              w={360}
+              w={440}
               data={list.map((r) => ({
                 value: String(r.id),
                 label: `${r.modelName} · ${r.asOf}（${r.entityCount.toLocaleString('zh-CN')} 户）`,

@@ -215,8 +215,8 @@ export function riskOption(r: RiskRanking): ChartOption {
     xAxis: {
       type: 'value',
       min: 0,
-      // Room right of the longest bar for its label (share and counts).
-      max: (extent: { max: number }) => Math.max(extent.max, r.countyShare) * 1.3,
+      // Room right of the longest bar for its label (share and counts), ending on a whole 5%.
+      max: (extent: { max: number }) => Math.ceil(Math.max(extent.max, r.countyShare) * 1.3 * 20) / 20,
       axisLabel: { ...AXIS_LABEL, formatter: (v: number) => percent(v, 0) },
     },
     yAxis: {
