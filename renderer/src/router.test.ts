@@ -165,7 +165,7 @@ describe('the entity list filters in the address', () => {
       ...NO_ENTITY_FILTERS,
       run: { runId: 7, classes: ['C', 'D'] },
     });
-    expect(parseEntityFilters('?section=F52&township=' + '镇'.repeat(31))).toBeNull();
+    expect(parseEntityFilters(`?section=F52&township=${'镇'.repeat(31)}`)).toBeNull();
   });
 
   it('keeps the filters off the credit file addresses', () => {

@@ -208,9 +208,9 @@ describe('统计报表: charts, click-through, exports and the quarterly report'
     await openReports();
     for (const id of CHARTS) await chart(id).waitFor();
     const widths = () =>
-      page.locator('.cd-chart canvas').evaluateAll((els) =>
-        els.map((el) => (el as unknown as CanvasLike).getBoundingClientRect().width),
-      );
+      page
+        .locator('.cd-chart canvas')
+        .evaluateAll((els) => els.map((el) => (el as unknown as CanvasLike).getBoundingClientRect().width));
     const onScreen = await widths();
     expect(Math.min(...onScreen)).toBeGreaterThan(900);
     await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
