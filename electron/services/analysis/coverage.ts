@@ -7,7 +7,8 @@ import { shareOf } from '../../../shared/analysis/figures.ts';
 import { PROBLEM_CODES } from '../../../shared/analysis/inspection-outcome.ts';
 import type { Db } from '../../db/open.ts';
 import { type Actor, authorize } from '../authz.ts';
-import { coverageCells, latestTaskRatios } from './repository/inspections.ts';
+import { gradeCountsBy } from './repository/graded.ts';
+import { inspectedByGrade, latestTaskRatios } from './repository/inspections.ts';
 import { classesOf, runForAnalysis } from './runs.ts';
 
 /** Actual ratios strictly rise from the best class to the worst, over the classes that have entities. */
@@ -25,33 +26,32 @@ export function runCoverage(
   q: { runId: number; from: string; to: string; enteredBy?: string },
 ): Coverage {
   const { run, catalog } = runForAnalysis(db, q.runId);
-  const cells = coverageCells(db, q.runId, q, PROBLEM_CODES);
-  const classes = classesOf(
-    catalog,
-    run,
-    cells.map((c) => c.grade),
-  );
+  // Entities per kind × class (kind weights the profile ratio), inspections per class.
+  const cells = gradeCountsBy(db, q.runId, 'kind');
+  const inspected = inspectedByGrade(db, q.runId, q, PROBLEM_CODES);
+  const classes = classesOf(catalog, run, [...cells.map((c) => c.grade), ...inspected.map((c) => c.grade)]);
   const profile = latestTaskRatios(db, q);
   const rows = classes.map(({ grade, label }) => {
     const mine = cells.filter((c) => c.grade === grade);
-    const entities = mine.reduce((n, c) => n + c.entities, 0);
-    const inspected = mine.reduce((n, c) => n + c.inspected, 0);
-    const withProblems = mine.reduce((n, c) => n + c.withProblems, 0);
+    const entities = mine.reduce((n, c) => n + c.n, 0);
+    const seen = inspected.find((c) => c.grade === grade);
+    const inspectedCount = seen?.inspected ?? 0;
+    const withProblems = seen?.withProblems ?? 0;
     // The profile's ratio per kind (basis points), weighted by the class's entities of each kind.
     let profileRatio: number | null = null;
     if (profile && entities > 0) {
-      const wanted = mine.reduce((n, c) => n + c.entities * (profile.ratios[c.kind]?.[grade] ?? 0), 0);
+      const wanted = mine.reduce((n, c) => n + c.n * (profile.ratios[c.key]?.[grade] ?? 0), 0);
       profileRatio = Math.round(wanted / entities) / 10000;
     }
     return {
       grade,
       label,
       entities,
-      inspected,
-      actualRatio: shareOf(inspected, entities),
+      inspected: inspectedCount,
+      actualRatio: shareOf(inspectedCount, entities),
       profileRatio,
       withProblems,
-      problemRate: shareOf(withProblems, inspected),
+      problemRate: shareOf(withProblems, inspectedCount),
     };
   });
   return {

@@ -6,42 +6,40 @@
 import type { EntityKind } from '../../../../shared/domain/entity.ts';
 import type { Db } from '../../../db/open.ts';
 import { all, get, sql } from '../../../db/sql.ts';
-import { gradedCte } from './graded.ts';
+import { gradedAdjustmentsCte } from './graded.ts';
 
-export interface CoverageCell {
-  kind: EntityKind;
+export interface InspectedCell {
   grade: string;
-  entities: number;
   inspected: number;
   withProblems: number;
 }
 
 /**
- * Entities of the run by kind × grade in force, how many were inspected (a result checked in
- * [from, to], and entered by `range.enteredBy` when given) and how many of those had a result with
- * one of `problemCodes`.
+ * Entities of the run inspected (a result checked in [from, to], and entered by `range.enteredBy` when
+ * given) per grade in force, and how many of those had a result with one of `problemCodes`. Driven
+ * from the results, which are few beside the run.
  */
-export function coverageCells(
+export function inspectedByGrade(
   db: Db,
   runId: number,
   range: { from: string; to: string; enteredBy?: string | undefined },
   problemCodes: readonly string[],
-): CoverageCell[] {
+): InspectedCell[] {
   const entered =
     range.enteredBy === undefined ? sql`` : sql`AND substr(entered_at, 1, 10) <= ${range.enteredBy}`;
-  return all<CoverageCell>(
+  return all<InspectedCell>(
     db,
-    sql`WITH ${gradedCte(runId)},
+    sql`WITH ${gradedAdjustmentsCte(runId)},
         insp AS (
           SELECT entity_id,
                  max(EXISTS (SELECT 1 FROM json_each(results) j
                              WHERE j.value IN (SELECT value FROM json_each(${JSON.stringify(problemCodes)})))) AS problem
           FROM inspection_results WHERE checked_on BETWEEN ${range.from} AND ${range.to} ${entered}
           GROUP BY entity_id)
-        SELECT e.kind, g.grade, count(*) AS entities, count(i.entity_id) AS inspected,
-               coalesce(sum(i.problem), 0) AS withProblems
-        FROM graded g JOIN entities e ON e.id = g.entity_id LEFT JOIN insp i ON i.entity_id = g.entity_id
-        GROUP BY 1, 2`,
+        SELECT coalesce(adj.to_grade, r.grade) AS grade, count(*) AS inspected, coalesce(sum(i.problem), 0) AS withProblems
+        FROM insp i JOIN grading_results r ON r.run_id = ${runId} AND r.entity_id = i.entity_id
+        LEFT JOIN adj ON adj.entity_id = i.entity_id
+        GROUP BY 1`,
   );
 }
 
