@@ -100,7 +100,15 @@ describe('tabOf', () => {
 });
 
 describe('the entity list filters in the address', () => {
-  const all: EntityFilters = { query: '食品 超市', kind: 'individual', status: 'active', township: '城关镇' };
+  const all: EntityFilters = {
+    query: '食品 超市',
+    kind: 'individual',
+    status: 'active',
+    township: '城关镇',
+    jurisdiction: '城关市场监管所',
+    section: 'F',
+    run: { runId: 12, classes: ['C', 'D'] },
+  };
 
   it('reads back every filter it wrote, Chinese and spaces included', () => {
     const href = routeHref({ page: 'entities', filters: all });
@@ -138,6 +146,26 @@ describe('the entity list filters in the address', () => {
       page: 'entities',
       filters: { ...NO_ENTITY_FILTERS, township: '城关镇' },
     });
+  });
+
+  it('reads the 统计报表 click-through filters, and a run only with its classes', () => {
+    expect(parseEntityFilters('?jurisdiction=河口所&section=h&run=7&class=C')).toEqual({
+      ...NO_ENTITY_FILTERS,
+      jurisdiction: '河口所',
+      section: 'H',
+      run: { runId: 7, classes: ['C'] },
+    });
+    expect(entityFiltersSearch({ ...NO_ENTITY_FILTERS, run: { runId: 7, classes: ['C', 'D'] } })).toBe(
+      '?run=7&class=C%2CD',
+    );
+    expect(parseEntityFilters('?run=7')).toBeNull();
+    expect(parseEntityFilters('?class=C')).toBeNull();
+    expect(parseEntityFilters('?run=0&class=C')).toBeNull();
+    expect(parseEntityFilters('?run=7&class=C,,C, D')).toEqual({
+      ...NO_ENTITY_FILTERS,
+      run: { runId: 7, classes: ['C', 'D'] },
+    });
+    expect(parseEntityFilters(`?section=F52&township=${'镇'.repeat(31)}`)).toBeNull();
   });
 
   it('keeps the filters off the credit file addresses', () => {

@@ -6,7 +6,8 @@
  * back after a visit elsewhere: `#/<page>/<tab>`, and for 双随机抽查 the task views
  * `#/inspections/tasks/new`, `#/inspections/tasks/12` and `#/inspections/tasks/12/edit`.
  * The entity list's search and filters follow the path as search params
- * (`#/entities?q=食品&kind=individual&status=active&township=城关镇`), so a filtered list can be linked.
+ * (`#/entities?q=食品&kind=individual&status=active&township=城关镇`), so a filtered list can be linked;
+ * the 统计报表 page links a bar to its entities (`#/entities?jurisdiction=城关所&run=12&class=C`).
  */
 import { useEffect, useState } from 'react';
 import {
@@ -49,9 +50,30 @@ export interface EntityFilters {
   kind: EntityKind | null;
   status: EntityStatus | null;
   township: string | null;
+  /** 管辖单位. */
+  jurisdiction: string | null;
+  /** GB/T 4754 section letter (门类). */
+  section: string | null;
+  /** Entities given one of `classes` by grading run `runId` (`?run=12&class=C,D`). */
+  run: { runId: number; classes: string[] } | null;
 }
 
-export const NO_ENTITY_FILTERS: EntityFilters = { query: '', kind: null, status: null, township: null };
+export const NO_ENTITY_FILTERS: EntityFilters = {
+  query: '',
+  kind: null,
+  status: null,
+  township: null,
+  jurisdiction: null,
+  section: null,
+  run: null,
+};
+
+/** Limits the entity search accepts (shared/api/contracts/core.ts): a longer linked value is dropped. */
+const MAX_PLACE_LENGTH = 30;
+const MAX_JURISDICTION_LENGTH = 60;
+const SECTION = /^[A-T]$/;
+const CLASS = /^[^,\s]{1,8}$/;
+const MAX_CLASSES = 10;
 
 /** The list's search box takes at most this many characters; a longer linked one is cut to fit. */
 const MAX_QUERY_LENGTH = 100;
@@ -97,21 +119,51 @@ function isOneOf<T extends string>(values: readonly T[], value: string | null): 
   return value !== null && (values as readonly string[]).includes(value);
 }
 
+function placeParam(params: URLSearchParams, name: string, max: number): string | null {
+  const value = params.get(name)?.trim() ?? '';
+  return value === '' || value.length > max ? null : value;
+}
+
+/** `run=12&class=C,D`: both or nothing, the classes de-duplicated in the order given. */
+function runParam(params: URLSearchParams): EntityFilters['run'] {
+  const runId = Number(params.get('run') ?? '');
+  const classes = [...new Set((params.get('class') ?? '').split(',').map((c) => c.trim()))].filter((c) =>
+    CLASS.test(c),
+  );
+  if (!Number.isSafeInteger(runId) || runId <= 0 || classes.length === 0 || classes.length > MAX_CLASSES)
+    return null;
+  return { runId, classes };
+}
+
 /** The entity list's filters from the part after `?`; null when it names none. */
 export function parseEntityFilters(search: string): EntityFilters | null {
   const params = new URLSearchParams(search.replace(/^\?/, ''));
   const kind = params.get('kind');
   const status = params.get('status');
-  const township = params.get('township')?.trim() ?? '';
+  const section = params.get('section')?.trim().toUpperCase() ?? '';
   const filters: EntityFilters = {
     query: (params.get('q') ?? '').trim().slice(0, MAX_QUERY_LENGTH),
     kind: isOneOf(ENTITY_KINDS, kind) ? kind : null,
     status: isOneOf(ENTITY_STATUSES, status) ? status : null,
-    township: township === '' ? null : township,
+    township: placeParam(params, 'township', MAX_PLACE_LENGTH),
+    jurisdiction: placeParam(params, 'jurisdiction', MAX_JURISDICTION_LENGTH),
+    section: SECTION.test(section) ? section : null,
+    run: runParam(params),
   };
-  const none =
-    filters.query === '' && filters.kind === null && filters.status === null && filters.township === null;
-  return none ? null : filters;
+  return hasEntityFilter(filters) ? filters : null;
+}
+
+/** Whether any search or filter is set. */
+export function hasEntityFilter(f: EntityFilters): boolean {
+  return (
+    f.query.trim() !== '' ||
+    f.kind !== null ||
+    f.status !== null ||
+    f.township !== null ||
+    f.jurisdiction !== null ||
+    f.section !== null ||
+    f.run !== null
+  );
 }
 
 /** The part after `?` for the entity list's filters (`''` when there are none); only set ones are written. */
@@ -123,6 +175,13 @@ export function entityFiltersSearch(filters: EntityFilters): string {
   if (filters.status !== null) params.set('status', filters.status);
   if (filters.township !== null && filters.township.trim() !== '')
     params.set('township', filters.township.trim());
+  if (filters.jurisdiction !== null && filters.jurisdiction.trim() !== '')
+    params.set('jurisdiction', filters.jurisdiction.trim());
+  if (filters.section !== null) params.set('section', filters.section);
+  if (filters.run !== null) {
+    params.set('run', String(filters.run.runId));
+    params.set('class', filters.run.classes.join(','));
+  }
   const text = params.toString();
   return text === '' ? '' : `?${text}`;
 }

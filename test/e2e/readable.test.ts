@@ -58,6 +58,7 @@ const PAGES: Array<{ nav: string; tabs: string[] }> = [
   },
   { nav: '数据交换', tabs: ['tab-import', 'tab-history', 'tab-export'] },
   { nav: '系统管理', tabs: ['admin-tab-users', 'admin-tab-audit', 'admin-tab-backup'] },
+  { nav: '统计报表', tabs: [] },
 ];
 
 describe('readable screens: Chinese names only, explanations with windows, no refused actions for 只读', () => {

@@ -5,7 +5,7 @@ import { usccCheckChar } from '../../../shared/identifiers/checkchars.ts';
 import { tempDir } from '../../../test/helpers/tmp.ts';
 import { newDataKey } from '../../db/keyfile.ts';
 import { type Db, openAndMigrate } from '../../db/open.ts';
-import { all, sql } from '../../db/sql.ts';
+import { all, run, sql } from '../../db/sql.ts';
 import { COUNT_CAP, isCodePrefix, planSearch } from './repository/search.ts';
 import { searchEntities } from './search.ts';
 import { createEntityStore, emptyCounts } from './store.ts';
@@ -170,5 +170,73 @@ describe('entity search', () => {
       sql`EXPLAIN QUERY PLAN SELECT e.id FROM ${plan.from} ${plan.denseWhere ?? sql.raw('')} ORDER BY e.id LIMIT 100`,
     ).map((s) => s.detail);
     expect(steps.join('\n')).not.toMatch(/TEMP B-TREE/);
+  });
+  it('filters by 管辖单位, industry section and the classes of one grading run, alone and with a name', () => {
+    const store = createEntityStore(db);
+    const ctx = { batchId: null, source: 'test', at: '2026-01-01T00:00:00Z' };
+    const placed = (i: number, name: string, jurisdiction: string, industryCode: string) =>
+      store.upsert({ ...entity(i, name), jurisdiction, industryCode }, [], ctx, emptyCounts());
+    const ids = [
+      placed(30001, '城关所甲便利店', '城关市场监管所', 'F5211'),
+      placed(30002, '城关所乙饭店', '城关市场监管所', 'H6210'),
+      placed(30003, '河口所丙饭店', '河口市场监管所', 'H6210'),
+      placed(30004, '河口所丁便利店', '河口市场监管所', 'F5212'),
+      // Codes without their section letter, or in lower case, belong to their section all the same.
+      placed(30005, '河口所戊饭店', '河口市场监管所', '6220'),
+      placed(30006, '河口所己超市', '河口市场监管所', 'f5211'),
+    ];
+    const runOf = (n: number) =>
+      run(
+        db,
+        sql`INSERT INTO grading_runs (id, model_id, model_version, as_of, created_by, created_at, status)
+            VALUES (${n}, 'samr-risk', '1', '2026-10-31', 'test', '2026-10-31T00:00:00Z', 'complete')`,
+      );
+    runOf(1);
+    runOf(2);
+    const grade = (runId: number, id: number, g: string) =>
+      run(
+        db,
+        sql`INSERT INTO grading_results (run_id, entity_id, grade, breakdown) VALUES (${runId}, ${id}, ${g}, '{}')`,
+      );
+    for (const [i, g] of ['C', 'D', 'C', 'A'].entries()) grade(1, ids[i]!, g);
+    // The second run grades them otherwise: the filter must read only the run it names.
+    for (const [i, g] of ['A', 'A', 'D', 'C'].entries()) grade(2, ids[i]!, g);
+    const names = (input: Record<string, unknown>) => search(input).rows.map((r) => r.name);
+
+    expect(names({ jurisdiction: '河口市场监管所' })).toEqual([
+      '河口所丙饭店',
+      '河口所丁便利店',
+      '河口所戊饭店',
+      '河口所己超市',
+    ]);
+    expect(names({ section: 'H' })).toEqual(['城关所乙饭店', '河口所丙饭店', '河口所戊饭店']);
+    expect(names({ section: 'F', jurisdiction: '河口市场监管所' })).toEqual([
+      '河口所丁便利店',
+      '河口所己超市',
+    ]);
+    expect(names({ section: 'F', jurisdiction: '城关市场监管所' })).toEqual(['城关所甲便利店']);
+    expect(names({ run: { runId: 1, classes: ['C'] } })).toEqual(['城关所甲便利店', '河口所丙饭店']);
+    expect(names({ run: { runId: 1, classes: ['C', 'D'] } })).toEqual([
+      '城关所甲便利店',
+      '城关所乙饭店',
+      '河口所丙饭店',
+    ]);
+    expect(names({ run: { runId: 2, classes: ['C'] } })).toEqual(['河口所丁便利店']);
+    // A manual adjustment puts the entity in its new class; the latest adjustment is the one in force.
+    const adjust = (id: number, from: string, to: string) =>
+      run(
+        db,
+        sql`INSERT INTO grading_adjustments (run_id, entity_id, from_grade, to_grade, reason, adjusted_by, adjusted_at)
+            VALUES (1, ${id}, ${from}, ${to}, '核实后调整', 'test', '2026-11-01T00:00:00Z')`,
+      );
+    adjust(ids[3]!, 'A', 'B');
+    adjust(ids[3]!, 'B', 'C');
+    adjust(ids[0]!, 'C', 'B');
+    expect(names({ run: { runId: 1, classes: ['C'] } })).toEqual(['河口所丙饭店', '河口所丁便利店']);
+    expect(names({ run: { runId: 1, classes: ['B'] } })).toEqual(['城关所甲便利店']);
+    expect(search({ run: { runId: 1, classes: ['C', 'D'] }, jurisdiction: '城关市场监管所' }).total).toBe(1);
+    expect(names({ query: '饭店', run: { runId: 1, classes: ['D'] } })).toEqual(['城关所乙饭店']);
+    expect(search({ run: { runId: 3, classes: ['C'] } }).total).toBe(0);
+    expect(() => search({ section: 'F5' })).toThrow();
   });
 });

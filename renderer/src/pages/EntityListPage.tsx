@@ -1,4 +1,16 @@
-import { Alert, Button, Center, Group, Loader, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Center,
+  CloseButton,
+  Group,
+  Loader,
+  Select,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { keepPreviousData, useQueries } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
@@ -11,6 +23,7 @@ import {
   type EntityKind,
   type EntityStatus,
 } from '../../../shared/domain/entity.ts';
+import { sectionLabel } from '../../../shared/domain/industry-sections.ts';
 import { api, errorMessage } from '../api.ts';
 import { useApiQuery } from '../data/api-query.ts';
 import { apiQueryKey } from '../data/query-keys.ts';
@@ -233,7 +246,7 @@ export function EntityListPage({ filters, memory }: { filters: ListFilters; memo
     }
   };
 
-  const anyFilter = hasFilter({ query, kind, status, township });
+  const anyFilter = hasFilter({ ...filters, query });
   const retry = () => {
     if (first.error) void first.refetch();
     for (const q of pages) if (q.error) void q.refetch();
@@ -311,6 +324,8 @@ export function EntityListPage({ filters, memory }: { filters: ListFilters; memo
           清空条件
         </Button>
       </Group>
+
+      <LinkedFilters filters={filters} onChange={show} />
 
       <Group gap="xs" h={22} wrap="nowrap">
         {total !== null ? (
@@ -442,5 +457,64 @@ export function EntityListPage({ filters, memory }: { filters: ListFilters; memo
         ) : null}
       </div>
     </Stack>
+  );
+}
+
+/**
+ * The filters a link brings (the 统计报表 page's bars): 管辖单位, 行业门类 and the classes of one grading
+ * run. They have no field of their own; each shows as a tag that can be removed.
+ */
+function LinkedFilters({
+  filters,
+  onChange,
+}: {
+  filters: ListFilters;
+  onChange: (next: ListFilters) => void;
+}) {
+  const { jurisdiction, section, run } = filters;
+  const runs = useApiQuery('grading.runs', {}, { enabled: run !== null });
+  if (jurisdiction === null && section === null && run === null) return null;
+  const graded = run ? runs.data?.runs.find((r) => r.id === run.runId) : undefined;
+  const classes = run ? `${run.classes.join('、')} 类` : '';
+  const tags: { key: string; text: string; clear: Partial<ListFilters> }[] = [];
+  if (jurisdiction !== null)
+    tags.push({ key: 'jurisdiction', text: `管辖单位：${jurisdiction}`, clear: { jurisdiction: null } });
+  if (section !== null)
+    tags.push({ key: 'section', text: `行业门类：${sectionLabel(section)}`, clear: { section: null } });
+  if (run !== null)
+    tags.push({
+      key: 'run',
+      text: graded
+        ? `评价结果：${graded.modelName}（基准日 ${graded.asOf}）${classes}`
+        : runs.isPending
+          ? `评价结果：${classes}`
+          : `评价结果：${classes}（该次评价已不存在）`,
+      clear: { run: null },
+    });
+  return (
+    <Group gap="xs" data-testid="entity-linked-filters">
+      {tags.map((t) => (
+        <Group
+          key={t.key}
+          gap={4}
+          wrap="nowrap"
+          px={8}
+          py={2}
+          style={{
+            border: '1px solid var(--mantine-color-gov-2)',
+            background: 'var(--mantine-color-gov-0)',
+            borderRadius: 'var(--mantine-radius-sm)',
+          }}
+          data-testid={`entity-filter-${t.key}`}
+        >
+          <Text size="sm">{t.text}</Text>
+          <CloseButton
+            size="xs"
+            aria-label={`取消条件：${t.text}`}
+            onClick={() => onChange({ ...filters, ...t.clear })}
+          />
+        </Group>
+      ))}
+    </Group>
   );
 }

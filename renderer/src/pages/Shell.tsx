@@ -6,6 +6,7 @@ import { Brand } from '../components/Brand.tsx';
 import { IntegrityIndicator } from '../components/IntegrityIndicator.tsx';
 import { NAV_PAGES, type NavPage, navigate, navPageOf, routeHref, useRoute } from '../router.ts';
 import { AdminPage } from './AdminPage.tsx';
+import { AnalysisPage } from './AnalysisPage.tsx';
 import { DashboardPage } from './DashboardPage.tsx';
 import { EntityDetailPage } from './EntityDetailPage.tsx';
 import { type EntityListMemory, EntityListPage, newEntityListMemory } from './EntityListPage.tsx';
@@ -91,6 +92,9 @@ export function Shell({ session, onLogout }: { session: Session; onLogout: () =>
       break;
     case 'admin':
       page = <AdminPage />;
+      break;
+    case 'reports':
+      page = <AnalysisPage />;
       break;
     default:
       page = <PlaceholderPage page={route.page} title={NAV_LABELS[route.page]} />;

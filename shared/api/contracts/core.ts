@@ -62,6 +62,26 @@ export const entitySearchInputSchema = z
     kind: entityKindSchema.nullable().default(null),
     status: entityStatusSchema.nullable().default(null),
     township: z.string().max(30).nullable().default(null),
+    /** 管辖单位 (e.g. a 市场监管所), as registered. */
+    jurisdiction: z.string().max(60).nullable().default(null),
+    /** GB/T 4754 section letter (门类 A–T): the first letter of the industry code. */
+    section: z
+      .string()
+      .regex(/^[A-T]$/, '行业门类应为 A–T 中的一个字母')
+      .nullable()
+      .default(null),
+    /**
+     * Entities of these classes in one grading run (the analysis page's click-through): both or neither.
+     * Several classes are one filter, e.g. C and D for 高风险.
+     */
+    run: z
+      .object({
+        runId: z.number().int().positive(),
+        classes: z.array(z.string().min(1).max(8)).min(1).max(10),
+      })
+      .strict()
+      .nullable()
+      .default(null),
     offset: z.number().int().min(0).max(10_000_000).default(0),
     limit: z.number().int().min(1).max(500).default(100),
   })

@@ -7,6 +7,7 @@
  * stops reading as soon as it is full; the count stops at COUNT_CAP.
  */
 import type { EntityRow, ParsedInput } from '../../../../shared/api/contract.ts';
+import { INDUSTRY_SECTIONS } from '../../../../shared/domain/industry-sections.ts';
 import { normalizeCode } from '../../../../shared/identifiers/normalize.ts';
 import type { Db } from '../../../db/open.ts';
 import { all, type SqlQuery, sql, value } from '../../../db/sql.ts';
@@ -73,6 +74,20 @@ function cappedCount(from: SqlQuery, where: SqlQuery): SqlQuery {
   return sql`SELECT count(*) FROM (SELECT 1 FROM ${from} ${where} LIMIT ${sql.raw(String(COUNT_CAP + 1))})`;
 }
 
+/**
+ * Entities whose industry code is in GB/T 4754 section `letter`, as the analysis places codes
+ * (sectionOf): a leading letter names the section, else the first two digits fall in its divisions.
+ */
+function sectionFilter(letter: string): SqlQuery {
+  const section = INDUSTRY_SECTIONS.find((s) => s.letter === letter);
+  const code = sql.raw('trim(e.industry_code)');
+  const byLetter = sql`upper(substr(${code}, 1, 1)) = ${letter}`;
+  if (!section) return byLetter;
+  const [first, last] = section.divisions;
+  return sql`(${byLetter} OR (substr(${code}, 1, 2) GLOB '[0-9][0-9]'
+              AND CAST(substr(${code}, 1, 2) AS INTEGER) BETWEEN ${first} AND ${last}))`;
+}
+
 const whereOf = (clauses: SqlQuery[]): SqlQuery =>
   clauses.length ? sql`WHERE ${sql.join(clauses, ' AND ')}` : sql.raw('');
 
@@ -85,6 +100,19 @@ export function planSearch(input: SearchInput, codePrefix = false): SearchPlan {
   if (input.kind) filters.push(sql`e.kind = ${input.kind}`);
   if (input.status) filters.push(sql`e.status = ${input.status}`);
   if (input.township) filters.push(sql`e.township = ${input.township}`);
+  if (input.jurisdiction) filters.push(sql`e.jurisdiction = ${input.jurisdiction}`);
+  if (input.section) filters.push(sectionFilter(input.section));
+  if (input.run) {
+    // The grade in force, as the analysis counts it: the latest manual adjustment's, else the computed
+    // one. The run's results are keyed (run_id, entity_id) and its adjustments indexed the same way.
+    filters.push(
+      sql`e.id IN (SELECT r.entity_id FROM grading_results r
+                   WHERE r.run_id = ${input.run.runId}
+                     AND coalesce((SELECT a.to_grade FROM grading_adjustments a
+                                   WHERE a.run_id = r.run_id AND a.entity_id = r.entity_id
+                                   ORDER BY a.id DESC LIMIT 1), r.grade) IN ${sql.list(input.run.classes)})`,
+    );
+  }
   const q = input.query.trim();
   const code = normalizeCode(q);
   const index = q ? nameIndex(q) : null;

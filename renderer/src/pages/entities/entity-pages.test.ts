@@ -26,6 +26,9 @@ describe('entity list pages', () => {
       kind: null,
       status: null,
       township: '城关镇',
+      jurisdiction: null,
+      section: null,
+      run: null,
       offset: 2 * PAGE_SIZE,
       limit: PAGE_SIZE,
     });
@@ -35,5 +38,7 @@ describe('entity list pages', () => {
     expect(hasFilter(NO_FILTERS)).toBe(false);
     expect(hasFilter({ ...NO_FILTERS, query: '   ' })).toBe(false);
     expect(hasFilter({ ...NO_FILTERS, kind: 'individual' })).toBe(true);
+    expect(hasFilter({ ...NO_FILTERS, section: 'F' })).toBe(true);
+    expect(hasFilter({ ...NO_FILTERS, run: { runId: 3, classes: ['C'] } })).toBe(true);
   });
 });

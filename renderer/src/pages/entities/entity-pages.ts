@@ -3,7 +3,7 @@
  * each page is one cached query (keyed by the search and the page's offset). Pure arithmetic, no React.
  */
 import type { Input } from '../../../../shared/api/contract.ts';
-import { type EntityFilters, NO_ENTITY_FILTERS } from '../../router.ts';
+import { type EntityFilters, hasEntityFilter, NO_ENTITY_FILTERS } from '../../router.ts';
 
 export const PAGE_SIZE = 100;
 
@@ -12,9 +12,7 @@ export type ListFilters = EntityFilters;
 
 export const NO_FILTERS: ListFilters = NO_ENTITY_FILTERS;
 
-export function hasFilter(f: ListFilters): boolean {
-  return f.query.trim() !== '' || f.kind !== null || f.status !== null || f.township !== null;
-}
+export const hasFilter: (f: ListFilters) => boolean = hasEntityFilter;
 
 /** The backend call for page `page` of a search. */
 export function pageInput(f: ListFilters, page: number): Input<'entities.search'> {
@@ -23,6 +21,9 @@ export function pageInput(f: ListFilters, page: number): Input<'entities.search'
     kind: f.kind,
     status: f.status,
     township: f.township,
+    jurisdiction: f.jurisdiction,
+    section: f.section,
+    run: f.run,
     offset: page * PAGE_SIZE,
     limit: PAGE_SIZE,
   };

@@ -71,14 +71,16 @@ export function DeadlineBadge({ deadline }: { deadline: TaskSummary['deadline'] 
   );
 }
 
-/** Saves a file the backend produced (base64) through the browser's download. */
-export function downloadBase64(fileName: string, base64: string): void {
+/** Saves a file given as base64 (a workbook unless `type` says otherwise) through the browser's download. */
+export function downloadBase64(
+  fileName: string,
+  base64: string,
+  type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+): void {
   const bin = atob(base64);
   const bytes = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  const blob = new Blob([bytes], {
-    type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  });
+  const blob = new Blob([bytes], { type });
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
