@@ -71,7 +71,7 @@ export const monitoringRunSchema = z.object({
   id: z.number().int(),
   asOf: z.string(),
   ruleSetId: z.string(),
-  ruleSetVersion: z.string(),
+  ruleSetVersion: z.number().int(),
   createdBy: z.string(),
   createdAt: z.string(),
   tookMs: z.number().int().nullable(),
@@ -173,20 +173,20 @@ export const ruleSettingSchema = z
     level: levelSchema,
     action: actionSchema,
     kinds: z.array(entityKindSchema),
-    params: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])),
+    params: z.record(z.string(), z.union([z.number(), z.string(), z.boolean(), z.array(z.string())])),
   })
   .strict();
 
 export const ruleSetViewSchema = z.object({
   id: z.string(),
   name: z.string(),
-  version: z.string(),
+  version: z.number().int(),
   builtIn: z.boolean(),
   savedAt: z.string(),
   savedBy: z.string(),
   rules: z.array(ruleSettingSchema),
   /** Earlier versions, newest first. */
-  versions: z.array(z.object({ version: z.string(), savedAt: z.string(), savedBy: z.string() })),
+  versions: z.array(z.object({ version: z.number().int(), savedAt: z.string(), savedBy: z.string() })),
 });
 export type RuleSetView = z.infer<typeof ruleSetViewSchema>;
 
@@ -251,7 +251,7 @@ export const monitoringContract = {
    */
   'monitoring.rules.save': {
     input: z
-      .object({ baseVersion: z.string().min(1).max(40), rules: z.array(ruleSettingSchema).min(1).max(50) })
+      .object({ baseVersion: z.number().int().positive(), rules: z.array(ruleSettingSchema).min(1).max(50) })
       .strict(),
     output: ruleSetViewSchema,
   },
