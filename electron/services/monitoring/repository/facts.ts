@@ -255,26 +255,21 @@ interface GradeChangeRow {
 }
 
 /**
- * Entities whose computed grade differs between the last two complete runs of a model (an entity
- * graded in only one of them has nothing to compare). The latest run's model version names the order.
+ * Entities whose computed grade differs between the last two complete runs of a model that graded them
+ * (the grade history's last two entries, as the credit-file path reads them). The latest run's model
+ * version names the order.
  */
 function gradeChanges(db: Db): GradeChangeRow[] {
   return all<GradeChangeRow>(
     db,
     sql`WITH ranked AS (
-          SELECT id, model_id, model_version, as_of,
-                 row_number() OVER (PARTITION BY model_id ORDER BY created_at DESC, id DESC) AS n
-          FROM grading_runs WHERE status = 'complete'),
-        pairs AS (
-          SELECT l.model_id, l.model_version, l.id AS latest_id, l.as_of AS latest_as_of,
-                 p.id AS previous_id, p.as_of AS previous_as_of
-          FROM ranked l JOIN ranked p ON p.model_id = l.model_id AND p.n = 2 WHERE l.n = 1)
-        SELECT gl.entity_id, pairs.model_id, pairs.model_version, gp.grade AS previous, gl.grade AS latest,
-               pairs.previous_as_of, pairs.latest_as_of
-        FROM pairs
-        JOIN grading_results gl ON gl.run_id = pairs.latest_id
-        JOIN grading_results gp ON gp.run_id = pairs.previous_id AND gp.entity_id = gl.entity_id
-        WHERE gp.grade <> gl.grade
-        ORDER BY gl.entity_id, pairs.model_id`,
+          SELECT g.entity_id, r.model_id, r.model_version, r.as_of, g.grade,
+                 row_number() OVER (PARTITION BY g.entity_id, r.model_id ORDER BY r.created_at DESC, r.id DESC) AS n
+          FROM grading_results g JOIN grading_runs r ON r.id = g.run_id WHERE r.status = 'complete')
+        SELECT l.entity_id, l.model_id, l.model_version, p.grade AS previous, l.grade AS latest,
+               p.as_of AS previous_as_of, l.as_of AS latest_as_of
+        FROM ranked l JOIN ranked p ON p.entity_id = l.entity_id AND p.model_id = l.model_id AND p.n = 2
+        WHERE l.n = 1 AND p.grade <> l.grade
+        ORDER BY l.entity_id, l.model_id`,
   );
 }
