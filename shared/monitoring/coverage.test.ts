@@ -4,7 +4,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compileModel, type CreditFile, getBuiltinModel } from '../grading/index.ts';
-import { builtinMonitoringRuleSet, evaluateMonitoring, monitoringFactsFromCreditFiles } from './index.ts';
+import {
+  builtinMonitoringRuleSet,
+  evaluateMonitoring,
+  monitoringFactsFromCreditFiles,
+  reportYearsDue,
+} from './index.ts';
 
 const AS_OF = '2026-11-30';
 /** Deadlines (30 June of the next year) in the three years before AS_OF. */
@@ -76,5 +81,15 @@ describe('annual_report_missing across coverage', () => {
   it('does not count years before the entity existed', () => {
     expect(warned([file('E', DUE_YEARS, [], { establishedOn: '2024-12-31' })])).toEqual(['E']);
     expect(warned([file('E', DUE_YEARS, [], { establishedOn: '2025-01-01' })])).toEqual([]);
+  });
+
+  it('gives the report years due in the window: a deadline (30 June of the next year) strictly before asOf', () => {
+    expect(reportYearsDue('2026-06-30', 3)).toEqual([2023, 2024]);
+    expect(reportYearsDue('2026-07-01', 3)).toEqual([2023, 2024, 2025]);
+    expect(reportYearsDue(AS_OF, 3)).toEqual(DUE_YEARS);
+    expect(reportYearsDue(AS_OF, 1)).toEqual([2025]);
+    // The window's far end is exclusive too: on 2026-06-30, 2023-06-30 (the 2022 report) is 3 years back.
+    expect(reportYearsDue('2026-06-30', 3)).not.toContain(2022);
+    expect(reportYearsDue('2026-07-01', 4)).toEqual([2022, 2023, 2024, 2025]);
   });
 });

@@ -101,13 +101,26 @@ export function complaintSurge(
 
 /** The longest run of consecutive years in a list (any order, repeats allowed), as [first, length]. */
 function longestRun(years: readonly number[]): [number, number] {
-  const sorted = [...new Set(years)].sort((a, b) => a - b);
+  // Sources hand the years ascending; copy and sort only when they are not.
+  let sorted = years;
+  for (let i = 1; i < years.length; i++) {
+    if ((years[i] as number) < (years[i - 1] as number)) {
+      sorted = [...years].sort((a, b) => a - b);
+      break;
+    }
+  }
   let best: [number, number] = [0, 0];
-  let start = 0;
+  let first = 0;
+  let length = 0;
   for (let i = 0; i < sorted.length; i++) {
-    if (i > 0 && (sorted[i] as number) !== (sorted[i - 1] as number) + 1) start = i;
-    const length = i - start + 1;
-    if (length > best[1]) best = [sorted[start] as number, length];
+    const y = sorted[i] as number;
+    if (length > 0 && y === first + length - 1) continue; // a repeat
+    if (length > 0 && y === first + length) length++;
+    else {
+      first = y;
+      length = 1;
+    }
+    if (length > best[1]) best = [first, length];
   }
   return best;
 }

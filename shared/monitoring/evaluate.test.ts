@@ -77,6 +77,42 @@ describe('evaluateMonitoring', () => {
     expect(evaluateMonitoring(f, set)).toEqual([]);
   });
 
+  it('cuts its windows itself, whatever a source hands it', () => {
+    const e = entity('W');
+    // 12 months before 2026-11-30 is 2025-11-30: outside; the next day inside.
+    const changes = (first: string) =>
+      evaluateMonitoring(
+        facts({
+          changes: [
+            {
+              entity: e,
+              changes: [first, '2026-03-01', '2026-11-30'].map((date) => ({ date, field: '名称' })),
+            },
+          ],
+        }),
+        set,
+      ).length;
+    expect(changes('2025-11-30')).toBe(0);
+    expect(changes('2025-12-01')).toBe(1);
+    expect(changes('2026-12-01')).toBe(0); // after asOf
+    // Recent: (2026-10-31, 2026-11-30]; baseline: (2025-10-31, 2026-10-31]. 3 recent fire against a baseline
+    // of 12 but not of 13: a 13th complaint on 2025-10-31 is before the baseline and does not count.
+    const baseline12 = Array.from({ length: 12 }, (_, k) => `2026-0${(k % 9) + 1}-15`);
+    const surge = (extra: string) =>
+      evaluateMonitoring(
+        facts({
+          complaints: [
+            { entity: e, dates: [...baseline12, extra, '2026-11-01', '2026-11-15', '2026-11-30'] },
+          ],
+        }),
+        set,
+      ).length;
+    expect(surge('2025-10-31')).toBe(1);
+    expect(surge('2025-11-01')).toBe(0);
+    expect(surge('2026-10-31')).toBe(0); // on the recent window's start: baseline
+    expect(surge('2026-12-01')).toBe(1); // after asOf
+  });
+
   it('compares a surge with the ratio as written, multiplied out (2.5× of 12 in 12 months is 2.5)', () => {
     const e = entity('S');
     const baseline = Array.from({ length: 12 }, (_, k) => `2026-0${(k % 9) + 1}-10`);
@@ -164,5 +200,18 @@ describe('evaluateMonitoring', () => {
       'same_address/address',
       'same_person/person',
     ]);
+  });
+});
+
+describe('evaluateMonitoring on a whole county', () => {
+  it('handles more warnings than a call can take arguments', () => {
+    const n = 200_000;
+    const annualReports = Array.from({ length: n }, (_, i) => ({
+      entity: entity(`E${String(i).padStart(6, '0')}`),
+      missingYears: i % 2 === 0 ? [2025, 2024, 2024] : [2023, 2025],
+    }));
+    const got = evaluateMonitoring(facts({ annualReports }), set);
+    expect(got).toHaveLength(n / 2);
+    expect(got[0]?.evidence).toEqual(['2024、2025 年度报告未公示，连续 2 年']);
   });
 });

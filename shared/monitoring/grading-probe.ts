@@ -67,3 +67,21 @@ export function gradingProbe(reportWindowYears: number): (file: CreditFile, asOf
     return { listed, missingYears: missingYears.sort((a, b) => a - b) };
   };
 }
+
+/**
+ * The report years whose deadline fell in the last `windowYears` years before `asOf` — the years
+ * annual_report_missing looks at — as the grading engine works them out (an entity with no reports
+ * and every year loaded misses exactly those). For sources that ask the database instead of credit files.
+ */
+export function reportYearsDue(asOf: string, windowYears: number): number[] {
+  const asOfYear = Number(asOf.slice(0, 4));
+  // Every year the window can reach is loaded, so only the deadlines decide.
+  const loaded = Array.from({ length: windowYears + 3 }, (_, k) => asOfYear - windowYears - 2 + k);
+  const file: CreditFile = {
+    id: 'due-years',
+    entity: { kind: 'enterprise' },
+    records: [],
+    coverage: { annualReports: loaded },
+  };
+  return gradingProbe(windowYears)(file, asOf).missingYears;
+}

@@ -12,6 +12,7 @@ export { builtinMonitoringRuleSet } from './builtins.ts';
 export { evaluateMonitoring } from './evaluate.ts';
 export type * from './facts.ts';
 export { monitoringFactsFromCreditFiles } from './from-credit-files.ts';
+export { reportYearsDue } from './grading-probe.ts';
 export { monitoringInputErrors } from './input-fields.ts';
 export { normaliseAddress, normalisePersonName } from './normalise.ts';
 export * from './rules.ts';
