@@ -13,6 +13,7 @@ import type {
   MonitoredEntity,
   MonitoringFacts,
 } from '../../../../shared/monitoring/facts.ts';
+import { reportYearsDue } from '../../../../shared/monitoring/grading-probe.ts';
 import { enabledRule, type MonitoringRuleSet } from '../../../../shared/monitoring/rules.ts';
 import { changeWindow, complaintWindows } from '../../../../shared/monitoring/windows.ts';
 import type { Db } from '../../../db/open.ts';
@@ -117,18 +118,6 @@ function datedRecords(db: Db, q: SqlQuery): Map<number, { date: string; field: s
     byEntity.set(r.entity_id, list);
   }
   return byEntity;
-}
-
-/** Report years whose deadline (30 June of the next year) fell in (asOf − years, asOf), as grading. */
-export function reportYearsDue(asOf: string, windowYears: number): number[] {
-  const cut = addMonths(asOf, -windowYears * 12);
-  const asOfYear = Number(asOf.slice(0, 4));
-  const years: number[] = [];
-  for (let y = asOfYear - windowYears - 2; y <= asOfYear; y++) {
-    const due = `${y + 1}-06-30`;
-    if (due > cut && due < asOf) years.push(y);
-  }
-  return years;
 }
 
 export function collectMonitoringFacts(db: Db, asOf: string, ruleSet: MonitoringRuleSet): MonitoringFacts {
