@@ -1,7 +1,8 @@
 /**
  * Monitoring run over the database (issue 13 item 7: ≤ 30 s at 1,000,000 entities, ≤ 2× a raw
  * baseline): a demo county of BENCH_ENTITIES entities (default 100000; 1000000 for the issue's figure)
- * with two grading runs of one model over 90 % of it, so grade_drop has history to compare.
+ * with two grading runs of one model over 90 % of it (one entity in 50 moving two classes between them),
+ * so grade_drop has history to compare.
  *   - run: runMonitoring as the app runs it (facts by SQL, the engine, warnings stored and audited),
  *     rolled back afterwards so every round stores the same warnings anew;
  *   - baseline, same process and rounds: the same grouping queries (address and person clusters with
@@ -88,7 +89,8 @@ try {
   );
   for (const [id, asOf, grade] of [
     [1, '2026-04-30', "substr('ABCD', (id % 4) + 1, 1)"],
-    [2, '2026-10-31', "substr('ABCD', ((id * 7) % 4) + 1, 1)"],
+    // Between two runs most grades stay; one entity in 50 moves two classes (a drop or a rise).
+    [2, '2026-10-31', "substr('ABCD', (CASE WHEN id % 50 = 0 THEN id + 2 ELSE id END) % 4 + 1, 1)"],
   ] as const) {
     db.prepare(
       `INSERT INTO grading_runs (id, model_id, model_version, as_of, created_by, created_at, status, entity_count)
