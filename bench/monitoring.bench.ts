@@ -73,11 +73,11 @@ function baseline(db: ReturnType<typeof openAndMigrate>): number {
         AND NOT EXISTS (SELECT 1 FROM records r WHERE r.entity_id = e.id AND r.type = 'annual_report'
           AND r.date <= '${AS_OF}' AND json_extract(r.data, '$.year') = ${year})`);
   }
-  n += rows(`WITH ranked AS (SELECT g.entity_id, r.model_id, g.grade, row_number() OVER (
-        PARTITION BY g.entity_id, r.model_id ORDER BY r.created_at DESC, r.id DESC) AS n
-      FROM grading_results g JOIN grading_runs r ON r.id = g.run_id WHERE r.status = 'complete')
-    SELECT l.entity_id FROM ranked l JOIN ranked p ON p.entity_id = l.entity_id AND p.model_id = l.model_id
-      AND p.n = 2 WHERE l.n = 1 AND p.grade <> l.grade`);
+  n += rows(`SELECT entity_id FROM (SELECT g.entity_id, g.grade, lead(g.grade) OVER w AS previous,
+        row_number() OVER w AS n FROM grading_results g JOIN grading_runs r ON r.id = g.run_id
+        WHERE r.status = 'complete'
+        WINDOW w AS (PARTITION BY g.entity_id, r.model_id ORDER BY r.created_at DESC, r.id DESC))
+      WHERE n = 1 AND previous IS NOT NULL AND previous <> grade`);
   return n;
 }
 

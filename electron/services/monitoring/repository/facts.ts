@@ -249,16 +249,16 @@ interface GradeChangeRow {
  * version names the order.
  */
 function gradeChanges(db: Db): GradeChangeRow[] {
+  // One window pass (lead = the run before): a self-join of the ranked rows cost quadratic time.
   return all<GradeChangeRow>(
     db,
-    sql`WITH ranked AS (
-          SELECT g.entity_id, r.model_id, r.model_version, r.as_of, g.grade,
-                 row_number() OVER (PARTITION BY g.entity_id, r.model_id ORDER BY r.created_at DESC, r.id DESC) AS n
-          FROM grading_results g JOIN grading_runs r ON r.id = g.run_id WHERE r.status = 'complete')
-        SELECT l.entity_id, l.model_id, l.model_version, p.grade AS previous, l.grade AS latest,
-               p.as_of AS previous_as_of, l.as_of AS latest_as_of
-        FROM ranked l JOIN ranked p ON p.entity_id = l.entity_id AND p.model_id = l.model_id AND p.n = 2
-        WHERE l.n = 1 AND p.grade <> l.grade
-        ORDER BY l.entity_id, l.model_id`,
+    sql`SELECT entity_id, model_id, model_version, previous, latest, previous_as_of, latest_as_of FROM (
+          SELECT g.entity_id, r.model_id, r.model_version, g.grade AS latest, r.as_of AS latest_as_of,
+                 lead(g.grade) OVER w AS previous, lead(r.as_of) OVER w AS previous_as_of,
+                 row_number() OVER w AS n
+          FROM grading_results g JOIN grading_runs r ON r.id = g.run_id WHERE r.status = 'complete'
+          WINDOW w AS (PARTITION BY g.entity_id, r.model_id ORDER BY r.created_at DESC, r.id DESC))
+        WHERE n = 1 AND previous IS NOT NULL AND previous <> latest
+        ORDER BY entity_id, model_id`,
   );
 }
