@@ -106,7 +106,7 @@ describe('creditdesk monitor --input', () => {
       { args: [], message: /用法：creditdesk monitor --input/ },
       { args: ['--input', 'x.json', '--as-of', '2026-02-30'], message: /--as-of 应为有效日期/ },
       { args: ['--input', join('no', 'such.json')], message: /无法读取信用档案文件/ },
-      { args: ['--db', 'county.db'], message: /--db 尚未支持/ },
+      { args: ['--db', 'county.db', '--rules', 'r.json'], message: /不能与 --rules 同用/ },
       { args: ['--input', 'x.json', '--bogus'], message: /用法/ },
     ];
     for (const c of cases) {

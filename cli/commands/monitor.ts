@@ -13,8 +13,9 @@ import {
 } from '../../shared/monitoring/index.ts';
 import { readCreditFilesInput } from '../credit-files-input.ts';
 import { CliError, type CliIO, EXIT } from '../io.ts';
+import { monitorDbCommand, usage as dbUsage } from './monitor-db.ts';
 
-export const usage = 'creditdesk monitor --input CREDITFILES.json [--as-of DATE] [--rules FILE] --json';
+export const usage = `creditdesk monitor --input CREDITFILES.json [--as-of DATE] [--rules FILE] --json\n  ${dbUsage}`;
 
 /** Today's date on this machine's calendar (the only clock read; the engine never reads one). */
 const today = (): string => localIsoDate(new Date());
@@ -81,11 +82,9 @@ function printTable(io: CliIO, warnings: readonly MonitoringWarning[]): void {
  * (a public contract, sorted by rule then subject key); otherwise one tab-separated line per warning.
  * Warnings found are the result, not a failure: the exit code is 0.
  */
-export function monitorCommand(args: string[], io: CliIO): number {
+export function monitorCommand(args: string[], io: CliIO): number | Promise<number> {
   const values = options(args);
-  if (values.db !== undefined) {
-    throw new CliError('creditdesk monitor --db 尚未支持；请用 --input 读取信用档案文件');
-  }
+  if (values.db !== undefined) return monitorDbCommand(values, io);
   if (!values.input) throw new CliError(`用法：${usage}`);
   if (values['as-of'] !== undefined && !isIsoDate(values['as-of'])) {
     throw new CliError(`--as-of 应为有效日期 YYYY-MM-DD：${values['as-of']}`);

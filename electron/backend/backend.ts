@@ -33,6 +33,7 @@ import { dashboardHandlers } from './handlers/dashboard.ts';
 import { entitiesHandlers } from './handlers/entities.ts';
 import { exchangeHandlers } from './handlers/exchange.ts';
 import { gradingHandlers } from './handlers/grading.ts';
+import { monitoringHandlers } from './handlers/monitoring.ts';
 import { repairHandlers } from './handlers/repair.ts';
 import { samplingHandlers } from './handlers/sampling.ts';
 import { type AccountHooks, usersHandlers } from './handlers/users.ts';
@@ -163,6 +164,7 @@ export class Backend {
       ...dashboardHandlers(ctx),
       ...repairHandlers(ctx, staging),
       ...analysisHandlers(ctx, staging),
+      ...monitoringHandlers(ctx, staging),
       ...entitiesHandlers(ctx),
       ...appHandlers(ctx, this.sessionHooks(), {
         firstRunDemo: opts.firstRunDemo,

@@ -25,6 +25,10 @@ export const PERMISSIONS = {
   'repair.decide': '对异议与信用修复作出决定（不予受理、准予、不予、撤销）',
   'analysis.read': '查看统计报表和综合研判',
   'analysis.report': '导出季度报告',
+  'monitoring.read': '查看监测预警',
+  'monitoring.handle': '运行监测、处置和关闭预警',
+  'monitoring.decide': '审核预警（确认或排除）',
+  'monitoring.rules': '修改监测预警规则的阈值（另存为新版本）',
   'users.manage': '管理用户和角色',
   'audit.read': '查看操作日志并校验',
   'settings.manage': '修改系统设置（县情资料、空闲锁定、工作日历）',
@@ -32,13 +36,21 @@ export const PERMISSIONS = {
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
-const READ: Permission[] = ['entities.read', 'grading.read', 'sampling.read', 'repair.read', 'analysis.read'];
+const READ: Permission[] = [
+  'entities.read',
+  'grading.read',
+  'sampling.read',
+  'repair.read',
+  'analysis.read',
+  'monitoring.read',
+];
 const OFFICER: Permission[] = [
   ...READ,
   'sampling.results',
   'exchange.export',
   'repair.handle',
   'analysis.report',
+  'monitoring.handle',
 ];
 const SUPERVISOR: Permission[] = [
   ...OFFICER,
@@ -52,11 +64,13 @@ const SUPERVISOR: Permission[] = [
   'sampling.redraw',
   'sampling.review',
   'repair.decide',
+  'monitoring.decide',
   'audit.read',
 ];
 const ADMIN: Permission[] = [
   ...SUPERVISOR,
   'models.edit',
+  'monitoring.rules',
   'users.manage',
   'settings.manage',
   'backup.manage',

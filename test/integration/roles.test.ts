@@ -154,6 +154,22 @@ const WHO: Record<string, Who> = {
   'analysis.quarterly': 'viewer',
   // The workbook is marked 内部资料 and goes to the province: officers and up, like other exports.
   'analysis.quarterlyExport': 'officer',
+  'monitoring.overview': 'viewer',
+  'monitoring.list': 'viewer',
+  'monitoring.get': 'viewer',
+  'monitoring.cluster': 'viewer',
+  'monitoring.runs': 'viewer',
+  'monitoring.rules.get': 'viewer',
+  // 处置 and 关闭 are the officer's; 审核 is the section head's; thresholds the administrator's.
+  'monitoring.run': 'officer',
+  // Exports are where data leaves the system (exchange.export), as every other export.
+  'monitoring.export': 'officer',
+  'monitoring.dispose': 'officer',
+  'monitoring.close': 'officer',
+  'monitoring.review': 'supervisor',
+  // A task is created only by who may set up sampling.
+  'monitoring.toTask': 'supervisor',
+  'monitoring.rules.save': 'admin',
 };
 
 const RANK: Record<Role, number> = { viewer: 0, officer: 1, supervisor: 2, admin: 3 };
