@@ -32,6 +32,7 @@ import { dashboardHandlers } from './handlers/dashboard.ts';
 import { entitiesHandlers } from './handlers/entities.ts';
 import { exchangeHandlers } from './handlers/exchange.ts';
 import { gradingHandlers } from './handlers/grading.ts';
+import { monitoringHandlers } from './handlers/monitoring.ts';
 import { repairHandlers } from './handlers/repair.ts';
 import { samplingHandlers } from './handlers/sampling.ts';
 import { type AccountHooks, usersHandlers } from './handlers/users.ts';
@@ -126,6 +127,7 @@ export class Backend {
       ...backupHandlers(ctx),
       ...dashboardHandlers(ctx),
       ...repairHandlers(ctx, staging),
+      ...monitoringHandlers(ctx),
       ...entitiesHandlers(ctx),
       ...appHandlers(ctx, this.sessionHooks(), {
         firstRunDemo: opts.firstRunDemo,

@@ -10,6 +10,7 @@ import { coreContract } from './contracts/core.ts';
 import { dashboardContract } from './contracts/dashboard.ts';
 import { exchangeContract } from './contracts/exchange.ts';
 import { gradingContract } from './contracts/grading.ts';
+import { monitoringContract } from './contracts/monitoring.ts';
 import { repairContract } from './contracts/repair.ts';
 import { samplingContract } from './contracts/sampling.ts';
 import { usersContract } from './contracts/users.ts';
@@ -29,6 +30,7 @@ export const contract = {
   ...backupContract,
   ...dashboardContract,
   ...repairContract,
+  ...monitoringContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -23,6 +23,10 @@ export const PERMISSIONS = {
   'repair.read': '查看异议和信用修复',
   'repair.handle': '登记、受理、核实和执行异议与信用修复',
   'repair.decide': '对异议与信用修复作出决定（不予受理、准予、不予、撤销）',
+  'monitoring.read': '查看监测预警',
+  'monitoring.handle': '运行监测、处置和关闭预警',
+  'monitoring.decide': '审核预警（确认或排除）',
+  'monitoring.rules': '修改监测预警规则的阈值（另存为新版本）',
   'users.manage': '管理用户和角色',
   'audit.read': '查看操作日志并校验',
   'settings.manage': '修改系统设置（县情资料、空闲锁定、工作日历）',
@@ -30,8 +34,20 @@ export const PERMISSIONS = {
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
-const READ: Permission[] = ['entities.read', 'grading.read', 'sampling.read', 'repair.read'];
-const OFFICER: Permission[] = [...READ, 'sampling.results', 'exchange.export', 'repair.handle'];
+const READ: Permission[] = [
+  'entities.read',
+  'grading.read',
+  'sampling.read',
+  'repair.read',
+  'monitoring.read',
+];
+const OFFICER: Permission[] = [
+  ...READ,
+  'sampling.results',
+  'exchange.export',
+  'repair.handle',
+  'monitoring.handle',
+];
 const SUPERVISOR: Permission[] = [
   ...OFFICER,
   'entities.write',
@@ -44,11 +60,13 @@ const SUPERVISOR: Permission[] = [
   'sampling.redraw',
   'sampling.review',
   'repair.decide',
+  'monitoring.decide',
   'audit.read',
 ];
 const ADMIN: Permission[] = [
   ...SUPERVISOR,
   'models.edit',
+  'monitoring.rules',
   'users.manage',
   'settings.manage',
   'backup.manage',

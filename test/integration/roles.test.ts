@@ -145,6 +145,22 @@ const WHO: Record<string, Who> = {
   'repair.noticeDocx': 'viewer',
   'repair.settings.get': 'viewer',
   'repair.settings.set': 'admin',
+
+  'monitoring.overview': 'viewer',
+  'monitoring.list': 'viewer',
+  'monitoring.get': 'viewer',
+  'monitoring.cluster': 'viewer',
+  'monitoring.runs': 'viewer',
+  'monitoring.export': 'viewer',
+  'monitoring.rules.get': 'viewer',
+  // 处置 and 关闭 are the officer's; 审核 is the section head's; thresholds the administrator's.
+  'monitoring.run': 'officer',
+  'monitoring.dispose': 'officer',
+  'monitoring.close': 'officer',
+  'monitoring.review': 'supervisor',
+  // A task is created only by who may set up sampling.
+  'monitoring.toTask': 'supervisor',
+  'monitoring.rules.save': 'admin',
 };
 
 const RANK: Record<Role, number> = { viewer: 0, officer: 1, supervisor: 2, admin: 3 };
