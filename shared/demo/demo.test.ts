@@ -24,6 +24,7 @@ import {
   demoAnnualReportYears,
   PUBLIC_SCORE_SCHEME,
 } from './index.ts';
+import { normaliseAddress } from '../monitoring/normalise.ts';
 import { CLUSTER_BLOCK } from './clusters.ts';
 import { cyrb128 } from './prng.ts';
 
@@ -391,8 +392,7 @@ describe('credit history', () => {
 });
 
 describe('monitoring signals (issue 13)', () => {
-  // The same comparison the monitoring rules document: full-width → half-width, no whitespace, upper case.
-  const normalise = (s: string) => s.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
+  const normalise = (s: string) => normaliseAddress(s) ?? '';
   const blocks = () => Math.floor(big.length / CLUSTER_BLOCK);
   const active = () => big.filter((d) => d.entity.status === 'active');
   const listedOn = (d: DemoEntity, day: string) =>

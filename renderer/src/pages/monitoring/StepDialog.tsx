@@ -1,10 +1,7 @@
 import { Alert, Button, Group, Modal, Select, Stack, Textarea } from '@mantine/core';
 import { schemaResolver, useForm } from '@mantine/form';
 import { z } from 'zod';
-import {
-  WARNING_ACTION_VALUES,
-  type WarningDetail,
-} from '../../../../shared/api/contracts/monitoring.ts';
+import { WARNING_ACTION_VALUES, type WarningDetail } from '../../../../shared/api/contracts/monitoring.ts';
 import { failureText, useApiMutation } from '../../data/api-query.ts';
 import { WARNINGS_CHANGED } from './labels.ts';
 

@@ -1,7 +1,18 @@
-import { Alert, Button, Group, Modal, MultiSelect, NumberInput, Select, Stack, Text, TextInput } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Group,
+  Modal,
+  MultiSelect,
+  NumberInput,
+  Select,
+  Stack,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { schemaResolver, useForm } from '@mantine/form';
 import { useEffect } from 'react';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { monitoringContract } from '../../../../shared/api/contracts/monitoring.ts';
 import { localIsoDate } from '../../../../shared/dates/iso-date.ts';
 import { DateField } from '../../components/DateField.tsx';
@@ -27,12 +38,10 @@ function monthsLater(day: string, months: number): string {
  */
 export function ToTaskDialog({
   warningIds,
-  entityCount,
   opened,
   onClose,
 }: {
   warningIds: number[];
-  entityCount: number;
   opened: boolean;
   onClose: () => void;
 }) {
@@ -79,8 +88,8 @@ export function ToTaskDialog({
       <form onSubmit={form.onSubmit((v) => void submit(v))} noValidate data-testid="to-task-form">
         <Stack gap="sm">
           <Text size="sm">
-            所选 {formatCount(warningIds.length)} 条已确认预警涉及 {formatCount(entityCount)}{' '}
-            户市场主体，将作为本次定向抽查的全部抽取对象；抽取仍按公开的随机方法进行，可复核。
+            所选 {formatCount(warningIds.length)}{' '}
+            条已确认预警涉及的市场主体（同一主体只计一次）将作为本次定向抽查的全部抽取对象；抽取仍按公开的随机方法进行，可复核。
           </Text>
           <Group grow align="flex-start">
             <TextInput label="任务文号" {...form.getInputProps('number')} data-testid="to-task-number" />

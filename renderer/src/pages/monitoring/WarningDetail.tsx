@@ -1,4 +1,17 @@
-import { Alert, Anchor, Badge, Button, Group, List, Loader, Stack, Text, Timeline, Title, Tooltip } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  List,
+  Loader,
+  Stack,
+  Text,
+  Timeline,
+  Title,
+  Tooltip,
+} from '@mantine/core';
 import { useState } from 'react';
 import { WARNING_STATUS_LABELS, type WarningDetail } from '../../../../shared/api/contracts/monitoring.ts';
 import type { Permission } from '../../../../shared/domain/permissions.ts';
@@ -108,8 +121,8 @@ export function WarningDetailPanel({ id }: { id: number }) {
           办理过程
         </Text>
         <Timeline bulletSize={12} lineWidth={2} active={w.steps.length - 1} data-testid="warning-steps">
-          {w.steps.map((s, i) => (
-            <Timeline.Item key={`${s.step}-${s.at}-${i}`} title={<Text size="sm">{s.label}</Text>}>
+          {w.steps.map((s) => (
+            <Timeline.Item key={`${s.step}-${s.at}-${s.byUser}`} title={<Text size="sm">{s.label}</Text>}>
               <Text size="xs" c="dimmed">
                 {s.at.slice(0, 16).replace('T', ' ')} · {s.byName}
                 {s.action ? ` · ${s.action}` : ''}
@@ -152,6 +165,7 @@ function StepButtons({
         const allowed = permitted && warning.available.includes(s);
         const button = (
           <Button
+            key={s}
             size="xs"
             variant={s === 'dismiss' || s === 'close' ? 'default' : 'filled'}
             disabled={!allowed}
@@ -164,7 +178,11 @@ function StepButtons({
         return allowed ? (
           <span key={s}>{button}</span>
         ) : (
-          <Tooltip key={s} label={permitted ? '此预警当前不能办理这一步' : STEP_PERMISSION[s].why} withinPortal>
+          <Tooltip
+            key={s}
+            label={permitted ? '此预警当前不能办理这一步' : STEP_PERMISSION[s].why}
+            withinPortal
+          >
             <span>{button}</span>
           </Tooltip>
         );

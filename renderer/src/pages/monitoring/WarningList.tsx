@@ -89,7 +89,12 @@ export function WarningList({
               </Table.Td>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>
                 <Tooltip label={w.taskId !== null ? '已列入抽查任务' : `建议：${w.action}`} withinPortal>
-                  <Badge color={STATUS_COLORS[w.status]} variant="light" radius="sm" data-testid="warning-status">
+                  <Badge
+                    color={STATUS_COLORS[w.status]}
+                    variant="light"
+                    radius="sm"
+                    data-testid="warning-status"
+                  >
                     {WARNING_STATUS_LABELS[w.status]}
                   </Badge>
                 </Tooltip>
