@@ -23,6 +23,7 @@ import { ClusterView, type ClusterRef } from './ClusterView.tsx';
 import { EntityRows } from './EntityRows.tsx';
 import { LEVEL_COLORS, STATUS_COLORS, SUBJECT_LABELS, warningNumber } from './labels.ts';
 import { STEP_TITLES, StepDialog, type StepKind } from './StepDialog.tsx';
+import { UNCUT } from './WarningList.tsx';
 
 /** Who may take each step, and what a role without it is told. */
 const STEP_PERMISSION: Record<StepKind, { permission: Permission; why: string }> = {
@@ -64,11 +65,16 @@ export function WarningDetailPanel({ id }: { id: number }) {
             {w.ruleName}：{w.subject.display}
           </Title>
         </div>
-        <Group gap={6} wrap="nowrap">
-          <Badge color={LEVEL_COLORS[w.level]} variant="light" radius="sm">
+        <Group gap={6} wrap="nowrap" style={{ flexShrink: 0 }}>
+          <Badge color={LEVEL_COLORS[w.level]} variant="light" radius="sm" styles={UNCUT}>
             {w.level}级
           </Badge>
-          <Badge color={STATUS_COLORS[w.status]} radius="sm" data-testid="warning-detail-status">
+          <Badge
+            color={STATUS_COLORS[w.status]}
+            radius="sm"
+            styles={UNCUT}
+            data-testid="warning-detail-status"
+          >
             {WARNING_STATUS_LABELS[w.status]}
           </Badge>
         </Group>

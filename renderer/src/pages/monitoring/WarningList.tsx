@@ -5,6 +5,12 @@ import { LEVEL_COLORS, STATUS_COLORS, SUBJECT_LABELS, warningNumber } from './la
 
 export const PAGE_SIZE = 50;
 
+/** A badge keeps its whole word when the table is narrow (Mantine cuts badge labels by default). */
+export const UNCUT = {
+  root: { flexShrink: 0, maxWidth: 'none', overflow: 'visible' },
+  label: { overflow: 'visible' },
+} as const;
+
 /**
  * The filtered warnings, one page at a time. Confirmed warnings can be ticked to go into an inspection
  * task together; the others have nothing to tick (only a confirmed warning is ready for 检查).
@@ -37,7 +43,6 @@ export function WarningList({
         <Table.Thead>
           <Table.Tr>
             {canTick ? <Table.Th w={36} /> : null}
-            <Table.Th style={{ whiteSpace: 'nowrap' }}>编号</Table.Th>
             <Table.Th style={{ whiteSpace: 'nowrap' }}>预警规则</Table.Th>
             <Table.Th>预警对象</Table.Th>
             <Table.Th style={{ whiteSpace: 'nowrap' }}>涉及主体</Table.Th>
@@ -68,8 +73,12 @@ export function WarningList({
                   ) : null}
                 </Table.Td>
               ) : null}
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>{warningNumber(w.id)}</Table.Td>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>{w.ruleName}</Table.Td>
+              <Table.Td>
+                <Text size="sm">{w.ruleName}</Text>
+                <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+                  {warningNumber(w.id)}
+                </Text>
+              </Table.Td>
               <Table.Td style={{ overflowWrap: 'anywhere' }}>
                 <Text size="sm" lineClamp={2}>
                   {w.subject.display}
@@ -82,21 +91,22 @@ export function WarningList({
               <Table.Td className="cd-num" data-testid="warning-entity-count">
                 {formatCount(w.entityCount)} 户
               </Table.Td>
-              <Table.Td>
-                <Badge color={LEVEL_COLORS[w.level]} variant="light" radius="sm">
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                <Badge color={LEVEL_COLORS[w.level]} variant="light" radius="sm" styles={UNCUT}>
                   {w.level}
                 </Badge>
               </Table.Td>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>
                 <Tooltip label={w.taskId !== null ? '已列入抽查任务' : `建议：${w.action}`} withinPortal>
-                  <Badge
-                    color={STATUS_COLORS[w.status]}
-                    variant="light"
-                    radius="sm"
+                  <Text
+                    size="sm"
+                    fw={500}
+                    c={`${STATUS_COLORS[w.status]}.7`}
+                    style={{ whiteSpace: 'nowrap' }}
                     data-testid="warning-status"
                   >
                     {WARNING_STATUS_LABELS[w.status]}
-                  </Badge>
+                  </Text>
                 </Tooltip>
               </Table.Td>
             </Table.Tr>
