@@ -9,6 +9,7 @@ import { gradeCommand, usage as gradeUsage } from './commands/grade.ts';
 import { importCommand, usage as importUsage } from './commands/import.ts';
 import { initCommand, usage as initUsage } from './commands/init.ts';
 import { modelsCommand, usage as modelsUsage } from './commands/models.ts';
+import { monitorCommand, usage as monitorUsage } from './commands/monitor.ts';
 import { repairCommand, usage as repairUsage } from './commands/repair.ts';
 import { restoreCommand, usage as restoreUsage } from './commands/restore.ts';
 import { sampleCommand, usage as sampleUsage } from './commands/sample.ts';
@@ -26,6 +27,7 @@ const COMMANDS: Record<string, Command> = {
   models: modelsCommand,
   grade: gradeCommand,
   repair: repairCommand,
+  monitor: monitorCommand,
   import: importCommand,
   export: exportCommand,
   sample: sampleCommand,
@@ -45,6 +47,7 @@ const HELP = [
   `  ${modelsUsage}`,
   `  ${gradeUsage}`,
   `  ${repairUsage}`,
+  `  ${monitorUsage}`,
   `  ${importUsage}`,
   `  ${exportUsage}`,
   `  ${sampleUsage}`,

@@ -1,3 +1,4 @@
+import { normaliseAddress, normalisePersonName } from '../../shared/monitoring/normalise.ts';
 import type { Db } from './open.ts';
 
 /**
@@ -11,4 +12,11 @@ export function nameChars(name: unknown): string | null {
 
 export function registerSqlFunctions(db: Db): void {
   db.function('cd_name_chars', { deterministic: true }, nameChars);
+  // The generated columns entities.address_key / person_key (migration 009) and their indexes use these.
+  db.function('cd_address_key', { deterministic: true }, (s: unknown) =>
+    normaliseAddress(typeof s === 'string' ? s : null),
+  );
+  db.function('cd_person_key', { deterministic: true }, (s: unknown) =>
+    normalisePersonName(typeof s === 'string' ? s : null),
+  );
 }

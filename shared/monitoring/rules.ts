@@ -161,9 +161,20 @@ function ruleWords(json: unknown, index: number): string {
   return isRuleId(id) ? `规则「${MONITORING_RULE_LABELS[id]}」` : `第 ${index + 1} 条规则`;
 }
 
+/** The value at a path of the input (zod's issues do not carry it). */
+function valueAt(json: unknown, path: readonly PropertyKey[]): unknown {
+  let v: unknown = json;
+  for (const p of path) {
+    if (typeof v !== 'object' || v === null) return undefined;
+    v = (v as Record<PropertyKey, unknown>)[p];
+  }
+  return v;
+}
+
 /** One zod issue in the user's words: which rule, which field, what is wrong. */
 function issueWords(json: unknown, issue: z.core.$ZodIssue): string {
   const [top, index, field, param, item] = issue.path;
+  const message = valueAt(json, issue.path) === undefined ? '缺少此项' : issue.message;
   if (issue.code === 'unrecognized_keys') {
     const where =
       top === 'rules' && typeof index === 'number'
@@ -182,17 +193,14 @@ function issueWords(json: unknown, issue: z.core.$ZodIssue): string {
     if (field === 'params' && typeof param === 'string') {
       const words = MONITORING_PARAM_LABELS[param] ?? param;
       const at = typeof item === 'number' ? `第 ${item + 1} 项` : '';
-      const message = issue.code === 'invalid_type' && issue.input === undefined ? '缺少此项' : issue.message;
       return `${rule}的「${words}」${at}：${message}`;
     }
     const words = RULE_FIELD_LABELS[String(field)] ?? String(field);
     const at = typeof param === 'number' ? `第 ${param + 1} 项` : '';
-    const message = issue.code === 'invalid_type' && issue.input === undefined ? '缺少此项' : issue.message;
     return `${rule}的「${words}」${at}：${message}`;
   }
   if (top === undefined) return '规则集应为 JSON 对象 {id, name, version, rules}';
   const words = SET_FIELD_LABELS[String(top)] ?? String(top);
-  const message = issue.code === 'invalid_type' && issue.input === undefined ? '缺少此项' : issue.message;
   return `规则集的「${words}」：${message}`;
 }
 
