@@ -24,7 +24,13 @@ import {
   demoAnnualReportYears,
   PUBLIC_SCORE_SCHEME,
 } from './index.ts';
-import { normaliseAddress } from '../monitoring/normalise.ts';
+import type { CreditFile } from '../grading/types.ts';
+import {
+  builtinMonitoringRuleSet,
+  evaluateMonitoring,
+  monitoringFactsFromCreditFiles,
+  normaliseAddress,
+} from '../monitoring/index.ts';
 import { CLUSTER_BLOCK } from './clusters.ts';
 import { cyrb128 } from './prng.ts';
 
@@ -36,10 +42,11 @@ const run = (entities: number, over: Partial<DemoOptions> = {}): DemoEntity[] =>
 
 let big: DemoEntity[] = [];
 let sample: DemoEntity[] = [];
+// Generous: on a busy machine 50,000 entities can take longer than the default 10 s.
 beforeAll(() => {
   big = run(50_000);
   sample = big.slice(0, 20_000);
-});
+}, 120_000);
 
 describe('determinism', () => {
   it('same seed → byte-identical output', () => {
@@ -459,6 +466,29 @@ describe('monitoring signals (issue 13)', () => {
       return recent >= 3 && recent >= (3 * before) / 12;
     });
     expect(surges.length).toBeGreaterThanOrEqual(blocks() * 2);
+  });
+
+  it('the monitoring engine raises every planted kind of warning on the demo county', () => {
+    const coverage = demoAnnualReportYears(AS_OF);
+    const files: CreditFile[] = sample.map(({ entity, records }) => ({
+      id: entity.uscc!,
+      entity,
+      records,
+      coverage: { annualReports: coverage.find((c) => c.kind === entity.kind)?.years ?? [] },
+    }));
+    const rules = builtinMonitoringRuleSet();
+    const warnings = evaluateMonitoring(monitoringFactsFromCreditFiles(files, AS_OF, rules), rules);
+    const byRule = new Map<string, typeof warnings>();
+    for (const w of warnings) byRule.set(w.rule, [...(byRule.get(w.rule) ?? []), w]);
+    const n = (rule: string) => byRule.get(rule)?.length ?? 0;
+    const sampleBlocks = sample.length / CLUSTER_BLOCK;
+    expect(n('same_address')).toBeGreaterThanOrEqual(sampleBlocks * 0.8);
+    for (const w of byRule.get('same_address') ?? []) expect(w.entities.length).toBeLessThanOrEqual(60);
+    expect(n('cluster_listed')).toBeGreaterThan(0);
+    expect(n('same_person')).toBeGreaterThanOrEqual(sampleBlocks * 2);
+    expect(n('frequent_changes')).toBeGreaterThanOrEqual(sampleBlocks * 3);
+    expect(n('complaint_surge')).toBeGreaterThanOrEqual(sampleBlocks * 2);
+    expect(n('annual_report_missing')).toBeGreaterThan(0);
   });
 
   it('individuals and enterprises that missed two annual reports in a row', () => {
