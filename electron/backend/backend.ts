@@ -127,7 +127,7 @@ export class Backend {
       ...backupHandlers(ctx),
       ...dashboardHandlers(ctx),
       ...repairHandlers(ctx, staging),
-      ...monitoringHandlers(ctx),
+      ...monitoringHandlers(ctx, staging),
       ...entitiesHandlers(ctx),
       ...appHandlers(ctx, this.sessionHooks(), {
         firstRunDemo: opts.firstRunDemo,

@@ -19,6 +19,7 @@ import {
 } from '../../resources/builtin-data.ts';
 import type { CalendarDay } from '../../shared/calendar/index.ts';
 import { M005_CALENDAR, M005_ITEMS, M005_PROFILES } from './migrations/005_sampling.ts';
+import { ensureBuiltinRuleSet } from './builtin-rule-set.ts';
 import type { Db } from './open.ts';
 import { get, run, type SqlValue, sql, unitOfWork, value } from './sql.ts';
 
@@ -183,6 +184,7 @@ function bring<R>(db: Db, table: Table<R>, set: BuiltinSet<R>, before: Recorded 
  * this release's data; tests pass a later release's to see an upgrade.
  */
 export function ensureBuiltins(db: Db, sets: BuiltinSets = BUILTIN_SETS): void {
+  ensureBuiltinRuleSet(db);
   const records = readRecords(db);
   const stale = (name: keyof BuiltinSets) => (records[name]?.version ?? 0) < sets[name].version;
   if (!stale('ratioProfiles') && !stale('items') && !stale('calendar')) return;

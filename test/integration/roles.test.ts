@@ -151,10 +151,11 @@ const WHO: Record<string, Who> = {
   'monitoring.get': 'viewer',
   'monitoring.cluster': 'viewer',
   'monitoring.runs': 'viewer',
-  'monitoring.export': 'viewer',
   'monitoring.rules.get': 'viewer',
   // 处置 and 关闭 are the officer's; 审核 is the section head's; thresholds the administrator's.
   'monitoring.run': 'officer',
+  // Exports are where data leaves the system (exchange.export), as every other export.
+  'monitoring.export': 'officer',
   'monitoring.dispose': 'officer',
   'monitoring.close': 'officer',
   'monitoring.review': 'supervisor',

@@ -1,28 +1,51 @@
 import type { monitoringContract } from '../../../shared/api/contracts/monitoring.ts';
-import { ApiError } from '../../../shared/api/errors.ts';
-import type { Permission } from '../../../shared/domain/permissions.ts';
-import { authorize } from '../../services/authz.ts';
+import { localIsoDate } from '../../../shared/dates/iso-date.ts';
+import type { Staging } from '../../services/exchange/staging.ts';
+import { exportWarnings } from '../../services/monitoring/export.ts';
+import { closeWarning, disposeWarning, reviewWarning } from '../../services/monitoring/lifecycle.ts';
+import {
+  getMonitoringWarning,
+  listMonitoringWarnings,
+  monitoringCluster,
+  monitoringOverview,
+  monitoringRuns,
+} from '../../services/monitoring/reads.ts';
+import { monitoringRules, saveMonitoringRules } from '../../services/monitoring/rules.ts';
+import { runMonitoring } from '../../services/monitoring/run.ts';
+import { warningsToTask } from '../../services/monitoring/to-task.ts';
 import type { AreaHandlers, BackendContext } from '../context.ts';
 
-// Placeholder until the monitoring services land: the permission is checked as the real call will.
-export function monitoringHandlers(ctx: BackendContext): AreaHandlers<typeof monitoringContract> {
-  const pending = (permission: Permission) => (): never => {
-    authorize(ctx.user(), permission);
-    throw new ApiError('conflict', '监测预警功能建设中');
-  };
+/** `staging` is the exchange's: the Excel export leaves as one of its downloads. */
+export function monitoringHandlers(
+  ctx: BackendContext,
+  staging: Staging,
+): AreaHandlers<typeof monitoringContract> {
+  // Windows and list status are counted in local days.
+  const today = () => localIsoDate(ctx.now());
   return {
-    'monitoring.overview': pending('monitoring.read'),
-    'monitoring.list': pending('monitoring.read'),
-    'monitoring.get': pending('monitoring.read'),
-    'monitoring.cluster': pending('monitoring.read'),
-    'monitoring.run': pending('monitoring.handle'),
-    'monitoring.runs': pending('monitoring.read'),
-    'monitoring.review': pending('monitoring.decide'),
-    'monitoring.dispose': pending('monitoring.handle'),
-    'monitoring.close': pending('monitoring.handle'),
-    'monitoring.rules.get': pending('monitoring.read'),
-    'monitoring.rules.save': pending('monitoring.rules'),
-    'monitoring.toTask': pending('sampling.manage'),
-    'monitoring.export': pending('monitoring.read'),
+    'monitoring.overview': () => monitoringOverview(ctx.db(), ctx.user()),
+    'monitoring.list': (i) => listMonitoringWarnings(ctx.db(), ctx.user(), i),
+    'monitoring.get': (i) => getMonitoringWarning(ctx.db(), ctx.user(), i.id, today()),
+    'monitoring.cluster': (i) => monitoringCluster(ctx.db(), ctx.user(), i.type, i.key, today()),
+    'monitoring.run': (i) => {
+      const db = ctx.db();
+      const user = ctx.user();
+      const asOf = i.asOf ?? today();
+      return ctx.job('monitoring.run', '正在准备监测预警', (job) => ({
+        run: runMonitoring(db, user, asOf, ctx.now(), job).run,
+      }));
+    },
+    'monitoring.runs': () => monitoringRuns(ctx.db(), ctx.user()),
+    'monitoring.review': (i) => reviewWarning(ctx.db(), ctx.user(), i, ctx.now(), today()),
+    'monitoring.dispose': (i) => disposeWarning(ctx.db(), ctx.user(), i, ctx.now(), today()),
+    'monitoring.close': (i) => closeWarning(ctx.db(), ctx.user(), i, ctx.now(), today()),
+    'monitoring.rules.get': () => monitoringRules(ctx.db(), ctx.user()),
+    'monitoring.rules.save': (i) => saveMonitoringRules(ctx.db(), ctx.user(), i, ctx.now()),
+    'monitoring.toTask': (i) => warningsToTask(ctx.db(), ctx.user(), i, ctx.now()),
+    'monitoring.export': (i) => {
+      const { id, path } = staging.newDownloadPath();
+      const r = exportWarnings(ctx.db(), ctx.user(), i, path, ctx.now(), today());
+      return staging.offer(id, path, r.fileName, r.rows);
+    },
   };
 }

@@ -21,8 +21,8 @@ describe('app.dashboard', () => {
     expect(empty.tasksWithResultsLeft).toEqual([]);
     expect(empty.grading).toBeNull();
     expect(empty.lastBackup).toBeNull();
-    // Repairs and objections are counted (none yet); monitoring warnings are not built, so not counted.
-    expect(empty.openItems).toEqual({ repairs: 0, objections: 0 });
+    // Repairs, objections and open monitoring warnings are counted (none yet).
+    expect(empty.openItems).toEqual({ repairs: 0, objections: 0, warnings: 0 });
     expect(empty.urgentCases).toEqual([]);
     expect(empty.entities.total).toBe(400);
     expect(Object.values(empty.entities.byKind).reduce((a, b) => a + b, 0)).toBe(400);

@@ -12,6 +12,7 @@ import { backupsDirFor } from '../backup/layout.ts';
 import { listTownships } from '../entities/reads.ts';
 import { listRunInfos, runDistribution } from '../grading/reads.ts';
 import { daysBetween, localIsoDate } from '../../../shared/dates/iso-date.ts';
+import { openWarningCount } from '../monitoring/overview.ts';
 import { caseOverview } from '../repair/overview.ts';
 import { deadlineOverview } from '../sampling/tasks.ts';
 import { entityCounts } from './repository.ts';
@@ -49,7 +50,10 @@ export function dashboard(db: Db, dbPath: string, actor: Actor, now: string): Da
           ageDays: Math.max(0, daysBetween(localIsoDate(backup.createdAt), today)),
         }
       : null,
-    openItems: cases.openItems,
+    openItems: {
+      ...cases.openItems,
+      ...(can(actor.role, 'monitoring.read') ? { warnings: openWarningCount(db, actor) } : {}),
+    },
     urgentCases: cases.urgentCases,
   };
 }

@@ -51,8 +51,8 @@ export const dashboardSchema = z.object({
     })
     .nullable(),
   /**
-   * Open objections, credit repairs and monitoring warnings. A count is omitted (never zero) while its
-   * feature is not built (monitoring warnings today), and for a role that may not read it.
+   * Open objections, credit repairs and monitoring warnings (not yet closed or dismissed). A count is
+   * omitted (never zero) for a role that may not read it.
    */
   openItems: z
     .object({ objections: count.optional(), repairs: count.optional(), warnings: count.optional() })

@@ -100,6 +100,8 @@ export const warningSummarySchema = z.object({
   action: actionSchema,
   subject: warningSubjectSchema,
   status: z.enum(WARNING_STATUSES),
+  /** Codes of the warning's entities, sorted (as the engine and `creditdesk monitor` give them). */
+  entities: z.array(z.string()),
   entityCount: count,
   /** The townships of the warning's entities (sorted, distinct). */
   townships: z.array(z.string()),
@@ -160,6 +162,8 @@ export const warningFilterSchema = z
     township: z.string().trim().max(30).optional(),
     /** Entity name or code, address or person fragment. */
     q: z.string().trim().max(100).optional(),
+    /** Only the warnings this run found (with the evidence it found); implies every status. */
+    runId: id.optional(),
   })
   .strict();
 export type WarningFilter = z.infer<typeof warningFilterSchema>;

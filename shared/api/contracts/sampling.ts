@@ -138,6 +138,11 @@ export const taskFilterSchema = z.object({
   /** GB/T 4754 code prefixes, e.g. F52. */
   industryPrefixes: z.array(text(10)).default([]),
   tags: z.array(text(30)).default([]),
+  /**
+   * Exactly these entities (codes), e.g. the entities of monitoring warnings; absent or empty: any. The
+   * plan file embeds the candidates as for every draw, so the draw stays verifiable over this set.
+   */
+  entities: z.array(z.string().trim().min(1).max(30)).max(200_000).optional(),
 });
 export type TaskFilter = z.infer<typeof taskFilterSchema>;
 

@@ -35,6 +35,10 @@ export function filterSql(task: FilteredTask): { where: string; params: (string 
     );
     params.push(...f.tags);
   }
+  if (f.entities && f.entities.length > 0) {
+    clauses.push('(uscc IN (SELECT value FROM json_each(?)) OR reg_no IN (SELECT value FROM json_each(?)))');
+    params.push(JSON.stringify(f.entities), JSON.stringify(f.entities));
+  }
   return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }
 
