@@ -204,6 +204,7 @@ describe('监测预警: from a cluster warning to a directed inspection task', (
     expect(taskId).toBeGreaterThan(0);
     const task = await callInPage(page, 'sampling.tasks.get', { taskId });
     expect(task.task.directed).toBe(true);
+    expect([...(task.task.filter.entities ?? [])].sort()).toEqual(CLUSTER.map((e) => e.code).sort());
     const preview = await callInPage(page, 'sampling.tasks.preview', { taskId });
     expect(preview.candidates).toBe(CLUSTER.length);
     const drawn = await callInPage(page, 'sampling.tasks.draw', { taskId });
