@@ -36,6 +36,7 @@ export const PAGE_TABS = {
   inspections: ['tasks', 'items', 'inspectors', 'conflicts', 'profiles', 'calendar'],
   exchange: ['import', 'history', 'export'],
   objections: ['repairs', 'objections'],
+  monitoring: ['warnings', 'rules'],
   admin: ['users', 'audit', 'backup'],
 } as const satisfies Partial<Record<NavPage, readonly string[]>>;
 export type TabbedPage = keyof typeof PAGE_TABS;
@@ -189,7 +190,7 @@ export function entityFiltersSearch(filters: EntityFilters): string {
 export function parseHash(hash: string): Route {
   const full = hash.replace(/^#/, '');
   const at = full.indexOf('?');
-  // Other routes ignore a query part (the 异议与修复 cases read theirs themselves).
+  // Other routes ignore a query part (the 异议与修复 cases and the 监测预警 filters read theirs themselves).
   const path = (at < 0 ? full : full.slice(0, at)) || '/';
   const search = at < 0 ? '' : full.slice(at + 1);
   if (path === PATHS.entities) {

@@ -24,6 +24,14 @@ import {
   demoAnnualReportYears,
   PUBLIC_SCORE_SCHEME,
 } from './index.ts';
+import type { CreditFile } from '../grading/types.ts';
+import {
+  builtinMonitoringRuleSet,
+  evaluateMonitoring,
+  monitoringFactsFromCreditFiles,
+  normaliseAddress,
+} from '../monitoring/index.ts';
+import { CLUSTER_BLOCK } from './clusters.ts';
 import { cyrb128 } from './prng.ts';
 
 const AS_OF = '2026-10-31';
@@ -34,10 +42,11 @@ const run = (entities: number, over: Partial<DemoOptions> = {}): DemoEntity[] =>
 
 let big: DemoEntity[] = [];
 let sample: DemoEntity[] = [];
+// Generous: on a busy machine 50,000 entities can take longer than the default 10 s.
 beforeAll(() => {
   big = run(50_000);
   sample = big.slice(0, 20_000);
-});
+}, 120_000);
 
 describe('determinism', () => {
   it('same seed → byte-identical output', () => {
@@ -386,6 +395,114 @@ describe('credit history', () => {
         expect(r.date >= e.establishedOn!).toBe(true);
       }
     }
+  });
+});
+
+describe('monitoring signals (issue 13)', () => {
+  const normalise = (s: string) => normaliseAddress(s) ?? '';
+  const blocks = () => Math.floor(big.length / CLUSTER_BLOCK);
+  const active = () => big.filter((d) => d.entity.status === 'active');
+  const listedOn = (d: DemoEntity, day: string) =>
+    d.records.some(
+      (r) =>
+        (r.type === 'abnormal_list' || r.type === 'serious_violation_list') &&
+        r.date <= day &&
+        (r.removedOn == null || r.removedOn > day),
+    );
+  const groupBy = (key: (d: DemoEntity) => string | null) => {
+    const groups = new Map<string, DemoEntity[]>();
+    for (const d of active()) {
+      const k = key(d);
+      if (k) groups.set(k, [...(groups.get(k) ?? []), d]);
+    }
+    return groups;
+  };
+
+  it('registration-agent addresses hold 10–60 active companies, some typed differently, some mostly listed', () => {
+    const clusters = [...groupBy((d) => normalise(d.entity.address!)).values()].filter((g) => g.length >= 10);
+    expect(clusters.length).toBeGreaterThanOrEqual(Math.floor(blocks() * 0.8));
+    for (const g of clusters) {
+      expect(g[0]!.entity.address).toContain('商务秘书有限公司托管');
+      expect(g.length).toBeLessThanOrEqual(60);
+      expect(new Set(g.map((d) => d.entity.township)).size).toBe(1);
+    }
+    const spellings = clusters.filter((g) => new Set(g.map((d) => d.entity.address)).size > 1);
+    expect(spellings.length).toBeGreaterThan(clusters.length / 2);
+    const mostlyListed = clusters.filter((g) => g.filter((d) => listedOn(d, AS_OF)).length > 0.3 * g.length);
+    expect(mostlyListed.length).toBeGreaterThan(0);
+    expect(mostlyListed.length).toBeLessThan(clusters.length);
+  });
+
+  it('some people are behind 5–8 active entities', () => {
+    const people = [...groupBy((d) => (d.entity.legalRep!.length === 3 ? d.entity.legalRep : null))]
+      .filter(([, g]) => g.length >= 5)
+      .map(([name, g]) => ({ name, kinds: new Set(g.map((d) => d.entity.kind)), n: g.length }));
+    expect(people.length).toBeGreaterThanOrEqual(blocks() * 2);
+    expect(people.filter((p) => p.n <= 8).length).toBeGreaterThanOrEqual(blocks() * 2 * 0.9);
+    expect(people.some((p) => p.kinds.size > 1)).toBe(true);
+  });
+
+  it('bursts of 法定代表人/住所/名称 changes and complaint surges in the last months', () => {
+    const yearAgo = '2025-10-31';
+    const bursts = big.filter(
+      (d) =>
+        d.records.filter(
+          (r) => r.type === 'change' && ['法定代表人', '住所', '名称'].includes(r.field) && r.date > yearAgo,
+        ).length >= 3,
+    );
+    expect(bursts.length).toBeGreaterThanOrEqual(blocks() * 3);
+    const burstFields = new Set(
+      bursts.flatMap((d) =>
+        d.records.flatMap((r) => (r.type === 'change' && r.date > yearAgo ? [r.field] : [])),
+      ),
+    );
+    for (const f of ['法定代表人', '住所', '名称']) expect(burstFields).toContain(f);
+
+    const monthAgo = '2026-10-01';
+    const surges = active().filter((d) => {
+      const dates = d.records.flatMap((r) => (r.type === 'complaint' ? [r.date] : []));
+      const recent = dates.filter((x) => x > monthAgo).length;
+      const before = dates.filter((x) => x <= monthAgo && x > '2025-10-01').length;
+      return recent >= 3 && recent >= (3 * before) / 12;
+    });
+    expect(surges.length).toBeGreaterThanOrEqual(blocks() * 2);
+  });
+
+  it('the monitoring engine raises every planted kind of warning on the demo county', () => {
+    const coverage = demoAnnualReportYears(AS_OF);
+    const files: CreditFile[] = sample.map(({ entity, records }) => ({
+      id: entity.uscc!,
+      entity,
+      records,
+      coverage: { annualReports: coverage.find((c) => c.kind === entity.kind)?.years ?? [] },
+    }));
+    const rules = builtinMonitoringRuleSet();
+    const warnings = evaluateMonitoring(monitoringFactsFromCreditFiles(files, AS_OF, rules), rules);
+    const byRule = new Map<string, typeof warnings>();
+    for (const w of warnings) byRule.set(w.rule, [...(byRule.get(w.rule) ?? []), w]);
+    const n = (rule: string) => byRule.get(rule)?.length ?? 0;
+    const sampleBlocks = sample.length / CLUSTER_BLOCK;
+    expect(n('same_address')).toBeGreaterThanOrEqual(sampleBlocks * 0.8);
+    for (const w of byRule.get('same_address') ?? []) expect(w.entities.length).toBeLessThanOrEqual(60);
+    expect(n('cluster_listed')).toBeGreaterThan(0);
+    expect(n('same_person')).toBeGreaterThanOrEqual(sampleBlocks * 2);
+    expect(n('frequent_changes')).toBeGreaterThanOrEqual(sampleBlocks * 3);
+    expect(n('complaint_surge')).toBeGreaterThanOrEqual(sampleBlocks * 2);
+    expect(n('annual_report_missing')).toBeGreaterThan(0);
+  });
+
+  it('individuals and enterprises that missed two annual reports in a row', () => {
+    const coverage = demoAnnualReportYears(AS_OF);
+    const missedTwo = active().filter(({ entity: e, records }) => {
+      const years = (coverage.find((c) => c.kind === e.kind)?.years ?? []).filter(
+        (y) => y >= Number(e.establishedOn!.slice(0, 4)),
+      );
+      const filed = new Set(records.flatMap((r) => (r.type === 'annual_report' ? [r.year] : [])));
+      return years.some((y, i) => i > 0 && !filed.has(y) && !filed.has(years[i - 1]!));
+    });
+    const kinds = new Set(missedTwo.map((d) => d.entity.kind));
+    expect(kinds).toContain('individual');
+    expect(kinds).toContain('enterprise');
   });
 });
 

@@ -5,6 +5,7 @@
 import type { CountyProfile } from '../domain/county.ts';
 import type { Entity, EntityKind, EntityStatus } from '../domain/entity.ts';
 import type { CreditRecord } from '../domain/records.ts';
+import { createClusterPlanner, UNREACHABLE_SHARE } from './clusters.ts';
 import { type CountyContext, countyContext, type TownshipInfo } from './county.ts';
 import { daysFromCivil, isoOfDay, parseIsoDay } from '../dates/iso-date.ts';
 import { type AltValues, HistoryGenerator } from './history.ts';
@@ -21,6 +22,7 @@ import { INDUSTRIES, type Industry, OTHER_BRANCH_SHARE } from './industries.ts';
 import {
   address,
   branchName,
+  retypedAddress,
   cooperativeName,
   enterpriseName,
   individualName,
@@ -118,6 +120,7 @@ export function createDemoFactory(opts: Omit<DemoOptions, 'entities'>): (index: 
   const rng = new Rng(seedWords);
   const keys = idKeys(seedWords);
   const history = new HistoryGenerator(rng, county, asOf);
+  const clusterRole = createClusterPlanner(seedWords, county);
   const tables = { enterprise: byKind(0), individual: byKind(1), cooperative: byKind(2), other: byKind(3) };
   const cur: Current = { kind: 'enterprise', industry: INDUSTRIES[0]!, township: null, branch: false };
 
@@ -149,7 +152,10 @@ export function createDemoFactory(opts: Omit<DemoOptions, 'entities'>): (index: 
       throw new RangeError(`示范数据序号超出范围：${index}`);
     }
     rng.reseed(index);
-    const kind = rng.pickWeighted(KINDS);
+    const role = clusterRole(index);
+    let kind = rng.pickWeighted(KINDS);
+    // Agents host companies; the other signals need an entity that registers changes and files reports.
+    if (role && (role.type === 'agent' || kind === 'other')) kind = 'enterprise';
     const branch = kind === 'other' && rng.chance(OTHER_BRANCH_SHARE);
     const industry = rng.pickWeighted(branch ? tables.enterprise : tables[kind]);
     const nonMarket = kind === 'other' && !branch;
@@ -159,9 +165,14 @@ export function createDemoFactory(opts: Omit<DemoOptions, 'entities'>): (index: 
     const span = asOf - start;
     const tau = KIND_TAU[kind] * 365.25;
     const age = Math.floor(-tau * Math.log(1 - rng.float() * (1 - Math.exp(-span / tau))));
-    const est = asOf - Math.min(span, Math.max(0, age));
+    let est = asOf - Math.min(span, Math.max(0, age));
+    // A burst or a surge stands out against a year of ordinary history before it.
+    if ((role?.type === 'changes' || role?.type === 'surge') && asOf - 400 >= start)
+      est = Math.min(est, asOf - 400);
 
     let status: EntityStatus = rng.pickWeighted(STATUSES);
+    // Planted people, bursts and surges stay in business so that they show; agents' companies age naturally.
+    if (role && role.type !== 'agent') status = 'active';
     if (nonMarket && status !== 'active') status = 'cancelled';
     let end = asOf;
     if (status !== 'active') {
@@ -174,16 +185,25 @@ export function createDemoFactory(opts: Omit<DemoOptions, 'entities'>): (index: 
 
     const rural = kind === 'cooperative' || industry.code[0] === 'A' || industry.code === 'Q8423';
     const townships = rural ? county.ruralTable : county.townshipTable;
-    const township = townships ? rng.pickWeighted(townships) : null;
+    const drawn = townships ? rng.pickWeighted(townships) : null;
+    const township = role?.type === 'agent' ? role.township : drawn;
     cur.kind = kind;
     cur.industry = industry;
     cur.township = township;
     cur.branch = branch;
 
     const female = rng.chance(0.4);
-    const legalRep = personName(rng, female);
+    const drawnRep = personName(rng, female);
+    const legalRep = role?.type === 'person' ? role.name : drawnRep;
     const name = makeName(legalRep, female);
-    const addr = address(rng, county, township, industry.code[0] === 'C');
+    const drawnAddr = address(rng, county, township, industry.code[0] === 'C');
+    const addr = role?.type === 'agent' ? retypedAddress(rng, role.address) : drawnAddr;
+    const signal =
+      role?.type === 'changes' || role?.type === 'surge'
+        ? role.type
+        : role?.type === 'agent' && role.unreachable && rng.chance(UNREACHABLE_SHARE)
+          ? 'unreachable'
+          : null;
 
     // 统一社会信用代码.
     const prefix =
@@ -225,7 +245,20 @@ export function createDemoFactory(opts: Omit<DemoOptions, 'entities'>): (index: 
     const phone = rng.chance(0.96) ? mobile(rng) : null;
 
     const { records, blacklisted } = history.generate(
-      { kind, nonMarket, industry, status, est, end, risk, name, legalRep, address: addr, capitalAmount },
+      {
+        kind,
+        nonMarket,
+        industry,
+        status,
+        est,
+        end,
+        risk,
+        name,
+        legalRep,
+        address: addr,
+        capitalAmount,
+        signal,
+      },
       alt,
     );
 

@@ -51,6 +51,8 @@ export interface HistoryInput {
   readonly legalRep: string | null;
   readonly address: string;
   readonly capitalAmount: number | null;
+  /** A monitoring signal planted in this entity (see clusters.ts), or null. */
+  readonly signal: 'changes' | 'surge' | 'unreachable' | null;
 }
 
 /** Previous values for registration changes (法定代表人/住所/名称 before the change). */
@@ -109,6 +111,7 @@ const SINCE_COMMITMENT = D(2019, 1, 1);
 const SINCE_COMMENDATION = D(2012, 1, 1);
 const OPERATOR_CHANGE_ALLOWED = D(2022, 11, 1);
 const YEAR = 365.25;
+const BURST_FIELDS: readonly ChangeField[] = ['法定代表人', '住所', '名称'];
 
 interface Listing {
   day: number;
@@ -161,11 +164,13 @@ export class HistoryGenerator {
     if (orgLike || e.kind === 'individual') this.annualReports();
     if (e.kind === 'individual') this.individualUnreachable();
     if (e.kind === 'enterprise' || (e.kind === 'other' && !e.nonMarket)) this.extraAbnormal();
+    if (e.signal === 'unreachable') this.unreachableAtAgent();
     this.inspections();
     this.penalties();
     if (e.status === 'revoked') this.revocation();
     const blacklisted = this.seriousAndJoint();
     this.complaints();
+    if (e.signal === 'surge') this.complaintSurge();
     this.qualityChecks();
     this.commitments();
     if (e.risk < 0.25 && !blacklisted) this.commendations();
@@ -339,6 +344,11 @@ export class HistoryGenerator {
       const l = this.listAbnormal(day, reason);
       if (l && rng.chance(0.4)) this.removeWithReason(l, day + 30 + rng.int(600), reason);
     }
+  }
+
+  /** A company registered at an agent's office that nobody there can find: listed 查无下落 and still listed. */
+  private unreachableAtAgent(): void {
+    this.listAbnormal(this.dayIn(this.asOf - 700), '查无下落');
   }
 
   private removeWithReason(l: Listing, day: number, reason: string): void {
@@ -592,6 +602,23 @@ export class HistoryGenerator {
     }
   }
 
+  /** 3–6 complaints within the last 30 days: far above the entity's usual monthly rate. */
+  private complaintSurge(): void {
+    const { rng } = this;
+    const want = 3 + rng.int(4);
+    for (let added = 0, tries = 0; added < want && tries < 30; tries++) {
+      const day = this.dayIn(this.asOf - 29);
+      if (day < 0) return;
+      const ok = this.add({
+        type: 'complaint',
+        date: isoOfDay(day),
+        channel: rng.pickWeighted(COMPLAINT_CHANNELS),
+        substantiated: rng.chance(0.6),
+      });
+      if (ok) added++;
+    }
+  }
+
   private qualityChecks(): void {
     const { e, rng } = this;
     const products = e.industry.products;
@@ -668,6 +695,14 @@ export class HistoryGenerator {
         const k = 3 + rng.int(2);
         for (let i = 0; i < k; i++)
           this.changes.push([rng.chance(0.5) ? '法定代表人' : '住所', endDay - rng.int(330)]);
+      }
+    }
+    // A planted burst: 3–5 changes of 法定代表人/住所/名称 within the last eleven months.
+    if (e.signal === 'changes') {
+      const k = 3 + rng.int(3);
+      for (let i = 0; i < k; i++) {
+        const day = this.dayIn(this.asOf - 330);
+        if (day >= 0) this.changes.push([rng.pick(BURST_FIELDS), day]);
       }
     }
     if (this.changes.length === 0) return;

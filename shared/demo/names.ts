@@ -406,3 +406,44 @@ export function orgName(
     .replace('{镇}', township ? township.name : '')
     .replace('{字号}', zihao(rng));
 }
+
+const AGENT_BUILDINGS = [
+  '金融大厦',
+  '财富中心',
+  '商务中心',
+  '电商产业园',
+  '创业孵化园',
+  '世纪广场',
+  '国际商务大厦',
+];
+const AGENT_TRADES = ['鑫诚', '众和', '汇通', '佳信', '企航', '易达', '诚信通', '聚财', '启程', '金管家'];
+
+/**
+ * A registration agent's address (集群注册/住所托管): one office whose address dozens of companies borrow,
+ * e.g. 示范县东城街道人民路88号金融大厦1206室（示范鑫诚商务秘书有限公司托管）.
+ */
+export function agentAddress(rng: Rng, county: CountyContext, township: TownshipInfo | null): string {
+  const where = township ? `${county.name}${township.name}` : county.name;
+  const room = `${rng.range(3, 23)}${String(rng.range(1, 20)).padStart(2, '0')}室`;
+  const agent = `${county.short}${rng.pick(AGENT_TRADES)}商务秘书有限公司`;
+  return `${where}${rng.pick(ROADS)}${rng.range(6, 199)}号${rng.pick(AGENT_BUILDINGS)}${room}（${agent}托管）`;
+}
+
+/**
+ * The same address as a clerk might have typed it: full-width digits or spaces around the house number.
+ * Monitoring compares addresses after normalisation, so these still count as one address.
+ */
+export function retypedAddress(rng: Rng, address: string): string {
+  const u = rng.float();
+  if (u < 0.12) return address.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
+  if (u < 0.2) return address.replace(/([0-9]+)号/, ' $1 号');
+  return address;
+}
+
+/** A three-character name: rarer than two-character ones, so a planned person is not confused with namesakes. */
+export function fullPersonName(rng: Rng): string {
+  const female = rng.chance(0.4);
+  return female
+    ? surname(rng) + rng.pick(FEMALE_FIRST) + rng.pick(FEMALE_SECOND)
+    : surname(rng) + rng.pick(MALE_FIRST) + rng.pick(MALE_SECOND);
+}

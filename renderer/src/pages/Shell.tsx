@@ -13,6 +13,7 @@ import { type EntityListMemory, EntityListPage, newEntityListMemory } from './En
 import { hasFilter } from './entities/entity-pages.ts';
 import { ExchangePage } from './ExchangePage.tsx';
 import { GradingPage } from './GradingPage.tsx';
+import { MonitoringPage } from './MonitoringPage.tsx';
 import { PlaceholderPage } from './PlaceholderPage.tsx';
 import { RepairPage } from './RepairPage.tsx';
 import { SamplingPage } from './SamplingPage.tsx';
@@ -89,6 +90,9 @@ export function Shell({ session, onLogout }: { session: Session; onLogout: () =>
       break;
     case 'objections':
       page = <RepairPage />;
+      break;
+    case 'monitoring':
+      page = <MonitoringPage />;
       break;
     case 'admin':
       page = <AdminPage />;

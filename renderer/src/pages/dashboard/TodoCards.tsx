@@ -248,7 +248,17 @@ function OpenItemsCard({ items }: { items: NonNullable<Dashboard['openItems']> }
       </Title>
       {rows.map(([label, n]) => (
         <Group key={label} justify="space-between">
-          <Text size="sm">{label}</Text>
+          {label === '未处理预警' ? (
+            <Anchor
+              size="sm"
+              href={routeHref({ page: 'monitoring', tab: 'warnings' })}
+              data-testid="dashboard-open-warnings"
+            >
+              {label}
+            </Anchor>
+          ) : (
+            <Text size="sm">{label}</Text>
+          )}
           <Text size="sm" className="cd-num">
             {formatCount(n)}
           </Text>
