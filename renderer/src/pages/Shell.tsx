@@ -14,7 +14,6 @@ import { hasFilter } from './entities/entity-pages.ts';
 import { ExchangePage } from './ExchangePage.tsx';
 import { GradingPage } from './GradingPage.tsx';
 import { MonitoringPage } from './MonitoringPage.tsx';
-import { PlaceholderPage } from './PlaceholderPage.tsx';
 import { RepairPage } from './RepairPage.tsx';
 import { SamplingPage } from './SamplingPage.tsx';
 
@@ -100,8 +99,6 @@ export function Shell({ session, onLogout }: { session: Session; onLogout: () =>
     case 'reports':
       page = <AnalysisPage />;
       break;
-    default:
-      page = <PlaceholderPage page={route.page} title={NAV_LABELS[route.page]} />;
   }
 
   return (
