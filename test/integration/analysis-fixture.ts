@@ -237,6 +237,64 @@ export const OBJECTIONS: FxCase[] = [
   { id: 6, received: '2027-01-03', state: 'received', steps: [] },
 ];
 
+/**
+ * Monitoring warnings: each step with the local day it was taken (stored at noon UTC, the same local day
+ * from UTC−11 to UTC+11). Covers a warning raised the quarter before, a reopened one, one concluded after
+ * the cut-off and one raised after it.
+ */
+export interface FxWarning {
+  id: number;
+  steps: ['generate' | 'confirm' | 'close' | 'dismiss' | 'reopen', string][];
+}
+export const WARNINGS: FxWarning[] = [
+  {
+    id: 1,
+    steps: [
+      ['generate', '2026-10-10'],
+      ['confirm', '2026-10-12'],
+      ['close', '2026-11-05'],
+    ],
+  },
+  {
+    id: 2,
+    steps: [
+      ['generate', '2026-09-20'],
+      ['dismiss', '2026-10-15'],
+    ],
+  },
+  {
+    id: 3,
+    steps: [
+      ['generate', '2026-11-01'],
+      ['confirm', '2026-11-02'],
+    ],
+  },
+  { id: 4, steps: [['generate', '2026-12-20']] },
+  {
+    id: 5,
+    steps: [
+      ['generate', '2026-10-05'],
+      ['close', '2026-10-20'],
+      ['reopen', '2026-11-10'],
+    ],
+  },
+  {
+    id: 6,
+    steps: [
+      ['generate', '2026-10-12'],
+      ['close', '2027-01-05'],
+    ],
+  },
+  { id: 7, steps: [['generate', '2027-01-03']] },
+  {
+    id: 8,
+    steps: [
+      ['generate', '2026-12-01'],
+      ['dismiss', '2026-12-03'],
+    ],
+  },
+];
+
 export const REPAIRS: FxCase[] = [
   {
     id: 1,
@@ -386,5 +444,25 @@ export function writeFixture(db: Db): { modelId: string; modelVersion: string } 
     repair.run(r.id, r.action, r.state, r.received, AT, AT);
     for (const [s, on] of r.steps) step.run('repair', r.id, s, on, AT);
   }
+  writeWarnings(db);
   return { modelId: model.id, modelVersion: model.version };
+}
+
+function writeWarnings(db: Db): void {
+  const seq = db.prepare('SELECT max(seq) AS seq FROM monitoring_rule_sets').get() as { seq: number };
+  db.prepare(
+    `INSERT INTO monitoring_runs (id, as_of, rule_set_seq, created_by, created_at) VALUES (1, '2026-12-31', ?, 'admin', ?)`,
+  ).run(seq.seq, AT);
+  const warning = db.prepare(
+    `INSERT INTO monitoring_warnings (id, rule, subject_type, subject_key, subject_display, level, action, status,
+       entities, evidence, digest, first_run_id, last_run_id, first_seen_at, last_seen_at, updated_at)
+     VALUES (?, 'same_address', 'address', ?, ?, '中', '检查', 'open', '[]', '[]', '', 1, 1, ?, ?, ?)`,
+  );
+  const step = db.prepare(
+    `INSERT INTO monitoring_warning_steps (warning_id, run_id, step, at, by_user) VALUES (?, 1, ?, ?, 'admin')`,
+  );
+  for (const w of WARNINGS) {
+    warning.run(w.id, `地址${w.id}`, `地址${w.id}`, AT, AT, AT);
+    for (const [s, on] of w.steps) step.run(w.id, s, `${on}T12:00:00.000Z`);
+  }
 }

@@ -23,6 +23,7 @@ import {
   REPAIRS,
   RUNS,
   TASKS,
+  WARNINGS,
   writeFixture,
 } from './analysis-fixture.ts';
 
@@ -508,8 +509,29 @@ describe('creditdesk report quarterly', () => {
     // The fixture is meant to exercise every branch: make sure it does.
     expect(report.cases.objections.overdue).toBeGreaterThan(0);
     expect(report.cases.repairs.overdue).toBeGreaterThan(1);
-    expect(report.cases.warnings).toMatchObject({ received: 0, available: false });
-    expect(report.cases.warnings.note).toMatch(/监测预警/);
+    // Warnings: raised by the cut-off; concluded by 关闭/排除 not reopened since; overdue when still open
+    // more than 20 working days after being raised.
+    const warnings = WARNINGS.map((w) => {
+      const steps = w.steps.filter(([, on]) => on <= CUT);
+      const received = steps.find(([s]) => s === 'generate')?.[1] ?? null;
+      let concluded: string | null = null;
+      for (const [s, on] of steps) {
+        if (s === 'close' || s === 'dismiss') concluded = on;
+        if (s === 'reopen') concluded = null;
+      }
+      return { received, concluded };
+    }).filter((w) => w.received !== null);
+    expect(report.cases.warnings).toEqual({
+      received: warnings.filter((w) => inQ(w.received)).length,
+      concluded: warnings.filter((w) => inQ(w.concluded)).length,
+      overdue: warnings.filter((w) => w.concluded === null && wdBetween(w.received!, CUT) > 20).length,
+      medianWorkingDays: medianOf(
+        warnings.filter((w) => inQ(w.concluded)).map((w) => wdBetween(w.received!, w.concluded!)),
+      ),
+      available: true,
+      note: null,
+    });
+    expect(report.cases.warnings.overdue).toBeGreaterThan(1);
   });
 
   it('measures publication within 20 working days', () => {
@@ -608,7 +630,7 @@ describe('creditdesk report quarterly', () => {
     expect(cases.map((r) => r.本季度收到)).toEqual([
       report.cases.objections.received,
       report.cases.repairs.received,
-      0,
+      report.cases.warnings.received,
     ]);
   });
 });

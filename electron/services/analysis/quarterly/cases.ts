@@ -5,12 +5,13 @@
 import type { CaseFigures } from '../../../../shared/api/contracts/analysis.ts';
 import { median } from '../../../../shared/analysis/figures.ts';
 import type { WorkingCalendar } from '../../../../shared/calendar/index.ts';
+import { localIsoDate } from '../../../../shared/dates/iso-date.ts';
 import { objectionDeadline } from '../../../../shared/objections/workflow.ts';
 import { repairDeadline } from '../../../../shared/repair/workflow.ts';
 import type { Db } from '../../../db/open.ts';
 import { readRepairSettings } from '../../repair/settings.ts';
 import { type CaseDates, objectionDates, repairDates } from '../repository/cases.ts';
-import { warningsTableExists } from '../repository/warnings.ts';
+import { warningLifecycleSteps, warningsTableExists } from '../repository/warnings.ts';
 
 interface Period {
   from: string;
@@ -63,17 +64,49 @@ export function repairFigures(db: Db, cal: WorkingCalendar, p: Period): CaseFigu
   });
 }
 
-/** Zeros with a note until the monitoring storage exists (see repository/warnings.ts). */
-export function warningFigures(db: Db): CaseFigures {
-  const exists = warningsTableExists(db);
-  return {
-    received: 0,
-    concluded: 0,
-    overdue: 0,
-    medianWorkingDays: null,
-    available: false,
-    note: exists
-      ? '监测预警数据尚未接入季度报告，本行暂以 0 填报。'
-      : '本系统尚未启用监测预警功能，本行以 0 填报。',
-  };
+/**
+ * No rule sets a time limit for handling a warning, so the report counts one as overdue when it is still
+ * open 20 working days after it was raised — the same span the publication of results is given.
+ */
+export const WARNING_WORKING_DAYS = 20;
+
+/**
+ * Warnings raised (first generated) and concluded (关闭 or 排除, not reopened since) by the cut-off, each
+ * step dated on the local day it was taken.
+ */
+export function warningFigures(db: Db, cal: WorkingCalendar, p: Period): CaseFigures {
+  if (!warningsTableExists(db)) {
+    return {
+      received: 0,
+      concluded: 0,
+      overdue: 0,
+      medianWorkingDays: null,
+      available: false,
+      note: '本系统尚未启用监测预警功能，本行以 0 填报。',
+    };
+  }
+  const cases = new Map<number, CaseDates>();
+  for (const s of warningLifecycleSteps(db)) {
+    const on = localIsoDate(s.at);
+    if (on > p.cutOff) continue;
+    const c = cases.get(s.warningId);
+    if (s.step === 'generate') {
+      if (!c)
+        cases.set(s.warningId, {
+          id: s.warningId,
+          receivedOn: on,
+          acceptedOn: null,
+          grantedOn: null,
+          concludedOn: null,
+        });
+    } else if (c) {
+      c.concludedOn = s.step === 'reopen' ? null : on;
+    }
+  }
+  return figures(
+    cal,
+    [...cases.values()],
+    p,
+    (c) => cal.workingDaysBetween(c.receivedOn, p.cutOff) > WARNING_WORKING_DAYS,
+  );
 }

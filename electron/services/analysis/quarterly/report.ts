@@ -67,7 +67,7 @@ export function buildQuarterlyReport(db: Db, input: QuarterlyInput): QuarterlyRe
     cases: {
       objections: objectionFigures(db, cal, period),
       repairs: repairFigures(db, cal, period),
-      warnings: warningFigures(db),
+      warnings: warningFigures(db, cal, period),
     },
     publication: {
       tasksPublished: published.length,

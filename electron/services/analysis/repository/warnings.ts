@@ -1,10 +1,9 @@
 /**
- * Monitoring warnings (监测预警) for the quarterly report. Their storage is built on its own branch; until
- * its table exists this answers null and the report prints zeros with a note. After the merge, the
- * figures are read here from the table's received / closed dates.
+ * Monitoring warnings (监测预警) for the quarterly report: each warning's generation and the steps that
+ * conclude (关闭, 排除) or reopen it, in the order they were taken.
  */
 import type { Db } from '../../../db/open.ts';
-import { value, sql } from '../../../db/sql.ts';
+import { all, sql, value } from '../../../db/sql.ts';
 
 export const WARNINGS_TABLE = 'monitoring_warnings';
 
@@ -14,5 +13,21 @@ export function warningsTableExists(db: Db): boolean {
       db,
       sql`SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ${WARNINGS_TABLE}`,
     ) === 1
+  );
+}
+
+export interface WarningStep {
+  warningId: number;
+  step: 'generate' | 'close' | 'dismiss' | 'reopen';
+  /** The instant the step was taken (ISO, as the services stamp it). */
+  at: string;
+}
+
+/** The lifecycle steps that decide received / concluded, per warning in the order taken. */
+export function warningLifecycleSteps(db: Db): WarningStep[] {
+  return all<WarningStep>(
+    db,
+    sql`SELECT warning_id AS warningId, step, at FROM monitoring_warning_steps
+        WHERE step IN ('generate', 'close', 'dismiss', 'reopen') ORDER BY warning_id, id`,
   );
 }
