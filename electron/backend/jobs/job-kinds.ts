@@ -25,6 +25,11 @@ export interface JobEnv {
   user: UserInfo;
   at: string;
   job: JobControl;
+  /**
+   * Reports a file's growing size as progress every 200 ms from outside this thread, while a single
+   * native call (VACUUM INTO) blocks it; returns the function that stops. Absent: no watcher (in-thread runs).
+   */
+  watchFile?: (path: string, expectedBytes: number) => () => void;
 }
 
 export interface JobKind<I, O> {
@@ -80,12 +85,18 @@ export const JOB_KINDS = {
       actor: env.user,
       at: env.at,
       onStage: (step, steps, stage) => env.job.progress(step, steps, stage),
+      ...(env.watchFile ? { watchSnapshot: env.watchFile } : {}),
     }),
   ),
   /** The first login of the day (SPEC §9), started after login answers (handlers/app.ts). */
   'backup.daily': kind('正在进行每日自动备份', (env, _i: Record<string, never>) =>
-    dailyBackupIfDue(env.db, env.dbPath, env.user, env.at, (step, steps, stage) =>
-      env.job.progress(step, steps, stage),
+    dailyBackupIfDue(
+      env.db,
+      env.dbPath,
+      env.user,
+      env.at,
+      (step, steps, stage) => env.job.progress(step, steps, stage),
+      env.watchFile,
     ),
   ),
   /** First-run demo data; named like the call so the setup page's progress bar recognises it. */
