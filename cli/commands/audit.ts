@@ -43,7 +43,7 @@ export async function auditCommand(args: string[], io: CliIO): Promise<number> {
       const checked = await backend.call('audit.verify', {});
       const r =
         files.length > 0 && checked.anchors
-          ? addAnchorFiles(backend.db(), { ...checked, anchors: checked.anchors }, files)
+          ? await addAnchorFiles(backend.db(), { ...checked, anchors: checked.anchors }, files)
           : checked;
       if (values.json) io.out(JSON.stringify(r));
       else {

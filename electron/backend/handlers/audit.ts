@@ -1,6 +1,5 @@
 import type { auditContract } from '../../../shared/api/contracts/audit.ts';
 import { crossCheckAnchors, currentAuditHead } from '../../services/audit/anchors.ts';
-import { exportAudit } from '../../services/audit/export.ts';
 import { listAudit, verifyAudit } from '../../services/audit/read.ts';
 import type { Staging } from '../../services/exchange/staging.ts';
 import type { AreaHandlers, BackendContext } from '../context.ts';
@@ -10,7 +9,9 @@ export function auditHandlers(ctx: BackendContext, staging: Staging): AreaHandle
   return {
     'audit.list': (input) => listAudit(ctx.db(), ctx.user(), input),
     'audit.export': (input) =>
-      ctx.job('audit.export', '正在导出操作日志', (job) => {
+      ctx.job('audit.export', '正在导出操作日志', async (job) => {
+        // The workbook writer (fflate) is loaded on the first export, not at start-up.
+        const { exportAudit } = await import('../../services/audit/export.ts');
         const { id, path } = staging.newDownloadPath();
         const r = exportAudit(ctx.db(), ctx.user(), input, path, ctx.now(), (done, total) =>
           job.progress(done, total, '正在导出操作日志'),

@@ -3,9 +3,8 @@ import { ApiError } from '../../../shared/api/errors.ts';
 import { can } from '../../../shared/domain/permissions.ts';
 import { authorize } from '../../services/authz.ts';
 import { inStage } from '../../services/jobs.ts';
-import { runExport } from '../../services/exchange/export/run-export.ts';
 import type { ImportRequest } from '../../services/exchange/import-service.ts';
-import { forgetStaged } from '../../services/exchange/import/prepare.ts';
+import { forgetStaged } from '../../services/exchange/import/staged-cache.ts';
 import { createStaging, type Staging } from '../../services/exchange/staging.ts';
 import { listBatches } from '../../services/exchange/undo.ts';
 import type { AreaHandlers, BackendContext } from '../context.ts';
@@ -75,7 +74,9 @@ export function exchangeHandlers(
     'exchange.batches': (input) => listBatches(ctx.db(), ctx.user(), input),
     'exchange.undo': (input) => ctx.runJob('exchange.undo', { batchId: input.batchId }),
     'exchange.export': (input) =>
-      ctx.job('exchange.export', '正在导出', (job) => {
+      ctx.job('exchange.export', '正在导出', async (job) => {
+        // The workbook writer (fflate) is loaded on the first export, not at start-up.
+        const { runExport } = await import('../../services/exchange/export/run-export.ts');
         const { id, path } = staging.newDownloadPath();
         const r = runExport(ctx.db(), ctx.user(), input, path, {
           at: ctx.now(),

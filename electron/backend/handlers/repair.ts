@@ -10,7 +10,6 @@ import {
 } from '../../services/repair/applications.ts';
 import { attachmentContent, attachToCase } from '../../services/repair/attachments.ts';
 import { caseDocument, repairNoticeFor } from '../../services/repair/case-documents.ts';
-import { documentDocx } from '../../services/repair/docx.ts';
 import type { CreditDocument } from '../../../shared/repair/documents.ts';
 import { eligibilityForEntity } from '../../services/repair/eligibility.ts';
 import {
@@ -28,6 +27,8 @@ export function repairHandlers(ctx: BackendContext, staging: Staging): AreaHandl
   // Deadlines and eligibility are counted in local days.
   const today = () => localIsoDate(ctx.now());
   const offerDocx = async (doc: CreditDocument) => {
+    // docx is loaded on the first document asked for, not at start-up.
+    const { documentDocx } = await import('../../services/repair/docx.ts');
     const bytes = await documentDocx(doc);
     const { id, path } = staging.newDownloadPath();
     writeFileSync(path, bytes);

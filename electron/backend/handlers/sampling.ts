@@ -4,7 +4,6 @@ import { listRuns } from '../../services/grading/reads.ts';
 import { saveConflict } from '../../services/sampling/conflict-check.ts';
 import { seedDemoPool } from '../../services/sampling/demo-pool.ts';
 import { drawTask, previewTask, redrawTask } from '../../services/sampling/draw-service.ts';
-import { exportNotice, exportPlan } from '../../services/sampling/exports.ts';
 import { clearResults, enterManyResults } from '../../services/sampling/result-entry.ts';
 import {
   completeResults,
@@ -37,6 +36,9 @@ import {
 import { nextTaskNumber } from '../../services/sampling/task-number.ts';
 import { localIsoDate } from '../../../shared/dates/iso-date.ts';
 import type { AreaHandlers, BackendContext } from '../context.ts';
+
+/** The plan and notice writers (SheetJS, fflate), loaded on the first export rather than at start-up. */
+const exportsModule = () => import('../../services/sampling/exports.ts');
 
 export function samplingHandlers(ctx: BackendContext): AreaHandlers<typeof samplingContract> {
   // Deadlines are counted in local days.
@@ -116,8 +118,16 @@ export function samplingHandlers(ctx: BackendContext): AreaHandlers<typeof sampl
       publishTask(ctx.db(), ctx.user(), input.taskId, ctx.now());
       return {};
     },
-    'sampling.export.plan': (input) => exportPlan(ctx.db(), ctx.user(), input.taskId, ctx.now(), ctx.dbPath),
-    'sampling.export.notice': (input) => exportNotice(ctx.db(), ctx.user(), input.taskId, ctx.now()),
+    'sampling.export.plan': async (input) => {
+      const [db, user, at] = [ctx.db(), ctx.user(), ctx.now()];
+      const { exportPlan } = await exportsModule();
+      return exportPlan(db, user, input.taskId, at, ctx.dbPath);
+    },
+    'sampling.export.notice': async (input) => {
+      const [db, user, at] = [ctx.db(), ctx.user(), ctx.now()];
+      const { exportNotice } = await exportsModule();
+      return exportNotice(db, user, input.taskId, at);
+    },
     'sampling.deadlines': () => ({ today: today(), tasks: deadlineOverview(ctx.db(), ctx.user(), today()) }),
   };
 }

@@ -13,13 +13,7 @@ import type { UserInfo } from '../../../shared/domain/users.ts';
 import type { Db } from '../../db/open.ts';
 import { createBackup, dailyBackupIfDue } from '../../services/backup/service.ts';
 import { writeDemoCounty } from '../../services/entities/demo-writer.ts';
-import { loadStaged } from '../../services/exchange/import/prepare.ts';
-import {
-  commitImport,
-  type ImportRequest,
-  importErrorReport,
-  previewImport,
-} from '../../services/exchange/import-service.ts';
+import type { ImportRequest } from '../../services/exchange/import-service.ts';
 import { undoBatch } from '../../services/exchange/undo.ts';
 import { type RunRequest, runGrading } from '../../services/grading/run-grading.ts';
 import { inStage, type JobControl } from '../../services/jobs.ts';
@@ -31,6 +25,11 @@ export interface JobEnv {
   user: UserInfo;
   at: string;
   job: JobControl;
+  /**
+   * Reports a file's growing size as progress every 200 ms from outside this thread, while a single
+   * native call (VACUUM INTO) blocks it; returns the function that stops. Absent: no watcher (in-thread runs).
+   */
+  watchFile?: (path: string, expectedBytes: number) => () => void;
 }
 
 export interface JobKind<I, O> {
@@ -44,16 +43,27 @@ const kind = <I, O>(stage: string, run: (env: JobEnv, input: I) => O | Promise<O
   run,
 });
 
+/** The import's reader and checks, loaded by the first import job: they pull in SheetJS. */
+async function importService() {
+  const [service, prepare] = await Promise.all([
+    import('../../services/exchange/import-service.ts'),
+    import('../../services/exchange/import/prepare.ts'),
+  ]);
+  return { ...service, loadStaged: prepare.loadStaged };
+}
+
 export const JOB_KINDS = {
   'grading.run': kind('正在准备信用评价', (env, i: RunRequest) => ({
     run: runGrading(env.db, env.user, i, env.at, env.job),
   })),
   'exchange.preview': kind('正在读取并校验数据', async (env, req: ImportRequest) => {
+    const { loadStaged, previewImport } = await importService();
     // The parsed workbook stays cached in the thread that read it, so commit runs in the same thread.
     await loadStaged(req.file.path);
     return previewImport(env.db, env.user, req, env.at, inStage(env.job, '正在校验数据'));
   }),
   'exchange.commit': kind('正在导入数据', async (env, req: ImportRequest) => {
+    const { loadStaged, commitImport } = await importService();
     await loadStaged(req.file.path);
     const run = commitImport(env.db, env.user, req, env.at, { job: inStage(env.job, '正在写入数据') });
     return { batchId: run.batchId, counts: run.counts };
@@ -61,6 +71,7 @@ export const JOB_KINDS = {
   'exchange.errorReport': kind(
     '正在生成错误报告',
     async (env, i: { req: ImportRequest; outPath: string }) => {
+      const { loadStaged, importErrorReport } = await importService();
       await loadStaged(i.req.file.path);
       return importErrorReport(env.db, env.user, i.req, i.outPath, env.at);
     },
@@ -74,12 +85,18 @@ export const JOB_KINDS = {
       actor: env.user,
       at: env.at,
       onStage: (step, steps, stage) => env.job.progress(step, steps, stage),
+      ...(env.watchFile ? { watchSnapshot: env.watchFile } : {}),
     }),
   ),
   /** The first login of the day (SPEC §9), started after login answers (handlers/app.ts). */
   'backup.daily': kind('正在进行每日自动备份', (env, _i: Record<string, never>) =>
-    dailyBackupIfDue(env.db, env.dbPath, env.user, env.at, (step, steps, stage) =>
-      env.job.progress(step, steps, stage),
+    dailyBackupIfDue(
+      env.db,
+      env.dbPath,
+      env.user,
+      env.at,
+      (step, steps, stage) => env.job.progress(step, steps, stage),
+      env.watchFile,
     ),
   ),
   /** First-run demo data; named like the call so the setup page's progress bar recognises it. */

@@ -25,5 +25,8 @@ export type JobErrorData = { api: ApiErrorData } | { message: string; code?: str
 
 export type JobReply =
   | { type: 'progress'; progress: JobProgress }
+  /** Watch `path` grow while the worker is blocked in one native call: progress is its size of `total`. */
+  | { type: 'watchFile'; path: string; progress: JobProgress }
+  | { type: 'unwatchFile' }
   | { type: 'done'; id: number; value: unknown }
   | { type: 'failed'; id: number; error: JobErrorData };

@@ -11,6 +11,7 @@ import { ApiError } from '../../../shared/api/errors.ts';
 import type { UserInfo } from '../../../shared/domain/users.ts';
 import type { JobInput, JobKindName, JobOutput } from './job-kinds.ts';
 import type { JobErrorData, JobReply, JobRequest, JobWorkerData } from './job-protocol.ts';
+import { watchFileGrowth } from './watch-file-growth.ts';
 
 /** Thrown by run() when the worker could not start: the caller runs the job in its own thread. */
 export class JobWorkerUnavailable extends Error {}
@@ -120,6 +121,13 @@ export class JobRunner {
         this.opts.onProgress(msg.progress);
         return;
       }
+      if (msg.type === 'watchFile' || msg.type === 'unwatchFile') {
+        this.stopWatching();
+        if (msg.type === 'watchFile')
+          this.watching = watchFileGrowth(msg.path, msg.progress, this.opts.onProgress);
+        return;
+      }
+      this.stopWatching();
       const p = this.pending.get(msg.id);
       this.pending.delete(msg.id);
       if (this.pending.size === 0) worker.unref();
@@ -146,7 +154,15 @@ export class JobRunner {
     return worker;
   }
 
+  private watching: (() => void) | null = null;
+
+  private stopWatching(): void {
+    this.watching?.();
+    this.watching = null;
+  }
+
   private failAll(e: Error): void {
+    this.stopWatching();
     const all = [...this.pending.values()];
     this.pending.clear();
     for (const p of all) p.reject(e);

@@ -57,7 +57,11 @@ async function run(req: JobRequest): Promise<unknown> {
         throw new ApiError('cancelled', '操作已取消，数据未作任何改动。');
     },
   };
-  return jobKind.run({ db, dbPath: data.dbPath, user: req.user, at: req.at, job }, req.input);
+  const watchFile = (path: string, expectedBytes: number) => {
+    post({ type: 'watchFile', path, progress: { job: req.kind, stage, done: 0, total: expectedBytes } });
+    return () => post({ type: 'unwatchFile' });
+  };
+  return jobKind.run({ db, dbPath: data.dbPath, user: req.user, at: req.at, job, watchFile }, req.input);
 }
 
 let waiting = 0;

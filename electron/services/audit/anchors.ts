@@ -34,7 +34,6 @@ import { type Actor, authorize } from '../authz.ts';
 import { listBackupsIn } from '../backup/catalog.ts';
 import { backupsDirFor, MANIFEST_FILE } from '../backup/layout.ts';
 import { readManifest } from '../backup/manifest.ts';
-import { readSpreadsheetFile } from '../exchange/read/index.ts';
 import { type AnchorSource, anchorFilePathFor, appendAnchor, readAnchorFile } from './anchor-file.ts';
 import type { AuditVerifyResult } from './verify.ts';
 
@@ -120,7 +119,7 @@ export function anchorsBeside(dbPath: string): { anchors: FoundAnchor[]; file: A
  * The anchors in a file given by the user: a backup folder or its manifest.json, an anchor file, an
  * exported plan workbook, or any text (a typed-up printout) containing anchorText's wording.
  */
-export function anchorsInFile(path: string): FoundAnchor[] {
+export async function anchorsInFile(path: string): Promise<FoundAnchor[]> {
   const source = `文件「${basename(path)}」`;
   if (!existsSync(path)) return [];
   const folder = statSync(path).isDirectory()
@@ -136,6 +135,8 @@ export function anchorsInFile(path: string): FoundAnchor[] {
     return readAnchorFile(path).anchors.map((l) => ({ id: l.id, hash: l.hash, at: l.at, source }));
   }
   if (['.xlsx', '.xls', '.et', '.ods'].includes(extname(path).toLowerCase())) {
+    // Loaded on first use: the spreadsheet reader pulls in SheetJS, which login must not wait for.
+    const { readSpreadsheetFile } = await import('../exchange/read/index.ts');
     const read = readSpreadsheetFile(path);
     if (!read.ok) return [];
     const text = read.sheets.flatMap((s) => s.rows.flat().filter((c) => typeof c === 'string')).join('\n');
@@ -219,29 +220,25 @@ export function withAnchorReport(
   };
 }
 
-/** The chain's result checked against every anchor beside the database and in the given files. */
+/** The chain's result checked against every anchor beside the database (files given by the user: addAnchorFiles). */
 export function crossCheckAnchors(
   db: Db,
   dbPath: string,
   result: AuditVerifyResult,
-  extraFiles: readonly string[] = [],
 ): AuditVerifyResult & { anchors: AnchorReport } {
   const beside = anchorsBeside(dbPath);
-  const anchors = [...beside.anchors, ...extraFiles.flatMap((f) => anchorsInFile(f))];
-  return withAnchorReport(result, checkAnchors(db, anchors, beside.file));
+  return withAnchorReport(result, checkAnchors(db, beside.anchors, beside.file));
 }
 
 /** A verify result (already checked against the anchors beside the database) checked against more files too. */
-export function addAnchorFiles(
+export async function addAnchorFiles(
   db: Db,
   result: AuditVerifyResult & { anchors: AnchorReport },
   files: readonly string[],
-): AuditVerifyResult & { anchors: AnchorReport } {
-  const extra = checkAnchors(
-    db,
-    files.flatMap((f) => anchorsInFile(f)),
-    result.anchors.file,
-  );
+): Promise<AuditVerifyResult & { anchors: AnchorReport }> {
+  const found: FoundAnchor[] = [];
+  for (const f of files) found.push(...(await anchorsInFile(f)));
+  const extra = checkAnchors(db, found, result.anchors.file);
   const superseded = result.anchors.superseded + extra.superseded;
   const merged: AnchorReport = {
     checked: result.anchors.checked + extra.checked,

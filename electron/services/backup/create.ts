@@ -34,6 +34,12 @@ export interface CreateBackupRequest {
   /** Another folder than `backups/` beside the database (command line `--out`); nothing is pruned there. */
   root?: string;
   onStage?: (step: number, steps: number, stage: string) => void;
+  /**
+   * Called before the snapshot (VACUUM INTO, one native call that blocks its thread) with the file it
+   * writes and the live file's size; returns the function that stops watching. The job runner watches
+   * the file from another thread so progress keeps arriving while the copy is written.
+   */
+  watchSnapshot?: (target: string, expectedBytes: number) => () => void;
 }
 
 /**
@@ -53,7 +59,12 @@ export function createBackup(db: Db, dbPath: string, req: CreateBackupRequest): 
     req.onStage?.(0, 3, '正在写入加密备份');
     const auditHead = auditHeadAnchor(db); // the copy's own head: nothing is written until VACUUM is done
     const target = join(staging, BACKUP_DB_FILE);
-    snapshotInto(db, target);
+    const stopWatching = req.watchSnapshot?.(target, statSync(dbPath).size);
+    try {
+      snapshotInto(db, target);
+    } finally {
+      stopWatching?.();
+    }
     fsyncPath(target);
     const keySource = keyFilePathFor(dbPath);
     const keyFile = readKeyFile(keySource);

@@ -8,7 +8,7 @@ import type { Db } from '../../db/open.ts';
 import { appendAudit } from '../audit/log.ts';
 import { type Actor, authorize } from '../authz.ts';
 import { isIntact, listBackupsIn, pruneBackups } from './catalog.ts';
-import { createBackup } from './create.ts';
+import { type CreateBackupRequest, createBackup } from './create.ts';
 import { getBackupKeep, putBackupKeep } from './keep.ts';
 import { backupFolder, backupsDirFor, localDay } from './layout.ts';
 import { toInfo } from './manifest.ts';
@@ -53,9 +53,16 @@ export function dailyBackupIfDue(
   actor: Actor,
   at: string,
   onStage?: (step: number, steps: number, stage: string) => void,
+  watchSnapshot?: CreateBackupRequest['watchSnapshot'],
 ): BackupInfo | null {
   if (!dailyBackupDue(dbPath, at)) return null;
-  return createBackup(db, dbPath, { kind: 'daily', actor, at, ...(onStage ? { onStage } : {}) });
+  return createBackup(db, dbPath, {
+    kind: 'daily',
+    actor,
+    at,
+    ...(onStage ? { onStage } : {}),
+    ...(watchSnapshot ? { watchSnapshot } : {}),
+  });
 }
 
 /** Whether no daily backup was written yet on the (local) day of `at`. */

@@ -3,7 +3,7 @@
  * find the header, and apply the mapping — the user's, else the one remembered for this header, else the
  * detected one. Pure reading: nothing is written here.
  */
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { ApiError } from '../../../../shared/api/errors.ts';
 import type { MappingInput } from '../../../../shared/api/contracts/exchange.ts';
 import {
@@ -21,23 +21,13 @@ import type { Db } from '../../../db/open.ts';
 import type { JobControl } from '../../jobs.ts';
 import { type ReadOk, readSpreadsheetFile, readSpreadsheetFileGuarded } from '../read/index.ts';
 import { rememberedMapping } from './mappings.ts';
+import { cachedStaged, setCachedStaged, stagedCacheKey } from './staged-cache.ts';
 
 export interface Prepared {
   fileName: string;
   read: ReadOk;
   sheetIndex: number;
   detection: HeaderDetection;
-}
-
-/**
- * The last file read, so preview → commit → error report of one upload parse it once. Keyed by path,
- * size and modification time: a file changed on disk is read again.
- */
-let cache: { key: string; path: string; read: ReadOk } | null = null;
-
-function cacheKey(path: string): string {
-  const st = statSync(path);
-  return `${path}\u0000${st.size}\u0000${st.mtimeMs}`;
 }
 
 /** Legacy OLE compound files (.xls, WPS .et): SheetJS's BIFF formula parser can loop on damaged ones. */
@@ -59,32 +49,29 @@ function isCompoundFile(path: string): boolean {
  * here, which keeps the 100,000-row import's memory lower (no copy back from a worker).
  */
 export async function loadStaged(path: string): Promise<void> {
-  const key = cacheKey(path);
-  if (cache?.key === key || !isCompoundFile(path)) return;
-  cache = null;
+  const key = stagedCacheKey(path);
+  if (cachedStaged(key) !== null || !isCompoundFile(path)) return;
+  setCachedStaged(null);
   const read = await readSpreadsheetFileGuarded(path);
   if (!read.ok) throw new ApiError('invalid_input', read.message);
-  cache = { key, path, read };
+  setCachedStaged({ key, path, read });
 }
 
 /** Rows read, shown while a large .xlsx streams in (the progress bar's own stage). */
 const READING = '正在读取文件';
 
 export function readStaged(path: string, job?: JobControl): ReadOk {
-  const key = cacheKey(path);
-  if (cache?.key === key) return cache.read;
-  cache = null; // drop the previous workbook before parsing the next one
+  const key = stagedCacheKey(path);
+  const cached = cachedStaged(key);
+  if (cached !== null) return cached;
+  setCachedStaged(null); // drop the previous workbook before parsing the next one
   const read = readSpreadsheetFile(
     path,
     job ? { onProgress: (done, expected) => job.progress(done, expected, READING) } : {},
   );
   if (!read.ok) throw new ApiError('invalid_input', read.message);
-  cache = { key, path, read };
+  setCachedStaged({ key, path, read });
   return read;
-}
-
-export function forgetStaged(path: string): void {
-  if (cache?.path === path) cache = null;
 }
 
 /**
