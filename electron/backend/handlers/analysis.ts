@@ -1,7 +1,6 @@
 import type { analysisContract } from '../../../shared/api/contracts/analysis.ts';
 import { analysisCoverage } from '../../services/analysis/coverage.ts';
 import { analysisDistribution } from '../../services/analysis/distribution.ts';
-import { exportQuarterlyReport } from '../../services/analysis/quarterly/export.ts';
 import { analysisQuarterly } from '../../services/analysis/quarterly/report.ts';
 import { analysisRiskRanking } from '../../services/analysis/risk-ranking.ts';
 import { analysisRuns } from '../../services/analysis/runs.ts';
@@ -21,7 +20,9 @@ export function analysisHandlers(
     'analysis.riskRanking': (input) => analysisRiskRanking(ctx.db(), ctx.user(), input),
     'analysis.coverage': (input) => analysisCoverage(ctx.db(), ctx.user(), input),
     'analysis.quarterly': (input) => analysisQuarterly(ctx.db(), ctx.user(), input),
-    'analysis.quarterlyExport': (input) => {
+    'analysis.quarterlyExport': async (input) => {
+      // The workbook writer (fflate) loads on the first report, not at start-up.
+      const { exportQuarterlyReport } = await import('../../services/analysis/quarterly/export.ts');
       const { id, path } = staging.newDownloadPath();
       const { fileName } = exportQuarterlyReport(ctx.db(), ctx.user(), input, path, ctx.now());
       return staging.offer(id, path, fileName, 0);

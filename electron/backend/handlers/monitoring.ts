@@ -1,7 +1,6 @@
 import type { monitoringContract } from '../../../shared/api/contracts/monitoring.ts';
 import { localIsoDate } from '../../../shared/dates/iso-date.ts';
 import type { Staging } from '../../services/exchange/staging.ts';
-import { exportWarnings } from '../../services/monitoring/export.ts';
 import { closeWarning, disposeWarning, reviewWarning } from '../../services/monitoring/lifecycle.ts';
 import {
   getMonitoringWarning,
@@ -42,7 +41,9 @@ export function monitoringHandlers(
     'monitoring.rules.get': () => monitoringRules(ctx.db(), ctx.user()),
     'monitoring.rules.save': (i) => saveMonitoringRules(ctx.db(), ctx.user(), i, ctx.now()),
     'monitoring.toTask': (i) => warningsToTask(ctx.db(), ctx.user(), i, ctx.now()),
-    'monitoring.export': (i) => {
+    'monitoring.export': async (i) => {
+      // The workbook writer (fflate) loads on the first export, not at start-up.
+      const { exportWarnings } = await import('../../services/monitoring/export.ts');
       const { id, path } = staging.newDownloadPath();
       const r = exportWarnings(ctx.db(), ctx.user(), i, path, ctx.now(), today());
       return staging.offer(id, path, r.fileName, r.rows);

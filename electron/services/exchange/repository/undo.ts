@@ -84,13 +84,22 @@ export function deleteLoggedRow(db: Db, c: LoggedChange): number {
   return run(db, sql`DELETE FROM ${sql.raw(c.tbl)} WHERE ${where}`).changes;
 }
 
+/**
+ * Generated columns of a table (pragma_table_xinfo's hidden 2 = virtual, 3 = stored): SQLite computes them,
+ * so a before-image that carries them (SELECT * does) must not write them back.
+ */
+function generatedColumns(db: Db, tbl: string): Set<string> {
+  return new Set(column<string>(db, sql`SELECT name FROM pragma_table_xinfo(${tbl}) WHERE hidden IN (2, 3)`));
+}
+
 /** Writes a row's before-image back, column for column (its columns are those the row had when logged). */
 export function restoreLoggedRow(db: Db, c: LoggedChange): void {
   const where = keyWhere(c);
   const before = c.before ?? {};
+  const generated = generatedColumns(db, c.tbl);
   const set = sql.join(
     Object.keys(before)
-      .filter((k) => k !== 'id')
+      .filter((k) => k !== 'id' && !generated.has(k))
       .map((k) => sql`${sql.raw(k)} = ${before[k] ?? null}`),
     ', ',
   );
