@@ -1,3 +1,4 @@
+import { sectionOf } from '../../shared/domain/industry-sections.ts';
 import type { Db } from './open.ts';
 
 /**
@@ -11,4 +12,8 @@ export function nameChars(name: unknown): string | null {
 
 export function registerSqlFunctions(db: Db): void {
   db.function('cd_name_chars', { deterministic: true }, nameChars);
+  // The per-run summary (migration 010) stores the GB/T 4754 section, worked out by the same code as the views.
+  db.function('cd_industry_section', { deterministic: true }, (code: unknown) =>
+    sectionOf(typeof code === 'string' ? code : null),
+  );
 }

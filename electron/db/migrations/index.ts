@@ -7,6 +7,7 @@ import { m005Sampling } from './005_sampling.ts';
 import { m006Security } from './006_security.ts';
 import { m007AnnualReportCoverage } from './007_annual_report_coverage.ts';
 import { m008RepairObjections } from './008_repair_objections.ts';
+import { m010Analysis } from './010_analysis.ts';
 
 /** In order; a released migration is never edited, only followed by a new one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -18,4 +19,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m006Security,
   m007AnnualReportCoverage,
   m008RepairObjections,
+  m010Analysis,
 ];
