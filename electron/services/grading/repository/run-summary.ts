@@ -17,11 +17,14 @@ export function writeRunSummary(db: Db, runId: number): void {
           SELECT entity_id, to_grade FROM grading_adjustments
           WHERE id IN (SELECT max(id) FROM grading_adjustments WHERE run_id = ${runId} GROUP BY entity_id))
         INSERT INTO grading_run_summary (run_id, township, jurisdiction, section, kind, grade, entities)
-        SELECT ${runId}, coalesce(e.township, ''), coalesce(e.jurisdiction, ''),
-               cd_industry_section(e.industry_code), e.kind, coalesce(adj.to_grade, r.grade), count(*)
-        FROM grading_results r JOIN entities e ON e.id = r.entity_id
-        LEFT JOIN adj ON adj.entity_id = r.entity_id
-        WHERE r.run_id = ${runId}
+        SELECT ${runId}, township, jurisdiction, cd_industry_section(code), kind, grade, sum(n)
+        FROM (SELECT coalesce(e.township, '') AS township, coalesce(e.jurisdiction, '') AS jurisdiction,
+                     e.industry_code AS code, e.kind, coalesce(adj.to_grade, r.grade) AS grade, count(*) AS n
+              FROM grading_results r JOIN entities e ON e.id = r.entity_id
+              LEFT JOIN adj ON adj.entity_id = r.entity_id
+              WHERE r.run_id = ${runId}
+              GROUP BY 1, 2, 3, 4, 5)
+        -- The section is worked out once per distinct code and cell, not once per entity.
         GROUP BY 2, 3, 4, 5, 6`,
   );
 }
