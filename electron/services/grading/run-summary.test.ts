@@ -8,6 +8,7 @@ import { type Db, openAndMigrate } from '../../db/open.ts';
 import type { Actor } from '../authz.ts';
 import { createEntityStore, emptyCounts } from '../entities/store.ts';
 import { adjustGrade } from './adjust.ts';
+import { onEntitiesDeleted } from './entities-deleted.ts';
 import { runGrading } from './run-grading.ts';
 
 const ADMIN: Actor = { username: 'admin', displayName: '管理员', role: 'admin' };
@@ -180,6 +181,18 @@ describe('the per-run class summary the analysis views read', () => {
     expect(summaryOf(db, second.id)).toEqual(countedFromResults(db, second.id));
     // The first run's summary is its own and stays as it was.
     expect(summaryOf(db, first.id)).toEqual(countedFromResults(db, first.id));
+  });
+
+  it('is counted again for the runs that graded entities deleted later (an import undone)', () => {
+    const first = runGrading(db, ADMIN, { modelId: 'samr-risk', modelVersion: null, asOf: '2026-10-31' }, AT);
+    adjust(ids[2]!, grade(first.id, ids[2]!) === 'D' ? 'C' : 'D');
+    const before = summaryOf(db, first.id);
+    db.prepare('DELETE FROM entities WHERE id IN (?, ?)').run(ids[1]!, ids[2]!);
+    onEntitiesDeleted(db);
+    const after = summaryOf(db, first.id);
+    expect(after).toEqual(countedFromResults(db, first.id));
+    const total = (c: Cells) => Object.values(c).reduce((a, n) => a + n, 0);
+    expect(total(after)).toBe(total(before) - 2);
   });
 
   it('is written in the transaction of the run: a failed run leaves no summary', () => {

@@ -4,7 +4,7 @@
  * caller's transaction, so the summary never disagrees with the results it sums.
  */
 import type { Db } from '../../../db/open.ts';
-import { get, run, sql } from '../../../db/sql.ts';
+import { column, get, run, sql } from '../../../db/sql.ts';
 
 /**
  * Counts the run's results by the entity's township, 管辖单位, section and kind and the grade in force
@@ -63,4 +63,24 @@ export function moveSummaryClass(db: Db, runId: number, entityId: number, toGrad
   addToCell(db, runId, entityId, from, -1);
   addToCell(db, runId, entityId, toGrade, 1);
   run(db, sql`DELETE FROM grading_run_summary WHERE run_id = ${runId} AND entities = 0`);
+}
+
+/**
+ * Rewrites the summary of every complete run that counts more entities than it has results: deleting
+ * entities (an import undone) takes their results with it, and their cells cannot be found afterwards.
+ * Returns the runs rewritten.
+ */
+export function resummarizeShrunkRuns(db: Db): number[] {
+  const runs = column<number>(
+    db,
+    sql`SELECT g.id FROM grading_runs g
+        WHERE g.status = 'complete'
+          AND coalesce((SELECT sum(entities) FROM grading_run_summary s WHERE s.run_id = g.id), 0)
+              <> (SELECT count(*) FROM grading_results r WHERE r.run_id = g.id)`,
+  );
+  for (const runId of runs) {
+    run(db, sql`DELETE FROM grading_run_summary WHERE run_id = ${runId}`);
+    writeRunSummary(db, runId);
+  }
+  return runs;
 }
