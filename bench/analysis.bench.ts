@@ -12,6 +12,11 @@
  * Two complete runs (previous and current quarter) over 90 % of the county, a few hundred adjustments,
  * three inspection tasks drawing 2 % of the county with results. Times are CPU times of this process,
  * median of 3 (the machine is shared); wall time of the median run is printed beside each.
+ * The distribution, risk ranking and coverage's class totals read the per-run summary (migration 010),
+ * which a run writes when it completes; the baselines stay the bare GROUP BYs over the results, so these
+ * views are expected well below 1× (the summary's cost is paid once per run and printed on its own, beside
+ * the same bare GROUP BY). Their time follows the number of summary cells, not the entities, so it is not
+ * scaled to 1,000,000 like the rest.
  * Size: BENCH_ENTITIES (default 100000; 1000000 for the issue's target).
  */
 import { randomBytes } from 'node:crypto';
@@ -21,6 +26,7 @@ import { join } from 'node:path';
 import { openAndMigrate } from '../electron/db/open.ts';
 import { runCoverage } from '../electron/services/analysis/coverage.ts';
 import { runDistributionBy } from '../electron/services/analysis/distribution.ts';
+import { writeRunSummary } from '../electron/services/grading/repository/run-summary.ts';
 import { buildQuarterlyReport } from '../electron/services/analysis/quarterly/report.ts';
 import { quarterlySheets } from '../electron/services/analysis/quarterly/workbook.ts';
 import { runRiskRanking } from '../electron/services/analysis/risk-ranking.ts';
@@ -82,6 +88,10 @@ try {
      SELECT 2, entity_id, grade, 'B', '人工调整', 'admin', ${JSON.stringify(AT).replace(/"/g, "'")}
      FROM grading_results WHERE run_id = 2 AND entity_id % 997 = 3`,
   ).run();
+  // What completing each run writes (the runs here are stored directly); timed once per run, since a run
+  // writes it once, against the bare GROUP BY it replaces in every view.
+  const summaryWrites = [1, 2].map((runId) => time(() => writeRunSummary(db, runId)));
+  const summaryCells = db.prepare('SELECT count(*) FROM grading_run_summary WHERE run_id = 2').pluck().get();
   // Three tasks of the quarter drawing 2 % of the county between them, results for most entries.
   const tasks: [number, string, string, string | null][] = [
     [1, '2026-10-09', '2026-10-30', '2026-11-12T02:00:00.000Z'],
@@ -160,39 +170,53 @@ try {
     rawCoverage();
   };
 
+  const rawOnce = time(rawTownship(2));
+  const write = summaryWrites[1] as { cpu: number; wall: number };
+  console.log(
+    `summary written when a run completes: ${ms(write.cpu)} CPU (${ms(write.wall)} wall) vs raw SQL ${ms(rawOnce.cpu)} CPU → ` +
+      `${(write.cpu / rawOnce.cpu).toFixed(2)}×; ${summaryCells} cells for run 2; CPU scaled to 1,000,000: ` +
+      `${((write.cpu * 1_000_000) / N / 1000).toFixed(1)} s, once per run`,
+  );
+
   const out = join(dir, 'q4.xlsx');
-  const cases: [string, () => unknown, () => unknown, number][] = [
-    ['distribution by township', () => runDistributionBy(db, 2, 'township'), rawTownship(2), 1000],
-    ['distribution by section', () => runDistributionBy(db, 2, 'section'), rawTownship(2), 1000],
+  // The last field: whether the view's work grows with the entities (else with the summary's cells).
+  const cases: [string, () => unknown, () => unknown, number, boolean][] = [
+    ['distribution by township', () => runDistributionBy(db, 2, 'township'), rawTownship(2), 1000, false],
+    ['distribution by section', () => runDistributionBy(db, 2, 'section'), rawTownship(2), 1000, false],
     [
       'risk ranking by township',
       () => runRiskRanking(db, { runId: 2, by: 'township', minGroupSize: 30 }),
       rawTownship(2),
       1000,
+      false,
     ],
     [
       'coverage by class',
       () => runCoverage(db, { runId: 2, from: '2026-10-01', to: '2026-12-31' }),
       rawCoverage,
       1000,
+      true,
     ],
-    ['trend across runs', () => modelTrend(db, 'samr-risk'), rawTrend, 1000],
+    ['trend across runs', () => modelTrend(db, 'samr-risk'), rawTrend, 1000, false],
     [
       'quarterly report (figures + workbook)',
       () => writeXlsx(out, quarterlySheets(buildQuarterlyReport(db, { year: 2026, quarter: 4 }))),
       rawReport,
       30_000,
+      true,
     ],
   ];
-  for (const [name, real, raw, target] of cases) {
+  for (const [name, real, raw, target, linear] of cases) {
     const r = median3(raw);
     const v = median3(real);
     // The work is linear in the entities graded: CPU scaled to 1,000,000 says where the target stands
     // when the bench runs smaller (wall time on this shared machine is mostly waiting for a core).
-    const scaled = (v.cpu * 1_000_000) / N;
+    // Coverage still reads the inspected entities' results, which grow with the county, so it is scaled too.
+    const scaled = linear ? (v.cpu * 1_000_000) / N : v.cpu;
     console.log(
       `${name}: ${ms(v.cpu)} CPU (${ms(v.wall)} wall) vs raw SQL ${ms(r.cpu)} CPU → ${(v.cpu / r.cpu).toFixed(2)}×; ` +
-        `CPU scaled to 1,000,000: ${(scaled / 1000).toFixed(1)} s (target ≤ ${target / 1000} s, raw ${((r.cpu * 1_000_000) / N / 1000).toFixed(1)} s)`,
+        `${linear ? 'CPU scaled to 1,000,000' : 'CPU (summary cells, not scaled)'}: ${(scaled / 1000).toFixed(2)} s ` +
+        `(target ≤ ${target / 1000} s, raw ${((r.cpu * 1_000_000) / N / 1000).toFixed(1)} s at 1,000,000)`,
     );
   }
   db.close();

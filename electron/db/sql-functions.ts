@@ -1,3 +1,4 @@
+import { sectionOf } from '../../shared/domain/industry-sections.ts';
 import { normaliseAddress, normalisePersonName } from '../../shared/monitoring/normalise.ts';
 import type { Db } from './open.ts';
 
@@ -18,5 +19,9 @@ export function registerSqlFunctions(db: Db): void {
   );
   db.function('cd_person_key', { deterministic: true }, (s: unknown) =>
     normalisePersonName(typeof s === 'string' ? s : null),
+  );
+  // The per-run summary (migration 010) stores the GB/T 4754 section, worked out by the same code as the views.
+  db.function('cd_industry_section', { deterministic: true }, (code: unknown) =>
+    sectionOf(typeof code === 'string' ? code : null),
   );
 }

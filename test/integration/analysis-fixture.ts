@@ -5,6 +5,7 @@
  * steps. The test computes every expected figure from these definitions with its own loops.
  */
 import type { Db } from '../../electron/db/open.ts';
+import { writeRunSummary } from '../../electron/services/grading/repository/run-summary.ts';
 import { getBuiltinModel } from '../../shared/grading/builtins.ts';
 
 export const CLASSES = ['A', 'B', 'C', 'D'] as const;
@@ -381,6 +382,8 @@ export function writeFixture(db: Db): { modelId: string; modelVersion: string } 
     run.run(r.id, model.id, model.version, r.asOf, AT, r.status, r.grades.size, JSON.stringify(distribution));
     for (const [entityId, g] of r.grades) result.run(r.id, entityId, g, g);
     for (const a of r.adjustments) adjust.run(r.id, a.entityId, r.grades.get(a.entityId), a.to, AT);
+    // What completing a run writes for the analysis views (the runs here are stored directly).
+    if (r.status === 'complete') writeRunSummary(db, r.id);
   }
   const task = db.prepare(
     `INSERT INTO inspection_tasks (id, number, name, items, directed, class_order, ratios, start_date, end_date,

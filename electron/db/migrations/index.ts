@@ -8,6 +8,7 @@ import { m006Security } from './006_security.ts';
 import { m007AnnualReportCoverage } from './007_annual_report_coverage.ts';
 import { m008RepairObjections } from './008_repair_objections.ts';
 import { m009Monitoring } from './009_monitoring.ts';
+import { m010Analysis } from './010_analysis.ts';
 
 /** In order; a released migration is never edited, only followed by a new one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -20,4 +21,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m007AnnualReportCoverage,
   m008RepairObjections,
   m009Monitoring,
+  m010Analysis,
 ];

@@ -11,6 +11,7 @@ import type { Db } from '../../db/open.ts';
 import { unitOfWork } from './repository/unit-of-work.ts';
 import { appendAudit } from '../audit/log.ts';
 import { type Actor, authorize } from '../authz.ts';
+import { onEntitiesDeleted } from '../grading/entities-deleted.ts';
 import { onRecordsChanged } from '../grading/records-changed.ts';
 import { type JobControl, NO_JOB, rowReporter } from '../jobs.ts';
 import { casesOfBatch, deleteCasesOfBatch } from '../repair/repository.ts';
@@ -120,6 +121,7 @@ export function undoBatch(db: Db, actor: Actor, batchId: number, at: string, job
       const inserted = deleteInsertedRows(db, batchId);
       deleted += inserted.deleted;
       for (const id of inserted.entityIds) entityIds.add(id);
+      if (inserted.deleted > 0) onEntitiesDeleted(db);
     } catch (e) {
       if (isStillReferenced(e)) {
         throw new ApiError(

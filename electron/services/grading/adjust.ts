@@ -11,6 +11,7 @@ import { type Actor, authorize } from '../authz.ts';
 import { basisRuns, currentGrade } from './current-grades.ts';
 import { modelCatalog } from './model-store.ts';
 import { insertAdjustment } from './repository/adjustments.ts';
+import { moveSummaryClass } from './repository/run-summary.ts';
 import { setRegradeAdjustment } from './repository/current-grades.ts';
 import { unitOfWork } from './repository/unit-of-work.ts';
 
@@ -45,6 +46,8 @@ export function adjustGrade(db: Db, actor: Actor, req: AdjustRequest, at: string
     if (!cur.inRun) {
       throw new ApiError('conflict', '该市场主体在最近一次评价后才有评价结果，请先重新运行信用评价再调整。');
     }
+    // Before the insert: the summary move reads the class the entity is counted in now.
+    moveSummaryClass(db, basis.id, req.entityId, req.toGrade);
     const id = insertAdjustment(db, {
       runId: basis.id,
       entityId: req.entityId,

@@ -14,6 +14,7 @@ import { evaluatorFor, findModel } from './model-store.ts';
 import { getRunInfo } from './reads.ts';
 import { countEntities, streamCreditFiles } from './repository/credit-files.ts';
 import { ResultWriter } from './repository/results.ts';
+import { writeRunSummary } from './repository/run-summary.ts';
 import { completeRun, insertRun, laterCompleteRunExists } from './repository/runs.ts';
 import { unitOfWork } from './repository/unit-of-work.ts';
 import { encodeBreakdown } from './result-codec.ts';
@@ -92,6 +93,8 @@ export function runGrading(
     if (!laterCompleteRunExists(db, { modelId: model.id, exceptRunId: runId, asOf: req.asOf })) {
       adoptRun(db, model.id);
     }
+    // The analysis views read these counts instead of grouping every result (issue 14 item 3).
+    writeRunSummary(db, runId);
     const tookMs = Math.round(performance.now() - started);
     completeRun(db, runId, {
       finishedAt: at,

@@ -1,0 +1,86 @@
+/**
+ * The per-run class counts the analysis views read (table grading_run_summary, migration 010): written
+ * when a run completes and moved by one entity when an adjustment changes its class, both inside the
+ * caller's transaction, so the summary never disagrees with the results it sums.
+ */
+import type { Db } from '../../../db/open.ts';
+import { column, get, run, sql } from '../../../db/sql.ts';
+
+/**
+ * Counts the run's results by the entity's township, 管辖单位, section and kind and the grade in force
+ * (carried adjustments included, so call it after they are written). One set-based pass.
+ */
+export function writeRunSummary(db: Db, runId: number): void {
+  run(
+    db,
+    sql`WITH adj AS (
+          SELECT entity_id, to_grade FROM grading_adjustments
+          WHERE id IN (SELECT max(id) FROM grading_adjustments WHERE run_id = ${runId} GROUP BY entity_id))
+        INSERT INTO grading_run_summary (run_id, township, jurisdiction, section, kind, grade, entities)
+        SELECT ${runId}, township, jurisdiction, cd_industry_section(code), kind, grade, sum(n)
+        FROM (SELECT coalesce(e.township, '') AS township, coalesce(e.jurisdiction, '') AS jurisdiction,
+                     e.industry_code AS code, e.kind, coalesce(adj.to_grade, r.grade) AS grade, count(*) AS n
+              FROM grading_results r JOIN entities e ON e.id = r.entity_id
+              LEFT JOIN adj ON adj.entity_id = r.entity_id
+              WHERE r.run_id = ${runId}
+              GROUP BY 1, 2, 3, 4, 5)
+        -- The section is worked out once per distinct code and cell, not once per entity.
+        GROUP BY 2, 3, 4, 5, 6`,
+  );
+}
+
+/** The run's grade in force for one entity (latest adjustment, else computed); undefined when not graded. */
+function gradeInForce(db: Db, runId: number, entityId: number): string | undefined {
+  return get<{ grade: string }>(
+    db,
+    sql`SELECT coalesce((SELECT to_grade FROM grading_adjustments
+                         WHERE run_id = ${runId} AND entity_id = ${entityId} ORDER BY id DESC LIMIT 1),
+                        r.grade) AS grade
+        FROM grading_results r WHERE r.run_id = ${runId} AND r.entity_id = ${entityId}`,
+  )?.grade;
+}
+
+function addToCell(db: Db, runId: number, entityId: number, grade: string, delta: number): void {
+  run(
+    db,
+    sql`INSERT INTO grading_run_summary (run_id, township, jurisdiction, section, kind, grade, entities)
+        SELECT ${runId}, coalesce(township, ''), coalesce(jurisdiction, ''), cd_industry_section(industry_code),
+               kind, ${grade}, ${delta}
+        FROM entities WHERE id = ${entityId}
+        ON CONFLICT (run_id, township, jurisdiction, section, kind, grade)
+        DO UPDATE SET entities = entities + excluded.entities`,
+  );
+}
+
+/**
+ * Moves one entity of the run to `toGrade` (−1 in its class in force, +1 in the new one). Call it before
+ * the adjustment is inserted: it reads the class in force to know where the entity was counted. The cell
+ * is the entity's as stored now; should it have moved township since the run, the class totals stay exact.
+ */
+export function moveSummaryClass(db: Db, runId: number, entityId: number, toGrade: string): void {
+  const from = gradeInForce(db, runId, entityId);
+  if (from === undefined || from === toGrade) return;
+  addToCell(db, runId, entityId, from, -1);
+  addToCell(db, runId, entityId, toGrade, 1);
+  run(db, sql`DELETE FROM grading_run_summary WHERE run_id = ${runId} AND entities = 0`);
+}
+
+/**
+ * Rewrites the summary of every complete run that counts more entities than it has results: deleting
+ * entities (an import undone) takes their results with it, and their cells cannot be found afterwards.
+ * Returns the runs rewritten.
+ */
+export function resummarizeShrunkRuns(db: Db): number[] {
+  const runs = column<number>(
+    db,
+    sql`SELECT g.id FROM grading_runs g
+        WHERE g.status = 'complete'
+          AND coalesce((SELECT sum(entities) FROM grading_run_summary s WHERE s.run_id = g.id), 0)
+              <> (SELECT count(*) FROM grading_results r WHERE r.run_id = g.id)`,
+  );
+  for (const runId of runs) {
+    run(db, sql`DELETE FROM grading_run_summary WHERE run_id = ${runId}`);
+    writeRunSummary(db, runId);
+  }
+  return runs;
+}
