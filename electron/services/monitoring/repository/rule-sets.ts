@@ -14,25 +14,27 @@ export interface StoredRuleSet {
   saved_by: string;
 }
 
+// Who saved a version is shown by the name officers know (the login name only when the account is gone).
+const SELECT = sql.raw(`SELECT s.seq, s.set_id, s.version, s.name, s.json, s.builtin, s.saved_at,
+  coalesce(u.display_name, s.saved_by) AS saved_by
+  FROM monitoring_rule_sets s LEFT JOIN users u ON u.username = s.saved_by`);
+
 export function ruleSetInForce(db: Db): StoredRuleSet | undefined {
   return (
     get<StoredRuleSet>(
       db,
-      sql`SELECT s.* FROM settings c JOIN monitoring_rule_sets s ON s.seq = CAST(c.value AS INTEGER)
-          WHERE c.key = ${RULE_SET_IN_FORCE_KEY}`,
-    ) ?? get<StoredRuleSet>(db, sql`SELECT * FROM monitoring_rule_sets ORDER BY seq DESC LIMIT 1`)
+      sql`${SELECT} WHERE s.seq = (SELECT CAST(c.value AS INTEGER) FROM settings c
+                                   WHERE c.key = ${RULE_SET_IN_FORCE_KEY})`,
+    ) ?? get<StoredRuleSet>(db, sql`${SELECT} ORDER BY s.seq DESC LIMIT 1`)
   );
 }
 
 export function ruleSetBySeq(db: Db, seq: number): StoredRuleSet | undefined {
-  return get<StoredRuleSet>(db, sql`SELECT * FROM monitoring_rule_sets WHERE seq = ${seq}`);
+  return get<StoredRuleSet>(db, sql`${SELECT} WHERE s.seq = ${seq}`);
 }
 
 export function ruleSetVersions(db: Db, setId: string): StoredRuleSet[] {
-  return all<StoredRuleSet>(
-    db,
-    sql`SELECT * FROM monitoring_rule_sets WHERE set_id = ${setId} ORDER BY version DESC`,
-  );
+  return all<StoredRuleSet>(db, sql`${SELECT} WHERE s.set_id = ${setId} ORDER BY s.version DESC`);
 }
 
 export function latestVersionOf(db: Db, setId: string): number {

@@ -16,9 +16,12 @@ export interface StoredRun {
   reopened: number;
 }
 
+// Who ran it is shown by the name officers know (the login name only when the account is gone).
 const SELECT = sql.raw(`SELECT r.id, r.as_of, s.set_id AS rule_set_id, s.version AS rule_set_version,
-  r.created_by, r.created_at, r.took_ms, r.found, r.created, r.updated, r.reopened
-  FROM monitoring_runs r JOIN monitoring_rule_sets s ON s.seq = r.rule_set_seq`);
+  coalesce(u.display_name, r.created_by) AS created_by, r.created_at, r.took_ms, r.found, r.created,
+  r.updated, r.reopened
+  FROM monitoring_runs r JOIN monitoring_rule_sets s ON s.seq = r.rule_set_seq
+  LEFT JOIN users u ON u.username = r.created_by`);
 
 export function insertMonitoringRun(
   db: Db,

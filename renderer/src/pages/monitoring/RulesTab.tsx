@@ -1,3 +1,4 @@
+import { localDateTime } from '../../../../shared/dates/iso-date.ts';
 import {
   Alert,
   Button,
@@ -67,9 +68,7 @@ function RulesFormView({ view, canEdit }: { view: RuleSetView; canEdit: boolean 
               {view.name}（第 {view.version} 版）
             </Text>
             <Text size="xs" c="dimmed">
-              {view.builtIn
-                ? '系统内置'
-                : `${view.savedBy} 保存于 ${view.savedAt.slice(0, 16).replace('T', ' ')}`}
+              {view.builtIn ? '系统内置' : `${view.savedBy} 保存于 ${localDateTime(view.savedAt)}`}
               {view.versions.length > 0 ? `，此前共 ${view.versions.length} 个版本` : ''}
             </Text>
           </div>

@@ -1,3 +1,4 @@
+import { localDateTime } from '../../../../shared/dates/iso-date.ts';
 import {
   Alert,
   Anchor,
@@ -130,7 +131,7 @@ export function WarningDetailPanel({ id }: { id: number }) {
           {w.steps.map((s) => (
             <Timeline.Item key={`${s.step}-${s.at}-${s.byUser}`} title={<Text size="sm">{s.label}</Text>}>
               <Text size="xs" c="dimmed">
-                {s.at.slice(0, 16).replace('T', ' ')} · {s.byName}
+                {localDateTime(s.at)} · {s.byName}
                 {s.action ? ` · ${s.action}` : ''}
               </Text>
               {s.note ? (

@@ -1,3 +1,4 @@
+import { localDateTime } from '../../../../shared/dates/iso-date.ts';
 import { Alert, Button, Card, Group, Select, Stack, Text, TextInput, Tooltip } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { useState } from 'react';
@@ -76,7 +77,7 @@ export function WarningsTab() {
       <Group justify="space-between" wrap="nowrap">
         <Text size="sm" c="dimmed" data-testid="monitoring-last-run">
           {o?.lastRun
-            ? `上次监测：基准日 ${o.lastRun.asOf}，${o.lastRun.createdAt.slice(0, 16).replace('T', ' ')} 由 ${o.lastRun.createdBy} 运行；办理中的预警 ${formatCount(o.active)} 条`
+            ? `上次监测：基准日 ${o.lastRun.asOf}，${localDateTime(o.lastRun.createdAt)} 由 ${o.lastRun.createdBy} 运行；办理中的预警 ${formatCount(o.active)} 条`
             : o
               ? '尚未运行过监测。'
               : ''}
