@@ -129,9 +129,11 @@ describe('工作台: what an officer acts on, in one call', () => {
         `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`,
       );
     await expect.poll(() => page.getByTestId('dashboard-backup-age').textContent(), POLL).toBe('今天');
-    // Objections and repairs are counted (none open here); warnings do not exist yet, so no line for them.
+    // Objections, repairs and monitoring warnings are counted (none open here: no monitoring run yet).
     const openItems = page.getByTestId('dashboard-open-items');
-    await expect.poll(() => openItems.textContent(), POLL).toBe('异议、修复与预警待处理异议0待办信用修复0');
+    await expect
+      .poll(() => openItems.textContent(), POLL)
+      .toBe('异议、修复与预警待处理异议0待办信用修复0未处理预警0');
     await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-todo.png'), fullPage: true });
   });
 

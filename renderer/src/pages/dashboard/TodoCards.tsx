@@ -233,7 +233,7 @@ function UrgentCasesCard({ cases }: { cases: UrgentCase[] }) {
   );
 }
 
-/** Counts of the features still to come; each is shown only once the backend reports it. */
+/** Open objections, repairs and warnings; a line shows only when the user may read that area. */
 function OpenItemsCard({ items }: { items: NonNullable<Dashboard['openItems']> }) {
   const rows = [
     ['待处理异议', items.objections],
