@@ -89,8 +89,9 @@ try {
   );
   for (const [id, asOf, grade] of [
     [1, '2026-04-30', "substr('ABCD', (id % 4) + 1, 1)"],
-    // Between two runs most grades stay; one entity in 50 moves two classes (a drop or a rise).
-    [2, '2026-10-31', "substr('ABCD', (CASE WHEN id % 50 = 0 THEN id + 2 ELSE id END) % 4 + 1, 1)"],
+    // Between two runs most grades stay; one entity in 50 moves two classes (a drop or a rise). Not
+    // id % 50 = 0: those are all id % 10 = 0, which neither run grades, so grade_drop found nothing.
+    [2, '2026-10-31', "substr('ABCD', (CASE WHEN id % 50 = 5 THEN id + 2 ELSE id END) % 4 + 1, 1)"],
   ] as const) {
     db.prepare(
       `INSERT INTO grading_runs (id, model_id, model_version, as_of, created_by, created_at, status, entity_count)

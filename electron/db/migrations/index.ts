@@ -9,6 +9,7 @@ import { m007AnnualReportCoverage } from './007_annual_report_coverage.ts';
 import { m008RepairObjections } from './008_repair_objections.ts';
 import { m009Monitoring } from './009_monitoring.ts';
 import { m010Analysis } from './010_analysis.ts';
+import { m011MonitoringIndexes } from './011_monitoring_indexes.ts';
 
 /** In order; a released migration is never edited, only followed by a new one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -22,4 +23,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m008RepairObjections,
   m009Monitoring,
   m010Analysis,
+  m011MonitoringIndexes,
 ];
