@@ -28,7 +28,8 @@ import { createTask, getTask } from '../../electron/services/sampling/tasks.ts';
 import { FAST_SCRYPT, TEST_COUNTY, tempDir } from '../helpers/tmp.ts';
 import { PASSWORD, writeSheet } from './exchange-fixture.ts';
 
-const MOUNT_SIZE = '24m';
+// Room for a 20,000-row import with its WAL and the merged file at once, indexes included.
+const MOUNT_SIZE = '40m';
 let mountDir = '';
 let mounted = false;
 const outside = tempDir(); // source files and backups live off the small disk
