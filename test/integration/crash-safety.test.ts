@@ -157,9 +157,9 @@ describe('SIGKILL in the middle of a long operation', () => {
     const k = await runAndKill(['demo', ...creds(dbPath), '40000', 'crash-big'], dbPath, 8_000);
     expect(k.signal, k.output).toBe('SIGKILL');
     expect(k.progress![0]).toBeGreaterThanOrEqual(8_000);
-    // Uncommitted pages had already spilled to the WAL when the kill came: the rollback is real.
+    // The demo writes with a 512 MiB page cache, so its uncommitted pages mostly stay in memory; the
+    // import below is the case where they had spilled to the WAL when the kill came.
     console.log(`demo killed at ${k.progress!.join('/')}, WAL ${k.walBytesAtKill} bytes`);
-    expect(k.walBytesAtKill).toBeGreaterThan(1 << 20);
 
     const after = await state(dbPath);
     expect(after).toEqual(before);
