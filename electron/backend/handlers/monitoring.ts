@@ -10,7 +10,6 @@ import {
   monitoringRuns,
 } from '../../services/monitoring/reads.ts';
 import { monitoringRules, saveMonitoringRules } from '../../services/monitoring/rules.ts';
-import { runMonitoring } from '../../services/monitoring/run.ts';
 import { warningsToTask } from '../../services/monitoring/to-task.ts';
 import type { AreaHandlers, BackendContext } from '../context.ts';
 
@@ -26,14 +25,8 @@ export function monitoringHandlers(
     'monitoring.list': (i) => listMonitoringWarnings(ctx.db(), ctx.user(), i),
     'monitoring.get': (i) => getMonitoringWarning(ctx.db(), ctx.user(), i.id, today()),
     'monitoring.cluster': (i) => monitoringCluster(ctx.db(), ctx.user(), i.type, i.key, today()),
-    'monitoring.run': (i) => {
-      const db = ctx.db();
-      const user = ctx.user();
-      const asOf = i.asOf ?? today();
-      return ctx.job('monitoring.run', '正在准备监测预警', (job) => ({
-        run: runMonitoring(db, user, asOf, ctx.now(), job).run,
-      }));
-    },
+    // In the job worker (its own connection), so searches and progress answer while the rules run.
+    'monitoring.run': (i) => ctx.runJob('monitoring.run', { asOf: i.asOf ?? today() }),
     'monitoring.runs': () => monitoringRuns(ctx.db(), ctx.user()),
     'monitoring.review': (i) => reviewWarning(ctx.db(), ctx.user(), i, ctx.now(), today()),
     'monitoring.dispose': (i) => disposeWarning(ctx.db(), ctx.user(), i, ctx.now(), today()),

@@ -16,6 +16,7 @@ import { writeDemoCounty } from '../../services/entities/demo-writer.ts';
 import type { ImportRequest } from '../../services/exchange/import-service.ts';
 import { undoBatch } from '../../services/exchange/undo.ts';
 import { type RunRequest, runGrading } from '../../services/grading/run-grading.ts';
+import { runMonitoring } from '../../services/monitoring/run.ts';
 import { inStage, type JobControl } from '../../services/jobs.ts';
 
 /** What a job runs with: a connection of its own thread, the user who asked, the time it was asked. */
@@ -55,6 +56,9 @@ async function importService() {
 export const JOB_KINDS = {
   'grading.run': kind('正在准备信用评价', (env, i: RunRequest) => ({
     run: runGrading(env.db, env.user, i, env.at, env.job),
+  })),
+  'monitoring.run': kind('正在准备监测预警', (env, i: { asOf: string }) => ({
+    run: runMonitoring(env.db, env.user, i.asOf, env.at, env.job).run,
   })),
   'exchange.preview': kind('正在读取并校验数据', async (env, req: ImportRequest) => {
     const { loadStaged, previewImport } = await importService();
