@@ -43,6 +43,23 @@ const ratio = (part: number, whole: number): number | null =>
 const AXIS_LABEL = { color: '#343a40', fontSize: 12 };
 const TOOLTIP = { confine: true, backgroundColor: 'rgba(255,255,255,0.96)', textStyle: { fontSize: 12 } };
 
+/**
+ * An axis tooltip over one bar (or point) per item: `describe` gives the hovered item's lines, joined here.
+ * Without a pointer type the axis draws its default line (the trend chart).
+ */
+function axisTooltip<T>(items: readonly T[], describe: (item: T) => string[], pointer?: 'shadow') {
+  return {
+    ...TOOLTIP,
+    trigger: 'axis' as const,
+    ...(pointer ? { axisPointer: { type: pointer } } : {}),
+    formatter: (params: unknown) => {
+      const first = (params as { dataIndex: number }[])[0];
+      const item = first ? items[first.dataIndex] : undefined;
+      return item ? describe(item).join('<br/>') : '';
+    },
+  };
+}
+
 /** Tooltip lines are built from our own labels; names typed into imports could carry markup. */
 function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -66,21 +83,17 @@ export function distributionOption(d: Distribution, measure: Measure): ChartOpti
     color: classes.map((_, i) => classColor(i)),
     legend: { top: 0, data: classes.map(classText) },
     grid: { left: 8, right: 24, top: 36, bottom: 8, containLabel: true },
-    tooltip: {
-      ...TOOLTIP,
-      trigger: 'axis',
-      axisPointer: { type: 'shadow' },
-      formatter: (params: unknown) => {
-        const first = (params as { dataIndex: number }[])[0];
-        const row = first ? rows[first.dataIndex] : undefined;
-        if (!row) return '';
+    tooltip: axisTooltip(
+      rows,
+      (row) => {
         const lines = classes.map((c, i) => {
           const n = row.counts[c.grade] ?? 0;
           return `<span style="color:${classColor(i)}">●</span> ${escapeHtml(classText(c))}：${count(n)} 户，${percent(ratio(n, row.total))}`;
         });
-        return [`<b>${escapeHtml(row.groupLabel)}</b>（共 ${count(row.total)} 户）`, ...lines].join('<br/>');
+        return [`<b>${escapeHtml(row.groupLabel)}</b>（共 ${count(row.total)} 户）`, ...lines];
       },
-    },
+      'shadow',
+    ),
     xAxis: {
       type: 'value',
       max: measure === 'share' ? 1 : undefined,
@@ -146,20 +159,13 @@ export function trendOption(t: Trend): ChartOption {
     color: classes.map((_, i) => classColor(i)),
     legend: { top: 0, data: classes.map(classText) },
     grid: { left: 8, right: 24, top: 36, bottom: 8, containLabel: true },
-    tooltip: {
-      ...TOOLTIP,
-      trigger: 'axis',
-      formatter: (params: unknown) => {
-        const first = (params as { dataIndex: number }[])[0];
-        const point = first ? t.points[first.dataIndex] : undefined;
-        if (!point) return '';
-        const lines = classes.map(
-          (c, i) =>
-            `<span style="color:${classColor(i)}">●</span> ${escapeHtml(classText(c))}：${percent(point.shares[c.grade])}（${count(point.counts[c.grade] ?? 0)} 户）`,
-        );
-        return [`<b>基准日 ${point.asOf}</b>（共 ${count(point.total)} 户）`, ...lines].join('<br/>');
-      },
-    },
+    tooltip: axisTooltip(t.points, (point) => {
+      const lines = classes.map(
+        (c, i) =>
+          `<span style="color:${classColor(i)}">●</span> ${escapeHtml(classText(c))}：${percent(point.shares[c.grade])}（${count(point.counts[c.grade] ?? 0)} 户）`,
+      );
+      return [`<b>基准日 ${point.asOf}</b>（共 ${count(point.total)} 户）`, ...lines];
+    }),
     xAxis: { type: 'category', data: t.points.map((p) => p.asOf), axisLabel: AXIS_LABEL },
     yAxis: { type: 'value', min: 0, axisLabel: { ...AXIS_LABEL, formatter: (v: number) => percent(v, 0) } },
     series: classes.map((c) => ({
@@ -197,21 +203,15 @@ export function riskOption(r: RiskRanking): ChartOption {
   return {
     animation: false,
     grid: { left: 8, right: 24, top: 28, bottom: 8, containLabel: true },
-    tooltip: {
-      ...TOOLTIP,
-      trigger: 'axis',
-      axisPointer: { type: 'shadow' },
-      formatter: (params: unknown) => {
-        const first = (params as { dataIndex: number }[])[0];
-        const row = first ? rows[first.dataIndex] : undefined;
-        if (!row) return '';
-        return [
-          `<b>${escapeHtml(row.label)}</b>`,
-          `高风险（${r.highRiskClasses.join('、')} 类）：${count(row.highRisk)} / ${count(row.total)} 户，${percent(row.share)}`,
-          `全县：${percent(r.countyShare)}${row.ratio === null ? '' : `，为全县的 ${row.ratio.toFixed(2)} 倍`}`,
-        ].join('<br/>');
-      },
-    },
+    tooltip: axisTooltip(
+      rows,
+      (row) => [
+        `<b>${escapeHtml(row.label)}</b>`,
+        `高风险（${r.highRiskClasses.join('、')} 类）：${count(row.highRisk)} / ${count(row.total)} 户，${percent(row.share)}`,
+        `全县：${percent(r.countyShare)}${row.ratio === null ? '' : `，为全县的 ${row.ratio.toFixed(2)} 倍`}`,
+      ],
+      'shadow',
+    ),
     xAxis: {
       type: 'value',
       min: 0,
@@ -277,21 +277,15 @@ export function coverageOption(c: Coverage): ChartOption {
     color: ['#1f5fb0', '#adb5bd'],
     legend: { top: 0, data: ['实际抽查比例', '设定抽查比例'] },
     grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
-    tooltip: {
-      ...TOOLTIP,
-      trigger: 'axis',
-      axisPointer: { type: 'shadow' },
-      formatter: (params: unknown) => {
-        const first = (params as { dataIndex: number }[])[0];
-        const row = first ? rows[first.dataIndex] : undefined;
-        if (!row) return '';
-        return [
-          `<b>${escapeHtml(classText(row))}</b>（${count(row.entities)} 户）`,
-          `已抽查：${count(row.inspected)} 户，实际比例 ${percent(row.actualRatio, 2)}`,
-          `设定比例：${percent(row.profileRatio, 2)}`,
-        ].join('<br/>');
-      },
-    },
+    tooltip: axisTooltip(
+      rows,
+      (row) => [
+        `<b>${escapeHtml(classText(row))}</b>（${count(row.entities)} 户）`,
+        `已抽查：${count(row.inspected)} 户，实际比例 ${percent(row.actualRatio, 2)}`,
+        `设定比例：${percent(row.profileRatio, 2)}`,
+      ],
+      'shadow',
+    ),
     xAxis: { type: 'category', data: rows.map(classText), axisLabel: AXIS_LABEL },
     yAxis: { type: 'value', min: 0, axisLabel: { ...AXIS_LABEL, formatter: (v: number) => percent(v, 0) } },
     series: [
@@ -340,21 +334,15 @@ export function problemRateOption(c: Coverage): ChartOption {
   return {
     animation: false,
     grid: { left: 8, right: 16, top: 28, bottom: 8, containLabel: true },
-    tooltip: {
-      ...TOOLTIP,
-      trigger: 'axis',
-      axisPointer: { type: 'shadow' },
-      formatter: (params: unknown) => {
-        const first = (params as { dataIndex: number }[])[0];
-        const row = first ? rows[first.dataIndex] : undefined;
-        if (!row) return '';
-        return [
-          `<b>${escapeHtml(classText(row))}</b>`,
-          `已抽查 ${count(row.inspected)} 户，发现问题 ${count(row.withProblems)} 户`,
-          `问题发现率：${percent(row.problemRate)}`,
-        ].join('<br/>');
-      },
-    },
+    tooltip: axisTooltip(
+      rows,
+      (row) => [
+        `<b>${escapeHtml(classText(row))}</b>`,
+        `已抽查 ${count(row.inspected)} 户，发现问题 ${count(row.withProblems)} 户`,
+        `问题发现率：${percent(row.problemRate)}`,
+      ],
+      'shadow',
+    ),
     xAxis: { type: 'category', data: rows.map(classText), axisLabel: AXIS_LABEL },
     yAxis: { type: 'value', min: 0, axisLabel: { ...AXIS_LABEL, formatter: (v: number) => percent(v, 0) } },
     series: [
