@@ -36,14 +36,18 @@ type State =
 
 const IDLE_NOTICE = '长时间未操作，程序已自动锁定。请输入密码继续。';
 
-/** After the session ended on the backend's side: the lock screen when it was a lock, else the login page. */
-async function afterSessionLost(county: CountyProfile | null, message: string): Promise<State> {
+/**
+ * After the session ended on the backend's side: the lock screen when it was a lock, else the login page.
+ * `message` null: nothing ended, the app has just been opened, and the login page says nothing of it.
+ */
+async function afterSessionLost(county: CountyProfile | null, message: string | null): Promise<State> {
   try {
     const { locked } = await api.call('lock.status', {});
     if (locked) return { kind: 'locked', locked, county, notice: IDLE_NOTICE };
   } catch {
     // The backend is gone: the login page says what can be said.
   }
+  if (message === null) return { kind: 'login', county };
   return { kind: 'login', county, notice: message || '登录已失效，请重新登录' };
 }
 
@@ -60,7 +64,7 @@ export function App() {
       if (!status.databaseExists) setState({ kind: 'setup', status });
       else if (status.user && status.county)
         setState({ kind: 'app', session: { user: status.user, county: status.county } });
-      else setState(await afterSessionLost(status.county, ''));
+      else setState(await afterSessionLost(status.county, null));
     } catch (e) {
       setState({ kind: 'error', message: errorMessage(e) });
     }

@@ -12,6 +12,8 @@ export interface RunningServer {
   url: string;
   origin: string;
   stop(): Promise<void>;
+  /** What the server printed so far (its log), for a failing test to show. */
+  output(): string;
 }
 
 export async function startServer(opts: {
@@ -37,11 +39,11 @@ export async function startServer(opts: {
     args.push('--demo-entities', String(opts.demoEntities), '--demo-seed', opts.demoSeed ?? 'e2e');
   const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
+  let out = '';
   child.stderr?.on('data', (d: Buffer) => {
     stderr += d.toString();
   });
   const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}\n${stderr}`)), 30_000);
     child.stdout?.on('data', (d: Buffer) => {
       out += d.toString();
@@ -56,6 +58,7 @@ export async function startServer(opts: {
   return {
     url,
     origin: new URL(url).origin,
+    output: () => `${out}${stderr}`,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

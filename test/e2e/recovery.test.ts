@@ -84,7 +84,12 @@ describe('recovery of a damaged database in the browser', () => {
     await login.login('admin', ADMIN_PW);
 
     const panel = page.getByTestId('recovery-panel');
-    await panel.waitFor({ timeout: 60_000 });
+    // Polled rather than waited for, so a failure shows what the page and the server said instead.
+    const seen = async () =>
+      (await panel.isVisible())
+        ? 'recovery panel'
+        : `${await page.locator('body').textContent()}\n--- server ---\n${server.output().slice(-3000)}`;
+    await expect.poll(seen, { timeout: 60_000 }).toBe('recovery panel');
     await expect.poll(() => panel.textContent(), POLL).toMatch(/数据库无法打开.*完整性检查/);
     const options = page.getByTestId('recovery-option');
     await expect.poll(() => options.count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
