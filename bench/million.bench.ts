@@ -20,6 +20,7 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes, scryptSync } from 'node:crypto';
 import {
+  chmodSync,
   copyFileSync,
   existsSync,
   mkdirSync,
@@ -62,7 +63,7 @@ interface Run {
 }
 
 /** One process under /usr/bin/time: wall and CPU seconds, peak RSS (NaN when time(1) is missing). */
-function measure(args: string[], env: Record<string, string> = {}): Run {
+function measure(args: string[], env: Record<string, string> = {}, okExits: number[] = [0]): Run {
   const load = loadavg()[0] ?? Number.NaN;
   const timeFile = join(tmpdir(), `million-time-${process.pid}.txt`);
   const withTime = existsSync(TIME);
@@ -75,7 +76,8 @@ function measure(args: string[], env: Record<string, string> = {}): Run {
     maxBuffer: 256 * 1024 * 1024,
   });
   const wall = (performance.now() - t) / 1000;
-  if (r.status !== 0) throw new Error(`${args.join(' ')} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
+  if (!okExits.includes(r.status ?? -1))
+    throw new Error(`${args.join(' ')} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
   let cpu = Number.NaN;
   let rssMiB = Number.NaN;
   if (withTime) {
@@ -110,8 +112,11 @@ function copyDatabase(to: string) {
   rmSync(to, { recursive: true, force: true });
   mkdirSync(to, { recursive: true });
   for (const f of readdirSync(SRC))
-    if (f.startsWith('creditdesk.db') && !f.endsWith('.lock') && !f.endsWith('-shm'))
+    if (f.startsWith('creditdesk.db') && !f.endsWith('.lock') && !f.endsWith('-shm')) {
       copyFileSync(join(SRC, f), join(to, f));
+      // The original is kept read-only; the copy is the one every step writes to.
+      chmodSync(join(to, f), 0o600);
+    }
 }
 
 interface Row {
@@ -348,9 +353,12 @@ try {
   }
 
   if (wanted('pure-draw')) {
-    const r = measure(node('bench/sampling.bench.ts'), {
-      BENCH_CANDIDATES: process.env.BENCH_CANDIDATES ?? '1000000',
-    });
+    // It exits 1 when the 2 s target is missed: its figures are still what this row reports.
+    const r = measure(
+      node('bench/sampling.bench.ts'),
+      { BENCH_CANDIDATES: process.env.BENCH_CANDIDATES ?? '1000000' },
+      [0, 1],
+    );
     const line = (prefix: string) => r.stdout.split('\n').find((l) => l.startsWith(prefix)) ?? '';
     const best = Number(/best run ([\d.]+) s/.exec(line('target'))?.[1]);
     record(

@@ -84,19 +84,26 @@ async function search() {
       firstPageMs: firstPage.wall,
       entities: firstPage.value.total,
     };
-    for (const [kind, queries] of Object.entries(kinds)) {
-      const ms: number[] = [];
-      const slowest: { q: string; ms: number }[] = [];
-      let cpu = 0;
-      for (const q of new Set(queries.filter(Boolean))) {
-        const t = await timed(() => backend.call('entities.search', { query: q }));
-        ms.push(t.wall);
-        cpu += t.cpu;
-        slowest.push({ q, ms: Math.round(t.wall) });
+    // Twice: the first time a query meets pages the database has not read yet (as a user's first
+    // search of the day does), the second time SQLite's cache holds what the first one read.
+    for (const pass of ['first', 'again'] as const)
+      for (const [kind, queries] of Object.entries(kinds)) {
+        const ms: number[] = [];
+        const slowest: { q: string; ms: number }[] = [];
+        let cpu = 0;
+        for (const q of new Set(queries.filter(Boolean))) {
+          const t = await timed(() => backend.call('entities.search', { query: q }));
+          ms.push(t.wall);
+          cpu += t.cpu;
+          slowest.push({ q, ms: Math.round(t.wall) });
+        }
+        slowest.sort((a, b) => b.ms - a.ms);
+        out[pass === 'first' ? kind : `${kind}, again`] = {
+          ...stats(ms),
+          cpuMs: cpu,
+          slowest: slowest.slice(0, 3),
+        };
       }
-      slowest.sort((a, b) => b.ms - a.ms);
-      out[kind] = { ...stats(ms), cpuMs: cpu, slowest: slowest.slice(0, 3) };
-    }
     return out;
   } finally {
     backend.close();
