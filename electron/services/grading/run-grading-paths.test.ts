@@ -18,6 +18,7 @@ import { type Db, openAndMigrate } from '../../db/open.ts';
 import type { Actor } from '../authz.ts';
 import { writeDemoCounty } from '../entities/demo-writer.ts';
 import { readCreditFile, streamCreditFiles } from './repository/credit-files.ts';
+import { writeRunSummary } from './repository/run-summary.ts';
 import { evaluatorFor, findModel } from './model-store.ts';
 import { decodeBreakdown, encodeBreakdown } from './result-codec.ts';
 import { runGrading } from './run-grading.ts';
@@ -98,7 +99,7 @@ describe('whole-database run: fast paths equal the simple ones', () => {
 
   it('streams every entity once, in id order, each equal to its readCreditFile (chunk sizes 7 and default)', () => {
     for (const chunk of [7, undefined]) {
-      const streamed = [...streamCreditFiles(db, chunk)];
+      const streamed = [...streamCreditFiles(db, chunk)].map((s) => s.file);
       expect(streamed.map((f) => f.entityId)).toEqual(ids);
       let withRecords = 0;
       for (const f of streamed) {
@@ -154,6 +155,25 @@ describe('whole-database run: fast paths equal the simple ones', () => {
     // Not a multiple of the insert batch, so the flush of the last partial batch is exercised too.
     expect(graded % 64).not.toBe(0);
     expect(withOverrides).toBeGreaterThan(0);
+  });
+
+  it('counts the same run summary as the set-based recount over its stored results', () => {
+    const info = runGrading(db, ADMIN, { modelId: 'samr-risk', modelVersion: null, asOf: AS_OF }, AT);
+    const summary = () =>
+      db
+        .prepare(
+          `SELECT township, jurisdiction, section, kind, grade, entities FROM grading_run_summary
+           WHERE run_id = ? ORDER BY township, jurisdiction, section, kind, grade`,
+        )
+        .all(info.id);
+    const counted = summary();
+    // The demo county spreads its entities over many townships, sections, kinds and classes.
+    expect(counted.length).toBeGreaterThan(50);
+    db.transaction(() => {
+      db.prepare('DELETE FROM grading_run_summary WHERE run_id = ?').run(info.id);
+      writeRunSummary(db, info.id);
+      expect(summary()).toEqual(counted);
+    })();
   });
 });
 
