@@ -7,7 +7,8 @@
  *     into a record object, evaluate each file with the same compiled samr-risk evaluator, and insert
  *     one plain (run, entity, grade) row per graded entity into a bare table with no index, CHECK or
  *     breakdown, committed in one transaction. What the run does beyond it: encode and store each
- *     breakdown (grading_results has a json_valid CHECK and two indexes), bookkeeping, progress.
+ *     breakdown (packed arrays, result-codec.ts; grading_results has a json_valid CHECK, a second index
+ *     and two foreign keys), count the class summary, carry adjustments, progress and cancel checks.
  *   - re-grade vs raw: inserting one record and calling onRecordsChanged in a transaction vs inserting
  *     the record alone; the difference is the re-grade of one entity (target ≤ 10 ms).
  * Size: BENCH_ENTITIES (default 100000; `BENCH_ENTITIES=1000000` for the SPEC §10 size, which takes

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Input } from '../../shared/api/contract.ts';
 import { ApiError } from '../../shared/api/errors.ts';
 import { editModel } from '../../electron/services/grading/edit-model.ts';
+import { decodeBreakdown } from '../../electron/services/grading/result-codec.ts';
 import { editableValues } from '../../shared/grading/model-edit.ts';
 import type { GradingModel } from '../../shared/grading/types.ts';
 import { type Fixture, openFixture } from './exchange-fixture.ts';
@@ -69,15 +70,13 @@ describe('the model form, saved through the backend', () => {
     const after = lines(r2.id);
     let penalised = 0;
     for (const [id, r] of after) {
-      const penalty = (
-        JSON.parse(r.breakdown) as { lines: { indicator: string; points: number; count?: number }[] }
-      ).lines.find((l) => l.indicator === 'penalty');
+      const penalty = decodeBreakdown(r.breakdown).lines.find((l) => l.indicator === 'penalty');
       if (penalty?.count) {
         penalised++;
         expect(penalty.points).toBe(-Math.min(100 * penalty.count, 400));
-        const old = (
-          JSON.parse(before.get(id)?.breakdown ?? '{}') as { lines: { indicator: string; points: number }[] }
-        ).lines.find((l) => l.indicator === 'penalty');
+        const old = decodeBreakdown(before.get(id)?.breakdown ?? '{}').lines.find(
+          (l) => l.indicator === 'penalty',
+        );
         expect(old?.points).toBe(-Math.min(60 * penalty.count, 240));
       }
       // Scores between the old and the new threshold of B are C now (unless an override decided).

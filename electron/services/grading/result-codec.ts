@@ -2,6 +2,7 @@
  * How a result's breakdown is stored (grading_results.breakdown, current_grades.breakdown): the
  * engine's lines and fired overrides, without the evidence's position in the input file (meaningless
  * once stored) — the record id, date and Chinese summary stay, so an explanation needs no other table.
+ * Readers only ever see StoredBreakdown (decodeBreakdown), whatever version the text was written in.
  */
 import type { BreakdownLine, FiredOverride, GradeResult } from '../../../shared/grading/types.ts';
 
@@ -32,46 +33,101 @@ export interface StoredBreakdown {
   overrides: StoredOverride[];
 }
 
-// Built with plain loops and properties assigned in the stored key order (no spreads, no map
-// closures): a run encodes one breakdown per entity, and this is measurably cheaper than the
-// equivalent object spreads while JSON.stringify yields exactly the same text.
-function evidence(e: BreakdownLine['evidence']): StoredEvidence[] {
-  const out = new Array<StoredEvidence>(e.length);
+/**
+ * Version 2, written since issue 18: the same content as positional arrays,
+ *   [2, scoreOnly 0|1, [[indicator, label, points, count|null, evidence, dimension?]…],
+ *      [[id, action, grade, reason, evidence]…]]   with evidence [[id, date, summary]…].
+ * Key names were a third of the bytes a run writes (≈ 300 bytes an entity, a million entities a run),
+ * and every stored byte is encrypted and written once more at commit. Version 1 (objects with named
+ * keys, {"scoreOnly":…}) is what runs stored before; decodeBreakdown reads both, told apart by the
+ * leading '[' of version 2.
+ */
+const VERSION = 2;
+
+type PackedEvidence = [id: number | string | null, date: string, summary: string];
+type PackedLine =
+  | [indicator: string, label: string, points: number, count: number | null, evidence: PackedEvidence[]]
+  | [
+      indicator: string,
+      label: string,
+      points: number,
+      count: number | null,
+      evidence: PackedEvidence[],
+      dimension: string,
+    ];
+type PackedOverride = [
+  id: string,
+  action: 'force' | 'cap',
+  grade: string,
+  reason: string,
+  evidence: PackedEvidence[],
+];
+type Packed = [version: typeof VERSION, scoreOnly: 0 | 1, lines: PackedLine[], overrides: PackedOverride[]];
+
+// Plain loops, no spreads or map closures: a run encodes one breakdown per entity.
+function packEvidence(e: BreakdownLine['evidence']): PackedEvidence[] {
+  const out = new Array<PackedEvidence>(e.length);
   for (let i = 0; i < e.length; i++) {
     const x = e[i] as BreakdownLine['evidence'][number];
-    out[i] = { id: x.id ?? null, date: x.date, summary: x.summary };
+    out[i] = [x.id ?? null, x.date, x.summary];
   }
   return out;
 }
 
-function storedLine(l: BreakdownLine): StoredLine {
-  const line = { indicator: l.indicator, label: l.label } as StoredLine;
-  if (l.dimension) line.dimension = l.dimension;
-  line.points = l.points;
-  if (l.count !== undefined) line.count = l.count;
-  line.evidence = evidence(l.evidence);
-  return line;
+function packLine(l: BreakdownLine): PackedLine {
+  const count = l.count === undefined ? null : l.count;
+  // An empty dimension is stored as none, as version 1 did.
+  return l.dimension
+    ? [l.indicator, l.label, l.points, count, packEvidence(l.evidence), l.dimension]
+    : [l.indicator, l.label, l.points, count, packEvidence(l.evidence)];
 }
 
 export function encodeBreakdown(r: GradeResult): string {
-  const lines = new Array<StoredLine>(r.breakdown.length);
-  for (let i = 0; i < lines.length; i++) lines[i] = storedLine(r.breakdown[i] as BreakdownLine);
-  const overrides = new Array<StoredOverride>(r.overrides.length);
+  const lines = new Array<PackedLine>(r.breakdown.length);
+  for (let i = 0; i < lines.length; i++) lines[i] = packLine(r.breakdown[i] as BreakdownLine);
+  const overrides = new Array<PackedOverride>(r.overrides.length);
   for (let i = 0; i < overrides.length; i++) {
     const o = r.overrides[i] as FiredOverride;
-    overrides[i] = {
-      id: o.id,
-      action: o.action,
-      grade: o.grade,
-      reason: o.reason,
-      evidence: evidence(o.evidence),
-    };
+    overrides[i] = [o.id, o.action, o.grade, o.reason, packEvidence(o.evidence)];
   }
-  const stored: StoredBreakdown = { scoreOnly: r.scoreOnly, lines, overrides };
-  return JSON.stringify(stored);
+  const packed: Packed = [VERSION, r.scoreOnly ? 1 : 0, lines, overrides];
+  return JSON.stringify(packed);
+}
+
+function unpackEvidence(e: PackedEvidence[]): StoredEvidence[] {
+  return e.map(([id, date, summary]) => ({ id, date, summary }));
+}
+
+/** The same object, key for key, as version 1 decoded: absent dimension and count stay absent. */
+function unpackLine(p: PackedLine): StoredLine {
+  const line = { indicator: p[0], label: p[1] } as StoredLine;
+  if (p[5]) line.dimension = p[5];
+  line.points = p[2];
+  if (p[3] !== null) line.count = p[3];
+  line.evidence = unpackEvidence(p[4]);
+  return line;
+}
+
+function unpack(p: Packed): StoredBreakdown {
+  return {
+    scoreOnly: p[1] === 1,
+    lines: p[2].map(unpackLine),
+    overrides: p[3].map(([id, action, grade, reason, evidence]) => ({
+      id,
+      action,
+      grade,
+      reason,
+      evidence: unpackEvidence(evidence),
+    })),
+  };
 }
 
 export function decodeBreakdown(json: string): StoredBreakdown {
-  const b = JSON.parse(json) as Partial<StoredBreakdown>;
+  const parsed = JSON.parse(json) as Packed | Partial<StoredBreakdown>;
+  if (Array.isArray(parsed)) {
+    if (parsed[0] !== VERSION) throw new Error(`评价结果明细的格式版本无法识别：${String(parsed[0])}`);
+    return unpack(parsed);
+  }
+  const b = parsed;
   return { scoreOnly: b.scoreOnly ?? false, lines: b.lines ?? [], overrides: b.overrides ?? [] };
 }

@@ -1,8 +1,9 @@
 /**
  * The fast paths of a whole-database run give exactly what the simple paths give: the streamed credit
  * files (entity page + record range scan, merged) equal readCreditFile's join for every entity, in
- * the same record order and key order; the loop-built breakdown JSON equals the plain spread-based
- * encoding, also for strings that need escaping; the batched insert stores, for every
+ * the same record order and key order; the packed breakdown (version 2) decodes to exactly what the
+ * plain spread-based version 1 encoding decodes to, also for strings that need escaping, so old and new
+ * runs explain alike; the batched insert stores, for every
  * entity of a demo county, what evaluate() says; and a run over a fresh demo stores what the pure
  * engine gives for the generated files in memory.
  */
@@ -17,15 +18,19 @@ import { type Db, openAndMigrate } from '../../db/open.ts';
 import type { Actor } from '../authz.ts';
 import { writeDemoCounty } from '../entities/demo-writer.ts';
 import { readCreditFile, streamCreditFiles } from './repository/credit-files.ts';
+import { writeRunSummary } from './repository/run-summary.ts';
 import { evaluatorFor, findModel } from './model-store.ts';
-import { encodeBreakdown } from './result-codec.ts';
+import { decodeBreakdown, encodeBreakdown } from './result-codec.ts';
 import { runGrading } from './run-grading.ts';
 
 const ADMIN: Actor = { username: 'admin', displayName: '管理员', role: 'admin' };
 const AS_OF = '2026-10-31';
 const AT = '2026-11-01T08:00:00.000Z';
 
-/** The straightforward encoding the run used before (object spreads and map), as the reference. */
+/**
+ * Version 1 of the stored breakdown, written the straightforward way (object spreads and map): what runs
+ * stored before version 2, and the reference its decoding must equal.
+ */
 function referenceEncode(r: GradeResult): string {
   const ev = (e: BreakdownLine['evidence']) =>
     e.map((x) => ({ id: x.id ?? null, date: x.date, summary: x.summary }));
@@ -94,7 +99,7 @@ describe('whole-database run: fast paths equal the simple ones', () => {
 
   it('streams every entity once, in id order, each equal to its readCreditFile (chunk sizes 7 and default)', () => {
     for (const chunk of [7, undefined]) {
-      const streamed = [...streamCreditFiles(db, chunk)];
+      const streamed = [...streamCreditFiles(db, chunk)].map((s) => s.file);
       expect(streamed.map((f) => f.entityId)).toEqual(ids);
       let withRecords = 0;
       for (const f of streamed) {
@@ -136,13 +141,13 @@ describe('whole-database run: fast paths equal the simple ones', () => {
       }
       graded++;
       if (r.overrides.length > 0) withOverrides++;
-      expect(encodeBreakdown(r)).toBe(referenceEncode(r));
-      expect(row).toEqual({
+      expect(row?.breakdown).toBe(encodeBreakdown(r));
+      expect({ ...row, breakdown: decodeBreakdown(row?.breakdown ?? '') }).toEqual({
         entity_id: id,
         score: r.score,
         score_grade: r.scoreGrade,
         grade: r.grade,
-        breakdown: referenceEncode(r),
+        breakdown: decodeBreakdown(referenceEncode(r)),
       });
     }
     expect(stored.size).toBe(graded);
@@ -150,6 +155,25 @@ describe('whole-database run: fast paths equal the simple ones', () => {
     // Not a multiple of the insert batch, so the flush of the last partial batch is exercised too.
     expect(graded % 64).not.toBe(0);
     expect(withOverrides).toBeGreaterThan(0);
+  });
+
+  it('counts the same run summary as the set-based recount over its stored results', () => {
+    const info = runGrading(db, ADMIN, { modelId: 'samr-risk', modelVersion: null, asOf: AS_OF }, AT);
+    const summary = () =>
+      db
+        .prepare(
+          `SELECT township, jurisdiction, section, kind, grade, entities FROM grading_run_summary
+           WHERE run_id = ? ORDER BY township, jurisdiction, section, kind, grade`,
+        )
+        .all(info.id);
+    const counted = summary();
+    // The demo county spreads its entities over many townships, sections, kinds and classes.
+    expect(counted.length).toBeGreaterThan(50);
+    db.transaction(() => {
+      db.prepare('DELETE FROM grading_run_summary WHERE run_id = ?').run(info.id);
+      writeRunSummary(db, info.id);
+      expect(summary()).toEqual(counted);
+    })();
   });
 });
 
@@ -179,11 +203,13 @@ describe('whole-database run: stored results equal the pure engine over the same
     const evaluate = compileModel(model);
 
     const info = runGrading(db, ADMIN, { modelId: 'samr-risk', modelVersion: null, asOf: AS_OF }, AT);
-    const stored = db
-      .prepare(
-        'SELECT entity_id, score, score_grade, grade, breakdown FROM grading_results WHERE run_id = ? ORDER BY entity_id',
-      )
-      .all(info.id);
+    const stored = (
+      db
+        .prepare(
+          'SELECT entity_id, score, score_grade, grade, breakdown FROM grading_results WHERE run_id = ? ORDER BY entity_id',
+        )
+        .all(info.id) as { breakdown: string }[]
+    ).map((r) => ({ ...r, breakdown: decodeBreakdown(r.breakdown) }));
     const expected = files.flatMap((f) => {
       const r = evaluate(f, AS_OF);
       return r.grade === null
@@ -194,33 +220,70 @@ describe('whole-database run: stored results equal the pure engine over the same
               score: r.score,
               score_grade: r.scoreGrade,
               grade: r.grade,
-              breakdown: referenceEncode(r),
+              breakdown: decodeBreakdown(referenceEncode(r)),
             },
           ];
     });
     expect(expected.length).toBeGreaterThan(2000);
-    expect(expected.some((e) => e.breakdown.includes('"evidence":[{"id":'))).toBe(true);
+    expect(expected.some((e) => e.breakdown.lines.some((l) => l.evidence.some((x) => x.id !== null)))).toBe(
+      true,
+    );
     expect(stored).toEqual(expected);
     db.close();
   });
 });
 
-describe('encodeBreakdown', () => {
-  it('writes exactly the reference JSON for strings that need escaping, string ids, dimensions and counts', () => {
-    const ev = [
-      { id: 'r"1', date: '2026-01-01', summary: '引号 " 反斜杠 \\ 换行\n 分隔\u2028 控制\u0001', index: 0 },
-      { id: null, date: '2026-02-01', summary: '', index: 1 },
-      { id: 7, date: '2026-03-01', summary: 'x', index: 2 },
-    ];
-    const r = {
-      scoreOnly: true,
+describe('encodeBreakdown / decodeBreakdown', () => {
+  const ev = [
+    { id: 'r"1', date: '2026-01-01', summary: '引号 " 反斜杠 \\ 换行\n 分隔\u2028 控制\u0001', index: 0 },
+    { id: null, date: '2026-02-01', summary: '', index: 1 },
+    { id: 7, date: '2026-03-01', summary: 'x', index: 2 },
+  ];
+  const result = (scoreOnly: boolean) =>
+    ({
+      scoreOnly,
       breakdown: [
         { indicator: 'a"b', label: '标签\t', dimension: '维度', points: -12.5, count: 3, evidence: ev },
         { indicator: 'base', label: '基础分', dimension: '', points: 0, evidence: [] },
+        { indicator: 'z', label: '零次', points: 0, count: 0, evidence: [] },
       ],
       overrides: [{ id: 'o\\1', action: 'cap', grade: 'C', reason: '理由 "x"', evidence: ev.slice(1) }],
-    } as unknown as GradeResult;
-    expect(encodeBreakdown(r)).toBe(referenceEncode(r));
-    expect(JSON.parse(encodeBreakdown(r)).lines[0].evidence[0].summary).toBe(ev[0]?.summary);
+    }) as unknown as GradeResult;
+
+  it('stores version 2, which reads back exactly as version 1 of the same result, escapes included', () => {
+    for (const scoreOnly of [true, false]) {
+      const r = result(scoreOnly);
+      const text = encodeBreakdown(r);
+      expect(text.startsWith('[2,')).toBe(true);
+      expect(decodeBreakdown(text)).toEqual(decodeBreakdown(referenceEncode(r)));
+      // Key for key: an absent dimension or count stays absent, a count of 0 stays 0.
+      expect(JSON.stringify(decodeBreakdown(text))).toBe(referenceEncode(r));
+      expect(decodeBreakdown(text).lines[0]?.evidence[0]?.summary).toBe(ev[0]?.summary);
+      expect(text.length).toBeLessThan(referenceEncode(r).length);
+    }
+  });
+
+  it('reads the breakdowns runs stored before version 2, and refuses an unknown version', () => {
+    const v1 =
+      '{"scoreOnly":false,"lines":[{"indicator":"base","label":"基础分","points":1000,"evidence":[]},' +
+      '{"indicator":"penalty","label":"行政处罚","points":-60,"count":1,"evidence":[{"id":5,"date":"2026-05-10","summary":"罚款"}]}],' +
+      '"overrides":[{"id":"o","action":"force","grade":"D","reason":"严重违法","evidence":[]}]}';
+    expect(decodeBreakdown(v1)).toEqual({
+      scoreOnly: false,
+      lines: [
+        { indicator: 'base', label: '基础分', points: 1000, evidence: [] },
+        {
+          indicator: 'penalty',
+          label: '行政处罚',
+          points: -60,
+          count: 1,
+          evidence: [{ id: 5, date: '2026-05-10', summary: '罚款' }],
+        },
+      ],
+      overrides: [{ id: 'o', action: 'force', grade: 'D', reason: '严重违法', evidence: [] }],
+    });
+    // Test fixtures and very old rows store '{}'.
+    expect(decodeBreakdown('{}')).toEqual({ scoreOnly: false, lines: [], overrides: [] });
+    expect(() => decodeBreakdown('[3,0,[],[]]')).toThrow(/版本/);
   });
 });

@@ -14,10 +14,11 @@ import { evaluatorFor, findModel } from './model-store.ts';
 import { getRunInfo } from './reads.ts';
 import { countEntities, streamCreditFiles } from './repository/credit-files.ts';
 import { ResultWriter } from './repository/results.ts';
-import { writeRunSummary } from './repository/run-summary.ts';
+import { adjustedResultCells, insertRunSummary } from './repository/run-summary.ts';
 import { completeRun, insertRun, laterCompleteRunExists } from './repository/runs.ts';
 import { unitOfWork } from './repository/unit-of-work.ts';
 import { encodeBreakdown } from './result-codec.ts';
+import { RunSummaryTally } from './run-summary-tally.ts';
 
 export interface RunRequest {
   modelId: string;
@@ -53,6 +54,7 @@ export function runGrading(
       createdAt: at,
     });
     const results = new ResultWriter(db, runId);
+    const summary = new RunSummaryTally();
     const distribution: Record<string, number> = {};
     for (const b of model.bands) distribution[b.grade] = 0;
     let graded = 0;
@@ -61,7 +63,7 @@ export function runGrading(
     // The first report comes after the first 256 entities (then every PROGRESS_MS), so even a run that
     // takes less than PROGRESS_MS shows it is under way and can be cancelled before it is saved.
     let lastReport = Number.NEGATIVE_INFINITY;
-    for (const file of streamCreditFiles(db)) {
+    for (const { file, cell } of streamCreditFiles(db)) {
       const r = evaluate(file, req.asOf);
       if (r.grade === null) skipped++;
       else {
@@ -73,6 +75,7 @@ export function runGrading(
           breakdown: encodeBreakdown(r),
         });
         distribution[r.grade] = (distribution[r.grade] ?? 0) + 1;
+        summary.add(cell, file.entity.kind, r.grade);
         graded++;
       }
       done++;
@@ -93,8 +96,10 @@ export function runGrading(
     if (!laterCompleteRunExists(db, { modelId: model.id, exceptRunId: runId, asOf: req.asOf })) {
       adoptRun(db, model.id);
     }
-    // The analysis views read these counts instead of grouping every result (issue 14 item 3).
-    writeRunSummary(db, runId);
+    // The analysis views read these counts instead of grouping every result (issue 14 item 3); they
+    // count the class in force, so the adjustments just carried move their entities.
+    for (const a of adjustedResultCells(db, runId)) summary.move(a, a.kind, a.computed, a.toGrade);
+    insertRunSummary(db, runId, summary.rows());
     const tookMs = Math.round(performance.now() - started);
     completeRun(db, runId, {
       finishedAt: at,

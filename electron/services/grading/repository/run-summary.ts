@@ -4,7 +4,9 @@
  * caller's transaction, so the summary never disagrees with the results it sums.
  */
 import type { Db } from '../../../db/open.ts';
-import { column, get, run, sql } from '../../../db/sql.ts';
+import type { EntityKind } from '../../../../shared/domain/entity.ts';
+import { all, bulk, column, get, run, sql } from '../../../db/sql.ts';
+import type { SummaryCell } from './credit-files.ts';
 
 /**
  * Counts the run's results by the entity's township, 管辖单位, section and kind and the grade in force
@@ -26,6 +28,65 @@ export function writeRunSummary(db: Db, runId: number): void {
               GROUP BY 1, 2, 3, 4, 5)
         -- The section is worked out once per distinct code and cell, not once per entity.
         GROUP BY 2, 3, 4, 5, 6`,
+  );
+}
+
+/** One row of grading_run_summary, as a run that counted its own summary writes it. */
+export interface SummaryRow {
+  township: string;
+  jurisdiction: string;
+  section: string;
+  kind: EntityKind;
+  grade: string;
+  entities: number;
+}
+
+/** Writes the summary a run counted as it graded (the same rows writeRunSummary would work out). */
+export function insertRunSummary(db: Db, runId: number, rows: readonly SummaryRow[]): void {
+  const insert = bulk<{
+    run: number;
+    township: string;
+    jurisdiction: string;
+    section: string;
+    kind: string;
+    grade: string;
+    n: number;
+  }>(
+    db,
+    `INSERT INTO grading_run_summary (run_id, township, jurisdiction, section, kind, grade, entities)
+     VALUES (@run, @township, @jurisdiction, @section, @kind, @grade, @n)`,
+  );
+  for (const r of rows) {
+    insert.run({
+      run: runId,
+      township: r.township,
+      jurisdiction: r.jurisdiction,
+      section: r.section,
+      kind: r.kind,
+      grade: r.grade,
+      n: r.entities,
+    });
+  }
+}
+
+/**
+ * The run's results whose class in force is not their computed grade (latest adjustment, carried ones
+ * included), with the entity's summary cell: what a summary counted by computed grade must move.
+ */
+export function adjustedResultCells(
+  db: Db,
+  runId: number,
+): (SummaryCell & { kind: EntityKind; computed: string; toGrade: string })[] {
+  return all(
+    db,
+    sql`SELECT coalesce(e.township, '') AS township, coalesce(e.jurisdiction, '') AS jurisdiction,
+               e.industry_code AS industryCode, e.kind, r.grade AS computed, a.to_grade AS toGrade
+        FROM grading_adjustments a
+        JOIN grading_results r ON r.run_id = a.run_id AND r.entity_id = a.entity_id
+        JOIN entities e ON e.id = a.entity_id
+        WHERE a.run_id = ${runId} AND a.to_grade <> r.grade
+          AND a.id = (SELECT max(y.id) FROM grading_adjustments y
+                      WHERE y.run_id = a.run_id AND y.entity_id = a.entity_id)`,
   );
 }
 
