@@ -13,7 +13,9 @@
  *   - export: the target pool of the imported database written with our streaming writer (SheetJS CE
  *     cannot write the text formats, so the baseline is SheetJS's own unstyled writer on the same rows).
  * Each phase runs in its own child process so its peak RSS is its own; wall and CPU time are both
- * reported (CPU shows what the phase costs on a loaded machine). Size: BENCH_ROWS (default 100000).
+ * reported (CPU shows what the phase costs on a loaded machine). CPU ratios compare the phases' own
+ * CPU time: the floor's and the import's both from the phase's start, not the process's (Node's start
+ * and this file's imports are no part of either). Size: BENCH_ROWS (default 100000).
  * Targets: import ≤ 5 s on 2 cores, ≤ 2× the floor, peak RSS ≤ 500 MB; export ≤ 10 s.
  */
 import { spawnSync } from 'node:child_process';
