@@ -324,14 +324,14 @@ export function mappingToRemember(detection: HeaderDetection): (string | null)[]
 
 /** True for a data row that repeats the header (sheets pasted one under another). */
 export function isRepeatedHeader(row: readonly Cell[], detection: HeaderDetection): boolean {
-  let same = 0;
   let mapped = 0;
   for (const c of detection.columns) {
     if (!c.field) continue;
     mapped++;
-    if (cleanText(row[c.index] ?? null) === c.header) same++;
+    // Every mapped cell must repeat its label: the first that does not settles it (most rows, first cell).
+    if (cleanText(row[c.index] ?? null) !== c.header) return false;
   }
-  return mapped > 0 && same === mapped;
+  return mapped > 0;
 }
 
 export interface SheetChoice {

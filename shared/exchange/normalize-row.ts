@@ -145,6 +145,7 @@ export function normalizeRow(
     const r = withinTextLimit(spec, normalizeCell(spec, cell, ctx));
     values[spec.field] = r.value;
     if (r.longTerm) longTerm.push(spec.field);
+    if (r.error === undefined && r.warning === undefined) continue;
     const where = `「${col.header || spec.label}」`;
     if (r.error)
       issues.push({

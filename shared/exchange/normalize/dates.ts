@@ -72,6 +72,27 @@ function isLongTerm(y: number, m: number, d: number): boolean {
   return y === 9999 && m === 9 && d === 9;
 }
 
+/** A matched year, month and day: no end date, a real date, or why not. */
+function ymd(y: number, mo: number, d: number, shown: string): Normalized<DateValue> {
+  if (isLongTerm(y, mo, d)) return { value: { date: null, longTerm: true } };
+  const iso = isoDate(y, mo, d);
+  if (!iso) return { value: null, error: `「${shown}」不是真实存在的日期，请核对月份和日` };
+  return checkYear(iso, shown);
+}
+
+function isDigit(code: number): boolean {
+  return code >= 0x30 && code <= 0x39;
+}
+
+const ISO_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9];
+
+/** Exactly `dddd-dd-dd`, nothing around it. */
+function isPlainIsoDate(s: string): boolean {
+  if (s.length !== 10 || s.charCodeAt(4) !== 0x2d || s.charCodeAt(7) !== 0x2d) return false;
+  for (const i of ISO_DIGITS) if (!isDigit(s.charCodeAt(i))) return false;
+  return true;
+}
+
 /**
  * Parse a date cell. Numbers are Excel serials in the workbook's date system (`ctx.date1904`); an
  * all-digit text of 5 digits is taken as a serial too (CSV exports of date columns), with a warning.
@@ -89,6 +110,11 @@ export function parseDate(cell: Cell, ctx: CellContext = {}): Normalized<DateVal
     if (!iso) return { value: null, error: `「${cell}」不是有效的日期。${FORMAT_HINT}` };
     return checkYear(iso, iso);
   }
+  if (isPlainIsoDate(cell)) {
+    // The form our exports and most registries write: the same checks as the general path below,
+    // without its folding, placeholder and pattern steps (a date column of 100,000 rows pays them once each).
+    return ymd(Number(cell.slice(0, 4)), Number(cell.slice(5, 7)), Number(cell.slice(8, 10)), cell);
+  }
   const shown = cell.trim();
   const t = foldAll(cell)
     .replace(/[\s\u00A0]+/g, ' ')
@@ -97,13 +123,7 @@ export function parseDate(cell: Cell, ctx: CellContext = {}): Normalized<DateVal
   if (LONG_TERM_WORDS.has(t.replace(/\s/g, ''))) return { value: { date: null, longTerm: true } };
 
   const m = YMD.exec(t) ?? COMPACT.exec(t.replace(/\s/g, ''));
-  if (m) {
-    const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-    if (isLongTerm(y, mo, d)) return { value: { date: null, longTerm: true } };
-    const iso = isoDate(y, mo, d);
-    if (!iso) return { value: null, error: `「${shown}」不是真实存在的日期，请核对月份和日` };
-    return checkYear(iso, shown);
-  }
+  if (m) return ymd(Number(m[1]), Number(m[2]), Number(m[3]), shown);
   if (/^\d{5}(?:\.\d+)?$/.test(t)) {
     const iso = excelSerialToIso(Number(t), ctx.date1904 === true);
     if (iso) {

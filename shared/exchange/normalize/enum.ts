@@ -42,7 +42,9 @@ function table(spec: EnumSpec): Map<string, string> {
 }
 
 function lookup(text: string, spec: EnumSpec): string | null {
-  const hit = table(spec).get(key(text));
+  const t = table(spec);
+  // Keys are their own key (key() is idempotent): a cell written exactly like one needs no folding.
+  const hit = t.get(text) ?? t.get(key(text));
   if (hit !== undefined) return hit;
   for (const [re, v] of spec.patterns ?? []) if (re.test(text)) return v;
   return null;

@@ -48,14 +48,27 @@ export function cellText(cell: Cell): string {
   return String(Number(cell.toPrecision(15)));
 }
 
+/**
+ * Anything cleanText would change: full-width forms, invisible characters, whitespace of any kind.
+ * Most cells of a large list have none, and skipping three replaces on them is a fifth of the time an
+ * import spends normalising (profiled at 100,000 × 20).
+ */
+const NEEDS_CLEANING = /[\uFF01-\uFF5E\u3000\u200B-\u200D\u2060\uFEFF\s\u00A0]/;
+
 /** Trim, drop invisible characters, collapse inner whitespace runs (line breaks included) to one space. */
 export function cleanText(cell: Cell): string {
-  return foldAlnum(cellText(cell)).replace(INVISIBLE, '').replace(SPACE_RUN, ' ').trim();
+  const text = cellText(cell);
+  if (!NEEDS_CLEANING.test(text)) return text;
+  return foldAlnum(text).replace(INVISIBLE, '').replace(SPACE_RUN, ' ').trim();
 }
+
+/** A character that is neither whitespace (what trim removes) nor invisible. */
+const VISIBLE = /[^\s\u200B-\u200D\u2060\uFEFF]/;
 
 /** True when a cell holds nothing a person would call a value. */
 export function isBlank(cell: Cell): boolean {
-  return cell === null || (typeof cell === 'string' && cell.replace(INVISIBLE, '').trim() === '');
+  // Same as “nothing left after dropping invisibles and trimming”, without building either string.
+  return cell === null || (typeof cell === 'string' && !VISIBLE.test(cell));
 }
 
 /**
@@ -64,8 +77,13 @@ export function isBlank(cell: Cell): boolean {
  */
 const NULL_WORDS = new Set(['N/A', 'NA', '#N/A', 'NULL', '-', '--', '—', '/', '\\']);
 
+/** A character no placeholder (nor its full-width form, nor the spaces around it) contains. */
+const NOT_IN_NULL_WORDS = /[^\sA-Za-z#/\\\-—\uFF01-\uFF5E\u3000]/;
+
 export function isNullWord(text: string): boolean {
   if (text.length > 8) return false; // the longest placeholder is a few characters; skip the work
+  // Names, digits, dates: decided by their first character, without folding and upper-casing.
+  if (NOT_IN_NULL_WORDS.test(text)) return false;
   return NULL_WORDS.has(foldAll(text).trim().toUpperCase());
 }
 

@@ -73,7 +73,9 @@ function unsupported(kind: ImportKind): ApiError {
 }
 
 /** Cells as read, with the apostrophe our exports put before formula-like text taken off again. */
-function cleanCells(cells: readonly Cell[]): Cell[] {
+function cleanCells(cells: readonly Cell[]): readonly Cell[] {
+  // Most rows have no such cell: they are passed on as they are, without a copy.
+  if (!cells.some((c) => typeof c === 'string' && c.startsWith("'"))) return cells;
   return cells.map((c) => (typeof c === 'string' && c.startsWith("'") ? restoreNeutralized(c) : c));
 }
 

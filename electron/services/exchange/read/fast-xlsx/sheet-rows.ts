@@ -10,7 +10,7 @@ import type { Cell } from '../../../../../shared/exchange/index.ts';
 import { decline } from './declined.ts';
 import { itemText } from './rich-text.ts';
 import { TextUnits } from './text-units.ts';
-import { attr, xmlText } from './xml-text.ts';
+import { attr, attrIn, xmlText } from './xml-text.ts';
 
 /** Cells and rows of every worksheet together, against the workbook's cell limit. */
 export interface CellBudget {
@@ -155,8 +155,7 @@ export class SheetRows {
       }
       this.budget.cells++;
       const tagEnd = text.indexOf('>', at);
-      const tag = text.slice(at + 2, tagEnd);
-      const ref = attr(tag, 'r');
+      const ref = attrIn(text, at + 2, tagEnd, 'r');
       let cellRow = row;
       if (ref === undefined) col++;
       else {
@@ -172,7 +171,7 @@ export class SheetRows {
       const close = text.indexOf('</c>', tagEnd);
       if (close < 0 || close > to) decline('单元格不完整');
       p = close + 4;
-      const value = this.value(text, tagEnd + 1, close, attr(tag, 't'));
+      const value = this.value(text, tagEnd + 1, close, attrIn(text, at + 2, tagEnd, 't'));
       if (value === undefined || !this.keeping) continue;
       if (cellRow >= this.limits.rowCap) {
         if (!this.limits.preview) this.over = 'rows';
@@ -202,6 +201,15 @@ export class SheetRows {
 
   /** The cell's value; undefined when SheetJS keeps no cell at all (no value and no type). */
   private value(text: string, from: number, to: number, type: string | undefined): Cell | undefined {
+    // The usual cell has its value as first child: read in place, without cutting the cell out.
+    if (type === 'inlineStr' && text.startsWith('<is>', from)) {
+      const close = text.indexOf('</is>', from + 4);
+      if (close >= 0 && close <= to) return itemText(text, from + 4, close);
+    } else if (type !== 'inlineStr' && text.startsWith('<v>', from)) {
+      const close = text.indexOf('</v>', from + 3);
+      if (close >= 0 && close <= to)
+        return this.typed(close > from + 3 ? text.slice(from + 3, close) : undefined, type);
+    }
     // Searched within the cell only: a search of the whole segment for a `<v` that this cell lacks
     // would make a sheet of such cells quadratic.
     const cell = text.slice(from, to);
@@ -223,6 +231,11 @@ export class SheetRows {
         if (close > open + 1) raw = cell.slice(open + 1, close);
       }
     }
+    return this.typed(raw, type);
+  }
+
+  /** A cell's value from its `<v>` text (undefined when it has none) and its type. */
+  private typed(raw: string | undefined, type: string | undefined): Cell | undefined {
     switch (type) {
       case undefined:
       case 'n': {
