@@ -1,6 +1,8 @@
 /**
  * Jobs never block (issue 18 items 2 and 3). The app's backend runs in its worker thread, as in the app
- * (startBackendWorker), and hands long jobs to its job worker. During each kind of job a prober calls
+ * (startBackendWorker), and hands long jobs to its job worker. During each kind of job (demo, grading run,
+ * import preview / commit / undo, manual and daily backup, exports of grading results and of the target
+ * pool, audit log verify and export, quarterly report workbook) a prober calls
  * `entities.search` (a name fragment, first page with count) and `app.progress` back to back and
  * records their latencies; it also records the longest gap between two different progress reports.
  * Each job's own duration is printed beside them.
@@ -90,7 +92,7 @@ function report(
   const s = stats(r.probe.search);
   const p = stats(r.probe.progress);
   console.log(
-    `${name.padEnd(22)} job ${f1(r.seconds).padStart(6)} s | search median ${f1(s.median)} ms worst ${f1(s.worst)} ms (${f1(s.worst / idle.search)}× idle median, n=${s.n}) | progress median ${f1(p.median)} ms worst ${f1(p.worst)} ms (${f1(p.worst / idle.progress)}×) | longest progress gap ${f1(r.probe.progressGap)} ms`,
+    `${name.padEnd(24)} job ${f1(r.seconds).padStart(6)} s | search median ${f1(s.median)} ms worst ${f1(s.worst)} ms (${f1(s.worst / idle.search)}× idle median, n=${s.n}) | progress median ${f1(p.median)} ms worst ${f1(p.worst)} ms (${f1(p.worst / idle.progress)}×) | longest progress gap ${f1(r.probe.progressGap)} ms`,
   );
 }
 
@@ -199,6 +201,24 @@ try {
     idle,
   );
   report('manual backup', await during(c, '商贸', () => ok(c, 'backup.create', {})), idle);
+  // Exports and the audit log's checks run in the job worker too; each writes a file offered for download.
+  report(
+    'export grading results',
+    await during(c, '商贸', () => ok(c, 'exchange.export', { kind: 'grading_results' })),
+    idle,
+  );
+  report(
+    'export target pool',
+    await during(c, '商贸', () => ok(c, 'exchange.export', { kind: 'target_pool' })),
+    idle,
+  );
+  report('audit verify', await during(c, '商贸', () => ok(c, 'audit.verify', {})), idle);
+  report('audit export', await during(c, '商贸', () => ok(c, 'audit.export', {})), idle);
+  report(
+    'quarterly report',
+    await during(c, '商贸', () => ok(c, 'analysis.quarterlyExport', { year: 2026, quarter: 4 })),
+    idle,
+  );
 
   // A login starts the background integrity check (every size, see above) and the day's backup; both
   // are probed from the moment login has answered (login itself waits for scrypt, shown below).

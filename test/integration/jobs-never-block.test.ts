@@ -210,3 +210,55 @@ describe('the daily backup after the first login of the day', () => {
     expect((await backend.call('app.status', {})).user?.username).toBe(ADMIN.username);
   });
 });
+
+describe('exports and the audit log checks in the job worker', () => {
+  let backend: Backend | undefined;
+  let cleanup = () => {};
+  afterEach(() => {
+    backend?.close();
+    backend = undefined;
+    cleanup();
+  });
+
+  it('answer with their files and findings, worked out by the job worker', async () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    const logged: string[] = [];
+    const b = new Backend({
+      dbPath: join(t.dir, 'creditdesk.db'),
+      firstRunDemo: null,
+      scrypt: FAST_SCRYPT,
+      idleTimer: false,
+      jobWorker: true,
+      log: (m) => logged.push(m),
+    });
+    backend = b;
+    await b.call('app.setup', {
+      admin: ADMIN,
+      county: TEST_COUNTY,
+      demo: { entities: 300, seed: 'jobs-exports' },
+    });
+    await b.call('grading.run', { modelId: 'samr-risk', modelVersion: null, asOf: '2026-10-31' });
+
+    const results = await b.call('exchange.export', { kind: 'grading_results' });
+    expect(results.rows).toBeGreaterThan(0);
+    const first = await b.call('exchange.download', { fileId: results.fileId, offset: 0 });
+    expect(Buffer.from(first.base64, 'base64').subarray(0, 2).toString('latin1')).toBe('PK');
+    expect(first.size).toBe(results.size);
+
+    const verified = await b.call('audit.verify', {});
+    expect(verified).toMatchObject({ intact: true });
+    const log = await b.call('audit.export', {});
+    expect(log.rows).toBeGreaterThan(0);
+    const report = await b.call('analysis.quarterlyExport', { year: 2026, quarter: 4 });
+    expect(report.fileName).toContain('2026年第4季度');
+    expect(report.size).toBeGreaterThan(0);
+
+    // Written by the job worker, not by a fallback in this thread; each left an entry in the log.
+    expect(logged.filter((m) => m.includes('job worker'))).toEqual([]);
+    const actions = (await b.call('audit.list', { limit: 50 })).entries.map((e) => e.action);
+    for (const a of ['exchange.export', 'audit.verify', 'audit.export', 'analysis.report'])
+      expect(actions).toContain(a);
+    expect(await b.call('app.progress', {})).toMatchObject({ job: null });
+  }, 180_000);
+});

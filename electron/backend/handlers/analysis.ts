@@ -21,10 +21,8 @@ export function analysisHandlers(
     'analysis.coverage': (input) => analysisCoverage(ctx.db(), ctx.user(), input),
     'analysis.quarterly': (input) => analysisQuarterly(ctx.db(), ctx.user(), input),
     'analysis.quarterlyExport': async (input) => {
-      // The workbook writer (fflate) loads on the first report, not at start-up.
-      const { exportQuarterlyReport } = await import('../../services/analysis/quarterly/export.ts');
       const { id, path } = staging.newDownloadPath();
-      const { fileName } = exportQuarterlyReport(ctx.db(), ctx.user(), input, path, ctx.now());
+      const { fileName } = await ctx.runJob('analysis.quarterlyExport', { input, outPath: path });
       return staging.offer(id, path, fileName, 0);
     },
   };

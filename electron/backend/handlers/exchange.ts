@@ -2,7 +2,6 @@ import { CHUNK_BYTES, type exchangeContract } from '../../../shared/api/contract
 import { ApiError } from '../../../shared/api/errors.ts';
 import { can } from '../../../shared/domain/permissions.ts';
 import { authorize } from '../../services/authz.ts';
-import { inStage } from '../../services/jobs.ts';
 import type { ImportRequest } from '../../services/exchange/import-service.ts';
 import { forgetStaged } from '../../services/exchange/import/staged-cache.ts';
 import { createStaging, type Staging } from '../../services/exchange/staging.ts';
@@ -73,16 +72,10 @@ export function exchangeHandlers(
     },
     'exchange.batches': (input) => listBatches(ctx.db(), ctx.user(), input),
     'exchange.undo': (input) => ctx.runJob('exchange.undo', { batchId: input.batchId }),
-    'exchange.export': (input) =>
-      ctx.job('exchange.export', '正在导出', async (job) => {
-        // The workbook writer (fflate) is loaded on the first export, not at start-up.
-        const { runExport } = await import('../../services/exchange/export/run-export.ts');
-        const { id, path } = staging.newDownloadPath();
-        const r = runExport(ctx.db(), ctx.user(), input, path, {
-          at: ctx.now(),
-          job: inStage(job, '正在导出'),
-        });
-        return staging.offer(id, path, r.fileName, r.rows);
-      }),
+    'exchange.export': async (input) => {
+      const { id, path } = staging.newDownloadPath();
+      const r = await ctx.runJob('exchange.export', { input, outPath: path });
+      return staging.offer(id, path, r.fileName, r.rows);
+    },
   };
 }

@@ -8,9 +8,15 @@
  * `ctx.runJob('<kind>', input)` from the area's handler. Nothing else changes: the worker, the runner
  * and the progress/cancel plumbing are generic (docs/data-door.md, "Long jobs").
  */
+import type { QuarterlyInput } from '../../../shared/api/contracts/analysis.ts';
+import type { AuditFilter } from '../../../shared/api/contracts/audit.ts';
+import type { ExportInput } from '../../../shared/api/contracts/exchange.ts';
 import type { CountyProfile } from '../../../shared/domain/county.ts';
 import type { UserInfo } from '../../../shared/domain/users.ts';
 import type { Db } from '../../db/open.ts';
+import { crossCheckAnchors } from '../../services/audit/anchors.ts';
+import { verifyAudit } from '../../services/audit/read.ts';
+import type { BlockedStepReports } from '../../services/backup/create.ts';
 import { createBackup, dailyBackupIfDue } from '../../services/backup/service.ts';
 import { writeDemoCounty } from '../../services/entities/demo-writer.ts';
 import type { ImportRequest } from '../../services/exchange/import-service.ts';
@@ -31,6 +37,11 @@ export interface JobEnv {
    * native call (VACUUM INTO) blocks it; returns the function that stops. Absent: no watcher (in-thread runs).
    */
   watchFile?: (path: string, expectedBytes: number) => () => void;
+  /**
+   * Reports a time-based estimate (labelled as one) of a blocking step expected to last `expectedMs`,
+   * from outside this thread; returns the function that stops. Absent: no estimate (in-thread runs).
+   */
+  estimate?: (stage: string, expectedMs: number) => () => void;
 }
 
 export interface JobKind<I, O> {
@@ -51,6 +62,14 @@ async function importService() {
     import('../../services/exchange/import/prepare.ts'),
   ]);
   return { ...service, loadStaged: prepare.loadStaged };
+}
+
+/** How a backup reports while one native call blocks this thread, when another thread can report for it. */
+function blockedStepReports(env: JobEnv): BlockedStepReports {
+  return {
+    ...(env.watchFile ? { watchSnapshot: env.watchFile } : {}),
+    ...(env.estimate ? { estimateCheck: env.estimate } : {}),
+  };
 }
 
 export const JOB_KINDS = {
@@ -83,13 +102,43 @@ export const JOB_KINDS = {
   'exchange.undo': kind('正在撤销导入批次', (env, i: { batchId: number }) =>
     undoBatch(env.db, env.user, i.batchId, env.at, env.job),
   ),
+  /** Exports write to a download path the backend thread chose (and offers once the job answers). */
+  'exchange.export': kind('正在导出', async (env, i: { input: ExportInput; outPath: string }) => {
+    // The workbook writer (fflate) is loaded on the first export, not at start-up.
+    const { runExport } = await import('../../services/exchange/export/run-export.ts');
+    return runExport(env.db, env.user, i.input, i.outPath, {
+      at: env.at,
+      job: inStage(env.job, '正在导出'),
+    });
+  }),
+  'audit.export': kind('正在导出操作日志', async (env, i: { filter: AuditFilter; outPath: string }) => {
+    const { exportAudit } = await import('../../services/audit/export.ts');
+    return exportAudit(env.db, env.user, i.filter, i.outPath, env.at, (done, total) =>
+      env.job.progress(done, total, '正在导出操作日志'),
+    );
+  }),
+  'audit.verify': kind('正在校验操作日志', (env, _i: Record<string, never>) =>
+    crossCheckAnchors(
+      env.db,
+      env.dbPath,
+      verifyAudit(env.db, env.user, env.at, (done, total) => env.job.progress(done, total)),
+    ),
+  ),
+  'analysis.quarterlyExport': kind(
+    '正在汇总季度报告',
+    async (env, i: { input: QuarterlyInput; outPath: string }) => {
+      const { exportQuarterlyReport } = await import('../../services/analysis/quarterly/export.ts');
+      const { fileName } = exportQuarterlyReport(env.db, env.user, i.input, i.outPath, env.at, env.job);
+      return { fileName };
+    },
+  ),
   'backup.create': kind('正在备份数据库', (env, _i: Record<string, never>) =>
     createBackup(env.db, env.dbPath, {
       kind: 'manual',
       actor: env.user,
       at: env.at,
       onStage: (step, steps, stage) => env.job.progress(step, steps, stage),
-      ...(env.watchFile ? { watchSnapshot: env.watchFile } : {}),
+      ...blockedStepReports(env),
     }),
   ),
   /** The first login of the day (SPEC §9), started after login answers (handlers/app.ts). */
@@ -100,7 +149,7 @@ export const JOB_KINDS = {
       env.user,
       env.at,
       (step, steps, stage) => env.job.progress(step, steps, stage),
-      env.watchFile,
+      blockedStepReports(env),
     ),
   ),
   /** First-run demo data; named like the call so the setup page's progress bar recognises it. */

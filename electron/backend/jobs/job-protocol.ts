@@ -27,6 +27,9 @@ export type JobReply =
   | { type: 'progress'; progress: JobProgress }
   /** Watch `path` grow while the worker is blocked in one native call: progress is its size of `total`. */
   | { type: 'watchFile'; path: string; progress: JobProgress }
-  | { type: 'unwatchFile' }
+  /** Report a time-based estimate of a blocking step expected to take `expectedMs` (estimate-progress.ts). */
+  | { type: 'estimate'; expectedMs: number; progress: JobProgress }
+  /** The blocking step is over: stop watching or estimating. */
+  | { type: 'unwatch' }
   | { type: 'done'; id: number; value: unknown }
   | { type: 'failed'; id: number; error: JobErrorData };

@@ -11,6 +11,7 @@ import { ApiError } from '../../../shared/api/errors.ts';
 import type { UserInfo } from '../../../shared/domain/users.ts';
 import type { JobInput, JobKindName, JobOutput } from './job-kinds.ts';
 import type { JobErrorData, JobReply, JobRequest, JobWorkerData } from './job-protocol.ts';
+import { estimateProgress } from './estimate-progress.ts';
 import { watchFileGrowth } from './watch-file-growth.ts';
 
 /** Thrown by run() when the worker could not start: the caller runs the job in its own thread. */
@@ -121,10 +122,12 @@ export class JobRunner {
         this.opts.onProgress(msg.progress);
         return;
       }
-      if (msg.type === 'watchFile' || msg.type === 'unwatchFile') {
+      if (msg.type === 'watchFile' || msg.type === 'estimate' || msg.type === 'unwatch') {
         this.stopWatching();
         if (msg.type === 'watchFile')
           this.watching = watchFileGrowth(msg.path, msg.progress, this.opts.onProgress);
+        if (msg.type === 'estimate')
+          this.watching = estimateProgress(msg.progress, msg.expectedMs, this.opts.onProgress);
         return;
       }
       this.stopWatching();

@@ -59,9 +59,17 @@ async function run(req: JobRequest): Promise<unknown> {
   };
   const watchFile = (path: string, expectedBytes: number) => {
     post({ type: 'watchFile', path, progress: { job: req.kind, stage, done: 0, total: expectedBytes } });
-    return () => post({ type: 'unwatchFile' });
+    return () => post({ type: 'unwatch' });
   };
-  return jobKind.run({ db, dbPath: data.dbPath, user: req.user, at: req.at, job, watchFile }, req.input);
+  const estimate = (stepStage: string, expectedMs: number) => {
+    stage = stepStage;
+    post({ type: 'estimate', expectedMs, progress: { job: req.kind, stage, done: 0, total: 100 } });
+    return () => post({ type: 'unwatch' });
+  };
+  return jobKind.run(
+    { db, dbPath: data.dbPath, user: req.user, at: req.at, job, watchFile, estimate },
+    req.input,
+  );
 }
 
 let waiting = 0;

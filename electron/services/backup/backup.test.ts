@@ -8,6 +8,7 @@ import { keyFilePathFor } from '../../paths.ts';
 import { insertUser } from '../users/accounts.ts';
 import { FAST_SCRYPT, TEST_COUNTY, tempDir } from '../../../test/helpers/tmp.ts';
 import { sha256File } from './checksum.ts';
+import { createBackup } from './create.ts';
 import { backupsDirFor } from './layout.ts';
 import { dailyBackupAtLogin, dailyBackupIfDue, restoreOffline } from './service.ts';
 import { corrupt } from '../../../test/helpers/damage.ts';
@@ -125,6 +126,39 @@ describe('backup.create', () => {
     await backend.call('backup.create', {});
     expect(existsSync(join(root, '20261121-010000-manual.partial'))).toBe(false);
     expect((await backend.call('backup.list', {})).backups).toHaveLength(1);
+  });
+
+  it("has the check estimated from the copy's own time while it blocks, then hashes with progress", async () => {
+    const { dbPath, backend } = await setup();
+    const events: string[] = [];
+    const info = createBackup(backend.db(), dbPath, {
+      kind: 'manual',
+      actor: backend.user(),
+      at: backend.now(),
+      onStage: (done, total, stage) => events.push(`stage ${stage} ${done}/${total}`),
+      watchSnapshot: () => {
+        events.push('watch');
+        return () => events.push('unwatch');
+      },
+      estimateCheck: (stage, expectedMs) => {
+        expect(expectedMs).toBeGreaterThan(0);
+        events.push(`estimate ${stage}`);
+        return () => events.push('estimate stopped');
+      },
+    });
+    expect(info.quickCheck).toBe('ok');
+    // The estimate covers exactly the check: after the copy, stopped before anything else is reported.
+    const at = (e: string) => events.indexOf(e);
+    expect(at('unwatch')).toBeGreaterThan(at('watch'));
+    expect(at('estimate 正在校验备份')).toBeGreaterThan(at('stage 正在校验备份 1/3'));
+    expect(at('estimate stopped')).toBe(at('estimate 正在校验备份') + 1);
+    expect(events.at(-1)).toBe('stage 正在清理旧备份 2/3');
+    // Any hashing report counts bytes of the copy, never past its size.
+    for (const e of events.filter((x) => x.startsWith('stage 正在计算备份校验值'))) {
+      const [done, total] = e.split(' ').at(-1)!.split('/').map(Number);
+      expect(total).toBe(info.size);
+      expect(done).toBeLessThanOrEqual(info.size);
+    }
   });
 
   it('two backups in the same second get distinct ids, ordered', async () => {

@@ -13,9 +13,23 @@ export function inUnitOfWork(db: Db): boolean {
   return db.inTransaction;
 }
 
+/**
+ * The page cache VACUUM INTO writes the copy through (it takes the connection's). With the session's
+ * 64 MiB, the first 64 MiB of the copy stay in memory and the file, whose growth is the backup's
+ * progress, stays empty for seconds (3.5 s at 100,000 entities); with 8 MiB it grows from the start,
+ * no slower (measured at 100,000 entities: 12.6 s against 13.3 s).
+ */
+const SNAPSHOT_CACHE_KIB = 8192;
+
 /** Writes a snapshot of the database to `target`, encrypted with the live key. */
 export function snapshotInto(db: Db, target: string): void {
-  run(db, sql`VACUUM INTO ${target}`);
+  const cache = value<number>(db, sql`PRAGMA cache_size`) ?? -SNAPSHOT_CACHE_KIB;
+  script(db, `PRAGMA cache_size = -${SNAPSHOT_CACHE_KIB}`);
+  try {
+    run(db, sql`VACUUM INTO ${target}`);
+  } finally {
+    script(db, `PRAGMA cache_size = ${Math.trunc(cache)}`);
+  }
 }
 
 export interface SnapshotCheck {

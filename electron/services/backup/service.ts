@@ -8,7 +8,7 @@ import type { Db } from '../../db/open.ts';
 import { appendAudit } from '../audit/log.ts';
 import { type Actor, authorize } from '../authz.ts';
 import { isIntact, listBackupsIn, pruneBackups } from './catalog.ts';
-import { type CreateBackupRequest, createBackup } from './create.ts';
+import { type BlockedStepReports, type CreateBackupRequest, createBackup } from './create.ts';
 import { getBackupKeep, putBackupKeep } from './keep.ts';
 import { backupFolder, backupsDirFor, localDay } from './layout.ts';
 import { toInfo } from './manifest.ts';
@@ -52,8 +52,8 @@ export function dailyBackupIfDue(
   dbPath: string,
   actor: Actor,
   at: string,
-  onStage?: (step: number, steps: number, stage: string) => void,
-  watchSnapshot?: CreateBackupRequest['watchSnapshot'],
+  onStage?: CreateBackupRequest['onStage'],
+  blocked: BlockedStepReports = {},
 ): BackupInfo | null {
   if (!dailyBackupDue(dbPath, at)) return null;
   return createBackup(db, dbPath, {
@@ -61,7 +61,7 @@ export function dailyBackupIfDue(
     actor,
     at,
     ...(onStage ? { onStage } : {}),
-    ...(watchSnapshot ? { watchSnapshot } : {}),
+    ...blocked,
   });
 }
 

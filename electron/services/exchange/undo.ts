@@ -117,11 +117,18 @@ export function undoBatch(db: Db, actor: Actor, batchId: number, at: string, job
         }
       }
       deleted += deleteCasesOfBatch(db, batchId);
-      // Rows this batch inserted: found by batch_id, deleted in two statements.
-      const inserted = deleteInsertedRows(db, batchId);
+      // Rows this batch inserted: found by batch_id, deleted in slices that report as they go.
+      job.progress(0, 0, '正在删除导入的数据');
+      const inserted = deleteInsertedRows(db, batchId, (done, total) => {
+        job.checkCancelled();
+        job.progress(done, total, '正在删除导入的数据');
+      });
       deleted += inserted.deleted;
       for (const id of inserted.entityIds) entityIds.add(id);
-      if (inserted.deleted > 0) onEntitiesDeleted(db);
+      if (inserted.deleted > 0) {
+        job.progress(0, 0, '正在重新汇总评价结果');
+        onEntitiesDeleted(db);
+      }
     } catch (e) {
       if (isStillReferenced(e)) {
         throw new ApiError(
@@ -131,9 +138,9 @@ export function undoBatch(db: Db, actor: Actor, batchId: number, at: string, job
       }
       throw e;
     }
-    job.progress(changes.length, changes.length);
     markBatchUndone(db, batchId, at, actor.username);
-    onRecordsChanged(db, entityIds, at);
+    job.progress(0, entityIds.size, '正在更新信用评价');
+    onRecordsChanged(db, entityIds, at, (done, total) => job.progress(done, total, '正在更新信用评价'));
     appendAudit(db, {
       at,
       actor: actor.username,
@@ -141,6 +148,8 @@ export function undoBatch(db: Db, actor: Actor, batchId: number, at: string, job
       target: `batch:${batchId}`,
       detail: { kind: batch.kind, fileName: batch.fileName, deleted, restored },
     });
+    // The commit writes every changed page in one call.
+    job.progress(entityIds.size, entityIds.size, '正在保存');
     return { batchId, deleted, restored };
   });
 }

@@ -115,8 +115,16 @@ export function adoptRun(db: Db, modelId: string): void {
   dropRegrades(db, modelId);
 }
 
+/** How often a long re-grade tells its caller how far it is (well within a progress bar's 500 ms). */
+const PROGRESS_EVERY_MS = 200;
+
 /** Re-grades these entities with every model that has a basis run. Call inside the caller's transaction. */
-export function regradeEntities(db: Db, entityIds: Iterable<number>, at: string): void {
+export function regradeEntities(
+  db: Db,
+  entityIds: Iterable<number>,
+  at: string,
+  onProgress?: (done: number, total: number) => void,
+): void {
   const runs = basisRuns(db);
   if (runs.length === 0) return;
   const today = localIsoDate(at);
@@ -125,7 +133,14 @@ export function regradeEntities(db: Db, entityIds: Iterable<number>, at: string)
     return { basis, evaluate: evaluatorFor(model), asOf: [basis.asOf, today].sort()[1] as string };
   });
   const coverage = annualReportCoverage(db);
-  for (const entityId of new Set(entityIds)) {
+  const ids = new Set(entityIds);
+  let done = 0;
+  let reported = performance.now();
+  for (const entityId of ids) {
+    if (onProgress && ++done % 100 === 0 && performance.now() - reported >= PROGRESS_EVERY_MS) {
+      reported = performance.now();
+      onProgress(done, ids.size);
+    }
     const file = readCreditFile(db, entityId, coverage);
     if (!file) continue; // deleted: its rows went with it (ON DELETE CASCADE)
     for (const m of models) {

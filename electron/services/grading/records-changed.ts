@@ -7,6 +7,12 @@ import { regradeEntities } from './current-grades.ts';
  * Re-grades each entity with every model that has been run (see current-grades.ts for the rules); it
  * does nothing until a first grading run exists.
  */
-export function onRecordsChanged(db: Db, entityIds: Iterable<number>, at: string): void {
-  regradeEntities(db, entityIds, at);
+export function onRecordsChanged(
+  db: Db,
+  entityIds: Iterable<number>,
+  at: string,
+  /** Told the entities re-graded so far every ~200 ms (an import re-grades tens of thousands). */
+  onProgress?: (done: number, total: number) => void,
+): void {
+  regradeEntities(db, entityIds, at, onProgress);
 }

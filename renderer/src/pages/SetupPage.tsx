@@ -29,6 +29,7 @@ import {
 import { ApiError, api, errorMessage } from '../api.ts';
 import type { Session } from '../App.tsx';
 import { Brand } from '../components/Brand.tsx';
+import { ProgressNotice } from '../components/ProgressNotice.tsx';
 
 type Status = Output<'app.status'>;
 type SetupInput = Input<'app.setup'>;
@@ -367,6 +368,7 @@ export function SetupPage({ status, onDone }: { status: Status; onDone: (s: Sess
                   {percent}%）
                 </Text>
               ) : null}
+              <ProgressNotice progress={progress} />
               <Text size="sm" c="dimmed">
                 已用时 {elapsed} 秒。{demoOn ? '数据量大时需要数十秒，请不要关闭程序。' : ''}
               </Text>

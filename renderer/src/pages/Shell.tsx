@@ -4,6 +4,7 @@ import { ROLE_LABELS } from '../../../shared/domain/users.ts';
 import type { Session } from '../App.tsx';
 import { Brand } from '../components/Brand.tsx';
 import { IntegrityIndicator } from '../components/IntegrityIndicator.tsx';
+import { WriteWaitIndicator } from '../components/WriteWaitIndicator.tsx';
 import { NAV_PAGES, type NavPage, navigate, navPageOf, routeHref, useRoute } from '../router.ts';
 import { AdminPage } from './AdminPage.tsx';
 import { AnalysisPage } from './AnalysisPage.tsx';
@@ -123,6 +124,7 @@ export function Shell({ session, onLogout }: { session: Session; onLogout: () =>
             </Text>
           </Group>
           <Group gap="sm" wrap="nowrap">
+            <WriteWaitIndicator />
             <IntegrityIndicator />
             <Text size="sm" fw={500} data-testid="header-user">
               {session.user.displayName}

@@ -7,6 +7,7 @@ import type { Db } from '../../../db/open.ts';
 import { unitOfWork } from '../../../db/sql.ts';
 import { appendAudit } from '../../audit/log.ts';
 import { type Actor, authorize } from '../../authz.ts';
+import { type JobControl, NO_JOB } from '../../jobs.ts';
 import { writeXlsx } from '../../exchange/export/xlsx-writer.ts';
 import { buildQuarterlyReport } from './report.ts';
 import { quarterlySheets } from './workbook.ts';
@@ -22,9 +23,13 @@ export function exportQuarterlyReport(
   input: QuarterlyInput,
   path: string,
   at: string,
+  job: JobControl = NO_JOB,
 ): { report: QuarterlyReport; fileName: string } {
   authorize(actor, 'analysis.report');
+  job.progress(0, 2, '正在汇总季度数据');
   const report = unitOfWork(db, () => buildQuarterlyReport(db, input));
+  job.checkCancelled();
+  job.progress(1, 2, '正在写入季度报告');
   writeXlsx(path, quarterlySheets(report));
   const fileName = quarterlyFileName(report);
   unitOfWork(db, () =>

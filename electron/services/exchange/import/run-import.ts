@@ -202,12 +202,19 @@ export function runImport(
         rows.push({ index: r, status, outcome: status === 'error' ? 'skipped' : outcome!, issues });
       }
     }
-    index?.finish();
     job.progress(total, total);
+    // A preview rolls back: the name indexes built at the end would be thrown away unread.
     if (opts.mode !== 'commit') throw new Rollback();
+    // The steps after the rows are set-based, each long at 100,000 entities: each says what it does.
+    job.progress(0, 0, '正在建立名称索引');
+    index?.finish((done, of) => job.progress(done, of, '正在建立名称索引'));
     setBatchCounts(db, batchId, counts);
     rememberMapping(db, kind, det, opts.at);
-    onRecordsChanged(db, store.changedEntities, opts.at);
+    job.progress(0, store.changedEntities.size, '正在更新信用评价');
+    onRecordsChanged(db, store.changedEntities, opts.at, (done, of) =>
+      job.progress(done, of, '正在更新信用评价'),
+    );
+    job.progress(total, total, '正在记录导入结果');
     recordAfterImages(db, batchId); // last: undo checks the rows are still exactly like this
     appendAudit(db, {
       at: opts.at,
@@ -216,6 +223,8 @@ export function runImport(
       target: `batch:${batchId}`,
       detail: { kind, fileName: prep.fileName, sheet: sheet.name, ...counts },
     });
+    // The commit writes every changed page in one call (a second or more at 100,000 rows).
+    job.progress(total, total, '正在保存');
   };
 
   try {

@@ -59,12 +59,15 @@ export interface GradedEntity {
 
 /** The run's results in entity id order. */
 export function* gradedEntities(db: Db, runId: number): Generator<GradedEntity> {
+  // Ordered by r.entity_id (= e.id): the results' primary key (run_id, entity_id) yields that order as
+  // it reads, where ORDER BY e.id sorted every row first (1.5 s at 100,000 before the first row, and
+  // before the export's first progress report).
   for (const r of iterate<Omit<GradedEntity, 'regNo'> & { reg_no: string | null }>(
     db,
     sql`SELECT e.uscc, e.reg_no, e.name, e.kind, e.township, e.jurisdiction, r.score, r.grade,
           (SELECT a.to_grade FROM grading_adjustments a WHERE a.run_id = r.run_id AND a.entity_id = r.entity_id ORDER BY a.id DESC LIMIT 1) AS adjusted,
           (SELECT a.reason FROM grading_adjustments a WHERE a.run_id = r.run_id AND a.entity_id = r.entity_id ORDER BY a.id DESC LIMIT 1) AS reason
-        FROM grading_results r JOIN entities e ON e.id = r.entity_id WHERE r.run_id = ${runId} ORDER BY e.id`,
+        FROM grading_results r JOIN entities e ON e.id = r.entity_id WHERE r.run_id = ${runId} ORDER BY r.entity_id`,
   )) {
     const { reg_no, ...rest } = r;
     yield { ...rest, regNo: reg_no };

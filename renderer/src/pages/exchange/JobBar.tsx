@@ -1,5 +1,6 @@
 import { Button, Group, Progress, Stack, Text } from '@mantine/core';
 import type { JobProgress } from '../../../../shared/api/contract.ts';
+import { ProgressNotice } from '../../components/ProgressNotice.tsx';
 import { formatCount } from '../../format.ts';
 
 /** Progress of a running import or export: stage, rows done / total (or rows read so far), and a cancel button. */
@@ -29,6 +30,7 @@ export function JobBar({
         </Button>
       </Group>
       {progress.total > 0 ? <Progress value={percent} /> : <Progress value={100} striped animated />}
+      <ProgressNotice progress={progress} />
     </Stack>
   );
 }

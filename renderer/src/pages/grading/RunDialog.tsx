@@ -8,6 +8,7 @@ import { ApiError, api, errorMessage } from '../../api.ts';
 import { failureText, useApiQuery } from '../../data/api-query.ts';
 import { formatCount } from '../../format.ts';
 import { DateField } from '../../components/DateField.tsx';
+import { ProgressNotice } from '../../components/ProgressNotice.tsx';
 
 /** Polls app.progress while the run is in flight: the backend answers it even while it is busy. */
 const POLL_MS = 300;
@@ -140,6 +141,7 @@ export function RunDialog({
               </Text>
             </Group>
             <Progress value={pct} size="lg" animated striped data-testid="run-progress-bar" />
+            <ProgressNotice progress={progress} />
           </Stack>
         ) : null}
         {message || listError ? (

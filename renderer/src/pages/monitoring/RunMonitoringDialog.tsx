@@ -5,6 +5,7 @@ import type { MonitoringRunInfo } from '../../../../shared/api/contracts/monitor
 import { localIsoDate } from '../../../../shared/dates/iso-date.ts';
 import { ApiError, api, errorMessage } from '../../api.ts';
 import { DateField } from '../../components/DateField.tsx';
+import { ProgressNotice } from '../../components/ProgressNotice.tsx';
 import { useInvalidateApi } from '../../data/api-query.ts';
 import { formatCount } from '../../format.ts';
 import { WARNINGS_CHANGED } from './labels.ts';
@@ -100,6 +101,7 @@ export function RunMonitoringDialog({ opened, onClose }: { opened: boolean; onCl
               </Text>
             </Group>
             <Progress value={pct} size="lg" animated striped />
+            <ProgressNotice progress={progress} />
           </Stack>
         ) : null}
         {done ? (
