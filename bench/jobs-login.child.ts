@@ -35,7 +35,7 @@ const out: Record<string, number> = {
 for (;;) {
   const s = (await ok('app.status', {})) as { dailyBackup: { state: string } | null };
   if (s.dailyBackup === null) break;
-  if (s.dailyBackup.state !== 'running') {
+  if (s.dailyBackup.state !== 'running' && s.dailyBackup.state !== 'waiting') {
     out.backup = sinceStart() - login;
     break;
   }

@@ -232,7 +232,12 @@ try {
         'app.status',
         {},
       );
-      if (s.integrity !== 'checking' && s.dailyBackup?.state !== 'running') return s;
+      if (
+        s.integrity !== 'checking' &&
+        s.dailyBackup?.state !== 'running' &&
+        s.dailyBackup?.state !== 'waiting'
+      )
+        return s;
       await sleep(50);
     }
   });

@@ -191,7 +191,12 @@ async function probe() {
           'app.status',
           {},
         );
-        if (s.integrity !== 'checking' && s.dailyBackup?.state !== 'running') return s;
+        if (
+          s.integrity !== 'checking' &&
+          s.dailyBackup?.state !== 'running' &&
+          s.dailyBackup?.state !== 'waiting'
+        )
+          return s;
         await sleep(100);
       }
     });

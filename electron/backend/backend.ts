@@ -79,6 +79,11 @@ export interface BackendOptions {
    */
   syncCheckMaxBytes?: number;
   /**
+   * Milliseconds after a login before background work starts (the deferred integrity check, then the
+   * daily backup), so the officer's first screen loads with both cores. 0 (default): at once.
+   */
+  backgroundDelayMs?: number;
+  /**
    * Parse every successful output with the method's output schema and answer 'internal' on a mismatch,
    * so a handler cannot drift from the contract the renderer programs against. On under vitest (every
    * test that drives a Backend checks its outputs), off in the app and the command line.
@@ -99,7 +104,10 @@ const WRITE_RETRY_MS = 250;
 const SHORT_BUSY_MS = 50;
 
 /** The daily backup started in the background after the day's first login (app.status.dailyBackup). */
-export type DailyBackupState = { state: 'running' | 'done' | 'failed'; message: string | null };
+export type DailyBackupState = {
+  state: 'waiting' | 'running' | 'done' | 'failed';
+  message: string | null;
+};
 
 /** Calls that do not count as the user doing something: polling must not keep an idle session open. */
 const PASSIVE_METHODS: ReadonlySet<string> = new Set([
@@ -138,6 +146,12 @@ export class Backend {
   /** SPEC §9 state of the open file (app.status.integrity); 'damaged' stays until a recovery restore. */
   private integrity: IntegrityState | null = null;
   private integrityCheck: { stop(): void } | null = null;
+  /**
+   * Settles once the session's file may be backed up: true after the deferred check passed (or could
+   * not run, or none was needed), false when it found damage — a damaged file must not rotate a good
+   * backup out. Never settles for a session that closed meanwhile.
+   */
+  private backupMayStart: Promise<boolean> = Promise.resolve(true);
   /** The session's job worker (started at its first job), null without opts.jobWorker or before login. */
   private jobs: JobRunner | null = null;
   /**
@@ -319,7 +333,27 @@ export class Backend {
    */
   private watchIntegrity(session: OpenSession): void {
     this.integrity = session.deferredCheck ? 'checking' : 'ok';
-    if (!session.deferredCheck) return;
+    if (!session.deferredCheck) {
+      this.backupMayStart = this.afterLoginGrace(session).then(() => true);
+      return;
+    }
+    this.backupMayStart = this.afterLoginGrace(session).then(
+      () => new Promise<boolean>((settled) => this.checkInBackground(session, settled)),
+    );
+  }
+
+  /** Resolves `backgroundDelayMs` after the login if the session is still open; else never. */
+  private afterLoginGrace(session: OpenSession): Promise<void> {
+    const ms = this.opts.backgroundDelayMs ?? 0;
+    if (ms <= 0) return Promise.resolve();
+    return new Promise((go) => {
+      // unref: a pending grace must not keep a closing process alive.
+      setTimeout(() => this.session === session && go(), ms).unref?.();
+    });
+  }
+
+  private checkInBackground(session: OpenSession, settled: (mayBackUp: boolean) => void): void {
+    if (this.session !== session) return;
     const started = this.mono();
     this.integrityCheck = startBackgroundCheck(this.opts.dbPath, session.dataKey, (outcome) => {
       this.integrityCheck = null;
@@ -329,14 +363,17 @@ export class Backend {
         // Could not check (no worker, file replaced …): not a finding; the next login tries again.
         this.opts.log?.(`background integrity check could not run: ${outcome.failed}`);
         this.integrity = null;
+        settled(true);
       } else if (outcome.problems.length === 0) {
         this.opts.log?.(`background integrity check: ok (${seconds} s)`);
         this.integrity = 'ok';
+        settled(true);
       } else {
         this.opts.log?.(`background integrity check: DAMAGED (${seconds} s): ${outcome.problems.join('; ')}`);
         this.locked = null;
         this.integrity = 'damaged'; // first, so closing writes nothing more into the file
         this.closeSession();
+        settled(false);
       }
     });
   }
@@ -500,12 +537,18 @@ export class Backend {
       failed(e);
       return;
     }
-    this.dailyBackup = { state: 'running', message: null };
-    const started = this.mono();
-    this.runJobKind('backup.daily', {}, { background: true }).then(() => {
-      log(`daily backup written (${((this.mono() - started) / 1000).toFixed(1)} s)`);
-      if (this.session === s) this.dailyBackup = { state: 'done', message: null };
-    }, failed);
+    this.dailyBackup = { state: 'waiting', message: null };
+    // After the integrity check, not beside it: one background reader of the whole file at a time
+    // leaves a core to the officer, and only a file that passed is backed up.
+    void this.backupMayStart.then((mayBackUp) => {
+      if (this.session !== s || !mayBackUp) return;
+      this.dailyBackup = { state: 'running', message: null };
+      const started = this.mono();
+      this.runJobKind('backup.daily', {}, { background: true }).then(() => {
+        log(`daily backup written (${((this.mono() - started) / 1000).toFixed(1)} s)`);
+        if (this.session === s) this.dailyBackup = { state: 'done', message: null };
+      }, failed);
+    });
   }
 
   private async runJob<T>(name: string, stage: string, run: (job: JobControl) => T | Promise<T>): Promise<T> {

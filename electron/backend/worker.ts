@@ -14,6 +14,8 @@ const backend = new Backend({
   log: (m) => console.error(m),
   cancelFlag: new Int32Array(data.cancelBuffer),
   dailyBackups: true,
+  // The first screen loads before the integrity check and the daily backup start reading the file.
+  backgroundDelayMs: 1500,
   jobWorker: true,
   // Size (bytes) above which the SPEC §9 check runs after login, in the background (e2e tests force it).
   syncCheckMaxBytes: process.env.CREDITDESK_SYNC_CHECK_MAX_BYTES

@@ -16,13 +16,18 @@ const POLL_MS = 2000;
  * back to the login page, whose next attempt opens the recovery screen. app.status is a passive call,
  * so polling it does not hold off the idle lock; polling stops once the check has ended.
  */
+/** The day's backup has not ended yet: it waits for the check (or the first screen) or runs. */
+function backupPending(state: string | undefined): boolean {
+  return state === 'waiting' || state === 'running';
+}
+
 export function IntegrityIndicator() {
   const status = useApiQuery(
     'app.status',
     {},
     {
       refetchInterval: (q) =>
-        q.state.data?.integrity === 'checking' || q.state.data?.dailyBackup?.state === 'running'
+        q.state.data?.integrity === 'checking' || backupPending(q.state.data?.dailyBackup?.state)
           ? POLL_MS
           : false,
     },
@@ -35,7 +40,7 @@ export function IntegrityIndicator() {
   }, [integrity]);
   const checking = integrity === 'checking';
   const backup = status.data?.dailyBackup?.state;
-  if (!checking && backup !== 'running' && backup !== 'failed') return null;
+  if (!checking && !backupPending(backup) && backup !== 'failed') return null;
   return (
     <Group gap={12} wrap="nowrap">
       {checking && (
@@ -43,6 +48,14 @@ export function IntegrityIndicator() {
           <Loader size={12} color="gray" />
           <Text size="xs" c="dimmed">
             正在后台检查数据库完整性…
+          </Text>
+        </Group>
+      )}
+      {backup === 'waiting' && !checking && (
+        <Group gap={6} wrap="nowrap" data-testid="daily-backup-waiting">
+          <Loader size={12} color="gray" />
+          <Text size="xs" c="dimmed">
+            即将开始每日自动备份…
           </Text>
         </Group>
       )}

@@ -105,11 +105,12 @@ export const coreContract = {
       integrity: z.enum(['checking', 'ok', 'damaged']).nullable(),
       /**
        * The day's automatic backup, started in the background after the first login of the day:
-       * 'running' (app.progress shows its steps), 'done', 'failed' with the reason; null when none was
+       * 'waiting' (for the background integrity check to end first), 'running' (app.progress shows
+       * its steps), 'done', 'failed' with the reason; null when none was
        * due this session (or it ran inside the login, outside the app).
        */
       dailyBackup: z
-        .object({ state: z.enum(['running', 'done', 'failed']), message: z.string().nullable() })
+        .object({ state: z.enum(['waiting', 'running', 'done', 'failed']), message: z.string().nullable() })
         .nullable(),
     }),
   },
