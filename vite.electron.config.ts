@@ -6,7 +6,7 @@ import { defineConfig } from 'vite';
  * Everything is bundled except Electron itself, the native SQLite binding and Node's builtins, so the
  * packaged app needs only better-sqlite3-multiple-ciphers from node_modules at run time.
  * Output: dist/electron/main.js, worker.js and the worker entries beside them (the preload build adds
- * preload.cjs).
+ * preload.cjs), and server.js, browser mode's launcher.
  */
 export const EXTERNAL: (string | RegExp)[] = [
   'electron',
@@ -32,6 +32,8 @@ export default defineConfig({
     rolldownOptions: {
       input: {
         main: 'electron/main/main.ts',
+        // Browser mode's launcher (`npm start` where Electron is not installed).
+        server: 'electron/server/main.ts',
         worker: 'electron/backend/worker.ts',
         'reader-worker': 'electron/services/exchange/read/reader-worker.ts',
         'integrity-worker': 'electron/db/integrity-worker.ts',

@@ -19,6 +19,8 @@ export interface AppSessionOptions {
   dataSubdir?: string;
   demoEntities?: number;
   demoSeed?: string;
+  /** Start the bundled launcher (what `npm start` runs) rather than the TypeScript sources. */
+  bundled?: boolean;
   /** Runs on the temp folder before the server starts, e.g. to make the database with the command line. */
   prepare?: (dir: string) => Promise<void>;
   /** More Chromium switches, e.g. `--lang=en-US`. */
@@ -75,7 +77,12 @@ export async function openAppSession(opts: AppSessionOptions): Promise<AppSessio
     mkdirSync(dataDir, { recursive: true });
     mkdirSync(SCREENSHOTS, { recursive: true });
     await opts.prepare?.(t.dir);
-    server = await startServer({ dataDir, demoEntities: opts.demoEntities, demoSeed: opts.demoSeed });
+    server = await startServer({
+      dataDir,
+      demoEntities: opts.demoEntities,
+      demoSeed: opts.demoSeed,
+      bundled: opts.bundled,
+    });
     browser = await launchChromium(opts.chromiumArgs);
     const page = await browser.newPage({
       viewport: opts.viewport,

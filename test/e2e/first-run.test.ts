@@ -24,6 +24,8 @@ describe('first run in the browser: create admin → demo county → search → 
 
   beforeAll(async () => {
     app = await openAppSession({
+      // What an officer starts with `npm start`: the bundled launcher and backend.
+      bundled: true,
       demoEntities: 3000,
       demoSeed: 'e2e-county',
       viewport: { width: 1366, height: 800 },

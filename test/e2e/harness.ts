@@ -20,21 +20,19 @@ export async function startServer(opts: {
   dataDir: string;
   demoEntities?: number;
   demoSeed?: string;
+  /** dist/electron/server.js and the backend's bundle, as `npm start` runs them (npm test builds them). */
+  bundled?: boolean;
 }): Promise<RunningServer> {
   if (!existsSync('dist/renderer/index.html')) {
     throw new Error(
       'dist/renderer/index.html is missing: run `npm run build:renderer` first (npm test does).',
     );
   }
-  const args = [
-    'electron/server/main.ts',
-    '--data-dir',
-    opts.dataDir,
-    '--port',
-    '0',
-    '--static',
-    'dist/renderer',
-  ];
+  const entry = opts.bundled ? 'dist/electron/server.js' : 'electron/server/main.ts';
+  if (!existsSync(entry)) {
+    throw new Error(`${entry} is missing: run \`npm run build\` first (npm test does).`);
+  }
+  const args = [entry, '--data-dir', opts.dataDir, '--port', '0', '--static', 'dist/renderer'];
   if (opts.demoEntities)
     args.push('--demo-entities', String(opts.demoEntities), '--demo-seed', opts.demoSeed ?? 'e2e');
   const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
