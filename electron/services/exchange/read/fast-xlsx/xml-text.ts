@@ -53,6 +53,15 @@ export function attr(tag: string, name: string): string | undefined {
   return attrIn(tag, 0, tag.length, name);
 }
 
+/**
+ * `xml.indexOf(name, from)` that stops at `to`: an attribute a cell lacks must not be searched for in
+ * the rest of the sheet (a sheet without any `t` after a cell made the read quadratic).
+ */
+function indexWithin(xml: string, name: string, from: number, to: number): number {
+  for (let i = from; i + name.length <= to; i++) if (xml.startsWith(name, i)) return i;
+  return -1;
+}
+
 function isSpace(code: number): boolean {
   return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
 }
@@ -64,8 +73,8 @@ function isSpace(code: number): boolean {
 export function attrIn(xml: string, from: number, to: number, name: string): string | undefined {
   let start = from;
   for (;;) {
-    const at = xml.indexOf(name, start);
-    if (at < 0 || at + name.length > to) return undefined;
+    const at = indexWithin(xml, name, start, to);
+    if (at < 0) return undefined;
     start = at + name.length;
     // Preceded by whitespace and followed by `=`: not the tail of another attribute's name (`cm` vs `m`).
     if (at === from || !isSpace(xml.charCodeAt(at - 1))) continue;
