@@ -48,17 +48,28 @@ async function ok<T>(client: BackendClient, method: Parameters<BackendClient['ca
 }
 
 interface Probe {
+  /** Searches made once the job had reported (app.setup first creates the database: no job yet). */
   search: number[];
+  /** Searches made before the job's first report (setup still deriving the key and migrating). */
+  beforeJob: number[];
   progress: number[];
-  /** When the slowest search started (ms after the job was asked) and the progress last seen before it. */
+  /** When the slowest search during the job started (ms after the job was asked), and the progress seen before it. */
   worstAt: { ms: number; seen: string };
-  /** Longest time between two different progress reports seen while the job ran. */
+  /** Longest time between two different progress reports seen while the job ran, and the report it followed. */
   progressGap: number;
+  gapAfter: string;
 }
 
 /** Probes until `job` settles; returns the job's duration and what the probes saw. */
 async function during<T>(client: BackendClient, query: string, job: () => Promise<T>) {
-  const probe: Probe = { search: [], progress: [], progressGap: 0, worstAt: { ms: 0, seen: '' } };
+  const probe: Probe = {
+    search: [],
+    beforeJob: [],
+    progress: [],
+    progressGap: 0,
+    gapAfter: '',
+    worstAt: { ms: 0, seen: '' },
+  };
   let done = false;
   const started = performance.now();
   const running = job().finally(() => {
@@ -66,13 +77,20 @@ async function during<T>(client: BackendClient, query: string, job: () => Promis
   });
   let last = '';
   let lastChange = performance.now();
+  let jobSeen = false;
+  let worst = 0;
   while (!done) {
     let t = performance.now();
     const p = await ok<JobProgress>(client, 'app.progress', {});
     probe.progress.push(performance.now() - t);
+    jobSeen ||= p.job !== null;
     const key = `${p.job}|${p.stage}|${p.done}`;
     if (key !== last) {
-      if (last !== '') probe.progressGap = Math.max(probe.progressGap, performance.now() - lastChange);
+      const gap = performance.now() - lastChange;
+      if (last !== '' && gap > probe.progressGap) {
+        probe.progressGap = gap;
+        probe.gapAfter = last;
+      }
       last = key;
       lastChange = performance.now();
     }
@@ -80,8 +98,13 @@ async function during<T>(client: BackendClient, query: string, job: () => Promis
     t = performance.now();
     await ok(client, 'entities.search', { query });
     const took = performance.now() - t;
-    if (took > Math.max(0, ...probe.search)) probe.worstAt = { ms: t - started, seen: key };
-    probe.search.push(took);
+    if (!jobSeen) {
+      probe.beforeJob.push(took);
+    } else {
+      if (took > worst) probe.worstAt = { ms: t - started, seen: key };
+      worst = Math.max(worst, took);
+      probe.search.push(took);
+    }
     await sleep(20);
   }
   const value = await running;
@@ -95,8 +118,12 @@ function report(
 ) {
   const s = stats(r.probe.search);
   const p = stats(r.probe.progress);
+  const before = stats(r.probe.beforeJob);
   console.log(
-    `${name.padEnd(24)} job ${f1(r.seconds).padStart(6)} s | search median ${f1(s.median)} ms worst ${f1(s.worst)} ms (${f1(s.worst / idle.search)}× idle median, n=${s.n}) | progress median ${f1(p.median)} ms worst ${f1(p.worst)} ms (${f1(p.worst / idle.progress)}×) | longest progress gap ${f1(r.probe.progressGap)} ms | worst search began ${f1(r.probe.worstAt.ms)} ms in, after progress ${r.probe.worstAt.seen}`,
+    `${name.padEnd(24)} job ${f1(r.seconds).padStart(6)} s | search median ${f1(s.median)} ms worst ${f1(s.worst)} ms (${f1(s.worst / idle.search)}× idle median, n=${s.n}) | progress median ${f1(p.median)} ms worst ${f1(p.worst)} ms (${f1(p.worst / idle.progress)}×) | longest progress gap ${f1(r.probe.progressGap)} ms (after ${r.probe.gapAfter})`,
+  );
+  console.log(
+    `${''.padEnd(24)} searches over 100 ms: ${r.probe.search.filter((ms) => ms > 100).length}; worst search began ${f1(r.probe.worstAt.ms)} ms in, after ${r.probe.worstAt.seen}${before.n ? `; before the job's first report: worst ${f1(before.worst)} ms (n=${before.n})` : ''}`,
   );
 }
 
