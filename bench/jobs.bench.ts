@@ -108,6 +108,12 @@ async function during<T>(client: BackendClient, query: string, job: () => Promis
     await sleep(20);
   }
   const value = await running;
+  // The job's answer ends the last stretch: a silent finish (index builds, commit) counts as a gap too.
+  const tail = performance.now() - lastChange;
+  if (last !== '' && tail > probe.progressGap) {
+    probe.progressGap = tail;
+    probe.gapAfter = `${last} (until the job answered)`;
+  }
   return { value, seconds: (performance.now() - started) / 1000, probe };
 }
 
