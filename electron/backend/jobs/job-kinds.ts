@@ -163,7 +163,11 @@ export const JOB_KINDS = {
         actor: env.user.username,
         at: env.at,
         // Setting up is not cancellable: the database it fills was created just now.
-        job: { progress: (done) => env.job.progress(done, i.total), checkCancelled() {} },
+        job: {
+          progress: (done, _total, stage) => env.job.progress(done, i.total, stage),
+          checkCancelled() {},
+        },
+        ...(env.estimate ? { estimate: env.estimate } : {}),
       }),
   ),
 } satisfies Record<string, JobKind<never, unknown>>;

@@ -119,4 +119,40 @@ describe('writeDemoCounty', () => {
       db.prepare(`SELECT count(*) FROM entities_chars WHERE entities_chars MATCH '"后 加"'`).pluck().get(),
     ).toBe(1);
   });
+
+  it('the blocking steps after the rows are covered by estimates that stop when each step has ended', () => {
+    const other = tempDir();
+    const fresh = openAndMigrate(`${other.dir}/e.db`, newDataKey(), { create: true });
+    try {
+      const events: string[] = [];
+      writeDemoCounty(fresh, {
+        entities: 300,
+        seed: 'estimates',
+        county: DEMO_COUNTY,
+        actor: 'admin',
+        at: AT,
+        job: {
+          progress: (done, _total, stage) => {
+            if (stage) events.push(`${stage} ${done}`);
+          },
+          checkCancelled() {},
+        },
+        estimate: (stage, expectedMs) => {
+          expect(expectedMs).toBeGreaterThan(0);
+          events.push(`estimate ${stage}`);
+          return () => events.push(`stopped ${stage} in transaction: ${fresh.inTransaction}`);
+        },
+      });
+      expect(events.at(-5)).toBe('正在建立名称检索 300');
+      expect(events.slice(-4)).toEqual([
+        'estimate 正在建立索引',
+        'stopped 正在建立索引 in transaction: true',
+        'estimate 正在保存演示数据',
+        'stopped 正在保存演示数据 in transaction: false',
+      ]);
+    } finally {
+      fresh.close();
+      other.cleanup();
+    }
+  });
 });

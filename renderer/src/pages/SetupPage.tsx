@@ -46,6 +46,14 @@ function splitTownships(text: string): string[] {
 }
 
 /** Maps field paths of the backend or the shared schema to the form field that shows the message. */
+/**
+ * A time-based estimate of a step that blocks the job (the demo's index builds and commit): its stage
+ * already says the percentage, and its done/total are percent, not entities.
+ */
+function isEstimate(stage: string): boolean {
+  return /（估计）|用时比预计长/.test(stage);
+}
+
 function fieldOf(path: string): string {
   if (path.startsWith('county.townships')) return 'county.townships';
   if (path === 'demo' || path.startsWith('demo.')) return path === 'demo' ? 'demo.entities' : path;
@@ -363,9 +371,15 @@ export function SetupPage({ status, onDone }: { status: Status; onDone: (s: Sess
               )}
               {percent !== null ? (
                 <Text size="sm" data-testid="setup-progress-count">
-                  {progress.stage}：{progress.done.toLocaleString('zh-CN')} /{' '}
-                  {progress.total.toLocaleString('zh-CN')} 户（
-                  {percent}%）
+                  {isEstimate(progress.stage) ? (
+                    progress.stage
+                  ) : (
+                    <>
+                      {progress.stage}：{progress.done.toLocaleString('zh-CN')} /{' '}
+                      {progress.total.toLocaleString('zh-CN')} 户（
+                      {percent}%）
+                    </>
+                  )}
                 </Text>
               ) : null}
               <ProgressNotice progress={progress} />

@@ -1,14 +1,18 @@
 /**
- * Settings for one large write (the demo county: a million entities and nearly three million records
- * in one transaction).
+ * Settings for one large write (the demo county: a million entities and six million records in one
+ * transaction).
  *
  * - A larger page cache while it runs. Some indexes take their rows in no useful order (records by
  *   type and date, entities by code); once they outgrow the default cache, every insert evicts a dirty
  *   page that a later insert needs again, so it is written out, read back and decrypted over and over
  *   (the 1 M demo wrote 33.7 GB for a 1.3 GB database). The cache only grows as pages are used.
- * - records_type_date built once at the end when the records table starts empty: one sorted build
- *   instead of a random insert per record. Dropped and re-created inside the caller's transaction
- *   (DDL is transactional in SQLite), from its own stored SQL, so a rollback leaves it as it was.
+ * - Into an empty table, its secondary indexes built once at the end: one sorted build per index instead
+ *   of a B-tree insert per row (at 20,000 entities: entity rows 1.0 → 0.56 s, record rows 2.95 → 1.65 s,
+ *   the builds 0.66 s). Only indexes with stored SQL are deferred; the UNIQUE constraints' own indexes
+ *   stay, so the upsert by code and the records' natural key are checked row by row as before. Dropped
+ *   and re-created inside the caller's transaction (DDL is transactional in SQLite), from their own
+ *   stored SQL, so a rollback leaves them as they were and readers on other connections never see a
+ *   table without them (WAL: they read the last committed schema).
  */
 import type { Db } from '../../../db/open.ts';
 import { all, script, sql, value } from '../../../db/sql.ts';
@@ -26,21 +30,38 @@ export function withLargeCache<T>(db: Db, fn: () => T): T {
   }
 }
 
-const DEFERRABLE = ['records_type_date'];
+/** The tables a demo fills in bulk. */
+const BULK_TABLES = ['entities', 'records'] as const;
+
+export interface DeferredIndexes {
+  /** How many indexes wait to be built (none when every table already had rows). */
+  count: number;
+  /** Builds them, in the order they were dropped. Call inside the same transaction. */
+  rebuild(): void;
+}
 
 /**
- * When the records table is empty, drops the indexes that records fill in random order and returns
- * the function that re-creates them; otherwise (re-creating would rebuild over every stored record)
- * keeps them and returns a no-op. Call inside the write's transaction.
+ * For each bulk table that is empty, drops its secondary indexes and returns what re-creates them;
+ * a table that already has rows keeps its indexes (re-creating would rebuild over every stored row).
+ * Call inside the write's transaction.
  */
-export function deferRecordIndexes(db: Db): () => void {
-  if (value<number>(db, sql`SELECT EXISTS (SELECT 1 FROM records)`) === 1) return () => {};
-  const indexes = all<{ name: string; sql: string }>(
-    db,
-    sql`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'records' AND sql IS NOT NULL`,
-  ).filter((i) => DEFERRABLE.includes(i.name));
+export function deferBulkIndexes(db: Db): DeferredIndexes {
+  const indexes: { name: string; sql: string }[] = [];
+  for (const table of BULK_TABLES) {
+    if (value<number>(db, sql`SELECT EXISTS (SELECT 1 FROM ${sql.raw(table)})`) === 1) continue;
+    indexes.push(
+      ...all<{ name: string; sql: string }>(
+        db,
+        sql`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ${table} AND sql IS NOT NULL
+            ORDER BY name`,
+      ),
+    );
+  }
   for (const i of indexes) script(db, `DROP INDEX ${i.name}`);
-  return () => {
-    for (const i of indexes) script(db, i.sql);
+  return {
+    count: indexes.length,
+    rebuild() {
+      for (const i of indexes) script(db, i.sql);
+    },
   };
 }
