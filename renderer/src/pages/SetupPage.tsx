@@ -45,7 +45,6 @@ function splitTownships(text: string): string[] {
   return [...seen];
 }
 
-/** Maps field paths of the backend or the shared schema to the form field that shows the message. */
 /**
  * A time-based estimate of a step that blocks the job (the demo's index builds and commit): its stage
  * already says the percentage, and its done/total are percent, not entities.
@@ -54,6 +53,7 @@ function isEstimate(stage: string): boolean {
   return /（估计）|用时比预计长/.test(stage);
 }
 
+/** Maps field paths of the backend or the shared schema to the form field that shows the message. */
 function fieldOf(path: string): string {
   if (path.startsWith('county.townships')) return 'county.townships';
   if (path === 'demo' || path.startsWith('demo.')) return path === 'demo' ? 'demo.entities' : path;
