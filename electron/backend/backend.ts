@@ -79,6 +79,12 @@ export interface BackendOptions {
    */
   syncCheckMaxBytes?: number;
   /**
+   * What happens to a database above syncCheckMaxBytes: 'background' (default, the app) checks it in a
+   * worker thread after login; 'skip' does not check it in this session (integrity stays unknown) — for
+   * a command-line job that says so on stderr rather than share the machine with a minute-long scan.
+   */
+  deferredCheck?: 'background' | 'skip';
+  /**
    * Parse every successful output with the method's output schema and answer 'internal' on a mismatch,
    * so a handler cannot drift from the contract the renderer programs against. On under vitest (every
    * test that drives a Backend checks its outputs), off in the app and the command line.
@@ -318,6 +324,10 @@ export class Backend {
    * written to it, and every later call answers 'database_unreadable' (dispatch) until a recovery.
    */
   private watchIntegrity(session: OpenSession): void {
+    if (session.deferredCheck && this.opts.deferredCheck === 'skip') {
+      this.integrity = null;
+      return;
+    }
     this.integrity = session.deferredCheck ? 'checking' : 'ok';
     if (!session.deferredCheck) return;
     const started = this.mono();
