@@ -33,6 +33,11 @@ export interface JobEnv {
   at: string;
   job: JobControl;
   /**
+   * The data key, for a job that opens read-only connections of its own (a grading run's reader
+   * threads); absent: such a job does its reading on `db`.
+   */
+  key?: Uint8Array;
+  /**
    * Reports a file's growing size as progress every 200 ms from outside this thread, while a single
    * native call (VACUUM INTO) blocks it; returns the function that stops. Absent: no watcher (in-thread runs).
    */
@@ -74,7 +79,7 @@ function blockedStepReports(env: JobEnv): BlockedStepReports {
 
 export const JOB_KINDS = {
   'grading.run': kind('正在准备信用评价', (env, i: RunRequest) => ({
-    run: runGrading(env.db, env.user, i, env.at, env.job),
+    run: runGrading(env.db, env.user, i, env.at, env.job, env.key ? { dbPath: env.dbPath, key: env.key } : undefined),
   })),
   'monitoring.run': kind('正在准备监测预警', (env, i: { asOf: string }) => ({
     run: runMonitoring(env.db, env.user, i.asOf, env.at, env.job).run,
