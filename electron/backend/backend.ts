@@ -469,7 +469,10 @@ export class Backend {
     // Each kind is typed by its own input and output; the table lookup loses the pairing, not the types.
     const def = JOB_KINDS[kind] as unknown as JobKind<JobInput<K>, JobOutput<K>>;
     return this.runJob(kind, def.stage, (job) =>
-      def.run({ db: session.db, dbPath: this.opts.dbPath, key: session.dataKey, user: session.user, at, job }, input),
+      def.run(
+        { db: session.db, dbPath: this.opts.dbPath, key: session.dataKey, user: session.user, at, job },
+        input,
+      ),
     );
   }
 

@@ -21,6 +21,7 @@ import { createBackup, dailyBackupIfDue } from '../../services/backup/service.ts
 import { writeDemoCounty } from '../../services/entities/demo-writer.ts';
 import type { ImportRequest } from '../../services/exchange/import-service.ts';
 import { undoBatch } from '../../services/exchange/undo.ts';
+import type { ParallelReaders } from '../../services/grading/parallel/parallel-source.ts';
 import { type RunRequest, runGrading } from '../../services/grading/run-grading.ts';
 import { runMonitoring } from '../../services/monitoring/run.ts';
 import { inStage, type JobControl } from '../../services/jobs.ts';
@@ -77,9 +78,26 @@ function blockedStepReports(env: JobEnv): BlockedStepReports {
   };
 }
 
+/**
+ * A grading run reads in threads of its own (parallel-source.ts); CREDITDESK_GRADING_PARALLEL_MIN
+ * lowers the database size from which it does, so tests take that path on a small county (as
+ * CREDITDESK_SYNC_CHECK_MAX_BYTES does for the integrity check).
+ */
+function gradingReaders(dbPath: string, key: Uint8Array): ParallelReaders {
+  const min = process.env.CREDITDESK_GRADING_PARALLEL_MIN;
+  return { dbPath, key, ...(min ? { minEntities: Number(min) } : {}) };
+}
+
 export const JOB_KINDS = {
   'grading.run': kind('正在准备信用评价', (env, i: RunRequest) => ({
-    run: runGrading(env.db, env.user, i, env.at, env.job, env.key ? { dbPath: env.dbPath, key: env.key } : undefined),
+    run: runGrading(
+      env.db,
+      env.user,
+      i,
+      env.at,
+      env.job,
+      env.key ? gradingReaders(env.dbPath, env.key) : undefined,
+    ),
   })),
   'monitoring.run': kind('正在准备监测预警', (env, i: { asOf: string }) => ({
     run: runMonitoring(env.db, env.user, i.asOf, env.at, env.job).run,

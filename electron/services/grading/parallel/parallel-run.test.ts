@@ -116,7 +116,11 @@ describe('parallel grading run', () => {
 
   it('reads in threads when asked, serially below the size bound', () => {
     const { model } = findModel(db, 'samr-risk', null);
-    const threads = parallelSource(db, model, REQ.asOf, new RunSummaryTally(), { dbPath: path, key, minEntities: 0 });
+    const threads = parallelSource(db, model, REQ.asOf, new RunSummaryTally(), {
+      dbPath: path,
+      key,
+      minEntities: 0,
+    });
     expect(threads).not.toBeNull();
     threads?.close();
     expect(parallelSource(db, model, REQ.asOf, new RunSummaryTally(), { dbPath: path, key })).toBeNull();
