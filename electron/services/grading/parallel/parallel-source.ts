@@ -33,7 +33,7 @@ export interface ParallelReaders {
   dbPath: string;
   /** The data key; each reader gets its own copy (the caller keeps and zeroes this one). */
   key: Uint8Array;
-  /** Reader threads (default: one per core beside the writer's, at least one). */
+  /** Reader threads (default: defaultReaders(); none on a single core unless asked). */
   readers?: number;
   /**
    * Below this many entities the run stays serial: starting the readers (a thread, its modules and a
@@ -51,8 +51,13 @@ const IDLE_MS = 100;
 /** A reader silent this long has died without a word (it could not even load): the run fails. */
 const STALL_MS = 120_000;
 
+/**
+ * One reader per core, at most 4: the writer waits most of the time (reading is ~3/4 of a run's CPU),
+ * so on 2 cores two readers beside it keep both cores busy, where one left the second idle half the
+ * time (bench/regrade.bench.ts prints each thread's CPU). Beyond 4 the one writer is the bound.
+ */
 export function defaultReaders(): number {
-  return Math.max(1, Math.min(4, availableParallelism() - 1));
+  return Math.max(1, Math.min(4, availableParallelism()));
 }
 
 function defaultWorkerUrl(): URL | null {
@@ -75,6 +80,8 @@ export function parallelSource(
   summary: RunSummaryTally,
   opts: ParallelReaders,
 ): GradedSource | null {
+  // One core: the readers would only take turns with the writer.
+  if (opts.readers === undefined && availableParallelism() < 2) return null;
   const span = entityIdSpan(db);
   if (span.count < (opts.minEntities ?? PARALLEL_MIN_ENTITIES)) return null;
   const url = opts.workerUrl ?? defaultWorkerUrl();
