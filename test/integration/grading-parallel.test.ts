@@ -1,8 +1,8 @@
 /**
  * A grading run asked of the app (the job worker, whose reader threads open their own connections with
  * the session's key) stores what the serial run stores on the same database, explains an entity from
- * its stored breakdown, and leaves the app answering. CREDITDESK_GRADING_PARALLEL_MIN=0 makes this
- * small county take the parallel path (job-kinds.ts).
+ * its stored breakdown, and leaves the app answering. CREDITDESK_GRADING_READERS=2 makes this
+ * small county take the parallel path at any load (job-kinds.ts).
  */
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -16,18 +16,18 @@ const REQ = { modelId: 'samr-risk', modelVersion: null, asOf: '2026-10-31' };
 describe('a grading run of the app, read in threads', () => {
   let backend: Backend | undefined;
   let cleanup = () => {};
-  const before = process.env.CREDITDESK_GRADING_PARALLEL_MIN;
+  const before = process.env.CREDITDESK_GRADING_READERS;
   afterEach(() => {
     backend?.close();
     backend = undefined;
     cleanup();
-    if (before === undefined) delete process.env.CREDITDESK_GRADING_PARALLEL_MIN;
-    else process.env.CREDITDESK_GRADING_PARALLEL_MIN = before;
+    if (before === undefined) delete process.env.CREDITDESK_GRADING_READERS;
+    else process.env.CREDITDESK_GRADING_READERS = before;
   });
 
   for (const jobWorker of [true, false]) {
     it(`stores what the serial run stores (${jobWorker ? 'job worker' : 'in-process, as the command line'})`, async () => {
-      process.env.CREDITDESK_GRADING_PARALLEL_MIN = '0';
+      process.env.CREDITDESK_GRADING_READERS = '2';
       const t = tempDir();
       cleanup = t.cleanup;
       const b = new Backend({

@@ -79,13 +79,14 @@ function blockedStepReports(env: JobEnv): BlockedStepReports {
 }
 
 /**
- * A grading run reads in threads of its own (parallel-source.ts); CREDITDESK_GRADING_PARALLEL_MIN
- * lowers the database size from which it does, so tests take that path on a small county (as
- * CREDITDESK_SYNC_CHECK_MAX_BYTES does for the integrity check).
+ * A grading run reads in threads of its own when that pays (parallel-source.ts decides from the size,
+ * the cores and the load). CREDITDESK_GRADING_READERS=N takes N readers at any size and load, so tests
+ * take that path on a small county and measurements can compare (as CREDITDESK_SYNC_CHECK_MAX_BYTES
+ * does for the integrity check).
  */
 function gradingReaders(dbPath: string, key: Uint8Array): ParallelReaders {
-  const min = process.env.CREDITDESK_GRADING_PARALLEL_MIN;
-  return { dbPath, key, ...(min ? { minEntities: Number(min) } : {}) };
+  const forced = Number(process.env.CREDITDESK_GRADING_READERS);
+  return { dbPath, key, ...(forced > 0 ? { readers: forced, minEntities: 0 } : {}) };
 }
 
 export const JOB_KINDS = {

@@ -119,11 +119,14 @@ describe('parallel grading run', () => {
     const threads = parallelSource(db, model, REQ.asOf, new RunSummaryTally(), {
       dbPath: path,
       key,
+      readers: 2,
       minEntities: 0,
     });
     expect(threads).not.toBeNull();
     threads?.close();
-    expect(parallelSource(db, model, REQ.asOf, new RunSummaryTally(), { dbPath: path, key })).toBeNull();
+    expect(
+      parallelSource(db, model, REQ.asOf, new RunSummaryTally(), { dbPath: path, key, readers: 2 }),
+    ).toBeNull();
   });
 
   it('blocks cover every id once, whatever the gaps', () => {
