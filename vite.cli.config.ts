@@ -24,6 +24,7 @@ export default defineConfig({
         creditdesk: 'cli/main.ts',
         'reader-worker': 'electron/services/exchange/read/reader-worker.ts',
         'integrity-worker': 'electron/db/integrity-worker.ts',
+        'grading-reader-worker': 'electron/services/grading/parallel/grading-reader-worker.ts',
       },
       external: EXTERNAL,
       output: {

@@ -37,6 +37,7 @@ export default defineConfig({
         worker: 'electron/backend/worker.ts',
         'reader-worker': 'electron/services/exchange/read/reader-worker.ts',
         'integrity-worker': 'electron/db/integrity-worker.ts',
+        'grading-reader-worker': 'electron/services/grading/parallel/grading-reader-worker.ts',
         'job-worker': 'electron/backend/jobs/job-worker.ts',
       },
       external: EXTERNAL,

@@ -9,6 +9,10 @@
  *     breakdown, committed in one transaction. What the run does beyond it: encode and store each
  *     breakdown (packed arrays, result-codec.ts; grading_results has a json_valid CHECK, a second index
  *     and two foreign keys), count the class summary, carry adjustments, progress and cancel checks.
+ *     The run is timed serially and with 1 and 2 reader threads (parallel/: reading, building credit
+ *     files, evaluating and encoding move to the readers; this thread only inserts). The raw pass stays
+ *     one thread: against it, wall says what parallel reading saves the user, CPU (every thread of the
+ *     process) what it costs the machine.
  *   - re-grade vs raw: inserting one record and calling onRecordsChanged in a transaction vs inserting
  *     the record alone; the difference is the re-grade of one entity (target ≤ 10 ms).
  * Size: BENCH_ENTITIES (default 100000; `BENCH_ENTITIES=1000000` for the SPEC §10 size, which takes
@@ -16,13 +20,14 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openAndMigrate } from '../electron/db/open.ts';
 import { writeDemoCounty } from '../electron/services/entities/demo-writer.ts';
 import { onRecordsChanged } from '../electron/services/grading/records-changed.ts';
 import { annualReportCoverage } from '../electron/services/grading/repository/coverage.ts';
 import { evaluatorFor, findModel } from '../electron/services/grading/model-store.ts';
+import type { ParallelReaders } from '../electron/services/grading/parallel/parallel-source.ts';
 import { runGrading } from '../electron/services/grading/run-grading.ts';
 import { DEMO_COUNTY } from '../shared/demo/index.ts';
 import type { CreditFile, GradingRecord } from '../shared/grading/types.ts';
@@ -46,7 +51,9 @@ const sec = (ms: number) => (ms / 1000).toFixed(2);
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) * p)] ?? 0;
 
 try {
-  const db = openAndMigrate(join(dir, 'g.db'), randomBytes(32), { create: true });
+  const dbPath = join(dir, 'g.db');
+  const key = randomBytes(32);
+  const db = openAndMigrate(dbPath, key, { create: true });
   writeDemoCounty(db, { entities: N, seed: 'bench', county: DEMO_COUNTY, actor: 'bench', at: AT });
   // As after a restart: the demo's pages moved from the WAL into the database file.
   db.pragma('wal_checkpoint(TRUNCATE)');
@@ -111,17 +118,34 @@ try {
       return files;
     })(),
   );
-  db.pragma('wal_checkpoint(TRUNCATE)');
-  const real = time(() =>
-    runGrading(db, ADMIN, { modelId: 'samr-risk', modelVersion: null, asOf: '2026-10-31' }, AT),
-  );
+  const runReq = { modelId: 'samr-risk', modelVersion: null, asOf: '2026-10-31' };
+  const ratios = (r: { ms: number; cpuMs: number }) =>
+    `vs raw ${(r.ms / rawRun.ms).toFixed(2)}× wall, ${(r.cpuMs / rawRun.cpuMs).toFixed(2)}× CPU`;
   console.log(
-    `grade all ${N} entities, full stored run (read + evaluate + encode + insert + commit, one transaction): ` +
-      `${sec(real.ms)} s wall, ${sec(real.cpuMs)} s CPU, ${real.value.entityCount} graded; ` +
-      `raw pass (same rows read, records parsed, same evaluator, one plain row written per entity, commit): ` +
-      `${sec(rawRun.ms)} s wall, ${sec(rawRun.cpuMs)} s CPU; full run vs raw ${(real.ms / rawRun.ms).toFixed(2)}× wall, ` +
-      `${(real.cpuMs / rawRun.cpuMs).toFixed(2)}× CPU (SPEC §10: 1,000,000 entities ≤ 20 s)`,
+    `raw pass (one thread: same rows read, records parsed, same evaluator, one plain row written per entity, commit): ` +
+      `${sec(rawRun.ms)} s wall, ${sec(rawRun.cpuMs)} s CPU`,
   );
+  // Serial, then with reader threads (parallel/): CPU is the whole process's, every thread counted.
+  const runs: [string, ParallelReaders | undefined][] = [
+    ['serial (one thread)', undefined],
+    ...[1, 2].map((readers): [string, ParallelReaders] => [
+      `${readers} reader thread${readers > 1 ? 's' : ''} + writer`,
+      { dbPath, key, readers },
+    ]),
+  ];
+  for (const [label, readers] of runs) {
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    const thread = process.threadCpuUsage();
+    const real = time(() => runGrading(db, ADMIN, runReq, AT, undefined, readers));
+    const own = process.threadCpuUsage(thread);
+    const ownMs = (own.user + own.system) / 1000;
+    console.log(
+      `grade all ${N} entities, full stored run, ${label} (read + evaluate + encode + insert + commit, one ` +
+        `transaction): ${sec(real.ms)} s wall, ${sec(real.cpuMs)} s CPU (this thread ${sec(ownMs)} s, ` +
+        `reader threads ${sec(real.cpuMs - ownMs)} s), ${real.value.entityCount} graded; ` +
+        `${ratios(real)} (SPEC §10: 1,000,000 entities ≤ 20 s; load ${loadavg()[0]?.toFixed(1)})`,
+    );
+  }
 
   // Re-grade: a record inserted into a random graded entity, with and without onRecordsChanged.
   const ids = db

@@ -3,6 +3,7 @@ import { Backend } from '../electron/backend/backend.ts';
 import { acquireInstanceLock } from '../electron/db/instance-lock.ts';
 import { storageError, WRITE_WAITING_NOTICE } from '../electron/db/write-errors.ts';
 import { CliError, type CliIO } from './io.ts';
+import { backendCheckOptions, type IntegrityPolicy } from './integrity-policy.ts';
 
 /** User and password come from the environment, never from argv (which other users can see in `ps`). */
 export function credentials(io: CliIO): { username: string; password: string } {
@@ -24,11 +25,14 @@ export function credentials(io: CliIO): { username: string; password: string } {
  * their audit entries wait in the pending file when that program holds the write lock
  * (electron/services/audit/deferred.ts).
  */
-export async function openAs(io: CliIO, dbPath: string, opts: { lock?: boolean } = {}): Promise<Backend> {
+export async function openAs(
+  io: CliIO,
+  dbPath: string,
+  opts: { lock?: boolean; check?: IntegrityPolicy } = {},
+): Promise<Backend> {
   const { username, password } = credentials(io);
   const lock = opts.lock === false ? null : acquireInstanceLock(dbPath, { owner: 'cli' });
-  // A command is not someone waiting for a list, and it may write: quick_check before login at any size.
-  const backend = new Backend({ dbPath, firstRunDemo: null, syncCheckMaxBytes: Number.POSITIVE_INFINITY });
+  const backend = new Backend({ dbPath, firstRunDemo: null, ...backendCheckOptions(io, dbPath, opts.check) });
   if (lock) {
     const close = backend.close.bind(backend);
     backend.close = () => {

@@ -2,6 +2,7 @@ import { dbPathIn, defaultDataDir } from '../electron/paths.ts';
 import { describeError } from './credentials.ts';
 import { auditCommand, usage as auditUsage } from './commands/audit.ts';
 import { backupCommand, usage as backupUsage } from './commands/backup.ts';
+import { checkCommand, usage as checkUsage } from './commands/check.ts';
 import { demoCommand, usage as demoUsage } from './commands/demo.ts';
 import { entitiesCommand, usage as entitiesUsage } from './commands/entities.ts';
 import { exportCommand, usage as exportUsage } from './commands/export.ts';
@@ -35,6 +36,7 @@ const COMMANDS: Record<string, Command> = {
   sample: sampleCommand,
   audit: auditCommand,
   backup: backupCommand,
+  check: checkCommand,
   restore: restoreCommand,
   users: usersCommand,
 };
@@ -56,6 +58,7 @@ const HELP = [
   `  ${sampleUsage}`,
   `  ${auditUsage}`,
   `  ${backupUsage}`,
+  `  ${checkUsage}`,
   `  ${restoreUsage}`,
   `  ${usersUsage}`,
   '',

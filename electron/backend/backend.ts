@@ -84,6 +84,12 @@ export interface BackendOptions {
    */
   backgroundDelayMs?: number;
   /**
+   * What happens to a database above syncCheckMaxBytes: 'background' (default, the app) checks it in a
+   * worker thread after login; 'skip' does not check it in this session (integrity stays unknown) — for
+   * a command-line job that says so on stderr rather than share the machine with a minute-long scan.
+   */
+  deferredCheck?: 'background' | 'skip';
+  /**
    * Parse every successful output with the method's output schema and answer 'internal' on a mismatch,
    * so a handler cannot drift from the contract the renderer programs against. On under vitest (every
    * test that drives a Backend checks its outputs), off in the app and the command line.
@@ -332,6 +338,11 @@ export class Backend {
    * written to it, and every later call answers 'database_unreadable' (dispatch) until a recovery.
    */
   private watchIntegrity(session: OpenSession): void {
+    if (session.deferredCheck && this.opts.deferredCheck === 'skip') {
+      this.integrity = null;
+      this.backupMayStart = Promise.resolve(true);
+      return;
+    }
     this.integrity = session.deferredCheck ? 'checking' : 'ok';
     if (!session.deferredCheck) {
       this.backupMayStart = this.afterLoginGrace(session).then(() => true);
@@ -496,7 +507,10 @@ export class Backend {
     // Each kind is typed by its own input and output; the table lookup loses the pairing, not the types.
     const def = JOB_KINDS[kind] as unknown as JobKind<JobInput<K>, JobOutput<K>>;
     return this.runJob(kind, def.stage, (job) =>
-      def.run({ db: session.db, dbPath: this.opts.dbPath, user: session.user, at, job }, input),
+      def.run(
+        { db: session.db, dbPath: this.opts.dbPath, key: session.dataKey, user: session.user, at, job },
+        input,
+      ),
     );
   }
 

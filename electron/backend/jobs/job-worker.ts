@@ -19,9 +19,15 @@ const post = (reply: JobReply) => parentPort?.postMessage(reply);
 
 let db: Db | null = null;
 let openError: unknown = null;
+/**
+ * A grading run's reader threads open read-only connections of their own, so this thread keeps the key
+ * for as long as the session's (the backend terminates it when the session ends, job-runner.ts).
+ */
+let readerKey: Uint8Array | undefined;
 try {
   db = openDatabase(data.dbPath, Buffer.from(data.key.buffer, data.key.byteOffset, data.key.byteLength));
   rememberDbPath(db, data.dbPath);
+  readerKey = Uint8Array.from(data.key);
 } catch (e) {
   openError = e;
 } finally {
@@ -67,7 +73,7 @@ async function run(req: JobRequest): Promise<unknown> {
     return () => post({ type: 'unwatch' });
   };
   return jobKind.run(
-    { db, dbPath: data.dbPath, user: req.user, at: req.at, job, watchFile, estimate },
+    { db, dbPath: data.dbPath, key: readerKey, user: req.user, at: req.at, job, watchFile, estimate },
     req.input,
   );
 }

@@ -1,6 +1,7 @@
 /**
  * A grading run over the whole database (SPEC §5.1): every entity's credit file is read in id order,
- * graded with one compiled model, and stored with its breakdown. Everything happens in one
+ * graded with one compiled model, and stored with its breakdown — read and graded by reader threads
+ * when the caller gives them the database's path and key (parallel/), else in this thread. Everything happens in one
  * transaction, so a cancelled or failed run leaves no trace; the run row is written first (status
  * 'running') and completed at the end, so its id is known to the results.
  */
@@ -12,12 +13,13 @@ import { type Actor, authorize } from '../authz.ts';
 import { adoptRun, carryAdjustments } from './current-grades.ts';
 import { evaluatorFor, findModel } from './model-store.ts';
 import { getRunInfo } from './reads.ts';
-import { countEntities, streamCreditFiles } from './repository/credit-files.ts';
+import { countEntities } from './repository/credit-files.ts';
 import { ResultWriter } from './repository/results.ts';
 import { adjustedResultCells, insertRunSummary } from './repository/run-summary.ts';
 import { completeRun, insertRun, laterCompleteRunExists } from './repository/runs.ts';
 import { unitOfWork } from './repository/unit-of-work.ts';
-import { encodeBreakdown } from './result-codec.ts';
+import { serialSource } from './graded-source.ts';
+import { type ParallelReaders, parallelSource } from './parallel/parallel-source.ts';
 import { RunSummaryTally } from './run-summary-tally.ts';
 
 export interface RunRequest {
@@ -37,6 +39,8 @@ export function runGrading(
   req: RunRequest,
   at: string,
   job: JobControl = NO_JOB,
+  /** Read and grade in reader threads (parallel/); without it, or for a small database, serially. */
+  readers?: ParallelReaders,
 ): RunInfo {
   authorize(actor, 'grading.run');
   const { model } = findModel(db, req.modelId, req.modelVersion);
@@ -58,36 +62,45 @@ export function runGrading(
     const distribution: Record<string, number> = {};
     for (const b of model.bands) distribution[b.grade] = 0;
     let graded = 0;
-    let skipped = 0;
     let done = 0;
-    // The first report comes after the first 256 entities (then every PROGRESS_MS), so even a run that
-    // takes less than PROGRESS_MS shows it is under way and can be cancelled before it is saved.
+    // The first report comes after the first chunk (then every PROGRESS_MS), so even a run that takes
+    // less than PROGRESS_MS shows it is under way and can be cancelled before it is saved.
     let lastReport = Number.NEGATIVE_INFINITY;
-    for (const { file, cell } of streamCreditFiles(db)) {
-      const r = evaluate(file, req.asOf);
-      if (r.grade === null) skipped++;
-      else {
-        results.add({
-          entityId: file.entityId,
-          score: r.score,
-          scoreGrade: r.scoreGrade,
-          grade: r.grade,
-          breakdown: encodeBreakdown(r),
-        });
-        distribution[r.grade] = (distribution[r.grade] ?? 0) + 1;
-        summary.add(cell, file.entity.kind, r.grade);
-        graded++;
+    const tick = () => {
+      job.checkCancelled();
+      const now = performance.now();
+      if (now - lastReport >= PROGRESS_MS) {
+        job.progress(done, total);
+        lastReport = now;
       }
-      done++;
-      if ((done & 255) === 0) {
-        job.checkCancelled();
-        const now = performance.now();
-        if (now - lastReport >= PROGRESS_MS) {
-          job.progress(done, total);
-          lastReport = now;
+    };
+    // Started inside the transaction: its write lock is held from insertRun on, so the readers'
+    // connections see the records exactly as this one does for the whole run.
+    const source =
+      (readers && parallelSource(db, model, req.asOf, summary, readers)) ??
+      serialSource(db, evaluate, req.asOf, summary);
+    try {
+      for (const c of source.chunks(tick)) {
+        for (let i = 0; i < c.rows; i++) {
+          const grade = c.grades[i] as string;
+          const score = c.scores[i] as number;
+          results.add({
+            entityId: c.entityIds[i] as number,
+            score: Number.isNaN(score) ? null : score,
+            scoreGrade: c.scoreGrades[i] ?? null,
+            grade,
+            breakdown: c.breakdowns[i] as string,
+          });
+          distribution[grade] = (distribution[grade] ?? 0) + 1;
         }
+        graded += c.rows;
+        done += c.seen;
+        tick();
       }
+    } finally {
+      source.close();
     }
+    const skipped = done - graded;
     results.flush();
     job.checkCancelled();
     job.progress(done, total, '正在保存评价结果');

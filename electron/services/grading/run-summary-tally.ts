@@ -32,6 +32,14 @@ export class RunSummaryTally {
     this.counts.set(k, (this.counts.get(k) ?? 0) + delta);
   }
 
+  /** Adds cells another tally counted (a reader thread of the parallel run, parallel/). */
+  addRows(rows: readonly SummaryRow[]): void {
+    for (const r of rows) {
+      const k = r.township + SEP + r.jurisdiction + SEP + r.section + SEP + r.kind + SEP + r.grade;
+      this.counts.set(k, (this.counts.get(k) ?? 0) + r.entities);
+    }
+  }
+
   /** One entity counted under `from` now counts under `to` (an adjustment in force). */
   move(cell: SummaryCell, kind: EntityKind, from: string, to: string): void {
     this.add(cell, kind, from, -1);

@@ -9,6 +9,7 @@
 import type { EntityKind, EntityStatus } from '../../../../shared/domain/entity.ts';
 import { normalizePenaltyKinds } from '../../../../shared/domain/penalty-kinds.ts';
 import type { CreditFile, GradingCoverage, GradingRecord } from '../../../../shared/grading/types.ts';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import type { Db } from '../../../db/open.ts';
 import { sql, value } from '../../../db/sql.ts';
 import { namedQuery } from './named-query.ts';
@@ -114,44 +115,103 @@ export interface StreamedFile {
 export function* streamCreditFiles(db: Db, chunk = 4000): Generator<StreamedFile> {
   const entityPage = db
     .prepare(
-      `SELECT id, kind, status, established_on, coalesce(township, ''), coalesce(jurisdiction, ''),
-              industry_code
+      `SELECT ${ENTITY_COLUMNS}
        FROM entities WHERE id > ? ORDER BY id LIMIT ?`,
     )
     .raw();
-  const recordRange = db
-    .prepare(
-      `SELECT entity_id, id, type, date, data FROM records WHERE entity_id > ? AND entity_id <= ?
-       ORDER BY entity_id, date, id`,
-    )
-    .raw();
+  const { records } = rangeStatements(db);
   const coverage = annualReportCoverage(db);
   let after = 0;
   for (;;) {
     const entities = entityPage.all(after, chunk) as EntityTuple[];
     const last = entities[entities.length - 1];
     if (!last) return;
-    const records = recordRange.all(after, last[0]) as RecordTuple[];
-    let i = 0;
-    for (const e of entities) {
-      const id = e[0];
-      const file: DbCreditFile & { records: GradingRecord[] } = {
-        entityId: id,
-        id: String(id),
-        entity: { kind: e[1], status: e[2], establishedOn: e[3] },
-        records: [],
-        coverage: coverage[e[1]] ?? null,
-      };
-      // Records of an entity id missing from entities cannot exist (foreign key); skip defensively.
-      while (i < records.length && (records[i] as RecordTuple)[0] < id) i++;
-      for (; i < records.length; i++) {
-        const r = records[i] as RecordTuple;
-        if (r[0] !== id) break;
-        file.records.push(tupleRecord(r));
-      }
-      yield { file, cell: { township: e[4], jurisdiction: e[5], industryCode: e[6] } };
-    }
+    yield* mergeFiles(entities, records.all(after, last[0]) as RecordTuple[], coverage);
     after = last[0];
+  }
+}
+
+/**
+ * The credit files of the entities with `after` < id ≤ `upTo`, in id order, read as streamCreditFiles
+ * reads each of its chunks: for the parallel run's readers (parallel/), each on its own connection,
+ * reading the id ranges it was given. `coverage` comes from the run, so every reader grades against
+ * the same report years.
+ */
+export function creditFilesInRange(
+  db: Db,
+  after: number,
+  upTo: number,
+  coverage: Record<EntityKind, GradingCoverage>,
+): Iterable<StreamedFile> {
+  const { entities, records } = rangeStatements(db);
+  const rows = entities.all(after, upTo) as EntityTuple[];
+  if (rows.length === 0) return [];
+  return mergeFiles(rows, records.all(after, upTo) as RecordTuple[], coverage);
+}
+
+/** The entity ids a run goes through: smallest, largest and how many (0, 0, 0 for none). */
+export function entityIdSpan(db: Db): { min: number; max: number; count: number } {
+  const r = db.prepare('SELECT min(id), max(id), count(*) FROM entities').raw().get() as [
+    number | null,
+    number | null,
+    number,
+  ];
+  return { min: r[0] ?? 0, max: r[1] ?? 0, count: r[2] };
+}
+
+const ENTITY_COLUMNS = `id, kind, status, established_on, coalesce(township, ''), coalesce(jurisdiction, ''),
+              industry_code`;
+
+type RangeStatements = { entities: Statement; records: Statement };
+type Statement = Database.Statement<[number, number]>;
+/** Prepared once per connection: a run reads hundreds of ranges. */
+const rangeStatementsOf = new WeakMap<Db, RangeStatements>();
+
+function rangeStatements(db: Db): RangeStatements {
+  let s = rangeStatementsOf.get(db);
+  if (!s) {
+    s = {
+      entities: db
+        .prepare<[number, number]>(
+          `SELECT ${ENTITY_COLUMNS} FROM entities WHERE id > ? AND id <= ? ORDER BY id`,
+        )
+        .raw(),
+      records: db
+        .prepare<[number, number]>(
+          `SELECT entity_id, id, type, date, data FROM records WHERE entity_id > ? AND entity_id <= ?
+           ORDER BY entity_id, date, id`,
+        )
+        .raw(),
+    };
+    rangeStatementsOf.set(db, s);
+  }
+  return s;
+}
+
+/** Entities (in id order) joined to the records of the same id range (in entity, date, id order). */
+function* mergeFiles(
+  entities: EntityTuple[],
+  records: RecordTuple[],
+  coverage: Record<EntityKind, GradingCoverage>,
+): Generator<StreamedFile> {
+  let i = 0;
+  for (const e of entities) {
+    const id = e[0];
+    const file: DbCreditFile & { records: GradingRecord[] } = {
+      entityId: id,
+      id: String(id),
+      entity: { kind: e[1], status: e[2], establishedOn: e[3] },
+      records: [],
+      coverage: coverage[e[1]] ?? null,
+    };
+    // Records of an entity id missing from entities cannot exist (foreign key); skip defensively.
+    while (i < records.length && (records[i] as RecordTuple)[0] < id) i++;
+    for (; i < records.length; i++) {
+      const r = records[i] as RecordTuple;
+      if (r[0] !== id) break;
+      file.records.push(tupleRecord(r));
+    }
+    yield { file, cell: { township: e[4], jurisdiction: e[5], industryCode: e[6] } };
   }
 }
 
