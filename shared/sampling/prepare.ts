@@ -230,15 +230,21 @@ export function prepareDraw(input: DrawInput): PreparedDraw {
 
   // One sort of every kept id in byte order, then each id to its stratum in that order: the strata come
   // out sorted, and an id listed twice (in one stratum or in two) is next to its twin.
-  const buckets: string[][] = Array.from({ length: ENTITY_KINDS.length * perKind }, () => []);
+  // Each stratum's array is allocated at its final size: a million pushes would copy them as they grow.
+  const sizes = new Array<number>(ENTITY_KINDS.length * perKind).fill(0);
+  for (let i = 0; i < stratumOf.length; i++) sizes[stratumOf[i]!]!++;
+  const buckets: string[][] = sizes.map((n) => new Array<string>(n));
+  const filled = new Array<number>(sizes.length).fill(0);
   const order = byteOrderPermutation(kept, allPlain);
   const duplicates: string[] = [];
+  let previous: string | undefined;
   for (let r = 0; r < order.length; r++) {
     const i = order[r]!;
     const id = kept[i]!;
-    if (r > 0 && kept[order[r - 1]!] === id && duplicates.length < 5 && duplicates.at(-1) !== id)
-      duplicates.push(id);
-    buckets[stratumOf[i]!]!.push(id);
+    if (id === previous && duplicates.length < 5 && duplicates.at(-1) !== id) duplicates.push(id);
+    previous = id;
+    const b = stratumOf[i]!;
+    buckets[b]![filled[b]!++] = id;
   }
 
   const strata: PreparedStratum[] = [];
