@@ -21,7 +21,7 @@ const DIGIT_LIMIT = 1 << 16;
 /** Indices of `ids` in UTF-8 byte order of the ids (equal ids adjacent, in index order). */
 export function byteOrderPermutation(ids: readonly string[], plain: boolean): Uint32Array {
   const n = ids.length;
-  if (n < 2) return Uint32Array.from({ length: n }, (_, i) => i);
+  if (n < 2) return identity(n);
   let maxLength = 0;
   for (let i = 0; i < n; i++) if (ids[i]!.length > maxLength) maxLength = ids[i]!.length;
   // Beyond 64 positions the per-position tables outweigh what they save; such ids are not codes.
@@ -29,8 +29,15 @@ export function byteOrderPermutation(ids: readonly string[], plain: boolean): Ui
   return numericOrder(ids, maxLength);
 }
 
+/** 0, 1, …, n − 1 (a plain loop: Uint32Array.from with a callback costs a call per element). */
+function identity(n: number): Uint32Array<ArrayBuffer> {
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  return order;
+}
+
 function comparedOrder(ids: readonly string[]): Uint32Array {
-  const order = Uint32Array.from({ length: ids.length }, (_, i) => i);
+  const order = identity(ids.length);
   if (nativeOrderIsByteOrder(ids))
     return order.sort((a, b) => {
       const x = ids[a]!;
@@ -108,7 +115,7 @@ function numericOrder(ids: readonly string[], width: number): Uint32Array {
   }
 
   // LSD radix sort: a stable counting sort per group, least significant first.
-  let order = Uint32Array.from({ length: n }, (_, i) => i);
+  let order = identity(n);
   let next = new Uint32Array(n);
   for (let g = groups.length - 1; g >= 0; g--) {
     const digit = digits[g]!;
