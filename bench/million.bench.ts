@@ -354,7 +354,7 @@ try {
     const wc = (x: { wall: number; cpu: number }) => `${s1(x.wall / 1000)} (${s1(x.cpu / 1000)} CPU)`;
     record(
       'draw a plan from the database',
-      `sampling.tasks.draw end to end ${wc(d.draw)}: ${d.candidates} candidates → ${d.selected} selected; building the inputs alone ${wc(d.inputs)}; preview ${wc(d.preview)}; floor (bare read + native sort + node:crypto SHA-256) ${wc(d.floor)}; peak RSS ${mib(d.peakRssMiB)} (${mib(d.rssBeforeMiB)} before)`,
+      `sampling.tasks.draw end to end ${wc(d.draw)}: ${d.candidates} candidates → ${d.selected} selected; building the inputs alone ${wc(d.inputs)}; preview ${wc(d.preview)}; floor (bare read through the same indexes + radix sort + node:crypto SHA-256) ${wc(d.floor)}; peak RSS ${mib(d.peakRssMiB)} (${mib(d.rssBeforeMiB)} before)`,
       yes(d.draw.wall <= 5000),
       ld(r),
     );

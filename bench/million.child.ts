@@ -7,9 +7,10 @@
  *     name fragments of 1–4 characters cut from real names, every code prefix of 1–10 characters of
  *     real codes, punctuation-only queries; each distinct query once, latency per kind.
  *   - draw: the demonstration inspector pool, a task over the whole county on the latest complete
- *     grading run; building the inputs, the preview and the draw (stored, as the app does) timed apart,
- *     beside a floor (the same columns read by one bare query, the codes sorted natively and hashed
- *     with node:crypto — the least a verifiable draw from the database must do).
+ *     grading run (a run is made first when there is none); building the inputs, the preview and the
+ *     draw (stored, as the app does) timed apart, beside a floor (the same columns read by one bare
+ *     query through the same covering indexes, the codes put in byte order by a typed-array radix sort
+ *     and hashed with node:crypto — the least a verifiable draw from the database must do).
  *   - probe: the app's backend in its worker thread: login, the background checks after it, then a
  *     grading run while `entities.search` and `app.progress` are called back to back.
  */
@@ -21,6 +22,7 @@ import type { BackendClient } from '../electron/backend/client.ts';
 import { startBackendWorker } from '../electron/backend/worker-client.ts';
 import { dbPathIn } from '../electron/paths.ts';
 import { buildDrawInputs } from '../electron/services/sampling/candidates.ts';
+import { byteOrderPermutation } from '../shared/sampling/id-order.ts';
 import { loadTask } from '../electron/services/sampling/task-store.ts';
 
 const [phase, dataDir = ''] = process.argv.slice(2);
@@ -118,11 +120,16 @@ async function draw() {
   try {
     const db = backend.db();
     const seeded = await backend.call('sampling.demo.seed', {});
-    const run = (await backend.call('sampling.gradingRuns', {})).runs.reduce<{ id: number } | null>(
-      (latest, r) => (latest && latest.id > r.id ? latest : r),
-      null,
-    );
-    if (!run) throw new Error('no grading run to draw from: run the grading step first');
+    const latestRun = async () =>
+      (await backend.call('sampling.gradingRuns', {})).runs.reduce<{ id: number } | null>(
+        (latest, r) => (latest && latest.id > r.id ? latest : r),
+        null,
+      );
+    // A copy of the demo database has no grading run yet: grade it first (minutes; not timed).
+    if (!(await latestRun()))
+      await backend.call('grading.run', { modelId: 'samr-risk', modelVersion: null, asOf: AS_OF });
+    const run = await latestRun();
+    if (!run) throw new Error('no grading run to draw from');
     const sample = (await backend.call('entities.search', { limit: 50, offset: 1000 })).rows;
     const { taskId } = await backend.call('sampling.tasks.create', {
       number: `示范县市监抽〔2026〕${900 + (Date.now() % 99)}号`,
@@ -137,16 +144,19 @@ async function draw() {
     });
     const rssBefore = rssMiB();
     const floor = await timed(() => {
-      // The floor reads the columns the digest needs straight from the tables (a bench-only query).
+      // The floor reads the columns the digest needs through the draw's covering indexes (a bench-only
+      // query), puts the codes in byte order with the typed-array radix sort and hashes them once.
       const rows = db
         .prepare(
-          `SELECT entities.id, coalesce(uscc, reg_no, ''), kind, status, g.grade FROM entities
-           LEFT JOIN grading_results g ON g.run_id = ? AND g.entity_id = entities.id ORDER BY entities.id`,
+          `SELECT entities.id, coalesce(uscc, reg_no, ''), kind, status, g.grade FROM entities INDEXED BY entities_pool
+           LEFT JOIN grading_results g INDEXED BY grading_results_grade ON g.run_id = ? AND g.entity_id = entities.id
+           ORDER BY entities.id`,
         )
         .raw(true)
         .all(run.id) as [number, string][];
-      const codes = rows.map((r) => r[1]).sort();
-      return createHash('sha256').update(codes.join(',')).digest('hex');
+      const codes = rows.map((r) => r[1]);
+      const sorted = Array.from(byteOrderPermutation(codes, true), (i) => codes[i]!);
+      return createHash('sha256').update(sorted.join(',')).digest('hex');
     });
     const inputs = await timed(() => buildDrawInputs(db, loadTask(db, taskId)));
     const candidates = inputs.value.candidates.length;

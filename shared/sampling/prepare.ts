@@ -5,6 +5,7 @@
  */
 import { ENTITY_KIND_LABELS, ENTITY_KINDS, ENTITY_STATUSES, type EntityKind } from '../domain/entity.ts';
 import { normalizeCode } from '../identifiers/normalize.ts';
+import { byteOrderPermutation } from './id-order.ts';
 import { compareUtf8, sortUtf8 } from './order.ts';
 import {
   type DrawInput,
@@ -180,14 +181,16 @@ export function prepareDraw(input: DrawInput): PreparedDraw {
       problems.push(`检查人员“${insp.id}”的执法证有效期格式应为 YYYY-MM-DD`);
   }
 
-  // Candidates → buckets per stratum (kind-major, then class in grade order, then unclassified).
+  // Candidates in business and not excluded, each with its stratum (kind-major, then class in grade
+  // order, then unclassified).
   const perKind = classOrder.length + 1;
-  const buckets: string[][] = Array.from({ length: ENTITY_KINDS.length * perKind }, () => []);
   const kindIndex = new Map<string, number>(ENTITY_KINDS.map((k, i) => [k, i]));
+  const kept: string[] = [];
+  const stratumOf: number[] = [];
   let notActive = 0;
   let excludedCount = 0;
   let badRows = 0;
-  // When every id is digits and capitals, native order is byte order and no id needs JSON escaping.
+  // When every id is digits and capitals, no id needs JSON escaping and the ids sort as numbers.
   let allPlain = true;
   const candidates = input.candidates;
   for (let r = 0; r < candidates.length; r++) {
@@ -220,14 +223,33 @@ export function prepareDraw(input: DrawInput): PreparedDraw {
       excludedCount++;
       continue;
     }
-    buckets[ki * perKind + ci]!.push(id);
+    kept.push(id);
+    stratumOf.push(ki * perKind + ci);
   }
   if (badRows > 5) problems.push(`另有 ${badRows - 5} 个候选主体有误`);
+
+  // One sort of every kept id in byte order, then each id to its stratum in that order: the strata come
+  // out sorted, and an id listed twice (in one stratum or in two) is next to its twin.
+  // Each stratum's array is allocated at its final size: a million pushes would copy them as they grow.
+  const sizes = new Array<number>(ENTITY_KINDS.length * perKind).fill(0);
+  for (let i = 0; i < stratumOf.length; i++) sizes[stratumOf[i]!]!++;
+  const buckets: string[][] = sizes.map((n) => new Array<string>(n));
+  const filled = new Array<number>(sizes.length).fill(0);
+  const order = byteOrderPermutation(kept, allPlain);
+  const duplicates: string[] = [];
+  let previous: string | undefined;
+  for (let r = 0; r < order.length; r++) {
+    const i = order[r]!;
+    const id = kept[i]!;
+    if (id === previous && duplicates.length < 5 && duplicates.at(-1) !== id) duplicates.push(id);
+    previous = id;
+    const b = stratumOf[i]!;
+    buckets[b]![filled[b]!++] = id;
+  }
 
   const strata: PreparedStratum[] = [];
   buckets.forEach((ids, b) => {
     if (ids.length === 0) return;
-    sortUtf8(ids, allPlain);
     const kind = ENTITY_KINDS[Math.floor(b / perKind)]!;
     const ci = b % perKind;
     const cls = ci === classOrder.length ? null : classOrder[ci]!;
@@ -237,8 +259,7 @@ export function prepareDraw(input: DrawInput): PreparedDraw {
     const k = Math.min(N, Math.floor((N * bp + 9999) / 10000));
     strata.push({ kind, class: cls, bp, ids, k });
   });
-  // A candidate listed twice (in one stratum or in two) would make the draw ambiguous.
-  const duplicates = findDuplicates(strata.map((s) => s.ids));
+  // A candidate listed twice would make the draw ambiguous.
   if (duplicates.length > 0) problems.push(`候选主体标识重复：${duplicates.join('、')}`);
 
   if (problems.length > 0) throw new SamplingInputError(problems);
@@ -259,48 +280,4 @@ export function prepareDraw(input: DrawInput): PreparedDraw {
     plainIds: allPlain,
     removed: { notActive, excluded: excludedCount },
   };
-}
-
-/**
- * Up to five ids that occur more than once across the lists. An open-addressing table keyed by an
- * FNV-1a hash of each id's last 12 characters (the varying part of a code; the hash only has to spread
- * the ids, equality is decided on the whole string), with the hashes kept beside the slots so that most
- * probes never compare strings. For a million ids several times cheaper than a Set or a second sort.
- */
-export function findDuplicates(lists: readonly (readonly string[])[]): string[] {
-  const total = lists.reduce((n, l) => n + l.length, 0);
-  const found: string[] = [];
-  if (total < 2) return found;
-  let size = 1;
-  while (size < total * 2) size <<= 1;
-  const mask = size - 1;
-  const slots = new Int32Array(size).fill(-1);
-  const hashes = new Int32Array(size);
-  const flat: string[] = new Array(total);
-  let n = 0;
-  for (const list of lists) {
-    for (let i = 0; i < list.length; i++) {
-      const id = list[i]!;
-      let h = 0x811c9dc5 ^ id.length;
-      for (let j = id.length > 12 ? id.length - 12 : 0; j < id.length; j++)
-        h = Math.imul(h ^ id.charCodeAt(j), 0x01000193);
-      h ^= h >>> 15;
-      let slot = h & mask;
-      for (;;) {
-        const at = slots[slot]!;
-        if (at === -1) {
-          slots[slot] = n;
-          hashes[slot] = h;
-          flat[n++] = id;
-          break;
-        }
-        if (hashes[slot] === h && flat[at] === id) {
-          if (found.length < 5 && !found.includes(id)) found.push(id);
-          break;
-        }
-        slot = (slot + 1) & mask;
-      }
-    }
-  }
-  return found;
 }

@@ -10,6 +10,7 @@ import { m008RepairObjections } from './008_repair_objections.ts';
 import { m009Monitoring } from './009_monitoring.ts';
 import { m010Analysis } from './010_analysis.ts';
 import { m011MonitoringIndexes } from './011_monitoring_indexes.ts';
+import { m012DrawIndexes } from './012_draw_indexes.ts';
 
 /** In order; a released migration is never edited, only followed by a new one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -24,4 +25,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m009Monitoring,
   m010Analysis,
   m011MonitoringIndexes,
+  m012DrawIndexes,
 ];

@@ -13,7 +13,9 @@ import {
   inspectionsBetween,
   latestAdjustments,
   type PoolRow,
+  poolKind,
   poolSlices,
+  poolStatus,
 } from './repository/pool.ts';
 import { itemQualifications } from './repository/reference.ts';
 import type { StoredTask } from './repository/tasks.ts';
@@ -83,9 +85,11 @@ export function buildDrawInputs(db: Db, task: StoredTask, slice = POOL_SLICE): D
   const conflictCodes = new Set(conflictRows.map((c) => normalizeId(c.entity)));
   const conflictsInPool = new Set<string>();
   for (const rows of poolSlices(db, task, slice)) for (const row of rows) addRow(row);
-  function addRow([rowId, rawCode, kind, status, computed]: PoolRow): void {
+  function addRow([rowId, rawCode, kindStatus, computed]: PoolRow): void {
     const code = normalizeId(rawCode);
     if (!code) return;
+    const kind = poolKind(kindStatus);
+    const status = poolStatus(kindStatus);
     // A grade outside the profile's order counts as unclassified (reported, not an error).
     const grade = adjusted.size > 0 ? (adjusted.get(rowId) ?? computed) : computed;
     let cls: string | null = null;

@@ -146,7 +146,12 @@ export function insertPlan(db: Db, p: NewPlan, entries: readonly NewPlanEntry[])
     `INSERT INTO inspection_plan_entries (plan_id, position, entity_id, code, kind, class, team)
      VALUES (@plan_id, @position, @entity_id, @code, @kind, @class, @team)`,
   );
-  entries.forEach((e, i) => {
+  // Written in entity id order (each keeps its plan position): every row's foreign key reads its
+  // entity's page, and in id order each page is read and decrypted once, not again after the cache
+  // dropped it (≈ 25,000 rows spread over a million entities' pages: 0.3 s of a 1 M draw).
+  const byEntity = entries.map((_, i) => i).sort((a, b) => entries[a]!.entityId - entries[b]!.entityId);
+  for (const i of byEntity) {
+    const e = entries[i]!;
     entry.run({
       plan_id: planId,
       position: i + 1,
@@ -156,7 +161,7 @@ export function insertPlan(db: Db, p: NewPlan, entries: readonly NewPlanEntry[])
       class: e.class,
       team: JSON.stringify(e.team),
     });
-  });
+  }
   return planId;
 }
 

@@ -4,7 +4,12 @@
  * the year (`records`) and the entities of other open plans. Read-only, and shaped for speed: this is
  * the million-entity path.
  */
-import type { SamplingCandidate } from '../../../../shared/sampling/index.ts';
+import {
+  ENTITY_KINDS,
+  ENTITY_STATUSES,
+  type EntityKind,
+  type EntityStatus,
+} from '../../../../shared/domain/entity.ts';
 import type { Db } from '../../../db/open.ts';
 import { all, column, get, sql, value } from '../../../db/sql.ts';
 import type { StoredTask } from './tasks.ts';
@@ -42,10 +47,29 @@ export function filterSql(task: FilteredTask): { where: string; params: (string 
   return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }
 
+/** A filter on these columns only is answered from the pool index (migration 012) without the table. */
+const coveredByPoolIndex = (task: FilteredTask) =>
+  !task.directed ||
+  (task.filter.townships.length === 0 &&
+    task.filter.jurisdictions.length === 0 &&
+    task.filter.industryPrefixes.length === 0 &&
+    task.filter.tags.length === 0);
+
+/** kind and status as one small integer (kind index × 8 + status index): no string per row. */
+const KIND_STATUS_SQL = `(CASE kind ${ENTITY_KINDS.map((k, i) => `WHEN '${k}' THEN ${i * 8}`).join(' ')} END + CASE status ${ENTITY_STATUSES.map((s, i) => `WHEN '${s}' THEN ${i}`).join(' ')} END)`;
+
+/** The kind of a pool row's kindStatus. */
+export const poolKind = (kindStatus: number): EntityKind => ENTITY_KINDS[kindStatus >> 3] as EntityKind;
+/** The status of a pool row's kindStatus. */
+export const poolStatus = (kindStatus: number): EntityStatus =>
+  ENTITY_STATUSES[kindStatus & 7] as EntityStatus;
+
 /**
  * One slice of the pool in id order: its params, then the last id of the previous slice and the slice
- * size. NOT INDEXED keeps every slice a rowid range: a filter's index (kind, township) would make each
- * slice sort all of the filter's matches. Each graded entity's class is joined in the same pass.
+ * size. Both tables are read through the covering indexes of migration 012 (the table rows are ten and
+ * more times wider than what the draw needs); a filter on other columns reads the table, NOT INDEXED so
+ * that every slice stays an id range (a filter's index, kind or township, would make each slice sort
+ * all of the filter's matches). Each graded entity's class is joined in the same pass.
  */
 export function poolSliceQuery(task: FilteredTask & Pick<StoredTask, 'gradingRunId'>): {
   sql: string;
@@ -54,23 +78,17 @@ export function poolSliceQuery(task: FilteredTask & Pick<StoredTask, 'gradingRun
   const { where, params } = filterSql(task);
   const graded = task.gradingRunId !== null;
   return {
-    sql: `SELECT entities.id, coalesce(uscc, reg_no, ''), kind, status, ${graded ? 'g.grade' : 'NULL'}
-          FROM entities NOT INDEXED
-          ${graded ? 'LEFT JOIN grading_results g ON g.run_id = ? AND g.entity_id = entities.id' : ''}
+    sql: `SELECT entities.id, coalesce(uscc, reg_no, ''), ${KIND_STATUS_SQL}, ${graded ? 'g.grade' : 'NULL'}
+          FROM entities ${coveredByPoolIndex(task) ? 'INDEXED BY entities_pool' : 'NOT INDEXED'}
+          ${graded ? 'LEFT JOIN grading_results g INDEXED BY grading_results_grade ON g.run_id = ? AND g.entity_id = entities.id' : ''}
           ${where ? `${where} AND` : 'WHERE'} entities.id > ?
           ORDER BY entities.id LIMIT ?`,
     params: [...(graded ? [task.gradingRunId as number] : []), ...params],
   };
 }
 
-/** One entity of the pool: its id, code (USCC, else 注册号, else ''), kind, status and computed grade. */
-export type PoolRow = [
-  entityId: number,
-  code: string,
-  kind: SamplingCandidate['kind'],
-  status: SamplingCandidate['status'],
-  grade: string | null,
-];
+/** One entity of the pool: its id, code (USCC, else 注册号, else ''), kind and status (poolKind, poolStatus), computed grade. */
+export type PoolRow = [entityId: number, code: string, kindStatus: number, grade: string | null];
 
 /**
  * The pool in entity id order, one slice of rows at a time (keyset paging): per-row iteration costs
