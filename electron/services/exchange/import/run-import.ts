@@ -35,6 +35,7 @@ import { unitOfWork } from '../repository/unit-of-work.ts';
 import { APPLIERS, type Applier, type ApplyContext } from './kinds.ts';
 import { rememberMapping } from './mappings.ts';
 import type { Prepared } from './prepare.ts';
+import { keepStagedRows, type StagedRow, stagedRowsKey, takeStagedRows } from './staged-rows.ts';
 
 export type RowStatus = 'error' | 'warning' | 'ok';
 
@@ -139,21 +140,34 @@ export function runImport(
     job.progress(0, total);
     const report = rowReporter(job, total, 100);
     // Rows are normalised a slice at a time, so that an entity list looks its slice's codes up in
-    // two statements instead of up to four lookups per row.
-    const slice: { r: number; n: NormalizedRow }[] = [];
-    for (let from = det.dataStart; from < sheet.rows.length; from += LOOKUP_SLICE) {
-      slice.length = 0;
+    // two statements instead of up to four lookups per row. A commit right after its preview takes
+    // the rows the preview normalised; a preview keeps them for that commit.
+    const rowsKey = stagedRowsKey(kind, prep.sheetIndex, det);
+    const reused = opts.mode === 'commit' ? takeStagedRows(prep.read, rowsKey) : null;
+    const kept: StagedRow[] | null = opts.mode === 'preview' ? [] : null;
+    let slice: StagedRow[] = [];
+    for (let from = det.dataStart, at = 0; from < sheet.rows.length; from += LOOKUP_SLICE) {
       const to = Math.min(sheet.rows.length, from + LOOKUP_SLICE);
-      for (let r = from; r < to; r++) {
-        report(r - det.dataStart);
-        const cells = sheet.rows[r] ?? [];
-        if (cells.length === 0 || isRepeatedHeader(cells, det)) continue;
-        const n = normalizeRow(kind, cleanCells(cells), det.columns, r, ctxCells);
-        if (!n.blank) slice.push({ r, n });
+      if (reused) {
+        const start = at;
+        while (at < reused.length && reused[at]!.r < to) at++;
+        slice = reused.slice(start, at);
+        report(Math.floor((to - det.dataStart) / 100) * 100);
+      } else {
+        slice = [];
+        for (let r = from; r < to; r++) {
+          report(r - det.dataStart);
+          const cells = sheet.rows[r] ?? [];
+          if (cells.length === 0 || isRepeatedHeader(cells, det)) continue;
+          const n = normalizeRow(kind, cleanCells(cells), det.columns, r, ctxCells);
+          if (!n.blank) slice.push({ r, n });
+        }
+        if (kept) for (const row of slice) kept.push(row);
       }
       if (kind === 'entities') store.prefetchEntities(sliceCodes(slice));
       for (const { r, n } of slice) applyRow(r, n);
     }
+    if (kept) keepStagedRows(prep.read, rowsKey, kept);
 
     function applyRow(r: number, n: NormalizedRow): void {
       const cells = sheet.rows[r] ?? [];
