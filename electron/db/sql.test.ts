@@ -73,7 +73,10 @@ describe('the door on a real encrypted connection', () => {
   });
 
   it('a bulk statement binds a name used twice at both places, and refuses a missing one', () => {
-    const insert = bulk<{ name: string; n: number }>(db, 'INSERT INTO e (n, name) VALUES (@n, @name || @name)');
+    const insert = bulk<{ name: string; n: number }>(
+      db,
+      'INSERT INTO e (n, name) VALUES (@n, @name || @name)',
+    );
     unitOfWork(db, () => {
       insert.run({ name: '主体', n: 7 });
     });
