@@ -71,4 +71,26 @@ describe('the door on a real encrypted connection', () => {
       { name: '主体2', n: 20 },
     ]);
   });
+
+  it('a bulk statement binds a name used twice at both places, and refuses a missing one', () => {
+    const insert = bulk<{ name: string; n: number }>(
+      db,
+      'INSERT INTO e (n, name) VALUES (@n, @name || @name)',
+    );
+    unitOfWork(db, () => {
+      insert.run({ name: '主体', n: 7 });
+    });
+    expect(all(db, sql`SELECT name, n FROM e`)).toEqual([{ name: '主体主体', n: 7 }]);
+    expect(() => insert.run({ name: '主体' } as { name: string; n: number })).toThrow(
+      /Missing named parameter "n"/,
+    );
+  });
+
+  it('a bulk statement with quoted text keeps named binding (an @ inside quotes is no parameter)', () => {
+    const insert = bulk<{ n: number }>(db, "INSERT INTO e (n, name) VALUES (@n, 'a@b')");
+    unitOfWork(db, () => {
+      insert.run({ n: 1 });
+    });
+    expect(all(db, sql`SELECT name, n FROM e`)).toEqual([{ name: 'a@b', n: 1 }]);
+  });
 });

@@ -158,11 +158,45 @@ export interface BulkStatement<P extends Record<string, SqlValue>> {
 }
 
 export function bulk<P extends Record<string, SqlValue>>(db: Db, text: string): BulkStatement<P> {
-  const s = db.prepare(text);
+  const positional = toPositional(text);
+  if (!positional) {
+    const s = db.prepare(text);
+    return {
+      run(params) {
+        const r = s.run(params);
+        return { changes: r.changes, newId: Number(r.lastInsertRowid) };
+      },
+    };
+  }
+  // Still named for the caller; bound as an array underneath: the driver looks a named parameter up
+  // on the object through the engine's API one by one, which cost a quarter of a 100,000-row insert
+  // of 20 columns (measured: 3.3 s against 2.5 s CPU).
+  const s = db.prepare<[SqlValue[]]>(positional.text);
+  const { names } = positional;
+  const values: SqlValue[] = new Array(names.length);
   return {
     run(params) {
-      const r = s.run(params);
+      for (let i = 0; i < names.length; i++) {
+        const v = params[names[i]!];
+        if (v === undefined) throw new RangeError(`Missing named parameter "${names[i]}"`);
+        values[i] = v;
+      }
+      const r = s.run(values);
       return { changes: r.changes, newId: Number(r.lastInsertRowid) };
     },
   };
+}
+
+/**
+ * `@name` placeholders as `?` and the names in their order, or null when the text has quotes or
+ * comments (an `@` inside them is no placeholder, and telling them apart is not worth a parser here).
+ */
+function toPositional(text: string): { text: string; names: string[] } | null {
+  if (/['"`]|--|\/\*/.test(text)) return null;
+  const names: string[] = [];
+  const out = text.replace(/@([A-Za-z_]\w*)/g, (_, name: string) => {
+    names.push(name);
+    return '?';
+  });
+  return names.length > 0 ? { text: out, names } : null;
 }

@@ -27,11 +27,11 @@ function recorder() {
   return { job, reports, inStage };
 }
 
-function entitySheet(path: string): string {
+function entitySheet(path: string, seed = 'progress-slices'): string {
   const rows: unknown[][] = [['统一社会信用代码', '企业名称', '成立日期', '登记状态']];
   for (const { entity } of generateDemoCounty({
     entities: ROWS * 4,
-    seed: 'progress-slices',
+    seed,
     county: DEMO_COUNTY,
     asOf: '2026-10-31',
   })) {
@@ -86,5 +86,55 @@ describe('a large entity import and its undo', () => {
     expect(deleting.at(-1)).toMatchObject({ done: ROWS, total: ROWS });
     expect(dumpTables(f.db)).toEqual(before);
     checkNameIndexes(f.db);
+  }, 120_000);
+
+  it('undo removes only the batch’s entities from the name indexes, set-based, and keeps the triggers', () => {
+    const earlier = commitImport(
+      f.db,
+      f.actor,
+      {
+        file: { path: entitySheet(join(f.dir, 'earlier.xlsx'), 'earlier'), fileName: 'earlier.xlsx' },
+        kind: 'entities',
+      },
+      AT,
+    );
+    expect(earlier.counts.inserted).toBeGreaterThan(0);
+    const before = dumpTables(f.db);
+    const run = commitImport(
+      f.db,
+      f.actor,
+      {
+        file: { path: entitySheet(join(f.dir, 'later.xlsx'), 'later'), fileName: 'later.xlsx' },
+        kind: 'entities',
+      },
+      LATER,
+    );
+    const kept = f.db
+      .prepare('SELECT id, name FROM entities WHERE batch_id = ? ORDER BY id LIMIT 1')
+      .get(earlier.batchId) as {
+      id: number;
+      name: string;
+    };
+    const gone = f.db
+      .prepare('SELECT id, name FROM entities WHERE batch_id = ? ORDER BY id LIMIT 1')
+      .get(run.batchId) as {
+      id: number;
+      name: string;
+    };
+    const chars = (id: number) =>
+      f.db.prepare('SELECT count(*) FROM entities_chars WHERE rowid = ?').pluck().get(id) as number;
+    expect([chars(kept.id), chars(gone.id)]).toEqual([1, 1]);
+
+    expect(undoBatch(f.db, f.actor, run.batchId!, LATER).deleted).toBe(run.counts.inserted);
+    expect(dumpTables(f.db)).toEqual(before);
+    checkNameIndexes(f.db);
+    expect([chars(kept.id), chars(gone.id)]).toEqual([1, 0]);
+    const trigram = (name: string) =>
+      f.db
+        .prepare('SELECT rowid FROM entities_fts WHERE entities_fts MATCH ?')
+        .pluck()
+        .all(`"${name.replaceAll('"', '""')}"`) as number[];
+    expect(trigram(kept.name)).toContain(kept.id);
+    expect(trigram(gone.name)).not.toContain(gone.id);
   }, 120_000);
 });

@@ -11,6 +11,7 @@ import type { Db } from '../../db/open.ts';
 import { unitOfWork } from './repository/unit-of-work.ts';
 import { appendAudit } from '../audit/log.ts';
 import { type Actor, authorize } from '../authz.ts';
+import { withLargeCache } from '../entities/repository/bulk-load.ts';
 import { onEntitiesDeleted } from '../grading/entities-deleted.ts';
 import { onRecordsChanged } from '../grading/records-changed.ts';
 import { type JobControl, NO_JOB, rowReporter } from '../jobs.ts';
@@ -50,6 +51,12 @@ export function listBatches(db: Db, actor: Actor, page: { offset: number; limit:
 
 export function undoBatch(db: Db, actor: Actor, batchId: number, at: string, job: JobControl = NO_JOB) {
   authorize(actor, 'exchange.undo');
+  // Deleting a large batch walks every index of its rows: a cache large enough to keep them (as the
+  // import and the demo writer do) instead of writing pages out and reading them back.
+  return withLargeCache(db, () => undoInTransaction(db, actor, batchId, at, job));
+}
+
+function undoInTransaction(db: Db, actor: Actor, batchId: number, at: string, job: JobControl) {
   return unitOfWork(db, () => {
     const batch = batchById(db, batchId);
     if (!batch) throw new ApiError('not_found', `没有编号为 ${batchId} 的导入批次。`);

@@ -5,6 +5,7 @@
  */
 import { statSync } from 'node:fs';
 import type { ReadOk } from '../read/index.ts';
+import { forgetStagedRows } from './staged-rows.ts';
 
 interface Cached {
   key: string;
@@ -26,9 +27,11 @@ export function cachedStaged(key: string): ReadOk | null {
 
 /** Keeps `read` (null: drops the previous workbook before parsing the next one). */
 export function setCachedStaged(entry: Cached | null): void {
+  // The rows a preview normalised belong to the read they came from: they go with it.
+  if (cache !== entry) forgetStagedRows();
   cache = entry;
 }
 
 export function forgetStaged(path: string): void {
-  if (cache?.path === path) cache = null;
+  if (cache?.path === path) setCachedStaged(null);
 }

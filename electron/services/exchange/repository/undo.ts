@@ -5,6 +5,7 @@
 import { ApiError } from '../../../../shared/api/errors.ts';
 import type { Db } from '../../../db/open.ts';
 import { all, column, get, run, type SqlValue, sql, value } from '../../../db/sql.ts';
+import { deferEntityUnindexing } from './deferred-unindex.ts';
 import { ID_TABLES, KEYED_TABLES } from './logged-tables.ts';
 
 /** Later batches, not undone, that changed a row this batch inserted (by batch_id) or updated (its log). */
@@ -141,16 +142,18 @@ export function deleteInsertedRows(
     )!,
   }));
   const total = spans.reduce((sum, s) => sum + s.n, 0);
+  // The name indexes lose each slice's entities in one statement, not one trigger call per row.
+  const names = spans[1]!.n > 0 ? deferEntityUnindexing(db) : null;
   let deleted = 0;
   for (const { tbl, lo, hi } of spans) {
     if (lo === null || hi === null) continue;
     for (let from = lo; from <= hi; from += DELETE_SLICE) {
-      deleted += run(
-        db,
-        sql`DELETE FROM ${sql.raw(tbl)} WHERE batch_id = ${batchId} AND id BETWEEN ${from} AND ${from + DELETE_SLICE - 1}`,
-      ).changes;
+      const slice = sql`batch_id = ${batchId} AND id BETWEEN ${from} AND ${from + DELETE_SLICE - 1}`;
+      if (tbl === 'entities') names?.unindex(slice);
+      deleted += run(db, sql`DELETE FROM ${sql.raw(tbl)} WHERE ${slice}`).changes;
       onProgress?.(deleted, total);
     }
   }
+  names?.finish();
   return { deleted, entityIds };
 }
