@@ -57,6 +57,12 @@ export interface ImportRun {
 export const OK_ROWS_KEPT = 50;
 /** From this many rows on, an entity import builds the name indexes in bulk at the end. */
 export const DEFER_INDEX_ROWS = 1000;
+/**
+ * From this many rows on, the import writes with the large page cache: about where a list's pages
+ * (≈ 1.3 KB an entity with its index entries) outgrow the default 64 MiB cache. Below it the default
+ * cache already holds them, and uncommitted pages may spill to the WAL as usual.
+ */
+export const LARGE_CACHE_ROWS = 40_000;
 
 export interface RunOptions {
   mode: 'preview' | 'commit';
@@ -277,7 +283,7 @@ export function runImport(
   try {
     // A large list touches its indexes in no useful order: with the default cache every insert would
     // evict a dirty page a later one needs again (written out, read back, decrypted).
-    if (total >= DEFER_INDEX_ROWS) withLargeCache(db, () => unitOfWork(db, work));
+    if (total >= LARGE_CACHE_ROWS) withLargeCache(db, () => unitOfWork(db, work));
     else unitOfWork(db, work);
   } catch (e) {
     if (!(e instanceof Rollback)) throw e;
