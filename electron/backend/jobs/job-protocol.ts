@@ -7,11 +7,6 @@ export interface JobWorkerData {
   dbPath: string;
   /** The data key, transferred (not cloned); the worker zeroes it once its connection is keyed. */
   key: Uint8Array;
-  /**
-   * The key again, for a grading run's reader threads, which open connections of their own. Shared
-   * memory, so the backend zeroes it when the session ends, before the worker is terminated.
-   */
-  readerKey: SharedArrayBuffer;
   /** Int32Array slot 0: 1 once app.cancel asked the running job to stop (shared with the backend). */
   cancelBuffer: SharedArrayBuffer;
 }

@@ -61,8 +61,6 @@ export class JobRunner {
   private readonly pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
   private readonly opts: JobRunnerOptions;
   private readonly key: Uint8Array;
-  /** The worker's key for reader threads (JobWorkerData.readerKey); zeroed by close(). */
-  private readerKey: SharedArrayBuffer | null = null;
 
   constructor(opts: JobRunnerOptions) {
     this.opts = opts;
@@ -90,8 +88,6 @@ export class JobRunner {
   /** Ends the worker (a job still running is cut off and rolls back) and zeroes the key copy. */
   close(): void {
     this.key.fill(0);
-    if (this.readerKey) new Uint8Array(this.readerKey).fill(0);
-    this.readerKey = null;
     const w = this.worker;
     this.worker = null;
     this.unavailable = true;
@@ -109,22 +105,12 @@ export class JobRunner {
     }
     const key = new Uint8Array(32);
     key.set(this.key);
-    const readerKey = new SharedArrayBuffer(32);
-    new Uint8Array(readerKey).set(this.key);
-    this.readerKey = readerKey;
-    const data: JobWorkerData = {
-      dbPath: this.opts.dbPath,
-      key,
-      readerKey,
-      cancelBuffer: this.opts.cancelBuffer,
-    };
+    const data: JobWorkerData = { dbPath: this.opts.dbPath, key, cancelBuffer: this.opts.cancelBuffer };
     let worker: Worker;
     try {
       worker = new Worker(url, { workerData: data, transferList: [key.buffer] });
     } catch (e) {
       key.fill(0);
-      new Uint8Array(readerKey).fill(0);
-      this.readerKey = null;
       this.unavailable = true;
       this.opts.log(`job worker could not start: ${e instanceof Error ? e.message : String(e)}`);
       return null;

@@ -20,13 +20,14 @@ const post = (reply: JobReply) => parentPort?.postMessage(reply);
 let db: Db | null = null;
 let openError: unknown = null;
 /**
- * A grading run's reader threads open read-only connections of their own, so this thread can reach the
- * key for as long as the session lasts: a view of memory the backend zeroes when the session ends.
+ * A grading run's reader threads open read-only connections of their own, so this thread keeps the key
+ * for as long as the session's (the backend terminates it when the session ends, job-runner.ts).
  */
-const readerKey = new Uint8Array(data.readerKey);
+let readerKey: Uint8Array | undefined;
 try {
   db = openDatabase(data.dbPath, Buffer.from(data.key.buffer, data.key.byteOffset, data.key.byteLength));
   rememberDbPath(db, data.dbPath);
+  readerKey = Uint8Array.from(data.key);
 } catch (e) {
   openError = e;
 } finally {
