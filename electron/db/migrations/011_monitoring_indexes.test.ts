@@ -1,9 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { tempDir } from '../../../test/helpers/tmp.ts';
-import { newDataKey } from '../keyfile.ts';
+import { databaseBefore } from '../../../test/helpers/database-before.ts';
 import { migrate } from '../migrate.ts';
-import { type Db, openDatabase } from '../open.ts';
-import { MIGRATIONS } from './index.ts';
+import type { Db } from '../open.ts';
 
 describe('migration 011_monitoring_indexes', () => {
   let db: Db;
@@ -15,13 +13,7 @@ describe('migration 011_monitoring_indexes', () => {
   const at = '2026-11-01T00:00:00Z';
 
   function open010(): number {
-    const t = tempDir();
-    cleanup = t.cleanup;
-    db = openDatabase(`${t.dir}/m.db`, newDataKey(), { create: true });
-    migrate(
-      db,
-      MIGRATIONS.filter((m) => m.version < 11),
-    );
+    ({ db, cleanup } = databaseBefore(11));
     return Number(
       db
         .prepare(

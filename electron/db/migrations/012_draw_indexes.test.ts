@@ -1,10 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { databaseBefore } from '../../../test/helpers/database-before.ts';
 import { poolSliceQuery } from '../../services/sampling/repository/pool.ts';
-import { tempDir } from '../../../test/helpers/tmp.ts';
-import { newDataKey } from '../keyfile.ts';
 import { migrate } from '../migrate.ts';
-import { type Db, openDatabase } from '../open.ts';
-import { MIGRATIONS } from './index.ts';
+import type { Db } from '../open.ts';
 
 describe('migration 012_draw_indexes', () => {
   let db: Db;
@@ -16,13 +14,7 @@ describe('migration 012_draw_indexes', () => {
   const at = '2026-11-01T00:00:00Z';
 
   function open011(): void {
-    const t = tempDir();
-    cleanup = t.cleanup;
-    db = openDatabase(`${t.dir}/m.db`, newDataKey(), { create: true });
-    migrate(
-      db,
-      MIGRATIONS.filter((m) => m.version < 12),
-    );
+    ({ db, cleanup } = databaseBefore(12));
     db.prepare(
       `INSERT INTO grading_runs (id, model_id, model_version, as_of, created_by, created_at, status, entity_count)
        VALUES (1, 'samr-risk', '1.0.0', '2026-10-31', 'admin', ?, 'complete', 0)`,
