@@ -2,15 +2,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { compareWarnings, type MonitoringWarning } from '../shared/monitoring/warning.ts';
 import { tempDir } from '../test/helpers/tmp.ts';
-import type { CliIO } from './io.ts';
+import { capture } from './capture.testkit.ts';
 import { main } from './main.ts';
-
-function capture(env: Record<string, string | undefined> = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIO = { out: (l) => out.push(l), err: (l) => err.push(l), env };
-  return { io, out, err };
-}
 
 const PASSWORD = { CREDITDESK_PASSWORD: 'county-secret-1' };
 
