@@ -16,7 +16,6 @@ import {
   type ParsedInput,
 } from '../../shared/api/contract.ts';
 import { ApiError, type Envelope, UNKNOWN_METHOD_MESSAGE } from '../../shared/api/errors.ts';
-import { type IntegrityState, startBackgroundCheck } from '../db/integrity-check.ts';
 import type { ScryptParams } from '../db/keyfile.ts';
 import { DAMAGED_DATABASE_MESSAGE } from '../db/open.ts';
 import { isWriteBusy, storageError, WRITE_WAIT_MS, WRITE_WAITING_NOTICE } from '../db/write-errors.ts';
@@ -24,6 +23,7 @@ import { writeLockHeldElsewhere } from '../db/write-lock.ts';
 import { appendAuditOrDefer, flushDeferredAudit } from '../services/audit/deferred.ts';
 import { createStaging } from '../services/exchange/staging.ts';
 import { getIdleLockSeconds } from '../services/users/idle-lock.ts';
+import { AfterLogin } from './after-login.ts';
 import type { BackendContext, JobControl } from './context.ts';
 import { analysisHandlers } from './handlers/analysis.ts';
 import { appHandlers, type SessionHooks } from './handlers/app.ts';
@@ -39,7 +39,6 @@ import { samplingHandlers } from './handlers/sampling.ts';
 import { type AccountHooks, usersHandlers } from './handlers/users.ts';
 import { closeOpenSession, type OpenSession } from './session.ts';
 import { recordAnchor } from '../services/audit/anchors.ts';
-import { dailyBackupAtLogin, dailyBackupDue } from '../services/backup/service.ts';
 import {
   isJobKind,
   JOB_KINDS,
@@ -109,12 +108,6 @@ export const JOB_WRITE_WAIT_MS = 120_000;
 const WRITE_RETRY_MS = 250;
 const SHORT_BUSY_MS = 50;
 
-/** The daily backup started in the background after the day's first login (app.status.dailyBackup). */
-export type DailyBackupState = {
-  state: 'waiting' | 'running' | 'done' | 'failed';
-  message: string | null;
-};
-
 /** Calls that do not count as the user doing something: polling must not keep an idle session open. */
 const PASSIVE_METHODS: ReadonlySet<string> = new Set([
   'app.status',
@@ -149,15 +142,8 @@ export class Backend {
   private lastActivity = 0;
   private inFlight = 0;
   private idleInterval: ReturnType<typeof setInterval> | null = null;
-  /** SPEC §9 state of the open file (app.status.integrity); 'damaged' stays until a recovery restore. */
-  private integrity: IntegrityState | null = null;
-  private integrityCheck: { stop(): void } | null = null;
-  /**
-   * Settles once the session's file may be backed up: true after the deferred check passed (or could
-   * not run, or none was needed), false when it found damage — a damaged file must not rotate a good
-   * backup out. Never settles for a session that closed meanwhile.
-   */
-  private backupMayStart: Promise<boolean> = Promise.resolve(true);
+  /** The integrity check and daily backup after login, and their state for app.status. */
+  private readonly afterLogin: AfterLogin;
   /** The session's job worker (started at its first job), null without opts.jobWorker or before login. */
   private jobs: JobRunner | null = null;
   /**
@@ -167,11 +153,23 @@ export class Backend {
   private releaseQueue: (() => void) | null = null;
   /** Calls waiting for a job's write lock right now: app.progress then carries WRITE_WAITING_NOTICE. */
   private writeWaits = 0;
-  private dailyBackup: DailyBackupState | null = null;
 
   constructor(opts: BackendOptions) {
     this.opts = opts;
     this.cancelFlag = opts.cancelFlag ?? new Int32Array(new SharedArrayBuffer(4));
+    this.afterLogin = new AfterLogin({
+      dbPath: opts.dbPath,
+      graceMs: opts.backgroundDelayMs ?? 0,
+      deferredCheck: opts.deferredCheck ?? 'background',
+      log: (m) => opts.log?.(m),
+      mono: () => this.mono(),
+      now: () => this.now(),
+      onDamaged: () => {
+        this.locked = null;
+        this.closeSession();
+      },
+      runBackupJob: opts.jobWorker ? () => this.runJobKind('backup.daily', {}, { background: true }) : null,
+    });
     const ctx = this.context();
     const staging = createStaging(opts.dbPath);
     this.handlers = {
@@ -204,7 +202,7 @@ export class Backend {
     const parsed = (contract[method] as Contract[Method]).input.safeParse(rawInput ?? {});
     if (!parsed.success) return fail(fromZod(parsed.error));
     // The background check found the file damaged: no more reads or writes of it (SPEC §9).
-    if (this.integrity === 'damaged' && !AVAILABLE_WHEN_DAMAGED.has(method)) {
+    if (this.afterLogin.integrity === 'damaged' && !AVAILABLE_WHEN_DAMAGED.has(method)) {
       return fail(new ApiError('database_unreadable', DAMAGED_DATABASE_MESSAGE));
     }
     const active = !PASSIVE_METHODS.has(method);
@@ -217,8 +215,7 @@ export class Backend {
         const checked = (contract[method] as Contract[Method]).output.safeParse(value);
         if (!checked.success) return fail(outputMismatch(method, checked.error));
       }
-      // A backup replaced the damaged file: logging in is allowed again (and checks the new file).
-      if (method === 'backup.restoreForRecovery') this.integrity = null;
+      if (method === 'backup.restoreForRecovery') this.afterLogin.recovered();
       return { ok: true, value };
     } catch (e) {
       if (e instanceof ApiError) return fail(e);
@@ -326,67 +323,10 @@ export class Backend {
   private startSession(session: OpenSession, source: 'setup' | 'login' = 'login'): void {
     this.session = session;
     recordAnchor(session.db, this.opts.dbPath, source, this.now(), (m) => this.opts.log?.(m));
-    this.watchIntegrity(session);
+    this.afterLogin.begin(session);
     this.idleMs = getIdleLockSeconds(session.db) * 1000;
     this.lastActivity = this.mono();
     this.restartIdleTimer();
-  }
-
-  /**
-   * A file checked at open is 'ok'. A big one (session.deferredCheck) is quick_checked in a worker
-   * thread on a read-only connection; if it is damaged the session is closed at once so nothing more is
-   * written to it, and every later call answers 'database_unreadable' (dispatch) until a recovery.
-   */
-  private watchIntegrity(session: OpenSession): void {
-    if (session.deferredCheck && this.opts.deferredCheck === 'skip') {
-      this.integrity = null;
-      this.backupMayStart = Promise.resolve(true);
-      return;
-    }
-    this.integrity = session.deferredCheck ? 'checking' : 'ok';
-    if (!session.deferredCheck) {
-      this.backupMayStart = this.afterLoginGrace(session).then(() => true);
-      return;
-    }
-    this.backupMayStart = this.afterLoginGrace(session).then(
-      () => new Promise<boolean>((settled) => this.checkInBackground(session, settled)),
-    );
-  }
-
-  /** Resolves `backgroundDelayMs` after the login if the session is still open; else never. */
-  private afterLoginGrace(session: OpenSession): Promise<void> {
-    const ms = this.opts.backgroundDelayMs ?? 0;
-    if (ms <= 0) return Promise.resolve();
-    return new Promise((go) => {
-      // unref: a pending grace must not keep a closing process alive.
-      setTimeout(() => this.session === session && go(), ms).unref?.();
-    });
-  }
-
-  private checkInBackground(session: OpenSession, settled: (mayBackUp: boolean) => void): void {
-    if (this.session !== session) return;
-    const started = this.mono();
-    this.integrityCheck = startBackgroundCheck(this.opts.dbPath, session.dataKey, (outcome) => {
-      this.integrityCheck = null;
-      if (this.session !== session) return;
-      const seconds = ((this.mono() - started) / 1000).toFixed(1);
-      if ('failed' in outcome) {
-        // Could not check (no worker, file replaced …): not a finding; the next login tries again.
-        this.opts.log?.(`background integrity check could not run: ${outcome.failed}`);
-        this.integrity = null;
-        settled(true);
-      } else if (outcome.problems.length === 0) {
-        this.opts.log?.(`background integrity check: ok (${seconds} s)`);
-        this.integrity = 'ok';
-        settled(true);
-      } else {
-        this.opts.log?.(`background integrity check: DAMAGED (${seconds} s): ${outcome.problems.join('; ')}`);
-        this.locked = null;
-        this.integrity = 'damaged'; // first, so closing writes nothing more into the file
-        this.closeSession();
-        settled(false);
-      }
-    });
   }
 
   private restartIdleTimer(): void {
@@ -426,11 +366,11 @@ export class Backend {
       forgetLockedUser: () => {
         this.locked = null;
       },
-      integrity: () => this.integrity,
+      integrity: () => this.afterLogin.integrity,
       progress: () => this.shownProgress(),
       report: (p) => this.report(p),
-      dailyBackup: () => this.dailyBackup,
-      startDailyBackup: () => this.startDailyBackup(),
+      dailyBackup: () => this.afterLogin.dailyBackup,
+      startDailyBackup: () => this.afterLogin.startDailyBackup(),
       requestCancel: () => this.requestCancel(),
     };
   }
@@ -527,44 +467,6 @@ export class Backend {
     return this.jobs;
   }
 
-  /**
-   * SPEC §9's daily backup, after the day's first login. With a job worker it runs there in the
-   * background (login has answered already; app.progress shows it, app.status.dailyBackup its outcome);
-   * without one, inside the login as before. A failure never locks anyone out: the next login retries.
-   */
-  private startDailyBackup(): void {
-    const s = this.openSession();
-    const log = (m: string) => this.opts.log?.(m);
-    if (!this.opts.jobWorker) {
-      dailyBackupAtLogin(s.db, this.opts.dbPath, s.user, this.now(), log);
-      return;
-    }
-    const failed = (e: unknown) => {
-      const why = e instanceof Error ? e.message : String(e);
-      log(`daily backup failed: ${why}`);
-      if (this.session === s) this.dailyBackup = { state: 'failed', message: why };
-    };
-    try {
-      if (!dailyBackupDue(this.opts.dbPath, this.now())) return;
-    } catch (e) {
-      // The backups folder cannot even be listed: reported like a failed backup, after login.
-      failed(e);
-      return;
-    }
-    this.dailyBackup = { state: 'waiting', message: null };
-    // After the integrity check, not beside it: one background reader of the whole file at a time
-    // leaves a core to the officer, and only a file that passed is backed up.
-    void this.backupMayStart.then((mayBackUp) => {
-      if (this.session !== s || !mayBackUp) return;
-      this.dailyBackup = { state: 'running', message: null };
-      const started = this.mono();
-      this.runJobKind('backup.daily', {}, { background: true }).then(() => {
-        log(`daily backup written (${((this.mono() - started) / 1000).toFixed(1)} s)`);
-        if (this.session === s) this.dailyBackup = { state: 'done', message: null };
-      }, failed);
-    });
-  }
-
   private async runJob<T>(name: string, stage: string, run: (job: JobControl) => T | Promise<T>): Promise<T> {
     Atomics.store(this.cancelFlag, 0, 0);
     let current = stage;
@@ -600,18 +502,14 @@ export class Backend {
   private closeSession(): void {
     if (this.idleInterval) clearInterval(this.idleInterval);
     this.idleInterval = null;
-    // A check still running refers to this session's file; its answer no longer matters.
-    this.integrityCheck?.stop();
-    this.integrityCheck = null;
     // A job still running in the job worker is cut off; its transaction rolls back.
     this.jobs?.close();
     this.jobs = null;
-    this.dailyBackup = null;
-    if (this.integrity !== 'damaged') this.integrity = null;
+    this.afterLogin.end();
     const s = this.session;
     this.session = null;
     if (!s) return;
-    if (this.integrity !== 'damaged') {
+    if (this.afterLogin.integrity !== 'damaged') {
       try {
         // Entries deferred by this or another session join the chain now if the lock is free.
         flushDeferredAudit(s.db, this.opts.dbPath);

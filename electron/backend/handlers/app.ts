@@ -6,7 +6,7 @@ import type { IntegrityState } from '../../db/integrity-check.ts';
 import type { ScryptParams } from '../../db/keyfile.ts';
 import { appendAuditOrDefer, flushDeferredAudit } from '../../services/audit/deferred.ts';
 import { getCounty } from '../../services/settings/county.ts';
-import type { DailyBackupState } from '../backend.ts';
+import type { DailyBackupState } from '../after-login.ts';
 import type { AreaHandlers, BackendContext } from '../context.ts';
 import { closeOpenSession, createDatabase, databaseExists, login, type OpenSession } from '../session.ts';
 
