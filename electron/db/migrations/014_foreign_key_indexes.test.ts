@@ -78,9 +78,12 @@ describe('migration 014_foreign_key_indexes', () => {
       db.prepare(`SELECT entity_id FROM inspection_results INDEXED BY ${name} ORDER BY entity_id`).all();
     expect(indexed('inspection_results_entity')).toEqual([{ entity_id: inspected }, { entity_id: later }]);
 
-    // An entity with inspection results still cannot be deleted; one without still can.
+    // An entity with inspection results, written before the index or after, still cannot be deleted;
+    // one without can.
     expect(() => db.prepare('DELETE FROM entities WHERE id = ?').run(inspected)).toThrow(/FOREIGN KEY/);
     expect(() => db.prepare('DELETE FROM entities WHERE id = ?').run(later)).toThrow(/FOREIGN KEY/);
+    const free = entity('91410422MA00000004');
+    expect(db.prepare('DELETE FROM entities WHERE id = ?').run(free).changes).toBe(1);
     // Deleting the record keeps the application and clears its link (ON DELETE SET NULL).
     db.prepare('DELETE FROM records WHERE id = ?').run(repaired);
     expect(db.prepare('SELECT record_id FROM repair_applications WHERE id = ?').get(application)).toEqual({
