@@ -2,7 +2,10 @@
  * Demo generation benchmark (issue 18 item 7): writeDemoCounty into a fresh encrypted database against
  * raw floors of the same rows, measured in the same run, each phase in its own child process:
  *   - demo: the product's path (generate, upsert, records, name indexes, index builds, audit) through
- *     its commit, as `creditdesk demo` and first-run setup run it.
+ *     its commit, in WAL, as first-run setup runs it in the app (and `creditdesk demo` into an existing
+ *     database).
+ *   - demo, new file: the same into a file created just now, as `creditdesk demo` writes the database
+ *     it creates: without the WAL, synced once at the end (electron/db/unjournaled-write.ts).
  *   - generate: the generator alone (entities with their records, stored JSON and natural keys), no
  *     database: the share of the demo no write path can remove.
  *   - floor, schema: the same rows, generated before the clock starts, inserted with bare prepared
@@ -10,6 +13,8 @@
  *     and name-index triggers as migrated) in one transaction, then committed. What a plain loader pays.
  *   - floor, bare: the same rows and statements into tables with the same columns and no constraint,
  *     index or trigger, in an equally encrypted database: below any writer that keeps the schema.
+ *   - floor, bare, no journal: the same, without the WAL and without fsync (journal in memory,
+ *     synchronous OFF): the floor of the new-file path, which writes that way too.
  * Ratios are demo over floor, by wall and by CPU time (the phases' own, from the phase's start; CPU is
  * what a loaded machine still shows fairly). Sizes: BENCH_DEMO_SIZES (default "20000,100000").
  * Targets: 20,000 (a county) in seconds; 1 M ≤ 5 min (run `creditdesk demo --entities 1000000` for it).
@@ -21,6 +26,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { newDataKey } from '../electron/db/keyfile.ts';
 import { type Db, openAndMigrate, openDatabase } from '../electron/db/open.ts';
+import { writeUnjournaled } from '../electron/db/unjournaled-write.ts';
 import { writeDemoCounty } from '../electron/services/entities/demo-writer.ts';
 import { trustedRecordJson } from '../electron/services/entities/record-data.ts';
 import { DEMO_COUNTY, generateDemoCounty } from '../shared/demo/index.ts';
@@ -28,7 +34,7 @@ import { recordNaturalKey } from '../shared/domain/records.ts';
 
 const AT = '2026-11-01T08:00:00.000Z';
 const SEED = 'bench-demo';
-type Phase = 'demo' | 'generate' | 'floor-schema' | 'floor-bare';
+type Phase = 'demo' | 'demo-new-file' | 'generate' | 'floor-schema' | 'floor-bare' | 'floor-bare-nojournal';
 
 interface PhaseResult {
   ms: number;
@@ -105,17 +111,19 @@ function runPhase(phase: Phase, n: number, dir: string): PhaseResult {
   let records = 0;
   let t0 = performance.now();
   let c0 = cpuMs();
-  if (phase === 'demo') {
+  if (phase === 'demo' || phase === 'demo-new-file') {
     const db = openAndMigrate(path, newDataKey(), { create: true });
     t0 = performance.now();
     c0 = cpuMs();
-    records = writeDemoCounty(db, {
-      entities: n,
-      seed: SEED,
-      county: DEMO_COUNTY,
-      actor: 'bench',
-      at: AT,
-    }).recordsInserted;
+    const write = () =>
+      writeDemoCounty(db, {
+        entities: n,
+        seed: SEED,
+        county: DEMO_COUNTY,
+        actor: 'bench',
+        at: AT,
+      }).recordsInserted;
+    records = phase === 'demo' ? write() : writeUnjournaled(db, write);
   } else if (phase === 'generate') {
     for (const { records: rs } of generateDemoCounty({
       entities: n,
@@ -134,6 +142,10 @@ function runPhase(phase: Phase, n: number, dir: string): PhaseResult {
       phase === 'floor-schema'
         ? openAndMigrate(path, newDataKey(), { create: true })
         : openDatabase(path, newDataKey(), { create: true });
+    if (phase === 'floor-bare-nojournal') {
+      db.pragma('journal_mode = MEMORY');
+      db.pragma('synchronous = OFF');
+    }
     if (phase === 'floor-schema') {
       db.prepare(
         `INSERT INTO import_batches (kind, source, file_name, created_at, created_by) VALUES ('demo', 'demo', NULL, ?, 'bench')`,
@@ -174,7 +186,14 @@ if (process.argv[2] === 'phase') {
   try {
     for (const n of sizes) {
       const r = {} as Record<Phase, PhaseResult>;
-      for (const phase of ['generate', 'floor-bare', 'floor-schema', 'demo'] as const) {
+      for (const phase of [
+        'generate',
+        'floor-bare',
+        'floor-bare-nojournal',
+        'floor-schema',
+        'demo',
+        'demo-new-file',
+      ] as const) {
         const child = spawnSync(process.execPath, [self, 'phase', phase, String(n), dir], {
           encoding: 'utf8',
         });
@@ -183,19 +202,33 @@ if (process.argv[2] === 'phase') {
         rmSync(join(dir, `${phase}.db`), { force: true });
         rmSync(join(dir, `${phase}.db-wal`), { force: true });
         rmSync(join(dir, `${phase}.db-shm`), { force: true });
+        rmSync(join(dir, `${phase}.db.incomplete`), { force: true });
       }
       const { demo, generate } = r;
+      const newFile = r['demo-new-file'];
       const bare = r['floor-bare'];
+      const bareNoJournal = r['floor-bare-nojournal'];
       const schema = r['floor-schema'];
+      const vs = (a: PhaseResult, floor: PhaseResult) =>
+        `${f1(a.ms / floor.ms)}× wall, ${f1(a.cpuMs / floor.cpuMs)}× CPU`;
       console.log(
-        `demo ${n} entities, ${demo.records} records: ${s(demo.ms)} s wall, ${s(demo.cpuMs)} s CPU, peak RSS ${demo.rssMiB} MiB (load ${f1(loadavg()[0] ?? 0)})`,
-      );
-      console.log(`  generator alone                 ${s(generate.ms)} s wall, ${s(generate.cpuMs)} s CPU`);
-      console.log(
-        `  floor, bare INSERTs, app schema ${s(schema.ms)} s wall, ${s(schema.cpuMs)} s CPU → demo ${f1(demo.ms / schema.ms)}× wall, ${f1(demo.cpuMs / schema.cpuMs)}× CPU`,
+        `demo ${n} entities, ${demo.records} records (load ${f1(loadavg()[0] ?? 0)}), wall / CPU / peak RSS:`,
       );
       console.log(
-        `  floor, bare INSERTs, bare tables ${s(bare.ms)} s wall, ${s(bare.cpuMs)} s CPU → demo ${f1(demo.ms / bare.ms)}× wall, ${f1(demo.cpuMs / bare.cpuMs)}× CPU`,
+        `  demo, WAL (app's first run)      ${s(demo.ms)} s, ${s(demo.cpuMs)} s, ${demo.rssMiB} MiB`,
+      );
+      console.log(
+        `  demo, new file (creditdesk demo) ${s(newFile.ms)} s, ${s(newFile.cpuMs)} s, ${newFile.rssMiB} MiB`,
+      );
+      console.log(`  generator alone                  ${s(generate.ms)} s, ${s(generate.cpuMs)} s`);
+      console.log(
+        `  floor, bare INSERTs, app schema  ${s(schema.ms)} s, ${s(schema.cpuMs)} s → demo WAL ${vs(demo, schema)}`,
+      );
+      console.log(
+        `  floor, bare INSERTs, bare tables ${s(bare.ms)} s, ${s(bare.cpuMs)} s → demo WAL ${vs(demo, bare)}; new file ${vs(newFile, bare)}`,
+      );
+      console.log(
+        `  floor, bare tables, no journal   ${s(bareNoJournal.ms)} s, ${s(bareNoJournal.cpuMs)} s → new file ${vs(newFile, bareNoJournal)}`,
       );
     }
   } finally {

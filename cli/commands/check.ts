@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ApiError } from '../../shared/api/errors.ts';
 import { DAMAGED_DATABASE_MESSAGE } from '../../electron/db/open.ts';
+import { INCOMPLETE_DATABASE_MESSAGE } from '../../electron/db/unjournaled-write.ts';
 import { openAs } from '../credentials.ts';
 import { dbPathFrom } from '../db-path.ts';
 import { CliError, type CliIO, EXIT } from '../io.ts';
@@ -12,7 +13,8 @@ export const usage =
 /**
  * `check [--db F] [--json]`: PRAGMA quick_check of the whole file (SPEC §9) at any size, as the login
  * of every command except long jobs does; `grade --db` skips it on big files and names this command.
- * Read-only, so it runs beside the app. Exit 0 when sound, 1 when damaged (with what to do).
+ * Read-only, so it runs beside the app. Exit 0 when sound, 1 when damaged or left incomplete by an
+ * interrupted `demo` (with what to do).
  */
 export async function checkCommand(args: string[], io: CliIO): Promise<number> {
   const { values } = parseArgs({
@@ -25,7 +27,8 @@ export async function checkCommand(args: string[], io: CliIO): Promise<number> {
     const backend = await openAs(io, dbPath, { lock: false, check: 'full' });
     backend.close();
   } catch (e) {
-    if (e instanceof ApiError && e.message === DAMAGED_DATABASE_MESSAGE) {
+    const notWhole = [DAMAGED_DATABASE_MESSAGE, INCOMPLETE_DATABASE_MESSAGE];
+    if (e instanceof ApiError && notWhole.includes(e.message)) {
       if (values.json) io.out(JSON.stringify({ ok: false, message: e.message }));
       else io.err(e.message);
       return EXIT.problems;

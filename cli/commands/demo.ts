@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { checkpointWal, WAL_KEPT_NOTICE } from '../../electron/db/checkpoint.ts';
 import { acquireInstanceLock } from '../../electron/db/instance-lock.ts';
+import { writeUnjournaled } from '../../electron/db/unjournaled-write.ts';
 import { writeDemoCounty } from '../../electron/services/entities/demo-writer.ts';
 import { getCounty } from '../../electron/services/settings/county.ts';
 import { openAs } from '../credentials.ts';
@@ -13,7 +14,9 @@ export const usage = 'creditdesk demo [--db F] --entities N --seed S [--as-of YY
 
 /**
  * Generates a demo county into the database (creating it first when missing). Deterministic for a
- * seed: running it again with the same seed changes nothing.
+ * seed: running it again with the same seed changes nothing. Into a database it has just created, it
+ * writes without the WAL (electron/db/unjournaled-write.ts): killed meanwhile, it leaves a file that
+ * every later open — this command's included — refuses as incomplete until it is deleted.
  */
 export async function demoCommand(args: string[], io: CliIO): Promise<number> {
   const { values } = parseArgs({
@@ -27,7 +30,8 @@ export async function demoCommand(args: string[], io: CliIO): Promise<number> {
     },
   });
   const entities = Number(values.entities);
-  if (!values.seed || !Number.isInteger(entities) || entities < 1 || entities > 2_000_000) {
+  const seed = values.seed;
+  if (!seed || !Number.isInteger(entities) || entities < 1 || entities > 2_000_000) {
     throw new CliError(`用法：${usage}（N 为 1 至 2000000 的整数）`);
   }
   if (values['as-of'] && !/^\d{4}-\d{2}-\d{2}$/.test(values['as-of']))
@@ -44,14 +48,18 @@ export async function demoCommand(args: string[], io: CliIO): Promise<number> {
       const db = backend.db();
       const county = getCounty(db);
       if (!county) throw new CliError('数据库缺少县区概况设置。');
-      const counts = writeDemoCounty(db, {
-        entities,
-        seed: values.seed,
-        county,
-        ...(values['as-of'] ? { asOf: values['as-of'] } : {}),
-        actor: backend.user().username,
-        at: backend.now(),
-      });
+      const write = () =>
+        writeDemoCounty(db, {
+          entities,
+          seed,
+          county,
+          ...(values['as-of'] ? { asOf: values['as-of'] } : {}),
+          actor: backend.user().username,
+          at: backend.now(),
+        });
+      // A file created just now holds nothing else and nobody reads it: written once, without the WAL,
+      // and refused by every later open if this process dies before the end. An existing one keeps WAL.
+      const counts = created ? writeUnjournaled(db, write) : write();
       const checkpointed = checkpointWal(db);
       if (!checkpointed) io.err(WAL_KEPT_NOTICE);
       const seconds = Math.round((performance.now() - started) / 10) / 100;
@@ -60,7 +68,7 @@ export async function demoCommand(args: string[], io: CliIO): Promise<number> {
           db: dbPath,
           created,
           entities,
-          seed: values.seed,
+          seed,
           ...counts,
           seconds,
           checkpointed,

@@ -20,6 +20,7 @@ import {
 } from '../db/keyfile.ts';
 import { deferQuickCheck } from '../db/integrity-check.ts';
 import { type Db, openAndMigrate } from '../db/open.ts';
+import { forgetIncomplete } from '../db/unjournaled-write.ts';
 import { isDiskFull, isWriteBusy, storageError } from '../db/write-errors.ts';
 import { recordInterruptedRestore, settleInterruptedRestore } from '../services/backup/restore-journal.ts';
 import { anchorFilePathFor } from '../services/audit/anchor-file.ts';
@@ -99,6 +100,8 @@ export async function createDatabase(req: CreateDatabaseRequest): Promise<OpenSe
   if (existsSync(keyPath)) renameSync(keyPath, `${keyPath}.orphaned-${Date.now()}`);
   // Failed logins of a database that no longer exists mean nothing for the new one.
   rmSync(loginLogPathFor(req.dbPath), { force: true });
+  // Nor does the announcement of a write into it that was interrupted (an unfinished `creditdesk demo`).
+  forgetIncomplete(req.dbPath);
   // Anchors of a database that no longer exists would not match the new log; kept aside like the key file.
   const anchors = anchorFilePathFor(req.dbPath);
   if (existsSync(anchors)) renameSync(anchors, `${anchors}.orphaned-${Date.now()}`);

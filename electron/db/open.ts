@@ -8,6 +8,11 @@ import { migrate } from './migrate.ts';
 import { ensureBuiltins } from './builtins.ts';
 import { MIGRATIONS } from './migrations/index.ts';
 import { registerSqlFunctions } from './sql-functions.ts';
+import {
+  announcedIncomplete,
+  carriesIncompleteMark,
+  INCOMPLETE_DATABASE_MESSAGE,
+} from './unjournaled-write.ts';
 import { diskFullError, isDiskFull, WRITE_WAIT_MS } from './write-errors.ts';
 
 export type Db = Database.Database;
@@ -30,18 +35,23 @@ export const DAMAGED_DATABASE_MESSAGE =
 
 export function openDatabase(path: string, key: Buffer, opts: OpenOptions = {}): Db {
   if (key.length !== 32) throw new ApiError('internal', '数据密钥长度不正确');
+  // A bulk write into it was interrupted (unjournaled-write.ts): not a page of it is read.
+  if (announcedIncomplete(path)) throw new ApiError('database_unreadable', INCOMPLETE_DATABASE_MESSAGE);
   let db: Db;
   try {
     db = new Database(path, { fileMustExist: !opts.create, readonly: opts.readonly ?? false });
   } catch {
     throw new ApiError('no_database', '找不到数据库文件，或没有读取它的权限。');
   }
+  let incomplete = false;
   try {
     // SQLCipher 4 format, so the file stays readable by standard SQLCipher tools for audits and recovery.
     db.pragma(`cipher='sqlcipher'`);
     db.pragma('legacy=4');
     db.pragma(`key="x'${key.toString('hex')}'"`);
-    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    // The same, said by the file itself (a copy taken without its neighbour) when its schema can be read.
+    incomplete = carriesIncompleteMark(db);
+    if (!incomplete) db.prepare('SELECT count(*) FROM sqlite_master').get();
   } catch (e) {
     db.close();
     // No room for the WAL index on a full disk is not a wrong key.
@@ -50,6 +60,11 @@ export function openDatabase(path: string, key: Buffer, opts: OpenOptions = {}):
       'database_unreadable',
       '数据库无法用此密钥打开：密钥不匹配，或文件已损坏。数据未被改动。',
     );
+  }
+  // Refused before anything writes to it.
+  if (incomplete) {
+    db.close();
+    throw new ApiError('database_unreadable', INCOMPLETE_DATABASE_MESSAGE);
   }
   if (!opts.readonly) {
     db.pragma('journal_mode = WAL');

@@ -3,12 +3,15 @@
  * real services and prints `PROGRESS done total` lines while inside it, so the parent can SIGKILL it
  * mid-transaction. Usage (Node 24, type stripping):
  *   node crash-safety.child.ts demo   DB USER PASSWORD ENTITIES SEED
+ *   node crash-safety.child.ts demo-unjournaled DB USER PASSWORD ENTITIES SEED   (as `creditdesk demo`
+ *        fills a new file; also prints `STAGE name` as each blocking step after the rows begins)
  *   node crash-safety.child.ts grade  DB USER PASSWORD MODEL AS_OF
  *   node crash-safety.child.ts import DB USER PASSWORD FILE.xlsx
  * Prints `DONE <json>` when the operation completed.
  */
 import { basename } from 'node:path';
 import { Backend } from '../../electron/backend/backend.ts';
+import { writeUnjournaled } from '../../electron/db/unjournaled-write.ts';
 import { writeDemoCounty } from '../../electron/services/entities/demo-writer.ts';
 import { getCounty } from '../../electron/services/settings/county.ts';
 
@@ -35,17 +38,23 @@ await backend.call('session.login', { username, password });
 // finds part of the transaction already on disk, and recovery must really discard it.
 if (process.env.CRASH_SMALL_CACHE) backend.db().pragma('cache_size = -512');
 let result: unknown;
-if (mode === 'demo') {
+if (mode === 'demo' || mode === 'demo-unjournaled') {
   const county = getCounty(backend.db());
   if (!county) throw new Error('no county');
-  result = writeDemoCounty(backend.db(), {
-    entities: Number(a),
-    seed: b ?? 'crash',
-    county,
-    actor: username,
-    at: backend.now(),
-    job: { progress, checkCancelled() {} },
-  });
+  const write = () =>
+    writeDemoCounty(backend.db(), {
+      entities: Number(a),
+      seed: b ?? 'crash',
+      county,
+      actor: username,
+      at: backend.now(),
+      job: { progress, checkCancelled() {} },
+      estimate: (stage) => {
+        process.stdout.write(`STAGE ${stage}\n`);
+        return () => {};
+      },
+    });
+  result = mode === 'demo' ? write() : writeUnjournaled(backend.db(), write);
 } else if (mode === 'grade') {
   result = await backend.call('grading.run', {
     modelId: a ?? 'samr-risk',

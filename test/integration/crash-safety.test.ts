@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import * as XLSX from 'xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Backend } from '../../electron/backend/backend.ts';
+import { INCOMPLETE_DATABASE_MESSAGE } from '../../electron/db/unjournaled-write.ts';
 import { generateDemoCounty } from '../../shared/demo/index.ts';
 import { FAST_SCRYPT, TEST_COUNTY, tempDir } from '../helpers/tmp.ts';
 
@@ -24,12 +25,21 @@ interface Killed {
   signal: NodeJS.Signals | null;
   code: number | null;
   progress: [number, number] | null;
+  /** The WAL's size at the kill; with a stage named, the database file's. */
   walBytesAtKill: number;
   output: string;
 }
 
-/** Runs the child; SIGKILLs it at the first progress line with `done >= minDone` and `done < total`. */
-function runAndKill(args: string[], dbPath: string, minDone: number): Promise<Killed> {
+/**
+ * Runs the child; SIGKILLs it at the first progress line with `done >= minDone` and `done < total`, or
+ * `afterMs` after the line `STAGE <stage>` when a stage is named.
+ */
+function runAndKill(
+  args: string[],
+  dbPath: string,
+  minDone: number,
+  at?: { stage: string; afterMs: number },
+): Promise<Killed> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CHILD, ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -48,6 +58,16 @@ function runAndKill(args: string[], dbPath: string, minDone: number): Promise<Ki
     child.stdout.on('data', (d: string) => {
       output += d;
       if (killed) return;
+      if (at) {
+        if (d.includes(`STAGE ${at.stage}\n`)) {
+          killed = true;
+          setTimeout(() => {
+            walBytesAtKill = statSync(dbPath).size;
+            child.kill('SIGKILL');
+          }, at.afterMs);
+        }
+        return;
+      }
       for (const m of d.matchAll(/^PROGRESS (\d+) (\d+)$/gm)) {
         const done = Number(m[1]);
         const total = Number(m[2]);
@@ -229,4 +249,42 @@ describe('SIGKILL in the middle of a long operation', () => {
     expect(done.counts.inserted).toBeGreaterThan(11_000);
     expect(complete.entities).toBe(before.entities + done.counts.inserted);
   }, 240_000);
+});
+
+describe('SIGKILL while a new file is filled without the WAL (`creditdesk demo` creating its database)', () => {
+  const kills: [string, number, { stage: string; afterMs: number } | undefined][] = [
+    ['while its rows are written', 8_000, undefined],
+    ['while its commit writes the pages into the file', 0, { stage: '正在保存演示数据', afterMs: 40 }],
+  ];
+  for (const [when, minDone, at] of kills) {
+    it(`killed ${when} → every later open refuses the file as incomplete`, async () => {
+      const t = tempDir();
+      try {
+        const dbPath = join(t.dir, 'creditdesk.db');
+        const b = new Backend({ dbPath, firstRunDemo: null, scrypt: FAST_SCRYPT });
+        await b.call('app.setup', { admin: ADMIN, county: TEST_COUNTY, demo: null });
+        b.close();
+        const bytesBefore = statSync(dbPath).size;
+        const k = await runAndKill(
+          ['demo-unjournaled', ...creds(dbPath), '40000', 'crash-new'],
+          dbPath,
+          minDone,
+          at,
+        );
+        expect(k.signal, k.output).toBe('SIGKILL');
+        // Without the WAL there is no log to recover from: what reached the file stays in it.
+        expect(existsSync(`${dbPath}-wal`)).toBe(false);
+        if (at) expect(k.walBytesAtKill).toBeGreaterThan(bytesBefore);
+        console.log(
+          `new-file demo killed ${when}: file ${bytesBefore} → ${statSync(dbPath).size} bytes (${k.walBytesAtKill} at the kill)`,
+        );
+        await expect(state(dbPath)).rejects.toMatchObject({
+          code: 'database_unreadable',
+          message: INCOMPLETE_DATABASE_MESSAGE,
+        });
+      } finally {
+        t.cleanup();
+      }
+    }, 240_000);
+  }
 });

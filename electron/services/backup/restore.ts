@@ -23,6 +23,7 @@ import { type KeyFile, readKeyFile, unwrapForUser } from '../../db/keyfile.ts';
 import { attemptPassword } from '../users/password-attempt.ts';
 import { MIGRATIONS } from '../../db/migrations/index.ts';
 import { type Db, openDatabase, quickCheckProblems } from '../../db/open.ts';
+import { forgetIncomplete } from '../../db/unjournaled-write.ts';
 import { keyFilePathFor } from '../../paths.ts';
 import { type Actor, authorize } from '../authz.ts';
 import { findActiveUser } from '../users/accounts.ts';
@@ -236,6 +237,8 @@ export function replaceDatabase(
     onStep('journaled');
     renameSync(stagedKeys, keyFilePathFor(dbPath));
     onStep('keys-swapped');
+    // An interrupted bulk write's announcement was about the file being replaced.
+    forgetIncomplete(dbPath);
     renameSync(staged, dbPath);
     fsyncPath(dirname(dbPath));
     onStep('swapped');

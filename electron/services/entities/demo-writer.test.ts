@@ -98,7 +98,17 @@ describe('writeDemoCounty', () => {
       .all(`"${[...name].join(' ')}"`);
     expect(hit).toContain(701);
     expect(schema(db)).toEqual(emptySchema);
+    // The rows were written without evaluating CHECK constraints; integrity_check evaluates them all.
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+  });
+
+  it('CHECK constraints are skipped only while the demo writes its rows: the same connection keeps them', () => {
+    const bad = db.prepare(
+      `INSERT INTO records (entity_id, type, date, natural_key, data, created_at)
+       VALUES (1, 'complaint', '2026-01-01', 'after-demo', '{not json', ?)`,
+    );
+    expect(() => bad.run(AT)).toThrow(/CHECK constraint failed/);
+    expect(db.pragma('ignore_check_constraints', { simple: true })).toBe(0);
   });
 
   it('the same seed again changes nothing; a new entity written later is indexed by its trigger', () => {
