@@ -118,7 +118,7 @@ export function samplePureCommand(args: string[], io: CliIO): number {
     }
   }
 
-  const { prepared: _prepared, ...result } = outcome;
+  const { prepared: _prepared, selectedRows: _rows, ...result } = outcome;
   if (values.json) io.out(JSON.stringify(result));
   else {
     io.out(`随机种子 ${result.seed}`);

@@ -81,7 +81,7 @@ export function previewTask(db: Db, actor: Actor, taskId: number): Preview {
     if (total > 0 && eligible < task.teamSize)
       warnings.push(`符合条件的检查人员只有 ${eligible} 名，不足每组 ${task.teamSize} 名`);
     return {
-      candidates: inputs.candidates.length,
+      candidates: inputs.candidates.ids.length,
       strata,
       total,
       excluded: inputs.excluded,
@@ -106,12 +106,15 @@ function storePlan(
 ): number {
   const doc = buildPlanDocument(inputs, outcome, { drawnAt: at, drawnBy: actor.username });
   const teamOf = new Map(outcome.teams.map((t) => [t.entity, t.inspectors]));
-  const entityIds = inputs.entityIdsOf(outcome.selected.map((s) => s.id));
-  const entries = outcome.selected.map((s): NewPlanEntry => {
-    const entityId = entityIds.get(s.id);
-    if (entityId === undefined) throw new ApiError('internal', `抽中的主体 ${s.id} 不在候选名单中`);
-    return { entityId, code: s.id, kind: s.kind, class: s.class, team: teamOf.get(s.id) ?? [] };
-  });
+  const entries = outcome.selected.map(
+    (s, i): NewPlanEntry => ({
+      entityId: inputs.entityIdAt(outcome.selectedRows[i]!),
+      code: s.id,
+      kind: s.kind,
+      class: s.class,
+      team: teamOf.get(s.id) ?? [],
+    }),
+  );
   const planId = insertPlan(
     db,
     {
@@ -124,7 +127,7 @@ function storePlan(
       unstaffed: outcome.unstaffed,
       excluded: inputs.excluded,
       warnings: allWarnings(db, task, outcome),
-      candidates: inputs.candidates.length,
+      candidates: inputs.candidates.ids.length,
       drawnAt: at,
       drawnBy: actor.username,
     },
