@@ -42,7 +42,14 @@ export {
 } from './candidate-columns.ts';
 export type { PreparedDraw, PreparedStratum } from './prepare.ts';
 export { normalizeId, prepareDraw } from './prepare.ts';
-export { COMMITMENT_FORMAT, commitmentDigest, commitmentDigestHex, commitmentText } from './commitment.ts';
+export {
+  COMMITMENT_FORMAT,
+  commitmentDigest,
+  commitmentDigestHex,
+  commitmentText,
+  stratumIdsJson,
+} from './commitment.ts';
+export { planDocumentText } from './plan-text.ts';
 export { DrawStream } from './stream.ts';
 export { drawTeams, eligibleInspectors, isEligible } from './teams.ts';
 export type { PlanCandidateStratum, PlanDocument, PlanMeta, PlanVerification } from './plan-file.ts';
