@@ -66,6 +66,21 @@ export interface IncrementalHash {
   updateText?(text: string): unknown;
 }
 
+/** Characters encoded per step: a list of a million ids is never encoded into one 21 MB array. */
+const CHUNK = 1 << 16;
+
+/** The UTF-8 of `text` into a hash that takes bytes only, a cache-sized chunk at a time. */
+function updateUtf8(h: IncrementalHash, text: string): void {
+  for (let at = 0; at < text.length; ) {
+    let end = Math.min(text.length, at + CHUNK);
+    // A surrogate pair is never split between two chunks (each half alone would become U+FFFD).
+    const last = text.charCodeAt(end - 1);
+    if (last >= 0xd800 && last <= 0xdbff && end < text.length) end++;
+    h.update(utf8(at === 0 && end === text.length ? text : text.slice(at, end)));
+    at = end;
+  }
+}
+
 /**
  * The 32 digest bytes. `hash` may supply a faster SHA-256 (the CLI passes node:crypto's, about ten
  * times faster on the tens of megabytes of a million candidates); the result is the same bytes.
@@ -77,7 +92,7 @@ export function commitmentDigest(
   const h = hash();
   for (const piece of commitmentPieces(p)) {
     if (h.updateText) h.updateText(piece);
-    else h.update(utf8(piece));
+    else updateUtf8(h, piece);
   }
   return h.digest();
 }
