@@ -13,6 +13,7 @@ import {
   NO_CLASS,
   toCandidateColumns,
 } from './candidate-columns.ts';
+import { exclusionTest } from './exclusion-filter.ts';
 import { byteOrderPermutation } from './id-order.ts';
 import { compareUtf8, sortUtf8 } from './order.ts';
 import {
@@ -156,6 +157,7 @@ export function prepareDraw(input: AnyDrawInput): PreparedDraw {
 
   const exclusions = sortUtf8([...new Set(task.exclusions.map((e) => normalizeId(e.entity)))]);
   const excluded = new Set(exclusions);
+  const isExcluded = exclusionTest(excluded);
 
   const conflictKeys = new Set<string>();
   const conflicts: PreparedDraw['conflicts'] = [];
@@ -236,7 +238,7 @@ export function prepareDraw(input: AnyDrawInput): PreparedDraw {
     const plain = isPlainCode(raw);
     const id = plain ? raw : normalizeCode(raw);
     if (!plain && !isPlainCode(id)) allPlain = false;
-    if (excluded.size > 0 && excluded.has(id)) {
+    if (isExcluded(id)) {
       excludedCount++;
       continue;
     }
