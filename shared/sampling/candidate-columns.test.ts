@@ -82,6 +82,18 @@ describe('candidates as columns', () => {
     expect(asColumns.prepared.removed).toEqual({ notActive: 53, excluded: 1 });
   });
 
+  it('marked as plain ids (as the database read marks them), give the same plan without re-checking', () => {
+    const plain = candidates.filter((c) => /^[0-9A-Z]+$/.test(c.id));
+    expect(plain.length).toBeLessThan(candidates.length);
+    const unmarked = drawPlanDetailed({ task, candidates: columnsOf(plain), inspectors }, SEED);
+    const marked = drawPlanDetailed(
+      { task, candidates: { ...columnsOf(plain), plainIds: true }, inspectors },
+      SEED,
+    );
+    expect(commitmentText(marked.prepared)).toBe(commitmentText(unmarked.prepared));
+    expect(marked.selected).toEqual(unmarked.selected);
+  });
+
   it('give each selected candidate its row in the input', () => {
     const out = drawPlanDetailed({ task, candidates: columnsOf(candidates), inspectors }, SEED);
     expect(out.selectedRows).toHaveLength(out.selected.length);

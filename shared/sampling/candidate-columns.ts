@@ -16,6 +16,11 @@ export interface CandidateColumns {
   readonly classes: Uint8Array;
   /** Index into ENTITY_STATUSES. */
   readonly statuses: Uint8Array;
+  /**
+   * True only when every id is already normalised and made of digits and capital letters alone (the
+   * database read checks each code as it normalises it): the draw then skips checking them again.
+   */
+  readonly plainIds?: boolean;
 }
 
 /** `classes` value of a candidate without a class (the unclassified stratum). */

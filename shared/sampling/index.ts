@@ -41,7 +41,7 @@ export {
   toCandidateColumns,
 } from './candidate-columns.ts';
 export type { PreparedDraw, PreparedStratum } from './prepare.ts';
-export { normalizeId, prepareDraw } from './prepare.ts';
+export { isPlainCode, normalizeId, prepareDraw } from './prepare.ts';
 export {
   COMMITMENT_FORMAT,
   commitmentDigest,

@@ -206,6 +206,7 @@ export function prepareDraw(input: AnyDrawInput): PreparedDraw {
   // order, then unclassified) and its row in the input.
   const perKind = classOrder.length + 1;
   const { ids, kinds, classes, statuses } = columns;
+  const trustedPlain = columns.plainIds === true;
   const n = ids.length;
   const kept: string[] = [];
   const keptRow = new Uint32Array(n);
@@ -235,9 +236,12 @@ export function prepareDraw(input: AnyDrawInput): PreparedDraw {
       notActive++;
       continue;
     }
-    const plain = isPlainCode(raw);
-    const id = plain ? raw : normalizeCode(raw);
-    if (!plain && !isPlainCode(id)) allPlain = false;
+    let id = raw;
+    if (!trustedPlain) {
+      const plain = isPlainCode(raw);
+      if (!plain) id = normalizeCode(raw);
+      if (!plain && !isPlainCode(id)) allPlain = false;
+    }
     if (isExcluded(id)) {
       excludedCount++;
       continue;

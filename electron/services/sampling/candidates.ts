@@ -5,7 +5,8 @@
  * another open plan). Entities not in business are passed with their status; the pure draw removes them.
  */
 import type { CandidateColumns, SamplingInspector, SamplingTask } from '../../../shared/sampling/index.ts';
-import { NO_CLASS, normalizeId } from '../../../shared/sampling/index.ts';
+import { isPlainCode, NO_CLASS, normalizeId } from '../../../shared/sampling/index.ts';
+import { normalizeCode } from '../../../shared/identifiers/normalize.ts';
 import { ENTITY_STATUSES } from '../../../shared/domain/entity.ts';
 import type { Db } from '../../db/open.ts';
 import { readConflicts, readInspectors } from './repository/inspectors.ts';
@@ -114,9 +115,14 @@ export function buildDrawInputs(db: Db, task: StoredTask, slice = POOL_SLICE): D
   const conflictCodes = new Set(conflictRows.map((c) => normalizeId(c.entity)));
   const conflictsInPool = new Set<string>();
   for (const rows of poolSlices(db, task, slice)) for (const row of rows) addRow(row);
+  // Whether every code came out plain (digits and capitals), which the draw then need not check again.
+  let allPlain = true;
   function addRow([rowId, rawCode, kindStatus, computed]: PoolRow): void {
-    const code = normalizeId(rawCode);
+    // normalizeId, with the plainness it finds on the way kept.
+    const plain = isPlainCode(rawCode);
+    const code = plain ? rawCode : normalizeCode(rawCode);
     if (!code) return;
+    if (!plain && !isPlainCode(code)) allPlain = false;
     const status = poolStatusIndex(kindStatus);
     // A grade outside the profile's order counts as unclassified (reported, not an error).
     const grade = adjusted.size > 0 ? (adjusted.get(rowId) ?? computed) : computed;
@@ -192,6 +198,7 @@ export function buildDrawInputs(db: Db, task: StoredTask, slice = POOL_SLICE): D
     kinds: kinds.values(),
     classes: classes.values(),
     statuses: statuses.values(),
+    plainIds: allPlain,
   };
   return {
     task: sampleTask,
