@@ -159,7 +159,7 @@ async function draw() {
       return createHash('sha256').update(sorted.join(',')).digest('hex');
     });
     const inputs = await timed(() => buildDrawInputs(db, loadTask(db, taskId)));
-    const candidates = inputs.value.candidates.length;
+    const candidates = inputs.value.candidates.ids.length;
     const preview = await timed(() => backend.call('sampling.tasks.preview', { taskId }));
     const drawn = await timed(() => backend.call('sampling.tasks.draw', { taskId, expectedDigest: null }));
     return {

@@ -123,7 +123,7 @@ try {
     );
     const built = time(() => buildDrawInputs(db, loadTask(db, taskId)));
     inputs.push(built.ms);
-    candidates = built.value.candidates.length;
+    candidates = built.value.candidates.ids.length;
     preview.push(time(() => previewTask(db, admin, taskId)).ms);
     db.exec('SAVEPOINT bench');
     const drawn = time(() => drawTask(db, admin, taskId, AT));

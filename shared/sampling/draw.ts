@@ -8,7 +8,7 @@ import { type PreparedDraw, prepareDraw } from './prepare.ts';
 import { fromHex, toHex } from './sha256.ts';
 import { DrawStream } from './stream.ts';
 import { drawTeams } from './teams.ts';
-import { type DrawInput, type DrawResult, type DrawSelected, SamplingInputError } from './types.ts';
+import { type AnyDrawInput, type DrawResult, type DrawSelected, SamplingInputError } from './types.ts';
 
 /** 32 seed bytes from bytes or 64 hex digits (either case). */
 export function parseSeed(seed: string | Uint8Array): Uint8Array {
@@ -19,23 +19,35 @@ export function parseSeed(seed: string | Uint8Array): Uint8Array {
 
 /** Step 6: partial Fisher–Yates per stratum, in stratum order; the prepared (sorted) arrays are not changed. */
 export function drawEntities(p: PreparedDraw, stream: DrawStream): DrawSelected[] {
+  return drawEntityRows(p, stream).selected;
+}
+
+/** Step 6, with each selected candidate's row in the input's candidate list (plan order). */
+export function drawEntityRows(
+  p: PreparedDraw,
+  stream: DrawStream,
+): { selected: DrawSelected[]; rows: number[] } {
   const selected: DrawSelected[] = [];
+  const rows: number[] = [];
   for (const s of p.strata) {
     const N = s.ids.length;
     if (s.k === 0) continue;
-    // Only positions [0, k) and the j's they swap with are touched: a sparse overlay of the sorted array
-    // keeps a 1,000,000-candidate stratum from being copied.
-    const moved = new Map<number, string>();
-    const at = (x: number) => moved.get(x) ?? s.ids[x]!;
+    // Only positions [0, k) and the j's they swap with are touched: a sparse overlay of the sorted
+    // array (position → the position whose candidate now stands there) keeps a 1,000,000-candidate
+    // stratum from being copied.
+    const moved = new Map<number, number>();
+    const at = (x: number) => moved.get(x) ?? x;
     for (let i = 0; i < s.k; i++) {
       const j = i + stream.below(N - i);
       const ai = at(i);
-      moved.set(i, at(j));
+      const chosen = at(j);
+      moved.set(i, chosen);
       moved.set(j, ai);
-      selected.push({ id: at(i), kind: s.kind, class: s.class });
+      selected.push({ id: s.ids[chosen]!, kind: s.kind, class: s.class });
+      rows.push(s.rows[chosen]!);
     }
   }
-  return selected;
+  return { selected, rows };
 }
 
 /** The 公示信息抽查 floor of 3% of the pool (SPEC §6.3, 总局令第101号 Art. 4) — a warning, not an error. */
@@ -50,6 +62,8 @@ function floorWarnings(p: PreparedDraw, selected: number): string[] {
 export interface DrawOutcome extends DrawResult {
   /** The canonical inputs (for plan files and the commitment text). */
   prepared: PreparedDraw;
+  /** Each selected candidate's row in the input's candidate list, in plan order (to find its entity). */
+  selectedRows: number[];
 }
 
 export interface DrawOptions {
@@ -59,7 +73,7 @@ export interface DrawOptions {
 
 /** The whole draw: prepare, commit, stream, entities, teams. Throws SamplingInputError on bad input. */
 export function drawPlanDetailed(
-  input: DrawInput,
+  input: AnyDrawInput,
   seed: string | Uint8Array,
   options: DrawOptions = {},
 ): DrawOutcome {
@@ -67,7 +81,7 @@ export function drawPlanDetailed(
   const prepared = prepareDraw(input);
   const digest = commitmentDigest(prepared, options.hash);
   const stream = new DrawStream(seedBytes, digest);
-  const selected = drawEntities(prepared, stream);
+  const { selected, rows: selectedRows } = drawEntityRows(prepared, stream);
   const { teams, unstaffed, eligible } = drawTeams(prepared, selected, stream);
   const warnings = floorWarnings(prepared, selected.length);
   if (selected.length > 0 && eligible.length < prepared.teamSize)
@@ -83,11 +97,16 @@ export function drawPlanDetailed(
     warnings,
     eligibleInspectors: eligible,
     prepared,
+    selectedRows,
   };
 }
 
 /** The plan of SPEC §6.4 for these inputs and this seed. */
-export function drawPlan(input: DrawInput, seed: string | Uint8Array, options: DrawOptions = {}): DrawResult {
-  const { prepared: _prepared, ...result } = drawPlanDetailed(input, seed, options);
+export function drawPlan(
+  input: AnyDrawInput,
+  seed: string | Uint8Array,
+  options: DrawOptions = {},
+): DrawResult {
+  const { prepared: _prepared, selectedRows: _rows, ...result } = drawPlanDetailed(input, seed, options);
   return result;
 }

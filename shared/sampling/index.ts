@@ -7,6 +7,8 @@
  *   verifyPlan(plan) / verifyPlan(plan, candidates)                         // { match, differences }
  */
 export type {
+  AnyDrawInput,
+  ColumnarDrawInput,
   DrawInput,
   DrawResult,
   DrawSelected,
@@ -29,10 +31,25 @@ export {
 } from './types.ts';
 export type { DrawOptions, DrawOutcome } from './draw.ts';
 export type { IncrementalHash } from './commitment.ts';
-export { drawEntities, drawPlan, drawPlanDetailed, parseSeed } from './draw.ts';
+export { drawEntities, drawEntityRows, drawPlan, drawPlanDetailed, parseSeed } from './draw.ts';
+export type { CandidateColumns } from './candidate-columns.ts';
+export {
+  candidateCount,
+  fromCandidateColumns,
+  isCandidateColumns,
+  NO_CLASS,
+  toCandidateColumns,
+} from './candidate-columns.ts';
 export type { PreparedDraw, PreparedStratum } from './prepare.ts';
-export { normalizeId, prepareDraw } from './prepare.ts';
-export { COMMITMENT_FORMAT, commitmentDigest, commitmentDigestHex, commitmentText } from './commitment.ts';
+export { isPlainCode, normalizeId, prepareDraw } from './prepare.ts';
+export {
+  COMMITMENT_FORMAT,
+  commitmentDigest,
+  commitmentDigestHex,
+  commitmentText,
+  stratumIdsJson,
+} from './commitment.ts';
+export { planDocumentText } from './plan-text.ts';
 export { DrawStream } from './stream.ts';
 export { drawTeams, eligibleInspectors, isEligible } from './teams.ts';
 export type { PlanCandidateStratum, PlanDocument, PlanMeta, PlanVerification } from './plan-file.ts';

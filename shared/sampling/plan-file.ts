@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { ENTITY_KINDS, type EntityKind } from '../domain/entity.ts';
 import { type DrawOptions, type DrawOutcome, drawPlan } from './draw.ts';
 import {
-  type DrawInput,
+  type AnyDrawInput,
   type DrawResult,
   type SamplingCandidate,
   type SamplingInspector,
@@ -84,7 +84,11 @@ export interface PlanMeta {
 }
 
 /** The plan document of a finished draw. */
-export function buildPlanDocument(input: DrawInput, outcome: DrawOutcome, meta: PlanMeta = {}): PlanDocument {
+export function buildPlanDocument(
+  input: AnyDrawInput,
+  outcome: DrawOutcome,
+  meta: PlanMeta = {},
+): PlanDocument {
   return {
     format: PLAN_FORMAT,
     task: input.task,

@@ -5,10 +5,19 @@
  */
 import { ENTITY_KIND_LABELS, ENTITY_KINDS, ENTITY_STATUSES, type EntityKind } from '../domain/entity.ts';
 import { normalizeCode } from '../identifiers/normalize.ts';
+import {
+  type CandidateColumns,
+  INVALID_ROW,
+  isCandidateColumns,
+  MAX_CLASSES,
+  NO_CLASS,
+  toCandidateColumns,
+} from './candidate-columns.ts';
+import { exclusionTest } from './exclusion-filter.ts';
 import { byteOrderPermutation } from './id-order.ts';
 import { compareUtf8, sortUtf8 } from './order.ts';
 import {
-  type DrawInput,
+  type AnyDrawInput,
   type SamplingInspector,
   type SamplingTaskItem,
   SamplingInputError,
@@ -21,6 +30,8 @@ export interface PreparedStratum {
   bp: number;
   /** Candidate ids, normalised, sorted in UTF-8 byte order. */
   ids: string[];
+  /** Where each of `ids` stands in the input's candidate list (to find its entity again). */
+  rows: Uint32Array;
   k: number;
 }
 
@@ -60,7 +71,7 @@ export function isPlainCode(id: string): boolean {
   return true;
 }
 const KINDS = new Set<string>(ENTITY_KINDS);
-const STATUSES = new Set<string>(ENTITY_STATUSES);
+const ACTIVE = ENTITY_STATUSES.indexOf('active');
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Identifiers are compared after the normalisation of SPEC §3 (half-width, no separators, upper case). */
@@ -78,7 +89,7 @@ function byKeys<T>(...keys: ((t: T) => string)[]): (a: T, b: T) => number {
   };
 }
 
-export function prepareDraw(input: DrawInput): PreparedDraw {
+export function prepareDraw(input: AnyDrawInput): PreparedDraw {
   const { task } = input;
   const problems: string[] = [];
 
@@ -146,6 +157,7 @@ export function prepareDraw(input: DrawInput): PreparedDraw {
 
   const exclusions = sortUtf8([...new Set(task.exclusions.map((e) => normalizeId(e.entity)))]);
   const excluded = new Set(exclusions);
+  const isExcluded = exclusionTest(excluded);
 
   const conflictKeys = new Set<string>();
   const conflicts: PreparedDraw['conflicts'] = [];
@@ -181,50 +193,62 @@ export function prepareDraw(input: DrawInput): PreparedDraw {
       problems.push(`检查人员“${insp.id}”的执法证有效期格式应为 YYYY-MM-DD`);
   }
 
+  if (classOrder.length >= MAX_CLASSES) problems.push(`等级顺序最多 ${MAX_CLASSES - 1} 个等级`);
+  let columns: CandidateColumns;
+  if (isCandidateColumns(input.candidates)) columns = input.candidates;
+  else {
+    const converted = toCandidateColumns(input.candidates, classIndex);
+    problems.push(...converted.problems);
+    columns = converted.columns;
+  }
+
   // Candidates in business and not excluded, each with its stratum (kind-major, then class in grade
-  // order, then unclassified).
+  // order, then unclassified) and its row in the input.
   const perKind = classOrder.length + 1;
-  const kindIndex = new Map<string, number>(ENTITY_KINDS.map((k, i) => [k, i]));
+  const { ids, kinds, classes, statuses } = columns;
+  const trustedPlain = columns.plainIds === true;
+  const n = ids.length;
   const kept: string[] = [];
-  const stratumOf: number[] = [];
+  const keptRow = new Uint32Array(n);
+  const stratumOf = new Uint32Array(n);
   let notActive = 0;
   let excludedCount = 0;
   let badRows = 0;
   // When every id is digits and capitals, no id needs JSON escaping and the ids sort as numbers.
   let allPlain = true;
-  const candidates = input.candidates;
-  for (let r = 0; r < candidates.length; r++) {
-    const c = candidates[r]!;
-    const ki = kindIndex.get(c.kind);
-    const ci = c.class === null || c.class === undefined ? classOrder.length : classIndex.get(c.class);
+  for (let r = 0; r < n; r++) {
+    const ki = kinds[r]!;
+    if (ki === INVALID_ROW) continue;
+    const cls = classes[r]!;
+    const ci = cls === NO_CLASS ? classOrder.length : cls;
+    const raw = ids[r];
     if (
-      ki === undefined ||
-      ci === undefined ||
-      !STATUSES.has(c.status) ||
-      typeof c.id !== 'string' ||
-      c.id === ''
+      ki >= ENTITY_KINDS.length ||
+      (cls !== NO_CLASS && cls >= classOrder.length) ||
+      statuses[r]! >= ENTITY_STATUSES.length ||
+      typeof raw !== 'string' ||
+      raw === ''
     ) {
-      if (badRows++ < 5) {
-        if (ki === undefined) problems.push(`第 ${r + 1} 个候选主体的类型“${c.kind}”无效`);
-        else if (ci === undefined) problems.push(`第 ${r + 1} 个候选主体的等级“${c.class}”不在等级顺序中`);
-        else if (!STATUSES.has(c.status)) problems.push(`第 ${r + 1} 个候选主体的状态“${c.status}”无效`);
-        else problems.push(`第 ${r + 1} 个候选主体没有标识`);
-      }
+      if (badRows++ < 5) problems.push(`第 ${r + 1} 个候选主体的类型、等级或状态无效，或没有标识`);
       continue;
     }
-    if (c.status !== 'active') {
+    if (statuses[r] !== ACTIVE) {
       notActive++;
       continue;
     }
-    const plain = isPlainCode(c.id);
-    const id = plain ? c.id : normalizeCode(c.id);
-    if (!plain && !isPlainCode(id)) allPlain = false;
-    if (excluded.size > 0 && excluded.has(id)) {
+    let id = raw;
+    if (!trustedPlain) {
+      const plain = isPlainCode(raw);
+      if (!plain) id = normalizeCode(raw);
+      if (!plain && !isPlainCode(id)) allPlain = false;
+    }
+    if (isExcluded(id)) {
       excludedCount++;
       continue;
     }
+    keptRow[kept.length] = r;
+    stratumOf[kept.length] = ki * perKind + ci;
     kept.push(id);
-    stratumOf.push(ki * perKind + ci);
   }
   if (badRows > 5) problems.push(`另有 ${badRows - 5} 个候选主体有误`);
 
@@ -232,8 +256,9 @@ export function prepareDraw(input: DrawInput): PreparedDraw {
   // out sorted, and an id listed twice (in one stratum or in two) is next to its twin.
   // Each stratum's array is allocated at its final size: a million pushes would copy them as they grow.
   const sizes = new Array<number>(ENTITY_KINDS.length * perKind).fill(0);
-  for (let i = 0; i < stratumOf.length; i++) sizes[stratumOf[i]!]!++;
-  const buckets: string[][] = sizes.map((n) => new Array<string>(n));
+  for (let i = 0; i < kept.length; i++) sizes[stratumOf[i]!]!++;
+  const buckets: string[][] = sizes.map((size) => new Array<string>(size));
+  const bucketRows = sizes.map((size) => new Uint32Array(size));
   const filled = new Array<number>(sizes.length).fill(0);
   const order = byteOrderPermutation(kept, allPlain);
   const duplicates: string[] = [];
@@ -244,7 +269,9 @@ export function prepareDraw(input: DrawInput): PreparedDraw {
     if (id === previous && duplicates.length < 5 && duplicates.at(-1) !== id) duplicates.push(id);
     previous = id;
     const b = stratumOf[i]!;
-    buckets[b]![filled[b]!++] = id;
+    const at = filled[b]!++;
+    buckets[b]![at] = id;
+    bucketRows[b]![at] = keptRow[i]!;
   }
 
   const strata: PreparedStratum[] = [];
@@ -257,7 +284,7 @@ export function prepareDraw(input: DrawInput): PreparedDraw {
     const N = ids.length;
     // ceil(N × bp / 10000) in integers; N × bp < 2^53 for any county.
     const k = Math.min(N, Math.floor((N * bp + 9999) / 10000));
-    strata.push({ kind, class: cls, bp, ids, k });
+    strata.push({ kind, class: cls, bp, ids, rows: bucketRows[b]!, k });
   });
   // A candidate listed twice would make the draw ambiguous.
   if (duplicates.length > 0) problems.push(`候选主体标识重复：${duplicates.join('、')}`);

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { ENTITY_KINDS, ENTITY_STATUSES, type EntityKind, type EntityStatus } from '../domain/entity.ts';
+import type { CandidateColumns } from './candidate-columns.ts';
 
 /** One candidate entity (检查对象名录库 row). `class` is its risk class in the grading run, or null. */
 export interface SamplingCandidate {
@@ -69,6 +70,14 @@ export interface DrawInput {
   candidates: readonly SamplingCandidate[];
   inspectors: readonly SamplingInspector[];
 }
+
+/** DrawInput with the candidates as columns (the draw from the database): the same plan as objects. */
+export interface ColumnarDrawInput extends Omit<DrawInput, 'candidates'> {
+  candidates: CandidateColumns;
+}
+
+/** Either form of the draw's input. */
+export type AnyDrawInput = DrawInput | ColumnarDrawInput;
 
 /** The name of the stratum of candidates without a class. */
 export const UNCLASSIFIED = 'unclassified';

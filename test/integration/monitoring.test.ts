@@ -225,9 +225,7 @@ describe('monitoring over the database', () => {
     expect(out).toMatchObject({ candidates: expected.length, warnings: 2 });
     const task = loadTask(db, out.taskId);
     expect(task.directed).toBe(true);
-    const pool = buildDrawInputs(db, task)
-      .candidates.map((c) => c.id)
-      .sort();
+    const pool = [...buildDrawInputs(db, task).candidates.ids].sort();
     expect(pool).toEqual(expected);
     for (const w of [a, p]) {
       expect(getMonitoringWarning(db, admin, w.id, '2026-11-30')).toMatchObject({

@@ -12,6 +12,7 @@ import {
   buildPlanDocument,
   commitmentText,
   drawPlanDetailed,
+  fromCandidateColumns,
   normalizeId,
   parsePlanDocument,
   prepareDraw,
@@ -35,8 +36,14 @@ import { createTask } from './tasks.ts';
 
 const NO_EXPIRY = '9999-12-31';
 
-// The former implementation (before the set-based read), verbatim but for its name.
-function legacyBuildDrawInputs(db: Db, task: StoredTask): DrawInputs {
+/** What the former implementation returned: candidate objects, and row ids found by code. */
+type LegacyDrawInputs = Omit<DrawInputs, 'candidates' | 'entityIdAt'> & {
+  candidates: SamplingCandidate[];
+  entityIdsOf(codes: Iterable<string>): Map<string, number>;
+};
+
+// The former implementation (before the set-based read), verbatim but for its name and return type.
+function legacyBuildDrawInputs(db: Db, task: StoredTask): LegacyDrawInputs {
   // Classes of the chosen run; a grade outside the profile's order counts as unclassified.
   const classes = new Map<number, string>();
   const unknownGrade = new Map<string, number>();
@@ -259,19 +266,24 @@ describe('candidate set read from the database', () => {
     ...over,
   });
 
-  function expectSameInputs(task: StoredTask): { legacy: DrawInputs; current: DrawInputs } {
+  const objects = (inputs: DrawInputs) => fromCandidateColumns(inputs.candidates, inputs.task.classOrder);
+
+  function expectSameInputs(task: StoredTask): { legacy: LegacyDrawInputs; current: DrawInputs } {
     const legacy = legacyBuildDrawInputs(db, task);
     const current = buildDrawInputs(db, task);
-    expect(current.candidates).toEqual(legacy.candidates);
+    expect(objects(current)).toEqual(legacy.candidates);
     // Read in small slices (the pool crosses many slice boundaries): the same inputs.
     const sliced = buildDrawInputs(db, task, 37);
-    expect(sliced.candidates).toEqual(legacy.candidates);
+    expect(objects(sliced)).toEqual(legacy.candidates);
     expect(JSON.stringify(sliced.task)).toBe(JSON.stringify(legacy.task));
     expect(JSON.stringify(current.task)).toBe(JSON.stringify(legacy.task));
     expect(current.inspectors).toEqual(legacy.inspectors);
     expect(current.excluded).toEqual(legacy.excluded);
-    const sample = legacy.candidates.filter((_, i) => i % 7 === 0).map((c) => c.id);
-    expect([...current.entityIdsOf(sample)]).toEqual([...legacy.entityIdsOf(sample)]);
+    const rows = legacy.candidates.map((_, i) => i).filter((i) => i % 7 === 0);
+    const byCode = legacy.entityIdsOf(rows.map((i) => legacy.candidates[i]!.id));
+    expect(rows.map((i) => current.entityIdAt(i))).toEqual(
+      rows.map((i) => byCode.get(legacy.candidates[i]!.id)),
+    );
     // The canonical commitment text (hence the digest) byte for byte.
     expect(commitmentText(prepareDraw(current))).toBe(commitmentText(prepareDraw(legacy)));
     return { legacy, current };
@@ -297,7 +309,7 @@ describe('candidate set read from the database', () => {
     const old = drawPlanDetailed(legacy, SEED);
     const plan = parsePlanDocument(JSON.parse(JSON.stringify(buildPlanDocument(legacy, old))));
     expect(verifyPlan(plan).match).toBe(true);
-    expect(verifyPlan(plan, current.candidates).match).toBe(true);
+    expect(verifyPlan(plan, objects(current)).match).toBe(true);
     const now = drawPlanDetailed(current, SEED, { hash: () => createHash('sha256') });
     expect(now.digest).toBe(old.digest);
     expect(now.selected).toEqual(old.selected);
@@ -324,17 +336,17 @@ describe('candidate set read from the database', () => {
       AT,
     );
     const { current } = expectSameInputs(loadTask(db, directed));
-    expect(current.candidates.length).toBeGreaterThan(0);
+    expect(current.candidates.ids.length).toBeGreaterThan(0);
     const tagged = createTask(
       db,
       admin,
       taskInput({ number: 'T3', directed: true, filter: { tags: [tag] } }),
       AT,
     );
-    expect(expectSameInputs(loadTask(db, tagged)).current.candidates.length).toBeGreaterThan(0);
+    expect(expectSameInputs(loadTask(db, tagged)).current.candidates.ids.length).toBeGreaterThan(0);
     const unrated = createTask(db, admin, taskInput({ number: 'T4', gradingRunId: null }), AT);
     const none = expectSameInputs(loadTask(db, unrated)).current;
-    expect(none.candidates.every((c) => c.class === null)).toBe(true);
+    expect(objects(none).every((c) => c.class === null)).toBe(true);
   });
 
   it('reads each slice of a directed pool as a rowid range, never sorting the filter’s matches', () => {

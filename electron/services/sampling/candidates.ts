@@ -4,8 +4,10 @@
  * and the exclusions — the explicit list plus those the rules add (yearly cap per class reached, in
  * another open plan). Entities not in business are passed with their status; the pure draw removes them.
  */
-import type { SamplingCandidate, SamplingInspector, SamplingTask } from '../../../shared/sampling/index.ts';
-import { normalizeId } from '../../../shared/sampling/index.ts';
+import type { CandidateColumns, SamplingInspector, SamplingTask } from '../../../shared/sampling/index.ts';
+import { isPlainCode, NO_CLASS, normalizeId } from '../../../shared/sampling/index.ts';
+import { normalizeCode } from '../../../shared/identifiers/normalize.ts';
+import { ENTITY_STATUSES } from '../../../shared/domain/entity.ts';
 import type { Db } from '../../db/open.ts';
 import { readConflicts, readInspectors } from './repository/inspectors.ts';
 import {
@@ -13,19 +15,20 @@ import {
   inspectionsBetween,
   latestAdjustments,
   type PoolRow,
-  poolKind,
+  poolKindIndex,
   poolSlices,
-  poolStatus,
+  poolStatusIndex,
 } from './repository/pool.ts';
 import { itemQualifications } from './repository/reference.ts';
 import type { StoredTask } from './repository/tasks.ts';
 
 export interface DrawInputs {
   task: SamplingTask;
-  candidates: SamplingCandidate[];
+  /** The pool in entity id order, as columns (no object per entity); classes index task.classOrder. */
+  candidates: CandidateColumns;
   inspectors: SamplingInspector[];
-  /** Row ids of these codes (the selected ones), for storing the plan's entries. */
-  entityIdsOf(codes: Iterable<string>): Map<string, number>;
+  /** The entity (row id) of the candidate at this row, for storing the plan's entries. */
+  entityIdAt(row: number): number;
   /** Exclusion counts by reason, for the preview and the plan. */
   excluded: { reason: string; count: number }[];
   /**
@@ -34,6 +37,8 @@ export interface DrawInputs {
    */
   unknownGrades: { grade: string; count: number }[];
 }
+
+const ACTIVE = ENTITY_STATUSES.indexOf('active');
 
 /** Pool rows read per query (about 5 MB of raw rows). */
 const POOL_SLICE = 50_000;
@@ -48,14 +53,35 @@ export const EXCLUSION_REASONS = {
   explicit: '手工排除',
 } as const;
 
+/** A typed-array column that grows by doubling (the pool's size is known only once it is read). */
+class GrowingColumn<T extends Uint8Array | Float64Array> {
+  private data: T;
+  private readonly make: (n: number) => T;
+  length = 0;
+  constructor(make: (n: number) => T) {
+    this.make = make;
+    this.data = make(1024);
+  }
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const bigger = this.make(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = v;
+  }
+  /** The filled part (a copy: the spare half of the buffer is not kept alive). */
+  values(): T {
+    return this.data.slice(0, this.length) as T;
+  }
+}
+
 /**
  * One set-based read of the pool: row id, code, kind, status and grade, in entity id order, as raw
- * rows (no per-row objects but the candidate itself). On a million entities the former per-entity
- * grade map and generator cost more than the draw. `slice`: pool rows per query (tests use a small one
- * to cross slice boundaries).
+ * rows, straight into columns (no object per candidate: a million of them cost as much as the pure
+ * draw). `slice`: pool rows per query (tests use a small one to cross slice boundaries).
  */
 export function buildDrawInputs(db: Db, task: StoredTask, slice = POOL_SLICE): DrawInputs {
-  const known = new Set(task.classOrder);
   const adjusted: Map<number, string> =
     task.gradingRunId === null ? new Map() : latestAdjustments(db, task.gradingRunId);
   const unknownGrade = new Map<string, number>();
@@ -78,41 +104,54 @@ export function buildDrawInputs(db: Db, task: StoredTask, slice = POOL_SLICE): D
   let notActive = 0;
   let explicitCount = 0;
 
-  const candidates: SamplingCandidate[] = [];
+  const classIndex = new Map(task.classOrder.map((c, i) => [c, i]));
+  const ids: string[] = [];
+  const kinds = new GrowingColumn((n) => new Uint8Array(n));
+  const classes = new GrowingColumn((n) => new Uint8Array(n));
+  const statuses = new GrowingColumn((n) => new Uint8Array(n));
   // Row ids in candidate order; a map over the whole pool would cost more than the draw itself.
-  const rowIds: number[] = [];
+  const rowIds = new GrowingColumn((n) => new Float64Array(n));
   const conflictRows = readConflicts(db);
   const conflictCodes = new Set(conflictRows.map((c) => normalizeId(c.entity)));
   const conflictsInPool = new Set<string>();
   for (const rows of poolSlices(db, task, slice)) for (const row of rows) addRow(row);
+  // Whether every code came out plain (digits and capitals), which the draw then need not check again.
+  let allPlain = true;
   function addRow([rowId, rawCode, kindStatus, computed]: PoolRow): void {
-    const code = normalizeId(rawCode);
+    // normalizeId, with the plainness it finds on the way kept.
+    const plain = isPlainCode(rawCode);
+    const code = plain ? rawCode : normalizeCode(rawCode);
     if (!code) return;
-    const kind = poolKind(kindStatus);
-    const status = poolStatus(kindStatus);
+    if (!plain && !isPlainCode(code)) allPlain = false;
+    const status = poolStatusIndex(kindStatus);
     // A grade outside the profile's order counts as unclassified (reported, not an error).
     const grade = adjusted.size > 0 ? (adjusted.get(rowId) ?? computed) : computed;
-    let cls: string | null = null;
+    let ci = NO_CLASS;
     if (grade !== null) {
-      if (known.has(grade)) cls = grade;
+      const known = classIndex.get(grade);
+      if (known !== undefined) ci = known;
       else unknownGrade.set(grade, (unknownGrade.get(grade) ?? 0) + 1);
     }
+    ids.push(code);
+    kinds.push(poolKindIndex(kindStatus));
+    classes.push(ci);
+    statuses.push(status);
     rowIds.push(rowId);
-    if (conflictCodes.has(code)) conflictsInPool.add(code);
-    candidates.push({ id: code, kind, class: cls, status });
-    if (status !== 'active') {
+    if (conflictCodes.size > 0 && conflictCodes.has(code)) conflictsInPool.add(code);
+    if (status !== ACTIVE) {
       notActive++;
       return;
     }
-    if (explicitSet.has(code)) {
+    if (explicitSet.size > 0 && explicitSet.has(code)) {
       explicitCount++;
       return;
     }
-    const cap = cls === null ? undefined : task.yearlyCaps[cls];
+    const cls = ci === NO_CLASS ? undefined : task.classOrder[ci];
+    const cap = cls === undefined ? undefined : task.yearlyCaps[cls];
     if (cap !== undefined && (inspectionsThisYear.get(rowId) ?? 0) >= cap) {
       exclusions.push({ entity: code, reason: `${EXCLUSION_REASONS.yearlyCap}（${cls} 类每年 ${cap} 次）` });
       capCount++;
-    } else if (inOpenPlan.has(rowId)) {
+    } else if (inOpenPlan.size > 0 && inOpenPlan.has(rowId)) {
       exclusions.push({ entity: code, reason: EXCLUSION_REASONS.openPlan });
       openCount++;
     }
@@ -153,14 +192,20 @@ export function buildDrawInputs(db: Db, task: StoredTask, slice = POOL_SLICE): D
   ].filter((e) => e.count > 0);
 
   const unknownGrades = [...unknownGrade].map(([grade, count]) => ({ grade, count }));
-  const entityIdsOf = (codes: Iterable<string>) => {
-    const wanted = new Set(codes);
-    const out = new Map<string, number>();
-    for (let i = 0; i < candidates.length && out.size < wanted.size; i++) {
-      const c = candidates[i] as SamplingCandidate;
-      if (wanted.has(c.id)) out.set(c.id, rowIds[i] as number);
-    }
-    return out;
+  const entityIds = rowIds.values();
+  const candidates: CandidateColumns = {
+    ids,
+    kinds: kinds.values(),
+    classes: classes.values(),
+    statuses: statuses.values(),
+    plainIds: allPlain,
   };
-  return { task: sampleTask, candidates, inspectors, entityIdsOf, excluded, unknownGrades };
+  return {
+    task: sampleTask,
+    candidates,
+    inspectors,
+    entityIdAt: (row) => entityIds[row]!,
+    excluded,
+    unknownGrades,
+  };
 }

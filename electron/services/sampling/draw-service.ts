@@ -5,7 +5,7 @@
  * sampling.redraw permission (supervisor) and a reason, keeps the old plan, and is audited with both
  * digests and seeds.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { DrawOutput, Preview } from '../../../shared/api/contracts/sampling.ts';
 import { ApiError } from '../../../shared/api/errors.ts';
 import {
@@ -14,6 +14,7 @@ import {
   type DrawOutcome,
   drawPlanDetailed,
   eligibleInspectors,
+  planDocumentText,
   prepareDraw,
   SamplingInputError,
 } from '../../../shared/sampling/index.ts';
@@ -21,6 +22,7 @@ import type { Db } from '../../db/open.ts';
 import { appendAudit } from '../audit/log.ts';
 import { type Actor, authorize } from '../authz.ts';
 import { buildDrawInputs, type DrawInputs } from './candidates.ts';
+import { nodeSha256 } from './node-sha256.ts';
 import { insertPlan, type NewPlanEntry, supersedePlan } from './repository/plans.ts';
 import { activeEntityCount } from './repository/pool.ts';
 import { resultCount } from './repository/results.ts';
@@ -41,9 +43,6 @@ function directedFloorWarning(db: Db, task: StoredTask, total: number): string[]
     `定向公示信息抽查（A07）抽取 ${total} 户，占辖区在业主体 ${pool} 户的 ${((total * 100) / pool).toFixed(2)}%，低于 3%；请确保本年度公示信息抽查合计不少于 3%`,
   ];
 }
-
-/** node:crypto's SHA-256 for the commitment: the same digest as the pure one, about ten times faster. */
-const nodeSha256 = () => createHash('sha256');
 
 function inputError(e: unknown): never {
   if (e instanceof SamplingInputError) throw new ApiError('invalid_input', e.message);
@@ -81,7 +80,7 @@ export function previewTask(db: Db, actor: Actor, taskId: number): Preview {
     if (total > 0 && eligible < task.teamSize)
       warnings.push(`符合条件的检查人员只有 ${eligible} 名，不足每组 ${task.teamSize} 名`);
     return {
-      candidates: inputs.candidates.length,
+      candidates: inputs.candidates.ids.length,
       strata,
       total,
       excluded: inputs.excluded,
@@ -106,12 +105,15 @@ function storePlan(
 ): number {
   const doc = buildPlanDocument(inputs, outcome, { drawnAt: at, drawnBy: actor.username });
   const teamOf = new Map(outcome.teams.map((t) => [t.entity, t.inspectors]));
-  const entityIds = inputs.entityIdsOf(outcome.selected.map((s) => s.id));
-  const entries = outcome.selected.map((s): NewPlanEntry => {
-    const entityId = entityIds.get(s.id);
-    if (entityId === undefined) throw new ApiError('internal', `抽中的主体 ${s.id} 不在候选名单中`);
-    return { entityId, code: s.id, kind: s.kind, class: s.class, team: teamOf.get(s.id) ?? [] };
-  });
+  const entries = outcome.selected.map(
+    (s, i): NewPlanEntry => ({
+      entityId: inputs.entityIdAt(outcome.selectedRows[i]!),
+      code: s.id,
+      kind: s.kind,
+      class: s.class,
+      team: teamOf.get(s.id) ?? [],
+    }),
+  );
   const planId = insertPlan(
     db,
     {
@@ -119,12 +121,12 @@ function storePlan(
       seq,
       digest: outcome.digest,
       seed: outcome.seed,
-      planFile: JSON.stringify(doc),
+      planFile: planDocumentText(doc, outcome.prepared),
       strata: outcome.strata,
       unstaffed: outcome.unstaffed,
       excluded: inputs.excluded,
       warnings: allWarnings(db, task, outcome),
-      candidates: inputs.candidates.length,
+      candidates: inputs.candidates.ids.length,
       drawnAt: at,
       drawnBy: actor.username,
     },

@@ -4,12 +4,7 @@
  * the year (`records`) and the entities of other open plans. Read-only, and shaped for speed: this is
  * the million-entity path.
  */
-import {
-  ENTITY_KINDS,
-  ENTITY_STATUSES,
-  type EntityKind,
-  type EntityStatus,
-} from '../../../../shared/domain/entity.ts';
+import { ENTITY_KINDS, ENTITY_STATUSES } from '../../../../shared/domain/entity.ts';
 import type { Db } from '../../../db/open.ts';
 import { all, column, get, sql, value } from '../../../db/sql.ts';
 import type { StoredTask } from './tasks.ts';
@@ -58,11 +53,10 @@ const coveredByPoolIndex = (task: FilteredTask) =>
 /** kind and status as one small integer (kind index × 8 + status index): no string per row. */
 const KIND_STATUS_SQL = `(CASE kind ${ENTITY_KINDS.map((k, i) => `WHEN '${k}' THEN ${i * 8}`).join(' ')} END + CASE status ${ENTITY_STATUSES.map((s, i) => `WHEN '${s}' THEN ${i}`).join(' ')} END)`;
 
-/** The kind of a pool row's kindStatus. */
-export const poolKind = (kindStatus: number): EntityKind => ENTITY_KINDS[kindStatus >> 3] as EntityKind;
-/** The status of a pool row's kindStatus. */
-export const poolStatus = (kindStatus: number): EntityStatus =>
-  ENTITY_STATUSES[kindStatus & 7] as EntityStatus;
+/** The kind of a pool row's kindStatus, as its index in ENTITY_KINDS. */
+export const poolKindIndex = (kindStatus: number): number => kindStatus >> 3;
+/** The status of a pool row's kindStatus, as its index in ENTITY_STATUSES. */
+export const poolStatusIndex = (kindStatus: number): number => kindStatus & 7;
 
 /**
  * One slice of the pool in id order: its params, then the last id of the previous slice and the slice
@@ -87,7 +81,7 @@ export function poolSliceQuery(task: FilteredTask & Pick<StoredTask, 'gradingRun
   };
 }
 
-/** One entity of the pool: its id, code (USCC, else 注册号, else ''), kind and status (poolKind, poolStatus), computed grade. */
+/** One entity of the pool: its id, code (USCC, else 注册号, else ''), kind and status (poolKindIndex, poolStatusIndex), computed grade. */
 export type PoolRow = [entityId: number, code: string, kindStatus: number, grade: string | null];
 
 /**
