@@ -19,7 +19,7 @@ import type { Db } from '../../../db/open.ts';
 import { appendAudit } from '../../audit/log.ts';
 import type { IdentifierValue } from '../../../../shared/exchange/normalize/identifier.ts';
 import { type Actor, authorize } from '../../authz.ts';
-import { withLargeCache } from '../../entities/repository/bulk-load.ts';
+import { deferIndexesForLoad, withLargeCache } from '../../entities/repository/bulk-load.ts';
 import { coverAnnualReportOf } from '../../grading/repository/coverage.ts';
 import { onRecordsChanged } from '../../grading/records-changed.ts';
 import { type JobControl, NO_JOB, rowReporter } from '../../jobs.ts';
@@ -134,6 +134,9 @@ export function runImport(
     batchId = insertExcelBatch(db, { kind, fileName: prep.fileName, at: opts.at, by: actor.username });
     // Large entity lists: name indexes built in bulk at the end (see deferred-index.ts).
     const index = kind === 'entities' && total >= DEFER_INDEX_ROWS ? deferEntityIndexing(db, batchId) : null;
+    // A list as large as the table it goes into: its other indexes built once at the end, sorted.
+    const indexes =
+      kind === 'entities' && total >= DEFER_INDEX_ROWS ? deferIndexesForLoad(db, 'entities', total) : null;
     const store = createImportStore(
       db,
       { id: batchId, at: opts.at, source: `导入：${prep.fileName}` },
@@ -259,6 +262,7 @@ export function runImport(
     // A preview rolls back: the name indexes built at the end would be thrown away unread.
     if (opts.mode !== 'commit') throw new Rollback();
     // The steps after the rows are set-based, each long at 100,000 entities: each says what it does.
+    indexes?.rebuild((built, of) => job.progress(built, of, '正在建立索引'));
     job.progress(0, 0, '正在建立名称索引');
     index?.finish((done, of) => job.progress(done, of, '正在建立名称索引'));
     setBatchCounts(db, batchId, counts);
