@@ -35,7 +35,8 @@ import { unitOfWork } from '../repository/unit-of-work.ts';
 import { APPLIERS, type Applier, type ApplyContext } from './kinds.ts';
 import { rememberMapping } from './mappings.ts';
 import type { Prepared } from './prepare.ts';
-import { keepStagedRows, type StagedRow, stagedRowsKey, takeStagedRows } from './staged-rows.ts';
+import { CompactRows, type StagedRow } from './compact-rows.ts';
+import { keepStagedRows, stagedRowsKey, takeStagedRows } from './staged-rows.ts';
 
 export type RowStatus = 'error' | 'warning' | 'ok';
 
@@ -153,14 +154,13 @@ export function runImport(
     // the rows the preview normalised; a preview keeps them for that commit.
     const rowsKey = stagedRowsKey(kind, prep.sheetIndex, det);
     const reused = opts.mode === 'commit' ? takeStagedRows(prep.read, rowsKey) : null;
-    const kept: StagedRow[] | null = opts.mode === 'preview' ? [] : null;
+    const kept = opts.mode === 'preview' ? new CompactRows() : null;
     let slice: StagedRow[] = [];
     for (let from = det.dataStart, at = 0; from < sheet.rows.length; from += LOOKUP_SLICE) {
       const to = Math.min(sheet.rows.length, from + LOOKUP_SLICE);
       if (reused) {
-        const start = at;
-        while (at < reused.length && reused[at]!.r < to) at++;
-        slice = reused.slice(start, at);
+        slice = [];
+        for (; at < reused.length && reused.rowIndex(at) < to; at++) slice.push(reused.row(at));
         report(Math.floor((to - det.dataStart) / 100) * 100);
       } else {
         slice = [];
@@ -171,7 +171,7 @@ export function runImport(
           const n = normalizeRow(kind, cleanCells(cells), det.columns, r, ctxCells);
           if (!n.blank) slice.push({ r, n });
         }
-        if (kept) for (const row of slice) kept.push(row);
+        if (kept) for (const { r, n } of slice) kept.push(r, n);
       }
       if (kind === 'entities') store.prefetchEntities(sliceCodes(slice));
       for (const { r, n } of slice) applyRow(r, n);
