@@ -11,6 +11,7 @@ import { decline } from './declined.ts';
 import { itemText } from './rich-text.ts';
 import { TextUnits } from './text-units.ts';
 import { type CellTag, readCellTag } from './cell-tag.ts';
+import { StringPool } from './string-pool.ts';
 import { attr, xmlText } from './xml-text.ts';
 
 /** Cells and rows of every worksheet together, against the workbook's cell limit. */
@@ -56,6 +57,8 @@ export class SheetRows {
   private lastRow = -1;
   /** The start tag of the cell being read (one object for all of them). */
   private readonly tag: CellTag = { col: -1, row: -1, type: undefined };
+  /** Inline strings that repeat, kept once. */
+  private readonly pool = new StringPool();
 
   private readonly strings: readonly string[];
   private readonly limits: SheetLimits;
@@ -188,7 +191,8 @@ export class SheetRows {
     if (type === 'inlineStr' && text.startsWith('<is><t>', from)) {
       // The plain inline string, `<is><t>text</t></is>`, as our exports and most writers give it.
       const t = text.indexOf('</t>', from + 7);
-      if (t >= 0 && t <= to && text.startsWith('</is>', t + 4)) return xmlText(text.slice(from + 7, t));
+      if (t >= 0 && t <= to && text.startsWith('</is>', t + 4))
+        return this.pool.share(xmlText(text.slice(from + 7, t)));
     }
     if (type === 'inlineStr' && text.startsWith('<is>', from)) {
       const close = text.indexOf('</is>', from + 4);
