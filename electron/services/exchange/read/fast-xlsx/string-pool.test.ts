@@ -6,7 +6,7 @@ describe('StringPool', () => {
     const pool = new StringPool();
     for (let i = 0; i < 100; i++) expect(pool.share(['存续', '（在业）'].join(''))).toBe('存续（在业）');
     expect(pool.size).toBe(1);
-    const long = '示范县西城街道学府路41号附1号';
+    const long = '示范县西城街道学府路41号附1号商铺';
     expect(pool.share(long)).toBe(long);
     expect(pool.size).toBe(1);
   });
