@@ -54,12 +54,15 @@ export function dumpTables(db: Db): {
   records: unknown[];
   fts: unknown[];
   triggers: unknown[];
+  indexes: unknown[];
 } {
   return {
     entities: db.prepare('SELECT * FROM entities ORDER BY id').all(),
     records: db.prepare('SELECT * FROM records ORDER BY id').all(),
     fts: db.prepare('SELECT rowid, name FROM entities_fts ORDER BY rowid').all(),
     triggers: db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all(),
+    // A large import drops secondary indexes and builds them at the end: they must all be back.
+    indexes: db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name").all(),
   };
 }
 

@@ -175,6 +175,16 @@ describe('import entities', () => {
       expect(run.counts).toMatchObject({ rows: 1502, inserted: 1500, updated: 2, errors: 0 });
       checkNameIndexes(g.db);
       expect(dumpTables(g.db).triggers).toEqual(before.triggers);
+      // 1,502 rows into a table of 200: the secondary indexes were built at the end, whole and exact.
+      expect(dumpTables(g.db).indexes).toEqual(before.indexes);
+      expect(g.db.pragma('integrity_check', { simple: true })).toBe('ok');
+      const byTownship = g.db
+        .prepare('SELECT count(*) FROM entities INDEXED BY entities_township WHERE township IS NULL')
+        .pluck()
+        .get();
+      expect(byTownship).toBe(
+        g.db.prepare('SELECT count(*) FROM entities NOT INDEXED WHERE township IS NULL').pluck().get(),
+      );
       const match = (table: string, q: string) =>
         g.db
           .prepare(`SELECT rowid FROM ${table} WHERE ${table} MATCH ? ORDER BY rowid`)

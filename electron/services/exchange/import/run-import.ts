@@ -19,7 +19,7 @@ import type { Db } from '../../../db/open.ts';
 import { appendAudit } from '../../audit/log.ts';
 import type { IdentifierValue } from '../../../../shared/exchange/normalize/identifier.ts';
 import { type Actor, authorize } from '../../authz.ts';
-import { withLargeCache } from '../../entities/repository/bulk-load.ts';
+import { deferIndexesForLoad, withLargeCache } from '../../entities/repository/bulk-load.ts';
 import { coverAnnualReportOf } from '../../grading/repository/coverage.ts';
 import { onRecordsChanged } from '../../grading/records-changed.ts';
 import { type JobControl, NO_JOB, rowReporter } from '../../jobs.ts';
@@ -35,7 +35,8 @@ import { unitOfWork } from '../repository/unit-of-work.ts';
 import { APPLIERS, type Applier, type ApplyContext } from './kinds.ts';
 import { rememberMapping } from './mappings.ts';
 import type { Prepared } from './prepare.ts';
-import { keepStagedRows, type StagedRow, stagedRowsKey, takeStagedRows } from './staged-rows.ts';
+import { CompactRows, type StagedRow } from './compact-rows.ts';
+import { keepStagedRows, stagedRowsKey, takeStagedRows } from './staged-rows.ts';
 
 export type RowStatus = 'error' | 'warning' | 'ok';
 
@@ -134,6 +135,9 @@ export function runImport(
     batchId = insertExcelBatch(db, { kind, fileName: prep.fileName, at: opts.at, by: actor.username });
     // Large entity lists: name indexes built in bulk at the end (see deferred-index.ts).
     const index = kind === 'entities' && total >= DEFER_INDEX_ROWS ? deferEntityIndexing(db, batchId) : null;
+    // A list as large as the table it goes into: its other indexes built once at the end, sorted.
+    const indexes =
+      kind === 'entities' && total >= DEFER_INDEX_ROWS ? deferIndexesForLoad(db, 'entities', total) : null;
     const store = createImportStore(
       db,
       { id: batchId, at: opts.at, source: `导入：${prep.fileName}` },
@@ -150,14 +154,13 @@ export function runImport(
     // the rows the preview normalised; a preview keeps them for that commit.
     const rowsKey = stagedRowsKey(kind, prep.sheetIndex, det);
     const reused = opts.mode === 'commit' ? takeStagedRows(prep.read, rowsKey) : null;
-    const kept: StagedRow[] | null = opts.mode === 'preview' ? [] : null;
+    const kept = opts.mode === 'preview' ? new CompactRows() : null;
     let slice: StagedRow[] = [];
     for (let from = det.dataStart, at = 0; from < sheet.rows.length; from += LOOKUP_SLICE) {
       const to = Math.min(sheet.rows.length, from + LOOKUP_SLICE);
       if (reused) {
-        const start = at;
-        while (at < reused.length && reused[at]!.r < to) at++;
-        slice = reused.slice(start, at);
+        slice = [];
+        for (; at < reused.length && reused.rowIndex(at) < to; at++) slice.push(reused.row(at));
         report(Math.floor((to - det.dataStart) / 100) * 100);
       } else {
         slice = [];
@@ -168,7 +171,7 @@ export function runImport(
           const n = normalizeRow(kind, cleanCells(cells), det.columns, r, ctxCells);
           if (!n.blank) slice.push({ r, n });
         }
-        if (kept) for (const row of slice) kept.push(row);
+        if (kept) for (const { r, n } of slice) kept.push(r, n);
       }
       if (kind === 'entities') store.prefetchEntities(sliceCodes(slice));
       for (const { r, n } of slice) applyRow(r, n);
@@ -259,6 +262,7 @@ export function runImport(
     // A preview rolls back: the name indexes built at the end would be thrown away unread.
     if (opts.mode !== 'commit') throw new Rollback();
     // The steps after the rows are set-based, each long at 100,000 entities: each says what it does.
+    indexes?.rebuild((built, of) => job.progress(built, of, '正在建立索引'));
     job.progress(0, 0, '正在建立名称索引');
     index?.finish((done, of) => job.progress(done, of, '正在建立名称索引'));
     setBatchCounts(db, batchId, counts);

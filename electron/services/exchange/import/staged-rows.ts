@@ -1,24 +1,19 @@
 /**
  * The rows a preview normalised, kept for the commit that follows it, so that the commit does not
- * normalise the whole file again (at 100,000 × 20 about a fifth of the commit's CPU; about 57 MiB
- * held between the two). Keyed by the workbook read (staged-cache.ts drops that read as soon as the
+ * normalise the whole file again (at 100,000 × 20 about a fifth of the commit's CPU). They are held
+ * in columns (compact-rows.ts) between the two. Keyed by the workbook read (staged-cache.ts drops that read as soon as the
  * file on disk changes, so a changed file is never matched) and by everything normalising depends on:
  * the kind, the sheet and the detected header with its mapping. A commit takes the rows and lets them
  * go; only the last preview's rows are kept.
  */
-import type { HeaderDetection, ImportKind, NormalizedRow } from '../../../../shared/exchange/index.ts';
+import type { HeaderDetection, ImportKind } from '../../../../shared/exchange/index.ts';
 import type { ReadOk } from '../read/index.ts';
-
-/** A sheet row (0-based index) that was neither empty, a repeated header nor blank, normalised. */
-export interface StagedRow {
-  r: number;
-  n: NormalizedRow;
-}
+import type { CompactRows } from './compact-rows.ts';
 
 interface Staged {
   read: ReadOk;
   key: string;
-  rows: StagedRow[];
+  rows: CompactRows;
 }
 
 let staged: Staged | null = null;
@@ -27,12 +22,12 @@ export function stagedRowsKey(kind: ImportKind, sheetIndex: number, detection: H
   return JSON.stringify([kind, sheetIndex, detection]);
 }
 
-export function keepStagedRows(read: ReadOk, key: string, rows: StagedRow[]): void {
+export function keepStagedRows(read: ReadOk, key: string, rows: CompactRows): void {
   staged = { read, key, rows };
 }
 
 /** The rows a preview of this very read and mapping normalised (then forgotten), or null. */
-export function takeStagedRows(read: ReadOk, key: string): StagedRow[] | null {
+export function takeStagedRows(read: ReadOk, key: string): CompactRows | null {
   const s = staged;
   staged = null;
   return s !== null && s.read === read && s.key === key ? s.rows : null;

@@ -10,7 +10,9 @@ import type { Cell } from '../../../../../shared/exchange/index.ts';
 import { decline } from './declined.ts';
 import { itemText } from './rich-text.ts';
 import { TextUnits } from './text-units.ts';
-import { attr, attrIn, xmlText } from './xml-text.ts';
+import { type CellTag, readCellTag } from './cell-tag.ts';
+import { StringPool } from './string-pool.ts';
+import { attr, xmlText } from './xml-text.ts';
 
 /** Cells and rows of every worksheet together, against the workbook's cell limit. */
 export interface CellBudget {
@@ -40,25 +42,6 @@ function isNameEnd(code: number): boolean {
   return code === 0x20 || code === 0x3e || code === 0x2f || code === 0x09 || code === 0x0a || code === 0x0d;
 }
 
-/** `AB12` → column 27 (0-based) and row 11; null for anything else (`$A$1`, lower case, R1C1). */
-function decodeRef(ref: string): { col: number; row: number } | null {
-  let col = 0;
-  let i = 0;
-  for (; i < ref.length; i++) {
-    const c = ref.charCodeAt(i) - 64;
-    if (c < 1 || c > 26) break;
-    col = col * 26 + c;
-  }
-  if (i === 0 || i > 3 || i === ref.length) return null;
-  let row = 0;
-  for (let j = i; j < ref.length; j++) {
-    const d = ref.charCodeAt(j) - 48;
-    if (d < 0 || d > 9) return null;
-    row = row * 10 + d;
-  }
-  return row < 1 ? null : { col: col - 1, row: row - 1 };
-}
-
 function trimRow(out: Cell[]): void {
   let n = out.length;
   while (n > 0 && (out[n - 1] === null || out[n - 1] === '')) n--;
@@ -72,6 +55,10 @@ export class SheetRows {
   private rootSeen = false;
   /** 0-based index of the last row tag (SheetJS counts rows without `r` from it). */
   private lastRow = -1;
+  /** The start tag of the cell being read (one object for all of them). */
+  private readonly tag: CellTag = { col: -1, row: -1, type: undefined };
+  /** Inline strings that repeat, kept once. */
+  private readonly pool = new StringPool();
 
   private readonly strings: readonly string[];
   private readonly limits: SheetLimits;
@@ -155,14 +142,13 @@ export class SheetRows {
       }
       this.budget.cells++;
       const tagEnd = text.indexOf('>', at);
-      const ref = attrIn(text, at + 2, tagEnd, 'r');
+      const tag = this.tag;
+      readCellTag(text, at + 2, tagEnd, tag);
       let cellRow = row;
-      if (ref === undefined) col++;
+      if (tag.col < 0) col++;
       else {
-        const d = decodeRef(ref);
-        if (d === null) decline(`单元格引用「${ref}」`);
-        col = d.col;
-        cellRow = d.row;
+        col = tag.col;
+        cellRow = tag.row;
       }
       if (text.charCodeAt(tagEnd - 1) === 0x2f) {
         p = tagEnd + 1;
@@ -171,7 +157,7 @@ export class SheetRows {
       const close = text.indexOf('</c>', tagEnd);
       if (close < 0 || close > to) decline('单元格不完整');
       p = close + 4;
-      const value = this.value(text, tagEnd + 1, close, attrIn(text, at + 2, tagEnd, 't'));
+      const value = this.value(text, tagEnd + 1, close, tag.type);
       if (value === undefined || !this.keeping) continue;
       if (cellRow >= this.limits.rowCap) {
         if (!this.limits.preview) this.over = 'rows';
@@ -202,6 +188,12 @@ export class SheetRows {
   /** The cell's value; undefined when SheetJS keeps no cell at all (no value and no type). */
   private value(text: string, from: number, to: number, type: string | undefined): Cell | undefined {
     // The usual cell has its value as first child: read in place, without cutting the cell out.
+    if (type === 'inlineStr' && text.startsWith('<is><t>', from)) {
+      // The plain inline string, `<is><t>text</t></is>`, as our exports and most writers give it.
+      const t = text.indexOf('</t>', from + 7);
+      if (t >= 0 && t <= to && text.startsWith('</is>', t + 4))
+        return this.pool.share(xmlText(text.slice(from + 7, t)));
+    }
     if (type === 'inlineStr' && text.startsWith('<is>', from)) {
       const close = text.indexOf('</is>', from + 4);
       if (close >= 0 && close <= to) return itemText(text, from + 4, close);
