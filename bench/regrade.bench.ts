@@ -7,8 +7,10 @@
  *     into a record object, evaluate each file with the same compiled samr-risk evaluator, and insert
  *     one plain (run, entity, grade) row per graded entity into a bare table with no index, CHECK or
  *     breakdown, committed in one transaction. What the run does beyond it: encode and store each
- *     breakdown (packed arrays, result-codec.ts; grading_results has a json_valid CHECK, a second index
- *     and two foreign keys), count the class summary, carry adjustments, progress and cancel checks.
+ *     breakdown (packed arrays, result-codec.ts; grading_results has a json_valid CHECK and two more
+ *     indexes; its two foreign keys are not looked up during a run, which references only its own
+ *     rows: unitOfWorkOwnReferences), count the class summary, carry adjustments, progress and cancel
+ *     checks.
  *     The run is timed serially and with 1 and 2 reader threads (parallel/: reading, building credit
  *     files, evaluating and encoding move to the readers; this thread only inserts). The raw pass stays
  *     one thread: against it, wall says what parallel reading saves the user, CPU (every thread of the
