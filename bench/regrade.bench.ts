@@ -74,16 +74,13 @@ try {
     string,
     string,
   ];
+  const RAW_PAGE = `SELECT e.id, e.kind, e.status, e.established_on, r.id, r.type, r.date, r.data
+           FROM (SELECT id, kind, status, established_on FROM entities WHERE id > ? ORDER BY id LIMIT 2000) e
+           LEFT JOIN records r ON r.entity_id = e.id ORDER BY e.id`;
   const rawRun = time(() =>
     db.transaction(() => {
       const ins = db.prepare('INSERT INTO raw_results VALUES (1, ?, ?)');
-      const page = db
-        .prepare(
-          `SELECT e.id, e.kind, e.status, e.established_on, r.id, r.type, r.date, r.data
-           FROM (SELECT id, kind, status, established_on FROM entities WHERE id > ? ORDER BY id LIMIT 2000) e
-           LEFT JOIN records r ON r.entity_id = e.id ORDER BY e.id`,
-        )
-        .raw();
+      const page = db.prepare(RAW_PAGE).raw();
       const grade = (file: CreditFile | null) => {
         if (!file) return 0;
         const r = evaluate(file, '2026-10-31');
@@ -127,6 +124,11 @@ try {
     `raw pass (one thread: same rows read, records parsed, same evaluator, one plain row written per entity, commit): ` +
       `${sec(rawRun.ms)} s wall, ${sec(rawRun.cpuMs)} s CPU`,
   );
+  // Whether the floor reads the records as the run does (the covering index of migration 013).
+  const rawPlan = (db.prepare(`EXPLAIN QUERY PLAN ${RAW_PAGE}`).all(0) as { detail: string }[])
+    .map((p) => p.detail)
+    .join(' | ');
+  console.log(`  raw pass reads: ${rawPlan}`);
   // Serial, then with reader threads (parallel/): CPU is the whole process's, every thread counted.
   const runs: [string, ParallelReaders | undefined][] = [
     ['serial (one thread)', undefined],
