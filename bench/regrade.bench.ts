@@ -7,8 +7,10 @@
  *     into a record object, evaluate each file with the same compiled samr-risk evaluator, and insert
  *     one plain (run, entity, grade) row per graded entity into a bare table with no index, CHECK or
  *     breakdown, committed in one transaction. What the run does beyond it: encode and store each
- *     breakdown (packed arrays, result-codec.ts; grading_results has a json_valid CHECK, a second index
- *     and two foreign keys), count the class summary, carry adjustments, progress and cancel checks.
+ *     breakdown (packed arrays, result-codec.ts; grading_results has a json_valid CHECK and two more
+ *     indexes; its two foreign keys are not looked up during a run, which references only its own
+ *     rows: unitOfWorkOwnReferences), count the class summary, carry adjustments, progress and cancel
+ *     checks.
  *     The run is timed serially and with 1 and 2 reader threads (parallel/: reading, building credit
  *     files, evaluating and encoding move to the readers; this thread only inserts). The raw pass stays
  *     one thread: against it, wall says what parallel reading saves the user, CPU (every thread of the
@@ -72,16 +74,13 @@ try {
     string,
     string,
   ];
+  const RAW_PAGE = `SELECT e.id, e.kind, e.status, e.established_on, r.id, r.type, r.date, r.data
+           FROM (SELECT id, kind, status, established_on FROM entities WHERE id > ? ORDER BY id LIMIT 2000) e
+           LEFT JOIN records r ON r.entity_id = e.id ORDER BY e.id`;
   const rawRun = time(() =>
     db.transaction(() => {
       const ins = db.prepare('INSERT INTO raw_results VALUES (1, ?, ?)');
-      const page = db
-        .prepare(
-          `SELECT e.id, e.kind, e.status, e.established_on, r.id, r.type, r.date, r.data
-           FROM (SELECT id, kind, status, established_on FROM entities WHERE id > ? ORDER BY id LIMIT 2000) e
-           LEFT JOIN records r ON r.entity_id = e.id ORDER BY e.id`,
-        )
-        .raw();
+      const page = db.prepare(RAW_PAGE).raw();
       const grade = (file: CreditFile | null) => {
         if (!file) return 0;
         const r = evaluate(file, '2026-10-31');
@@ -125,6 +124,11 @@ try {
     `raw pass (one thread: same rows read, records parsed, same evaluator, one plain row written per entity, commit): ` +
       `${sec(rawRun.ms)} s wall, ${sec(rawRun.cpuMs)} s CPU`,
   );
+  // Whether the floor reads the records as the run does (the covering index of migration 013).
+  const rawPlan = (db.prepare(`EXPLAIN QUERY PLAN ${RAW_PAGE}`).all(0) as { detail: string }[])
+    .map((p) => p.detail)
+    .join(' | ');
+  console.log(`  raw pass reads: ${rawPlan}`);
   // Serial, then with reader threads (parallel/): CPU is the whole process's, every thread counted.
   const runs: [string, ParallelReaders | undefined][] = [
     ['serial (one thread)', undefined],

@@ -3,7 +3,19 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../../test/helpers/tmp.ts';
 import { type Db, openDatabase } from './open.ts';
-import { all, bulk, column, get, iterate, run, script, sql, unitOfWork, value } from './sql.ts';
+import {
+  all,
+  bulk,
+  column,
+  get,
+  iterate,
+  run,
+  script,
+  sql,
+  unitOfWork,
+  unitOfWorkOwnReferences,
+  value,
+} from './sql.ts';
 
 describe('the sql tagged template', () => {
   it('puts each value beside its placeholder and splices fragments with their own values', () => {
@@ -92,5 +104,39 @@ describe('the door on a real encrypted connection', () => {
       insert.run({ n: 1 });
     });
     expect(all(db, sql`SELECT name, n FROM e`)).toEqual([{ name: 'a@b', n: 1 }]);
+  });
+
+  describe('a unit of work that references only its own rows', () => {
+    const checks = () => db.pragma('foreign_keys', { simple: true });
+    const child = (parent: number) => sql`INSERT INTO c (e_id) VALUES (${parent})`;
+    beforeEach(() => script(db, 'CREATE TABLE c (e_id INTEGER NOT NULL REFERENCES e(id))'));
+
+    it('commits like a unit of work and turns the checks back on after it', () => {
+      unitOfWorkOwnReferences(db, () => {
+        const { newId } = run(db, sql`INSERT INTO e (name) VALUES (${'甲'})`);
+        run(db, child(newId));
+      });
+      expect(checks()).toBe(1);
+      expect(db.pragma('foreign_key_check')).toEqual([]);
+      expect(() => run(db, child(999))).toThrow(/FOREIGN KEY/);
+    });
+
+    it('rolls back when it throws, and the checks are on again', () => {
+      expect(() =>
+        unitOfWorkOwnReferences(db, () => {
+          run(db, sql`INSERT INTO e (name) VALUES (${'乙'})`);
+          throw new Error('stop');
+        }),
+      ).toThrow('stop');
+      expect(column(db, sql`SELECT name FROM e`)).toEqual([]);
+      expect(checks()).toBe(1);
+    });
+
+    it('inside an outer transaction keeps the checks (SQLite ignores the pragma there)', () => {
+      expect(() => unitOfWork(db, () => unitOfWorkOwnReferences(db, () => run(db, child(999))))).toThrow(
+        /FOREIGN KEY/,
+      );
+      expect(checks()).toBe(1);
+    });
   });
 });

@@ -21,7 +21,7 @@ import { createBackup, dailyBackupIfDue } from '../../services/backup/service.ts
 import { writeDemoCounty } from '../../services/entities/demo-writer.ts';
 import type { ImportRequest } from '../../services/exchange/import-service.ts';
 import { undoBatch } from '../../services/exchange/undo.ts';
-import type { ParallelReaders } from '../../services/grading/parallel/parallel-source.ts';
+import { gradingReadersFromEnv } from '../../services/grading/parallel/readers-from-env.ts';
 import { type RunRequest, runGrading } from '../../services/grading/run-grading.ts';
 import { runMonitoring } from '../../services/monitoring/run.ts';
 import { inStage, type JobControl } from '../../services/jobs.ts';
@@ -78,17 +78,6 @@ function blockedStepReports(env: JobEnv): BlockedStepReports {
   };
 }
 
-/**
- * A grading run reads in threads of its own when that pays (parallel-source.ts decides from the size,
- * the cores and the load). CREDITDESK_GRADING_READERS=N takes N readers at any size and load, so tests
- * take that path on a small county and measurements can compare (as CREDITDESK_SYNC_CHECK_MAX_BYTES
- * does for the integrity check).
- */
-function gradingReaders(dbPath: string, key: Uint8Array): ParallelReaders {
-  const forced = Number(process.env.CREDITDESK_GRADING_READERS);
-  return { dbPath, key, ...(forced > 0 ? { readers: forced, minEntities: 0 } : {}) };
-}
-
 export const JOB_KINDS = {
   'grading.run': kind('正在准备信用评价', (env, i: RunRequest) => ({
     run: runGrading(
@@ -97,7 +86,10 @@ export const JOB_KINDS = {
       i,
       env.at,
       env.job,
-      env.key ? gradingReaders(env.dbPath, env.key) : undefined,
+      // Reader threads when that pays (parallel-source.ts decides); the variable forces them on or off.
+      env.key
+        ? gradingReadersFromEnv(process.env.CREDITDESK_GRADING_READERS, env.dbPath, env.key)
+        : undefined,
     ),
   })),
   'monitoring.run': kind('正在准备监测预警', (env, i: { asOf: string }) => ({

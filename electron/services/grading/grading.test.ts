@@ -174,6 +174,31 @@ describe('grading runs, current grades and adjustments', () => {
     expect(auditActions().length).toBe(before);
   });
 
+  it('a run (which writes without foreign-key lookups) leaves every reference sound and the checks on', () => {
+    const req = { modelId: 'samr-risk', modelVersion: null, asOf: AS_OF };
+    runGrading(db, ADMIN, req, AT);
+    adjustGrade(
+      db,
+      ADMIN,
+      { entityId: ids[1]!, modelId: 'samr-risk', toGrade: 'A', reason: '核查后已整改' },
+      AT,
+    );
+    const second = runGrading(db, ADMIN, req, AT); // carries the adjustment to its own results
+    expect(
+      db.prepare('SELECT count(*) AS n FROM grading_adjustments WHERE run_id = ?').get(second.id),
+    ).toEqual({ n: 1 });
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    // Checks on again: deleting an entity cascades to its results and adjustments of both runs.
+    db.prepare('DELETE FROM entities WHERE id = ?').run(ids[1]!);
+    expect(db.prepare('SELECT count(*) AS n FROM grading_results WHERE entity_id = ?').get(ids[1]!)).toEqual({
+      n: 0,
+    });
+    expect(
+      db.prepare('SELECT count(*) AS n FROM grading_adjustments WHERE entity_id = ?').get(ids[1]!),
+    ).toEqual({ n: 0 });
+  });
+
   it('checks permissions: a viewer cannot run, an officer cannot adjust', () => {
     const viewer: Actor = { username: 'v', displayName: '只读', role: 'viewer' };
     expect(() =>

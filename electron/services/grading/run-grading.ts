@@ -17,7 +17,7 @@ import { countEntities } from './repository/credit-files.ts';
 import { ResultWriter } from './repository/results.ts';
 import { adjustedResultCells, insertRunSummary } from './repository/run-summary.ts';
 import { completeRun, insertRun, laterCompleteRunExists } from './repository/runs.ts';
-import { unitOfWork } from './repository/unit-of-work.ts';
+import { unitOfWorkOwnReferences } from './repository/unit-of-work.ts';
 import { serialSource } from './graded-source.ts';
 import { type ParallelReaders, parallelSource } from './parallel/parallel-source.ts';
 import { RunSummaryTally } from './run-summary-tally.ts';
@@ -49,7 +49,11 @@ export function runGrading(
   const total = countEntities(db);
   job.progress(0, total, `正在按“${model.name}”评价`);
 
-  const runId = unitOfWork(db, () => {
+  // Every row the run writes references its own run row or an entity it read under its write lock
+  // (adjustments carried, summaries, current grades: rows of this transaction too), so SQLite's
+  // foreign-key lookups could only pass; without them the writer no longer reads the entities table
+  // a second time (issue 18 item 1).
+  const runId = unitOfWorkOwnReferences(db, () => {
     const runId = insertRun(db, {
       modelId: model.id,
       modelVersion: model.version,
