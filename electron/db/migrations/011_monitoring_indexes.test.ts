@@ -36,9 +36,8 @@ describe('migration 011_monitoring_indexes', () => {
 
   // The probes as collectMonitoringFacts (repository/facts.ts) and grading spell them.
   const reportProbe = `SELECT e.id FROM entities e WHERE NOT EXISTS (SELECT 1 FROM records r
-      INDEXED BY records_annual_report_year WHERE r.entity_id = e.id AND r.type = 'annual_report' AND r.date <= ? AND json_extract(r.data, '$.year') = ?)`;
-  const listedProbe = `SELECT e.id FROM entities e WHERE EXISTS (SELECT 1 FROM records r INDEXED BY records_listing
-      WHERE r.entity_id = e.id
+      WHERE r.entity_id = e.id AND r.type = 'annual_report' AND r.date <= ? AND json_extract(r.data, '$.year') = ?)`;
+  const listedProbe = `SELECT e.id FROM entities e WHERE EXISTS (SELECT 1 FROM records r WHERE r.entity_id = e.id
       AND r.type IN ('abnormal_list', 'serious_violation_list') AND r.date <= ?
       AND (json_extract(r.data, '$.removedOn') IS NULL OR json_extract(r.data, '$.removedOn') > ?)
       AND (r.type <> 'serious_violation_list' OR r.date > ?))`;

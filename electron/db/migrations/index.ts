@@ -11,7 +11,6 @@ import { m009Monitoring } from './009_monitoring.ts';
 import { m010Analysis } from './010_analysis.ts';
 import { m011MonitoringIndexes } from './011_monitoring_indexes.ts';
 import { m012DrawIndexes } from './012_draw_indexes.ts';
-import { m013RecordsEntityFile } from './013_records_entity_file.ts';
 import { m014ForeignKeyIndexes } from './014_foreign_key_indexes.ts';
 
 /** In order; a released migration is never edited, only followed by a new one. */
@@ -28,6 +27,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m010Analysis,
   m011MonitoringIndexes,
   m012DrawIndexes,
-  m013RecordsEntityFile,
   m014ForeignKeyIndexes,
 ];

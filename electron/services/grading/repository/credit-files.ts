@@ -65,7 +65,7 @@ function newFile(
 
 const fileRows = namedQuery<{ entity: number }, Row>(
   `SELECT e.id, e.kind, e.status, e.established_on, r.id AS rid, r.type, r.date, r.data
-   FROM entities e LEFT JOIN records r ON r.entity_id = e.id WHERE e.id = @entity ORDER BY r.date, r.id`,
+   FROM entities e LEFT JOIN records r ON r.entity_id = e.id WHERE e.id = @entity`,
 );
 
 /**
@@ -104,8 +104,8 @@ export interface StreamedFile {
 
 /**
  * Every entity's credit file in entity id order. Read a chunk of entities at a time (keyset paging on
- * the id), then that id range of records in one range of the covering index records_entity_file,
- * merged in order — two plain index scans instead of one index search per entity. Chunked because better-sqlite3
+ * the id), then that id range of records in one range scan of records_entity_date, merged in order —
+ * two plain index scans instead of one index search per entity. Chunked because better-sqlite3
  * cannot write while a statement is being iterated, and a run writes as it reads. Records come in the
  * index's (date, id) order, the same order as readCreditFile's join. The two statements read rows as
  * arrays (`raw`), not through `sql`: a million rows without building a keyed object for each is
@@ -162,13 +162,6 @@ export function entityIdSpan(db: Db): { min: number; max: number; count: number 
 const ENTITY_COLUMNS = `id, kind, status, established_on, coalesce(township, ''), coalesce(jurisdiction, ''),
               industry_code`;
 
-/**
- * The records of an id range in the order the files are built. Answered by the covering index
- * records_entity_file (migration 013): one index range, no lookup in the wide records table.
- */
-export const RECORDS_IN_RANGE = `SELECT entity_id, id, type, date, data FROM records WHERE entity_id > ? AND entity_id <= ?
-   ORDER BY entity_id, date, id`;
-
 type RangeStatements = { entities: Statement; records: Statement };
 type Statement = Database.Statement<[number, number]>;
 /** Prepared once per connection: a run reads hundreds of ranges. */
@@ -183,7 +176,12 @@ function rangeStatements(db: Db): RangeStatements {
           `SELECT ${ENTITY_COLUMNS} FROM entities WHERE id > ? AND id <= ? ORDER BY id`,
         )
         .raw(),
-      records: db.prepare<[number, number]>(RECORDS_IN_RANGE).raw(),
+      records: db
+        .prepare<[number, number]>(
+          `SELECT entity_id, id, type, date, data FROM records WHERE entity_id > ? AND entity_id <= ?
+           ORDER BY entity_id, date, id`,
+        )
+        .raw(),
     };
     rangeStatementsOf.set(db, s);
   }

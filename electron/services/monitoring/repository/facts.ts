@@ -41,8 +41,7 @@ const activeAt = (asOf: string): SqlQuery =>
 /** On the abnormal or serious-violation list at asOf, as grading's listingInEffect. */
 const listedAt = (asOf: string): SqlQuery => {
   const seriousCut = addMonths(asOf, -SERIOUS_LIST_MONTHS);
-  // Named for the same reason as the report probe below (migration 013's covering index).
-  return sql`EXISTS (SELECT 1 FROM records r INDEXED BY records_listing WHERE r.entity_id = e.id
+  return sql`EXISTS (SELECT 1 FROM records r WHERE r.entity_id = e.id
       AND r.type IN ('abnormal_list', 'serious_violation_list') AND r.date <= ${asOf}
       AND (json_extract(r.data, '$.removedOn') IS NULL OR json_extract(r.data, '$.removedOn') > ${asOf})
       AND (r.type <> 'serious_violation_list' OR r.date > ${seriousCut}))`;
@@ -186,16 +185,12 @@ export function collectMonitoringFacts(db: Db, asOf: string, ruleSet: Monitoring
     for (const year of reportYearsDue(asOf, reportRule.params.windowYears)) {
       const kinds = reportRule.kinds.filter((k) => coverage[k].annualReports?.includes(year));
       if (kinds.length === 0) continue;
-      // The probe names its index: since migration 013 the planner prefers the covering
-      // records_entity_file (it holds the data), which walks all of an entity's records instead of
-      // seeking the one year.
       const ids = all<{ id: number }>(
         db,
         sql`SELECT e.id FROM entities e
             WHERE e.kind IN ${sql.list(kinds)} AND ${activeAt(asOf)}
               AND (e.established_on IS NULL OR e.established_on <= ${`${year}-12-31`})
-              AND NOT EXISTS (SELECT 1 FROM records r INDEXED BY records_annual_report_year
-                WHERE r.entity_id = e.id AND r.type = 'annual_report'
+              AND NOT EXISTS (SELECT 1 FROM records r WHERE r.entity_id = e.id AND r.type = 'annual_report'
                 AND r.date <= ${asOf} AND json_extract(r.data, '$.year') = ${year})`,
       );
       for (const { id } of ids) missing.set(id, [...(missing.get(id) ?? []), year]);
