@@ -124,7 +124,7 @@ try {
     `raw pass (one thread: same rows read, records parsed, same evaluator, one plain row written per entity, commit): ` +
       `${sec(rawRun.ms)} s wall, ${sec(rawRun.cpuMs)} s CPU`,
   );
-  // Whether the floor reads the records as the run does (the covering index of migration 013).
+  // Whether the floor reads the records through the same index as the run (records_entity_date).
   const rawPlan = (db.prepare(`EXPLAIN QUERY PLAN ${RAW_PAGE}`).all(0) as { detail: string }[])
     .map((p) => p.detail)
     .join(' | ');

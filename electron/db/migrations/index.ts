@@ -11,7 +11,7 @@ import { m009Monitoring } from './009_monitoring.ts';
 import { m010Analysis } from './010_analysis.ts';
 import { m011MonitoringIndexes } from './011_monitoring_indexes.ts';
 import { m012DrawIndexes } from './012_draw_indexes.ts';
-import { m014ForeignKeyIndexes } from './014_foreign_key_indexes.ts';
+import { m013ForeignKeyIndexes } from './013_foreign_key_indexes.ts';
 
 /** In order; a released migration is never edited, only followed by a new one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -27,5 +27,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m010Analysis,
   m011MonitoringIndexes,
   m012DrawIndexes,
-  m014ForeignKeyIndexes,
+  m013ForeignKeyIndexes,
 ];

@@ -13,8 +13,8 @@ import type { Migration } from '../migrate.ts';
  *
  * Both tables are small beside entities and records, so the indexes cost little to keep.
  */
-export const m014ForeignKeyIndexes: Migration = {
-  version: 14,
+export const m013ForeignKeyIndexes: Migration = {
+  version: 13,
   name: 'foreign_key_indexes',
   up(db) {
     db.exec(`

@@ -3,7 +3,7 @@ import { databaseBefore } from '../../../test/helpers/database-before.ts';
 import { migrate } from '../migrate.ts';
 import type { Db } from '../open.ts';
 
-describe('migration 014_foreign_key_indexes', () => {
+describe('migration 013_foreign_key_indexes', () => {
   let db: Db;
   let cleanup: () => void;
   afterEach(() => {
@@ -53,7 +53,7 @@ describe('migration 014_foreign_key_indexes', () => {
     (db.prepare(`EXPLAIN QUERY PLAN ${q}`).all(1) as { detail: string }[]).map((r) => r.detail).join(' | ');
 
   it('indexes the children a delete of an entity or a record looks up, and the keys behave as before', () => {
-    ({ db, cleanup } = databaseBefore(14));
+    ({ db, cleanup } = databaseBefore(13));
     db.pragma('foreign_keys = OFF');
     const inspected = entity('91410422MA00000001');
     const plain = entity('91410422MA00000002');
