@@ -8,7 +8,7 @@ import { main } from './main.ts';
 const PASSWORD = { CREDITDESK_PASSWORD: 'county-secret-1' };
 const GRADE = ['--model', 'samr-risk', '--as-of', '2026-10-31', '--json'];
 
-describe('creditdesk grade --db checks the file within the app bound; creditdesk check checks it all', () => {
+describe('creditdesk grade --db and the read-only commands check the file within the app bound; creditdesk check checks it all', () => {
   let cleanup: () => void;
   afterEach(() => cleanup?.());
 
@@ -34,6 +34,16 @@ describe('creditdesk grade --db checks the file within the app bound; creditdesk
     expect(big.err).toHaveLength(1);
     expect(big.err[0]).toMatch(/未做完整性检查.*creditdesk check --db /);
 
+    // The read-only commands take the same bound: the rows as always, and the same one line.
+    const listed = capture({ ...PASSWORD, CREDITDESK_SYNC_CHECK_MAX_BYTES: '1' });
+    expect(await main(['entities', 'list', '--db', db, '--json', '--limit', '5'], listed.io)).toBe(0);
+    expect(listed.out.map((line) => JSON.parse(line).id)).toHaveLength(5);
+    expect(listed.err).toHaveLength(1);
+    expect(listed.err[0]).toMatch(/未做完整性检查.*creditdesk check --db /);
+    const audited = capture({ ...PASSWORD, CREDITDESK_SYNC_CHECK_MAX_BYTES: '1' });
+    expect(await main(['audit', 'verify', '--db', db, '--json'], audited.io)).toBe(0);
+    expect(audited.err[0]).toMatch(/未做完整性检查/);
+
     const sound = capture(PASSWORD);
     expect(await main(['check', '--db', db, '--json'], sound.io)).toBe(0);
     expect(JSON.parse(sound.out[0] ?? '{}')).toMatchObject({ ok: true });
@@ -49,5 +59,9 @@ describe('creditdesk grade --db checks the file within the app bound; creditdesk
     const refused = capture(PASSWORD);
     expect(await main(['grade', '--db', db, ...GRADE], refused.io)).toBe(2);
     expect(refused.err.join('')).toMatch(/损坏/);
+    // So does listing it when it is under the bound.
+    const listRefused = capture(PASSWORD);
+    expect(await main(['entities', 'list', '--db', db, '--limit', '1'], listRefused.io)).toBe(2);
+    expect(listRefused.err.join('')).toMatch(/损坏/);
   }, 60_000);
 });

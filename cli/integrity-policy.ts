@@ -10,7 +10,9 @@ import type { CliIO } from './io.ts';
  * - 'bounded': the app's bound — a file up to DEFAULT_SYNC_CHECK_MAX_BYTES (~1.3 s of checking) is
  *   checked before login; a bigger one is not checked in this command, which says so on stderr and
  *   names `creditdesk check`. For long jobs such as `grade --db`, where a whole-file check of a
- *   million-entity county (2.4 GB, ~75 s) cost more than the job itself.
+ *   million-entity county (2.4 GB, ~75 s) cost more than the job itself, and for the read-only commands
+ *   (`entities list`, `audit`), which write nothing a damaged file could spread and answer in
+ *   milliseconds next to minutes of checking.
  */
 export type IntegrityPolicy = 'full' | 'bounded';
 

@@ -35,7 +35,8 @@ export async function auditCommand(args: string[], io: CliIO): Promise<number> {
       anchor: { type: 'string', multiple: true },
     },
   });
-  const backend = await openAs(io, dbPathFrom(values.db, io), { lock: false });
+  // Read-only: a whole-file check of a big county would take minutes (integrity-policy.ts).
+  const backend = await openAs(io, dbPathFrom(values.db, io), { lock: false, check: 'bounded' });
   try {
     if (sub === 'verify') {
       const files = (values.anchor ?? []).map((f) => resolve(f));

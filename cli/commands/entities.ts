@@ -27,7 +27,8 @@ export async function entitiesCommand(args: string[], io: CliIO): Promise<number
       offset: { type: 'string' },
     },
   });
-  const backend = await openAs(io, dbPathFrom(values.db, io), { lock: false });
+  // Read-only and quick: a whole-file check of a big county would take minutes (integrity-policy.ts).
+  const backend = await openAs(io, dbPathFrom(values.db, io), { lock: false, check: 'bounded' });
   try {
     const db = backend.db();
     let rows: Iterable<EntityRow>;
