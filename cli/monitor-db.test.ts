@@ -31,8 +31,11 @@ describe('creditdesk monitor --db', () => {
       expect(w.evidence.length).toBeGreaterThan(0);
     }
 
-    const again = capture(PASSWORD);
+    // Over the app's check bound (forced small here), as grade --db: the run, and one line on stderr.
+    const again = capture({ ...PASSWORD, CREDITDESK_SYNC_CHECK_MAX_BYTES: '1' });
     expect(await main(['monitor', '--db', db, '--as-of', '2026-10-31'], again.io)).toBe(0);
+    expect(again.err).toHaveLength(1);
+    expect(again.err[0]).toMatch(/未做完整性检查.*creditdesk check --db /);
     expect(again.out[0]).toMatch(
       new RegExp(
         `^已保存第 2 次监测：基准日 2026-10-31，发现预警 ${doc.warnings.length} 条（新增 0，更新 0，重新打开 0）`,
