@@ -25,6 +25,7 @@
  */
 import { closeSync, existsSync, fsyncSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { fsyncPath } from './fsync.ts';
 import type { Db } from './open.ts';
 import { isWriteBusy } from './write-errors.ts';
 import { withWriteWait } from './write-lock.ts';
@@ -89,7 +90,7 @@ function announce(dbPath: string): void {
   const marker = incompleteMarkerPath(dbPath);
   writeFileSync(marker, '写入未完成\n');
   fsyncFile(marker);
-  fsyncFolder(dirname(marker));
+  fsyncPath(dirname(marker));
 }
 
 /** Only once the file is whole on disk: the header mark first (a synced WAL commit), then the neighbour. */
@@ -125,18 +126,5 @@ function fsyncFile(path: string): void {
     fsyncSync(fd);
   } finally {
     closeSync(fd);
-  }
-}
-
-/** The folder's entry for a new file, on POSIX; Windows opens no folder and orders its metadata itself. */
-function fsyncFolder(path: string): void {
-  let fd: number | undefined;
-  try {
-    fd = openSync(path, 'r');
-    fsyncSync(fd);
-  } catch {
-    // See above.
-  } finally {
-    if (fd !== undefined) closeSync(fd);
   }
 }

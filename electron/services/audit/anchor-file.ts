@@ -13,7 +13,7 @@ import { closeSync, existsSync, fsyncSync, ftruncateSync, openSync, readFileSync
 import { dirname } from 'node:path';
 import type { AuditAnchor } from '../../../shared/audit/anchor.ts';
 import { GENESIS_HASH } from './log.ts';
-import { fsyncPath } from '../backup/layout.ts';
+import { fsyncPath } from '../../db/fsync.ts';
 
 /** What put an anchor into the file. */
 export type AnchorSource = 'setup' | 'login' | 'session-end' | 'backup' | 'plan-export' | 'restore';

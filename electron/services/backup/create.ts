@@ -14,16 +14,10 @@ import { appendAudit, auditHeadAnchor } from '../audit/log.ts';
 import { recordAnchor } from '../audit/anchors.ts';
 import { type Actor, authorize } from '../authz.ts';
 import { pruneBackups } from './catalog.ts';
+import { fsyncPath } from '../../db/fsync.ts';
 import { sha256File } from './checksum.ts';
 import { getBackupKeep } from './keep.ts';
-import {
-  BACKUP_DB_FILE,
-  BACKUP_KEY_FILE,
-  backupsDirFor,
-  fsyncPath,
-  newBackupId,
-  PARTIAL_SUFFIX,
-} from './layout.ts';
+import { BACKUP_DB_FILE, BACKUP_KEY_FILE, backupsDirFor, newBackupId, PARTIAL_SUFFIX } from './layout.ts';
 import { type Manifest, toInfo, writeManifest } from './manifest.ts';
 import { checkSnapshot, inUnitOfWork, snapshotInto } from './repository.ts';
 

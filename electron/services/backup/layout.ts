@@ -10,7 +10,7 @@
  * A folder is written as `<id>.partial` and renamed when complete, so a crash never leaves a folder
  * that looks like a finished backup.
  */
-import { closeSync, existsSync, fsyncSync, openSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { type BackupKind, backupIdSchema } from '../../../shared/api/contracts/backup.ts';
 import { ApiError } from '../../../shared/api/errors.ts';
@@ -65,17 +65,4 @@ export function compareIds(a: string, b: string): number {
   const [sa, na] = idOrder(a);
   const [sb, nb] = idOrder(b);
   return sa < sb ? -1 : sa > sb ? 1 : na - nb;
-}
-
-/** Flushes a file (or, on POSIX, a directory entry) to disk before the next step relies on it. */
-export function fsyncPath(path: string): void {
-  let fd: number | undefined;
-  try {
-    fd = openSync(path, 'r');
-    fsyncSync(fd);
-  } catch {
-    // Directories cannot be opened on Windows; the rename that follows is still atomic there.
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
 }

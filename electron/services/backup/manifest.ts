@@ -3,7 +3,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { type BackupInfo, backupInfoSchema } from '../../../shared/api/contracts/backup.ts';
-import { MANIFEST_FILE, fsyncPath } from './layout.ts';
+import { fsyncPath } from '../../db/fsync.ts';
+import { MANIFEST_FILE } from './layout.ts';
 
 export const manifestSchema = backupInfoSchema.extend({
   format: z.literal('creditdesk-backup'),

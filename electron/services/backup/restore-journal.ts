@@ -19,7 +19,7 @@ import { lockHeldElsewhere } from '../../db/instance-lock.ts';
 import { keyFilePathFor } from '../../paths.ts';
 import { appendAudit, auditEntryWithDetail } from '../audit/log.ts';
 import { recordAnchor } from '../audit/anchors.ts';
-import { fsyncPath } from './layout.ts';
+import { fsyncPath } from '../../db/fsync.ts';
 import { exclusiveUnitOfWork } from './repository.ts';
 
 export interface RestoreJournal {

@@ -29,15 +29,9 @@ import { type Actor, authorize } from '../authz.ts';
 import { findActiveUser } from '../users/accounts.ts';
 import { recordAnchor } from '../audit/anchors.ts';
 import { pruneBackups } from './catalog.ts';
+import { fsyncPath } from '../../db/fsync.ts';
 import { sha256File } from './checksum.ts';
-import {
-  BACKUP_DB_FILE,
-  BACKUP_KEY_FILE,
-  backupsDirFor,
-  fsyncPath,
-  newBackupId,
-  PARTIAL_SUFFIX,
-} from './layout.ts';
+import { BACKUP_DB_FILE, BACKUP_KEY_FILE, backupsDirFor, newBackupId, PARTIAL_SUFFIX } from './layout.ts';
 import { type Manifest, readManifest, toInfo, writeManifest } from './manifest.ts';
 import { checkpoint, schemaVersion } from './repository.ts';
 import {
