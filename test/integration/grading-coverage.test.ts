@@ -10,6 +10,7 @@ import { commitImport, previewImport } from '../../electron/services/exchange/im
 import { undoBatch } from '../../electron/services/exchange/undo.ts';
 import { explainResult } from '../../electron/services/grading/reads.ts';
 import { runGrading } from '../../electron/services/grading/run-grading.ts';
+import { runBreakdownTexts } from '../../electron/services/grading/reads.ts';
 import { decodeBreakdown } from '../../electron/services/grading/result-codec.ts';
 import { type Fixture, openFixture, writeSheet } from './exchange-fixture.ts';
 
@@ -154,7 +155,10 @@ describe('annual-report coverage in stored grading runs', () => {
          WHERE r.run_id = ? AND e.kind = 'individual'`,
       )
       .all(run.id) as { breakdown: string }[];
-    const indicators = lines.flatMap((l) => decodeBreakdown(l.breakdown).lines.map((x) => x.indicator));
+    const texts = runBreakdownTexts(f.db, run.id);
+    const indicators = lines.flatMap((l) =>
+      decodeBreakdown(l.breakdown, texts).lines.map((x) => x.indicator),
+    );
     expect(indicators).toContain('annual-report');
     // The demo loaded every year it generated: no individual's explanation says a year was not loaded.
     expect(indicators).not.toContain('not-loaded');

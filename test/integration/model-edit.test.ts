@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Input } from '../../shared/api/contract.ts';
 import { ApiError } from '../../shared/api/errors.ts';
 import { editModel } from '../../electron/services/grading/edit-model.ts';
+import { runBreakdownTexts } from '../../electron/services/grading/reads.ts';
 import { decodeBreakdown } from '../../electron/services/grading/result-codec.ts';
 import { editableValues } from '../../shared/grading/model-edit.ts';
 import type { GradingModel } from '../../shared/grading/types.ts';
@@ -70,13 +71,16 @@ describe('the model form, saved through the backend', () => {
     const after = lines(r2.id);
     let penalised = 0;
     for (const [id, r] of after) {
-      const penalty = decodeBreakdown(r.breakdown).lines.find((l) => l.indicator === 'penalty');
+      const penalty = decodeBreakdown(r.breakdown, runBreakdownTexts(f.db, r2.id)).lines.find(
+        (l) => l.indicator === 'penalty',
+      );
       if (penalty?.count) {
         penalised++;
         expect(penalty.points).toBe(-Math.min(100 * penalty.count, 400));
-        const old = decodeBreakdown(before.get(id)?.breakdown ?? '{}').lines.find(
-          (l) => l.indicator === 'penalty',
-        );
+        const old = decodeBreakdown(
+          before.get(id)?.breakdown ?? '{}',
+          runBreakdownTexts(f.db, r1.id),
+        ).lines.find((l) => l.indicator === 'penalty');
         expect(old?.points).toBe(-Math.min(60 * penalty.count, 240));
       }
       // Scores between the old and the new threshold of B are C now (unless an override decided).

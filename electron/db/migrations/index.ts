@@ -12,6 +12,7 @@ import { m010Analysis } from './010_analysis.ts';
 import { m011MonitoringIndexes } from './011_monitoring_indexes.ts';
 import { m012DrawIndexes } from './012_draw_indexes.ts';
 import { m013ForeignKeyIndexes } from './013_foreign_key_indexes.ts';
+import { m014BreakdownTexts } from './014_breakdown_texts.ts';
 
 /** In order; a released migration is never edited, only followed by a new one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -28,4 +29,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m011MonitoringIndexes,
   m012DrawIndexes,
   m013ForeignKeyIndexes,
+  m014BreakdownTexts,
 ];

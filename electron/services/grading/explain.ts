@@ -2,6 +2,7 @@
  * A stored result in plain Chinese (“公示期内的行政处罚 2 起，扣 120 分”), and the reasons a grade moved between
  * two results. Pure functions of the stored breakdown, its adjustment and the model's grade labels.
  */
+import type { BreakdownTexts } from './breakdown-texts.ts';
 import type { Adjustment, Explanation, ExplanationLine } from '../../../shared/api/contracts/grading.ts';
 import { countUnit, indicatorHeadline } from '../../../shared/grading/indicator-phrase.ts';
 import type { Indicator } from '../../../shared/grading/types.ts';
@@ -193,6 +194,8 @@ export function buildExplanation(
     scoreGrade: string | null;
     grade: string;
     breakdown: string;
+    /** The run's texts, for a breakdown that names them by place (version 3). */
+    breakdownTexts: BreakdownTexts | null;
     adjustment: StoredAdjustment | undefined;
   },
   /** Record ids with an objection open (异议中). */
@@ -200,7 +203,7 @@ export function buildExplanation(
 ): Explanation {
   const label = catalog.label(x.modelId, x.modelVersion);
   const indicators = catalog.indicators(x.modelId, x.modelVersion);
-  const b = decodeBreakdown(x.breakdown);
+  const b = decodeBreakdown(x.breakdown, x.breakdownTexts);
   const effective = x.adjustment ? x.adjustment.toGrade : x.grade;
   return {
     entityId: x.entityId,

@@ -4,9 +4,8 @@
  * worker's chunk is copied between threads and typed arrays and string arrays copy cheaply. The serial
  * and the parallel run grade through the same gradeInto, so both store identical rows.
  */
-import type { Evaluator } from '../../../shared/grading/types.ts';
+import type { Evaluator, GradeResult } from '../../../shared/grading/types.ts';
 import type { StreamedFile } from './repository/credit-files.ts';
-import { encodeBreakdown } from './result-codec.ts';
 import type { RunSummaryTally } from './run-summary-tally.ts';
 
 export interface GradedChunk {
@@ -19,7 +18,7 @@ export interface GradedChunk {
   scores: Float64Array;
   scoreGrades: (string | null)[];
   grades: string[];
-  /** Encoded by result-codec.ts, as stored. */
+  /** Encoded as stored (breakdown-texts.ts). */
   breakdowns: string[];
 }
 
@@ -42,6 +41,8 @@ export function gradeInto(
   evaluate: Evaluator,
   asOf: string,
   summary: RunSummaryTally,
+  /** The run's breakdown encoder (every thread of a run builds the same one from its model). */
+  encode: (r: GradeResult) => string,
 ): void {
   chunk.seen++;
   const r = evaluate(file, asOf);
@@ -52,7 +53,7 @@ export function gradeInto(
   chunk.scores[i] = r.score ?? Number.NaN;
   chunk.scoreGrades.push(r.scoreGrade);
   chunk.grades.push(r.grade);
-  chunk.breakdowns.push(encodeBreakdown(r));
+  chunk.breakdowns.push(encode(r));
   summary.add(cell, file.entity.kind, r.grade);
 }
 

@@ -3,7 +3,7 @@
  * reader threads grading id ranges in parallel (parallel/parallel-source.ts). The run writes what
  * either yields, in entity id order, in its one transaction.
  */
-import type { Evaluator } from '../../../shared/grading/types.ts';
+import type { Evaluator, GradeResult } from '../../../shared/grading/types.ts';
 import type { Db } from '../../db/open.ts';
 import { type GradedChunk, gradeInto, newChunk } from './graded-chunk.ts';
 import { streamCreditFiles } from './repository/credit-files.ts';
@@ -28,12 +28,13 @@ export function serialSource(
   evaluate: Evaluator,
   asOf: string,
   summary: RunSummaryTally,
+  encode: (r: GradeResult) => string,
 ): GradedSource {
   return {
     *chunks() {
       let chunk = newChunk(SERIAL_CHUNK);
       for (const f of streamCreditFiles(db)) {
-        gradeInto(chunk, f, evaluate, asOf, summary);
+        gradeInto(chunk, f, evaluate, asOf, summary, encode);
         if (chunk.seen === SERIAL_CHUNK) {
           yield chunk;
           chunk = newChunk(SERIAL_CHUNK);

@@ -10,6 +10,7 @@ import { can } from '../../../shared/domain/permissions.ts';
 import type { Db } from '../../db/open.ts';
 import { type Actor, authorize } from '../authz.ts';
 import { basisRuns, currentGrade } from './current-grades.ts';
+import { type BreakdownTexts, parseBreakdownTexts } from './breakdown-texts.ts';
 import { buildExplanation, changeReasons } from './explain.ts';
 import { type ModelCatalog, modelCatalog } from './model-store.ts';
 import { latestAdjustmentOf, latestAdjustmentsOfRun } from './repository/adjustments.ts';
@@ -24,7 +25,13 @@ import {
   resultOf,
   resultsPage,
 } from './repository/results.ts';
-import { allRuns, findRun, type RunStatus, type StoredRun } from './repository/runs.ts';
+import {
+  allRuns,
+  findRun,
+  type RunStatus,
+  runBreakdownTextsJson,
+  type StoredRun,
+} from './repository/runs.ts';
 import { decodeBreakdown } from './result-codec.ts';
 // 异议中 is the repair area's fact; the explanation marks the evidence it concerns.
 import { disputedRecordIds } from '../repair/repository.ts';
@@ -286,6 +293,8 @@ export function compareRuns(db: Db, q: CompareQuery) {
     offset: q.offset,
     limit: q.limit,
   });
+  const fromTexts = runBreakdownTexts(db, q.fromRunId);
+  const toTexts = runBreakdownTexts(db, q.toRunId);
   return {
     up,
     down,
@@ -299,8 +308,8 @@ export function compareRuns(db: Db, q: CompareQuery) {
       const ga = adjFrom.get(r.entityId) ?? ca;
       const gb = adjTo.get(r.entityId) ?? cb;
       const reasons = changeReasons(
-        decodeBreakdown(r.from.breakdown),
-        decodeBreakdown(r.to.breakdown),
+        decodeBreakdown(r.from.breakdown, fromTexts),
+        decodeBreakdown(r.to.breakdown, toTexts),
         label,
         indicators,
       );
@@ -320,6 +329,12 @@ export function compareRuns(db: Db, q: CompareQuery) {
       };
     }),
   };
+}
+
+/** The texts a run's version-3 breakdowns name by place; null for a run stored before them. */
+export function runBreakdownTexts(db: Db, runId: number): BreakdownTexts | null {
+  const json = runBreakdownTextsJson(db, runId);
+  return json === null ? null : parseBreakdownTexts(json);
 }
 
 function entityNameCode(db: Db, entityId: number): { name: string; code: string } {
@@ -346,6 +361,7 @@ export function explainResult(db: Db, runId: number, entityId: number): Explanat
       scoreGrade: r.scoreGrade,
       grade: r.grade,
       breakdown: r.breakdown,
+      breakdownTexts: runBreakdownTexts(db, runId),
       adjustment: adjustment && adjustment.toGrade !== r.grade ? adjustment : undefined,
     },
     disputedRecordIds(db, entityId),
@@ -375,6 +391,8 @@ export function entityGrades(db: Db, entityId: number) {
             scoreGrade: c.scoreGrade,
             grade: c.grade,
             breakdown: c.breakdown,
+            // A re-graded entity's breakdown carries its texts; otherwise it is the basis run's result.
+            breakdownTexts: runBreakdownTexts(db, basis.id),
             adjustment: c.adjustment ?? undefined,
           },
           disputed,

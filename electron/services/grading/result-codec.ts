@@ -3,8 +3,12 @@
  * engine's lines and fired overrides, without the evidence's position in the input file (meaningless
  * once stored) — the record id, date and Chinese summary stay, so an explanation needs no other table.
  * Readers only ever see StoredBreakdown (decodeBreakdown), whatever version the text was written in.
+ *
+ * Version 2 (encodeBreakdown) is self-contained and is what a re-grade stores in current_grades; a run's
+ * results are version 3 since migration 014 (breakdown-texts.ts), which name the run's stored texts.
  */
 import type { BreakdownLine, FiredOverride, GradeResult } from '../../../shared/grading/types.ts';
+import { type BreakdownTexts, type PackedV3, unpackV3 } from './breakdown-texts.ts';
 
 export interface StoredEvidence {
   id: number | string | null;
@@ -44,7 +48,7 @@ export interface StoredBreakdown {
  */
 const VERSION = 2;
 
-type PackedEvidence = [id: number | string | null, date: string, summary: string];
+export type PackedEvidence = [id: number | string | null, date: string, summary: string];
 type PackedLine =
   | [indicator: string, label: string, points: number, count: number | null, evidence: PackedEvidence[]]
   | [
@@ -94,24 +98,31 @@ export function encodeBreakdown(r: GradeResult): string {
   return JSON.stringify(packed);
 }
 
-function unpackEvidence(e: PackedEvidence[]): StoredEvidence[] {
+export function unpackEvidence(e: PackedEvidence[]): StoredEvidence[] {
   return e.map(([id, date, summary]) => ({ id, date, summary }));
 }
 
 /** The same object, key for key, as version 1 decoded: absent dimension and count stay absent. */
-function unpackLine(p: PackedLine): StoredLine {
-  const line = { indicator: p[0], label: p[1] } as StoredLine;
-  if (p[5]) line.dimension = p[5];
-  line.points = p[2];
-  if (p[3] !== null) line.count = p[3];
-  line.evidence = unpackEvidence(p[4]);
+export function storedLine(
+  indicator: string,
+  label: string,
+  dimension: string | undefined,
+  points: number,
+  count: number | null,
+  evidence: StoredEvidence[],
+): StoredLine {
+  const line = { indicator, label } as StoredLine;
+  if (dimension) line.dimension = dimension;
+  line.points = points;
+  if (count !== null) line.count = count;
+  line.evidence = evidence;
   return line;
 }
 
 function unpack(p: Packed): StoredBreakdown {
   return {
     scoreOnly: p[1] === 1,
-    lines: p[2].map(unpackLine),
+    lines: p[2].map((l) => storedLine(l[0], l[1], l[5], l[2], l[3], unpackEvidence(l[4]))),
     overrides: p[3].map(([id, action, grade, reason, evidence]) => ({
       id,
       action,
@@ -122,11 +133,20 @@ function unpack(p: Packed): StoredBreakdown {
   };
 }
 
-export function decodeBreakdown(json: string): StoredBreakdown {
-  const parsed = JSON.parse(json) as Packed | Partial<StoredBreakdown>;
+/**
+ * Any stored breakdown, whatever version it was written in. Version 3 (a run's results since migration
+ * 014, breakdown-texts.ts) names its lines and overrides by their place in the run's texts, so it needs
+ * them: `texts` is the run's (runBreakdownTexts); versions 1 and 2 are self-contained.
+ */
+export function decodeBreakdown(json: string, texts: BreakdownTexts | null = null): StoredBreakdown {
+  const parsed = JSON.parse(json) as Packed | PackedV3 | Partial<StoredBreakdown>;
   if (Array.isArray(parsed)) {
-    if (parsed[0] !== VERSION) throw new Error(`评价结果明细的格式版本无法识别：${String(parsed[0])}`);
-    return unpack(parsed);
+    if (parsed[0] === VERSION) return unpack(parsed as Packed);
+    if (parsed[0] === 3) {
+      if (texts === null) throw new Error('评价结果明细缺少本次评价的指标文字，无法读取');
+      return unpackV3(parsed as PackedV3, texts);
+    }
+    throw new Error(`评价结果明细的格式版本无法识别：${String(parsed[0])}`);
   }
   const b = parsed;
   return { scoreOnly: b.scoreOnly ?? false, lines: b.lines ?? [], overrides: b.overrides ?? [] };

@@ -20,6 +20,12 @@ import { writeDemoCounty } from '../entities/demo-writer.ts';
 import { readCreditFile, streamCreditFiles } from './repository/credit-files.ts';
 import { writeRunSummary } from './repository/run-summary.ts';
 import { evaluatorFor, findModel } from './model-store.ts';
+import {
+  type BreakdownTexts,
+  BreakdownEncoderV3,
+  breakdownTexts,
+  parseBreakdownTexts,
+} from './breakdown-texts.ts';
 import { decodeBreakdown, encodeBreakdown } from './result-codec.ts';
 import { runGrading } from './run-grading.ts';
 
@@ -31,6 +37,14 @@ const AT = '2026-11-01T08:00:00.000Z';
  * Version 1 of the stored breakdown, written the straightforward way (object spreads and map): what runs
  * stored before version 2, and the reference its decoding must equal.
  */
+/** The texts the run stored with itself, as its readers decode them. */
+function storedTexts(db: Db, runId: number): BreakdownTexts {
+  const row = db.prepare('SELECT breakdown_texts FROM grading_runs WHERE id = ?').get(runId) as {
+    breakdown_texts: string;
+  };
+  return parseBreakdownTexts(row.breakdown_texts);
+}
+
 function referenceEncode(r: GradeResult): string {
   const ev = (e: BreakdownLine['evidence']) =>
     e.map((x) => ({ id: x.id ?? null, date: x.date, summary: x.summary }));
@@ -114,7 +128,12 @@ describe('whole-database run: fast paths equal the simple ones', () => {
 
   it('stores, for every entity, exactly what evaluate() and the reference encoding give', () => {
     const info = runGrading(db, ADMIN, { modelId: 'samr-risk', modelVersion: null, asOf: AS_OF }, AT);
-    const evaluate = evaluatorFor(findModel(db, 'samr-risk', null).model);
+    const { model } = findModel(db, 'samr-risk', null);
+    const evaluate = evaluatorFor(model);
+    const texts = storedTexts(db, info.id);
+    expect(texts).toEqual(breakdownTexts(model));
+    const encoder = new BreakdownEncoderV3(texts);
+    let named = 0;
     const stored = new Map(
       (
         db
@@ -141,8 +160,10 @@ describe('whole-database run: fast paths equal the simple ones', () => {
       }
       graded++;
       if (r.overrides.length > 0) withOverrides++;
-      expect(row?.breakdown).toBe(encodeBreakdown(r));
-      expect({ ...row, breakdown: decodeBreakdown(row?.breakdown ?? '') }).toEqual({
+      expect(row?.breakdown).toBe(encoder.encode(r));
+      // Version 3: the model's lines and overrides are named by their place in the run's texts.
+      if (row?.breakdown.startsWith('[3,0,[[0,')) named++;
+      expect({ ...row, breakdown: decodeBreakdown(row?.breakdown ?? '', texts) }).toEqual({
         entity_id: id,
         score: r.score,
         score_grade: r.scoreGrade,
@@ -155,6 +176,7 @@ describe('whole-database run: fast paths equal the simple ones', () => {
     // Not a multiple of the insert batch, so the flush of the last partial batch is exercised too.
     expect(graded % 64).not.toBe(0);
     expect(withOverrides).toBeGreaterThan(0);
+    expect(named).toBe(graded);
   });
 
   it('counts the same run summary as the set-based recount over its stored results', () => {
@@ -209,7 +231,7 @@ describe('whole-database run: stored results equal the pure engine over the same
           'SELECT entity_id, score, score_grade, grade, breakdown FROM grading_results WHERE run_id = ? ORDER BY entity_id',
         )
         .all(info.id) as { breakdown: string }[]
-    ).map((r) => ({ ...r, breakdown: decodeBreakdown(r.breakdown) }));
+    ).map((r) => ({ ...r, breakdown: decodeBreakdown(r.breakdown, storedTexts(db, info.id)) }));
     const expected = files.flatMap((f) => {
       const r = evaluate(f, AS_OF);
       return r.grade === null
@@ -284,6 +306,65 @@ describe('encodeBreakdown / decodeBreakdown', () => {
     });
     // Test fixtures and very old rows store '{}'.
     expect(decodeBreakdown('{}')).toEqual({ scoreOnly: false, lines: [], overrides: [] });
-    expect(() => decodeBreakdown('[3,0,[],[]]')).toThrow(/版本/);
+    expect(() => decodeBreakdown('[4,0,[],[]]')).toThrow(/版本/);
+  });
+
+  // Texts as a model gives them: one line and one override of the result above are the model's.
+  const texts: BreakdownTexts = {
+    lines: [
+      ['base', '基础分', null],
+      ['z', '另一个标签', null],
+      ['a"b', '标签\t', '维度'],
+    ],
+    overrides: [
+      ['o\\1', 'force', 'C', '理由 "x"'],
+      ['o\\1', 'cap', 'C', '理由 "x"'],
+    ],
+  };
+
+  it('stores version 3, which names the run texts by place and reads back exactly as version 1', () => {
+    for (const scoreOnly of [true, false]) {
+      const r = result(scoreOnly);
+      const text = new BreakdownEncoderV3(texts).encode(r);
+      expect(text.startsWith('[3,')).toBe(true);
+      const packed = JSON.parse(text);
+      // The model's lines and override by place; a label the texts do not hold is stored whole.
+      expect(packed[2].map((l: unknown[]) => l[0])).toEqual([2, 0, 'z']);
+      expect(packed[3][0][0]).toBe(1);
+      // Key for key, escapes, a count of 0 and an empty summary included.
+      expect(JSON.stringify(decodeBreakdown(text, texts))).toBe(referenceEncode(r));
+      expect(text.length).toBeLessThan(encodeBreakdown(r).length);
+    }
+  });
+
+  it('keeps a summary that starts with its date once, and one that does not verbatim', () => {
+    const r = {
+      scoreOnly: false,
+      breakdown: [
+        {
+          indicator: 'base',
+          label: '基础分',
+          points: 1000,
+          evidence: [
+            { id: 1, date: '2026-01-05', summary: '2026-01-05 成立', index: 0 },
+            { id: 2, date: '2026-01-05', summary: '2026-01-05', index: 1 },
+            { id: 3, date: '2026-01-05', summary: '2026-01-051', index: 2 },
+            { id: 4, date: '2026-01-05', summary: '2025 年度报告未公示', index: 3 },
+          ],
+        },
+      ],
+      overrides: [],
+    } as unknown as GradeResult;
+    const text = new BreakdownEncoderV3(texts).encode(r);
+    expect(text).toContain('[1,"2026-01-05","成立"]');
+    expect(text).toContain('[4,"2026-01-05","2025 年度报告未公示",0]');
+    expect(JSON.stringify(decodeBreakdown(text, texts))).toBe(referenceEncode(r));
+  });
+
+  it('refuses a version-3 breakdown without its run texts, or naming texts the run does not have', () => {
+    const text = new BreakdownEncoderV3(texts).encode(result(false));
+    expect(() => decodeBreakdown(text)).toThrow(/缺少本次评价的指标文字/);
+    expect(() => decodeBreakdown(text, { lines: [], overrides: [] })).toThrow(/没有的指标文字/);
+    expect(() => parseBreakdownTexts('{"lines":1}')).toThrow(/已损坏/);
   });
 });

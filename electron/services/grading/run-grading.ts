@@ -10,6 +10,7 @@ import type { JobControl } from '../jobs.ts';
 import type { Db } from '../../db/open.ts';
 import { appendAudit } from '../audit/log.ts';
 import { type Actor, authorize } from '../authz.ts';
+import { BreakdownEncoderV3, breakdownTexts } from './breakdown-texts.ts';
 import { adoptRun, carryAdjustments } from './current-grades.ts';
 import { evaluatorFor, findModel } from './model-store.ts';
 import { getRunInfo } from './reads.ts';
@@ -53,6 +54,8 @@ export function runGrading(
   // (adjustments carried, summaries, current grades: rows of this transaction too), so SQLite's
   // foreign-key lookups could only pass; without them the writer no longer reads the entities table
   // a second time (issue 18 item 1).
+  const texts = breakdownTexts(model);
+  const breakdowns = new BreakdownEncoderV3(texts);
   const runId = unitOfWorkOwnReferences(db, () => {
     const runId = insertRun(db, {
       modelId: model.id,
@@ -60,6 +63,7 @@ export function runGrading(
       asOf: req.asOf,
       createdBy: actor.username,
       createdAt: at,
+      breakdownTexts: JSON.stringify(texts),
     });
     const results = new ResultWriter(db, runId);
     const summary = new RunSummaryTally();
@@ -81,8 +85,8 @@ export function runGrading(
     // Started inside the transaction: its write lock is held from insertRun on, so the readers'
     // connections see the records exactly as this one does for the whole run.
     const source =
-      (readers && parallelSource(db, model, req.asOf, summary, readers)) ??
-      serialSource(db, evaluate, req.asOf, summary);
+      (readers && parallelSource(db, model, texts, req.asOf, summary, readers)) ??
+      serialSource(db, evaluate, req.asOf, summary, (r) => breakdowns.encode(r));
     try {
       for (const c of source.chunks(tick)) {
         for (let i = 0; i < c.rows; i++) {

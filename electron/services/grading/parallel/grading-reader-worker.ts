@@ -5,6 +5,8 @@
  * entity ids, grades them with the run's model, and posts each block's rows to the writer. Every
  * failure is posted too: the writer blocks on the port and would never see an 'error' event.
  */
+import type { GradeResult } from '../../../../shared/grading/types.ts';
+import { BreakdownEncoderV3 } from '../breakdown-texts.ts';
 import { workerData } from 'node:worker_threads';
 import { ApiError } from '../../../../shared/api/errors.ts';
 import { openDatabase } from '../../../db/open.ts';
@@ -54,13 +56,15 @@ try {
     // One pass over its ranges: no page is read twice, so the app's 64 MiB cache would only cost memory.
     db.pragma('cache_size = -8192');
     const evaluate = evaluatorFor(d.model);
+    const breakdowns = new BreakdownEncoderV3(d.breakdownTexts);
+    const encode = (r: GradeResult) => breakdowns.encode(r);
     const summary = new RunSummaryTally();
     for (let b = d.reader; b < d.plan.blocks; b += d.readers) {
       if (!mayRead(b)) break;
       const { after, upTo } = blockRange(d.plan, b);
       const chunk = newChunk(d.blockEntities);
       for (const f of creditFilesInRange(db, after, upTo, d.coverage)) {
-        gradeInto(chunk, f, evaluate, d.asOf, summary);
+        gradeInto(chunk, f, evaluate, d.asOf, summary, encode);
       }
       post({ type: 'chunk', block: b, chunk: trimmed(chunk) });
     }

@@ -4,6 +4,7 @@
  * class summary — also with gaps in the ids, odd stored record data and more readers than blocks need;
  * a cancel while readers work and a reader that cannot open the file both leave no trace.
  */
+import { breakdownTexts } from '../breakdown-texts.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../../../../shared/api/errors.ts';
 import { DEMO_COUNTY } from '../../../../shared/demo/index.ts';
@@ -116,7 +117,7 @@ describe('parallel grading run', () => {
 
   it('reads in threads when asked, serially below the size bound', () => {
     const { model } = findModel(db, 'samr-risk', null);
-    const threads = parallelSource(db, model, REQ.asOf, new RunSummaryTally(), {
+    const threads = parallelSource(db, model, breakdownTexts(model), REQ.asOf, new RunSummaryTally(), {
       dbPath: path,
       key,
       readers: 2,
@@ -125,7 +126,11 @@ describe('parallel grading run', () => {
     expect(threads).not.toBeNull();
     threads?.close();
     expect(
-      parallelSource(db, model, REQ.asOf, new RunSummaryTally(), { dbPath: path, key, readers: 2 }),
+      parallelSource(db, model, breakdownTexts(model), REQ.asOf, new RunSummaryTally(), {
+        dbPath: path,
+        key,
+        readers: 2,
+      }),
     ).toBeNull();
   });
 

@@ -15,6 +15,7 @@
  * bundle's entries — the same pattern as the spreadsheet reader (exchange/read/guarded.ts). Without an
  * entry, or for a small database, the caller grades serially.
  */
+import type { BreakdownTexts } from '../breakdown-texts.ts';
 import { existsSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
@@ -91,6 +92,7 @@ function defaultWorkerUrl(): URL | null {
 export function parallelSource(
   db: Db,
   model: GradingModel,
+  breakdownTexts: BreakdownTexts,
   asOf: string,
   summary: RunSummaryTally,
   opts: ParallelReaders,
@@ -127,6 +129,7 @@ export function parallelSource(
         dbPath: opts.dbPath,
         key,
         model,
+        breakdownTexts,
         asOf,
         coverage,
         plan,

@@ -4,6 +4,7 @@
  * transaction and its thread never returns to an event loop until it ends. The shared Int32Array
  * wakes whoever waits (Atomics.wait / notify).
  */
+import type { BreakdownTexts } from '../breakdown-texts.ts';
 import type { EntityKind } from '../../../../shared/domain/entity.ts';
 import type { GradingCoverage, GradingModel } from '../../../../shared/grading/types.ts';
 import type { ApiErrorData } from '../../../../shared/api/errors.ts';
@@ -27,6 +28,8 @@ export interface ReaderWorkerData {
   /** The data key; transferred, zeroed by the reader once its connection is keyed. */
   key: Uint8Array;
   model: GradingModel;
+  /** The texts the run stored: every reader encodes its breakdowns against them. */
+  breakdownTexts: BreakdownTexts;
   asOf: string;
   coverage: Record<EntityKind, GradingCoverage>;
   plan: BlockPlan;

@@ -3,7 +3,7 @@
  * results so they can name it, completed at the end with its counts and computed-grade distribution.
  */
 import type { Db } from '../../../db/open.ts';
-import { all, get, run, sql } from '../../../db/sql.ts';
+import { all, get, run, sql, value } from '../../../db/sql.ts';
 
 export type RunStatus = 'running' | 'complete';
 
@@ -92,13 +92,27 @@ export function completeRunsLatestFirst(db: Db): BasisRun[] {
 /** Opens a run (status 'running') and returns its id. */
 export function insertRun(
   db: Db,
-  r: { modelId: string; modelVersion: string; asOf: string; createdBy: string; createdAt: string },
+  r: {
+    modelId: string;
+    modelVersion: string;
+    asOf: string;
+    createdBy: string;
+    createdAt: string;
+    /** JSON: the texts its results name by place (breakdown version 3). */
+    breakdownTexts: string;
+  },
 ): number {
   return run(
     db,
-    sql`INSERT INTO grading_runs (model_id, model_version, as_of, created_by, created_at, status)
-        VALUES (${r.modelId}, ${r.modelVersion}, ${r.asOf}, ${r.createdBy}, ${r.createdAt}, 'running')`,
+    sql`INSERT INTO grading_runs (model_id, model_version, as_of, created_by, created_at, status, breakdown_texts)
+        VALUES (${r.modelId}, ${r.modelVersion}, ${r.asOf}, ${r.createdBy}, ${r.createdAt}, 'running',
+                ${r.breakdownTexts})`,
   ).newId;
+}
+
+/** The texts a run's results name by place, as stored (JSON); null for a run stored before they existed. */
+export function runBreakdownTextsJson(db: Db, runId: number): string | null {
+  return value<string | null>(db, sql`SELECT breakdown_texts FROM grading_runs WHERE id = ${runId}`) ?? null;
 }
 
 export function completeRun(
