@@ -17,6 +17,8 @@
  *   override:  [textIndex, evidence]                          or whole: [id, action, grade, reason, evidence]
  *   evidence:  [id, date, rest] — the summary is `${date} ${rest}` — or [id, date, summary, 0] for a
  *              summary that does not start with its date.
+ * and, for the most common result of all — the base score alone, no record counted, no override (six in
+ * ten entities of the demo county) — just the base points as a JSON number: `1000`.
  */
 import type {
   BreakdownLine,
@@ -69,6 +71,9 @@ export function breakdownTexts(model: GradingModel): BreakdownTexts {
   return { lines, overrides };
 }
 
+/** The base line's place: breakdownTexts puts it first, and a base-only breakdown names it. */
+const BASE = 0;
+
 /** A run's encoder: built once per thread from the run's texts. */
 export class BreakdownEncoderV3 {
   /** Indicator id → the places of the texts with that id (a model may reuse an id's label elsewhere). */
@@ -85,6 +90,17 @@ export class BreakdownEncoderV3 {
   }
 
   encode(r: GradeResult): string {
+    const only = r.breakdown.length === 1 && r.overrides.length === 0 && !r.scoreOnly ? r.breakdown[0] : null;
+    if (
+      only &&
+      only.indicator === 'base' &&
+      only.evidence.length === 0 &&
+      only.count === undefined &&
+      !only.dimension &&
+      this.lineText(only) === BASE
+    ) {
+      return JSON.stringify(only.points);
+    }
     const lines = new Array<LineV3>(r.breakdown.length);
     for (let i = 0; i < lines.length; i++) lines[i] = this.line(r.breakdown[i] as BreakdownLine);
     const overrides = new Array<OverrideV3>(r.overrides.length);
@@ -93,18 +109,25 @@ export class BreakdownEncoderV3 {
     return JSON.stringify(packed);
   }
 
-  private line(l: BreakdownLine): LineV3 {
-    const count = l.count === undefined ? null : l.count;
-    const evidence = packEvidence(l.evidence);
+  /** The place of the line's texts, or -1 when the run's texts do not hold them. */
+  private lineText(l: BreakdownLine): number {
     const places = this.lineTexts.get(l.indicator);
     if (places !== undefined) {
       // An empty dimension is stored as none, as versions 1 and 2 did.
       const dimension = l.dimension || null;
       for (const p of places) {
         const t = this.texts.lines[p] as BreakdownTexts['lines'][number];
-        if (t[1] === l.label && t[2] === dimension) return [p, l.points, count, evidence];
+        if (t[1] === l.label && t[2] === dimension) return p;
       }
     }
+    return -1;
+  }
+
+  private line(l: BreakdownLine): LineV3 {
+    const count = l.count === undefined ? null : l.count;
+    const evidence = packEvidence(l.evidence);
+    const p = this.lineText(l);
+    if (p >= 0) return [p, l.points, count, evidence];
     return l.dimension
       ? [l.indicator, l.label, l.points, count, evidence, l.dimension]
       : [l.indicator, l.label, l.points, count, evidence];
@@ -154,7 +177,15 @@ function textAt<T>(list: readonly T[], i: number): T {
   return t;
 }
 
-export function unpackV3(p: PackedV3, texts: BreakdownTexts): StoredBreakdown {
+export function unpackV3(p: PackedV3 | number, texts: BreakdownTexts): StoredBreakdown {
+  if (typeof p === 'number') {
+    const [indicator, label, dimension] = textAt(texts.lines, BASE);
+    return {
+      scoreOnly: false,
+      lines: [storedLine(indicator, label, dimension ?? undefined, p, null, [])],
+      overrides: [],
+    };
+  }
   const lines = p[2].map((l) => {
     if (typeof l[0] === 'number') {
       const [t, points, count, evidence] = l as [number, number, number | null, EvidenceV3[]];

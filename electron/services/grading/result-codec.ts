@@ -139,7 +139,11 @@ function unpack(p: Packed): StoredBreakdown {
  * them: `texts` is the run's (runBreakdownTexts); versions 1 and 2 are self-contained.
  */
 export function decodeBreakdown(json: string, texts: BreakdownTexts | null = null): StoredBreakdown {
-  const parsed = JSON.parse(json) as Packed | PackedV3 | Partial<StoredBreakdown>;
+  const parsed = JSON.parse(json) as Packed | PackedV3 | number | Partial<StoredBreakdown>;
+  if (typeof parsed === 'number') {
+    if (texts === null) throw new Error('评价结果明细缺少本次评价的指标文字，无法读取');
+    return unpackV3(parsed, texts);
+  }
   if (Array.isArray(parsed)) {
     if (parsed[0] === VERSION) return unpack(parsed as Packed);
     if (parsed[0] === 3) {

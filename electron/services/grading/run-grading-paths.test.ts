@@ -162,7 +162,8 @@ describe('whole-database run: fast paths equal the simple ones', () => {
       if (r.overrides.length > 0) withOverrides++;
       expect(row?.breakdown).toBe(encoder.encode(r));
       // Version 3: the model's lines and overrides are named by their place in the run's texts.
-      if (row?.breakdown.startsWith('[3,0,[[0,')) named++;
+      // The base score alone, nothing counted and no override, is its points.
+      if (row?.breakdown.startsWith('[3,0,[[0,') || /^\d+(\.\d+)?$/.test(row?.breakdown ?? '')) named++;
       expect({ ...row, breakdown: decodeBreakdown(row?.breakdown ?? '', texts) }).toEqual({
         entity_id: id,
         score: r.score,
@@ -359,6 +360,27 @@ describe('encodeBreakdown / decodeBreakdown', () => {
     expect(text).toContain('[1,"2026-01-05","成立"]');
     expect(text).toContain('[4,"2026-01-05","2025 年度报告未公示",0]');
     expect(JSON.stringify(decodeBreakdown(text, texts))).toBe(referenceEncode(r));
+  });
+
+  it('stores the base score alone as its points', () => {
+    const base = { indicator: 'base', label: '基础分', points: 1000, evidence: [] };
+    const r = (over: object) =>
+      ({ scoreOnly: false, breakdown: [base], overrides: [], ...over }) as unknown as GradeResult;
+    const encoder = new BreakdownEncoderV3(texts);
+    expect(encoder.encode(r({}))).toBe('1000');
+    expect(JSON.stringify(decodeBreakdown('1000', texts))).toBe(referenceEncode(r({})));
+    expect(() => decodeBreakdown('1000')).toThrow(/缺少本次评价的指标文字/);
+    // Anything more than the base alone keeps the array form.
+    for (const more of [
+      { scoreOnly: true },
+      { breakdown: [{ ...base, count: 0 }] },
+      { breakdown: [{ ...base, label: '基准分' }] },
+      { breakdown: [base, { indicator: 'z', label: '零次', points: 0, evidence: [] }] },
+    ]) {
+      const text = encoder.encode(r(more));
+      expect(text.startsWith('[3,')).toBe(true);
+      expect(JSON.stringify(decodeBreakdown(text, texts))).toBe(referenceEncode(r(more)));
+    }
   });
 
   it('refuses a version-3 breakdown without its run texts, or naming texts the run does not have', () => {
