@@ -11,7 +11,7 @@ import { describePg, type PgCluster, startPgCluster } from '../../../test/helper
 import type { PgMigration } from './migration.ts';
 import { migratePg, schemaVersion } from './migrate.ts';
 import { PG_MIGRATIONS } from './migrations/index.ts';
-import { openSyncConnection, PgError, type SyncConnection } from './sync-connection.ts';
+import { openSyncConnection, type SyncConnection } from './sync-connection.ts';
 
 const AT = '2026-12-01T00:00:00.000Z';
 
