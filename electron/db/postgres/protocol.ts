@@ -8,6 +8,14 @@ import type { SqlValue } from '../sql.ts';
 
 /** Index of the signal slot in the shared Int32Array. */
 export const SIGNAL = 0;
+/**
+ * Index of the heartbeat: the worker adds one every HEARTBEAT_MS while its event loop turns (it turns
+ * while a query waits on the server), so a thread that stopped without its exit handler (out of
+ * memory) or is stuck in JavaScript shows as a heartbeat that stands still.
+ */
+export const HEARTBEAT = 1;
+export const HEARTBEAT_MS = 100;
+export const SLOTS = 2;
 /** Slot values. */
 export const WAITING = 0;
 export const ANSWERED = 1;
@@ -21,7 +29,9 @@ export type Request =
   | { op: 'exec'; text: string }
   | { op: 'close' }
   /** Test only: the thread dies while a caller waits, as a crash would. */
-  | { op: 'crash' };
+  | { op: 'crash' }
+  /** Test only: the thread stops answering without exiting (its JavaScript never yields). */
+  | { op: 'hang' };
 
 /** Row values as the worker's type parsers leave them (see sync-connection.ts on int8 and bytea). */
 export type Row = Record<string, unknown>;

@@ -5,10 +5,20 @@
  */
 import { type MessagePort, workerData } from 'node:worker_threads';
 import pg from 'pg';
-import { ANSWERED, type Answer, GONE, type PgErrorFields, type Request, SIGNAL } from './protocol.ts';
+import {
+  ANSWERED,
+  type Answer,
+  GONE,
+  HEARTBEAT,
+  HEARTBEAT_MS,
+  type PgErrorFields,
+  type Request,
+  SIGNAL,
+} from './protocol.ts';
 
 const { url, port, signal } = workerData as { url: string; port: MessagePort; signal: SharedArrayBuffer };
 const slot = new Int32Array(signal);
+setInterval(() => Atomics.add(slot, HEARTBEAT, 1), HEARTBEAT_MS);
 
 /**
  * int8 (count(*), bigint ids) as a number when it is one exactly, else as a bigint: a value beyond
@@ -69,6 +79,11 @@ async function handle(r: Request): Promise<Answer> {
       return { ok: true, rows: [], rowCount: 0 };
     case 'crash':
       process.exit(3);
+      break;
+    case 'hang':
+      for (;;) {
+        // Never yields: the heartbeat stops, the thread stays.
+      }
   }
 }
 

@@ -5,7 +5,7 @@ import { sql } from '../sql.ts';
 import { toPostgres } from './render.ts';
 import {
   CONNECTION_GONE,
-  crashForTest,
+  breakForTest,
   openSyncConnection,
   PgError,
   type SyncConnection,
@@ -139,10 +139,27 @@ describePg('the blocking PostgreSQL connection', () => {
     const victim = openSyncConnection(cluster.url);
     expect(victim.query('SELECT 1 AS one')).toEqual([{ one: 1 }]);
     const started = performance.now();
-    expect(() => crashForTest(victim)).toThrow(expect.objectContaining({ code: CONNECTION_GONE }));
+    expect(() => breakForTest(victim, 'crash')).toThrow(expect.objectContaining({ code: CONNECTION_GONE }));
     expect(() => victim.query('SELECT 1')).toThrow(expect.objectContaining({ code: CONNECTION_GONE }));
     expect(performance.now() - started).toBeLessThan(5_000);
     victim.close();
+  });
+
+  it('is given up once its heartbeat stands still, instead of blocking the caller for ever', () => {
+    const victim = openSyncConnection(cluster.url, { stallMs: 1_000 });
+    const started = performance.now();
+    expect(() => breakForTest(victim, 'hang')).toThrow(expect.objectContaining({ code: CONNECTION_GONE }));
+    const waited = performance.now() - started;
+    expect(waited).toBeGreaterThanOrEqual(1_000);
+    expect(waited).toBeLessThan(5_000);
+    expect(() => victim.query('SELECT 1')).toThrow(expect.objectContaining({ code: CONNECTION_GONE }));
+    victim.close();
+  });
+
+  it('a long query is not a stall: the thread turns its event loop while the server works', () => {
+    const slow = openSyncConnection(cluster.url, { stallMs: 500 });
+    expect(slow.query('SELECT 1 AS one FROM pg_sleep(1.5)')).toEqual([{ one: 1 }]);
+    slow.close();
   });
 });
 

@@ -26,7 +26,9 @@ import {
   type PgErrorFields,
   type Request,
   type Row,
+  HEARTBEAT,
   SIGNAL,
+  SLOTS,
   WAITING,
 } from './protocol.ts';
 
@@ -72,11 +74,16 @@ export interface OpenOptions {
   workerUrl?: URL;
   /** How long a connection attempt may take. */
   connectTimeoutMs?: number;
+  /**
+   * How long the thread's heartbeat may stand still before the connection is given up (default 30 s:
+   * far above a garbage-collection pause or the cloning of a large result, far below "hung").
+   */
+  stallMs?: number;
 }
 
 /**
- * How often the waiting thread looks up from Atomics.wait. The answer wakes it at once; the slice only
- * bounds how late a dead thread is noticed when its exit handler could not run.
+ * How often the waiting thread looks up from Atomics.wait. The answer (or the worker's exit handler)
+ * wakes it at once; the slice is how often it checks the heartbeat of a thread that went silent.
  */
 const WAIT_SLICE_MS = 200;
 
@@ -97,7 +104,7 @@ function defaultWorkerUrl(): URL {
 
 /** Opens a blocking connection to `url` (postgres://…). Throws PgError when it cannot connect. */
 export function openSyncConnection(url: string, opts: OpenOptions = {}): SyncConnection {
-  const signal = new SharedArrayBuffer(4);
+  const signal = new SharedArrayBuffer(4 * SLOTS);
   const slot = new Int32Array(signal);
   const { port1, port2 } = new MessageChannel();
   const worker = new Worker(opts.workerUrl ?? defaultWorkerUrl(), {
@@ -112,9 +119,16 @@ export function openSyncConnection(url: string, opts: OpenOptions = {}): SyncCon
   });
   let closed = false;
   let depth = 0;
+  const stallMs = opts.stallMs ?? 30_000;
+  /** Gives the thread up: nothing it might still send is read. */
+  const abandon = () => {
+    closed = true;
+    port1.close();
+    void worker.terminate();
+  };
 
   const gone = (why: string): PgError =>
-    new PgError({ message: `数据库连接线程已退出，连接不可再用（${why}）`, code: CONNECTION_GONE });
+    new PgError({ message: `数据库连接线程已停止，连接不可再用（${why}）`, code: CONNECTION_GONE });
 
   function call(r: Request, timeoutMs = Number.POSITIVE_INFINITY): Extract<Answer, { ok: true }> {
     if (closed) throw new PgError({ message: '数据库连接已关闭', code: CONNECTION_GONE });
@@ -122,6 +136,8 @@ export function openSyncConnection(url: string, opts: OpenOptions = {}): SyncCon
     Atomics.store(slot, SIGNAL, WAITING);
     port1.postMessage(r);
     const deadline = performance.now() + timeoutMs;
+    let beat = Atomics.load(slot, HEARTBEAT);
+    let beatAt = performance.now();
     for (;;) {
       Atomics.wait(slot, SIGNAL, WAITING, WAIT_SLICE_MS);
       // The answer may be on the port even if the thread died right after sending it.
@@ -132,8 +148,17 @@ export function openSyncConnection(url: string, opts: OpenOptions = {}): SyncCon
         return a;
       }
       if (Atomics.load(slot, SIGNAL) === GONE) throw gone('线程在处理请求时退出');
-      if (performance.now() > deadline) {
-        void worker.terminate();
+      const now = performance.now();
+      const latest = Atomics.load(slot, HEARTBEAT);
+      if (latest !== beat) {
+        beat = latest;
+        beatAt = now;
+      } else if (now - beatAt > stallMs) {
+        abandon();
+        throw gone('线程无响应');
+      }
+      if (now > deadline) {
+        abandon();
         throw new PgError({ message: '连接数据库服务器超时', code: CONNECTION_GONE });
       }
     }
@@ -142,8 +167,7 @@ export function openSyncConnection(url: string, opts: OpenOptions = {}): SyncCon
   try {
     call({ op: 'connect' }, opts.connectTimeoutMs ?? 15_000);
   } catch (e) {
-    void worker.terminate();
-    port1.close();
+    abandon();
     throw e;
   }
 
@@ -187,19 +211,20 @@ export function openSyncConnection(url: string, opts: OpenOptions = {}): SyncCon
       } catch {
         // Closing a broken connection: nothing left to tell the server.
       } finally {
-        closed = true;
-        port1.close();
-        void worker.terminate();
+        abandon();
       }
     },
   };
-  Object.defineProperty(conn, CRASH, { value: () => call({ op: 'crash' }) });
+  Object.defineProperty(conn, CRASH, { value: (op: 'crash' | 'hang') => call({ op }) });
   return conn;
 }
 
-/** Test only: makes the connection's thread die while the caller waits, as a crash would. */
-export function crashForTest(conn: SyncConnection): void {
-  const crash = (conn as SyncConnection & { [CRASH]?: () => void })[CRASH];
-  if (!crash) throw new TypeError('not a connection from openSyncConnection');
-  crash();
+/**
+ * Test only: the connection's thread dies while the caller waits ('crash', as an uncaught error would),
+ * or stops answering without exiting ('hang', as running out of memory does).
+ */
+export function breakForTest(conn: SyncConnection, how: 'crash' | 'hang'): void {
+  const fail = (conn as SyncConnection & { [CRASH]?: (how: 'crash' | 'hang') => void })[CRASH];
+  if (!fail) throw new TypeError('not a connection from openSyncConnection');
+  fail(how);
 }
