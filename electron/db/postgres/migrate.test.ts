@@ -21,7 +21,11 @@ describePg('PostgreSQL migrations', () => {
   beforeAll(async () => {
     cluster = await startPgCluster();
     db = openSyncConnection(cluster.url);
+    const started = performance.now();
     migratePg(db);
+    console.log(
+      `cluster ready in ${cluster.startMs.toFixed(0)} ms; migrations 001–013 in ${(performance.now() - started).toFixed(0)} ms`,
+    );
   });
   afterAll(() => {
     db?.close();
