@@ -9,8 +9,7 @@
  *
  * Start-up cost (measured on the 2-core build machine): ~1.2 s for the very first cluster (initdb into
  * the cached template), then ~0.4–0.7 s per cluster (copying the ~1,000 files: 0.4 s; start 0.13 s;
- * CREATE DATABASE 0.1 s); stop ~0.1 s. Each
- * cluster's `startMs` says what it took.
+ * CREATE DATABASE 0.1 s); stop ~0.1 s. Each cluster's `startMs` says what it took.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
