@@ -4,7 +4,9 @@
  * and comments are placeholders: `'?'` stays a question mark.
  *
  * PostgreSQL's jsonb operators `?`, `?|` and `?&` cannot be written in a door statement (they would be
- * read as placeholders); PostgreSQL repositories use jsonb_exists() / jsonb_exists_any() instead.
+ * read as placeholders); PostgreSQL repositories use jsonb_exists() / jsonb_exists_any() instead. Nor
+ * are E'…' strings with backslash-escaped quotes and $$-quoted bodies recognised: door statements do
+ * not use them (functions live in migrations, which run without parameters).
  */
 import type { SqlQuery, SqlValue } from '../sql.ts';
 

@@ -40,6 +40,12 @@ interface Index {
 interface Table {
   columns: Column[];
   primaryKey: string[];
+  /**
+   * How many CHECK constraints the table has. Their expressions are dialects apart (GLOB and regular
+   * expressions, json_valid and cd_json_valid), so the count is what is compared: a CHECK left out on
+   * one side shows.
+   */
+  checks: number;
   foreignKeys: ForeignKey[];
   indexes: Index[];
 }
@@ -222,9 +228,14 @@ function readSqlite(db: Db): Schema {
         partial: ix.partial === 1,
       });
     }
+    const created = db
+      .prepare(`SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?`)
+      .pluck()
+      .get(t);
     tables[t] = {
       columns,
       primaryKey: pkCols.map((c) => c.name),
+      checks: (String(created).match(/\bCHECK\s*\(/gi) ?? []).length,
       foreignKeys: [...foreignKeys.values()],
       indexes,
     };
@@ -319,7 +330,11 @@ function readPostgres(db: SyncConnection): Schema {
         unique: r.unique,
         partial: r.partial,
       }));
-    tables[t] = { columns, primaryKey, foreignKeys, indexes };
+    const [checks] = db.query<{ n: number }>(
+      `SELECT count(*) AS n FROM pg_constraint WHERE conrelid = $1::regclass AND contype = 'c'`,
+      [t],
+    );
+    tables[t] = { columns, primaryKey, checks: checks?.n ?? 0, foreignKeys, indexes };
   }
   const triggers = db
     .query<{ name: string }>(`SELECT tgname AS name FROM pg_trigger WHERE NOT tgisinternal ORDER BY tgname`)
