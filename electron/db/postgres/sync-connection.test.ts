@@ -83,7 +83,20 @@ describePg('the blocking PostgreSQL connection', () => {
     ).toThrow(expect.objectContaining({ code: '23505' }));
     expect(db.inTransaction).toBe(false);
     expect(q(sql`SELECT s FROM kinds WHERE s = ${'回滚一'}`)).toEqual([]);
-    // A nested unit of work is a savepoint: its failure undoes only itself when the outer one catches it.
+    // Unlike SQLite, a failed statement poisons the whole transaction: a caller that catches the error and
+    // goes on (as an import does per row) gets 25P02 for every later statement until the rollback.
+    expect(() =>
+      db.transaction(() => {
+        try {
+          q(sql`INSERT INTO kinds (s) VALUES (${'唯一'})`);
+        } catch {
+          // As run-import.ts does with a row's constraint violation.
+        }
+        q(sql`INSERT INTO kinds (s) VALUES (${'中毒之后'})`);
+      }),
+    ).toThrow(expect.objectContaining({ code: '25P02' }));
+    expect(q(sql`SELECT s FROM kinds WHERE s = ${'中毒之后'}`)).toEqual([]);
+    // So such a caller wraps the step in a nested unit of work, a savepoint: its failure undoes only itself.
     db.transaction(() => {
       q(sql`INSERT INTO kinds (s) VALUES (${'外层'})`);
       expect(() => db.transaction(() => q(sql`INSERT INTO kinds (s) VALUES (${'唯一'})`))).toThrow(PgError);
