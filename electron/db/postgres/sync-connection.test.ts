@@ -140,6 +140,43 @@ describePg('the blocking PostgreSQL connection', () => {
     );
   });
 
+  it('reads a large result a page at a time, and a loop left early closes its cursor', () => {
+    const total = 20_005;
+    const page = 1_000;
+    const text = 'SELECT g AS n, repeat($1, 20) AS pad FROM generate_series(1, $2::int) g ORDER BY g';
+    const started = performance.now();
+    let count = 0;
+    let sum = 0;
+    for (const r of db.iterate<{ n: number; pad: string }>(text, ['信', total], page)) {
+      count++;
+      sum += r.n;
+    }
+    const ms = performance.now() - started;
+    expect({ count, sum }).toEqual({ count: total, sum: (total * (total + 1)) / 2 });
+    const whole = performance.now();
+    expect(db.query(text, ['信', total])).toHaveLength(total);
+    const wholeMs = performance.now() - whole;
+    console.log(
+      `paged read: ${total} rows in ${ms.toFixed(0)} ms (${page} a page); the same rows in one query: ${wholeMs.toFixed(0)} ms`,
+    );
+    expect(db.inTransaction).toBe(false);
+
+    // Inside a transaction, writes between rows go on and the loop can be left early.
+    db.transaction(() => {
+      for (const r of db.iterate<{ n: number }>(text, ['x', total], page)) {
+        q(sql`INSERT INTO kinds (s, big) VALUES (${`游标${r.n}`}, ${r.n})`);
+        if (r.n === 1_500) break;
+      }
+      expect(db.query('SELECT name FROM pg_cursors')).toEqual([]);
+    });
+    expect(q(sql`SELECT count(*) AS n FROM kinds WHERE s LIKE ${'游标%'}`)).toEqual([{ n: 1_500 }]);
+
+    // A cursor over a statement the server refuses fails at once and leaves no transaction open.
+    expect(() => [...db.iterate('SELECT 1/0')]).toThrow(expect.objectContaining({ code: '22012' }));
+    expect(db.inTransaction).toBe(false);
+    expect(db.query('SELECT 1 AS one')).toEqual([{ one: 1 }]);
+  });
+
   it('a connection the server ends answers a clear error instead of hanging', () => {
     const victim = openSyncConnection(cluster.url);
     const [{ pid }] = victim.query<{ pid: number }>('SELECT pg_backend_pid() AS pid') as [{ pid: number }];

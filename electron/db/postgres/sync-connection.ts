@@ -13,9 +13,9 @@
  *   wants a number;
  * - errors as thrown PgError with the server's SQLSTATE in `code` (23505 unique_violation …).
  *
- * Limit: a result crosses from the thread in one message, so a query holds its whole result twice for
- * a moment. Reads of hundreds of thousands of rows (grading, exports) need a paged reader (a cursor,
- * FETCH n at a time) that is not built yet.
+ * Limit: a `query` result crosses from the thread in one message, so it holds its whole result twice
+ * for a moment. Reads of hundreds of thousands of rows (grading, exports) use `iterate`, a cursor
+ * fetched a page at a time.
  */
 import { existsSync } from 'node:fs';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
@@ -56,6 +56,18 @@ export const CONNECTION_GONE = 'CD000';
 export interface SyncConnection {
   /** Rows of one statement with $1, $2 … parameters. */
   query<T = Row>(text: string, params?: readonly SqlValue[]): T[];
+  /**
+   * Rows of a large read, fetched `pageRows` at a time through a cursor, so the whole result is never
+   * held at once (a county's credit files). Outside a transaction it opens one for the cursor's life and
+   * commits it when the loop ends or breaks (statements run between rows join it); inside one,
+   * statements may run between rows as on SQLite.
+   * Use it with for…of, which closes the cursor when the loop is left early.
+   */
+  iterate<T = Row>(
+    text: string,
+    params?: readonly SqlValue[],
+    pageRows?: number,
+  ): Generator<T, void, undefined>;
   /** One statement; the rows it changed (or returned). */
   run(text: string, params?: readonly SqlValue[]): number;
   /** Statements without parameters, several at once (DDL, migrations). */
@@ -174,8 +186,59 @@ export function openSyncConnection(url: string, opts: OpenOptions = {}): SyncCon
   const query = <T>(text: string, params: readonly SqlValue[] = []): T[] =>
     call({ op: 'query', text, params }).rows as T[];
 
+  let cursors = 0;
+  function* iterate<T>(
+    text: string,
+    params: readonly SqlValue[] = [],
+    pageRows = 5_000,
+  ): Generator<T, void, undefined> {
+    const cursor = `cd_cursor_${++cursors}`;
+    const own = depth === 0;
+    if (own) {
+      call({ op: 'exec', text: 'BEGIN' });
+      depth++;
+    }
+    let failed = false;
+    try {
+      call({ op: 'query', text: `DECLARE ${cursor} NO SCROLL CURSOR FOR ${text}`, params });
+      for (;;) {
+        const rows = query<T>(`FETCH ${Math.max(1, Math.floor(pageRows))} FROM ${cursor}`);
+        yield* rows;
+        if (rows.length < pageRows) break;
+      }
+    } catch (e) {
+      failed = true;
+      if (own) {
+        depth--;
+        try {
+          call({ op: 'exec', text: 'ROLLBACK' });
+        } catch {
+          // The connection itself failed: the server rolls back on its own.
+        }
+      }
+      throw e;
+    } finally {
+      // Read to the end, or left early by the caller (for…of calls return()).
+      if (!failed) endCursor(cursor, own);
+    }
+  }
+
+  function endCursor(cursor: string, own: boolean): void {
+    if (own) {
+      depth--;
+      call({ op: 'exec', text: 'COMMIT' });
+      return;
+    }
+    // The caller's transaction stays. When the caller left the loop because a statement failed, that
+    // transaction is aborted and CLOSE fails too; the caller's own error is the one that matters.
+    try {
+      call({ op: 'exec', text: `CLOSE ${cursor}` });
+    } catch {}
+  }
+
   const conn: SyncConnection = {
     query,
+    iterate,
     run: (text, params = []) => call({ op: 'query', text, params }).rowCount,
     exec: (text) => {
       call({ op: 'exec', text });
