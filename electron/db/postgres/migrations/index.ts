@@ -1,0 +1,31 @@
+import type { PgMigration } from '../migration.ts';
+import { pg001Initial } from './001_initial.ts';
+import { pg002NameCharIndex } from './002_name_char_index.ts';
+import { pg003Grading } from './003_grading.ts';
+import { pg004Exchange } from './004_exchange.ts';
+import { pg005Sampling } from './005_sampling.ts';
+import { pg006Security } from './006_security.ts';
+import { pg007AnnualReportCoverage } from './007_annual_report_coverage.ts';
+import { pg008RepairObjections } from './008_repair_objections.ts';
+import { pg009Monitoring } from './009_monitoring.ts';
+import { pg010Analysis } from './010_analysis.ts';
+import { pg011MonitoringIndexes } from './011_monitoring_indexes.ts';
+import { pg012DrawIndexes } from './012_draw_indexes.ts';
+import { pg013ForeignKeyIndexes } from './013_foreign_key_indexes.ts';
+
+/** In order, one per SQLite migration of the same version; a released migration is never edited. */
+export const PG_MIGRATIONS: readonly PgMigration[] = [
+  pg001Initial,
+  pg002NameCharIndex,
+  pg003Grading,
+  pg004Exchange,
+  pg005Sampling,
+  pg006Security,
+  pg007AnnualReportCoverage,
+  pg008RepairObjections,
+  pg009Monitoring,
+  pg010Analysis,
+  pg011MonitoringIndexes,
+  pg012DrawIndexes,
+  pg013ForeignKeyIndexes,
+];
