@@ -6,6 +6,11 @@
  *
  * Only repositories (and electron/db itself) import this module; services call repositories. Nothing here
  * leaks SQLite types: a PostgreSQL twin renders the same `SqlQuery` with $1, $2 … placeholders.
+ *
+ * Two engines (issue 17, docs/data-door.md): every function takes a `DataDoor` — the desk's better-sqlite3
+ * connection (`Db`) or a PostgreSQL handle (`PgDb`, made in electron/db/postgres/pg-db.ts). The SQLite path
+ * is today's code behind one property test; a PostgreSQL handle does the work itself. This module never
+ * imports the PostgreSQL code, so the desk's start-up never loads it.
  */
 import type Database from 'better-sqlite3-multiple-ciphers';
 import type { Db } from './open.ts';
@@ -67,6 +72,76 @@ sql.join = (parts: readonly SqlQuery[], separator: string): SqlQuery =>
     parts.flatMap((p) => p.values),
   );
 
+export interface RunResult {
+  /** Rows inserted, updated or deleted. */
+  changes: number;
+  /**
+   * The id the statement gave a new row (INTEGER PRIMARY KEY), as a number. On PostgreSQL only
+   * `runInsert` knows it (RETURNING id); reading it after a plain `run` there throws.
+   */
+  newId: number;
+}
+
+/**
+ * A PostgreSQL database behind the door. The door hands it each statement as written (`?` and `@name`
+ * placeholders); the handle renders them as $1 … and runs them on its blocking connection. Declared here,
+ * implemented in electron/db/postgres/pg-db.ts, so SQLite-only code never loads node-postgres.
+ */
+export interface PgDb {
+  readonly engine: 'postgres';
+  all<T>(q: SqlQuery): T[];
+  get<T>(q: SqlQuery): T | undefined;
+  value<T>(q: SqlQuery): T | undefined;
+  column<T>(q: SqlQuery): T[];
+  iterate<T>(q: SqlQuery): IterableIterator<T>;
+  run(q: SqlQuery): RunResult;
+  /** The statement with ` RETURNING id` appended, so `newId` is known. */
+  runInsert(q: SqlQuery): RunResult;
+  script(text: string): void;
+  unitOfWork<T>(fn: () => T): T;
+  /** Whether a unitOfWork is open on this handle. */
+  readonly inUnitOfWork: boolean;
+  bulk<P extends Record<string, SqlValue>>(text: string): BulkStatement<P>;
+  close(): void;
+}
+
+/** What repositories take: either engine. Areas not yet brought to PostgreSQL still take `Db`. */
+export type DataDoor = Db | PgDb;
+
+/**
+ * Whether `db` is a PostgreSQL handle. A property read, not instanceof a class from the PostgreSQL code:
+ * that would load it on the desk.
+ */
+export function isPg(db: DataDoor): db is PgDb {
+  return (db as { engine?: unknown }).engine === 'postgres';
+}
+
+/**
+ * Where the SQL must differ per engine, the repository writes both in one place:
+ * `dialect(db, { sqlite: sql`…json_extract(detail, '$.x')…`, postgres: sql`…detail::jsonb ->> 'x'…` })`.
+ * Works for any value (a statement, a fragment, a function), not only queries.
+ */
+export function dialect<T>(db: DataDoor, choices: { sqlite: T; postgres: T }): T {
+  return isPg(db) ? choices.postgres : choices.sqlite;
+}
+
+/**
+ * The desk's connection, for code that reaches better-sqlite3 directly (pragmas, `.raw()`, BEGIN
+ * IMMEDIATE, SQL functions registered in JavaScript). A PostgreSQL handle stops here with a clear message
+ * instead of failing somewhere inside; docs/data-door.md lists these places ("SQLite-only for now").
+ */
+export function sqliteOnly(db: DataDoor, what: string): Db {
+  if (isPg(db)) throw new SqliteOnlyError(what);
+  return db;
+}
+
+export class SqliteOnlyError extends Error {
+  constructor(what: string) {
+    super(`“${what}”只能在本机数据库（SQLite）上运行，单位服务器（PostgreSQL）上尚不支持。`);
+    this.name = 'SqliteOnlyError';
+  }
+}
+
 type Statement = Database.Statement<SqlValue[]>;
 const caches = new WeakMap<Db, Map<string, Statement>>();
 const CACHE_LIMIT = 500;
@@ -95,22 +170,26 @@ function statement(db: Db, text: string, pluck = false): Statement {
 }
 
 /** Every row, typed by the repository that asks. */
-export function all<T>(db: Db, q: SqlQuery): T[] {
+export function all<T>(db: DataDoor, q: SqlQuery): T[] {
+  if (isPg(db)) return db.all<T>(q);
   return statement(db, q.text).all(...q.values) as T[];
 }
 
 /** The first row, or undefined. */
-export function get<T>(db: Db, q: SqlQuery): T | undefined {
+export function get<T>(db: DataDoor, q: SqlQuery): T | undefined {
+  if (isPg(db)) return db.get<T>(q);
   return statement(db, q.text).get(...q.values) as T | undefined;
 }
 
 /** The first column of the first row (a count, an id), or undefined when there is no row. */
-export function value<T>(db: Db, q: SqlQuery): T | undefined {
+export function value<T>(db: DataDoor, q: SqlQuery): T | undefined {
+  if (isPg(db)) return db.value<T>(q);
   return statement(db, q.text, true).get(...q.values) as T | undefined;
 }
 
 /** The first column of every row. */
-export function column<T>(db: Db, q: SqlQuery): T[] {
+export function column<T>(db: DataDoor, q: SqlQuery): T[] {
+  if (isPg(db)) return db.column<T>(q);
   return statement(db, q.text, true).all(...q.values) as T[];
 }
 
@@ -118,34 +197,43 @@ export function column<T>(db: Db, q: SqlQuery): T[] {
  * Rows one at a time, for reads too large to hold (a million credit files). While it is being iterated
  * the same statement text cannot run again on this connection (better-sqlite3 says the statement is busy).
  */
-export function iterate<T>(db: Db, q: SqlQuery): IterableIterator<T> {
+export function iterate<T>(db: DataDoor, q: SqlQuery): IterableIterator<T> {
+  if (isPg(db)) return db.iterate<T>(q);
   return statement(db, q.text).iterate(...q.values) as IterableIterator<T>;
 }
 
-export interface RunResult {
-  /** Rows inserted, updated or deleted. */
-  changes: number;
-  /** The id the statement gave a new row (INTEGER PRIMARY KEY), as a number. */
-  newId: number;
+/** INSERT / UPDATE / DELETE. A new row's id: `runInsert`. */
+export function run(db: DataDoor, q: SqlQuery): RunResult {
+  if (isPg(db)) return db.run(q);
+  const r = statement(db, q.text).run(...q.values);
+  return { changes: r.changes, newId: Number(r.lastInsertRowid) };
 }
 
-/** INSERT / UPDATE / DELETE. */
-export function run(db: Db, q: SqlQuery): RunResult {
+/**
+ * An INSERT whose new row's id the caller needs: SQLite's last rowid, PostgreSQL's `RETURNING id` (added
+ * here: the statement itself must not end in RETURNING). Inserts of one row into a table with an `id`.
+ */
+export function runInsert(db: DataDoor, q: SqlQuery): RunResult {
+  if (isPg(db)) return db.runInsert(q);
   const r = statement(db, q.text).run(...q.values);
   return { changes: r.changes, newId: Number(r.lastInsertRowid) };
 }
 
 /** Statements without parameters, several at once (schema changes in migrations, temp tables). */
-export function script(db: Db, text: string): void {
-  db.exec(text);
+export function script(db: DataDoor, text: string): void {
+  if (isPg(db)) db.script(text);
+  else db.exec(text);
 }
 
 /**
  * The unit of work: `fn` runs in one transaction that commits when it returns and rolls back when it
  * throws. It must be synchronous — an async callback would commit before its awaits (domain-facts §9.5).
- * Nested calls join the outer transaction (a savepoint), as better-sqlite3 does.
+ * Nested calls join the outer transaction (a savepoint), as better-sqlite3 does — on both engines. On
+ * PostgreSQL a failed statement aborts the whole transaction (25P02 for every later one): a step whose
+ * failure the caller catches and goes on from must run in a nested unitOfWork (its own savepoint).
  */
-export function unitOfWork<T>(db: Db, fn: () => T): T {
+export function unitOfWork<T>(db: DataDoor, fn: () => T): T {
+  if (isPg(db)) return db.unitOfWork(fn);
   return db.transaction(fn)();
 }
 
@@ -157,9 +245,10 @@ export function unitOfWork<T>(db: Db, fn: () => T): T {
  * (measured at 1 M entities with reader threads: 12 % of the run's CPU). Checks are off for `fn` alone
  * and back on when it returns or throws. Inside an outer transaction SQLite ignores the pragma, so a
  * nested call keeps its checks. `fn` must not delete rows whose children rely on ON DELETE CASCADE:
- * cascades do not fire while checks are off.
+ * cascades do not fire while checks are off. On PostgreSQL this is a plain unitOfWork (its checks stay).
  */
-export function unitOfWorkOwnReferences<T>(db: Db, fn: () => T): T {
+export function unitOfWorkOwnReferences<T>(db: DataDoor, fn: () => T): T {
+  if (isPg(db)) return db.unitOfWork(fn);
   if (db.inTransaction || !db.pragma('foreign_keys', { simple: true })) return unitOfWork(db, fn);
   db.pragma('foreign_keys = OFF');
   try {
@@ -177,7 +266,8 @@ export interface BulkStatement<P extends Record<string, SqlValue>> {
   run(params: P): RunResult;
 }
 
-export function bulk<P extends Record<string, SqlValue>>(db: Db, text: string): BulkStatement<P> {
+export function bulk<P extends Record<string, SqlValue>>(db: DataDoor, text: string): BulkStatement<P> {
+  if (isPg(db)) return db.bulk<P>(text);
   const positional = toPositional(text);
   if (!positional) {
     const s = db.prepare(text);

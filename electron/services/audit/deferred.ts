@@ -23,6 +23,7 @@ import {
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Db } from '../../db/open.ts';
+import { type DataDoor, isPg, sqliteOnly } from '../../db/sql.ts';
 import { isDiskFull, isWriteBusy } from '../../db/write-errors.ts';
 import { withWriteWait, writeUnitOfWork } from '../../db/write-lock.ts';
 import { type AuditEntry, appendAudit } from './log.ts';
@@ -60,14 +61,15 @@ export function deferAudit(dbPath: string, entry: AuditEntry): void {
 }
 
 /** appendAudit, or — when another connection holds the write lock — deferAudit. */
-export function appendAuditOrDefer(db: Db, entry: AuditEntry): 'written' | 'deferred' {
-  const dbPath = dbPaths.get(db);
+export function appendAuditOrDefer(db: DataDoor, entry: AuditEntry): 'written' | 'deferred' {
+  // A server's appends wait on the chain's head row, never on a file-wide write lock: nothing to defer.
+  const dbPath = isPg(db) ? undefined : dbPaths.get(db);
   if (!dbPath) {
     appendAudit(db, entry);
     return 'written';
   }
   try {
-    withShortWait(db, () => appendAudit(db, entry));
+    withShortWait(sqliteOnly(db, 'withShortWait'), () => appendAudit(db, entry));
     return 'written';
   } catch (e) {
     if (!isWriteBusy(e) && !isDiskFull(e)) throw e;
@@ -130,7 +132,7 @@ function claimFiles(dbPath: string): string[] {
  * Inside the caller's write transaction: appends every deferred entry to the chain. Returns the step
  * to run after the commit (removing the claimed files).
  */
-export function importDeferredAudit(db: Db, dbPath: string): () => void {
+export function importDeferredAudit(db: DataDoor, dbPath: string): () => void {
   const files = claimFiles(dbPath);
   if (files.length === 0) return () => {};
   for (const file of files) {

@@ -6,7 +6,7 @@
 import type { AuditEntryRow, AuditFilter } from '../../../shared/api/contracts/audit.ts';
 import { type AuditNameBook, auditReferences, describeAudit } from '../../../shared/audit/describe.ts';
 import { localDayStartIso } from '../../../shared/audit/local-time.ts';
-import type { Db } from '../../db/open.ts';
+import type { DataDoor } from '../../db/sql.ts';
 import { type Actor, authorize } from '../authz.ts';
 import { modelCatalog } from '../grading/model-store.ts';
 import { userDisplayNames } from '../users/accounts.ts';
@@ -43,7 +43,7 @@ function parseDetail(text: string): Record<string, unknown> {
 
 /** Describes a batch of stored rows: one lookup per kind of name for the whole batch. */
 function describeRows(
-  db: Db,
+  db: DataDoor,
   rows: ListedAuditEntry[],
   users: Map<string, string>,
   models: (id: string) => string | undefined,
@@ -69,7 +69,7 @@ function describeRows(
   );
 }
 
-function modelNames(db: Db): (id: string) => string | undefined {
+function modelNames(db: DataDoor): (id: string) => string | undefined {
   const catalog = modelCatalog(db);
   return (id) => {
     const name = catalog.name(id);
@@ -78,7 +78,7 @@ function modelNames(db: Db): (id: string) => string | undefined {
 }
 
 export function listAudit(
-  db: Db,
+  db: DataDoor,
   actor: Actor,
   q: AuditFilter & { offset: number; limit: number },
 ): { total: number; entries: AuditEntryRow[]; actors: { username: string; displayName: string }[] } {
@@ -98,7 +98,7 @@ export function listAudit(
  * Every entry matching the filter, newest first, described — in batches, so the names of one batch are
  * looked up together and a long log never sits in memory at once.
  */
-export function* describedAuditEntries(db: Db, f: AuditFilter, batch = 1000): Generator<AuditEntryRow> {
+export function* describedAuditEntries(db: DataDoor, f: AuditFilter, batch = 1000): Generator<AuditEntryRow> {
   const users = userDisplayNames(db);
   const models = modelNames(db);
   const selection = auditSelection(f);
@@ -111,13 +111,13 @@ export function* describedAuditEntries(db: Db, f: AuditFilter, batch = 1000): Ge
   }
 }
 
-export function countAudit(db: Db, f: AuditFilter): number {
+export function countAudit(db: DataDoor, f: AuditFilter): number {
   return countAuditEntries(db, auditSelection(f));
 }
 
 /** Verifies the chain, then records who verified and what was found (after the check, so it is not part of it). */
 export function verifyAudit(
-  db: Db,
+  db: DataDoor,
   actor: Actor,
   at: string,
   onProgress?: (done: number, total: number) => void,

@@ -9,7 +9,7 @@
  * after the point they changed, and the head too; for that the log is checked against anchors kept
  * outside the database (anchors.ts, docs/security.md).
  */
-import type { Db } from '../../db/open.ts';
+import type { DataDoor } from '../../db/sql.ts';
 import { auditHash, GENESIS_HASH } from './log.ts';
 import { countAllAuditEntries, iterateAuditChain, readAuditHead } from './repository.ts';
 
@@ -45,7 +45,7 @@ function broken(reason: keyof typeof MESSAGES, id: number) {
 }
 
 export function verifyAuditChain(
-  db: Db,
+  db: DataDoor,
   onProgress?: (done: number, total: number) => void,
 ): AuditVerifyResult {
   const total = countAllAuditEntries(db);

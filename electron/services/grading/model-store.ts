@@ -13,6 +13,7 @@ import {
 } from '../../../shared/grading/index.ts';
 import { readableIssue } from '../../../shared/grading/schema.ts';
 import type { Db } from '../../db/open.ts';
+import type { DataDoor } from '../../db/sql.ts';
 import type { IndicatorLookup } from './explain.ts';
 import { importedModels } from './repository/models.ts';
 
@@ -28,7 +29,7 @@ export function compareModels(a: GradingModel, b: GradingModel): number {
 }
 
 /** Every model version, grouped by id (ids in built-in order, then imported ones), newest version first. */
-export function allModels(db: Db): StoredModel[] {
+export function allModels(db: DataDoor): StoredModel[] {
   const all: StoredModel[] = [
     ...builtinModels().map((model) => ({ model, builtIn: true })),
     ...importedModels(db).map((model) => ({ model, builtIn: false })),
@@ -77,7 +78,7 @@ export function validateModelJson(json: string): GradingModel {
 }
 
 /** Names and grade labels of every known model version (a run may use a version since replaced). */
-export function modelCatalog(db: Db) {
+export function modelCatalog(db: DataDoor) {
   const models = allModels(db);
   const find = (id: string, version?: string) =>
     models.find((m) => m.model.id === id && (version === undefined || m.model.version === version)) ??

@@ -20,7 +20,7 @@ import {
   wrapForUser,
   writeKeyFile,
 } from '../../db/keyfile.ts';
-import type { Db } from '../../db/open.ts';
+import type { DataDoor } from '../../db/sql.ts';
 import { keyFilePathFor } from '../../paths.ts';
 import { appendAudit } from '../audit/log.ts';
 import { type Actor, authorize } from '../authz.ts';
@@ -64,7 +64,7 @@ function item(u: StoredUser, kf: KeyFile, dbPath: string): UserListItem {
   };
 }
 
-function activeOrThrow(db: Db, username: string): StoredUser {
+function activeOrThrow(db: DataDoor, username: string): StoredUser {
   const u = findUser(db, username);
   if (!u || u.removed) throw new ApiError('not_found', `用户“${username}”不存在或已被删除。`);
   return u;
@@ -81,14 +81,14 @@ function withKeyFile(path: string, before: KeyFile, after: KeyFile, dbStep: () =
   }
 }
 
-export function listUsers(db: Db, actor: Actor, dbPath: string): UserListItem[] {
+export function listUsers(db: DataDoor, actor: Actor, dbPath: string): UserListItem[] {
   authorize(actor, 'users.manage');
   const kf = readKeyFile(keyFilePathFor(dbPath));
   return listActiveUsers(db).map((u) => item(u, kf, dbPath));
 }
 
 export async function addUser(
-  db: Db,
+  db: DataDoor,
   actor: Actor,
   keys: KeyContext,
   input: { username: string; displayName: string; role: Role; password: string },
@@ -125,7 +125,7 @@ export async function addUser(
 }
 
 export function updateUser(
-  db: Db,
+  db: DataDoor,
   actor: Actor,
   dbPath: string,
   at: string,
@@ -158,7 +158,7 @@ export function updateUser(
 }
 
 export async function setUserPassword(
-  db: Db,
+  db: DataDoor,
   actor: Actor,
   keys: KeyContext,
   input: { username: string; password: string },
@@ -188,7 +188,7 @@ export async function setUserPassword(
 
 /** Any role: the current password is checked by unwrapping with it (same KDF cost and lockout as a login). */
 export async function changeOwnPassword(
-  db: Db,
+  db: DataDoor,
   actor: Actor,
   keys: KeyContext,
   input: { currentPassword: string; newPassword: string },
@@ -236,7 +236,7 @@ export async function changeOwnPassword(
   );
 }
 
-export function removeUser(db: Db, actor: Actor, dbPath: string, at: string, username: string): void {
+export function removeUser(db: DataDoor, actor: Actor, dbPath: string, at: string, username: string): void {
   authorize(actor, 'users.manage');
   const u = activeOrThrow(db, username);
   if (u.username === actor.username) throw new ApiError('conflict', '不能删除当前登录的用户。');
@@ -256,7 +256,13 @@ export function removeUser(db: Db, actor: Actor, dbPath: string, at: string, use
   writeKeyFile(path, removeWrappedKey(readKeyFile(path), u.username));
 }
 
-export function unlockUser(db: Db, actor: Actor, dbPath: string, at: string, username: string): boolean {
+export function unlockUser(
+  db: DataDoor,
+  actor: Actor,
+  dbPath: string,
+  at: string,
+  username: string,
+): boolean {
   authorize(actor, 'users.manage');
   const was = clearLockout(loginLogPathFor(dbPath), username);
   appendAudit(db, {

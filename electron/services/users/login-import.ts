@@ -5,7 +5,7 @@
  * database, replaced, entries edited or removed — becomes an audit entry of its own; it never blocks
  * the login, because the file is outside the encryption and anyone with the folder can change it.
  */
-import type { Db } from '../../db/open.ts';
+import type { DataDoor } from '../../db/sql.ts';
 import { appendAudit, GENESIS_HASH } from '../audit/log.ts';
 import { type LoginLogFile, loginEntryHash, newLoginLog, readLoginLog, writeLoginLog } from './login-log.ts';
 import { readLoginLogState, saveLoginLogState } from './repository.ts';
@@ -17,7 +17,7 @@ const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
  * without the copied entries and with the user's failure count reset.
  */
 export function importLoginFailures(
-  db: Db,
+  db: DataDoor,
   path: string,
   databaseId: string,
   at: string,

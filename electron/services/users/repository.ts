@@ -4,8 +4,7 @@
  * writes against the key file, stay in the services beside it.
  */
 import type { Role, UserInfo } from '../../../shared/domain/users.ts';
-import type { Db } from '../../db/open.ts';
-import { all, get, run, sql, unitOfWork, value } from '../../db/sql.ts';
+import { all, type DataDoor, get, run, sql, unitOfWork, value } from '../../db/sql.ts';
 
 export { unitOfWork };
 
@@ -33,7 +32,7 @@ function toStored(r: UserRow): StoredUser {
   };
 }
 
-export function insertUser(db: Db, u: UserInfo, at: string): void {
+export function insertUser(db: DataDoor, u: UserInfo, at: string): void {
   run(
     db,
     sql`INSERT INTO users (username, display_name, role, created_at)
@@ -42,7 +41,7 @@ export function insertUser(db: Db, u: UserInfo, at: string): void {
 }
 
 /** Any user row, active or removed. */
-export function findUser(db: Db, username: string): StoredUser | null {
+export function findUser(db: DataDoor, username: string): StoredUser | null {
   const row = get<UserRow>(
     db,
     sql`SELECT username, display_name, role, disabled, created_at FROM users WHERE username = ${username}`,
@@ -51,13 +50,13 @@ export function findUser(db: Db, username: string): StoredUser | null {
 }
 
 /** The user's profile, or null when unknown or disabled. */
-export function findActiveUser(db: Db, username: string): UserInfo | null {
+export function findActiveUser(db: DataDoor, username: string): UserInfo | null {
   const u = findUser(db, username);
   if (!u || u.removed) return null;
   return { username: u.username, displayName: u.displayName, role: u.role };
 }
 
-export function listActiveUsers(db: Db): StoredUser[] {
+export function listActiveUsers(db: DataDoor): StoredUser[] {
   return all<UserRow>(
     db,
     sql`SELECT username, display_name, role, disabled, created_at FROM users WHERE disabled = 0 ORDER BY id`,
@@ -65,20 +64,20 @@ export function listActiveUsers(db: Db): StoredUser[] {
 }
 
 /** Every name ever used (removed users too) with the name shown for it. */
-export function userDisplayNames(db: Db): Map<string, string> {
+export function userDisplayNames(db: DataDoor): Map<string, string> {
   const rows = all<{ username: string; displayName: string }>(
     db,
-    sql`SELECT username, display_name AS displayName FROM users`,
+    sql`SELECT username, display_name AS "displayName" FROM users`,
   );
   return new Map(rows.map((u) => [u.username, u.displayName]));
 }
 
-export function countActiveAdmins(db: Db): number {
+export function countActiveAdmins(db: DataDoor): number {
   return value<number>(db, sql`SELECT count(*) FROM users WHERE role = 'admin' AND disabled = 0`) ?? 0;
 }
 
 /** Brings a removed name back with a new profile (its old entries in the log stay as they were). */
-export function reactivateUser(db: Db, u: UserInfo, at: string): void {
+export function reactivateUser(db: DataDoor, u: UserInfo, at: string): void {
   run(
     db,
     sql`UPDATE users SET display_name = ${u.displayName}, role = ${u.role}, disabled = 0, created_at = ${at}
@@ -86,11 +85,11 @@ export function reactivateUser(db: Db, u: UserInfo, at: string): void {
   );
 }
 
-export function updateUserProfile(db: Db, username: string, displayName: string, role: Role): void {
+export function updateUserProfile(db: DataDoor, username: string, displayName: string, role: Role): void {
   run(db, sql`UPDATE users SET display_name = ${displayName}, role = ${role} WHERE username = ${username}`);
 }
 
-export function markUserRemoved(db: Db, username: string): void {
+export function markUserRemoved(db: DataDoor, username: string): void {
   run(db, sql`UPDATE users SET disabled = 1 WHERE username = ${username}`);
 }
 
@@ -104,16 +103,16 @@ export interface LoginLogState {
 }
 
 /** The state, or null in a database older than migration 006 (cannot happen after migrate()). */
-export function readLoginLogState(db: Db): LoginLogState | null {
+export function readLoginLogState(db: DataDoor): LoginLogState | null {
   return (
     get<LoginLogState>(
       db,
-      sql`SELECT file_id AS fileId, last_seq AS lastSeq, last_hash AS lastHash FROM login_log_state WHERE id = 1`,
+      sql`SELECT file_id AS "fileId", last_seq AS "lastSeq", last_hash AS "lastHash" FROM login_log_state WHERE id = 1`,
     ) ?? null
   );
 }
 
-export function saveLoginLogState(db: Db, s: LoginLogState): void {
+export function saveLoginLogState(db: DataDoor, s: LoginLogState): void {
   run(
     db,
     sql`UPDATE login_log_state SET file_id = ${s.fileId}, last_seq = ${s.lastSeq}, last_hash = ${s.lastHash}
@@ -127,12 +126,12 @@ export function saveLoginLogState(db: Db, s: LoginLogState): void {
 export const IDLE_LOCK_SETTING = 'security.idleLockSeconds';
 
 /** The stored idle-lock time as written (parsed JSON), or undefined when never set. */
-export function readIdleLockSetting(db: Db): unknown {
+export function readIdleLockSetting(db: DataDoor): unknown {
   const text = value<string>(db, sql`SELECT value FROM settings WHERE key = ${IDLE_LOCK_SETTING}`);
   return text === undefined ? undefined : JSON.parse(text);
 }
 
-export function saveIdleLockSetting(db: Db, seconds: number): void {
+export function saveIdleLockSetting(db: DataDoor, seconds: number): void {
   run(
     db,
     sql`INSERT INTO settings (key, value) VALUES (${IDLE_LOCK_SETTING}, ${JSON.stringify(seconds)})

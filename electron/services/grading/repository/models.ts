@@ -1,10 +1,10 @@
 /** Model versions an administrator imported or saved from the model form (table grading_models). */
 import type { GradingModel } from '../../../../shared/grading/index.ts';
 import type { Db } from '../../../db/open.ts';
-import { column, run, sql } from '../../../db/sql.ts';
+import { column, type DataDoor, run, sql } from '../../../db/sql.ts';
 
 /** Every stored model version, as validated when it was stored. */
-export function importedModels(db: Db): GradingModel[] {
+export function importedModels(db: DataDoor): GradingModel[] {
   return column<string>(db, sql`SELECT json FROM grading_models`).map(
     (json) => JSON.parse(json) as GradingModel,
   );
