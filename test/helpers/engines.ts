@@ -30,6 +30,8 @@ export interface FreshDb {
   dbPath: string;
   /** Another connection to the same database (PostgreSQL: a second officer; SQLite: a second handle). */
   connectAgain(): DataDoor;
+  /** postgres://… of this database (PostgreSQL only). */
+  url?: string;
 }
 
 export type EngineSuite = (fresh: () => FreshDb, engine: Engine) => void;
@@ -104,6 +106,7 @@ export function forEachEngine(name: string, body: EngineSuite): void {
         db: connect(),
         dbPath: join(t.dir, 'creditdesk.db'),
         connectAgain: connect,
+        url,
       };
     }, 'postgres');
   });
