@@ -264,6 +264,8 @@ export function unitOfWorkOwnReferences<T>(db: DataDoor, fn: () => T): T {
  */
 export interface BulkStatement<P extends Record<string, SqlValue>> {
   run(params: P): RunResult;
+  /** An INSERT whose new row's id the caller needs (see `runInsert`); the same call as `run` on SQLite. */
+  runInsert(params: P): RunResult;
 }
 
 export function bulk<P extends Record<string, SqlValue>>(db: DataDoor, text: string): BulkStatement<P> {
@@ -271,12 +273,11 @@ export function bulk<P extends Record<string, SqlValue>>(db: DataDoor, text: str
   const positional = toPositional(text);
   if (!positional) {
     const s = db.prepare(text);
-    return {
-      run(params) {
-        const r = s.run(params);
-        return { changes: r.changes, newId: Number(r.lastInsertRowid) };
-      },
+    const run = (params: P): RunResult => {
+      const r = s.run(params);
+      return { changes: r.changes, newId: Number(r.lastInsertRowid) };
     };
+    return { run, runInsert: run };
   }
   // Still named for the caller; bound as an array underneath: the driver looks a named parameter up
   // on the object through the engine's API one by one, which cost a quarter of a 100,000-row insert
@@ -284,17 +285,16 @@ export function bulk<P extends Record<string, SqlValue>>(db: DataDoor, text: str
   const s = db.prepare<[SqlValue[]]>(positional.text);
   const { names } = positional;
   const values: SqlValue[] = new Array(names.length);
-  return {
-    run(params) {
-      for (let i = 0; i < names.length; i++) {
-        const v = params[names[i]!];
-        if (v === undefined) throw new RangeError(`Missing named parameter "${names[i]}"`);
-        values[i] = v;
-      }
-      const r = s.run(values);
-      return { changes: r.changes, newId: Number(r.lastInsertRowid) };
-    },
+  const run = (params: P): RunResult => {
+    for (let i = 0; i < names.length; i++) {
+      const v = params[names[i]!];
+      if (v === undefined) throw new RangeError(`Missing named parameter "${names[i]}"`);
+      values[i] = v;
+    }
+    const r = s.run(values);
+    return { changes: r.changes, newId: Number(r.lastInsertRowid) };
   };
+  return { run, runInsert: run };
 }
 
 /**

@@ -96,10 +96,14 @@ export class PgDatabase implements PgDb {
 
   runInsert(q: SqlQuery): RunResult {
     const { text, values } = this.render(q);
-    const rows = this.connection.query<{ id: number | bigint }>(`${text} RETURNING id`, values);
+    return this.inserted(this.connection.query(`${text} RETURNING id`, values));
+  }
+
+  /** What an INSERT … RETURNING id answered; an id beyond 2^53 cannot be a number and is refused. */
+  private inserted(rows: Record<string, unknown>[]): RunResult {
     const id = rows[0]?.id;
     if (typeof id === 'bigint') throw new RangeError(`新行编号 ${id} 超出 JavaScript 数值的精确范围`);
-    return { changes: rows.length, newId: id ?? 0 };
+    return { changes: rows.length, newId: typeof id === 'number' ? id : 0 };
   }
 
   script(text: string): void {
@@ -117,16 +121,16 @@ export class PgDatabase implements PgDb {
   /** One round trip per row: bulk paths on PostgreSQL want set-based SQL (docs/bureau-server.md). */
   bulk<P extends Record<string, SqlValue>>(text: string): BulkStatement<P> {
     const { text: rendered, names } = namedToPostgres(text);
-    const values: SqlValue[] = new Array(names.length);
+    const bind = (params: P): SqlValue[] =>
+      names.map((name) => {
+        const v = params[name];
+        if (v === undefined) throw new RangeError(`Missing named parameter "${name}"`);
+        return v;
+      });
+    const returning = `${rendered} RETURNING id`;
     return {
-      run: (params) => {
-        for (let i = 0; i < names.length; i++) {
-          const v = params[names[i]!];
-          if (v === undefined) throw new RangeError(`Missing named parameter "${names[i]}"`);
-          values[i] = v;
-        }
-        return withoutNewId(this.connection.run(rendered, values));
-      },
+      run: (params) => withoutNewId(this.connection.run(rendered, bind(params))),
+      runInsert: (params) => this.inserted(this.connection.query(returning, bind(params))),
     };
   }
 

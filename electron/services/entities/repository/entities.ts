@@ -4,10 +4,9 @@
  */
 import type { EntityRow } from '../../../../shared/api/contract.ts';
 import type { Entity } from '../../../../shared/domain/entity.ts';
-import type { Db } from '../../../db/open.ts';
-import { all, bulk, get, iterate, type SqlValue, sql, value } from '../../../db/sql.ts';
+import { all, bulk, type DataDoor, get, iterate, type SqlValue, sql, value } from '../../../db/sql.ts';
 
-/** A row of `entities` as SQLite returns it. */
+/** A row of `entities` as either engine returns it (PostgreSQL adds its generated key columns). */
 export interface EntityDbRow {
   id: number;
   uscc: string | null;
@@ -119,7 +118,7 @@ export interface EntityUpserter {
  * the name index must index a row of its own batch before its name changes).
  */
 export function entityUpserter(
-  db: Db,
+  db: DataDoor,
   opts: { beforeUpdate?: (row: EntityDbRow) => void } = {},
 ): EntityUpserter {
   const insert = bulk<EntityParams & { batch_id: number | null; at: string }>(
@@ -139,7 +138,7 @@ export function entityUpserter(
       const params = entityParams(entity);
       const existing = stored(entity);
       if (!existing) {
-        return { id: insert.run({ ...params, batch_id: batchId, at }).newId, outcome: 'inserted' };
+        return { id: insert.runInsert({ ...params, batch_id: batchId, at }).newId, outcome: 'inserted' };
       }
       if (ENTITY_COLUMNS.every((c) => (existing[c] ?? null) === params[c])) {
         return { id: existing.id, outcome: 'unchanged' };
@@ -151,32 +150,32 @@ export function entityUpserter(
   };
 }
 
-export function findEntity(db: Db, id: number): Entity | undefined {
+export function findEntity(db: DataDoor, id: number): Entity | undefined {
   const row = get<EntityDbRow>(db, sql`SELECT * FROM entities WHERE id = ${id}`);
   return row && entityFromRow(row);
 }
 
-export function countEntities(db: Db): number {
+export function countEntities(db: DataDoor): number {
   return value<number>(db, sql`SELECT count(*) FROM entities`) ?? 0;
 }
 
 /** Every entity in id order, one at a time (a county holds up to a million). */
-export function* iterateEntities(db: Db): Generator<Entity> {
+export function* iterateEntities(db: DataDoor): Generator<Entity> {
   for (const r of iterate<EntityDbRow>(db, sql`SELECT * FROM entities ORDER BY id`)) yield entityFromRow(r);
 }
 
 /** recordCount is counted per row shown (an index range count), not kept in a column that every write must update. */
-export const ROW_COLUMNS = `e.id, coalesce(e.uscc, e.reg_no) AS code, e.uscc, e.reg_no AS regNo, e.name, e.kind, e.status,
-  e.legal_rep AS legalRep, e.township, e.industry_name AS industryName, e.established_on AS establishedOn,
-  (SELECT count(*) FROM records r WHERE r.entity_id = e.id) AS recordCount`;
+export const ROW_COLUMNS = `e.id, coalesce(e.uscc, e.reg_no) AS code, e.uscc, e.reg_no AS "regNo", e.name, e.kind, e.status,
+  e.legal_rep AS "legalRep", e.township, e.industry_name AS "industryName", e.established_on AS "establishedOn",
+  (SELECT count(*) FROM records r WHERE r.entity_id = e.id) AS "recordCount"`;
 
 /** Every entity as a list row, in id order, streamed for the command line. */
-export function* streamEntityRows(db: Db): Generator<EntityRow> {
+export function* streamEntityRows(db: DataDoor): Generator<EntityRow> {
   yield* iterate<EntityRow>(db, sql`SELECT ${sql.raw(ROW_COLUMNS)} FROM entities e ORDER BY e.id`);
 }
 
 /** Townships with their number of entities, the largest first. */
-export function townshipCounts(db: Db): { name: string; count: number }[] {
+export function townshipCounts(db: DataDoor): { name: string; count: number }[] {
   return all<{ name: string; count: number }>(
     db,
     sql`SELECT township AS name, count(*) AS count FROM entities WHERE township IS NOT NULL

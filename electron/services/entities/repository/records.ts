@@ -1,8 +1,7 @@
 /** The records table: a credit file's records, de-duplicated per entity by their natural key. */
 import type { StoredRecord } from '../../../../shared/api/contract.ts';
 import { type CreditRecord, recordNaturalKey } from '../../../../shared/domain/records.ts';
-import type { Db } from '../../../db/open.ts';
-import { all, bulk, sql } from '../../../db/sql.ts';
+import { all, bulk, type DataDoor, sql } from '../../../db/sql.ts';
 import { recordData } from '../record-data.ts';
 
 export interface RecordInserter {
@@ -15,7 +14,7 @@ export interface RecordInserter {
 }
 
 /** Prepared once: a demo county writes about six records per entity in one transaction. */
-export function recordInserter(db: Db): RecordInserter {
+export function recordInserter(db: DataDoor): RecordInserter {
   const insert = bulk<{
     entity_id: number;
     type: string;
@@ -50,10 +49,10 @@ export function recordInserter(db: Db): RecordInserter {
 }
 
 /** An entity's records, the newest first. */
-export function recordsOf(db: Db, entityId: number): StoredRecord[] {
+export function recordsOf(db: DataDoor, entityId: number): StoredRecord[] {
   return all<Omit<StoredRecord, 'data'> & { data: string }>(
     db,
-    sql`SELECT id, type, date, source, batch_id AS batchId, data FROM records
+    sql`SELECT id, type, date, source, batch_id AS "batchId", data FROM records
         WHERE entity_id = ${entityId} ORDER BY date DESC, id DESC`,
   ).map((r) => ({ ...r, data: JSON.parse(r.data) as Record<string, unknown> }));
 }
