@@ -75,6 +75,9 @@ export interface RowStream {
 export interface StreamOptions {
   limits?: Partial<ReadLimits> | undefined;
   workerUrl?: URL | undefined;
+  /** The worker's heap bound in MiB (default: workerHeapMb) and how long a silent worker is waited for. */
+  heapMb?: number | undefined;
+  stallMs?: number | undefined;
 }
 
 function readFailure(r: ReadError): ApiError {
@@ -90,7 +93,8 @@ export function openRowStream(path: string, opts: StreamOptions = {}): RowStream
   if (availableParallelism() < 2) return null;
   const url = opts.workerUrl ?? defaultWorkerUrl();
   if (!url) return null;
-  const heapMb = workerHeapMb(path, resolveLimits(opts.limits));
+  const heapMb = opts.heapMb ?? workerHeapMb(path, resolveLimits(opts.limits));
+  const stallMs = opts.stallMs ?? STALL_MS;
   if (heapMb === null) return null;
   const signal = new SharedArrayBuffer(4 * SLOTS);
   const slots = new Int32Array(signal);
@@ -136,7 +140,7 @@ export function openRowStream(path: string, opts: StreamOptions = {}): RowStream
       Atomics.wait(slots, POSTED, posted, IDLE_MS);
       idle?.();
       if (Atomics.load(slots, POSTED) !== posted) lastHeard = performance.now();
-      else if (performance.now() - lastHeard > STALL_MS) {
+      else if (performance.now() - lastHeard > stallMs) {
         close();
         throw new StreamDeclined('读取线程没有响应');
       }
