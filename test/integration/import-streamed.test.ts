@@ -24,7 +24,7 @@ import { checkNameIndexes, dumpTables, type Fixture, openFixture } from './excha
 
 const AT = '2026-11-01T08:00:00.000Z';
 /** Streams any file, however small. */
-const STREAM = { streamFrom: 0 };
+const STREAM = { streamFrom: 0, streamAnyLoad: true };
 /** Reads every file whole. */
 const WHOLE = { streamFrom: Number.POSITIVE_INFINITY };
 

@@ -35,6 +35,8 @@ export interface StreamChoice {
    * rows (default STREAM_MIN_BYTES; tests stream small files with 0, Infinity never streams).
    */
   streamFrom?: number;
+  /** Stream whatever the machine's load (tests); default only with a core to spare. */
+  streamAnyLoad?: boolean;
 }
 
 /**
@@ -46,12 +48,17 @@ function withPrepared<T>(
   db: Db,
   req: ImportRequest,
   job: JobControl | undefined,
-  streamFrom: number,
+  stream: StreamChoice,
   use: (prep: Prepared) => T,
 ): T {
   let prep: Prepared | null = null;
   try {
-    prep = prepareImport(db, req.file, req.kind, { ...req, job, streamFrom });
+    prep = prepareImport(db, req.file, req.kind, {
+      ...req,
+      job,
+      streamFrom: stream.streamFrom ?? STREAM_MIN_BYTES,
+      streamAnyLoad: stream.streamAnyLoad,
+    });
     const result = use(prep);
     completeRead(prep);
     return result;
@@ -72,7 +79,7 @@ export function previewImport(
   opts: StreamChoice = {},
 ): ImportPreview {
   authorize(actor, 'exchange.import');
-  return withPrepared(db, req, job, opts.streamFrom ?? STREAM_MIN_BYTES, (prep) => {
+  return withPrepared(db, req, job, opts, (prep) => {
     const ready = prep.detection.found && prep.detection.missingRequired.length === 0;
     const run = ready ? runImport(db, actor, req.kind, prep, { mode: 'preview', at, job }) : null;
     return buildPreview(req.kind, prep, run);
@@ -87,7 +94,7 @@ export function commitImport(
   opts: { dryRun?: boolean; job?: JobControl } & StreamChoice = {},
 ): ImportRun {
   authorize(actor, 'exchange.import');
-  return withPrepared(db, req, opts.job, opts.streamFrom ?? STREAM_MIN_BYTES, (prep) =>
+  return withPrepared(db, req, opts.job, opts, (prep) =>
     runImport(db, actor, req.kind, prep, {
       mode: opts.dryRun ? 'preview' : 'commit',
       at,

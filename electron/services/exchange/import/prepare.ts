@@ -158,11 +158,16 @@ function rememberedHeader(
  * Starts the streamed read of a large .xlsx not read before, with the rows its header needs taken;
  * null when the file is read whole.
  */
-function startStream(path: string, minBytes: number, headerRow: number | undefined): StreamedRead | null {
+function startStream(
+  path: string,
+  minBytes: number,
+  anyLoad: boolean,
+  headerRow: number | undefined,
+): StreamedRead | null {
   const key = stagedCacheKey(path);
   if (cachedStaged(key) !== null || statSync(path).size < minBytes) return null;
   setCachedStaged(null); // drop the previous workbook before reading the next one
-  const rows = openRowStream(path);
+  const rows = openRowStream(path, { anyLoad });
   if (!rows) return null;
   try {
     rows.fill(Math.max(HEAD_ROWS, (headerRow ?? 0) + HEAD_ROWS));
@@ -184,6 +189,8 @@ export interface PrepareOptions {
    * StreamDeclined). Default: never.
    */
   streamFrom?: number | undefined;
+  /** Stream whatever the machine's load (tests); default only with a core to spare. */
+  streamAnyLoad?: boolean | undefined;
 }
 
 export function prepareImport(
@@ -193,7 +200,9 @@ export function prepareImport(
   opts: PrepareOptions,
 ): Prepared {
   const stream =
-    opts.streamFrom !== undefined ? startStream(file.path, opts.streamFrom, opts.headerRow) : null;
+    opts.streamFrom !== undefined
+      ? startStream(file.path, opts.streamFrom, opts.streamAnyLoad === true, opts.headerRow)
+      : null;
   if (!stream) return prepareRead(db, file.fileName, readStaged(file.path, opts.job), kind, opts);
   try {
     const prep = prepareRead(db, file.fileName, stream.rows.read, kind, opts);

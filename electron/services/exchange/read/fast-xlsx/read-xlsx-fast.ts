@@ -129,7 +129,12 @@ function readParts(
     if (readers.has(e.name)) decline('两个工作表指向同一部件');
     const rows = new SheetRows(
       strings,
-      { rowCap, preview: opts.previewRows !== undefined, maxColumns: limits.maxColumns },
+      {
+        rowCap,
+        preview: opts.previewRows !== undefined,
+        maxColumns: limits.maxColumns,
+        pool: handOff === undefined,
+      },
       budget,
       // Rows of every sheet read so far: the progress counts the workbook, not one sheet.
       () => {

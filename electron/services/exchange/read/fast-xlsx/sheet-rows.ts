@@ -29,6 +29,11 @@ export interface SheetLimits {
   /** A preview stops quietly at rowCap; a full read past it is “too many rows”. */
   preview: boolean;
   maxColumns: number;
+  /**
+   * Keep one string per repeated short inline value (default). A streamed read leaves it to its batch
+   * encoder, which numbers the same strings anyway (streamed/row-batch.ts).
+   */
+  pool?: boolean;
 }
 
 export interface SheetResult {
@@ -63,8 +68,8 @@ export class SheetRows {
   private lastRow = -1;
   /** The start tag of the cell being read (one object for all of them). */
   private readonly tag: CellTag = { col: -1, row: -1, type: undefined };
-  /** Inline strings that repeat, kept once. */
-  private readonly pool = new StringPool();
+  /** Inline strings that repeat, kept once (null: not pooled here). */
+  private readonly pool: StringPool | null;
 
   private readonly strings: readonly string[];
   private readonly limits: SheetLimits;
@@ -76,6 +81,7 @@ export class SheetRows {
     this.limits = limits;
     this.budget = budget;
     this.onRows = onRows;
+    this.pool = limits.pool === false ? null : new StringPool();
     this.sink = new TextUnits('</row>', (text, last) => this.segment(text, last));
   }
 
@@ -220,7 +226,9 @@ export class SheetRows {
       // The plain inline string, `<is><t>text</t></is>`, as our exports and most writers give it.
       const t = text.indexOf('</t>', from + 7);
       if (t >= 0 && t <= to && text.startsWith('</is>', t + 4))
-        return this.pool.share(xmlText(text.slice(from + 7, t)));
+        return this.pool
+          ? this.pool.share(xmlText(text.slice(from + 7, t)))
+          : xmlText(text.slice(from + 7, t));
     }
     if (type === 'inlineStr' && text.startsWith('<is>', from)) {
       const close = text.indexOf('</is>', from + 4);
