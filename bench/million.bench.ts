@@ -163,7 +163,8 @@ const TARGET: Record<RowName, string> = {
   'open to a usable list, later logins': '≤ 3 s (scrypt shown apart)',
   'draw a plan from the database': '≤ 2 s the draw, ≤ 5 s end to end',
   'pure draw, 1 M candidates': '≤ 2 s, against an honest floor',
-  'import 100,000 × 20 .xlsx': '≤ 5 s (SPEC ≤ 15 s); ≤ 2× unzip + scan + insert; ≤ 500 MB',
+  'import 100,000 × 20 .xlsx':
+    '≤ 5 s (SPEC ≤ 15 s); ≤ 2× unzip + scan + insert into the real schema (bare-table ratio shown too); ≤ 500 MB',
   'search, 1 M': '≤ 100 ms, every query kind',
   'demo generation, 1 M': '≤ 5 min',
 };
@@ -381,12 +382,14 @@ try {
     const r = measure(node('bench/exchange.bench.ts'));
     const line = r.stdout.split('\n').find((l) => l.startsWith('import ')) ?? '';
     const wall = Number(/: ([\d.]+) s wall/.exec(line)?.[1]);
-    const ratio = Number(/floor ([\d.]+)× wall/.exec(line)?.[1]);
+    const ratio = Number(/schema floor ([\d.]+)× wall/.exec(line)?.[1]);
     const rss = Number(/peak RSS (\d+) MiB/.exec(line)?.[1]);
     const floor = r.stdout.split('\n').find((l) => l.startsWith('floor ')) ?? '';
+    const schemaFloor = r.stdout.split('\n').find((l) => l.startsWith('schema floor ')) ?? '';
+    const bothWays = r.stdout.split('\n').find((l) => l.startsWith('the same import both ways')) ?? '';
     record(
       'import 100,000 × 20 .xlsx',
-      `${line.replace(/; counts .*/, '')}; ${floor}`,
+      `${line.replace(/; counts .*/, '')}; ${schemaFloor}; ${floor}; ${bothWays}`,
       yes(wall <= 5 && ratio <= 2 && rss <= 500) + (wall <= 15 && wall > 5 ? ' (SPEC ≤ 15 s met)' : ''),
       ld(r),
     );

@@ -3,7 +3,7 @@
  * find the header, and apply the mapping — the user's, else the one remembered for this header, else the
  * detected one. Pure reading: nothing is written here.
  */
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { ApiError } from '../../../../shared/api/errors.ts';
 import type { MappingInput } from '../../../../shared/api/contracts/exchange.ts';
 import {
@@ -20,14 +20,58 @@ import {
 import type { Db } from '../../../db/open.ts';
 import type { JobControl } from '../../jobs.ts';
 import { type ReadOk, readSpreadsheetFile, readSpreadsheetFileGuarded } from '../read/index.ts';
+import { openRowStream, type RowStream } from '../read/streamed/row-stream.ts';
 import { rememberedMapping } from './mappings.ts';
 import { cachedStaged, setCachedStaged, stagedCacheKey } from './staged-cache.ts';
 
 export interface Prepared {
   fileName: string;
+  /** While `stream` runs, its one sheet's rows are still arriving (see completeRead). */
   read: ReadOk;
   sheetIndex: number;
   detection: HeaderDetection;
+  /** The streamed read still under way, if the file is read that way (read/streamed/row-stream.ts). */
+  stream?: StreamedRead;
+}
+
+interface StreamedRead {
+  rows: RowStream;
+  /** The staged cache's key of the file, for the whole read once it arrived. */
+  key: string;
+  path: string;
+}
+
+/**
+ * From this size on, an .xlsx is read in a worker while the import takes its rows (about 10,000 rows
+ * of a list): below it, starting the thread and loading its modules cost more than the overlap saves.
+ */
+export const STREAM_MIN_BYTES = 2 * 1024 * 1024;
+/**
+ * Rows taken before the header is looked for: the rows detectHeader scans (HEADER_SCAN_ROWS) and the
+ * blank or hint rows after a header it looks past, with room to spare.
+ */
+const HEAD_ROWS = HEADER_SCAN_ROWS + 34;
+
+/**
+ * Takes the rest of a streamed read and keeps it as the staged file's read, so a commit after a
+ * preview reuses it as for a file read whole. Throws the read's failure, or StreamDeclined.
+ */
+export function completeRead(prep: Prepared, idle?: () => void): void {
+  const s = prep.stream;
+  if (!s) return;
+  prep.stream = undefined;
+  try {
+    s.rows.finish(idle);
+  } finally {
+    s.rows.close();
+  }
+  setCachedStaged({ key: s.key, path: s.path, read: prep.read });
+}
+
+/** Stops a streamed read left unfinished (an error, a cancel); nothing is cached. */
+export function abandonRead(prep: Prepared): void {
+  prep.stream?.rows.close();
+  prep.stream = undefined;
 }
 
 /** Legacy OLE compound files (.xls, WPS .et): SheetJS's BIFF formula parser can loop on damaged ones. */
@@ -110,18 +154,78 @@ function rememberedHeader(
   return null;
 }
 
+/**
+ * Starts the streamed read of a large .xlsx not read before, with the rows its header needs taken;
+ * null when the file is read whole.
+ */
+function startStream(
+  path: string,
+  minBytes: number,
+  anyLoad: boolean,
+  headerRow: number | undefined,
+): StreamedRead | null {
+  const key = stagedCacheKey(path);
+  if (cachedStaged(key) !== null || statSync(path).size < minBytes) return null;
+  setCachedStaged(null); // drop the previous workbook before reading the next one
+  const rows = openRowStream(path, { anyLoad });
+  if (!rows) return null;
+  try {
+    rows.fill(Math.max(HEAD_ROWS, (headerRow ?? 0) + HEAD_ROWS));
+  } catch (e) {
+    rows.close();
+    throw e;
+  }
+  return { rows, key, path };
+}
+
+export interface PrepareOptions {
+  sheet?: string | undefined;
+  mapping?: MappingInput | undefined;
+  headerRow?: number | undefined;
+  job?: JobControl | undefined;
+  /**
+   * From this file size on (bytes), read a one-sheet .xlsx in a worker while the import takes its rows
+   * (the caller then ends it with completeRead or abandonRead, and starts again reading whole on
+   * StreamDeclined). Default: never.
+   */
+  streamFrom?: number | undefined;
+  /** Stream whatever the machine's load (tests); default only with a core to spare. */
+  streamAnyLoad?: boolean | undefined;
+}
+
 export function prepareImport(
   db: Db,
   file: { path: string; fileName: string },
   kind: ImportKind,
-  opts: {
-    sheet?: string | undefined;
-    mapping?: MappingInput | undefined;
-    headerRow?: number | undefined;
-    job?: JobControl | undefined;
-  },
+  opts: PrepareOptions,
 ): Prepared {
-  const read = readStaged(file.path, opts.job);
+  const stream =
+    opts.streamFrom !== undefined
+      ? startStream(file.path, opts.streamFrom, opts.streamAnyLoad === true, opts.headerRow)
+      : null;
+  if (!stream) return prepareRead(db, file.fileName, readStaged(file.path, opts.job), kind, opts);
+  try {
+    const prep = prepareRead(db, file.fileName, stream.rows.read, kind, opts);
+    prep.stream = stream;
+    // No import will run: the preview shows the whole sheet, as for a file read whole.
+    if (!prep.detection.found || prep.detection.missingRequired.length > 0) {
+      completeRead(prep);
+      return prepareRead(db, file.fileName, prep.read, kind, opts);
+    }
+    return prep;
+  } catch (e) {
+    stream.rows.close();
+    throw e;
+  }
+}
+
+function prepareRead(
+  db: Db,
+  fileName: string,
+  read: ReadOk,
+  kind: ImportKind,
+  opts: PrepareOptions,
+): Prepared {
   if (read.sheets.length === 0) throw new ApiError('invalid_input', '文件中没有工作表。');
   let sheetIndex: number;
   if (opts.sheet !== undefined) {
@@ -145,5 +249,5 @@ export function prepareImport(
   } else {
     detection = rememberedHeader(db, rows, kind) ?? detection;
   }
-  return { fileName: file.fileName, read, sheetIndex, detection };
+  return { fileName, read, sheetIndex, detection };
 }

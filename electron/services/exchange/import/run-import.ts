@@ -34,7 +34,7 @@ import { createReferenceRows } from '../repository/reference-rows.ts';
 import { unitOfWork } from '../repository/unit-of-work.ts';
 import { APPLIERS, type Applier, type ApplyContext } from './kinds.ts';
 import { rememberMapping } from './mappings.ts';
-import type { Prepared } from './prepare.ts';
+import { completeRead, type Prepared } from './prepare.ts';
 import { CompactRows, type StagedRow } from './compact-rows.ts';
 import { keepStagedRows, stagedRowsKey, takeStagedRows } from './staged-rows.ts';
 
@@ -125,7 +125,10 @@ export function runImport(
   const sheet = prep.read.sheets[prep.sheetIndex]!;
   const ctxCells = { date1904: prep.read.date1904 };
   const mapped = new Map(det.columns.filter((c) => c.field).map((c) => [c.field!, c]));
-  const total = Math.max(0, sheet.rows.length - det.dataStart);
+  // A streamed read is still under way: its total is what the sheet announces (rows read so far if
+  // it announces none), and its rows arrive as the loop below asks for them.
+  const stream = prep.stream?.rows ?? null;
+  const total = Math.max(0, (stream ? stream.expectedRows() : sheet.rows.length) - det.dataStart);
   const counts: ImportCounts = { rows: 0, inserted: 0, updated: 0, unchanged: 0, warnings: 0, errors: 0 };
   const rows: RowResult[] = [];
   let batchId: number | null = null;
@@ -156,7 +159,15 @@ export function runImport(
     const reused = opts.mode === 'commit' ? takeStagedRows(prep.read, rowsKey) : null;
     const kept = opts.mode === 'preview' ? new CompactRows() : null;
     let slice: StagedRow[] = [];
-    for (let from = det.dataStart, at = 0; from < sheet.rows.length; from += LOOKUP_SLICE) {
+    let done = 0;
+    // While the loop waits for rows of a streamed read: progress (by rows read) and cancel go on.
+    const idle = () => {
+      job.checkCancelled();
+      job.progress(done, total);
+    };
+    const held = (upTo: number) => (stream ? stream.fill(upTo, idle) : sheet.rows.length);
+    for (let from = det.dataStart, at = 0; from < held(from + LOOKUP_SLICE); from += LOOKUP_SLICE) {
+      done = from - det.dataStart;
       const to = Math.min(sheet.rows.length, from + LOOKUP_SLICE);
       if (reused) {
         slice = [];
@@ -176,6 +187,8 @@ export function runImport(
       if (kind === 'entities') store.prefetchEntities(sliceCodes(slice));
       for (const { r, n } of slice) applyRow(r, n);
     }
+    // The read's verdict, after every check of the whole file: a failure rolls all of this back.
+    completeRead(prep, idle);
     if (kept) keepStagedRows(prep.read, rowsKey, kept);
 
     function applyRow(r: number, n: NormalizedRow): void {

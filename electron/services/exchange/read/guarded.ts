@@ -34,7 +34,7 @@ const DEFAULT_TIMEOUT_MS = 180_000;
  * the entry or in a shared chunk one folder down — the `reader-worker.js` entry emitted beside the
  * bundle's other entries. Null when none exists (the caller then reads in-process).
  */
-function defaultWorkerUrl(): URL | null {
+export function defaultWorkerUrl(): URL | null {
   for (const rel of ['./reader-worker.ts', './reader-worker.js', '../reader-worker.js']) {
     const url = new URL(rel, import.meta.url);
     if (url.protocol === 'file:' && existsSync(url)) return url;

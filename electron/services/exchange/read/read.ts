@@ -28,7 +28,7 @@ const SPREADSHEET_EXTENSIONS = new Set([
 ]);
 
 /** Names inside a zip that tell the format apart. */
-function zipFormat(names: readonly string[], bytes: Uint8Array): SpreadsheetFormat | null {
+export function zipFormat(names: readonly string[], bytes: Uint8Array): SpreadsheetFormat | null {
   const set = new Set(names.map((n) => n.toLowerCase()));
   if (set.has('mimetype')) {
     const head = new TextDecoder('latin1').decode(bytes.subarray(30, 120));

@@ -35,10 +35,11 @@ export interface ReadOk {
   /** Chinese notes for the preview (e.g. “已忽略 2 个图表工作表”). */
   warnings: string[];
   /**
-   * For .xlsx: whether the streaming reader read it, or why it left the file to SheetJS (diagnostics
-   * and tests; never shown to the user).
+   * For .xlsx: whether the streaming reader read it ('streamed': in a worker while an import took its
+   * rows, read/streamed/), or why it left the file to SheetJS (diagnostics and tests; never shown to
+   * the user).
    */
-  fastPath?: 'used' | { declined: string };
+  fastPath?: 'used' | 'streamed' | { declined: string };
 }
 
 /** Why a file could not be read. `message` is Chinese and tells the user what to do. */

@@ -7,7 +7,13 @@
  *
  * The result is the rows SheetJS's values-only read gives (the comparison tests check it cell by cell).
  * Anything unusual throws Declined and the caller reads the file with SheetJS as before.
+ *
+ * With a hand-off (streamed/, a workbook of one worksheet only), the sheet's rows are handed out
+ * as they become final instead of being kept, and the result's sheet holds none: an import in another
+ * thread can take them while the rest of the sheet still inflates. The result (ok, or why not) comes
+ * only at the end, after every check, exactly as without.
  */
+import type { Cell } from '../../../../../shared/exchange/index.ts';
 import { CellCounter, isWorksheetPart } from '../cell-counter.ts';
 import { fail, MSG, zipRefusal } from '../messages.ts';
 import type { ReadLimits, ReadOptions, ReadResult, SheetData } from '../types.ts';
@@ -81,7 +87,23 @@ function readSharedStrings(zip: Archive, part: string | null): string[] {
   return strings;
 }
 
-function readParts(bytes: Uint8Array, opts: ReadOptions, limits: ReadLimits): ReadResult {
+/** Where a streamed read hands out what it reads (a workbook of one worksheet only). */
+export interface RowsHandOff {
+  /** The one worksheet and the date system, before any row. */
+  workbook(sheet: { name: string; hidden: boolean }, date1904: boolean): void;
+  /**
+   * Rows that no later cell can change, in order (from: the first one's index), with the rows the
+   * sheet announces (0 when unknown).
+   */
+  rows(from: number, rows: Cell[][], expected: number): void;
+}
+
+function readParts(
+  bytes: Uint8Array,
+  opts: ReadOptions,
+  limits: ReadLimits,
+  handOff?: RowsHandOff,
+): ReadResult {
   const dir = readDirectory(bytes, limits);
   if (!dir.ok) return zipRefusal(dir, bytes.length, limits.maxFileBytes);
   const declared = checkDeclared(dir, limits);
@@ -91,6 +113,10 @@ function readParts(bytes: Uint8Array, opts: ReadOptions, limits: ReadLimits): Re
   const map = readWorkbookMap((name) => zip.text(name));
   const wanted = map.sheets.filter((s) => !opts.sheets || opts.sheets.includes(s.name));
   if (wanted.length === 0) decline('没有所选的工作表');
+  if (handOff) {
+    if (wanted.length !== 1 || wanted[0]!.kind !== 'worksheet') decline('不止一个工作表');
+    handOff.workbook({ name: wanted[0]!.name, hidden: wanted[0]!.hidden }, map.date1904);
+  }
   const strings = readSharedStrings(zip, map.sharedStrings);
 
   const rowCap = Math.min(limits.maxRows, opts.previewRows ?? Number.POSITIVE_INFINITY);
@@ -103,14 +129,20 @@ function readParts(bytes: Uint8Array, opts: ReadOptions, limits: ReadLimits): Re
     if (readers.has(e.name)) decline('两个工作表指向同一部件');
     const rows = new SheetRows(
       strings,
-      { rowCap, preview: opts.previewRows !== undefined, maxColumns: limits.maxColumns },
+      {
+        rowCap,
+        preview: opts.previewRows !== undefined,
+        maxColumns: limits.maxColumns,
+        pool: handOff === undefined,
+      },
       budget,
       // Rows of every sheet read so far: the progress counts the workbook, not one sheet.
-      () =>
-        opts.onProgress?.(
-          budget.rows,
-          budget.expectedRows > 0 ? Math.max(budget.rows, budget.expectedRows) : 0,
-        ),
+      () => {
+        const expected = budget.expectedRows > 0 ? Math.max(budget.rows, budget.expectedRows) : 0;
+        opts.onProgress?.(budget.rows, expected);
+        const finished = handOff ? rows.takeFinished() : null;
+        if (finished) handOff!.rows(finished.from, finished.rows, expected);
+      },
     );
     readers.set(e.name, { sheet, rows });
   }
@@ -140,7 +172,10 @@ function readParts(bytes: Uint8Array, opts: ReadOptions, limits: ReadLimits): Re
     if (r.over === 'rows') return fail('too-many-rows', MSG.tooManyRows(sheet.name, limits.maxRows));
     if (r.over === 'columns')
       return fail('too-many-columns', MSG.tooManyColumns(sheet.name, limits.maxColumns));
-    sheets.push({ name: sheet.name, hidden: sheet.hidden, rows: r.rows, columnCount: r.columnCount });
+    // Streamed: the last rows go the way of the others, and the result holds none.
+    if (handOff) handOff.rows(r.from, r.rows, budget.expectedRows);
+    const rows = handOff ? [] : r.rows;
+    sheets.push({ name: sheet.name, hidden: sheet.hidden, rows, columnCount: r.columnCount });
   }
   if (sheets.length === 0) return fail('corrupt', MSG.noSheets);
   const warnings = skipped > 0 ? [`已忽略 ${skipped} 个图表、宏表或对话框工作表`] : [];
@@ -148,9 +183,14 @@ function readParts(bytes: Uint8Array, opts: ReadOptions, limits: ReadLimits): Re
 }
 
 /** Reads a well-formed .xlsx streaming, or says why it leaves the file to SheetJS. Never throws. */
-export function readXlsxFast(bytes: Uint8Array, opts: ReadOptions, limits: ReadLimits): FastRead {
+export function readXlsxFast(
+  bytes: Uint8Array,
+  opts: ReadOptions,
+  limits: ReadLimits,
+  handOff?: RowsHandOff,
+): FastRead {
   try {
-    return readParts(bytes, opts, limits);
+    return readParts(bytes, opts, limits, handOff);
   } catch (e) {
     if (e instanceof Declined) return { declined: e.reason };
     if (e instanceof Refused) return e.error;

@@ -29,10 +29,17 @@ export interface SheetLimits {
   /** A preview stops quietly at rowCap; a full read past it is “too many rows”. */
   preview: boolean;
   maxColumns: number;
+  /**
+   * Keep one string per repeated short inline value (default). A streamed read leaves it to its batch
+   * encoder, which numbers the same strings anyway (streamed/row-batch.ts).
+   */
+  pool?: boolean;
 }
 
 export interface SheetResult {
+  /** The rows from `from` on (all of them unless some were taken with takeFinished). */
   rows: Cell[][];
+  from: number;
   columnCount: number;
   /** A limit this sheet broke (reported after the workbook's cell count, as the old path does). */
   over: 'rows' | 'columns' | null;
@@ -50,15 +57,19 @@ function trimRow(out: Cell[]): void {
 
 export class SheetRows {
   readonly sink: TextUnits;
+  /** Rows from `base` on; the ones before were handed out by takeFinished. */
   private rows: Cell[][] = [];
+  private base = 0;
+  /** Widest row handed out so far. */
+  private takenColumns = 0;
   private over: 'rows' | 'columns' | null = null;
   private rootSeen = false;
   /** 0-based index of the last row tag (SheetJS counts rows without `r` from it). */
   private lastRow = -1;
   /** The start tag of the cell being read (one object for all of them). */
   private readonly tag: CellTag = { col: -1, row: -1, type: undefined };
-  /** Inline strings that repeat, kept once. */
-  private readonly pool = new StringPool();
+  /** Inline strings that repeat, kept once (null: not pooled here). */
+  private readonly pool: StringPool | null;
 
   private readonly strings: readonly string[];
   private readonly limits: SheetLimits;
@@ -70,6 +81,7 @@ export class SheetRows {
     this.limits = limits;
     this.budget = budget;
     this.onRows = onRows;
+    this.pool = limits.pool === false ? null : new StringPool();
     this.sink = new TextUnits('</row>', (text, last) => this.segment(text, last));
   }
 
@@ -77,14 +89,35 @@ export class SheetRows {
     this.sink.end();
     const rows = this.rows;
     this.rows = [];
-    let columnCount = 0;
+    let columnCount = this.takenColumns;
     for (let r = 0; r < rows.length; r++) {
       const row = rows[r];
       if (row === undefined) rows[r] = [];
       else if (row.length > columnCount) columnCount = row.length;
     }
     while (rows.length > 0 && rows[rows.length - 1]!.length === 0) rows.pop();
-    return { rows, columnCount, over: this.over };
+    return { rows, from: this.base, columnCount, over: this.over };
+  }
+
+  /**
+   * The rows no later cell can change any more (those before the last row tag read), handed out so a
+   * reader in another thread can pass them on while the sheet still streams; blank rows as []. A later
+   * cell naming a row already handed out declines (rows out of order: the caller reads the file whole).
+   * The trailing blank rows result() drops are handed out as they come: the taker drops them at the end.
+   */
+  takeFinished(): { from: number; rows: Cell[][] } | null {
+    const upTo = this.lastRow;
+    if (upTo <= this.base || !this.keeping) return null;
+    const taken = this.rows.splice(0, Math.min(upTo - this.base, this.rows.length));
+    for (let r = 0; r < taken.length; r++) {
+      const row = taken[r];
+      if (row === undefined) taken[r] = [];
+      else if (row.length > this.takenColumns) this.takenColumns = row.length;
+    }
+    while (taken.length < upTo - this.base) taken.push([]);
+    const from = this.base;
+    this.base = upTo;
+    return { from, rows: taken };
   }
 
   /** Whether cells are still kept: not once the workbook is over its cell limit or this sheet over a limit. */
@@ -170,10 +203,11 @@ export class SheetRows {
       }
       if (cellRow !== currentRow) {
         if (current) trimRow(current);
-        current = this.rows[cellRow];
+        if (cellRow < this.base) decline('单元格写入已读过的行');
+        current = this.rows[cellRow - this.base];
         if (current === undefined) {
           current = [];
-          this.rows[cellRow] = current;
+          this.rows[cellRow - this.base] = current;
         }
         currentRow = cellRow;
       }
@@ -192,7 +226,9 @@ export class SheetRows {
       // The plain inline string, `<is><t>text</t></is>`, as our exports and most writers give it.
       const t = text.indexOf('</t>', from + 7);
       if (t >= 0 && t <= to && text.startsWith('</is>', t + 4))
-        return this.pool.share(xmlText(text.slice(from + 7, t)));
+        return this.pool
+          ? this.pool.share(xmlText(text.slice(from + 7, t)))
+          : xmlText(text.slice(from + 7, t));
     }
     if (type === 'inlineStr' && text.startsWith('<is>', from)) {
       const close = text.indexOf('</is>', from + 4);

@@ -5,7 +5,7 @@
  * part of the rows' memory held from the preview to the commit. Bounded: long values rarely repeat,
  * and a hostile sheet of distinct short values fills the pool once and then passes through.
  */
-const MAX_LENGTH = 16;
+export const MAX_LENGTH = 16;
 export const MAX_ENTRIES = 65_536;
 
 export class StringPool {
