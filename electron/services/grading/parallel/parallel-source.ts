@@ -15,9 +15,10 @@
  * bundle's entries — the same pattern as the spreadsheet reader (exchange/read/guarded.ts). Without an
  * entry, or for a small database, the caller grades serially.
  */
+import { coreToSpare } from '../../spare-core.ts';
 import type { BreakdownTexts } from '../breakdown-texts.ts';
 import { existsSync } from 'node:fs';
-import { availableParallelism, loadavg } from 'node:os';
+import { availableParallelism } from 'node:os';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { ApiError } from '../../../../shared/api/errors.ts';
 import type { GradingModel } from '../../../../shared/grading/types.ts';
@@ -64,18 +65,6 @@ export function defaultReaders(): number {
   return Math.max(1, Math.min(4, availableParallelism()));
 }
 
-/**
- * Readers only pay when a core is free for them: measured on this 2-core machine shared with other
- * jobs (load 5–11), the process got ~0.4 of a core whether it ran 1, 2 or 3 threads, so the readers'
- * extra CPU (+35–45 %: each loads its modules and keys a connection; the cores contend) made the run
- * slower, not faster. One core, or a machine already busy (1-minute load leaving less than one core
- * free), runs serially. Windows reports no load average (0): there it is judged by the cores alone.
- */
-function coresToSpare(): boolean {
-  const cores = availableParallelism();
-  return cores >= 2 && cores - (loadavg()[0] ?? 0) >= 1;
-}
-
 function defaultWorkerUrl(): URL | null {
   for (const rel of [
     './grading-reader-worker.ts',
@@ -97,7 +86,7 @@ export function parallelSource(
   summary: RunSummaryTally,
   opts: ParallelReaders,
 ): GradedSource | null {
-  if (opts.readers === undefined && !coresToSpare()) return null;
+  if (opts.readers === undefined && !coreToSpare()) return null;
   const span = entityIdSpan(db);
   if (span.count < (opts.minEntities ?? PARALLEL_MIN_ENTITIES)) return null;
   const url = opts.workerUrl ?? defaultWorkerUrl();

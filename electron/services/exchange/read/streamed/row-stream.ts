@@ -14,8 +14,9 @@
  * once, before any row.
  */
 import { readFileSync } from 'node:fs';
-import { availableParallelism, loadavg } from 'node:os';
+import { availableParallelism } from 'node:os';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { coreToSpare } from '../../../spare-core.ts';
 import { ApiError } from '../../../../../shared/api/errors.ts';
 import type { Cell } from '../../../../../shared/exchange/index.ts';
 import { isWorksheetPart } from '../cell-counter.ts';
@@ -82,18 +83,6 @@ export interface StreamOptions {
   anyLoad?: boolean | undefined;
 }
 
-/**
- * The worker only pays when a core is free for it: on this 2-core machine shared with other jobs
- * (load 2–3), imports with the worker took 18–20 s against 15–17 s without (interleaved runs), as the
- * grading run's readers found (grading/parallel/parallel-source.ts). One core, or a machine already
- * busy (1-minute load leaving less than one core free), reads whole. Windows reports no load average
- * (0): there it is judged by the cores alone.
- */
-function coresToSpare(): boolean {
-  const cores = availableParallelism();
-  return cores >= 2 && cores - (loadavg()[0] ?? 0) >= 1;
-}
-
 function readFailure(r: ReadError): ApiError {
   return new ApiError('invalid_input', r.message);
 }
@@ -103,7 +92,7 @@ function readFailure(r: ReadError): ApiError {
  * before) or no thread could start. Throws a read failure found before the first row.
  */
 export function openRowStream(path: string, opts: StreamOptions = {}): RowStream | null {
-  if (!(opts.anyLoad ? availableParallelism() >= 2 : coresToSpare())) return null;
+  if (!(opts.anyLoad ? availableParallelism() >= 2 : coreToSpare())) return null;
   const url = opts.workerUrl ?? defaultWorkerUrl();
   if (!url) return null;
   const heapMb = opts.heapMb ?? workerHeapMb(path, resolveLimits(opts.limits));
