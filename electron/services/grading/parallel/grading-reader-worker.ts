@@ -38,7 +38,8 @@ function mayRead(b: number): boolean {
   for (;;) {
     if (Atomics.load(signal, STOP) === 1) return false;
     const consumed = Atomics.load(signal, CONSUMED);
-    if (b - consumed < AHEAD_PER_READER * d.readers) return true;
+    // While the writer grades the first blocks itself, the readers may fill their quota beyond them.
+    if (b - Math.max(consumed, d.firstBlock) < AHEAD_PER_READER * d.readers) return true;
     Atomics.wait(signal, CONSUMED, consumed, 200);
   }
 }
@@ -59,7 +60,7 @@ try {
     const breakdowns = new BreakdownEncoderV3(d.breakdownTexts);
     const encode = (r: GradeResult) => breakdowns.encode(r);
     const summary = new RunSummaryTally();
-    for (let b = d.reader; b < d.plan.blocks; b += d.readers) {
+    for (let b = d.firstBlock + d.reader; b < d.plan.blocks; b += d.readers) {
       if (!mayRead(b)) break;
       const { after, upTo } = blockRange(d.plan, b);
       const chunk = newChunk(d.blockEntities);

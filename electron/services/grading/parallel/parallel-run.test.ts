@@ -4,6 +4,7 @@
  * class summary — also with gaps in the ids, odd stored record data and more readers than blocks need;
  * a cancel while readers work and a reader that cannot open the file both leave no trace.
  */
+import { entityIdSpan } from '../repository/credit-files.ts';
 import { breakdownTexts } from '../breakdown-texts.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../../../../shared/api/errors.ts';
@@ -73,14 +74,29 @@ describe('parallel grading run', () => {
       .raw()
       .all(runId);
 
-  it('stores what the serial run stores, with 1, 2 and 3 readers', () => {
+  it('stores what the serial run stores, with 1, 2 and 3 readers, and with the writer grading the first block', () => {
     const serial = runGrading(db, ADMIN, REQ, AT);
     expect(serial.entityCount).toBeGreaterThan(1500);
     const expected = resultsOf(serial.id);
-    for (const readers of [1, 2, 3]) {
+    // The county spans two blocks (of the run's 2,000 entities): with headBlocks 1 this thread grades
+    // the first, a reader the second (and with two readers, the second reader has none).
+    expect(planBlocks(entityIdSpan(db), 2000).blocks).toBe(2);
+    for (const [readers, headBlocks] of [
+      [1, 0],
+      [2, 0],
+      [3, 0],
+      [1, 1],
+      [2, 1],
+    ] as const) {
       const reported: number[] = [];
       const job: JobControl = { progress: (done) => reported.push(done), checkCancelled() {} };
-      const par = runGrading(db, ADMIN, REQ, AT, job, { dbPath: path, key, readers, minEntities: 0 });
+      const par = runGrading(db, ADMIN, REQ, AT, job, {
+        dbPath: path,
+        key,
+        readers,
+        headBlocks,
+        minEntities: 0,
+      });
       expect(par.id).not.toBe(serial.id);
       expect(resultsOf(par.id)).toEqual(expected);
       expect(summaryOf(par.id)).toEqual(summaryOf(serial.id));

@@ -16,19 +16,20 @@
  * entry, or for a small database, the caller grades serially.
  */
 import { coreToSpare } from '../../spare-core.ts';
-import type { BreakdownTexts } from '../breakdown-texts.ts';
+import { type BreakdownTexts, BreakdownEncoderV3 } from '../breakdown-texts.ts';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { ApiError } from '../../../../shared/api/errors.ts';
-import type { GradingModel } from '../../../../shared/grading/types.ts';
+import type { GradeResult, GradingModel } from '../../../../shared/grading/types.ts';
 import type { Db } from '../../../db/open.ts';
-import type { GradedChunk } from '../graded-chunk.ts';
+import { type GradedChunk, gradeInto, newChunk, trimmed } from '../graded-chunk.ts';
 import type { GradedSource } from '../graded-source.ts';
 import { annualReportCoverage } from '../repository/coverage.ts';
-import { entityIdSpan } from '../repository/credit-files.ts';
+import { creditFilesInRange, entityIdSpan } from '../repository/credit-files.ts';
+import { evaluatorFor } from '../model-store.ts';
 import type { RunSummaryTally } from '../run-summary-tally.ts';
-import { planBlocks } from './block-plan.ts';
+import { blockRange, planBlocks } from './block-plan.ts';
 import { CONSUMED, POSTED, type ReaderMessage, type ReaderWorkerData, STOP } from './protocol.ts';
 
 export interface ParallelReaders {
@@ -45,12 +46,23 @@ export interface ParallelReaders {
    * keyed connection each, ~0.3–0.5 s) costs more than it saves.
    */
   minEntities?: number;
+  /** Blocks this thread grades itself while the readers start (default headBlocks(); tests set it). */
+  headBlocks?: number;
   workerUrl?: URL;
 }
 
 export const PARALLEL_MIN_ENTITIES = 20_000;
 /** Entities per block: ~0.1 s of reading, small enough that the writer starts soon and waits little. */
 const BLOCK_ENTITIES = 2000;
+/**
+ * The first blocks are graded here, by the writer, while the readers start: a reader needs ~0.3–0.6 s
+ * to load its modules and key its connection, and until its first block arrives the run would show no
+ * progress and the writer would sit idle. Eight blocks (~16,000 entities) take this thread about as
+ * long; a quarter of a small run at most, so the readers still do most of it.
+ */
+function headBlocks(blocks: number): number {
+  return Math.min(8, Math.floor(blocks / 4));
+}
 /** How long the writer waits at most between two looks at progress and cancel. */
 const IDLE_MS = 100;
 /** A reader silent this long has died without a word (it could not even load): the run fails. */
@@ -92,6 +104,7 @@ export function parallelSource(
   const url = opts.workerUrl ?? defaultWorkerUrl();
   if (!url) return null;
   const plan = planBlocks(span, BLOCK_ENTITIES);
+  const head = Math.max(0, Math.min(opts.headBlocks ?? headBlocks(plan.blocks), plan.blocks - 1));
   const readers = Math.max(1, Math.min(opts.readers ?? defaultReaders(), plan.blocks));
   const coverage = annualReportCoverage(db);
   const signal = new SharedArrayBuffer(4 * (POSTED + readers));
@@ -122,6 +135,7 @@ export function parallelSource(
         asOf,
         coverage,
         plan,
+        firstBlock: head,
         blockEntities: BLOCK_ENTITIES,
         reader: r,
         readers,
@@ -165,8 +179,24 @@ export function parallelSource(
 
   return {
     *chunks(idle: () => void): Generator<GradedChunk> {
-      for (let b = 0; b < plan.blocks; b++) {
-        const m = receive(b % readers, idle);
+      if (head > 0) {
+        // On this connection, inside the run's transaction: the rows the serial run would read.
+        const evaluate = evaluatorFor(model);
+        const breakdowns = new BreakdownEncoderV3(breakdownTexts);
+        const encode = (r: GradeResult) => breakdowns.encode(r);
+        for (let b = 0; b < head; b++) {
+          const { after, upTo } = blockRange(plan, b);
+          const chunk = newChunk(BLOCK_ENTITIES);
+          for (const f of creditFilesInRange(db, after, upTo, coverage)) {
+            gradeInto(chunk, f, evaluate, asOf, summary, encode);
+          }
+          yield trimmed(chunk);
+          Atomics.store(slots, CONSUMED, b + 1);
+          Atomics.notify(slots, CONSUMED);
+        }
+      }
+      for (let b = head; b < plan.blocks; b++) {
+        const m = receive((b - head) % readers, idle);
         if (m.type !== 'chunk' || m.block !== b) throw new Error(`grading reader: block ${b} expected`);
         yield m.chunk;
         Atomics.store(slots, CONSUMED, b + 1);

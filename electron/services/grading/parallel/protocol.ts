@@ -33,6 +33,8 @@ export interface ReaderWorkerData {
   asOf: string;
   coverage: Record<EntityKind, GradingCoverage>;
   plan: BlockPlan;
+  /** The blocks before this one the writer grades itself; reader w takes firstBlock + w, + readers, … */
+  firstBlock: number;
   /** About how many entities a block holds (the chunk's first capacity). */
   blockEntities: number;
   reader: number;
