@@ -34,7 +34,6 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { unzipSync } from 'fflate';
 import * as XLSX from 'xlsx';
 import { openAndMigrate, openDatabase } from '../electron/db/open.ts';
 import type { Actor } from '../electron/services/authz.ts';
@@ -53,6 +52,7 @@ import { deferEntityIndexing } from '../electron/services/exchange/repository/de
 import { readSpreadsheetFile } from '../electron/services/exchange/read/index.ts';
 import { undoBatch } from '../electron/services/exchange/undo.ts';
 import { DEMO_COUNTY, generateDemoCounty } from '../shared/demo/index.ts';
+import { scanSheet, scanSheetPlaced } from './sheet-scan.ts';
 
 const N = Number(process.env.BENCH_ROWS ?? 100_000);
 const ACTOR: Actor = { username: 'bench', displayName: '基准测试', role: 'admin' };
@@ -72,42 +72,6 @@ function finish(ms: number, detail?: Record<string, unknown>): void {
   const cpu = process.cpuUsage();
   const cpuMs = Math.round((cpu.user + cpu.system) / 1000);
   console.log(`RESULT ${JSON.stringify({ ms, cpuMs, rssMiB, detail } satisfies PhaseResult)}`);
-}
-
-/**
- * The floor's reader: inflate the worksheet part, decode it, and pull each cell's raw value text out
- * with indexOf — no entities, no types, no shared strings (our writer uses inline strings), no checks.
- */
-function scanSheet(file: string): string[][] {
-  const parts = unzipSync(readFileSync(file), { filter: (f) => f.name === 'xl/worksheets/sheet1.xml' });
-  const xml = new TextDecoder().decode(parts['xl/worksheets/sheet1.xml']);
-  const rows: string[][] = [];
-  let p = xml.indexOf('<sheetData');
-  for (;;) {
-    const r = xml.indexOf('<row', p);
-    if (r < 0) break;
-    const rEnd = xml.indexOf('</row>', r);
-    const row: string[] = [];
-    let c = xml.indexOf('<c ', r);
-    while (c >= 0 && c < rEnd) {
-      const open = xml.indexOf('>', c);
-      if (xml.charCodeAt(open - 1) === 0x2f) {
-        c = xml.indexOf('<c ', open);
-        continue;
-      }
-      const close = xml.indexOf('</c>', open);
-      // The value is the cell's first child: <v>…</v>, or <is><t>…</t></is> for an inline string.
-      if (xml.startsWith('<v>', open + 1)) row.push(xml.slice(open + 4, xml.indexOf('</v>', open)));
-      else if (xml.startsWith('<is><t', open + 1)) {
-        const t = xml.indexOf('>', open + 6);
-        row.push(xml.slice(t + 1, xml.indexOf('</t>', t)));
-      }
-      c = xml.indexOf('<c ', close);
-    }
-    rows.push(row);
-    p = rEnd + 6;
-  }
-  return rows;
 }
 
 function insertBare(dir: string, name: string, rows: readonly (readonly unknown[])[]): void {
@@ -149,54 +113,6 @@ function phaseFloor(file: string, dir: string): void {
     floorCpuMs: cpuSince(cpu0),
     rows: rows.length - 1,
   });
-}
-
-/** Column number of a cell reference's letters ("AB12" → 27), 0-based. */
-function columnOf(ref: string): number {
-  let col = 0;
-  for (let i = 0; i < ref.length; i++) {
-    const ch = ref.charCodeAt(i);
-    if (ch < 0x41 || ch > 0x5a) break;
-    col = col * 26 + (ch - 0x40);
-  }
-  return col - 1;
-}
-
-/**
- * The floor's scan, each value put at its cell reference's column: the schema floor inserts named
- * columns, so a skipped empty cell must not shift the row (the bare floor does not care).
- */
-function scanSheetPlaced(file: string): (string | null)[][] {
-  const parts = unzipSync(readFileSync(file), { filter: (f) => f.name === 'xl/worksheets/sheet1.xml' });
-  const xml = new TextDecoder().decode(parts['xl/worksheets/sheet1.xml']);
-  const rows: (string | null)[][] = [];
-  let p = xml.indexOf('<sheetData');
-  for (;;) {
-    const r = xml.indexOf('<row', p);
-    if (r < 0) break;
-    const rEnd = xml.indexOf('</row>', r);
-    const row: (string | null)[] = [];
-    let c = xml.indexOf('<c ', r);
-    while (c >= 0 && c < rEnd) {
-      const open = xml.indexOf('>', c);
-      if (xml.charCodeAt(open - 1) === 0x2f) {
-        c = xml.indexOf('<c ', open);
-        continue;
-      }
-      const ref = xml.indexOf(' r="', c);
-      const col = ref >= 0 && ref < open ? columnOf(xml.slice(ref + 4, ref + 8)) : row.length;
-      const close = xml.indexOf('</c>', open);
-      if (xml.startsWith('<v>', open + 1)) row[col] = xml.slice(open + 4, xml.indexOf('</v>', open));
-      else if (xml.startsWith('<is><t', open + 1)) {
-        const t = xml.indexOf('>', open + 6);
-        row[col] = xml.slice(t + 1, xml.indexOf('</t>', t));
-      }
-      c = xml.indexOf('<c ', close);
-    }
-    rows.push(row);
-    p = rEnd + 6;
-  }
-  return rows;
 }
 
 /**

@@ -73,8 +73,8 @@ function settle(): void {
   const free = () => availableParallelism() - (loadavg()[0] ?? 0) >= 1;
   const until = performance.now() + 120_000;
   const started = performance.now();
-  while (!free() && performance.now() < until)
-    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2000);
+  const nap = new Int32Array(new SharedArrayBuffer(4));
+  while (!free() && performance.now() < until) Atomics.wait(nap, 0, 0, 2000);
   const waited = (performance.now() - started) / 1000;
   if (waited > 0.5)
     console.log(

@@ -89,7 +89,8 @@ export class BreakdownEncoderV3 {
       push(this.overrideTexts, texts.overrides[i]?.[0] ?? '', i);
   }
 
-  encode(r: GradeResult): string {
+  /** A bound function, so a run can hand it on as its chunks' encoder. */
+  readonly encode = (r: GradeResult): string => {
     const only = r.breakdown.length === 1 && r.overrides.length === 0 && !r.scoreOnly ? r.breakdown[0] : null;
     if (
       only &&
@@ -107,7 +108,7 @@ export class BreakdownEncoderV3 {
     for (let i = 0; i < overrides.length; i++) overrides[i] = this.override(r.overrides[i] as FiredOverride);
     const packed: PackedV3 = [3, r.scoreOnly ? 1 : 0, lines, overrides];
     return JSON.stringify(packed);
-  }
+  };
 
   /** The place of the line's texts, or -1 when the run's texts do not hold them. */
   private lineText(l: BreakdownLine): number {

@@ -138,16 +138,19 @@ function unpack(p: Packed): StoredBreakdown {
  * 014, breakdown-texts.ts) names its lines and overrides by their place in the run's texts, so it needs
  * them: `texts` is the run's (runBreakdownTexts); versions 1 and 2 are self-contained.
  */
+/** A version-3 breakdown read without its run's texts. */
+const NO_RUN_TEXTS = '评价结果明细缺少本次评价的指标文字，无法读取';
+
 export function decodeBreakdown(json: string, texts: BreakdownTexts | null = null): StoredBreakdown {
   const parsed = JSON.parse(json) as Packed | PackedV3 | number | Partial<StoredBreakdown>;
   if (typeof parsed === 'number') {
-    if (texts === null) throw new Error('评价结果明细缺少本次评价的指标文字，无法读取');
+    if (texts === null) throw new Error(NO_RUN_TEXTS);
     return unpackV3(parsed, texts);
   }
   if (Array.isArray(parsed)) {
     if (parsed[0] === VERSION) return unpack(parsed as Packed);
     if (parsed[0] === 3) {
-      if (texts === null) throw new Error('评价结果明细缺少本次评价的指标文字，无法读取');
+      if (texts === null) throw new Error(NO_RUN_TEXTS);
       return unpackV3(parsed as PackedV3, texts);
     }
     throw new Error(`评价结果明细的格式版本无法识别：${String(parsed[0])}`);

@@ -26,6 +26,7 @@ import {
   breakdownTexts,
   parseBreakdownTexts,
 } from './breakdown-texts.ts';
+import { runBreakdownTexts } from './reads.ts';
 import { decodeBreakdown, encodeBreakdown } from './result-codec.ts';
 import { runGrading } from './run-grading.ts';
 
@@ -39,10 +40,9 @@ const AT = '2026-11-01T08:00:00.000Z';
  */
 /** The texts the run stored with itself, as its readers decode them. */
 function storedTexts(db: Db, runId: number): BreakdownTexts {
-  const row = db.prepare('SELECT breakdown_texts FROM grading_runs WHERE id = ?').get(runId) as {
-    breakdown_texts: string;
-  };
-  return parseBreakdownTexts(row.breakdown_texts);
+  const texts = runBreakdownTexts(db, runId);
+  if (!texts) throw new Error(`run ${runId} stored no breakdown texts`);
+  return texts;
 }
 
 function referenceEncode(r: GradeResult): string {

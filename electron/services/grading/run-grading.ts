@@ -86,7 +86,7 @@ export function runGrading(
     // connections see the records exactly as this one does for the whole run.
     const source =
       (readers && parallelSource(db, model, texts, req.asOf, summary, readers)) ??
-      serialSource(db, evaluate, req.asOf, summary, (r) => breakdowns.encode(r));
+      serialSource(db, evaluate, req.asOf, summary, breakdowns.encode);
     try {
       for (const c of source.chunks(tick)) {
         for (let i = 0; i < c.rows; i++) {

@@ -5,7 +5,6 @@
  * entity ids, grades them with the run's model, and posts each block's rows to the writer. Every
  * failure is posted too: the writer blocks on the port and would never see an 'error' event.
  */
-import type { GradeResult } from '../../../../shared/grading/types.ts';
 import { BreakdownEncoderV3 } from '../breakdown-texts.ts';
 import { workerData } from 'node:worker_threads';
 import { ApiError } from '../../../../shared/api/errors.ts';
@@ -57,8 +56,7 @@ try {
     // One pass over its ranges: no page is read twice, so the app's 64 MiB cache would only cost memory.
     db.pragma('cache_size = -8192');
     const evaluate = evaluatorFor(d.model);
-    const breakdowns = new BreakdownEncoderV3(d.breakdownTexts);
-    const encode = (r: GradeResult) => breakdowns.encode(r);
+    const { encode } = new BreakdownEncoderV3(d.breakdownTexts);
     const summary = new RunSummaryTally();
     for (let b = d.firstBlock + d.reader; b < d.plan.blocks; b += d.readers) {
       if (!mayRead(b)) break;

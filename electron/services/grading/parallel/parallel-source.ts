@@ -21,7 +21,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { ApiError } from '../../../../shared/api/errors.ts';
-import type { GradeResult, GradingModel } from '../../../../shared/grading/types.ts';
+import type { GradingModel } from '../../../../shared/grading/types.ts';
 import type { Db } from '../../../db/open.ts';
 import { type GradedChunk, gradeInto, newChunk, trimmed } from '../graded-chunk.ts';
 import type { GradedSource } from '../graded-source.ts';
@@ -182,8 +182,7 @@ export function parallelSource(
       if (head > 0) {
         // On this connection, inside the run's transaction: the rows the serial run would read.
         const evaluate = evaluatorFor(model);
-        const breakdowns = new BreakdownEncoderV3(breakdownTexts);
-        const encode = (r: GradeResult) => breakdowns.encode(r);
+        const { encode } = new BreakdownEncoderV3(breakdownTexts);
         for (let b = 0; b < head; b++) {
           const { after, upTo } = blockRange(plan, b);
           const chunk = newChunk(BLOCK_ENTITIES);
