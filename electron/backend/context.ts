@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { ContractTable } from '../../shared/api/contracts/table.ts';
 import type { UserInfo } from '../../shared/domain/users.ts';
 import type { Db } from '../db/open.ts';
+import type { DataDoor } from '../db/sql.ts';
 import type { JobControl } from '../services/jobs.ts';
 import type { JobInput, JobKindName, JobOutput } from './jobs/job-kinds.ts';
 
@@ -34,6 +35,15 @@ export interface BackendContext {
   /** Closes the session (logout, idle lock, restore); the next call needs a login. */
   closeSession(): void;
   log(message: string): void;
+}
+
+/**
+ * The context of an area whose services run on either engine (docs/bureau-server.md): its handlers may
+ * be given the desk's session (Backend) or a bureau server's request (a PostgreSQL handle). Areas not yet
+ * brought to PostgreSQL take BackendContext, so a server cannot wire them by mistake.
+ */
+export interface DoorContext extends Omit<BackendContext, 'db'> {
+  db(): DataDoor;
 }
 
 /** Lives with the services that take it; re-exported for the backend's own code. */
