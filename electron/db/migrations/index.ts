@@ -13,6 +13,7 @@ import { m011MonitoringIndexes } from './011_monitoring_indexes.ts';
 import { m012DrawIndexes } from './012_draw_indexes.ts';
 import { m013ForeignKeyIndexes } from './013_foreign_key_indexes.ts';
 import { m014BreakdownTexts } from './014_breakdown_texts.ts';
+import { m015ServerSignIn } from './015_server_sign_in.ts';
 
 /** In order; a released migration is never edited, only followed by a new one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -30,4 +31,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m012DrawIndexes,
   m013ForeignKeyIndexes,
   m014BreakdownTexts,
+  m015ServerSignIn,
 ];

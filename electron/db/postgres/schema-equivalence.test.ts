@@ -93,10 +93,11 @@ const SQLITE_ONLY = {
 
 /** By design, only in PostgreSQL. */
 const PG_ONLY = {
-  tables: { schema_version: 'the migration bookkeeping; SQLite keeps it in PRAGMA user_version' } as Record<
-    string,
-    string
-  >,
+  tables: {
+    schema_version: 'the migration bookkeeping; SQLite keeps it in PRAGMA user_version',
+    server_accounts: "the server's password hashes; a desk's passwords unwrap its key file",
+    server_sessions: "the server's sessions; a desk has one session, in memory",
+  } as Record<string, string>,
   indexes: {
     entities_name_trgm: 'name fragments, in place of entities_fts / entities_chars',
     entities_uscc_trgm: 'code fragments (SQLite searches codes by prefix on the UNIQUE index)',

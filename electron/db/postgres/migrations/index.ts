@@ -13,6 +13,7 @@ import { pg011MonitoringIndexes } from './011_monitoring_indexes.ts';
 import { pg012DrawIndexes } from './012_draw_indexes.ts';
 import { pg013ForeignKeyIndexes } from './013_foreign_key_indexes.ts';
 import { pg014BreakdownTexts } from './014_breakdown_texts.ts';
+import { pg015ServerSignIn } from './015_server_sign_in.ts';
 
 /** In order, one per SQLite migration of the same version; a released migration is never edited. */
 export const PG_MIGRATIONS: readonly PgMigration[] = [
@@ -30,4 +31,5 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
   pg012DrawIndexes,
   pg013ForeignKeyIndexes,
   pg014BreakdownTexts,
+  pg015ServerSignIn,
 ];
