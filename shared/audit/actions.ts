@@ -9,6 +9,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'session.login': '登录',
   'session.logout': '退出登录',
   'session.lock': '锁定',
+  'session.logout_everywhere': '在所有设备上退出登录',
   'session.login_failed': '登录失败',
   'session.login_log_missing': '登录失败记录文件缺失',
   'session.login_log_corrupt': '登录失败记录文件损坏',

@@ -158,7 +158,8 @@ export function formatWait(ms: number): string {
   return rest ? `${m} 分 ${rest} 秒` : `${m} 分钟`;
 }
 
-function lockedOut(waitMs: number): ApiError {
+/** The answer while a name is locked: how long to wait, and who can help. Shared with the server's sign-in. */
+export function lockedOut(waitMs: number): ApiError {
   return new ApiError(
     'locked_out',
     `登录失败次数过多，该用户已被暂时锁定，请在 ${formatWait(waitMs)}后重试。如忘记密码，请联系管理员重设。`,
@@ -206,6 +207,12 @@ export function recordFailure(path: string, databaseId: string, who: FailureIden
     lockedUntil: lockMs > 0 ? new Date(now + lockMs).toISOString() : null,
   };
   writeLoginLog(path, f);
+  return failureAnswer(failures);
+}
+
+/** The answer to a name's n-th consecutive failure: locked_out once it earns a lock, else wrong_password. */
+export function failureAnswer(failures: number): ApiError {
+  const lockMs = lockDurationMs(failures);
   if (lockMs > 0) return lockedOut(lockMs);
   const left = LOCK_AFTER - failures;
   return new ApiError(
