@@ -17,6 +17,7 @@ import {
   addFailure,
   clearFailures,
   endSession,
+  endSessionsOf,
   findAccount,
   findSession,
   insertSession,
