@@ -15,6 +15,8 @@ export const ERROR_CODES = [
   'conflict',
   /** The user cancelled a long job; nothing it would have changed was changed. */
   'cancelled',
+  /** This kind of installation does not offer the call yet (a bureau server, for a desk-only feature). */
+  'unavailable',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -36,6 +36,7 @@ const WHO: Record<string, Who> = {
   'app.cancel': 'public',
   'session.login': 'public',
   'session.logout': 'public',
+  'session.logoutEverywhere': 'public',
   'entities.search': 'viewer',
   'entities.get': 'viewer',
   'entities.townships': 'viewer',

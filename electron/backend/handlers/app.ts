@@ -12,7 +12,13 @@ import { closeOpenSession, createDatabase, databaseExists, login, type OpenSessi
 
 type AppContract = Pick<
   typeof coreContract,
-  'app.status' | 'app.setup' | 'app.progress' | 'app.cancel' | 'session.login' | 'session.logout'
+  | 'app.status'
+  | 'app.setup'
+  | 'app.progress'
+  | 'app.cancel'
+  | 'session.login'
+  | 'session.logout'
+  | 'session.logoutEverywhere'
 >;
 
 /**
@@ -108,21 +114,29 @@ export function appHandlers(
       return { user: opened.user, county };
     },
     'session.logout': () => {
-      const s = session.current();
-      if (s) {
-        // What waited is chained first, so the log reads in the order things happened.
-        flushDeferredAudit(s.db, ctx.dbPath);
-        appendAuditOrDefer(s.db, {
-          at: ctx.now(),
-          actor: s.user.username,
-          action: 'session.logout',
-          target: null,
-          detail: {},
-        });
-      }
-      session.forgetLockedUser();
-      session.close();
+      logout();
       return {};
     },
+    // A desk has one session: this one.
+    'session.logoutEverywhere': () => ({ sessions: logout() }),
   };
+
+  /** Ends the desk's session; returns how many were open (0 or 1). */
+  function logout(): number {
+    const s = session.current();
+    if (s) {
+      // What waited is chained first, so the log reads in the order things happened.
+      flushDeferredAudit(s.db, ctx.dbPath);
+      appendAuditOrDefer(s.db, {
+        at: ctx.now(),
+        actor: s.user.username,
+        action: 'session.logout',
+        target: null,
+        detail: {},
+      });
+    }
+    session.forgetLockedUser();
+    session.close();
+    return s ? 1 : 0;
+  }
 }

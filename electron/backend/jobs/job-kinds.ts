@@ -13,7 +13,7 @@ import type { AuditFilter } from '../../../shared/api/contracts/audit.ts';
 import type { ExportInput } from '../../../shared/api/contracts/exchange.ts';
 import type { CountyProfile } from '../../../shared/domain/county.ts';
 import type { UserInfo } from '../../../shared/domain/users.ts';
-import type { Db } from '../../db/open.ts';
+import { type DataDoor, isPg, sqliteOnly } from '../../db/sql.ts';
 import { crossCheckAnchors } from '../../services/audit/anchors.ts';
 import { verifyAudit } from '../../services/audit/read.ts';
 import type { BlockedStepReports } from '../../services/backup/create.ts';
@@ -28,7 +28,11 @@ import { inStage, type JobControl } from '../../services/jobs.ts';
 
 /** What a job runs with: a connection of its own thread, the user who asked, the time it was asked. */
 export interface JobEnv {
-  db: Db;
+  /**
+   * The job thread's connection: the desk's file, or a bureau server's PostgreSQL database. A kind whose
+   * service runs on SQLite alone says so with sqliteOnly, which refuses a server with a clear message.
+   */
+  db: DataDoor;
   dbPath: string;
   user: UserInfo;
   at: string;
@@ -81,7 +85,7 @@ function blockedStepReports(env: JobEnv): BlockedStepReports {
 export const JOB_KINDS = {
   'grading.run': kind('正在准备信用评价', (env, i: RunRequest) => ({
     run: runGrading(
-      env.db,
+      sqliteOnly(env.db, '信用评价'),
       env.user,
       i,
       env.at,
@@ -93,18 +97,26 @@ export const JOB_KINDS = {
     ),
   })),
   'monitoring.run': kind('正在准备监测预警', (env, i: { asOf: string }) => ({
-    run: runMonitoring(env.db, env.user, i.asOf, env.at, env.job).run,
+    run: runMonitoring(sqliteOnly(env.db, '监测预警'), env.user, i.asOf, env.at, env.job).run,
   })),
   'exchange.preview': kind('正在读取并校验数据', async (env, req: ImportRequest) => {
     const { loadStaged, previewImport } = await importService();
     // The parsed workbook stays cached in the thread that read it, so commit runs in the same thread.
     await loadStaged(req.file.path);
-    return previewImport(env.db, env.user, req, env.at, inStage(env.job, '正在校验数据'));
+    return previewImport(
+      sqliteOnly(env.db, '导入数据'),
+      env.user,
+      req,
+      env.at,
+      inStage(env.job, '正在校验数据'),
+    );
   }),
   'exchange.commit': kind('正在导入数据', async (env, req: ImportRequest) => {
     const { loadStaged, commitImport } = await importService();
     await loadStaged(req.file.path);
-    const run = commitImport(env.db, env.user, req, env.at, { job: inStage(env.job, '正在写入数据') });
+    const run = commitImport(sqliteOnly(env.db, '导入数据'), env.user, req, env.at, {
+      job: inStage(env.job, '正在写入数据'),
+    });
     return { batchId: run.batchId, counts: run.counts };
   }),
   'exchange.errorReport': kind(
@@ -112,44 +124,54 @@ export const JOB_KINDS = {
     async (env, i: { req: ImportRequest; outPath: string }) => {
       const { loadStaged, importErrorReport } = await importService();
       await loadStaged(i.req.file.path);
-      return importErrorReport(env.db, env.user, i.req, i.outPath, env.at);
+      return importErrorReport(sqliteOnly(env.db, '导入错误报告'), env.user, i.req, i.outPath, env.at);
     },
   ),
   'exchange.undo': kind('正在撤销导入批次', (env, i: { batchId: number }) =>
-    undoBatch(env.db, env.user, i.batchId, env.at, env.job),
+    undoBatch(sqliteOnly(env.db, '撤销导入'), env.user, i.batchId, env.at, env.job),
   ),
   /** Exports write to a download path the backend thread chose (and offers once the job answers). */
   'exchange.export': kind('正在导出', async (env, i: { input: ExportInput; outPath: string }) => {
     // The workbook writer (fflate) is loaded on the first export, not at start-up.
     const { runExport } = await import('../../services/exchange/export/run-export.ts');
-    return runExport(env.db, env.user, i.input, i.outPath, {
+    return runExport(sqliteOnly(env.db, '导出数据'), env.user, i.input, i.outPath, {
       at: env.at,
       job: inStage(env.job, '正在导出'),
     });
   }),
   'audit.export': kind('正在导出操作日志', async (env, i: { filter: AuditFilter; outPath: string }) => {
     const { exportAudit } = await import('../../services/audit/export.ts');
-    return exportAudit(env.db, env.user, i.filter, i.outPath, env.at, (done, total) =>
-      env.job.progress(done, total, '正在导出操作日志'),
+    return exportAudit(
+      sqliteOnly(env.db, '导出操作日志'),
+      env.user,
+      i.filter,
+      i.outPath,
+      env.at,
+      (done, total) => env.job.progress(done, total, '正在导出操作日志'),
     );
   }),
-  'audit.verify': kind('正在校验操作日志', (env, _i: Record<string, never>) =>
-    crossCheckAnchors(
-      env.db,
-      env.dbPath,
-      verifyAudit(env.db, env.user, env.at, (done, total) => env.job.progress(done, total)),
-    ),
-  ),
+  'audit.verify': kind('正在校验操作日志', (env, _i: Record<string, never>) => {
+    const verified = verifyAudit(env.db, env.user, env.at, (done, total) => env.job.progress(done, total));
+    // The anchors are files beside a desk's database; a server's chain is checked against itself.
+    return isPg(env.db) ? verified : crossCheckAnchors(env.db, env.dbPath, verified);
+  }),
   'analysis.quarterlyExport': kind(
     '正在汇总季度报告',
     async (env, i: { input: QuarterlyInput; outPath: string }) => {
       const { exportQuarterlyReport } = await import('../../services/analysis/quarterly/export.ts');
-      const { fileName } = exportQuarterlyReport(env.db, env.user, i.input, i.outPath, env.at, env.job);
+      const { fileName } = exportQuarterlyReport(
+        sqliteOnly(env.db, '季度报告'),
+        env.user,
+        i.input,
+        i.outPath,
+        env.at,
+        env.job,
+      );
       return { fileName };
     },
   ),
   'backup.create': kind('正在备份数据库', (env, _i: Record<string, never>) =>
-    createBackup(env.db, env.dbPath, {
+    createBackup(sqliteOnly(env.db, '备份数据库'), env.dbPath, {
       kind: 'manual',
       actor: env.user,
       at: env.at,
@@ -160,7 +182,7 @@ export const JOB_KINDS = {
   /** The first login of the day (SPEC §9), started after login answers (handlers/app.ts). */
   'backup.daily': kind('正在进行每日自动备份', (env, _i: Record<string, never>) =>
     dailyBackupIfDue(
-      env.db,
+      sqliteOnly(env.db, '每日自动备份'),
       env.dbPath,
       env.user,
       env.at,
@@ -172,7 +194,7 @@ export const JOB_KINDS = {
   'app.setup': kind(
     '正在生成演示数据',
     (env, i: { entities: number; seed: string; county: CountyProfile; total: number }) =>
-      writeDemoCounty(env.db, {
+      writeDemoCounty(sqliteOnly(env.db, '生成演示数据'), {
         entities: i.entities,
         seed: i.seed,
         county: i.county,

@@ -43,7 +43,13 @@ import { attemptPassword } from './password-attempt.ts';
 /** Other areas read users through here: the login and a restore check who is active, the log names them. */
 export { findActiveUser, insertUser, userDisplayNames } from './repository.ts';
 /** The bureau server's accounts (users/server/accounts.ts) keep the desk's rules over another password store. */
-export { findUser, listActiveUsers, markUserRemoved, reactivateUser, updateUserProfile } from './repository.ts';
+export {
+  findUser,
+  listActiveUsers,
+  markUserRemoved,
+  reactivateUser,
+  updateUserProfile,
+} from './repository.ts';
 
 /** What managing keys needs besides the database: where the files are and the open session's data key. */
 export interface KeyContext {
@@ -69,7 +75,8 @@ function item(u: StoredUser, kf: KeyFile, dbPath: string): UserListItem {
 /** Nobody changes their own role, and the last 管理员 stays one (the desk's and the server's rule). */
 export function assertRoleChangeAllowed(db: DataDoor, actor: Actor, u: StoredUser, role: Role): void {
   if (role === u.role) return;
-  if (u.username === actor.username) throw new ApiError('conflict', '不能修改自己的角色，请由另一位管理员操作。');
+  if (u.username === actor.username)
+    throw new ApiError('conflict', '不能修改自己的角色，请由另一位管理员操作。');
   if (u.role === 'admin' && countActiveAdmins(db) <= 1)
     throw new ApiError('conflict', '这是唯一的管理员，不能改为其他角色。请先添加另一位管理员。');
 }
@@ -77,7 +84,8 @@ export function assertRoleChangeAllowed(db: DataDoor, actor: Actor, u: StoredUse
 /** Nobody removes themselves, and the last 管理员 stays. */
 export function assertRemovable(db: DataDoor, actor: Actor, u: StoredUser): void {
   if (u.username === actor.username) throw new ApiError('conflict', '不能删除当前登录的用户。');
-  if (u.role === 'admin' && countActiveAdmins(db) <= 1) throw new ApiError('conflict', '这是唯一的管理员，不能删除。');
+  if (u.role === 'admin' && countActiveAdmins(db) <= 1)
+    throw new ApiError('conflict', '这是唯一的管理员，不能删除。');
 }
 
 export function activeOrThrow(db: DataDoor, username: string): StoredUser {

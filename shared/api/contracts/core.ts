@@ -112,6 +112,8 @@ export const coreContract = {
       dailyBackup: z
         .object({ state: z.enum(['waiting', 'running', 'done', 'failed']), message: z.string().nullable() })
         .nullable(),
+      /** true when this is a bureau server shared by many officers (absent or false: this desk's own database). */
+      server: z.boolean().optional(),
     }),
   },
   /** First run: creates the encrypted database, the admin user and the county profile. */
@@ -152,6 +154,11 @@ export const coreContract = {
     output: z.object({ user: userInfoSchema, county: countyProfileSchema }),
   },
   'session.logout': { input: empty, output: empty },
+  /**
+   * Ends every session of the logged-in officer, on every browser (a bureau server); on a desk, where
+   * there is only this one, the same as logging out. Answers how many sessions were open.
+   */
+  'session.logoutEverywhere': { input: empty, output: z.object({ sessions: z.number().int() }) },
   'entities.search': {
     input: entitySearchInputSchema,
     output: z.object({

@@ -30,7 +30,7 @@ export const pg015ServerSignIn: PgMigration = {
         last_seen_at text NOT NULL,
         address      text,
         ended_at     text,
-        end_reason   text CHECK (end_reason IN ('logout', 'logout_everywhere', 'idle', 'expired', 'password', 'removed'))
+        end_reason   text CHECK (end_reason IN ('logout', 'lock', 'logout_everywhere', 'idle', 'expired', 'password', 'removed'))
       );
       CREATE INDEX server_sessions_open ON server_sessions (username) WHERE ended_at IS NULL;
     `);

@@ -185,7 +185,13 @@ export function unlockServerUser(db: DataDoor, actor: Actor, at: string, usernam
   authorize(actor, 'users.manage');
   const was = unitOfWork(db, () => {
     const locked = clearFailures(db, username, at);
-    appendAudit(db, { at, actor: actor.username, action: 'user.unlock', target: username, detail: { wasLocked: locked } });
+    appendAudit(db, {
+      at,
+      actor: actor.username,
+      action: 'user.unlock',
+      target: username,
+      detail: { wasLocked: locked },
+    });
     return locked;
   });
   return was;

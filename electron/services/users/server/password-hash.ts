@@ -12,8 +12,12 @@ const KEY_BYTES = 32;
 
 function derive(password: string, salt: Buffer, p: ScryptParams): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    scrypt(password.normalize('NFC'), salt, KEY_BYTES, { ...p, maxmem: 256 * p.N * p.r + 1024 * 1024 }, (e, k) =>
-      e ? reject(e) : resolve(k),
+    scrypt(
+      password.normalize('NFC'),
+      salt,
+      KEY_BYTES,
+      { ...p, maxmem: 256 * p.N * p.r + 1024 * 1024 },
+      (e, k) => (e ? reject(e) : resolve(k)),
     );
   });
 }

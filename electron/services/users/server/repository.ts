@@ -74,6 +74,7 @@ export interface SessionRow {
   createdAt: string;
   lastSeenAt: string;
   endedAt: string | null;
+  endReason: EndReason | null;
 }
 
 export function insertSession(
@@ -93,7 +94,8 @@ export function findSession(db: DataDoor, tokenHash: string): SessionRow | null 
     get<SessionRow>(
       db,
       sql`SELECT s.id, s.username, u.display_name AS "displayName", u.role, u.disabled AS removed,
-                 s.created_at AS "createdAt", s.last_seen_at AS "lastSeenAt", s.ended_at AS "endedAt"
+                 s.created_at AS "createdAt", s.last_seen_at AS "lastSeenAt", s.ended_at AS "endedAt",
+                 s.end_reason AS "endReason"
           FROM server_sessions s JOIN users u ON u.username = s.username
           WHERE s.token_hash = ${tokenHash}`,
     ) ?? null
@@ -104,7 +106,7 @@ export function touchSession(db: DataDoor, id: number, at: string): void {
   run(db, sql`UPDATE server_sessions SET last_seen_at = ${at} WHERE id = ${id} AND last_seen_at < ${at}`);
 }
 
-export type EndReason = 'logout' | 'logout_everywhere' | 'idle' | 'expired' | 'password' | 'removed';
+export type EndReason = 'logout' | 'lock' | 'logout_everywhere' | 'idle' | 'expired' | 'password' | 'removed';
 
 export function endSession(db: DataDoor, id: number, at: string, reason: EndReason): void {
   run(

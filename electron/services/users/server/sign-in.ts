@@ -6,7 +6,7 @@
  * chain, so the desk's failed-login file is not needed here.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { ApiError } from '../../../../shared/api/errors.ts';
+import type { ApiError } from '../../../../shared/api/errors.ts';
 import type { UserInfo } from '../../../../shared/domain/users.ts';
 import { type DataDoor, unitOfWork } from '../../../db/sql.ts';
 import { appendAudit } from '../../audit/log.ts';
@@ -54,7 +54,8 @@ export async function signIn(
   // Unknown names and accounts without a server password spend the same scrypt time and get the same
   // answer as a wrong password, so the answer does not tell which names exist.
   const ok = await verifyPassword(account?.passwordHash ?? DECOY_HASH, input.password);
-  if (!ok || !user || !account) throw recordFailure(db, account ? input.username : null, input.username, at, address);
+  if (!ok || !user || !account)
+    throw recordFailure(db, account ? input.username : null, input.username, at, address);
   const token = randomBytes(32).toString('base64url');
   const sessionId = unitOfWork(db, () => {
     clearFailures(db, user.username, at);
@@ -108,7 +109,13 @@ export function lookUpSession(
   touch: boolean,
 ): SessionLookup {
   const row = findSession(db, tokenHash(token));
-  if (!row || row.endedAt !== null) return { kind: 'none' };
+  if (!row) return { kind: 'none' };
+  if (row.endedAt !== null) {
+    // A browser whose session was locked shows the lock screen for that officer, as the desk does.
+    return row.endReason === 'idle' || row.endReason === 'lock'
+      ? { kind: 'ended', reason: 'idle', username: row.username, displayName: row.displayName }
+      : { kind: 'none' };
+  }
   const now = Date.parse(at);
   const reason =
     row.removed === 1
@@ -122,7 +129,13 @@ export function lookUpSession(
     unitOfWork(db, () => {
       endSession(db, row.id, at, reason);
       if (reason === 'idle') {
-        appendAudit(db, { at, actor: row.username, action: 'session.lock', target: null, detail: { reason } });
+        appendAudit(db, {
+          at,
+          actor: row.username,
+          action: 'session.lock',
+          target: null,
+          detail: { reason },
+        });
       }
     });
     return { kind: 'ended', reason, username: row.username, displayName: row.displayName };
@@ -134,9 +147,14 @@ export function lookUpSession(
   };
 }
 
-export function signOut(db: DataDoor, s: ServerSession, at: string, reason: 'logout' | 'lock' = 'logout'): void {
+export function signOut(
+  db: DataDoor,
+  s: ServerSession,
+  at: string,
+  reason: 'logout' | 'lock' = 'logout',
+): void {
   unitOfWork(db, () => {
-    endSession(db, s.id, at, 'logout');
+    endSession(db, s.id, at, reason);
     appendAudit(db, {
       at,
       actor: s.user.username,
