@@ -3,7 +3,7 @@
  * worker, HTTP in browser mode, direct calls in tests and the command line). It validates each input
  * with the contract schema and turns every failure into an envelope with a Chinese message.
  */
-import type { z } from 'zod';
+import { fromZod, outputMismatch } from './contract-errors.ts';
 import {
   type Contract,
   contract,
@@ -530,24 +530,4 @@ export class Backend {
 
 function fail(e: ApiError): Envelope<never> {
   return { ok: false, error: e.toData() };
-}
-
-/** Zod issues become one Chinese summary plus a message per field path. */
-export function fromZod(err: z.ZodError): ApiError {
-  const fields: Record<string, string> = {};
-  for (const issue of err.issues) {
-    const path = issue.path.join('.') || '(输入)';
-    fields[path] ??= issue.message;
-  }
-  const first = Object.entries(fields)[0];
-  return new ApiError('invalid_input', first ? `输入有误：${first[1]}` : '输入有误', fields);
-}
-
-/** A handler's output that its contract schema refuses: a programming error, named by method and path. */
-function outputMismatch(method: string, err: z.ZodError): ApiError {
-  const where = err.issues
-    .slice(0, 5)
-    .map((i) => `${i.path.join('.') || '(输出)'}：${i.message}`)
-    .join('；');
-  return new ApiError('internal', `${method} 的输出与接口约定不符：${where}`);
 }

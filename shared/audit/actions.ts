@@ -5,6 +5,7 @@
  */
 export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'database.create': '创建数据库',
+  'server.init': '建立单位服务器',
   'demo.generate': '生成演示数据',
   'session.login': '登录',
   'session.logout': '退出登录',

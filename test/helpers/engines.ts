@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe } from 'vitest';
 import { openAndMigrate } from '../../electron/db/open.ts';
 import { migratePg } from '../../electron/db/postgres/migrate.ts';
-import { openPgDb } from '../../electron/db/postgres/pg-db.ts';
+import { openPgDb, type PgDatabase } from '../../electron/db/postgres/pg-db.ts';
 import { openSyncConnection, type SyncConnection } from '../../electron/db/postgres/sync-connection.ts';
 import type { DataDoor } from '../../electron/db/sql.ts';
 import { describePg, type PgCluster, startPgCluster } from './pg-cluster.ts';
@@ -65,51 +65,65 @@ export function forEachEngine(name: string, body: EngineSuite): void {
   });
 
   describePg(`${name} · PostgreSQL`, () => {
-    let cluster: PgCluster | undefined;
-    let admin: SyncConnection | undefined;
-    let made = 0;
-    const open: { close(): void }[] = [];
-    const folders: (() => void)[] = [];
-    beforeAll(async () => {
-      cluster = await startPgCluster();
-      admin = openSyncConnection(cluster.url);
-      admin.exec('CREATE DATABASE cd_migrated');
-      const template = openSyncConnection(urlOf(cluster, 'cd_migrated'));
-      try {
-        migratePg(template);
-      } finally {
-        template.close();
-      }
-    });
-    afterEach(() => {
-      for (const db of open.splice(0)) db.close();
-      for (const cleanup of folders.splice(0)) cleanup();
-    });
-    afterAll(() => {
-      admin?.close();
-      cluster?.stop();
-    });
+    const fresh = freshPgDatabases();
     body(() => {
-      if (!cluster || !admin) throw new Error('the PostgreSQL cluster did not start');
-      const name = `cd_test_${++made}`;
-      admin.exec(`CREATE DATABASE ${name} TEMPLATE cd_migrated`);
-      const url = urlOf(cluster, name);
-      const connect = () => {
-        const db = openPgDb(url);
-        open.push(db);
-        return db;
-      };
-      const t = tempDir();
-      folders.push(t.cleanup);
-      return {
-        engine: 'postgres',
-        db: connect(),
-        dbPath: join(t.dir, 'creditdesk.db'),
-        connectAgain: connect,
-        url,
-      };
+      const { db, url, connectAgain, dbPath } = fresh();
+      return { engine: 'postgres', db, dbPath, connectAgain, url };
     }, 'postgres');
   });
+}
+
+export interface FreshPg {
+  db: PgDatabase;
+  url: string;
+  connectAgain(): PgDatabase;
+  /** A path in a temp folder, for the files a server keeps (staging). */
+  dbPath: string;
+}
+
+/**
+ * Inside a describePg: a throwaway cluster for the suite, and `fresh()` for each test, an empty database
+ * copied from a migrated template. Connections and folders are closed after each test.
+ */
+export function freshPgDatabases(): () => FreshPg {
+  let cluster: PgCluster | undefined;
+  let admin: SyncConnection | undefined;
+  let made = 0;
+  const open: { close(): void }[] = [];
+  const folders: (() => void)[] = [];
+  beforeAll(async () => {
+    cluster = await startPgCluster();
+    admin = openSyncConnection(cluster.url);
+    admin.exec('CREATE DATABASE cd_migrated');
+    const template = openSyncConnection(urlOf(cluster, 'cd_migrated'));
+    try {
+      migratePg(template);
+    } finally {
+      template.close();
+    }
+  });
+  afterEach(() => {
+    for (const db of open.splice(0)) db.close();
+    for (const cleanup of folders.splice(0)) cleanup();
+  });
+  afterAll(() => {
+    admin?.close();
+    cluster?.stop();
+  });
+  return () => {
+    if (!cluster || !admin) throw new Error('the PostgreSQL cluster did not start');
+    const name = `cd_test_${++made}`;
+    admin.exec(`CREATE DATABASE ${name} TEMPLATE cd_migrated`);
+    const url = urlOf(cluster, name);
+    const connect = () => {
+      const db = openPgDb(url);
+      open.push(db);
+      return db;
+    };
+    const t = tempDir();
+    folders.push(t.cleanup);
+    return { db: connect(), url, connectAgain: connect, dbPath: join(t.dir, 'creditdesk.db') };
+  };
 }
 
 function urlOf(cluster: PgCluster, database: string): string {

@@ -22,6 +22,7 @@ import { type AuditAnchor, findAnchorsInText } from '../../../shared/audit/ancho
 import { localDateTime } from '../../../shared/dates/iso-date.ts';
 import { lockHeldElsewhere } from '../../db/instance-lock.ts';
 import type { Db } from '../../db/open.ts';
+import type { DataDoor } from '../../db/sql.ts';
 import {
   appendAudit,
   auditHashOf,
@@ -255,7 +256,7 @@ export async function addAnchorFiles(
 }
 
 /** The head as the 操作日志 tab shows it, to be written down or printed. */
-export function currentAuditHead(db: Db, actor: Actor) {
+export function currentAuditHead(db: DataDoor, actor: Actor) {
   authorize(actor, 'audit.read');
   return auditHeadInfo(db);
 }

@@ -1,0 +1,195 @@
+/**
+ * The bureau server's backend against a real PostgreSQL: officers sign in from their own browsers
+ * (a token each), the desk's lockout and idle time hold per account, sessions end on sign-out
+ * everywhere, a new password or removal, and what the server cannot do yet says so.
+ */
+import { expect, it } from 'vitest';
+import type { Method } from '../../../shared/api/contract.ts';
+import { freshPgDatabases } from '../../../test/helpers/engines.ts';
+import { describePg } from '../../../test/helpers/pg-cluster.ts';
+import { FAST_SCRYPT, TEST_COUNTY, tempDir } from '../../../test/helpers/tmp.ts';
+import { verifyAudit } from '../../services/audit/read.ts';
+import { initServer } from '../../services/users/server/init-server.ts';
+import { BureauBackend } from './bureau-backend.ts';
+
+const ADMIN = { username: 'admin', displayName: '王管理', password: 'Admin-Pass-2026' };
+const OFFICER = {
+  username: 'zhang',
+  displayName: '张执法',
+  role: 'officer' as const,
+  password: 'Zhang-Pass-2026',
+};
+
+describePg('the bureau server backend', () => {
+  const fresh = freshPgDatabases();
+
+  async function server() {
+    const { db } = fresh();
+    let clock = Date.parse('2026-12-03T09:00:00Z');
+    await initServer(db, { county: TEST_COUNTY, admin: ADMIN }, new Date(clock).toISOString(), FAST_SCRYPT);
+    const t = tempDir();
+    const backend = new BureauBackend({
+      db,
+      dataDir: t.dir,
+      now: () => new Date(clock),
+      scrypt: FAST_SCRYPT,
+    });
+    /** One browser: it keeps the cookie the server hands it, as a real one does. */
+    const browser = () => {
+      let token: string | null = null;
+      return {
+        get token() {
+          return token;
+        },
+        async call(method: Method | string, input: unknown = {}) {
+          const a = await backend.dispatch(method, input, { token, address: '10.0.0.8' });
+          if (a.cookie === 'clear') token = null;
+          else if (a.cookie) token = a.cookie.set;
+          return a.envelope;
+        },
+      };
+    };
+    return {
+      db,
+      backend,
+      browser,
+      advance: (ms: number) => {
+        clock += ms;
+      },
+      cleanup: t.cleanup,
+    };
+  }
+
+  it('two officers work at once from two browsers, each in their own session', async () => {
+    const s = await server();
+    const a = s.browser();
+    const b = s.browser();
+    expect(await a.call('app.status')).toMatchObject({ ok: true, value: { user: null, server: true } });
+    expect(await a.call('session.login', { username: 'admin', password: ADMIN.password })).toMatchObject({
+      ok: true,
+      value: { user: { username: 'admin', role: 'admin' }, county: TEST_COUNTY },
+    });
+    expect(a.token).toMatch(/^[\w-]{40,}$/);
+    expect(await a.call('users.add', OFFICER)).toMatchObject({
+      ok: true,
+      value: { username: 'zhang', hasKey: true },
+    });
+    // The officer cannot manage users; the admin's session is untouched by the officer's sign-in.
+    expect(await b.call('session.login', { username: 'zhang', password: OFFICER.password })).toMatchObject({
+      ok: true,
+    });
+    expect(await b.call('users.list')).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await a.call('app.status')).toMatchObject({ value: { user: { username: 'admin' } } });
+    expect(await b.call('app.status')).toMatchObject({ value: { user: { username: 'zhang' } } });
+    // Both sign-ins are in the one chain, which verifies.
+    const log = await a.call('audit.list', {});
+    expect(log.ok).toBe(true);
+    const actions = (log as { value: { entries: { action: string; actor: string }[] } }).value.entries.map(
+      (e) => `${e.actor}:${e.action}`,
+    );
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'admin:server.init',
+        'admin:session.login',
+        'admin:user.add',
+        'zhang:session.login',
+      ]),
+    );
+    expect(
+      verifyAudit(s.db, { username: 'admin', displayName: '', role: 'admin' }, s.backend.now()).intact,
+    ).toBe(true);
+    // What a server cannot do yet says so, and the browser keeps its session.
+    const backup = await a.call('backup.list', {});
+    expect(backup).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    expect(a.token).not.toBeNull();
+    s.cleanup();
+  });
+
+  it('locks an account after five wrong passwords, as the desk does, and says nothing about unknown names', async () => {
+    const s = await server();
+    const a = s.browser();
+    const unknown = await a.call('session.login', { username: 'nobody', password: 'whatever-1' });
+    const wrong = await a.call('session.login', { username: 'admin', password: 'whatever-1' });
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'wrong_password' } });
+    expect((unknown as { error: { message: string } }).error.message).toBe(
+      (wrong as { error: { message: string } }).error.message,
+    );
+    for (let i = 2; i <= 4; i++) await a.call('session.login', { username: 'admin', password: `wrong-${i}` });
+    expect(await a.call('session.login', { username: 'admin', password: 'wrong-5' })).toMatchObject({
+      ok: false,
+      error: { code: 'locked_out' },
+    });
+    // The right password does not get through the lock, and is not even tried.
+    expect(await a.call('session.login', { username: 'admin', password: ADMIN.password })).toMatchObject({
+      ok: false,
+      error: { code: 'locked_out' },
+    });
+    s.advance(31_000);
+    expect(await a.call('session.login', { username: 'admin', password: ADMIN.password })).toMatchObject({
+      ok: true,
+    });
+    const failures = await a.call('audit.list', { action: 'session.login_failed' });
+    // The unknown name's failure and the admin's five; the refusal while locked tried no password.
+    expect((failures as { value: { total: number } }).value.total).toBe(6);
+    s.cleanup();
+  });
+
+  it('ends a session when idle, shows the lock screen for its officer, and on sign-out everywhere', async () => {
+    const s = await server();
+    const a = s.browser();
+    const b = s.browser();
+    await a.call('session.login', { username: 'admin', password: ADMIN.password });
+    await b.call('session.login', { username: 'admin', password: ADMIN.password });
+    s.advance(15 * 60_000 + 1000);
+    expect(await a.call('users.list')).toMatchObject({ ok: false, error: { code: 'not_logged_in' } });
+    expect(await a.call('lock.status')).toMatchObject({
+      value: { locked: { username: 'admin', displayName: '王管理' }, idleLockSeconds: null },
+    });
+    await a.call('session.login', { username: 'admin', password: ADMIN.password });
+    await b.call('session.login', { username: 'admin', password: ADMIN.password });
+    expect(await a.call('session.logoutEverywhere')).toMatchObject({ ok: true, value: { sessions: 2 } });
+    expect(a.token).toBeNull();
+    expect(await b.call('users.list')).toMatchObject({ ok: false, error: { code: 'not_logged_in' } });
+    s.cleanup();
+  });
+
+  it("a new password or removal by the administrator ends that officer's sessions", async () => {
+    const s = await server();
+    const a = s.browser();
+    const b = s.browser();
+    await a.call('session.login', { username: 'admin', password: ADMIN.password });
+    await a.call('users.add', OFFICER);
+    await b.call('session.login', { username: 'zhang', password: OFFICER.password });
+    expect(await b.call('lock.touch')).toMatchObject({ ok: true });
+    await a.call('users.setPassword', { username: 'zhang', password: 'Zhang-New-2026' });
+    expect(await b.call('lock.touch')).toMatchObject({ ok: false, error: { code: 'not_logged_in' } });
+    expect(await b.call('session.login', { username: 'zhang', password: OFFICER.password })).toMatchObject({
+      ok: false,
+    });
+    await b.call('session.login', { username: 'zhang', password: 'Zhang-New-2026' });
+    await a.call('users.remove', { username: 'zhang' });
+    expect(await b.call('lock.touch')).toMatchObject({ ok: false, error: { code: 'not_logged_in' } });
+    expect(await b.call('session.login', { username: 'zhang', password: 'Zhang-New-2026' })).toMatchObject({
+      ok: false,
+      error: { code: 'wrong_password' },
+    });
+    s.cleanup();
+  });
+
+  it('is initialised once: a second initialisation changes nothing', async () => {
+    const s = await server();
+    await expect(
+      initServer(
+        s.db,
+        { county: TEST_COUNTY, admin: { ...ADMIN, username: 'other' } },
+        s.backend.now(),
+        FAST_SCRYPT,
+      ),
+    ).rejects.toMatchObject({ code: 'database_exists' });
+    const a = s.browser();
+    expect(await a.call('session.login', { username: 'other', password: ADMIN.password })).toMatchObject({
+      ok: false,
+    });
+    s.cleanup();
+  });
+});

@@ -1,0 +1,229 @@
+/**
+ * The backend of a bureau server: the desk's contract, answered for many officers at once from one
+ * PostgreSQL database. Each call brings its browser's session token; the session is looked up (and ended
+ * when idle or too old) before the handler runs, and travels with the call (request-scope.ts). The areas
+ * whose services run on both engines are wired with the desk's own handlers (DoorContext); the rest
+ * answer 'unavailable' with a message saying so, never a wrong answer.
+ *
+ * Long jobs run in this thread for now, one at a time for the whole server, with their progress visible
+ * to every officer (docs/bureau-server.md: job threads come next).
+ */
+import {
+  type Contract,
+  contract,
+  IDLE_PROGRESS,
+  isMethod,
+  type JobProgress,
+  type Method,
+  type Output,
+  type ParsedInput,
+} from '../../../shared/api/contract.ts';
+import { ApiError, type Envelope, UNKNOWN_METHOD_MESSAGE } from '../../../shared/api/errors.ts';
+import { fromZod, outputMismatch } from '../../backend/contract-errors.ts';
+import type { DoorContext, JobControl } from '../../backend/context.ts';
+import { auditHandlers } from '../../backend/handlers/audit.ts';
+import {
+  JOB_KINDS,
+  type JobInput,
+  type JobKind,
+  type JobKindName,
+  type JobOutput,
+} from '../../backend/jobs/job-kinds.ts';
+import type { ScryptParams } from '../../db/keyfile.ts';
+import { PgError } from '../../db/postgres/sync-connection.ts';
+import { type PgDb, SqliteOnlyError } from '../../db/sql.ts';
+import { createStaging } from '../../services/exchange/staging.ts';
+import { getIdleLockSeconds } from '../../services/users/idle-lock.ts';
+import { lookUpSession, type SessionLookup } from '../../services/users/server/sign-in.ts';
+import { inScope, openSessionOrNull, type RequestScope } from './request-scope.ts';
+import { serverHandlers } from './server-handlers.ts';
+
+export interface BureauBackendOptions {
+  db: PgDb;
+  /** Where the server keeps files between calls (uploads, exports waiting to be downloaded). */
+  dataDir: string;
+  now?: () => Date;
+  log?: (message: string) => void;
+  scrypt?: ScryptParams;
+  /** Check every output against the contract (on under vitest, as the desk's backend does). */
+  checkOutputs?: boolean;
+}
+
+export interface BureauCall {
+  /** The session token the browser sent (its cookie), or null. */
+  token: string | null;
+  address: string | null;
+}
+
+export interface BureauAnswer {
+  envelope: Envelope<unknown>;
+  /** What the transport does with the browser's cookie. */
+  cookie: { set: string } | 'clear' | null;
+}
+
+/** Calls that do not count as the officer doing something: polling must not keep a session open. */
+const PASSIVE_METHODS: ReadonlySet<string> = new Set([
+  'app.status',
+  'app.progress',
+  'app.cancel',
+  'lock.status',
+]);
+
+type Handlers = { [M in Method]?: (input: ParsedInput<M>) => Promise<Output<M>> | Output<M> };
+
+const UNREACHABLE_DATABASE =
+  '暂时无法连接单位数据库服务器，操作未完成。请稍后重试；如持续出现，请联系管理员。';
+
+export class BureauBackend {
+  private readonly opts: BureauBackendOptions;
+  private readonly handlers: Handlers;
+  private progress: JobProgress = IDLE_PROGRESS;
+  private jobOwner: string | null = null;
+  private cancelAsked = false;
+
+  constructor(opts: BureauBackendOptions) {
+    this.opts = opts;
+    const ctx = this.context();
+    const staging = createStaging(`${opts.dataDir}/server`);
+    this.handlers = {
+      ...auditHandlers(ctx, staging),
+      ...serverHandlers(ctx, {
+        progress: () => this.progress,
+        requestCancel: () => this.requestCancel(),
+        scrypt: opts.scrypt,
+      }),
+    };
+  }
+
+  async dispatch(method: unknown, rawInput: unknown, call: BureauCall): Promise<BureauAnswer> {
+    const scope: RequestScope = { lookup: { kind: 'none' }, address: call.address, cookie: null };
+    const answer = (envelope: Envelope<unknown>): BureauAnswer => ({ envelope, cookie: scope.cookie });
+    if (!isMethod(method)) return answer(fail(new ApiError('invalid_input', UNKNOWN_METHOD_MESSAGE)));
+    const parsed = (contract[method] as Contract[Method]).input.safeParse(rawInput ?? {});
+    if (!parsed.success) return answer(fail(fromZod(parsed.error)));
+    try {
+      scope.lookup = this.lookUp(call.token, !PASSIVE_METHODS.has(method));
+      // A token the server does not know (ended, or from another server) is dropped from the browser.
+      if (call.token && scope.lookup.kind === 'none') scope.cookie = 'clear';
+      const handler = this.handlers[method] as ((input: unknown) => unknown) | undefined;
+      if (!handler) throw notOnServer();
+      const value = await inScope(scope, () => handler(parsed.data));
+      if (this.opts.checkOutputs ?? process.env.VITEST === 'true') {
+        const checked = (contract[method] as Contract[Method]).output.safeParse(value);
+        if (!checked.success) return answer(fail(outputMismatch(method, checked.error)));
+      }
+      return answer({ ok: true, value });
+    } catch (e) {
+      return answer(fail(this.toApiError(method, e)));
+    }
+  }
+
+  private lookUp(token: string | null, active: boolean): SessionLookup {
+    if (!token) return { kind: 'none' };
+    const db = this.opts.db;
+    return lookUpSession(db, token, this.now(), getIdleLockSeconds(db) * 1000, active);
+  }
+
+  private toApiError(method: string, e: unknown): ApiError {
+    if (e instanceof ApiError) return e;
+    if (e instanceof SqliteOnlyError) return new ApiError('unavailable', e.message);
+    if (e instanceof PgError) {
+      this.opts.log?.(`${method}: PostgreSQL ${e.code ?? '?'}: ${e.message}`);
+      const code = e.code ?? '';
+      // Connection lost, server shutting down, or the bridge's thread gone.
+      if (code.startsWith('08') || code.startsWith('57P') || code === 'CD000') {
+        return new ApiError('database_unreadable', UNREACHABLE_DATABASE);
+      }
+      // Two officers' transactions crossed; nothing of this call was kept.
+      if (code === '40001' || code === '40P01') {
+        return new ApiError('conflict', '其他人员正在修改同一数据，本次操作未完成，请重试。');
+      }
+    }
+    this.opts.log?.(
+      `internal error in ${method}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
+    );
+    return new ApiError('internal', '程序内部错误，操作未完成。请重试；如反复出现，请联系管理员。');
+  }
+
+  private context(): DoorContext {
+    return {
+      dbPath: `${this.opts.dataDir}/server`,
+      db: () => this.opts.db,
+      user: () => {
+        const s = openSessionOrNull();
+        if (s) return s.user;
+        throw new ApiError('not_logged_in', '登录已过期或尚未登录，请重新登录。');
+      },
+      now: () => this.now(),
+      job: (name, stage, run) => this.runJob(name, stage, run),
+      runJob: (kind, input) => this.runJobKind(kind, input),
+      closeSession: () => {},
+      log: (m) => this.opts.log?.(m),
+    };
+  }
+
+  private runJobKind<K extends JobKindName>(kind: K, input: JobInput<K>): Promise<JobOutput<K>> {
+    const def = JOB_KINDS[kind] as unknown as JobKind<JobInput<K>, JobOutput<K>>;
+    const user = this.context().user();
+    const at = this.now();
+    return this.runJob(kind, def.stage, (job) =>
+      def.run({ db: this.opts.db, dbPath: `${this.opts.dataDir}/server`, user, at, job }, input),
+    );
+  }
+
+  private async runJob<T>(name: string, stage: string, run: (job: JobControl) => T | Promise<T>): Promise<T> {
+    if (this.progress.job !== null) {
+      throw new ApiError(
+        'conflict',
+        `另一项较长的操作正在进行（${this.progress.stage}），请等它完成后再试。`,
+      );
+    }
+    const owner = openSessionOrNull()?.user.username ?? null;
+    this.jobOwner = owner;
+    this.cancelAsked = false;
+    let current = stage;
+    this.progress = { job: name, stage, done: 0, total: 0 };
+    const control: JobControl = {
+      progress: (done, total, s) => {
+        if (s) current = s;
+        this.progress = { job: name, stage: current, done, total };
+      },
+      checkCancelled: () => {
+        if (this.cancelAsked) throw new ApiError('cancelled', '操作已取消，数据未作任何改动。');
+      },
+    };
+    try {
+      return await run(control);
+    } finally {
+      this.progress = IDLE_PROGRESS;
+      this.jobOwner = null;
+      this.cancelAsked = false;
+    }
+  }
+
+  private requestCancel(): boolean {
+    const s = openSessionOrNull();
+    if (this.progress.job === null || !s) return false;
+    if (s.user.username !== this.jobOwner && s.user.role !== 'admin') {
+      throw new ApiError('forbidden', '只有发起该操作的人员或管理员可以取消它。');
+    }
+    this.cancelAsked = true;
+    return true;
+  }
+
+  close(): void {
+    this.opts.db.close();
+  }
+
+  now(): string {
+    return (this.opts.now?.() ?? new Date()).toISOString();
+  }
+}
+
+function notOnServer(): ApiError {
+  return new ApiError('unavailable', '单位服务器暂不提供此项功能，请在本机数据库（单机版）中使用。');
+}
+
+function fail(e: ApiError): Envelope<never> {
+  return { ok: false, error: e.toData() };
+}
