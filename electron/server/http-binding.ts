@@ -34,17 +34,23 @@ export interface HttpBindingOptions {
   staticDir?: string;
 }
 
-function sendEnvelope(res: ServerResponse, status: number, env: Envelope<unknown>): void {
+export function sendEnvelope(
+  res: ServerResponse,
+  status: number,
+  env: Envelope<unknown>,
+  extraHeaders: Record<string, string | string[]> = {},
+): void {
   const body = JSON.stringify(env);
   res.writeHead(status, {
     'Content-Type': 'application/json; charset=utf-8',
     'Cache-Control': 'no-store',
     'X-Content-Type-Options': 'nosniff',
+    ...extraHeaders,
   });
   res.end(body);
 }
 
-function sendError(res: ServerResponse, status: number, e: ApiError): void {
+export function sendError(res: ServerResponse, status: number, e: ApiError): void {
   sendEnvelope(res, status, { ok: false, error: e.toData() });
 }
 
@@ -56,7 +62,8 @@ function tokenMatches(header: string | undefined, token: string): boolean {
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+/** The body of a request, refused with a 413's ApiError above MAX_BODY_BYTES (shared with the bureau server). */
+export function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolvePromise, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -114,7 +121,14 @@ async function handleApi(
   sendEnvelope(res, 200, await opts.client.call(method, input));
 }
 
-async function handleStatic(req: IncomingMessage, res: ServerResponse, path: string, root: string) {
+/** A file of the built renderer, from `root` only (shared with the bureau server). */
+export async function handleStatic(
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  root: string,
+  extraHeaders: Record<string, string> = {},
+) {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.writeHead(405).end();
     return;
@@ -134,6 +148,7 @@ async function handleStatic(req: IncomingMessage, res: ServerResponse, path: str
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'no-referrer',
       'Cache-Control': 'no-cache',
+      ...extraHeaders,
     });
     res.end(req.method === 'HEAD' ? undefined : body);
   } catch {
@@ -141,7 +156,7 @@ async function handleStatic(req: IncomingMessage, res: ServerResponse, path: str
   }
 }
 
-function decodablePath(path: string): boolean {
+export function decodablePath(path: string): boolean {
   try {
     decodeURIComponent(path);
     return true;

@@ -196,3 +196,20 @@ export function unlockServerUser(db: DataDoor, actor: Actor, at: string, usernam
   });
   return was;
 }
+
+/** Whether any account has a server password yet (none right after a desk was moved in). */
+export function anyServerPassword(db: DataDoor): boolean {
+  return accountStates(db).length > 0;
+}
+
+/** The active user whose server password this is, or null (for the console's commands, which sign as an administrator). */
+export async function checkServerPassword(
+  db: DataDoor,
+  username: string,
+  password: string,
+): Promise<StoredUser | null> {
+  const u = findUser(db, username);
+  const account = u && !u.removed ? findAccount(db, username) : null;
+  if (!u || !account) return null;
+  return (await verifyPassword(account.passwordHash, password)) ? u : null;
+}
