@@ -18,7 +18,7 @@ export const usage =
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
 export function parseListen(text: string): { host: string; port: number } {
-  const m = /^(?:\[([^\]]+)\]|([^:]+)):(\d{1,5})$/.exec(text);
+  const m = text.match(/^(?:\[([^\]]+)\]|([^:]+)):(\d{1,5})$/);
   const port = m ? Number(m[3]) : Number.NaN;
   if (!m || !(port >= 0 && port <= 65535)) {
     throw new CliError(

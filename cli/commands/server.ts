@@ -85,7 +85,7 @@ async function setPassword(args: string[], io: CliIO): Promise<number> {
     } else {
       const { username, password } = credentials(io);
       const signer = await checkServerPassword(db, username, password);
-      if (!signer || signer.role !== 'admin') {
+      if (signer?.role !== 'admin') {
         throw new CliError('管理员用户名或密码错误（CREDITDESK_USER / CREDITDESK_PASSWORD），未作任何改动。');
       }
       actor = signer;
