@@ -25,6 +25,8 @@ export default defineConfig({
         'reader-worker': 'electron/services/exchange/read/reader-worker.ts',
         'integrity-worker': 'electron/db/integrity-worker.ts',
         'grading-reader-worker': 'electron/services/grading/parallel/grading-reader-worker.ts',
+        // The bureau server's blocking PostgreSQL connection (electron/db/postgres/sync-connection.ts).
+        'sync-connection-worker': 'electron/db/postgres/sync-connection-worker.ts',
       },
       external: EXTERNAL,
       output: {
