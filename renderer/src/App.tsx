@@ -54,6 +54,8 @@ async function afterSessionLost(county: CountyProfile | null, message: string | 
 export function App() {
   const [state, setState] = useState<State>({ kind: 'loading' });
   const [idleSeconds, setIdleSeconds] = useState<number | null>(null);
+  /** A bureau server shared by many officers (rather than this desk's own database). */
+  const [server, setServer] = useState(false);
   const stateRef = useRef(state);
   stateRef.current = state;
 
@@ -61,6 +63,7 @@ export function App() {
     setState({ kind: 'loading' });
     try {
       const status = await api.call('app.status', {});
+      setServer(status.server === true);
       if (!status.databaseExists) setState({ kind: 'setup', status });
       else if (status.user && status.county)
         setState({ kind: 'app', session: { user: status.user, county: status.county } });
@@ -129,16 +132,23 @@ export function App() {
     return () => window.removeEventListener(SESSION_LOST_EVENT, onLost);
   }, []);
 
-  const logout = useCallback(async () => {
-    const county = state.kind === 'app' ? state.session.county : null;
-    try {
-      await api.call('session.logout', {});
-    } catch {
-      // Already logged out on the server side: nothing more to do.
-    }
-    window.history.replaceState(null, '', window.location.pathname + window.location.search);
-    setState({ kind: 'login', county, notice: '已退出登录' });
-  }, [state]);
+  const logout = useCallback(
+    async (everywhere: boolean) => {
+      const county = state.kind === 'app' ? state.session.county : null;
+      let notice = '已退出登录';
+      try {
+        if (everywhere) {
+          const { sessions } = await api.call('session.logoutEverywhere', {});
+          notice = `已在所有设备上退出登录（共 ${sessions} 处）`;
+        } else await api.call('session.logout', {});
+      } catch {
+        // Already logged out on the server side: nothing more to do.
+      }
+      window.history.replaceState(null, '', window.location.pathname + window.location.search);
+      setState({ kind: 'login', county, notice });
+    },
+    [state],
+  );
 
   switch (state.kind) {
     case 'loading':
@@ -196,7 +206,12 @@ export function App() {
     case 'app':
       return (
         <SessionUserContext.Provider value={state.session.user}>
-          <Shell key={state.session.user.username} session={state.session} onLogout={() => void logout()} />
+          <Shell
+            key={state.session.user.username}
+            session={state.session}
+            server={server}
+            onLogout={(everywhere) => void logout(everywhere)}
+          />
         </SessionUserContext.Provider>
       );
   }

@@ -1,4 +1,4 @@
-import { AppShell, Badge, Button, Group, NavLink, ScrollArea, Stack, Text } from '@mantine/core';
+import { AppShell, Badge, Button, Group, Menu, NavLink, ScrollArea, Stack, Text } from '@mantine/core';
 import { useEffect, useRef } from 'react';
 import { ROLE_LABELS } from '../../../shared/domain/users.ts';
 import type { Session } from '../App.tsx';
@@ -33,7 +33,16 @@ export const NAV_LABELS: Record<NavPage, string> = {
 const HEADER_HEIGHT = 56;
 const NAVBAR_WIDTH = 184;
 
-export function Shell({ session, onLogout }: { session: Session; onLogout: () => void }) {
+export function Shell({
+  session,
+  server,
+  onLogout,
+}: {
+  session: Session;
+  /** A bureau server: officers may be signed in on several browsers, and can sign out of all of them. */
+  server: boolean;
+  onLogout: (everywhere: boolean) => void;
+}) {
   const route = useRoute();
   const active = navPageOf(route);
   // The entity list's search, filters, scroll position and loaded pages survive a visit to a credit file.
@@ -122,6 +131,11 @@ export function Shell({ session, onLogout }: { session: Session; onLogout: () =>
             >
               {session.county.bureau}
             </Text>
+            {server && (
+              <Badge variant="outline" color="teal" radius="sm" data-testid="header-server">
+                单位服务器
+              </Badge>
+            )}
           </Group>
           <Group gap="sm" wrap="nowrap">
             <WriteWaitIndicator />
@@ -132,9 +146,27 @@ export function Shell({ session, onLogout }: { session: Session; onLogout: () =>
             <Badge variant="light" radius="sm" data-testid="header-role">
               {ROLE_LABELS[session.user.role]}
             </Badge>
-            <Button variant="default" size="xs" onClick={onLogout} data-testid="logout">
-              退出登录
-            </Button>
+            {server ? (
+              <Menu position="bottom-end" withinPortal>
+                <Menu.Target>
+                  <Button variant="default" size="xs" data-testid="logout-menu">
+                    退出登录
+                  </Button>
+                </Menu.Target>
+                <Menu.Dropdown>
+                  <Menu.Item onClick={() => onLogout(false)} data-testid="logout">
+                    退出本浏览器的登录
+                  </Menu.Item>
+                  <Menu.Item onClick={() => onLogout(true)} data-testid="logout-everywhere">
+                    在所有设备上退出登录
+                  </Menu.Item>
+                </Menu.Dropdown>
+              </Menu>
+            ) : (
+              <Button variant="default" size="xs" onClick={() => onLogout(false)} data-testid="logout">
+                退出登录
+              </Button>
+            )}
           </Group>
         </Group>
       </AppShell.Header>
