@@ -7,12 +7,15 @@
  * are here for that reason. The desk-only parts (name indexes, index rebuilds, cancel, the streamed read)
  * stay in exchange-import.test.ts and its neighbours.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import * as XLSX from 'xlsx';
 import { expect, it } from 'vitest';
 import { ApiError } from '../../shared/api/errors.ts';
 import { DEMO_COUNTY, generateDemoCounty } from '../../shared/demo/index.ts';
 import { type DataDoor, all, run, script, sql, value } from '../../electron/db/sql.ts';
 import type { Actor } from '../../electron/services/authz.ts';
+import { runExport } from '../../electron/services/exchange/export/run-export.ts';
 import { commitImport, previewImport } from '../../electron/services/exchange/import-service.ts';
 import { listBatches, undoBatch } from '../../electron/services/exchange/undo.ts';
 import { type Engine, forEachEngine } from '../helpers/engines.ts';
@@ -377,6 +380,115 @@ forEachEngine('Excel import, batches and undo', (fresh, engine) => {
       undoBatch(db, ACTOR, entities.batchId!, LATER);
       expect(dump(db)).toEqual({ entities: [], records: [] });
       expect(count(db, 'records')).toBe(0);
+    });
+  });
+
+  it('inspections, complaints and public credit scores; kinds of areas not on the server yet are refused there', () => {
+    withFiles((db, file) => {
+      commitImport(db, ACTOR, { file: file('e.xlsx', [HEADER, ...ROWS]), kind: 'entities' }, AT);
+      const kinds: [Parameters<typeof commitImport>[2]['kind'], unknown[][]][] = [
+        [
+          'inspections',
+          [
+            ['统一社会信用代码', '检查日期', '检查结果', '抽查任务'],
+            ['91330100716105852F', '2026-03-15', '发现问题已责令改正', '示市监抽〔2026〕3号'],
+          ],
+        ],
+        [
+          'complaints',
+          [
+            ['统一社会信用代码', '登记日期', '是否属实', '来源渠道'],
+            ['91330100716105852F', '2026-09-01', '是', '12315'],
+          ],
+        ],
+        [
+          'public_credit_scores',
+          [
+            ['统一社会信用代码', '评价得分', '评价日期', '评价等级'],
+            ['91330100716105852F', 86.5, '2026-10-31', 'A'],
+          ],
+        ],
+      ];
+      for (const [kind, rows] of kinds) {
+        const r = commitImport(db, ACTOR, { file: file(`${kind}.xlsx`, rows), kind }, AT);
+        expect(r.counts, kind).toMatchObject({ rows: 1, inserted: 1, errors: 0 });
+      }
+      const data = all<{ type: string; data: string }>(
+        db,
+        sql`SELECT type, data FROM records ORDER BY id`,
+      ).map((r) => ({ type: r.type, ...JSON.parse(r.data) }));
+      expect(data).toEqual([
+        { type: 'inspection', plan: '示市监抽〔2026〕3号', results: ['E'] },
+        { type: 'complaint', channel: '12315', substantiated: true },
+        { type: 'public_credit_score', scheme: 'provincial-public-credit', score: 86.5, grade: 'A' },
+      ]);
+      const reports = () =>
+        commitImport(
+          db,
+          ACTOR,
+          {
+            file: file('ar.xlsx', [
+              ['统一社会信用代码', '年报年度', '报送日期'],
+              ['91330100716105852F', 2025, '2026-07-02'],
+            ]),
+            kind: 'annual_reports',
+          },
+          AT,
+        );
+      if (engine === 'postgres') {
+        expect(reports).toThrow(/单位服务器（PostgreSQL）上尚不支持/);
+        expect(count(db, 'records')).toBe(3);
+      } else expect(reports().counts).toMatchObject({ inserted: 1 });
+    });
+  });
+
+  it('exports read the database: the target pool imports back unchanged, the inspections of a plan are published', () => {
+    withFiles((db, file) => {
+      commitImport(db, ACTOR, { file: file('e.xlsx', [HEADER, ...ROWS]), kind: 'entities' }, AT);
+      commitImport(
+        db,
+        ACTOR,
+        {
+          file: file('i.xlsx', [
+            ['统一社会信用代码', '检查日期', '检查结果', '抽查任务'],
+            ['91330100716105852F', '2026-03-15', '未发现问题', '示市监抽〔2026〕3号'],
+            ['92330102MA2GXXXX1X', '2026-03-16', '未发现问题', '示市监抽〔2026〕4号'],
+          ]),
+          kind: 'inspections',
+        },
+        AT,
+      );
+      const t = tempDir();
+      try {
+        const pool = join(t.dir, 'pool.xlsx');
+        expect(runExport(db, ACTOR, { kind: 'target_pool' }, pool, { at: AT }).rows).toBe(3);
+        const before = dump(db);
+        const back = commitImport(
+          db,
+          ACTOR,
+          { file: { path: pool, fileName: 'pool.xlsx' }, kind: 'entities' },
+          AT,
+        );
+        expect(back.counts).toMatchObject({ rows: 3, inserted: 0, updated: 0, unchanged: 3, errors: 0 });
+        expect(dump(db)).toEqual(before);
+
+        const notice = join(t.dir, 'notice.xlsx');
+        const published = runExport(db, ACTOR, { kind: 'publication', plan: '示市监抽〔2026〕3号' }, notice, {
+          at: AT,
+        });
+        expect(published.rows).toBeGreaterThanOrEqual(1);
+        expect(readFileSync(notice).length).toBeGreaterThan(0);
+        const text = JSON.stringify(XLSX.read(readFileSync(notice)).Sheets);
+        expect(text).toContain('恒达商贸有限公司');
+        expect(text).not.toContain('李四便利店');
+
+        expect(() =>
+          runExport(db, ACTOR, { kind: 'grading_results' }, join(t.dir, 'g.xlsx'), { at: AT }),
+        ).toThrow(ApiError);
+        expect(value(db, sql`SELECT count(*) FROM audit_log WHERE action = 'exchange.export'`)).toBe(2);
+      } finally {
+        t.cleanup();
+      }
     });
   });
 });
