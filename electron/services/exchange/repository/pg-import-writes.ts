@@ -19,8 +19,8 @@ import { isConstraintViolation } from './errors.ts';
 
 /** Rows per statement: a JSON parameter of a few hundred KiB, far from any limit, few round trips. */
 const ROWS_PER_STATEMENT = 2500;
-/** Ids fetched from a sequence at a time. */
-const ID_BLOCK = 1000;
+/** Ids fetched from a sequence at a time: a slice's worth (lookupSliceRows), one round trip a slice. */
+const ID_BLOCK = 2500;
 
 /** Entity columns the import writes, with their PostgreSQL types for json_to_recordset. */
 const ENTITY_COLUMN_TYPES: Readonly<Record<string, string>> = {
