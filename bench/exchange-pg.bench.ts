@@ -22,6 +22,7 @@ import { ENTITY_COLUMNS } from '../electron/services/exchange/export/entity-colu
 import { writeXlsx } from '../electron/services/exchange/export/xlsx-writer.ts';
 import { commitImport } from '../electron/services/exchange/import-service.ts';
 import { forgetStaged } from '../electron/services/exchange/import/staged-cache.ts';
+import { readSpreadsheetFile } from '../electron/services/exchange/read/index.ts';
 import { undoBatch } from '../electron/services/exchange/undo.ts';
 import { DEMO_COUNTY, generateDemoCounty } from '../shared/demo/index.ts';
 import { startPgCluster } from '../test/helpers/pg-cluster.ts';
@@ -173,8 +174,8 @@ async function main(): Promise<void> {
     const undoTrips = trips.report();
 
     // The floor's rows: the sheet's cells as the import reads them (header row left out).
-    const { readSpreadsheetFile } = await import('../electron/services/exchange/read/index.ts');
     const read = readSpreadsheetFile(file);
+    if (!read.ok) throw new Error('the generated file did not read');
     const cells = read.sheets[0]!.rows.slice(1) as (readonly SqlValue[])[];
     server = serverCpuMs(backend);
     const floor = timed(() => pgFloor(pg, cells));
