@@ -6,11 +6,11 @@ import type { ImportRequest } from '../../services/exchange/import-service.ts';
 import { forgetStaged } from '../../services/exchange/import/staged-cache.ts';
 import { createStaging, type Staging } from '../../services/exchange/staging.ts';
 import { listBatches } from '../../services/exchange/undo.ts';
-import type { AreaHandlers, BackendContext } from '../context.ts';
+import type { AreaHandlers, DoorContext } from '../context.ts';
 
 /** `staging` is shared with other areas whose exports are fetched with exchange.download (the audit log). */
 export function exchangeHandlers(
-  ctx: BackendContext,
+  ctx: DoorContext,
   staging: Staging = createStaging(ctx.dbPath),
 ): AreaHandlers<typeof exchangeContract> {
   const file = (uploadId: string) => staging.file(uploadId);

@@ -4,7 +4,7 @@
  */
 import type { MappingInput, ImportPreview } from '../../../shared/api/contracts/exchange.ts';
 import type { ImportKind } from '../../../shared/exchange/index.ts';
-import type { Db } from '../../db/open.ts';
+import type { DataDoor } from '../../db/sql.ts';
 import { appendAudit } from '../audit/log.ts';
 import { type Actor, authorize } from '../authz.ts';
 import { type JobControl, NO_JOB } from '../jobs.ts';
@@ -45,7 +45,7 @@ export interface StreamChoice {
  * file up part-way (what `use` wrote then is rolled back: it runs in one transaction).
  */
 function withPrepared<T>(
-  db: Db,
+  db: DataDoor,
   req: ImportRequest,
   job: JobControl | undefined,
   stream: StreamChoice,
@@ -71,7 +71,7 @@ function withPrepared<T>(
 }
 
 export function previewImport(
-  db: Db,
+  db: DataDoor,
   actor: Actor,
   req: ImportRequest,
   at: string,
@@ -87,7 +87,7 @@ export function previewImport(
 }
 
 export function commitImport(
-  db: Db,
+  db: DataDoor,
   actor: Actor,
   req: ImportRequest,
   at: string,
@@ -108,7 +108,7 @@ export function commitImport(
  * caller just ran the import (the command line's --errors), to avoid a second pass.
  */
 export function importErrorReport(
-  db: Db,
+  db: DataDoor,
   actor: Actor,
   req: ImportRequest,
   path: string,

@@ -7,15 +7,13 @@
  * demo re-run, a repair): its rows must still be exactly as it left them (after-images.ts).
  */
 import { ApiError } from '../../../shared/api/errors.ts';
-import type { Db } from '../../db/open.ts';
+import type { DataDoor } from '../../db/sql.ts';
 import { unitOfWork } from './repository/unit-of-work.ts';
 import { appendAudit } from '../audit/log.ts';
 import { type Actor, authorize } from '../authz.ts';
-import { withLargeCache } from '../entities/repository/bulk-load.ts';
-import { onEntitiesDeleted } from '../grading/entities-deleted.ts';
-import { onRecordsChanged } from '../grading/records-changed.ts';
 import { type JobControl, NO_JOB, rowReporter } from '../jobs.ts';
 import { casesOfBatch, deleteCasesOfBatch } from '../repair/repository.ts';
+import { regradeChanged, resummarizeAfterDelete } from './regrade.ts';
 import { rowsChangedSince } from './repository/after-images.ts';
 import {
   batchById,
@@ -24,6 +22,7 @@ import {
   markBatchUndone,
   type StoredBatch,
 } from './repository/batches.ts';
+import { sqliteOnly, withLoadCache } from './repository/engine.ts';
 import { isStillReferenced } from './repository/errors.ts';
 import {
   deleteInsertedRows,
@@ -35,11 +34,13 @@ import {
   restoreLoggedRow,
 } from './repository/undo.ts';
 
+const CASE_KINDS: ReadonlySet<string> = new Set(['repairs', 'objections']);
+
 export interface BatchInfo extends Omit<StoredBatch, 'changes'> {
   undoable: boolean;
 }
 
-export function listBatches(db: Db, actor: Actor, page: { offset: number; limit: number }) {
+export function listBatches(db: DataDoor, actor: Actor, page: { offset: number; limit: number }) {
   authorize(actor, 'entities.read');
   const total = countBatches(db);
   const batches: BatchInfo[] = batchPage(db, page).map(({ changes, ...b }) => ({
@@ -49,14 +50,14 @@ export function listBatches(db: Db, actor: Actor, page: { offset: number; limit:
   return { total, batches };
 }
 
-export function undoBatch(db: Db, actor: Actor, batchId: number, at: string, job: JobControl = NO_JOB) {
+export function undoBatch(db: DataDoor, actor: Actor, batchId: number, at: string, job: JobControl = NO_JOB) {
   authorize(actor, 'exchange.undo');
   // Deleting a large batch walks every index of its rows: a cache large enough to keep them (as the
   // import and the demo writer do) instead of writing pages out and reading them back.
-  return withLargeCache(db, () => undoInTransaction(db, actor, batchId, at, job));
+  return withLoadCache(db, () => undoInTransaction(db, actor, batchId, at, job));
 }
 
-function undoInTransaction(db: Db, actor: Actor, batchId: number, at: string, job: JobControl) {
+function undoInTransaction(db: DataDoor, actor: Actor, batchId: number, at: string, job: JobControl) {
   return unitOfWork(db, () => {
     const batch = batchById(db, batchId);
     if (!batch) throw new ApiError('not_found', `没有编号为 ${batchId} 的导入批次。`);
@@ -93,7 +94,9 @@ function undoInTransaction(db: Db, actor: Actor, batchId: number, at: string, jo
       );
     }
     // A received case someone has already worked on (accepted, decided …) is no longer just the list's row.
-    const moved = casesOfBatch(db, batchId).find((c) => !c.untouched);
+    // Only these kinds register cases (kinds-repair.ts); the repair area is not on PostgreSQL yet.
+    const cases = CASE_KINDS.has(batch.kind) ? sqliteOnly(db, '撤销信用修复、异议的导入批次') : null;
+    const moved = cases ? casesOfBatch(cases, batchId).find((c) => !c.untouched) : undefined;
     if (moved) {
       const what = moved.caseKind === 'repair' ? '信用修复申请' : '异议';
       throw new ApiError(
@@ -123,7 +126,7 @@ function undoInTransaction(db: Db, actor: Actor, batchId: number, at: string, jo
           restored++;
         }
       }
-      deleted += deleteCasesOfBatch(db, batchId);
+      if (cases) deleted += deleteCasesOfBatch(cases, batchId);
       // Rows this batch inserted: found by batch_id, deleted in slices that report as they go.
       job.progress(0, 0, '正在删除导入的数据');
       const inserted = deleteInsertedRows(db, batchId, (done, total) => {
@@ -134,7 +137,7 @@ function undoInTransaction(db: Db, actor: Actor, batchId: number, at: string, jo
       for (const id of inserted.entityIds) entityIds.add(id);
       if (inserted.deleted > 0) {
         job.progress(0, 0, '正在重新汇总评价结果');
-        onEntitiesDeleted(db);
+        resummarizeAfterDelete(db);
       }
     } catch (e) {
       if (isStillReferenced(e)) {
@@ -147,7 +150,7 @@ function undoInTransaction(db: Db, actor: Actor, batchId: number, at: string, jo
     }
     markBatchUndone(db, batchId, at, actor.username);
     job.progress(0, entityIds.size, '正在更新信用评价');
-    onRecordsChanged(db, entityIds, at, (done, total) => job.progress(done, total, '正在更新信用评价'));
+    regradeChanged(db, entityIds, at, (done, total) => job.progress(done, total, '正在更新信用评价'));
     appendAudit(db, {
       at,
       actor: actor.username,

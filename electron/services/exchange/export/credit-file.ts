@@ -2,7 +2,7 @@
 import { ENTITY_KIND_LABELS, ENTITY_STATUS_LABELS } from '../../../../shared/domain/entity.ts';
 import { RECORD_TYPE_LABELS } from '../../../../shared/domain/records.ts';
 import { resultLabel } from '../../../../shared/inspection-results/index.ts';
-import type { Db } from '../../../db/open.ts';
+import type { DataDoor } from '../../../db/sql.ts';
 import { getCreditFile } from '../../entities/reads.ts';
 import { formatCapital } from './entity-columns.ts';
 import type { CellValue, XlsxSheet } from './xlsx-writer.ts';
@@ -55,7 +55,7 @@ function describe(data: Record<string, unknown>): string {
 }
 
 export function creditFileSheets(
-  db: Db,
+  db: DataDoor,
   entityId: number,
 ): { sheets: XlsxSheet[]; total: number; fileName: string } {
   const { entity: e, records } = getCreditFile(db, entityId);

@@ -4,7 +4,7 @@
  */
 import { ApiError } from '../../../../shared/api/errors.ts';
 import { ENTITY_KIND_LABELS } from '../../../../shared/domain/entity.ts';
-import type { Db } from '../../../db/open.ts';
+import type { DataDoor } from '../../../db/sql.ts';
 import { modelCatalog } from '../../grading/model-store.ts';
 import { completeRun, gradedEntities, gradingResultCount } from '../repository/exports.ts';
 import type { XlsxSheet } from './xlsx-writer.ts';
@@ -12,7 +12,7 @@ import type { XlsxSheet } from './xlsx-writer.ts';
 export const INTERNAL_BANNER = '内部资料 · 不对外公开（信用分级分类结果仅供监管部门内部使用，严禁外传）';
 
 export function gradingResultsSheets(
-  db: Db,
+  db: DataDoor,
   runId?: number,
 ): { sheets: XlsxSheet[]; total: number; fileName: string } {
   const run = completeRun(db, runId);

@@ -4,14 +4,14 @@
  */
 import { ApiError } from '../../../../shared/api/errors.ts';
 import type { NoticeEntry } from '../../../../shared/inspection-results/publication-notice.ts';
-import type { Db } from '../../../db/open.ts';
+import type { DataDoor } from '../../../db/sql.ts';
 import { getCounty } from '../../settings/county.ts';
 import { type InspectionFilter, inspectionCount, inspectionsToPublish } from '../repository/exports.ts';
 import { noticeSheet } from './notice-sheet.ts';
 import type { XlsxSheet } from './xlsx-writer.ts';
 
 export function publicationSheets(
-  db: Db,
+  db: DataDoor,
   filter: { plan?: string; from?: string; to?: string },
 ): { sheets: XlsxSheet[]; total: number; fileName: string } {
   let which: InspectionFilter;

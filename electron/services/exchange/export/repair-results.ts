@@ -6,18 +6,20 @@
 import { ApiError } from '../../../../shared/api/errors.ts';
 import { REPAIR_ACTION_LABELS } from '../../../../shared/repair/eligibility.ts';
 import { recordLabel } from '../../../../shared/repair/record-label.ts';
-import type { Db } from '../../../db/open.ts';
+import type { DataDoor } from '../../../db/sql.ts';
+import { sqliteOnly } from '../repository/engine.ts';
 import { grantedRepairs } from '../../repair/repository.ts';
 import type { XlsxSheet } from './xlsx-writer.ts';
 
 export const REPAIR_RESULTS_BANNER = '内部资料 · 报送省级信用修复平台使用，不对外公开';
 
 export function repairResultsSheets(
-  db: Db,
+  db: DataDoor,
   range: { from: string; to: string },
 ): { sheets: XlsxSheet[]; total: number; fileName: string } {
   if (range.from > range.to) throw new ApiError('invalid_input', '起始日期不能晚于截止日期。');
-  const repairs = grantedRepairs(db, range);
+  // The repair area is not on PostgreSQL yet.
+  const repairs = grantedRepairs(sqliteOnly(db, '导出信用修复结果'), range);
   function* rows() {
     let n = 0;
     for (const r of repairs) {

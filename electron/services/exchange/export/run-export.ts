@@ -6,7 +6,7 @@
 import { rmSync } from 'node:fs';
 import { ApiError } from '../../../../shared/api/errors.ts';
 import type { ExportInput } from '../../../../shared/api/contracts/exchange.ts';
-import type { Db } from '../../../db/open.ts';
+import type { DataDoor } from '../../../db/sql.ts';
 import { appendAudit } from '../../audit/log.ts';
 import { type Actor, authorize } from '../../authz.ts';
 import { type JobControl, NO_JOB, rowReporter } from '../../jobs.ts';
@@ -24,7 +24,7 @@ export interface ExportResult {
   rows: number;
 }
 
-function build(db: Db, input: ExportInput): { sheets: XlsxSheet[]; total: number; fileName: string } {
+function build(db: DataDoor, input: ExportInput): { sheets: XlsxSheet[]; total: number; fileName: string } {
   switch (input.kind) {
     case 'target_pool':
       return targetPoolSheets(db);
@@ -45,7 +45,7 @@ function build(db: Db, input: ExportInput): { sheets: XlsxSheet[]; total: number
 }
 
 export function runExport(
-  db: Db,
+  db: DataDoor,
   actor: Actor,
   input: ExportInput,
   path: string,

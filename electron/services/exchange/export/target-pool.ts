@@ -1,10 +1,10 @@
 /** 检查对象名录库: every entity, in id order, streamed. */
-import type { Db } from '../../../db/open.ts';
+import type { DataDoor } from '../../../db/sql.ts';
 import { allEntities, entityCount } from '../repository/exports.ts';
 import { ENTITY_COLUMNS } from './entity-columns.ts';
 import type { XlsxSheet } from './xlsx-writer.ts';
 
-export function targetPoolSheets(db: Db): { sheets: XlsxSheet[]; total: number; fileName: string } {
+export function targetPoolSheets(db: DataDoor): { sheets: XlsxSheet[]; total: number; fileName: string } {
   function* rows() {
     for (const e of allEntities(db)) yield ENTITY_COLUMNS.map((c) => c.value(e));
   }

@@ -17,7 +17,7 @@ import {
   type ImportKind,
   mapColumns,
 } from '../../../../shared/exchange/index.ts';
-import type { Db } from '../../../db/open.ts';
+import type { DataDoor } from '../../../db/sql.ts';
 import type { JobControl } from '../../jobs.ts';
 import { type ReadOk, readSpreadsheetFile, readSpreadsheetFileGuarded } from '../read/index.ts';
 import { openRowStream, type RowStream } from '../read/streamed/row-stream.ts';
@@ -141,7 +141,7 @@ function headerAt(rows: readonly (readonly Cell[])[], kind: ImportKind, headerRo
 
 /** A row among the first ones whose header a person mapped before (known labels or not). */
 function rememberedHeader(
-  db: Db,
+  db: DataDoor,
   rows: readonly (readonly Cell[])[],
   kind: ImportKind,
 ): HeaderDetection | null {
@@ -194,7 +194,7 @@ export interface PrepareOptions {
 }
 
 export function prepareImport(
-  db: Db,
+  db: DataDoor,
   file: { path: string; fileName: string },
   kind: ImportKind,
   opts: PrepareOptions,
@@ -220,7 +220,7 @@ export function prepareImport(
 }
 
 function prepareRead(
-  db: Db,
+  db: DataDoor,
   fileName: string,
   read: ReadOk,
   kind: ImportKind,

@@ -15,18 +15,18 @@ import {
   normalizeRow,
   type RowIssue,
 } from '../../../../shared/exchange/index.ts';
-import type { Db } from '../../../db/open.ts';
+import type { DataDoor } from '../../../db/sql.ts';
 import { appendAudit } from '../../audit/log.ts';
 import type { IdentifierValue } from '../../../../shared/exchange/normalize/identifier.ts';
 import { type Actor, authorize } from '../../authz.ts';
-import { deferIndexesForLoad, withLargeCache } from '../../entities/repository/bulk-load.ts';
 import { coverAnnualReportOf } from '../../grading/repository/coverage.ts';
-import { onRecordsChanged } from '../../grading/records-changed.ts';
+import { regradeChanged } from '../regrade.ts';
 import { type JobControl, NO_JOB, rowReporter } from '../../jobs.ts';
 import { restoreNeutralized } from '../export/formula-injection.ts';
 import { recordAfterImages } from '../repository/after-images.ts';
 import { insertExcelBatch, setBatchCounts } from '../repository/batches.ts';
 import { deferEntityIndexing } from '../repository/deferred-index.ts';
+import { deferIndexesOfLoad, lookupSliceRows, sqliteOnly, withLoadCache } from '../repository/engine.ts';
 import { isConstraintViolation } from '../repository/errors.ts';
 import { createImportStore, type Outcome } from '../repository/import-store.ts';
 import { createPlanResultStore } from '../repository/plan-results.ts';
@@ -72,8 +72,19 @@ export interface RunOptions {
   job?: JobControl;
 }
 
-/** Rows normalised before their entities are looked up together (see the loop in runImport). */
-const LOOKUP_SLICE = 500;
+/**
+ * Kinds whose rows go through services of areas not yet on PostgreSQL (sampling, repair, the grading
+ * area's annual-report coverage): refused on a PostgreSQL database until those areas are.
+ */
+const DESK_ONLY_KINDS: ReadonlySet<ImportKind> = new Set<ImportKind>([
+  'inspectors',
+  'conflicts',
+  'items',
+  'holidays',
+  'repairs',
+  'objections',
+  'annual_reports',
+]);
 
 class Rollback extends Error {}
 
@@ -107,7 +118,7 @@ function cleanCells(cells: readonly Cell[]): readonly Cell[] {
 }
 
 export function runImport(
-  db: Db,
+  db: DataDoor,
   actor: Actor,
   kind: ImportKind,
   prep: Prepared,
@@ -117,6 +128,8 @@ export function runImport(
   const found = APPLIERS[kind];
   if (!found) throw unsupported(kind);
   const applier: Applier = found;
+  const deskOnly = `导入「${IMPORT_KIND_LABELS[kind]}」`;
+  if (DESK_ONLY_KINDS.has(kind)) sqliteOnly(db, deskOnly);
   const det = prep.detection;
   if (!det.found) throw new ApiError('invalid_input', det.message ?? '未找到表头。');
   if (det.missingRequired.length > 0) {
@@ -139,14 +152,14 @@ export function runImport(
     // Large entity lists: name indexes built in bulk at the end (see deferred-index.ts).
     const index = kind === 'entities' && total >= DEFER_INDEX_ROWS ? deferEntityIndexing(db, batchId) : null;
     // A list as large as the table it goes into: its other indexes built once at the end, sorted.
-    const indexes =
-      kind === 'entities' && total >= DEFER_INDEX_ROWS ? deferIndexesForLoad(db, 'entities', total) : null;
+    const indexes = kind === 'entities' && total >= DEFER_INDEX_ROWS ? deferIndexesOfLoad(db, total) : null;
     const store = createImportStore(
       db,
       { id: batchId, at: opts.at, source: `导入：${prep.fileName}` },
       index ? { beforeUpdateOfNew: (id) => index.indexNow(id) } : {},
     );
-    const planResults = createPlanResultStore(db);
+    // A plan's result row names the record of its row: what the store holds is written first.
+    const planResults = createPlanResultStore(db, () => store.writeHeld());
     const reference = createReferenceRows(db);
     const firstSeen = new Map<string, number>();
     let okKept = 0;
@@ -160,15 +173,17 @@ export function runImport(
     const kept = opts.mode === 'preview' ? new CompactRows() : null;
     let slice: StagedRow[] = [];
     let done = 0;
+    const sliceRows = lookupSliceRows(db);
+    const prefetch = store.prefetches(kind);
     // While the loop waits for rows of a streamed read: progress (by rows read) and cancel go on.
     const idle = () => {
       job.checkCancelled();
       job.progress(done, total);
     };
     const held = (upTo: number) => (stream ? stream.fill(upTo, idle) : sheet.rows.length);
-    for (let from = det.dataStart, at = 0; from < held(from + LOOKUP_SLICE); from += LOOKUP_SLICE) {
+    for (let from = det.dataStart, at = 0; from < held(from + sliceRows); from += sliceRows) {
       done = from - det.dataStart;
-      const to = Math.min(sheet.rows.length, from + LOOKUP_SLICE);
+      const to = Math.min(sheet.rows.length, from + sliceRows);
       if (reused) {
         slice = [];
         for (; at < reused.length && reused.rowIndex(at) < to; at++) slice.push(reused.row(at));
@@ -184,16 +199,38 @@ export function runImport(
         }
         if (kept) for (const { r, n } of slice) kept.push(r, n);
       }
-      if (kind === 'entities') store.prefetchEntities(sliceCodes(slice));
-      for (const { r, n } of slice) applyRow(r, n);
+      if (prefetch.entities) store.prefetchEntities(sliceCodes(slice));
+      if (prefetch.records) store.prefetchRecords();
+      const applied: Applied[] = [];
+      for (const { r, n } of slice) applied.push(applyRow(r, n));
+      // PostgreSQL writes the slice's rows now and may refuse some (SQLite refused them row by row).
+      const refused = new Set(store.takeRefusedRows());
+      for (const a of applied) tally(a, refused.has(a.r));
     }
     // The read's verdict, after every check of the whole file: a failure rolls all of this back.
     completeRead(prep, idle);
     if (kept) keepStagedRows(prep.read, rowsKey, kept);
 
-    function applyRow(r: number, n: NormalizedRow): void {
+    interface Applied {
+      r: number;
+      outcome: Outcome | null;
+      issues: RowIssue[];
+      issue: (field: string | null, severity: 'error' | 'warning', message: string) => void;
+    }
+
+    function refusal(issue: Applied['issue']): void {
+      issue(
+        kind === 'entities' ? 'id' : null,
+        'error',
+        kind === 'entities'
+          ? '代码与库中另一市场主体的统一社会信用代码或注册号冲突，请核对'
+          : '本行数据与库中已有数据冲突，请核对',
+      );
+    }
+
+    function applyRow(r: number, n: NormalizedRow): Applied {
       const cells = sheet.rows[r] ?? [];
-      counts.rows++;
+      store.beginRow(r);
       const issues = [...n.issues];
       const issue = (field: string | null, severity: 'error' | 'warning', message: string) => {
         issues.push({
@@ -215,7 +252,10 @@ export function runImport(
       let outcome: Outcome | null = null;
       if (!n.hasErrors) {
         const ctx: ApplyContext = {
-          db,
+          // Only the kinds that write through other areas' services use it (DESK_ONLY_KINDS).
+          get db() {
+            return sqliteOnly(db, deskOnly);
+          },
           actor,
           at: opts.at,
           batchId: batchId as number,
@@ -236,25 +276,26 @@ export function runImport(
         };
         if (kind === 'annual_reports') {
           const batch = batchId as number;
-          ctx.coveredAnnualReport = (entityId, year) => coverAnnualReportOf(db, batch, entityId, year);
+          ctx.coveredAnnualReport = (entityId, year) =>
+            coverAnnualReportOf(sqliteOnly(db, deskOnly), batch, entityId, year);
         }
         try {
           outcome = applier(ctx);
         } catch (e) {
           // A constraint of the database or a row the writing service refuses stops this row only.
-          if (isConstraintViolation(e)) {
-            issue(
-              kind === 'entities' ? 'id' : null,
-              'error',
-              kind === 'entities'
-                ? '代码与库中另一市场主体的统一社会信用代码或注册号冲突，请核对'
-                : '本行数据与库中已有数据冲突，请核对',
-            );
-          } else if (e instanceof ApiError && e.code === 'invalid_input') {
+          if (isConstraintViolation(e)) refusal(issue);
+          else if (e instanceof ApiError && e.code === 'invalid_input') {
             issue(null, 'error', e.message);
           } else throw e;
         }
       }
+      return { r, outcome, issues, issue };
+    }
+
+    /** Counts a row and keeps it for the preview; `refused`: the database did not take its writes. */
+    function tally({ r, outcome, issues, issue }: Applied, refused: boolean): void {
+      counts.rows++;
+      if (refused) refusal(issue);
       const hasError = issues.some((i) => i.severity === 'error');
       const hasWarning = issues.some((i) => i.severity === 'warning');
       if (hasError || outcome === null) {
@@ -281,7 +322,7 @@ export function runImport(
     setBatchCounts(db, batchId, counts);
     rememberMapping(db, kind, det, opts.at);
     job.progress(0, store.changedEntities.size, '正在更新信用评价');
-    onRecordsChanged(db, store.changedEntities, opts.at, (done, of) =>
+    regradeChanged(db, store.changedEntities, opts.at, (done, of) =>
       job.progress(done, of, '正在更新信用评价'),
     );
     job.progress(total, total, '正在记录导入结果');
@@ -300,7 +341,7 @@ export function runImport(
   try {
     // A large list touches its indexes in no useful order: with the default cache every insert would
     // evict a dirty page a later one needs again (written out, read back, decrypted).
-    if (total >= LARGE_CACHE_ROWS) withLargeCache(db, () => unitOfWork(db, work));
+    if (total >= LARGE_CACHE_ROWS) withLoadCache(db, () => unitOfWork(db, work));
     else unitOfWork(db, work);
   } catch (e) {
     if (!(e instanceof Rollback)) throw e;

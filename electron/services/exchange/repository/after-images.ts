@@ -8,44 +8,29 @@
  * (`exchange_after`, migration 004), and undo compares the rows' current digests with them first.
  * A digest instead of the whole after-image: 8 bytes per row rather than a second copy of a 100,000-row
  * list, and an accidental match of a changed row is a 1 in 2^53 chance.
+ *
+ * SQLite computes the digests inside SQL (a function registered on the connection); PostgreSQL reads
+ * the rows and computes the same digest in JavaScript (after-images-pg.ts).
  */
 import { RECORD_TYPE_LABELS, type RecordType } from '../../../../shared/domain/records.ts';
 import type { Db } from '../../../db/open.ts';
-import { all, column, get, run, type SqlQuery, type SqlValue, sql, value } from '../../../db/sql.ts';
+import {
+  all,
+  column,
+  type DataDoor,
+  get,
+  isPg,
+  run,
+  type SqlQuery,
+  type SqlValue,
+  sql,
+  value,
+} from '../../../db/sql.ts';
+import { changedRowsPg, recordAfterImagesPg } from './after-images-pg.ts';
 import { ID_TABLES, KEYED_TABLES, type StoredRow } from './logged-tables.ts';
+import { rowDigest } from './row-digest.ts';
 
 const FN = 'cd_exchange_row_digest';
-
-/**
- * cyrb53 (public domain) over the row's values, each typed and delimited so that no two different rows
- * feed it alike: a fast, well-mixed 53-bit hash, exact as a JS number and as a SQLite INTEGER. Hashes the
- * values in place (no joined string): it runs once per row of a 100,000-row batch at commit and at undo.
- */
-function rowDigest(...values: unknown[]): number {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  const mark = (code: number) => {
-    h1 = Math.imul(h1 ^ code, 2654435761);
-    h2 = Math.imul(h2 ^ code, 1597334677);
-  };
-  // A value as type tag, its UTF-16 units, then its length + 0x10000 (never a unit): no two different
-  // rows feed alike.
-  const feed = (tag: number, s: string) => {
-    mark(tag);
-    for (let i = 0; i < s.length; i++) mark(s.charCodeAt(i));
-    mark(s.length + 0x10000);
-  };
-  for (const v of values) {
-    if (v === null || v === undefined) mark(0x4e);
-    else if (typeof v === 'string') feed(0x73, v);
-    else if (typeof v === 'number' || typeof v === 'bigint') feed(0x6e, String(v));
-    else if (v instanceof Uint8Array) feed(0x78, Buffer.from(v).toString('hex'));
-    else feed(0x3f, String(v));
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
-}
 
 const registered = new WeakSet<Db>();
 
@@ -76,7 +61,11 @@ function keyJoin(tbl: string, json: string): SqlQuery {
  * Called once at the end of a committed import, in its transaction: records the digest of every row the
  * batch inserted (entities and records by batch_id, the rest by their log rows) or updated.
  */
-export function recordAfterImages(db: Db, batchId: number): void {
+export function recordAfterImages(db: DataDoor, batchId: number): void {
+  if (isPg(db)) {
+    recordAfterImagesPg(db, batchId);
+    return;
+  }
   ensureDigestFunction(db);
   for (const tbl of ID_TABLES) {
     const ownRows = tbl === 'entities' || tbl === 'records' ? sql`t.batch_id = ${batchId} OR ` : sql.raw('');
@@ -109,7 +98,17 @@ export interface ChangedSince {
  * The rows of the batch that are no longer exactly as it left them (changed, or deleted). Batches
  * committed before the digests existed have none recorded, and are not checked.
  */
-export function rowsChangedSince(db: Db, batchId: number): ChangedSince {
+export function rowsChangedSince(db: DataDoor, batchId: number): ChangedSince {
+  if (isPg(db)) {
+    const changed = changedRowsPg(db, batchId);
+    const first = changed[0];
+    if (!first) return { count: 0, example: null };
+    const example =
+      first.id !== null
+        ? describeRow(db, batchId, first.tbl, first.id, first.gone)
+        : describeKeyed(db, first.tbl, first.key ?? '[]', first.gone);
+    return { count: changed.length, example };
+  }
   ensureDigestFunction(db);
   let count = 0;
   let example: string | null = null;
@@ -131,16 +130,18 @@ export function rowsChangedSince(db: Db, batchId: number): ChangedSince {
           WHERE a.batch_id = ${batchId} AND a.tbl = ${tbl} AND (${firstKey} IS NULL OR ${digestSql(db, tbl, 't')} IS NOT a.digest)`,
     );
     count += rows.length;
-    if (!example && rows.length > 0) {
-      const key = JSON.parse(rows[0]!.key) as SqlValue[];
-      const gone = rows[0]!.gone === 1 ? '（已删除）' : '';
-      example =
-        tbl === 'inspection_results'
-          ? `${describePlanResult(db, key)}${gone}`
-          : `${KEYED_LABELS[tbl] ?? tbl}「${key.join('、')}」${gone}`;
-    }
+    if (!example && rows.length > 0) example = describeKeyed(db, tbl, rows[0]!.key, rows[0]!.gone === 1);
   }
   return { count, example };
+}
+
+/** A row of a keyed table in words. */
+function describeKeyed(db: DataDoor, tbl: string, rowKey: string, deleted: boolean): string {
+  const key = JSON.parse(rowKey) as SqlValue[];
+  const gone = deleted ? '（已删除）' : '';
+  return tbl === 'inspection_results'
+    ? `${describePlanResult(db, key)}${gone}`
+    : `${KEYED_LABELS[tbl] ?? tbl}「${key.join('、')}」${gone}`;
 }
 
 const KEYED_LABELS: Record<string, string> = {
@@ -150,7 +151,7 @@ const KEYED_LABELS: Record<string, string> = {
 };
 
 /** A plan's result row in words: the entity and the task, never the internal ids of its key. */
-function describePlanResult(db: Db, [planId, entityId]: SqlValue[]): string {
+function describePlanResult(db: DataDoor, [planId, entityId]: SqlValue[]): string {
   const row = get<{ name: string; code: string; number: string }>(
     db,
     sql`SELECT e.name, coalesce(e.uscc, e.reg_no) AS code, t.number FROM inspection_plans p
@@ -162,7 +163,7 @@ function describePlanResult(db: Db, [planId, entityId]: SqlValue[]): string {
 }
 
 /** A row in words; a deleted one from its before-image when the batch updated it, else by number. */
-function describeRow(db: Db, batchId: number, tbl: string, id: number, gone: boolean): string {
+function describeRow(db: DataDoor, batchId: number, tbl: string, id: number, gone: boolean): string {
   const entity = (row: StoredRow | undefined) =>
     row ? `「${String(row.name)}」（${String(row.uscc ?? row.reg_no)}）` : '';
   const before = value<string>(

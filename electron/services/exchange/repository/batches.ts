@@ -1,6 +1,5 @@
 /** Import batches (import_batches): one per committed import or demo load, undone at most once. */
-import type { Db } from '../../../db/open.ts';
-import { all, get, run, sql, value } from '../../../db/sql.ts';
+import { all, type DataDoor, dialect, get, run, runInsert, sql, value } from '../../../db/sql.ts';
 
 export interface StoredBatch {
   id: number;
@@ -30,6 +29,10 @@ interface BatchRow {
 const SELECT_BATCH = sql`SELECT b.id, b.kind, b.file_name, b.created_at, b.created_by, b.counts, b.undone_at, b.undone_by,
   coalesce(json_extract(b.counts, '$.inserted'), 0) + coalesce(json_extract(b.counts, '$.updated'), 0) AS changes
   FROM import_batches b`;
+const SELECT_BATCH_PG = sql`SELECT b.id, b.kind, b.file_name, b.created_at, b.created_by, b.counts, b.undone_at, b.undone_by,
+  (coalesce((b.counts::jsonb ->> 'inserted')::bigint, 0) + coalesce((b.counts::jsonb ->> 'updated')::bigint, 0)) AS changes
+  FROM import_batches b`;
+const selectBatch = (db: DataDoor) => dialect(db, { sqlite: SELECT_BATCH, postgres: SELECT_BATCH_PG });
 
 function batchFromRow(r: BatchRow): StoredBatch {
   return {
@@ -47,37 +50,37 @@ function batchFromRow(r: BatchRow): StoredBatch {
 
 /** A new batch of an Excel import; its counts are set when it commits. */
 export function insertExcelBatch(
-  db: Db,
+  db: DataDoor,
   b: { kind: string; fileName: string; at: string; by: string },
 ): number {
-  return run(
+  return runInsert(
     db,
     sql`INSERT INTO import_batches (kind, source, file_name, created_at, created_by)
         VALUES (${b.kind}, 'excel', ${b.fileName}, ${b.at}, ${b.by})`,
   ).newId;
 }
 
-export function setBatchCounts(db: Db, batchId: number, counts: object): void {
+export function setBatchCounts(db: DataDoor, batchId: number, counts: object): void {
   run(db, sql`UPDATE import_batches SET counts = ${JSON.stringify(counts)} WHERE id = ${batchId}`);
 }
 
-export function countBatches(db: Db): number {
+export function countBatches(db: DataDoor): number {
   return value<number>(db, sql`SELECT count(*) FROM import_batches`) ?? 0;
 }
 
 /** Newest first. */
-export function batchPage(db: Db, page: { offset: number; limit: number }): StoredBatch[] {
+export function batchPage(db: DataDoor, page: { offset: number; limit: number }): StoredBatch[] {
   return all<BatchRow>(
     db,
-    sql`${SELECT_BATCH} ORDER BY b.id DESC LIMIT ${page.limit} OFFSET ${page.offset}`,
+    sql`${selectBatch(db)} ORDER BY b.id DESC LIMIT ${page.limit} OFFSET ${page.offset}`,
   ).map(batchFromRow);
 }
 
-export function batchById(db: Db, batchId: number): StoredBatch | undefined {
-  const r = get<BatchRow>(db, sql`${SELECT_BATCH} WHERE b.id = ${batchId}`);
+export function batchById(db: DataDoor, batchId: number): StoredBatch | undefined {
+  const r = get<BatchRow>(db, sql`${selectBatch(db)} WHERE b.id = ${batchId}`);
   return r ? batchFromRow(r) : undefined;
 }
 
-export function markBatchUndone(db: Db, batchId: number, at: string, by: string): void {
+export function markBatchUndone(db: DataDoor, batchId: number, at: string, by: string): void {
   run(db, sql`UPDATE import_batches SET undone_at = ${at}, undone_by = ${by} WHERE id = ${batchId}`);
 }

@@ -9,8 +9,7 @@
  * Only triggers of the exact shape `INSERT INTO t(cols) VALUES (new.…)` are deferred; any other shape
  * (a future migration) makes this return null and the import runs with the triggers as they are.
  */
-import type { Db } from '../../../db/open.ts';
-import { all, bulk, get, run, script, sql } from '../../../db/sql.ts';
+import { all, bulk, type DataDoor, get, isPg, run, script, sql } from '../../../db/sql.ts';
 
 const INSERT_TRIGGER =
   /^CREATE TRIGGER (\w+) AFTER INSERT ON entities BEGIN\s*INSERT INTO (\w+)\s*\(([^)]*)\)\s*VALUES\s*\(([^;]*)\);\s*END$/i;
@@ -40,7 +39,9 @@ export interface DeferredIndex {
   finish(onProgress?: (done: number, total: number) => void): void;
 }
 
-export function deferEntityIndexing(db: Db, batchId: number): DeferredIndex | null {
+/** PostgreSQL has no name-index triggers (pg_trgm GIN indexes instead): nothing to defer, null. */
+export function deferEntityIndexing(db: DataDoor, batchId: number): DeferredIndex | null {
+  if (isPg(db)) return null;
   const triggers = all<{ name: string; sql: string }>(
     db,
     sql`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'entities'`,

@@ -13,8 +13,7 @@
  * Any other AFTER DELETE trigger on entities (a future migration) makes this return null, and undo
  * deletes with the triggers as they are.
  */
-import type { Db } from '../../../db/open.ts';
-import { all, run, script, type SqlQuery, sql } from '../../../db/sql.ts';
+import { all, type DataDoor, isPg, run, script, type SqlQuery, sql } from '../../../db/sql.ts';
 
 const FTS_DELETE =
   /^CREATE TRIGGER (\w+) AFTER DELETE ON entities BEGIN\s*INSERT INTO (\w+)\s*\(([^)]*)\)\s*VALUES\s*\(\s*'delete'\s*,([^;]*)\);\s*END$/i;
@@ -64,7 +63,9 @@ export interface DeferredUnindex {
   finish(): void;
 }
 
-export function deferEntityUnindexing(db: Db): DeferredUnindex | null {
+/** PostgreSQL has no name-index triggers (pg_trgm GIN indexes go with their rows): null. */
+export function deferEntityUnindexing(db: DataDoor): DeferredUnindex | null {
+  if (isPg(db)) return null;
   const triggers = all<{ name: string; sql: string }>(
     db,
     sql`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'entities'`,

@@ -4,15 +4,24 @@
  * The tables belong to the entities, grading and sampling areas; these export-only reads stay here.
  */
 import type { Entity, EntityKind } from '../../../../shared/domain/entity.ts';
-import type { Db } from '../../../db/open.ts';
-import { get, iterate, type SqlQuery, sql, value } from '../../../db/sql.ts';
+import {
+  type DataDoor,
+  dialect,
+  get,
+  isPg,
+  iterate,
+  type SqlQuery,
+  sql,
+  unitOfWork,
+  value,
+} from '../../../db/sql.ts';
 import { countEntities, iterateEntities } from '../../entities/repository/entities.ts';
 
 // ---- 检查对象名录库 ----
 
 /** The entities area owns these reads; the export names them here so its three lists read alike. */
 export const entityCount = countEntities;
-export const allEntities: (db: Db) => Generator<Entity> = iterateEntities;
+export const allEntities: (db: DataDoor) => Generator<Entity> = iterateEntities;
 
 // ---- 信用分级分类结果 ----
 
@@ -24,22 +33,25 @@ export interface CompleteRun {
 }
 
 /** The complete grading run `runId`, or the latest complete one; undefined before the grading tables exist. */
-export function completeRun(db: Db, runId?: number): CompleteRun | undefined {
+export function completeRun(db: DataDoor, runId?: number): CompleteRun | undefined {
   let r: { id: number; model_id: string; model_version: string; as_of: string } | undefined;
-  try {
-    r = get(
+  const read = () =>
+    get<{ id: number; model_id: string; model_version: string; as_of: string }>(
       db,
       runId
         ? sql`SELECT id, model_id, model_version, as_of FROM grading_runs WHERE id = ${runId} AND status = 'complete'`
         : sql`SELECT id, model_id, model_version, as_of FROM grading_runs WHERE status = 'complete' ORDER BY id DESC LIMIT 1`,
     );
+  try {
+    // PostgreSQL: a failed statement would abort the export's transaction; its own savepoint keeps it.
+    r = isPg(db) ? unitOfWork(db, read) : read();
   } catch {
     return undefined; // the grading tables do not exist yet
   }
   return r && { id: r.id, modelId: r.model_id, modelVersion: r.model_version, asOf: r.as_of };
 }
 
-export function gradingResultCount(db: Db, runId: number): number {
+export function gradingResultCount(db: DataDoor, runId: number): number {
   return value<number>(db, sql`SELECT count(*) FROM grading_results WHERE run_id = ${runId}`) ?? 0;
 }
 
@@ -58,7 +70,7 @@ export interface GradedEntity {
 }
 
 /** The run's results in entity id order. */
-export function* gradedEntities(db: Db, runId: number): Generator<GradedEntity> {
+export function* gradedEntities(db: DataDoor, runId: number): Generator<GradedEntity> {
   // Ordered by r.entity_id (= e.id): the results' primary key (run_id, entity_id) yields that order as
   // it reads, where ORDER BY e.id sorted every row first (1.5 s at 100,000 before the first row, and
   // before the export's first progress report).
@@ -88,18 +100,24 @@ export interface PublishedInspection {
   name: string;
 }
 
-function inspectionWhere(f: InspectionFilter): SqlQuery {
+function inspectionWhere(db: DataDoor, f: InspectionFilter): SqlQuery {
   return 'plan' in f
-    ? sql`r.type = 'inspection' AND json_extract(r.data, '$.plan') = ${f.plan}`
+    ? sql`r.type = 'inspection' AND ${dialect(db, {
+        sqlite: sql`json_extract(r.data, '$.plan')`,
+        postgres: sql`(r.data::jsonb ->> 'plan')`,
+      })} = ${f.plan}`
     : sql`r.type = 'inspection' AND r.date BETWEEN ${f.from} AND ${f.to}`;
 }
 
-export function inspectionCount(db: Db, filter: InspectionFilter): number {
-  return value<number>(db, sql`SELECT count(*) FROM records r WHERE ${inspectionWhere(filter)}`) ?? 0;
+export function inspectionCount(db: DataDoor, filter: InspectionFilter): number {
+  return value<number>(db, sql`SELECT count(*) FROM records r WHERE ${inspectionWhere(db, filter)}`) ?? 0;
 }
 
 /** The `inspection` records of a plan (or a date range), by date then entity. */
-export function* inspectionsToPublish(db: Db, filter: InspectionFilter): Generator<PublishedInspection> {
+export function* inspectionsToPublish(
+  db: DataDoor,
+  filter: InspectionFilter,
+): Generator<PublishedInspection> {
   for (const r of iterate<{
     date: string;
     data: string;
@@ -109,7 +127,7 @@ export function* inspectionsToPublish(db: Db, filter: InspectionFilter): Generat
   }>(
     db,
     sql`SELECT r.date, r.data, e.uscc, e.reg_no, e.name FROM records r JOIN entities e ON e.id = r.entity_id
-        WHERE ${inspectionWhere(filter)} ORDER BY r.date, e.id`,
+        WHERE ${inspectionWhere(db, filter)} ORDER BY r.date, e.id`,
   )) {
     const d = JSON.parse(r.data) as {
       results?: string[];

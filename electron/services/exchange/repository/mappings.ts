@@ -1,11 +1,10 @@
 /** Column mappings a person confirmed, per import kind and header signature (SPEC §7). */
 import type { ImportKind } from '../../../../shared/exchange/index.ts';
-import type { Db } from '../../../db/open.ts';
-import { run, sql, value } from '../../../db/sql.ts';
+import { type DataDoor, run, sql, value } from '../../../db/sql.ts';
 
 export type StoredMapping = (string | null)[];
 
-export function storedMapping(db: Db, kind: ImportKind, signature: string): StoredMapping | null {
+export function storedMapping(db: DataDoor, kind: ImportKind, signature: string): StoredMapping | null {
   const json = value<string>(
     db,
     sql`SELECT mapping FROM exchange_mappings WHERE kind = ${kind} AND signature = ${signature}`,
@@ -14,7 +13,7 @@ export function storedMapping(db: Db, kind: ImportKind, signature: string): Stor
 }
 
 export function saveMapping(
-  db: Db,
+  db: DataDoor,
   kind: ImportKind,
   signature: string,
   mapping: StoredMapping,

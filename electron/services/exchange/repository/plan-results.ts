@@ -4,8 +4,7 @@
  * to the import (the caller has authorized its actor). The tables belong to the sampling area; these
  * reads and the one insert stay with the import that alone needs them in this shape.
  */
-import type { Db } from '../../../db/open.ts';
-import { all, bulk, get, run, sql } from '../../../db/sql.ts';
+import { all, bulk, type DataDoor, dialect, get, run, sql } from '../../../db/sql.ts';
 import { type StoredTask, taskFromRow } from '../../sampling/task-store.ts';
 import type { StoredRow } from './logged-tables.ts';
 
@@ -22,7 +21,8 @@ export interface StoredResultRow {
   entered_by: string;
 }
 
-export function createPlanResultStore(db: Db) {
+/** `beforeWrite`: called before a result row is inserted (the import writes the record it names first). */
+export function createPlanResultStore(db: DataDoor, beforeWrite: () => void = () => {}) {
   const insertResult = bulk<{ [K in keyof StoredResultRow]: StoredResultRow[K] }>(
     db,
     `INSERT INTO inspection_results (plan_id, entity_id, checked_on, results, follow_up, note, record_id, entered_at, entered_by)
@@ -45,7 +45,10 @@ export function createPlanResultStore(db: Db) {
           one(
             all<StoredRow>(
               db,
-              sql`SELECT * FROM inspection_tasks WHERE number <> '' AND instr(${named}, number) > 0 LIMIT 2`,
+              sql`SELECT * FROM inspection_tasks WHERE number <> '' AND ${dialect(db, {
+                sqlite: sql`instr(${named}, number)`,
+                postgres: sql`strpos(CAST(${named} AS text), number)`,
+              })} > 0 LIMIT 2`,
             ),
           );
         t = row ? taskFromRow(row) : null;
@@ -68,6 +71,7 @@ export function createPlanResultStore(db: Db) {
       );
     },
     insertResult(row: StoredResultRow): void {
+      beforeWrite();
       insertResult.run({ ...row });
     },
     /** The first result moves a drawn task to 检查中, as typing one does. */

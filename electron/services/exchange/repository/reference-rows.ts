@@ -3,8 +3,7 @@
  * area's services: who a row is about, and the stored row for the batch's undo log (before-image). The
  * tables belong to the sampling area; these import-only reads stay here for now.
  */
-import type { Db } from '../../../db/open.ts';
-import { column, get, sql } from '../../../db/sql.ts';
+import { column, type DataDoor, get, sql } from '../../../db/sql.ts';
 import type { InspectorDbRow } from '../../sampling/repository/inspectors.ts';
 import type { ItemRow as SamplingItemRow } from '../../sampling/repository/reference.ts';
 import type { StoredRow } from './logged-tables.ts';
@@ -25,7 +24,7 @@ export interface CalendarDayRow extends StoredRow {
   name: string;
 }
 
-export function createReferenceRows(db: Db) {
+export function createReferenceRows(db: DataDoor) {
   return {
     inspector(employeeNo: string): InspectorRow | undefined {
       return get<InspectorRow>(db, sql`SELECT * FROM inspectors WHERE employee_no = ${employeeNo}`);

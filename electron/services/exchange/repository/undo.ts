@@ -3,13 +3,12 @@
  * others added to its entities, its log replayed backwards, and the rows it inserted deleted.
  */
 import { ApiError } from '../../../../shared/api/errors.ts';
-import type { Db } from '../../../db/open.ts';
-import { all, column, get, run, type SqlValue, sql, value } from '../../../db/sql.ts';
+import { all, column, type DataDoor, dialect, get, run, type SqlValue, sql, value } from '../../../db/sql.ts';
 import { deferEntityUnindexing } from './deferred-unindex.ts';
 import { ID_TABLES, KEYED_TABLES } from './logged-tables.ts';
 
 /** Later batches, not undone, that changed a row this batch inserted (by batch_id) or updated (its log). */
-export function laterBatchesTouching(db: Db, batchId: number): number[] {
+export function laterBatchesTouching(db: DataDoor, batchId: number): number[] {
   return column<number>(
     db,
     sql`SELECT DISTINCT c.batch_id FROM exchange_changes c
@@ -18,18 +17,27 @@ export function laterBatchesTouching(db: Db, batchId: number): number[] {
           (c.tbl = 'entities' AND c.row_id IN (SELECT id FROM entities WHERE batch_id = ${batchId}))
           OR (c.tbl = 'records' AND c.row_id IN (SELECT id FROM records WHERE batch_id = ${batchId}))
           OR EXISTS (SELECT 1 FROM exchange_changes c1 WHERE c1.batch_id = ${batchId} AND c1.tbl = c.tbl
-                       AND c1.row_id IS c.row_id AND c1.row_key IS c.row_key))
+                       AND ${dialect(db, {
+                         sqlite: sql`c1.row_id IS c.row_id AND c1.row_key IS c.row_key`,
+                         postgres: sql`c1.row_id IS NOT DISTINCT FROM c.row_id AND c1.row_key IS NOT DISTINCT FROM c.row_key`,
+                       })}))
         ORDER BY c.batch_id DESC`,
   );
 }
 
 /** Records on entities this batch created that it did not add itself, and how many of those came from batches. */
-export function foreignRecordsOnNewEntities(db: Db, batchId: number): { total: number; fromBatches: number } {
+export function foreignRecordsOnNewEntities(
+  db: DataDoor,
+  batchId: number,
+): { total: number; fromBatches: number } {
   return (
     get<{ total: number; fromBatches: number }>(
       db,
-      sql`SELECT count(*) AS total, count(r.batch_id) AS fromBatches FROM records r
-          WHERE r.entity_id IN (SELECT id FROM entities WHERE batch_id = ${batchId}) AND r.batch_id IS NOT ${batchId}`,
+      sql`SELECT count(*) AS total, count(r.batch_id) AS "fromBatches" FROM records r
+          WHERE r.entity_id IN (SELECT id FROM entities WHERE batch_id = ${batchId}) AND ${dialect(db, {
+            sqlite: sql`r.batch_id IS NOT ${batchId}`,
+            postgres: sql`r.batch_id IS DISTINCT FROM CAST(${batchId} AS bigint)`,
+          })}`,
     ) ?? { total: 0, fromBatches: 0 }
   );
 }
@@ -53,7 +61,7 @@ interface ChangeRow {
 }
 
 /** The batch's log, newest first: the order to replay it backwards. */
-export function loggedChanges(db: Db, batchId: number): LoggedChange[] {
+export function loggedChanges(db: DataDoor, batchId: number): LoggedChange[] {
   return all<ChangeRow>(
     db,
     sql`SELECT tbl, row_id, row_key, op, before FROM exchange_changes WHERE batch_id = ${batchId} ORDER BY id DESC`,
@@ -80,7 +88,7 @@ function keyWhere(c: LoggedChange) {
 }
 
 /** Deletes a row the batch inserted; the number of rows deleted. */
-export function deleteLoggedRow(db: Db, c: LoggedChange): number {
+export function deleteLoggedRow(db: DataDoor, c: LoggedChange): number {
   const where = keyWhere(c);
   return run(db, sql`DELETE FROM ${sql.raw(c.tbl)} WHERE ${where}`).changes;
 }
@@ -89,12 +97,21 @@ export function deleteLoggedRow(db: Db, c: LoggedChange): number {
  * Generated columns of a table (pragma_table_xinfo's hidden 2 = virtual, 3 = stored): SQLite computes them,
  * so a before-image that carries them (SELECT * does) must not write them back.
  */
-function generatedColumns(db: Db, tbl: string): Set<string> {
-  return new Set(column<string>(db, sql`SELECT name FROM pragma_table_xinfo(${tbl}) WHERE hidden IN (2, 3)`));
+function generatedColumns(db: DataDoor, tbl: string): Set<string> {
+  return new Set(
+    column<string>(
+      db,
+      dialect(db, {
+        sqlite: sql`SELECT name FROM pragma_table_xinfo(${tbl}) WHERE hidden IN (2, 3)`,
+        postgres: sql`SELECT column_name FROM information_schema.columns
+          WHERE table_schema = current_schema() AND table_name = ${tbl} AND is_generated = 'ALWAYS'`,
+      }),
+    ),
+  );
 }
 
 /** Writes a row's before-image back, column for column (its columns are those the row had when logged). */
-export function restoreLoggedRow(db: Db, c: LoggedChange): void {
+export function restoreLoggedRow(db: DataDoor, c: LoggedChange): void {
   const where = keyWhere(c);
   const before = c.before ?? {};
   const generated = generatedColumns(db, c.tbl);
@@ -108,7 +125,7 @@ export function restoreLoggedRow(db: Db, c: LoggedChange): void {
 }
 
 /** The entity a record belongs to, if the record still exists. */
-export function recordOwner(db: Db, recordId: number): number | undefined {
+export function recordOwner(db: DataDoor, recordId: number): number | undefined {
   return value<number>(db, sql`SELECT entity_id FROM records WHERE id = ${recordId}`);
 }
 
@@ -123,7 +140,7 @@ const DELETE_SLICE = 1000;
  * deleted of the rows to delete after each; returns the entities whose credit files changed.
  */
 export function deleteInsertedRows(
-  db: Db,
+  db: DataDoor,
   batchId: number,
   onProgress?: (done: number, total: number) => void,
 ): { deleted: number; entityIds: number[] } {
