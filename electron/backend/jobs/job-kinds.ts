@@ -104,7 +104,7 @@ export const JOB_KINDS = {
     // The parsed workbook stays cached in the thread that read it, so commit runs in the same thread.
     await loadStaged(req.file.path);
     return previewImport(
-      sqliteOnly(env.db, '导入数据'),
+      env.db,
       env.user,
       req,
       env.at,
@@ -114,7 +114,7 @@ export const JOB_KINDS = {
   'exchange.commit': kind('正在导入数据', async (env, req: ImportRequest) => {
     const { loadStaged, commitImport } = await importService();
     await loadStaged(req.file.path);
-    const run = commitImport(sqliteOnly(env.db, '导入数据'), env.user, req, env.at, {
+    const run = commitImport(env.db, env.user, req, env.at, {
       job: inStage(env.job, '正在写入数据'),
     });
     return { batchId: run.batchId, counts: run.counts };
@@ -124,17 +124,17 @@ export const JOB_KINDS = {
     async (env, i: { req: ImportRequest; outPath: string }) => {
       const { loadStaged, importErrorReport } = await importService();
       await loadStaged(i.req.file.path);
-      return importErrorReport(sqliteOnly(env.db, '导入错误报告'), env.user, i.req, i.outPath, env.at);
+      return importErrorReport(env.db, env.user, i.req, i.outPath, env.at);
     },
   ),
   'exchange.undo': kind('正在撤销导入批次', (env, i: { batchId: number }) =>
-    undoBatch(sqliteOnly(env.db, '撤销导入'), env.user, i.batchId, env.at, env.job),
+    undoBatch(env.db, env.user, i.batchId, env.at, env.job),
   ),
   /** Exports write to a download path the backend thread chose (and offers once the job answers). */
   'exchange.export': kind('正在导出', async (env, i: { input: ExportInput; outPath: string }) => {
     // The workbook writer (fflate) is loaded on the first export, not at start-up.
     const { runExport } = await import('../../services/exchange/export/run-export.ts');
-    return runExport(sqliteOnly(env.db, '导出数据'), env.user, i.input, i.outPath, {
+    return runExport(env.db, env.user, i.input, i.outPath, {
       at: env.at,
       job: inStage(env.job, '正在导出'),
     });

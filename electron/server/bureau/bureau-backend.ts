@@ -22,6 +22,7 @@ import { ApiError, type Envelope, UNKNOWN_METHOD_MESSAGE } from '../../../shared
 import { fromZod, outputMismatch } from '../../backend/contract-errors.ts';
 import type { DoorContext, JobControl } from '../../backend/context.ts';
 import { auditHandlers } from '../../backend/handlers/audit.ts';
+import { exchangeHandlers } from '../../backend/handlers/exchange.ts';
 import {
   JOB_KINDS,
   type JobInput,
@@ -87,6 +88,7 @@ export class BureauBackend {
     const staging = createStaging(`${opts.dataDir}/server`);
     this.handlers = {
       ...auditHandlers(ctx, staging),
+      ...exchangeHandlers(ctx, staging),
       ...serverHandlers(ctx, {
         progress: () => this.progress,
         requestCancel: () => this.requestCancel(),
