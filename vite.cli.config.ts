@@ -27,6 +27,8 @@ export default defineConfig({
         'grading-reader-worker': 'electron/services/grading/parallel/grading-reader-worker.ts',
         // The bureau server's blocking PostgreSQL connection (electron/db/postgres/sync-connection.ts).
         'sync-connection-worker': 'electron/db/postgres/sync-connection-worker.ts',
+        // The bureau server's (creditdesk serve) long jobs; the desk's commands run theirs in-thread.
+        'job-worker': 'electron/backend/jobs/job-worker.ts',
       },
       external: EXTERNAL,
       output: {

@@ -80,7 +80,7 @@ export async function serveCommand(args: string[], io: CliIO, stop?: AbortSignal
     import('../../electron/server/bureau/bureau-backend.ts'),
     import('../../electron/server/bureau/bureau-http.ts'),
   ]);
-  const backend = new BureauBackend({ db, dataDir, log: (m) => io.err(m) });
+  const backend = new BureauBackend({ db, url, dataDir, log: (m) => io.err(m) });
   const staticDir = rendererDir();
   const server = createBureauHttp({ backend, ...(tls ? { tls } : {}), ...(staticDir ? { staticDir } : {}) });
   await new Promise<void>((resolve, reject) => {

@@ -103,13 +103,7 @@ export const JOB_KINDS = {
     const { loadStaged, previewImport } = await importService();
     // The parsed workbook stays cached in the thread that read it, so commit runs in the same thread.
     await loadStaged(req.file.path);
-    return previewImport(
-      env.db,
-      env.user,
-      req,
-      env.at,
-      inStage(env.job, '正在校验数据'),
-    );
+    return previewImport(env.db, env.user, req, env.at, inStage(env.job, '正在校验数据'));
   }),
   'exchange.commit': kind('正在导入数据', async (env, req: ImportRequest) => {
     const { loadStaged, commitImport } = await importService();

@@ -5,8 +5,10 @@ import type { JobKindName } from './job-kinds.ts';
 
 export interface JobWorkerData {
   dbPath: string;
-  /** The data key, transferred (not cloned); the worker zeroes it once its connection is keyed. */
+  /** The data key, transferred (not cloned); the worker zeroes it once its connection is keyed. Empty for a server. */
   key: Uint8Array;
+  /** A bureau server's database (postgres://…): the worker connects to it instead of opening the desk's file. */
+  pgUrl?: string;
   /** Int32Array slot 0: 1 once app.cancel asked the running job to stop (shared with the backend). */
   cancelBuffer: SharedArrayBuffer;
 }

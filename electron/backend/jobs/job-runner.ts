@@ -38,8 +38,10 @@ export function defaultJobWorkerUrl(): URL | null {
 
 export interface JobRunnerOptions {
   dbPath: string;
-  /** The session's data key; copied, the caller keeps its own. */
-  key: Buffer;
+  /** The session's data key; copied, the caller keeps its own. Absent for a bureau server (pgUrl). */
+  key?: Buffer;
+  /** A bureau server's database: the worker connects to it rather than to the desk's file. */
+  pgUrl?: string;
   cancelBuffer: SharedArrayBuffer;
   onProgress: (p: JobProgress) => void;
   workerUrl?: URL | null;
@@ -64,8 +66,8 @@ export class JobRunner {
 
   constructor(opts: JobRunnerOptions) {
     this.opts = opts;
-    this.key = new Uint8Array(32);
-    this.key.set(opts.key);
+    this.key = new Uint8Array(opts.key ? 32 : 0);
+    if (opts.key) this.key.set(opts.key);
   }
 
   /** Jobs sent and not yet answered (the one running and those queued behind it). */
@@ -103,9 +105,14 @@ export class JobRunner {
       this.opts.log('job worker: no entry file; jobs run in the backend thread');
       return null;
     }
-    const key = new Uint8Array(32);
+    const key = new Uint8Array(this.key.length);
     key.set(this.key);
-    const data: JobWorkerData = { dbPath: this.opts.dbPath, key, cancelBuffer: this.opts.cancelBuffer };
+    const data: JobWorkerData = {
+      dbPath: this.opts.dbPath,
+      key,
+      cancelBuffer: this.opts.cancelBuffer,
+      ...(this.opts.pgUrl ? { pgUrl: this.opts.pgUrl } : {}),
+    };
     let worker: Worker;
     try {
       worker = new Worker(url, { workerData: data, transferList: [key.buffer] });

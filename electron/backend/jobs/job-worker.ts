@@ -7,7 +7,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { IDLE_PROGRESS } from '../../../shared/api/contract.ts';
 import { ApiError } from '../../../shared/api/errors.ts';
-import { type Db, openDatabase } from '../../db/open.ts';
+import { openDatabase } from '../../db/open.ts';
+import type { DataDoor } from '../../db/sql.ts';
 import { rememberDbPath } from '../../services/audit/deferred.ts';
 import type { JobControl } from '../../services/jobs.ts';
 import { JOB_KINDS, type JobKind } from './job-kinds.ts';
@@ -17,7 +18,7 @@ const data = workerData as JobWorkerData;
 const cancelFlag = new Int32Array(data.cancelBuffer);
 const post = (reply: JobReply) => parentPort?.postMessage(reply);
 
-let db: Db | null = null;
+let db: DataDoor | null = null;
 let openError: unknown = null;
 /**
  * A grading run's reader threads open read-only connections of their own, so this thread keeps the key
@@ -25,9 +26,19 @@ let openError: unknown = null;
  */
 let readerKey: Uint8Array | undefined;
 try {
-  db = openDatabase(data.dbPath, Buffer.from(data.key.buffer, data.key.byteOffset, data.key.byteLength));
-  rememberDbPath(db, data.dbPath);
-  readerKey = Uint8Array.from(data.key);
+  if (data.pgUrl) {
+    // A bureau server's job thread; loaded only there, so a desk's job thread never loads node-postgres.
+    const { openPgDb } = await import('../../db/postgres/pg-db.ts');
+    db = openPgDb(data.pgUrl);
+  } else {
+    const desk = openDatabase(
+      data.dbPath,
+      Buffer.from(data.key.buffer, data.key.byteOffset, data.key.byteLength),
+    );
+    rememberDbPath(desk, data.dbPath);
+    db = desk;
+    readerKey = Uint8Array.from(data.key);
+  }
 } catch (e) {
   openError = e;
 } finally {

@@ -24,7 +24,7 @@ describePg('the bureau server backend', () => {
   const fresh = freshPgDatabases();
 
   async function server() {
-    const { db } = fresh();
+    const { db, url } = fresh();
     let clock = Date.parse('2026-12-03T09:00:00Z');
     await initServer(db, { county: TEST_COUNTY, admin: ADMIN }, new Date(clock).toISOString(), FAST_SCRYPT);
     const t = tempDir();
@@ -190,6 +190,28 @@ describePg('the bureau server backend', () => {
     expect(await a.call('session.login', { username: 'other', password: ADMIN.password })).toMatchObject({
       ok: false,
     });
+    s.cleanup();
+  });
+
+  it('runs a long job in a job thread with its own connection, and shows its progress to every officer', async () => {
+    const s = await server();
+    const a = s.browser();
+    const b = s.browser();
+    await a.call('session.login', { username: 'admin', password: ADMIN.password });
+    await a.call('users.add', { ...OFFICER, role: 'auditor' });
+    await b.call('session.login', { username: 'zhang', password: OFFICER.password });
+    const seen: string[] = [];
+    const verify = a.call('audit.verify');
+    // While the job thread verifies, this thread keeps answering, and the other officer sees the job.
+    for (let i = 0; i < 50; i++) {
+      const p = (await b.call('app.progress')) as { value: { job: string | null } };
+      if (p.value.job) seen.push(p.value.job);
+      if (seen.length > 0) break;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    expect(await verify).toMatchObject({ ok: true, value: { intact: true } });
+    expect(seen).toContain('audit.verify');
+    expect(await b.call('app.progress')).toMatchObject({ value: { job: null } });
     s.cleanup();
   });
 });

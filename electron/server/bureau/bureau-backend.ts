@@ -5,8 +5,8 @@
  * whose services run on both engines are wired with the desk's own handlers (DoorContext); the rest
  * answer 'unavailable' with a message saying so, never a wrong answer.
  *
- * Long jobs run in this thread for now, one at a time for the whole server, with their progress visible
- * to every officer (docs/bureau-server.md: job threads come next).
+ * Long jobs run in a job thread with its own connection, one at a time for the whole server, with their
+ * progress visible to every officer; the one who started a job, or a 管理员, may cancel it.
  */
 import {
   type Contract,
@@ -30,6 +30,7 @@ import {
   type JobKindName,
   type JobOutput,
 } from '../../backend/jobs/job-kinds.ts';
+import { JobRunner, JobWorkerUnavailable } from '../../backend/jobs/job-runner.ts';
 import type { ScryptParams } from '../../db/keyfile.ts';
 import { PgError } from '../../db/postgres/sync-connection.ts';
 import { type PgDb, SqliteOnlyError } from '../../db/sql.ts';
@@ -41,6 +42,8 @@ import { serverHandlers } from './server-handlers.ts';
 
 export interface BureauBackendOptions {
   db: PgDb;
+  /** The database's address, for the job thread's own connection; without it jobs run in this thread. */
+  url?: string;
   /** Where the server keeps files between calls (uploads, exports waiting to be downloaded). */
   dataDir: string;
   now?: () => Date;
@@ -79,8 +82,11 @@ export class BureauBackend {
   private readonly opts: BureauBackendOptions;
   private readonly handlers: Handlers;
   private progress: JobProgress = IDLE_PROGRESS;
+  /** Who started the job in flight ('' when nobody signed in did), null when none runs. */
   private jobOwner: string | null = null;
-  private cancelAsked = false;
+  /** Slot 0 is 1 once the job in flight was asked to stop; shared with the job thread. */
+  private readonly cancelFlag = new Int32Array(new SharedArrayBuffer(4));
+  private jobs: JobRunner | null = null;
 
   constructor(opts: BureauBackendOptions) {
     this.opts = opts;
@@ -149,7 +155,7 @@ export class BureauBackend {
 
   private context(): DoorContext {
     return {
-      dbPath: `${this.opts.dataDir}/server`,
+      dbPath: this.dbPath(),
       db: () => this.opts.db,
       user: () => {
         const s = openSessionOrNull();
@@ -164,25 +170,48 @@ export class BureauBackend {
     };
   }
 
-  private runJobKind<K extends JobKindName>(kind: K, input: JobInput<K>): Promise<JobOutput<K>> {
+  /**
+   * A long job (grading run, import, undo, export …) in the job thread, with its own connection, so
+   * every other officer's calls go on being answered; one at a time for the whole server. Without a job
+   * thread (no URL, or its entry file missing) it runs here, and the server waits for it.
+   */
+  private async runJobKind<K extends JobKindName>(kind: K, input: JobInput<K>): Promise<JobOutput<K>> {
     const def = JOB_KINDS[kind] as unknown as JobKind<JobInput<K>, JobOutput<K>>;
     const user = this.context().user();
     const at = this.now();
-    return this.runJob(kind, def.stage, (job) =>
-      def.run({ db: this.opts.db, dbPath: `${this.opts.dataDir}/server`, user, at, job }, input),
-    );
+    const inThread = () =>
+      this.runJob(kind, def.stage, (job) =>
+        def.run({ db: this.opts.db, dbPath: this.dbPath(), user, at, job }, input),
+      );
+    if (!this.opts.url) return inThread();
+    this.claimJob();
+    this.jobs ??= new JobRunner({
+      dbPath: this.dbPath(),
+      pgUrl: this.opts.url,
+      cancelBuffer: this.cancelFlag.buffer as SharedArrayBuffer,
+      onProgress: (p) => {
+        if (this.jobOwner !== null) this.progress = p;
+      },
+      log: (m) => this.opts.log?.(m),
+    });
+    Atomics.store(this.cancelFlag, 0, 0);
+    this.progress = { job: kind, stage: def.stage, done: 0, total: 0 };
+    let unavailable = false;
+    try {
+      return await this.jobs.run(kind, input, user, at);
+    } catch (e) {
+      if (!(e instanceof JobWorkerUnavailable)) throw e;
+      unavailable = true;
+    } finally {
+      this.releaseJob();
+    }
+    if (unavailable) this.opts.log?.('no job thread: the job runs in the request thread');
+    return inThread();
   }
 
   private async runJob<T>(name: string, stage: string, run: (job: JobControl) => T | Promise<T>): Promise<T> {
-    if (this.progress.job !== null) {
-      throw new ApiError(
-        'conflict',
-        `另一项较长的操作正在进行（${this.progress.stage}），请等它完成后再试。`,
-      );
-    }
-    const owner = openSessionOrNull()?.user.username ?? null;
-    this.jobOwner = owner;
-    this.cancelAsked = false;
+    this.claimJob();
+    Atomics.store(this.cancelFlag, 0, 0);
     let current = stage;
     this.progress = { job: name, stage, done: 0, total: 0 };
     const control: JobControl = {
@@ -191,29 +220,48 @@ export class BureauBackend {
         this.progress = { job: name, stage: current, done, total };
       },
       checkCancelled: () => {
-        if (this.cancelAsked) throw new ApiError('cancelled', '操作已取消，数据未作任何改动。');
+        if (Atomics.load(this.cancelFlag, 0) === 1)
+          throw new ApiError('cancelled', '操作已取消，数据未作任何改动。');
       },
     };
     try {
       return await run(control);
     } finally {
-      this.progress = IDLE_PROGRESS;
-      this.jobOwner = null;
-      this.cancelAsked = false;
+      this.releaseJob();
     }
+  }
+
+  private dbPath(): string {
+    return `${this.opts.dataDir}/server`;
+  }
+
+  private claimJob(): void {
+    if (this.jobOwner !== null) {
+      throw new ApiError(
+        'conflict',
+        `另一项较长的操作正在进行（${this.progress.stage || '请稍候'}），请等它完成后再试。`,
+      );
+    }
+    this.jobOwner = openSessionOrNull()?.user.username ?? '';
+  }
+
+  private releaseJob(): void {
+    this.jobOwner = null;
+    this.progress = IDLE_PROGRESS;
   }
 
   private requestCancel(): boolean {
     const s = openSessionOrNull();
-    if (this.progress.job === null || !s) return false;
+    if (this.jobOwner === null || !s) return false;
     if (s.user.username !== this.jobOwner && s.user.role !== 'admin') {
       throw new ApiError('forbidden', '只有发起该操作的人员或管理员可以取消它。');
     }
-    this.cancelAsked = true;
+    Atomics.store(this.cancelFlag, 0, 1);
     return true;
   }
 
   close(): void {
+    this.jobs?.close();
     this.opts.db.close();
   }
 
