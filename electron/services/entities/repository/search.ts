@@ -53,14 +53,61 @@ const likeLiteral = (s: string): string => s.replace(/[\\%_]/g, '\\$&');
  *   (spaces and punctuation included) anywhere in the name: ILIKE '%…%', which the trigram index serves;
  * - one or two: the single-character index drops every character that is no letter or digit, so the
  *   letters and digits of the query match when adjacent in a name but for such characters between
- *   them (`有限` finds `有·限`): a case-insensitive regular expression (letters and digits need no
- *   escaping), which no index serves.
+ *   them (`有限` finds `有·限`), and read a Latin letter with a diacritic as its base letter: a
+ *   case-insensitive regular expression (letters and digits need no escaping), which no index serves.
  */
 function pgNameMatch(q: string): SqlQuery | null {
   if ([...q].length >= 3) return sql`e.name ILIKE ${`%${likeLiteral(q)}%`}`;
   const tokens = [...q].filter((c) => TOKEN_CHAR.test(c));
   if (tokens.length === 0) return null;
-  return sql`e.name ~* ${tokens.join('[^[:alpha:][:digit:]]*')}`;
+  const adjacent = sql`e.name ~* ${tokens.map(letterOrVariants).join('[^[:alpha:][:digit:]]*')}`;
+  if (!tokens.every(caseless)) return adjacent;
+  // Chinese characters and digits have no other forms: a LIKE (a byte search, ~20× cheaper than the
+  // expression per row) finds them in order first, and alone suffices for one.
+  const inOrder = sql`e.name LIKE ${`%${tokens.join('%')}%`}`;
+  return tokens.length === 1 ? inOrder : sql`(${inOrder} AND ${adjacent})`;
+}
+
+/** A character no case folding or diacritic removal relates to another (CJK, digits). */
+const caseless = (c: string): boolean =>
+  c.toLowerCase() === c && c.toUpperCase() === c && baseLetter(c) === undefined;
+
+/**
+ * unicode61 (remove_diacritics=1, the single-character index's tokenizer) reads a Latin letter with one
+ * diacritic as its base letter (`é` is `e`, `Ł` stays), and so does its query: a letter as a bracket
+ * expression of its base and every such variant (measured against SQLite over U+00C0–024F and
+ * U+1E00–1EFF: the same letters but for the long s, added by hand). Other characters stand for themselves.
+ */
+function letterOrVariants(c: string): string {
+  const base = baseLetter(c);
+  const variants = base ? latinVariants().get(base) : undefined;
+  return base && variants ? `[${base}${variants}]` : c;
+}
+
+function baseLetter(c: string): string | undefined {
+  if (/^[a-z]$/i.test(c)) return c.toLowerCase();
+  if (c === 'ſ' || c === 'ẛ') return 's';
+  const parts = [...c.normalize('NFD')];
+  return parts.length === 2 && /^[a-z]$/i.test(parts[0]!) && /\p{M}/u.test(parts[1]!)
+    ? parts[0]!.toLowerCase()
+    : undefined;
+}
+
+let variantsByBase: Map<string, string> | undefined;
+function latinVariants(): Map<string, string> {
+  if (variantsByBase) return variantsByBase;
+  variantsByBase = new Map();
+  for (const [from, to] of [
+    [0xc0, 0x24f],
+    [0x1e00, 0x1eff],
+  ] as const) {
+    for (let cp = from; cp <= to; cp++) {
+      const c = String.fromCodePoint(cp);
+      const base = baseLetter(c);
+      if (base) variantsByBase.set(base, (variantsByBase.get(base) ?? '') + c);
+    }
+  }
+  return variantsByBase;
 }
 
 export interface SearchPlan {
