@@ -120,9 +120,9 @@ forEachEngine('entity search', (fresh, engine) => {
     'can answer fragments of three or more characters and code prefixes from the trigram indexes (PostgreSQL)',
     () => {
       stored();
-      // At 10,000 rows the planner rightly prefers a scan (of the table, or of the primary key in id order);
-      // what is asserted is that the predicates are
-      // ones the indexes can serve (a server's table is 20 to 200 times larger: see the bench).
+      // At 10,000 rows the planner rightly prefers a scan (of the table, or of the primary key in id
+      // order); asserted is that the predicates are ones the indexes can serve (a server's table is 20
+      // to 200 times larger: see bench/search-engines.bench.ts).
       script(db, 'SET enable_seqscan = off; SET enable_indexscan = off');
       const planOf = (query: string, codePrefix: boolean) => {
         const plan = planSearch(db, entitySearchInputSchema.parse({ query }), codePrefix);
