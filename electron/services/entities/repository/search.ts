@@ -7,8 +7,9 @@
  * stops reading as soon as it is full; the count stops at COUNT_CAP.
  *
  * PostgreSQL (issue 17) has no fts5: the same queries find the same rows through plain predicates on
- * the entities table (pgNameMatch, pgCodeRanges), the trigram GIN indexes of its migration 001 serving
- * fragments of three or more characters and code prefixes; shorter fragments scan the name column.
+ * the entities table (pgNameMatch, pgCodePrefix), the trigram GIN indexes of its migration 001 serving
+ * fragments of three or more characters and code prefixes; shorter fragments scan the name column
+ * (its migration 002 is empty: no twin of entities_chars).
  */
 import type { EntityRow, ParsedInput } from '../../../../shared/api/contract.ts';
 import { INDUSTRY_SECTIONS } from '../../../../shared/domain/industry-sections.ts';
@@ -130,7 +131,7 @@ export function isCodePrefix(db: DataDoor, query: string): boolean {
   const code = normalizeCode(query.trim());
   if (!CODE_LIKE.test(code)) return false;
   if (isPg(db)) {
-    // LIKE 'prefix%' means the same in any collation (a code holds only [0-9A-Z]); see pgCodeRanges.
+    // LIKE 'prefix%' means the same in any collation (a code holds only [0-9A-Z]): see pgCodePrefix.
     const prefix = `${code}%`;
     return (
       value<boolean>(
@@ -153,10 +154,11 @@ export function isCodePrefix(db: DataDoor, query: string): boolean {
 /**
  * The codes that begin with `code` on PostgreSQL. Not a range like SQLite's: `>=`/`<` follow the
  * database's collation, which need not be code-point order on a bureau's server (zh_CN.UTF-8), while
- * LIKE compares characters. The trigram indexes (migration 001) serve it; a btree index with
- * text_pattern_ops on uscc and reg_no would make it a range scan in any collation (docs/bureau-server.md).
+ * LIKE compares characters. The trigram indexes (migration 001) serve it, slowly for a long prefix
+ * that few codes share; btree indexes with text_pattern_ops on uscc and reg_no would make it a range
+ * scan in any collation (not in the schema yet: bench/search-engines.bench.ts measures both).
  */
-function pgCodeRanges(code: string): SqlQuery {
+function pgCodePrefix(code: string): SqlQuery {
   const prefix = `${code}%`;
   return sql`(e.uscc LIKE ${prefix} OR e.reg_no LIKE ${prefix})`;
 }
@@ -274,7 +276,7 @@ export function planSearch(db: DataDoor, input: SearchInput, codePrefix = false)
 function planPg(db: DataDoor, q: string, code: string, codePrefix: boolean, filters: SqlQuery[]): SearchPlan {
   const entities = sql.raw('entities e');
   const byId = sql.raw('e.id');
-  const match = codePrefix && CODE_LIKE.test(code) ? pgCodeRanges(code) : q ? pgNameMatch(q) : null;
+  const match = codePrefix && CODE_LIKE.test(code) ? pgCodePrefix(code) : q ? pgNameMatch(q) : null;
   const where = whereOf(match ? [match, ...filters] : filters);
   if (!match) {
     return {
