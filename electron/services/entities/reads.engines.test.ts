@@ -1,7 +1,8 @@
 /**
  * The entities area's simple reads on both engines (issue 17): one credit file with its records, the
  * township list and the streamed list rows of the command line, over entities stored by the same
- * upsert imports use (ids from runInsert on PostgreSQL). Search and imports are not here yet.
+ * upsert imports use (ids from runInsert on PostgreSQL). Imports are not here yet; search is in
+ * search.test.ts and search.engines-compare.test.ts.
  */
 import { expect, it } from 'vitest';
 import type { Entity } from '../../../shared/domain/entity.ts';

@@ -9,17 +9,18 @@
  *   registration number: those codes only. A name alternative next to a county-wide prefix made every
  *   code search scan and sort hundreds of thousands of rows; a code prefix is not typed to find names.
  * - anything else (also code-like text no code begins with, e.g. `KTV`): name fragments.
+ * The same on PostgreSQL (issue 17): same rows, order and capped counts, through other indexes.
  */
 import type { EntityRow, ParsedInput } from '../../../shared/api/contract.ts';
-import type { Db } from '../../db/open.ts';
+import type { DataDoor } from '../../db/sql.ts';
 import { COUNT_CAP, countMatches, isCodePrefix, matchPage, planSearch } from './repository/search.ts';
 
 export function searchEntities(
-  db: Db,
+  db: DataDoor,
   input: ParsedInput<'entities.search'>,
 ): { total: number; totalCapped: boolean; rows: EntityRow[]; tookMs: number } {
   const started = performance.now();
-  const plan = planSearch(input, isCodePrefix(db, input.query));
+  const plan = planSearch(db, input, isCodePrefix(db, input.query));
   const n = countMatches(db, plan);
   // Browsing counts exactly; a query's count stops after COUNT_CAP.
   const totalCapped = n > COUNT_CAP && !plan.exact;

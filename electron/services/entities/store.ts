@@ -5,7 +5,7 @@
  */
 import type { Entity } from '../../../shared/domain/entity.ts';
 import { type CreditRecord, creditRecordSchema } from '../../../shared/domain/records.ts';
-import type { Db } from '../../db/open.ts';
+import type { DataDoor } from '../../db/sql.ts';
 import { entityUpserter } from './repository/entities.ts';
 import { recordInserter } from './repository/records.ts';
 
@@ -17,7 +17,7 @@ export interface UpsertCounts {
   recordsUnchanged: number;
 }
 
-export function createEntityStore(db: Db) {
+export function createEntityStore(db: DataDoor) {
   const entities = entityUpserter(db);
   const records = recordInserter(db);
 

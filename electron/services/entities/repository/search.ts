@@ -5,12 +5,16 @@
  *
  * A pure name search is driven from the FTS index, which yields rowids in ascending order, so a page
  * stops reading as soon as it is full; the count stops at COUNT_CAP.
+ *
+ * PostgreSQL (issue 17) has no fts5: the same queries find the same rows through plain predicates on
+ * the entities table (pgNameMatch, pgCodePrefix), the trigram GIN indexes of its migration 001 serving
+ * fragments of three or more characters and code prefixes; shorter fragments scan the name column
+ * (its migration 002 is empty: no twin of entities_chars).
  */
 import type { EntityRow, ParsedInput } from '../../../../shared/api/contract.ts';
 import { INDUSTRY_SECTIONS } from '../../../../shared/domain/industry-sections.ts';
 import { normalizeCode } from '../../../../shared/identifiers/normalize.ts';
-import type { Db } from '../../../db/open.ts';
-import { all, type SqlQuery, sql, value } from '../../../db/sql.ts';
+import { all, type DataDoor, dialect, isPg, type SqlQuery, sql, value } from '../../../db/sql.ts';
 import { ROW_COLUMNS } from './entities.ts';
 
 type SearchInput = ParsedInput<'entities.search'>;
@@ -41,6 +45,72 @@ function nameIndex(q: string): { table: 'entities_fts' | 'entities_chars'; match
   return tokens.length > 0 ? { table: 'entities_chars', match: ftsPhrase(tokens.join(' ')) } : null;
 }
 
+/** `%`, `_` and the escape character itself, taken literally by LIKE (PostgreSQL's default escape is `\`). */
+const likeLiteral = (s: string): string => s.replace(/[\\%_]/g, '\\$&');
+
+/**
+ * The PostgreSQL predicate that matches the same names as nameIndex's MATCH, or null where that is null.
+ * - three or more characters: the trigram tokenizer folds case and matches the fragment as it is typed
+ *   (spaces and punctuation included) anywhere in the name: ILIKE '%…%', which the trigram index serves;
+ * - one or two: the single-character index drops every character that is no letter or digit, so the
+ *   letters and digits of the query match when adjacent in a name but for such characters between
+ *   them (`有限` finds `有·限`), and read a Latin letter with a diacritic as its base letter: a
+ *   case-insensitive regular expression (letters and digits need no escaping), which no index serves.
+ */
+function pgNameMatch(q: string): SqlQuery | null {
+  if ([...q].length >= 3) return sql`e.name ILIKE ${`%${likeLiteral(q)}%`}`;
+  const tokens = [...q].filter((c) => TOKEN_CHAR.test(c));
+  if (tokens.length === 0) return null;
+  const adjacent = sql`e.name ~* ${tokens.map(letterOrVariants).join('[^[:alpha:][:digit:]]*')}`;
+  if (!tokens.every(caseless)) return adjacent;
+  // Chinese characters and digits have no other forms: a LIKE (a byte search, ~20× cheaper than the
+  // expression per row) finds them in order first, and alone suffices for one.
+  const inOrder = sql`e.name LIKE ${`%${tokens.join('%')}%`}`;
+  return tokens.length === 1 ? inOrder : sql`(${inOrder} AND ${adjacent})`;
+}
+
+/** A character no case folding or diacritic removal relates to another (CJK, digits). */
+const caseless = (c: string): boolean =>
+  c.toLowerCase() === c && c.toUpperCase() === c && baseLetter(c) === undefined;
+
+/**
+ * unicode61 (remove_diacritics=1, the single-character index's tokenizer) reads a Latin letter with one
+ * diacritic as its base letter (`é` is `e`, `Ł` stays), and so does its query: a letter as a bracket
+ * expression of its base and every such variant (measured against SQLite over U+00C0–024F and
+ * U+1E00–1EFF: the same letters but for the long s, added by hand). Other characters stand for themselves.
+ */
+function letterOrVariants(c: string): string {
+  const base = baseLetter(c);
+  const variants = base ? latinVariants().get(base) : undefined;
+  return base && variants ? `[${base}${variants}]` : c;
+}
+
+function baseLetter(c: string): string | undefined {
+  if (/^[a-z]$/i.test(c)) return c.toLowerCase();
+  if (c === 'ſ' || c === 'ẛ') return 's';
+  const parts = [...c.normalize('NFD')];
+  return parts.length === 2 && /^[a-z]$/i.test(parts[0]!) && /\p{M}/u.test(parts[1]!)
+    ? parts[0]!.toLowerCase()
+    : undefined;
+}
+
+let variantsByBase: Map<string, string> | undefined;
+function latinVariants(): Map<string, string> {
+  if (variantsByBase) return variantsByBase;
+  variantsByBase = new Map();
+  for (const [from, to] of [
+    [0xc0, 0x24f],
+    [0x1e00, 0x1eff],
+  ] as const) {
+    for (let cp = from; cp <= to; cp++) {
+      const c = String.fromCodePoint(cp);
+      const base = baseLetter(c);
+      if (base) variantsByBase.set(base, (variantsByBase.get(base) ?? '') + c);
+    }
+  }
+  return variantsByBase;
+}
+
 export interface SearchPlan {
   from: SqlQuery;
   where: SqlQuery;
@@ -57,9 +127,20 @@ export interface SearchPlan {
 }
 
 /** Whether a code-like query begins some USCC or registration number (two index probes). */
-export function isCodePrefix(db: Db, query: string): boolean {
+export function isCodePrefix(db: DataDoor, query: string): boolean {
   const code = normalizeCode(query.trim());
   if (!CODE_LIKE.test(code)) return false;
+  if (isPg(db)) {
+    // LIKE 'prefix%' means the same in any collation (a code holds only [0-9A-Z]): see pgCodePrefix.
+    const prefix = `${code}%`;
+    return (
+      value<boolean>(
+        db,
+        sql`SELECT EXISTS (SELECT 1 FROM entities WHERE uscc LIKE ${prefix})
+                OR EXISTS (SELECT 1 FROM entities WHERE reg_no LIKE ${prefix})`,
+      ) === true
+    );
+  }
   const end = `${code}\x7f`;
   return (
     value<number>(
@@ -70,22 +151,44 @@ export function isCodePrefix(db: Db, query: string): boolean {
   );
 }
 
-function cappedCount(from: SqlQuery, where: SqlQuery): SqlQuery {
-  return sql`SELECT count(*) FROM (SELECT 1 FROM ${from} ${where} LIMIT ${sql.raw(String(COUNT_CAP + 1))})`;
+/**
+ * The codes that begin with `code` on PostgreSQL. Not a range like SQLite's: `>=`/`<` follow the
+ * database's collation, which need not be code-point order on a bureau's server (zh_CN.UTF-8), while
+ * LIKE compares characters. The trigram indexes (migration 001) serve it, slowly for a long prefix
+ * that few codes share; btree indexes with text_pattern_ops on uscc and reg_no would make it a range
+ * scan in any collation (not in the schema yet: bench/search-engines.bench.ts measures both).
+ */
+function pgCodePrefix(code: string): SqlQuery {
+  const prefix = `${code}%`;
+  return sql`(e.uscc LIKE ${prefix} OR e.reg_no LIKE ${prefix})`;
+}
+
+function cappedCount(db: DataDoor, from: SqlQuery, where: SqlQuery): SqlQuery {
+  const cap = sql.raw(String(COUNT_CAP + 1));
+  // PostgreSQL 15 wants a name for the subquery.
+  return dialect(db, {
+    sqlite: sql`SELECT count(*) FROM (SELECT 1 FROM ${from} ${where} LIMIT ${cap})`,
+    postgres: sql`SELECT count(*) FROM (SELECT 1 FROM ${from} ${where} LIMIT ${cap}) AS capped`,
+  });
 }
 
 /**
  * Entities whose industry code is in GB/T 4754 section `letter`, as the analysis places codes
  * (sectionOf): a leading letter names the section, else the first two digits fall in its divisions.
  */
-function sectionFilter(letter: string): SqlQuery {
+function sectionFilter(db: DataDoor, letter: string): SqlQuery {
   const section = INDUSTRY_SECTIONS.find((s) => s.letter === letter);
   const code = sql.raw('trim(e.industry_code)');
   const byLetter = sql`upper(substr(${code}, 1, 1)) = ${letter}`;
   if (!section) return byLetter;
   const [first, last] = section.divisions;
-  return sql`(${byLetter} OR (substr(${code}, 1, 2) GLOB '[0-9][0-9]'
-              AND CAST(substr(${code}, 1, 2) AS INTEGER) BETWEEN ${first} AND ${last}))`;
+  return dialect(db, {
+    sqlite: sql`(${byLetter} OR (substr(${code}, 1, 2) GLOB '[0-9][0-9]'
+              AND CAST(substr(${code}, 1, 2) AS INTEGER) BETWEEN ${first} AND ${last}))`,
+    // PostgreSQL does not promise to test AND's operands in order: the cast of letters would fail.
+    postgres: sql`(${byLetter} OR CASE WHEN substr(${code}, 1, 2) ~ '^[0-9]{2}$'
+              THEN CAST(substr(${code}, 1, 2) AS integer) BETWEEN ${first} AND ${last} ELSE false END)`,
+  });
 }
 
 const whereOf = (clauses: SqlQuery[]): SqlQuery =>
@@ -95,13 +198,13 @@ const whereOf = (clauses: SqlQuery[]): SqlQuery =>
  * The SQL for a query. `codePrefix`: the query begins some code (isCodePrefix); then only codes are
  * searched, otherwise only names.
  */
-export function planSearch(input: SearchInput, codePrefix = false): SearchPlan {
+export function planSearch(db: DataDoor, input: SearchInput, codePrefix = false): SearchPlan {
   const filters: SqlQuery[] = [];
   if (input.kind) filters.push(sql`e.kind = ${input.kind}`);
   if (input.status) filters.push(sql`e.status = ${input.status}`);
   if (input.township) filters.push(sql`e.township = ${input.township}`);
   if (input.jurisdiction) filters.push(sql`e.jurisdiction = ${input.jurisdiction}`);
-  if (input.section) filters.push(sectionFilter(input.section));
+  if (input.section) filters.push(sectionFilter(db, input.section));
   if (input.run) {
     // The grade in force, as the analysis counts it: the latest manual adjustment's, else the computed
     // one. The run's results are keyed (run_id, entity_id) and its adjustments indexed the same way.
@@ -115,9 +218,10 @@ export function planSearch(input: SearchInput, codePrefix = false): SearchPlan {
   }
   const q = input.query.trim();
   const code = normalizeCode(q);
-  const index = q ? nameIndex(q) : null;
   const entities = sql.raw('entities e');
   const byId = sql.raw('e.id');
+  if (isPg(db)) return planPg(db, q, code, codePrefix, filters);
+  const index = q ? nameIndex(q) : null;
   if (codePrefix && CODE_LIKE.test(code)) {
     // Range scans on the unique indexes: '\x7f' sorts after every character a code can hold.
     const end = `${code}\x7f`;
@@ -130,7 +234,7 @@ export function planSearch(input: SearchInput, codePrefix = false): SearchPlan {
       from: entities,
       where,
       order: byId,
-      count: cappedCount(entities, where),
+      count: cappedCount(db, entities, where),
       exact: false,
       // `+` keeps the ranges off their indexes, so the table is read in id order.
       denseWhere: whereOf([ranges('+e.'), ...filters]),
@@ -158,30 +262,54 @@ export function planSearch(input: SearchInput, codePrefix = false): SearchPlan {
     order: sql.raw('f.rowid'),
     count:
       filters.length === 0
-        ? cappedCount(table, sql`WHERE ${table} MATCH ${index.match}`)
-        : cappedCount(from, where),
+        ? cappedCount(db, table, sql`WHERE ${table} MATCH ${index.match}`)
+        : cappedCount(db, from, where),
     exact: false,
   };
 }
 
+/**
+ * planSearch on PostgreSQL: the same three kinds of query over the entities table alone, in id order.
+ * No denseWhere: the planner itself walks the primary key for a dense match (and `+col` is no
+ * PostgreSQL).
+ */
+function planPg(db: DataDoor, q: string, code: string, codePrefix: boolean, filters: SqlQuery[]): SearchPlan {
+  const entities = sql.raw('entities e');
+  const byId = sql.raw('e.id');
+  const match = codePrefix && CODE_LIKE.test(code) ? pgCodePrefix(code) : q ? pgNameMatch(q) : null;
+  const where = whereOf(match ? [match, ...filters] : filters);
+  if (!match) {
+    return {
+      from: entities,
+      where,
+      order: byId,
+      count: sql`SELECT count(*) FROM ${entities} ${where}`,
+      exact: true,
+    };
+  }
+  return { from: entities, where, order: byId, count: cappedCount(db, entities, where), exact: false };
+}
+
 /** The plan's count: exact when browsing, else at most COUNT_CAP + 1. */
-export function countMatches(db: Db, plan: SearchPlan): number {
+export function countMatches(db: DataDoor, plan: SearchPlan): number {
   return value<number>(db, plan.count) ?? 0;
 }
 
 /** One page of matches in id order; `dense`: the count reached the cap (see SearchPlan.denseWhere). */
 export function matchPage(
-  db: Db,
+  db: DataDoor,
   plan: SearchPlan,
   page: { dense: boolean; limit: number; offset: number },
 ): EntityRow[] {
   const where = page.dense && plan.denseWhere ? plan.denseWhere : plan.where;
   // The page's ids first, then its columns: a sorted match would otherwise compute every matching
   // row's record count before the sort picks the page (CROSS JOIN: the page drives).
+  // PostgreSQL has no CROSS JOIN … ON, and its planner needs no such hint.
+  const join = dialect(db, { sqlite: sql.raw('CROSS JOIN'), postgres: sql.raw('JOIN') });
   return all<EntityRow>(
     db,
     sql`SELECT ${sql.raw(ROW_COLUMNS)} FROM (SELECT e.id AS pid FROM ${plan.from} ${where}
           ORDER BY ${plan.order} LIMIT ${page.limit} OFFSET ${page.offset}) p
-        CROSS JOIN entities e ON e.id = p.pid ORDER BY e.id`,
+        ${join} entities e ON e.id = p.pid ORDER BY e.id`,
   );
 }
