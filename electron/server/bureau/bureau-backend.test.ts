@@ -30,6 +30,7 @@ describePg('the bureau server backend', () => {
     const t = tempDir();
     const backend = new BureauBackend({
       db,
+      url,
       dataDir: t.dir,
       now: () => new Date(clock),
       scrypt: FAST_SCRYPT,

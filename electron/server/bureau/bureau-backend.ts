@@ -22,6 +22,7 @@ import { ApiError, type Envelope, UNKNOWN_METHOD_MESSAGE } from '../../../shared
 import { fromZod, outputMismatch } from '../../backend/contract-errors.ts';
 import type { DoorContext, JobControl } from '../../backend/context.ts';
 import { auditHandlers } from '../../backend/handlers/audit.ts';
+import { entitiesHandlers } from '../../backend/handlers/entities.ts';
 import { exchangeHandlers } from '../../backend/handlers/exchange.ts';
 import {
   JOB_KINDS,
@@ -95,6 +96,7 @@ export class BureauBackend {
     this.handlers = {
       ...auditHandlers(ctx, staging),
       ...exchangeHandlers(ctx, staging),
+      ...entitiesHandlers(ctx),
       ...serverHandlers(ctx, {
         progress: () => this.progress,
         requestCancel: () => this.requestCancel(),

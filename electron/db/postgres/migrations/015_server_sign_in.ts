@@ -1,7 +1,7 @@
 import type { PgMigration } from '../migration.ts';
 
 /**
- * The bureau server's sign-in. A desk proves a password by unwrapping its file's key (the key file);
+ * The bureau server's sign-in, and two search indexes the server lacked. A desk proves a password by unwrapping its file's key (the key file);
  * a server has no such key, so each account keeps a scrypt hash of its password here, with its run of
  * failed sign-ins and the lockout they earned. Sessions are rows rather than memory so "sign out
  * everywhere", an account's removal and the idle time reach every server thread and survive a restart.
@@ -33,6 +33,12 @@ export const pg015ServerSignIn: PgMigration = {
         end_reason   text CHECK (end_reason IN ('logout', 'lock', 'logout_everywhere', 'idle', 'expired', 'password', 'removed'))
       );
       CREATE INDEX server_sessions_open ON server_sessions (username) WHERE ended_at IS NULL;
+
+      -- Code prefixes (LIKE 'X%'): the unique indexes follow the database's collation, which is not "C"
+      -- even under C.UTF-8, so they cannot serve a prefix; these can (14-character prefixes at 200,000
+      -- entities: 68 → 4 ms median).
+      CREATE INDEX entities_uscc_prefix ON entities (uscc text_pattern_ops);
+      CREATE INDEX entities_reg_no_prefix ON entities (reg_no text_pattern_ops);
     `);
   },
 };
