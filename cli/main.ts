@@ -15,6 +15,7 @@ import { repairCommand, usage as repairUsage } from './commands/repair.ts';
 import { reportCommand, usage as reportUsage } from './commands/report.ts';
 import { restoreCommand, usage as restoreUsage } from './commands/restore.ts';
 import { sampleCommand, usage as sampleUsage } from './commands/sample.ts';
+import { serverCommand, usage as serverUsage } from './commands/server.ts';
 import { usccCommand, usage as usccUsage } from './commands/uscc.ts';
 import { usersCommand, usage as usersUsage } from './commands/users.ts';
 import { type CliIO, EXIT, OutputClosed, processIO } from './io.ts';
@@ -39,6 +40,7 @@ const COMMANDS: Record<string, Command> = {
   check: checkCommand,
   restore: restoreCommand,
   users: usersCommand,
+  server: serverCommand,
 };
 
 const HELP = [
@@ -61,6 +63,7 @@ const HELP = [
   `  ${checkUsage}`,
   `  ${restoreUsage}`,
   `  ${usersUsage}`,
+  `  ${serverUsage}`,
   '',
   '用户名和密码通过环境变量 CREDITDESK_USER（默认 admin）和 CREDITDESK_PASSWORD 传入。',
 ].join('\n');
