@@ -226,6 +226,44 @@ describePg('creditdesk server import-desk', () => {
     expect(tableDigests(pg, [...tables, { name: 'audit_log', columns: logCols }])).toEqual(before);
   }, 120_000);
 
+  it('drops and rebuilds a large table’s secondary indexes exactly as the migrations made them', async () => {
+    const indexes = (db: DataDoor) =>
+      all<{ indexdef: string }>(
+        db,
+        sql`SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() ORDER BY indexname`,
+      ).map((r) => r.indexdef);
+    const fresh = server(newDatabase(PG_MIGRATIONS.at(-1)!.version));
+    const target = server(newDatabase(PG_MIGRATIONS.at(-1)!.version));
+    const backend = await openAs(capture(PASSWORD).io, deskPath);
+    try {
+      const r = moveDeskToServer({
+        desk: backend.db(),
+        deskPath,
+        deskDatabaseId: 'rebuild-test',
+        server: target,
+        actor: backend.user(),
+        at: backend.now(),
+        rebuildIndexesFrom: 100,
+      });
+      expect(r.moved.entities).toBe(300);
+      expect(r.auditVerified).toBe(true);
+      const tables = deskTables(backend.db());
+      const deskSide = tableDigests(
+        backend.db(),
+        tables.filter((t) => !t.name.startsWith('audit_')),
+      );
+      expect(
+        tableDigests(
+          target,
+          tables.filter((t) => !t.name.startsWith('audit_')),
+        ),
+      ).toEqual(deskSide);
+    } finally {
+      backend.close();
+    }
+    expect(indexes(target)).toEqual(indexes(fresh));
+  }, 60_000);
+
   it('refuses a server at another schema version and a desk with pending audit entries, leaving the server untouched', async () => {
     const backend = await openAs(capture(PASSWORD).io, deskPath);
     try {

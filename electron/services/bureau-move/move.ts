@@ -25,7 +25,9 @@ import {
 } from './refusals.ts';
 import { deskCatalog, deskRowCount, iterateDeskRows } from './repository/desk.ts';
 import {
+  createIndexes,
   deleteSeededRows,
+  dropUnconstrainedIndexes,
   insertBatch,
   serverCatalog,
   serverRowCount,
@@ -36,6 +38,13 @@ import { batchesOf } from './row-batches.ts';
 
 /** The chain's head row: set to the desk's head after its log is copied, not copied as a row. */
 const HEAD_TABLE = 'audit_head';
+
+/**
+ * From this many rows a table's secondary indexes are dropped for the copy and built after it: one
+ * build beats keeping trigram and JSON-expression indexes up a row at a time (measured at 1 M, see
+ * docs/server-import-desk.md); below it the rebuild is not worth its statements.
+ */
+const REBUILD_INDEXES_FROM = 50_000;
 
 export interface ChainHead {
   id: number;
@@ -59,6 +68,8 @@ export interface MoveDeskInput {
   actor: Actor;
   at: string;
   onProgress?: (p: MoveProgress) => void;
+  /** Tests lower it to take the index rebuild's path with a small desk. */
+  rebuildIndexesFrom?: number;
 }
 
 export interface MoveDeskResult {
@@ -129,6 +140,10 @@ function copyTables(input: MoveDeskInput, tables: readonly MoveTable[], deskHead
     const total = deskRowCount(desk, t.name);
     let done = 0;
     input.onProgress?.({ table: t.name, done, total });
+    const rebuild =
+      total >= (input.rebuildIndexesFrom ?? REBUILD_INDEXES_FROM)
+        ? dropUnconstrainedIndexes(server, t.name)
+        : [];
     const rows = iterateDeskRows(
       desk,
       t.name,
@@ -138,6 +153,7 @@ function copyTables(input: MoveDeskInput, tables: readonly MoveTable[], deskHead
       done += insertBatch(server, t.name, t.columns, batch.json);
       input.onProgress?.({ table: t.name, done, total });
     }
+    createIndexes(server, rebuild);
     if (t.identity) setIdentityPastMax(server, t.name, t.identity);
     moved[t.name] = done;
   }

@@ -4,7 +4,7 @@
  * are inserted by one `INSERT … SELECT FROM json_to_recordset` each — one round trip per batch, never
  * one per row (docs/bureau-server.md: each statement is a round trip).
  */
-import { all, type PgDb, run, sql, value } from '../../../db/sql.ts';
+import { all, type PgDb, run, script, sql, value } from '../../../db/sql.ts';
 import {
   type CatalogTable,
   type NeutralType,
@@ -125,4 +125,29 @@ export function setAuditHead(db: PgDb, head: { lastId: number; lastHash: string;
     sql`UPDATE audit_head SET last_id = ${head.lastId}, last_hash = ${head.lastHash}, entries = ${head.entries}
         WHERE id = 1`,
   );
+}
+
+/**
+ * Drops `name`'s indexes that no constraint owns (keys and UNIQUEs stay: they check the rows as they
+ * come) and answers their definitions as the catalog gives them, to build again after the copy. Built
+ * once over a million rows, the trigram and JSON-expression indexes cost a fraction of being kept up
+ * a row at a time. Inside the move's transaction: a failure rolls the drop back with everything else.
+ */
+export function dropUnconstrainedIndexes(db: PgDb, name: string): string[] {
+  const indexes = all<{ index: string; definition: string }>(
+    db,
+    sql`SELECT i.indexname AS index, i.indexdef AS definition
+        FROM pg_indexes i
+        JOIN pg_class x ON x.relname = i.indexname AND x.relnamespace = current_schema()::regnamespace
+        WHERE i.schemaname = current_schema() AND i.tablename = ${plainIdentifier(name)}
+          AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.oid)
+        ORDER BY i.indexname`,
+  );
+  for (const i of indexes) script(db, `DROP INDEX "${plainIdentifier(i.index)}"`);
+  return indexes.map((i) => i.definition);
+}
+
+/** Builds again what dropUnconstrainedIndexes dropped, from the catalog's own definitions. */
+export function createIndexes(db: PgDb, definitions: readonly string[]): void {
+  for (const d of definitions) script(db, d);
 }
