@@ -12,7 +12,7 @@
 import type { Db } from '../../db/open.ts';
 import { type PgDb, unitOfWork } from '../../db/sql.ts';
 import { appendAudit, auditHeadInfo } from '../audit/log.ts';
-import { readAuditHead } from '../audit/repository.ts';
+import { readAuditHead, withAuditHeadLocked } from '../audit/repository.ts';
 import { verifyAuditChain } from '../audit/verify.ts';
 import { type Actor, authorize } from '../authz.ts';
 import { listActiveUsers } from '../users/repository.ts';
@@ -96,35 +96,39 @@ export function moveDeskToServer(input: MoveDeskInput): MoveDeskResult {
     const deskHead: ChainHead = head
       ? { id: head.id, hash: head.hash, entries: head.entries }
       : { id: 0, hash: auditHeadInfo(desk).hash, entries: 0 };
-    return unitOfWork(server, () => {
-      refuseOccupiedServer(desk, server, input.deskDatabaseId);
-      const moved = copyTables(input, tables, deskHead);
-      appendAudit(server, {
-        at: input.at,
-        actor: input.actor.username,
-        action: 'server.import-desk',
-        target: null,
-        detail: {
-          deskDatabaseId: input.deskDatabaseId,
-          deskHead: { id: deskHead.id, hash: deskHead.hash },
-          counts: moved,
-          movedBy: input.actor.username,
-        },
-      });
-      const verified = verifyAuditChain(server);
-      if (!verified.intact) {
-        // Thrown inside the transaction: nothing of the move stays on the server.
-        throw new Error(`迁入后服务器的操作日志校验未通过：${verified.firstBroken?.message ?? ''}`);
-      }
-      const serverHead = auditHeadInfo(server);
-      return {
-        moved,
-        deskHead,
-        serverHead: { id: serverHead.id, hash: serverHead.hash, entries: serverHead.entries },
-        auditVerified: true,
-        users: listActiveUsers(server).map((u) => u.username),
-      };
-    });
+    // The chain's head stays locked to the commit: a second move started meanwhile waits, then finds
+    // the server occupied and is refused, instead of failing half-way on a duplicate id.
+    return unitOfWork(server, () =>
+      withAuditHeadLocked(server, () => {
+        refuseOccupiedServer(desk, server, input.deskDatabaseId);
+        const moved = copyTables(input, tables, deskHead);
+        appendAudit(server, {
+          at: input.at,
+          actor: input.actor.username,
+          action: 'server.import-desk',
+          target: null,
+          detail: {
+            deskDatabaseId: input.deskDatabaseId,
+            deskHead: { id: deskHead.id, hash: deskHead.hash },
+            counts: moved,
+            movedBy: input.actor.username,
+          },
+        });
+        const verified = verifyAuditChain(server);
+        if (!verified.intact) {
+          // Thrown inside the transaction: nothing of the move stays on the server.
+          throw new Error(`迁入后服务器的操作日志校验未通过：${verified.firstBroken?.message ?? ''}`);
+        }
+        const serverHead = auditHeadInfo(server);
+        return {
+          moved,
+          deskHead,
+          serverHead: { id: serverHead.id, hash: serverHead.hash, entries: serverHead.entries },
+          auditVerified: true,
+          users: listActiveUsers(server).map((u) => u.username),
+        };
+      }),
+    );
   });
 }
 
