@@ -117,6 +117,14 @@ describePg('creditdesk server import-desk', () => {
     ).toBe(0);
     const backend = await openAs(capture(PASSWORD).io, deskPath);
     await backend.call('sampling.demo.seed', {});
+    // A case attachment: the desk's one BLOB column (bytea on the server), every byte value in it.
+    backend
+      .db()
+      .prepare(
+        `INSERT INTO case_attachments (case_kind, case_id, kind, file_name, size, sha256, content, added_at, added_by)
+         VALUES ('repair', 1, 'evidence', '现场照片.jpg', 256, 'x', ?, '2026-11-02T01:00:00.000Z', 'admin')`,
+      )
+      .run(Buffer.from(Array.from({ length: 256 }, (_, i) => i)));
     backend.close();
     const taskFile = join(dir.dir, 'task.json');
     writeFileSync(taskFile, JSON.stringify(TASK));
@@ -160,6 +168,9 @@ describePg('creditdesk server import-desk', () => {
     expect(deskSide.entities!.rows).toBe(300);
     expect(deskSide.grading_results!.rows).toBeGreaterThan(0);
     expect(deskSide.inspection_plan_entries!.rows).toBeGreaterThan(0);
+    expect(deskSide.case_attachments!.rows).toBe(1);
+    const photo = value<Uint8Array>(pg, sql`SELECT content FROM case_attachments`)!;
+    expect([...photo]).toEqual(Array.from({ length: 256 }, (_, i) => i));
 
     // The audit log: the desk's entries up to the head it had, byte for byte, then the move's entry.
     const logCols = tables.find((t) => t.name === 'audit_log')!.columns;
