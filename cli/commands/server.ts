@@ -4,6 +4,7 @@ import { openAndMigratePg, type PgDatabase } from '../../electron/db/postgres/pg
 import { keyFilePathFor } from '../../electron/paths.ts';
 import { verifyAuditChain } from '../../electron/services/audit/verify.ts';
 import { type MoveProgress, moveDeskToServer } from '../../electron/services/bureau-move/move.ts';
+import { refuseWithPendingAudit } from '../../electron/services/bureau-move/refusals.ts';
 import { openAs } from '../credentials.ts';
 import { dbPathFrom } from '../db-path.ts';
 import { CliError, type CliIO, EXIT } from '../io.ts';
@@ -62,6 +63,8 @@ export async function serverCommand(args: string[], io: CliIO): Promise<number> 
   const backend = await openAs(io, dbPath);
   try {
     const deskDatabaseId = readKeyFile(keyFilePathFor(dbPath)).databaseId;
+    // Before connecting: the server's migrations would otherwise have run for a move refused anyway.
+    refuseWithPendingAudit(dbPath);
     const server = connect(values.database);
     try {
       const started = performance.now();
