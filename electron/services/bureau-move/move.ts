@@ -12,7 +12,7 @@
 import type { Db } from '../../db/open.ts';
 import { type PgDb, unitOfWork } from '../../db/sql.ts';
 import { appendAudit, auditHeadInfo } from '../audit/log.ts';
-import { readAuditHead, withAuditHeadLocked } from '../audit/repository.ts';
+import { withAuditHeadLocked } from '../audit/repository.ts';
 import { verifyAuditChain } from '../audit/verify.ts';
 import { type Actor, authorize } from '../authz.ts';
 import { listActiveUsers } from '../users/repository.ts';
@@ -90,12 +90,10 @@ export function moveDeskToServer(input: MoveDeskInput): MoveDeskResult {
   return unitOfWork(desk, () => {
     refuseOtherSchemaVersion(desk, server);
     refuseBrokenDeskChain(desk);
-    const server0 = serverCatalog(server);
-    const tables = matchCatalogs(deskCatalog(desk), server0.tables, server0.identity);
-    const head = readAuditHead(desk);
-    const deskHead: ChainHead = head
-      ? { id: head.id, hash: head.hash, entries: head.entries }
-      : { id: 0, hash: auditHeadInfo(desk).hash, entries: 0 };
+    const serverSchema = serverCatalog(server);
+    const tables = matchCatalogs(deskCatalog(desk), serverSchema.tables, serverSchema.identity);
+    const { id, hash, entries } = auditHeadInfo(desk);
+    const deskHead: ChainHead = { id, hash, entries };
     // The chain's head stays locked to the commit: a second move started meanwhile waits, then finds
     // the server occupied and is refused, instead of failing half-way on a duplicate id.
     return unitOfWork(server, () =>
