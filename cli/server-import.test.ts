@@ -275,6 +275,18 @@ describePg('creditdesk server import-desk', () => {
     expect(indexes(target)).toEqual(indexes(fresh));
   }, 60_000);
 
+  it('says in Chinese what moved, the desk’s head and the verified chain without --json', async () => {
+    const c = capture(PASSWORD);
+    expect(await main(['server', 'import-desk', '--db', deskPath, '--database', newDatabase()], c.io)).toBe(
+      0,
+    );
+    expect(c.out[0]).toMatch(
+      /^已迁入单位服务器：市场主体 300 户，信用记录 [\d,]+ 条，操作日志 \d+ 条（共 \d+ 张表）。$/,
+    );
+    expect(c.out[1]).toMatch(/^单机数据库的链尾：第 \d+ 条 [0-9a-f]{64}（已记入迁入记录）$/);
+    expect(c.out[2]).toMatch(/^服务器操作日志校验：完整，共 \d+ 条，链尾第 \d+ 条 [0-9a-f]{64}$/);
+  }, 60_000);
+
   it('refuses a server at another schema version and a desk with pending audit entries, leaving the server untouched', async () => {
     const backend = await openAs(capture(PASSWORD).io, deskPath);
     try {
