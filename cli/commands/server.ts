@@ -17,9 +17,11 @@ import { credentials } from '../credentials.ts';
 import { CliError, type CliIO, EXIT } from '../io.ts';
 import { databaseUrl, openServerDatabase } from '../server-database.ts';
 import { countyFrom, countyOptions } from './init.ts';
+import { importDeskCommand, importDeskUsage } from './server-import-desk.ts';
 
 export const usage = [
-  'creditdesk server init --database URL [--county 县名] [--bureau 单位] [--region-code 6位代码] [--townships 甲镇,乙乡] [--display-name 姓名]',
+  importDeskUsage,
+  '  creditdesk server init --database URL [--county 县名] [--bureau 单位] [--region-code 6位代码] [--townships 甲镇,乙乡] [--display-name 姓名]',
   '  creditdesk server set-password --database URL --user 用户名   （新密码用环境变量 CREDITDESK_NEW_PASSWORD 传入）',
 ].join('\n');
 
@@ -27,6 +29,7 @@ export async function serverCommand(args: string[], io: CliIO): Promise<number> 
   const [sub, ...rest] = args;
   if (sub === 'init') return init(rest, io);
   if (sub === 'set-password') return setPassword(rest, io);
+  if (sub === 'import-desk') return importDeskCommand(rest, io);
   throw new CliError(`用法：\n  ${usage}`);
 }
 

@@ -11,7 +11,8 @@ import { AUDIT_ACTION_LABELS, auditActionLabel, UNKNOWN_ACTION_LABEL } from './a
 import { type AuditNameBook, describeAudit } from './describe.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-const CODE = /'([a-z]+(?:\.[a-zA-Z_]+)+)'/g;
+// Hyphens too: server.import-desk is named after its command.
+const CODE = /'([a-z]+(?:\.[a-zA-Z_-]+)+)'/g;
 
 function* sources(dir: string): Generator<string> {
   for (const name of readdirSync(dir)) {

@@ -87,6 +87,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'backup.create': '备份',
   'backup.daily': '每日自动备份',
   'backup.restore': '恢复备份',
+  'server.import-desk': '从单机数据库迁入单位服务器',
   'backup.settings': '修改备份设置',
 };
 

@@ -71,6 +71,14 @@ function describe(e: AuditEntryInput, names: AuditNameBook): { object: string; s
         object: '演示数据',
         summary: `生成演示市场主体 ${count(n('entities'))} 户（新增 ${count(n('inserted'))}，更新 ${count(n('updated'))}）`,
       };
+    case 'server.import-desk': {
+      const moved = obj(d.counts);
+      const rows = (k: string) => count(num(moved[k]) ?? 0);
+      return {
+        object: '本县数据库',
+        summary: `从单机数据库迁入市场主体 ${rows('entities')} 户、信用记录 ${rows('records')} 条、操作日志 ${rows('audit_log')} 条`,
+      };
+    }
     case 'session.login':
     case 'session.logout':
     case 'session.lock':

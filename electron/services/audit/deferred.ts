@@ -154,21 +154,23 @@ export function importDeferredAudit(db: DataDoor, dbPath: string): () => void {
   };
 }
 
+/** Whether entries wait to be chained: the pending file, or a claimed one a crash left behind. */
+export function deferredAuditWaiting(dbPath: string): boolean {
+  const pending = deferredAuditPathFor(dbPath);
+  const prefix = basename(pending);
+  try {
+    return readdirSync(dirname(pending)).some((n) => n.startsWith(prefix));
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Chains the deferred entries now if the write lock is free within a moment; otherwise they stay for
  * the next one. Never throws for want of the lock (a logout or a command's end must not fail for it).
  */
 export function flushDeferredAudit(db: Db, dbPath: string): void {
-  const pending = deferredAuditPathFor(dbPath);
-  const dir = dirname(pending);
-  const prefix = basename(pending);
-  let any = false;
-  try {
-    any = readdirSync(dir).some((n) => n.startsWith(prefix));
-  } catch {
-    return;
-  }
-  if (!any) return;
+  if (!deferredAuditWaiting(dbPath)) return;
   try {
     const after = withShortWait(db, () => writeUnitOfWork(db, () => importDeferredAudit(db, dbPath)));
     after();
