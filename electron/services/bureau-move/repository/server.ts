@@ -13,8 +13,11 @@ import {
   POSTGRES_TYPES,
 } from '../catalog.ts';
 
-/** The migration runner's bookkeeping: PostgreSQL's twin of PRAGMA user_version, not data. */
-const BOOKKEEPING = 'schema_version';
+/**
+ * Tables a desk never has: the migration runner's bookkeeping (PostgreSQL's twin of PRAGMA user_version)
+ * and the server's own sign-in (its password hashes and sessions, migration 015). Not compared, not moved.
+ */
+const SERVER_ONLY = ['schema_version', 'server_accounts', 'server_sessions'];
 
 export function serverSchemaVersion(db: PgDb): number {
   return Number(value<number>(db, sql`SELECT coalesce(max(version), 0) FROM schema_version`) ?? 0);
@@ -34,7 +37,7 @@ export function serverCatalog(db: PgDb): ServerCatalog {
         FROM information_schema.columns c
         JOIN information_schema.tables t
           ON t.table_schema = c.table_schema AND t.table_name = c.table_name AND t.table_type = 'BASE TABLE'
-        WHERE c.table_schema = current_schema() AND c.table_name <> ${BOOKKEEPING}
+        WHERE c.table_schema = current_schema() AND c.table_name NOT IN ${sql.list(SERVER_ONLY)}
         ORDER BY c.table_name, c.ordinal_position`,
   );
   const references = all<{ table: string; ref: string }>(
