@@ -13,7 +13,7 @@
  *   of the change, so the current grade reflects the records as they are now.
  */
 import { localIsoDate } from '../../../shared/dates/iso-date.ts';
-import type { Db } from '../../db/open.ts';
+import type { DataDoor } from '../../db/sql.ts';
 import { evaluatorFor, findModel } from './model-store.ts';
 import {
   carryAdjustmentsInForce,
@@ -48,7 +48,7 @@ export interface CurrentGrade {
 }
 
 /** The basis run of each model that has a complete run. */
-export function basisRuns(db: Db): BasisRun[] {
+export function basisRuns(db: DataDoor): BasisRun[] {
   const seen = new Set<string>();
   const out: BasisRun[] = [];
   for (const r of completeRunsLatestFirst(db)) {
@@ -60,7 +60,7 @@ export function basisRuns(db: Db): BasisRun[] {
 }
 
 /** The entity's current grade under one basis run, or null when it has none (not graded). */
-export function currentGrade(db: Db, basis: BasisRun, entityId: number): CurrentGrade | null {
+export function currentGrade(db: DataDoor, basis: BasisRun, entityId: number): CurrentGrade | null {
   const result = resultOf(db, basis.id, entityId);
   const cg = regradeRow(db, basis.modelId, entityId, basis.id);
   if (cg) {
@@ -101,7 +101,7 @@ export function currentGrade(db: Db, basis: BasisRun, entityId: number): Current
  * only when the computed result changes, whatever the new run's as-of date (a run with an earlier as-of
  * is compared with the basis too, so it must show the grade in force). Returns how many were carried.
  */
-export function carryAdjustments(db: Db, runId: number, modelId: string, at: string): number {
+export function carryAdjustments(db: DataDoor, runId: number, modelId: string, at: string): number {
   const previous = basisRuns(db).find((b) => b.modelId === modelId);
   if (!previous) return 0;
   return carryAdjustmentsInForce(db, { runId, previousRunId: previous.id, modelId, at });
@@ -111,7 +111,7 @@ export function carryAdjustments(db: Db, runId: number, modelId: string, at: str
  * Makes a just-written run the basis of its model: drops the re-grade rows of the previous basis (call
  * carryAdjustments first, which reads them).
  */
-export function adoptRun(db: Db, modelId: string): void {
+export function adoptRun(db: DataDoor, modelId: string): void {
   dropRegrades(db, modelId);
 }
 
@@ -120,7 +120,7 @@ const PROGRESS_EVERY_MS = 200;
 
 /** Re-grades these entities with every model that has a basis run. Call inside the caller's transaction. */
 export function regradeEntities(
-  db: Db,
+  db: DataDoor,
   entityIds: Iterable<number>,
   at: string,
   onProgress?: (done: number, total: number) => void,

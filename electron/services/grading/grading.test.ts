@@ -1,16 +1,25 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, expect, it } from 'vitest';
 import { ApiError } from '../../../shared/api/errors.ts';
 import type { Entity } from '../../../shared/domain/entity.ts';
 import type { CreditRecord } from '../../../shared/domain/records.ts';
 import { builtinModels } from '../../../shared/grading/index.ts';
 import { usccCheckChar } from '../../../shared/identifiers/checkchars.ts';
-import { tempDir } from '../../../test/helpers/tmp.ts';
+import { forEachEngine } from '../../../test/helpers/engines.ts';
 import type { JobControl } from '../../backend/context.ts';
-import { newDataKey } from '../../db/keyfile.ts';
-import { type Db, openAndMigrate } from '../../db/open.ts';
+import type { Db } from '../../db/open.ts';
+import {
+  column,
+  type DataDoor,
+  run as execute,
+  type SqlQuery,
+  sql,
+  unitOfWork,
+  value,
+} from '../../db/sql.ts';
 import type { Actor } from '../authz.ts';
 import { recordData } from '../entities/record-data.ts';
-import { createEntityStore, emptyCounts } from '../entities/store.ts';
+import { entityUpserter } from '../entities/repository/entities.ts';
+import { recordInserter } from '../entities/repository/records.ts';
 import { recordNaturalKey } from '../../../shared/domain/records.ts';
 import { adjustGrade } from './adjust.ts';
 import { exportModel, getModel, importModel, listModels } from './models.ts';
@@ -80,43 +89,42 @@ const seriousList: CreditRecord = {
   reason: '提交虚假材料',
 };
 
-describe('grading runs, current grades and adjustments', () => {
-  let db: Db;
-  let cleanup: () => void;
+forEachEngine('grading runs, current grades and adjustments', (fresh, engine) => {
+  let db: DataDoor;
   const ids: number[] = [];
 
   beforeEach(() => {
-    const t = tempDir();
-    cleanup = t.cleanup;
-    db = openAndMigrate(`${t.dir}/g.db`, newDataKey(), { create: true });
-    const store = createEntityStore(db);
+    db = fresh().db;
+    const upserter = entityUpserter(db);
+    const records = recordInserter(db);
     const ctx = { batchId: null, source: 'test', at: AT };
+    const store = (e: Entity, rs: CreditRecord[]) => {
+      const { id } = upserter.upsert(e, null, AT);
+      for (const r of rs) records.insert(id, r, ctx);
+      return id;
+    };
     ids.length = 0;
-    db.transaction(() => {
-      ids.push(store.upsert(entity(1), REPORTS, ctx, emptyCounts())); // clean: A
-      ids.push(store.upsert(entity(2), [...REPORTS, penalty('2026-05-10')], ctx, emptyCounts())); // one heavy penalty
-      ids.push(store.upsert(entity(3), [...REPORTS, seriousList], ctx, emptyCounts())); // forced D
-      ids.push(store.upsert(entity(4, 'cancelled'), REPORTS, ctx, emptyCounts())); // not graded
-    })();
-  });
-  afterEach(() => {
-    db.close();
-    cleanup();
+    unitOfWork(db, () => {
+      ids.push(store(entity(1), REPORTS)); // clean: A
+      ids.push(store(entity(2), [...REPORTS, penalty('2026-05-10')])); // one heavy penalty
+      ids.push(store(entity(3), [...REPORTS, seriousList])); // forced D
+      ids.push(store(entity(4, 'cancelled'), REPORTS)); // not graded
+    });
   });
 
   const addRecord = (entityId: number, r: CreditRecord) =>
-    db.transaction(() => {
-      db.prepare(
-        `INSERT INTO records (entity_id, type, date, natural_key, source, data, created_at)
-         VALUES (?, ?, ?, ?, 'test', ?, ?)`,
-      ).run(entityId, r.type, r.date, recordNaturalKey(r), JSON.stringify(recordData(r)), AT);
+    unitOfWork(db, () => {
+      execute(
+        db,
+        sql`INSERT INTO records (entity_id, type, date, natural_key, source, data, created_at)
+            VALUES (${entityId}, ${r.type}, ${r.date}, ${recordNaturalKey(r)}, 'test',
+                    ${JSON.stringify(recordData(r))}, ${AT})`,
+      );
       onRecordsChanged(db, [entityId], AT);
-    })();
+    });
   const current = (entityId: number) => entityGrades(db, entityId).current[0];
-  const auditActions = () =>
-    (db.prepare('SELECT action FROM audit_log ORDER BY id').all() as { action: string }[]).map(
-      (r) => r.action,
-    );
+  const auditActions = () => column<string>(db, sql`SELECT action FROM audit_log ORDER BY id`);
+  const count = (q: SqlQuery) => value<number>(db, q);
 
   it('stores a run: one result per graded entity, the distribution, the breakdown in Chinese, an audit entry', () => {
     const run = runGrading(db, ADMIN, { modelId: 'samr-risk', modelVersion: null, asOf: AS_OF }, AT);
@@ -168,9 +176,9 @@ describe('grading runs, current grades and adjustments', () => {
     expect(() =>
       runGrading(db, ADMIN, { modelId: 'samr-risk', modelVersion: null, asOf: AS_OF }, AT, job),
     ).toThrow(/已取消/);
-    expect(db.prepare('SELECT count(*) AS n FROM grading_runs').get()).toEqual({ n: 0 });
-    expect(db.prepare('SELECT count(*) AS n FROM grading_results').get()).toEqual({ n: 0 });
-    expect(db.prepare('SELECT count(*) AS n FROM current_grades').get()).toEqual({ n: 0 });
+    expect(count(sql`SELECT count(*) FROM grading_runs`)).toBe(0);
+    expect(count(sql`SELECT count(*) FROM grading_results`)).toBe(0);
+    expect(count(sql`SELECT count(*) FROM current_grades`)).toBe(0);
     expect(auditActions().length).toBe(before);
   });
 
@@ -184,19 +192,17 @@ describe('grading runs, current grades and adjustments', () => {
       AT,
     );
     const second = runGrading(db, ADMIN, req, AT); // carries the adjustment to its own results
-    expect(
-      db.prepare('SELECT count(*) AS n FROM grading_adjustments WHERE run_id = ?').get(second.id),
-    ).toEqual({ n: 1 });
-    expect(db.pragma('foreign_key_check')).toEqual([]);
-    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(count(sql`SELECT count(*) FROM grading_adjustments WHERE run_id = ${second.id}`)).toBe(1);
+    // SQLite switches its checks off for the run (unitOfWorkOwnReferences); PostgreSQL keeps them.
+    if (engine === 'sqlite') {
+      const desk = db as Db;
+      expect(desk.pragma('foreign_key_check')).toEqual([]);
+      expect(desk.pragma('foreign_keys', { simple: true })).toBe(1);
+    }
     // Checks on again: deleting an entity cascades to its results and adjustments of both runs.
-    db.prepare('DELETE FROM entities WHERE id = ?').run(ids[1]!);
-    expect(db.prepare('SELECT count(*) AS n FROM grading_results WHERE entity_id = ?').get(ids[1]!)).toEqual({
-      n: 0,
-    });
-    expect(
-      db.prepare('SELECT count(*) AS n FROM grading_adjustments WHERE entity_id = ?').get(ids[1]!),
-    ).toEqual({ n: 0 });
+    execute(db, sql`DELETE FROM entities WHERE id = ${ids[1]!}`);
+    expect(count(sql`SELECT count(*) FROM grading_results WHERE entity_id = ${ids[1]!}`)).toBe(0);
+    expect(count(sql`SELECT count(*) FROM grading_adjustments WHERE entity_id = ${ids[1]!}`)).toBe(0);
   });
 
   it('checks permissions: a viewer cannot run, an officer cannot adjust', () => {
@@ -224,7 +230,7 @@ describe('grading runs, current grades and adjustments', () => {
     // The run's own result is history and does not move.
     expect(explainResult(db, run.id, ids[0]!).grade).toBe('A');
     // Records of an entity without any run: nothing to keep current, nothing fails.
-    db.prepare('DELETE FROM grading_runs').run();
+    execute(db, sql`DELETE FROM grading_runs`);
     expect(() => addRecord(ids[1]!, penalty('2026-06-01'))).not.toThrow();
   });
 
@@ -279,11 +285,9 @@ describe('grading runs, current grades and adjustments', () => {
     expect(current(target)).toMatchObject({ grade: 'D', effectiveGrade: 'D', adjustment: null });
 
     // Deleting the entity (e.g. undoing the import that created it) takes its results and adjustments along.
-    db.prepare('DELETE FROM entities WHERE id = ?').run(target);
+    execute(db, sql`DELETE FROM entities WHERE id = ${target}`);
     for (const table of ['grading_results', 'grading_adjustments', 'current_grades']) {
-      expect(db.prepare(`SELECT count(*) AS n FROM ${table} WHERE entity_id = ?`).get(target)).toEqual({
-        n: 0,
-      });
+      expect(count(sql`SELECT count(*) FROM ${sql.raw(table)} WHERE entity_id = ${target}`)).toBe(0);
     }
   });
 
@@ -305,10 +309,10 @@ describe('grading runs, current grades and adjustments', () => {
 
   it('an entity deregistered since the run has no current grade, though the run keeps its result', () => {
     const run = runGrading(db, ADMIN, { modelId: 'samr-risk', modelVersion: null, asOf: AS_OF }, AT);
-    db.transaction(() => {
-      db.prepare("UPDATE entities SET status = 'cancelled' WHERE id = ?").run(ids[0]);
+    unitOfWork(db, () => {
+      execute(db, sql`UPDATE entities SET status = 'cancelled' WHERE id = ${ids[0]!}`);
       onRecordsChanged(db, [ids[0]!], AT);
-    })();
+    });
     expect(entityGrades(db, ids[0]!).current).toEqual([]);
     expect(explainResult(db, run.id, ids[0]!).grade).toBe('A');
     expect(() =>

@@ -2,8 +2,7 @@
  * Re-grade rows (table current_grades): an entity's grade per model recomputed since the model's basis
  * run because its records changed. A row with no grade hides the run's result (no longer graded).
  */
-import type { Db } from '../../../db/open.ts';
-import { type BulkStatement, bulk, run, sql } from '../../../db/sql.ts';
+import { type DataDoor, type BulkStatement, bulk, run, sql } from '../../../db/sql.ts';
 import { namedQuery } from './named-query.ts';
 
 // A type, not an interface: the upsert binds it as its named parameters (an index signature).
@@ -25,21 +24,26 @@ export type RegradeRow = {
 };
 
 const regradeQuery = namedQuery<{ model: string; entity: number; run: number }, RegradeRow>(
-  `SELECT model_id AS modelId, entity_id AS entityId, model_version AS modelVersion, run_id AS runId,
-          as_of AS asOf, score, score_grade AS scoreGrade, grade, breakdown,
-          adjustment_id AS adjustmentId, updated_at AS updatedAt
+  `SELECT model_id AS "modelId", entity_id AS "entityId", model_version AS "modelVersion", run_id AS "runId",
+          as_of AS "asOf", score, score_grade AS "scoreGrade", grade, breakdown,
+          adjustment_id AS "adjustmentId", updated_at AS "updatedAt"
    FROM current_grades WHERE model_id = @model AND entity_id = @entity AND run_id = @run`,
 );
 
 /** The entity's re-grade row for the model, if it follows basis run `runId` (rows of older bases are stale). */
-export function regradeRow(db: Db, modelId: string, entityId: number, runId: number): RegradeRow | undefined {
+export function regradeRow(
+  db: DataDoor,
+  modelId: string,
+  entityId: number,
+  runId: number,
+): RegradeRow | undefined {
   return regradeQuery.get(db, { model: modelId, entity: entityId, run: runId });
 }
 
 /** Prepared once per connection: an import re-grades every entity it touched, one upsert each. */
-const upserts = new WeakMap<Db, BulkStatement<RegradeRow>>();
+const upserts = new WeakMap<DataDoor, BulkStatement<RegradeRow>>();
 
-export function saveRegrade(db: Db, r: RegradeRow): void {
+export function saveRegrade(db: DataDoor, r: RegradeRow): void {
   let upsert = upserts.get(db);
   if (!upsert) {
     upsert = bulk<RegradeRow>(
@@ -60,7 +64,7 @@ export function saveRegrade(db: Db, r: RegradeRow): void {
 
 /** Sets (or, with null, ends) the adjustment kept on an entity's re-grade row. */
 export function setRegradeAdjustment(
-  db: Db,
+  db: DataDoor,
   q: { modelId: string; entityId: number; adjustmentId: number | null; at: string },
 ): void {
   run(
@@ -71,6 +75,6 @@ export function setRegradeAdjustment(
 }
 
 /** Drops every re-grade row of a model: a new basis run replaces them. */
-export function dropRegrades(db: Db, modelId: string): void {
+export function dropRegrades(db: DataDoor, modelId: string): void {
   run(db, sql`DELETE FROM current_grades WHERE model_id = ${modelId}`);
 }
