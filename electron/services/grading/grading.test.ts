@@ -8,6 +8,7 @@ import { forEachEngine } from '../../../test/helpers/engines.ts';
 import type { JobControl } from '../../backend/context.ts';
 import type { Db } from '../../db/open.ts';
 import {
+  all,
   column,
   type DataDoor,
   run as execute,
@@ -232,6 +233,67 @@ forEachEngine('grading runs, current grades and adjustments', (fresh, engine) =>
     // Records of an entity without any run: nothing to keep current, nothing fails.
     execute(db, sql`DELETE FROM grading_runs`);
     expect(() => addRecord(ids[1]!, penalty('2026-06-01'))).not.toThrow();
+  });
+
+  it('re-grades many entities in one call exactly as one at a time, adjustments kept or lapsed alike', () => {
+    // More entities than one re-grade block, so the blocks' seams are crossed.
+    const n = 560;
+    const build = () => {
+      const d = fresh().db;
+      const upserter = entityUpserter(d);
+      const records = recordInserter(d);
+      const list: number[] = [];
+      unitOfWork(d, () => {
+        for (let i = 1; i <= n; i++) {
+          const rs =
+            i % 7 === 0
+              ? [...REPORTS, seriousList]
+              : i % 3 === 0
+                ? [...REPORTS, penalty('2026-05-10')]
+                : REPORTS;
+          const { id } = upserter.upsert(entity(i, i % 50 === 0 ? 'cancelled' : 'active'), null, AT);
+          for (const r of rs) records.insert(id, r, { batchId: null, source: 'test', at: AT });
+          list.push(id);
+        }
+      });
+      runGrading(d, ADMIN, { modelId: 'samr-risk', modelVersion: null, asOf: AS_OF }, AT);
+      // Adjusted in both blocks: C → B kept (a small penalty leaves them C), A → B lapsing (listed: D).
+      const adjust = (id: number, toGrade: string) =>
+        adjustGrade(d, BOSS, { entityId: id, modelId: 'samr-risk', toGrade, reason: '复核后调整等级' }, AT);
+      for (const k of [0, 2, 520, 527]) adjust(list[k]!, 'B');
+      unitOfWork(d, () => {
+        for (const [k, id] of list.entries()) {
+          const r = k === 1 || k % 5 === 0 ? seriousList : penalty('2026-06-01', 1000);
+          execute(
+            d,
+            sql`INSERT INTO records (entity_id, type, date, natural_key, source, data, created_at)
+                VALUES (${id}, ${r.type}, ${r.date}, ${`${recordNaturalKey(r)}:${k}`}, 'test',
+                        ${JSON.stringify(recordData(r))}, ${AT})`,
+          );
+        }
+      });
+      return { d, list };
+    };
+    const rows = (d: DataDoor) =>
+      all(
+        d,
+        sql`SELECT entity_id, model_version, run_id, as_of, score, score_grade, grade, breakdown, adjustment_id
+            FROM current_grades ORDER BY entity_id`,
+      );
+    const batch = build();
+    unitOfWork(batch.d, () => onRecordsChanged(batch.d, [...batch.list, 999_999], AT));
+    const single = build();
+    for (const id of single.list) unitOfWork(single.d, () => onRecordsChanged(single.d, [id], AT));
+    const stored = rows(batch.d);
+    expect(stored.length).toBe(n);
+    expect(stored).toEqual(rows(single.d));
+    const byEntity = new Map(stored.map((r) => [(r as { entity_id: number }).entity_id, r]));
+    // The unchanged computed grade keeps its adjustment, the changed one loses it.
+    for (const k of [2, 527])
+      expect(byEntity.get(batch.list[k]!)).toMatchObject({ grade: 'C', adjustment_id: expect.any(Number) });
+    for (const k of [0, 520])
+      expect(byEntity.get(batch.list[k]!)).toMatchObject({ grade: 'D', adjustment_id: null });
+    expect(byEntity.get(batch.list[49]!)).toMatchObject({ grade: null });
   });
 
   it('a supervisor adjustment is audited, counts in the run, survives same-grade re-grades and lapses on a change', () => {

@@ -93,6 +93,47 @@ export function readCreditFile(
 }
 
 /**
+ * The credit files of these entities by id (the missing ones left out): on SQLite one readCreditFile
+ * each, on PostgreSQL the entities in one statement and their records in another, merged as a run's.
+ */
+export function readCreditFiles(
+  db: DataDoor,
+  entityIds: readonly number[],
+  coverage: Record<EntityKind, GradingCoverage>,
+): Map<number, DbCreditFile> {
+  const out = new Map<number, DbCreditFile>();
+  if (!isPg(db)) {
+    for (const id of entityIds) {
+      const file = readCreditFile(db, id, coverage);
+      if (file) out.set(id, file);
+    }
+    return out;
+  }
+  const ids = sql`CAST(${`{${entityIds.join(',')}}`} AS bigint[])`;
+  const entities = all<EntityRowPg>(
+    db,
+    sql`SELECT id, kind, status, established_on AS "establishedOn", coalesce(township, '') AS township,
+               coalesce(jurisdiction, '') AS jurisdiction, industry_code AS "industryCode"
+        FROM entities WHERE id = ANY(${ids}) ORDER BY id`,
+  ).map(
+    (e): EntityTuple => [e.id, e.kind, e.status, e.establishedOn, e.township, e.jurisdiction, e.industryCode],
+  );
+  const records = all<{
+    entityId: number;
+    id: number;
+    type: GradingRecord['type'];
+    date: string;
+    data: string;
+  }>(
+    db,
+    sql`SELECT entity_id AS "entityId", id, type, date, data FROM records WHERE entity_id = ANY(${ids})
+        ORDER BY entity_id, date COLLATE "C", id`,
+  ).map((r): RecordTuple => [r.entityId, r.id, r.type, r.date, r.data]);
+  for (const { file } of mergeFiles(entities, records, coverage)) out.set(file.entityId, file);
+  return out;
+}
+
+/**
  * Where an entity is counted in a run's summary (grading_run_summary, migration 010): its attributes as
  * stored, '' for a township or 管辖单位 not recorded (as the summary stores them).
  */
