@@ -156,7 +156,10 @@ try {
   const serverPid = value<number>(pg, sql`SELECT pg_backend_pid()`) ?? 0;
 
   const floor = time(() => rawPg(pg), serverPid);
-  show('PostgreSQL raw floor (cursor read, parse, evaluate, one plain row per entity set-based, commit)', floor);
+  show(
+    'PostgreSQL raw floor (cursor read, parse, evaluate, one plain row per entity set-based, commit)',
+    floor,
+  );
   let graded = 0;
   const onPg = time(() => {
     graded = runGrading(pg, ADMIN, REQ, AT).entityCount;
