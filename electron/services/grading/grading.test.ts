@@ -94,8 +94,12 @@ forEachEngine('grading runs, current grades and adjustments', (fresh, engine) =>
   let db: DataDoor;
   const ids: number[] = [];
 
+  let again: () => DataDoor;
+
   beforeEach(() => {
-    db = fresh().db;
+    const f = fresh();
+    db = f.db;
+    again = f.connectAgain;
     const upserter = entityUpserter(db);
     const records = recordInserter(db);
     const ctx = { batchId: null, source: 'test', at: AT };
@@ -181,6 +185,35 @@ forEachEngine('grading runs, current grades and adjustments', (fresh, engine) =>
     expect(count(sql`SELECT count(*) FROM grading_results`)).toBe(0);
     expect(count(sql`SELECT count(*) FROM current_grades`)).toBe(0);
     expect(auditActions().length).toBe(before);
+  });
+
+  it('holds writers of the records off while it runs (readers go on), so it grades one state of them', () => {
+    const insertRecord = (d: DataDoor) =>
+      execute(
+        d,
+        sql`INSERT INTO records (entity_id, type, date, natural_key, source, data, created_at)
+            VALUES (${ids[0]!}, 'complaint', '2026-09-01', 'meanwhile', 'test', '{"substantiated":true}', ${AT})`,
+      );
+    const other = again();
+    // Fail at once instead of waiting for the run: SQLite's busy wait, PostgreSQL's lock wait.
+    if (engine === 'sqlite') (other as Db).pragma('busy_timeout = 0');
+    else execute(other, sql`SET lock_timeout = '200ms'`);
+    let calls = 0;
+    let tried = false;
+    const job: JobControl = {
+      progress() {
+        // The first report comes before the run's transaction; the next ones from inside it.
+        if (++calls !== 2) return;
+        tried = true;
+        expect(() => insertRecord(other)).toThrow(/lock|busy/i);
+        expect(value(other, sql`SELECT count(*) FROM entities`)).toBe(4);
+      },
+      checkCancelled() {},
+    };
+    runGrading(db, ADMIN, { modelId: 'samr-risk', modelVersion: null, asOf: AS_OF }, AT, job);
+    expect(tried).toBe(true);
+    insertRecord(other);
+    expect(count(sql`SELECT count(*) FROM records WHERE natural_key = 'meanwhile'`)).toBe(1);
   });
 
   it('a run (which writes without foreign-key lookups) leaves every reference sound and the checks on', () => {

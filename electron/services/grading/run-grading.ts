@@ -17,7 +17,7 @@ import { getRunInfo } from './reads.ts';
 import { countEntities } from './repository/credit-files.ts';
 import { resultWriter } from './repository/results.ts';
 import { adjustedResultCells, insertRunSummary } from './repository/run-summary.ts';
-import { completeRun, insertRun, laterCompleteRunExists } from './repository/runs.ts';
+import { completeRun, insertRun, laterCompleteRunExists, lockRunInputs } from './repository/runs.ts';
 import { desktopConnection, unitOfWorkOwnReferences } from './repository/unit-of-work.ts';
 import { serialSource } from './graded-source.ts';
 import { type ParallelReaders, parallelSource } from './parallel/parallel-source.ts';
@@ -57,6 +57,7 @@ export function runGrading(
   const texts = breakdownTexts(model);
   const breakdowns = new BreakdownEncoderV3(texts);
   const runId = unitOfWorkOwnReferences(db, () => {
+    lockRunInputs(db);
     const runId = insertRun(db, {
       modelId: model.id,
       modelVersion: model.version,

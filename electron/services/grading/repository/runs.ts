@@ -2,7 +2,7 @@
  * The grading runs (table grading_runs): one row per whole-database run, written 'running' before its
  * results so they can name it, completed at the end with its counts and computed-grade distribution.
  */
-import { all, type DataDoor, get, run, runInsert, sql, value } from '../../../db/sql.ts';
+import { all, type DataDoor, get, isPg, run, runInsert, script, sql, value } from '../../../db/sql.ts';
 
 export type RunStatus = 'running' | 'complete';
 
@@ -86,6 +86,18 @@ export function completeRunsLatestFirst(db: DataDoor): BasisRun[] {
                finished_at AS "finishedAt", created_at AS "createdAt"
         FROM grading_runs WHERE status = 'complete' ORDER BY as_of DESC, id DESC`,
   );
+}
+
+/**
+ * Holds every writer of what a run reads off until the run's transaction ends, so the run grades one
+ * state of the records and the current grades it adopts are not older than an import that committed
+ * meanwhile (its re-grade rows would be dropped by adoptRun). SQLite needs nothing: insertRun takes the
+ * database's one write lock. PostgreSQL takes SHARE locks on the tables read: readers go on, an import,
+ * a repair or an undo waits for the run, as on the desk (call it first in the run's transaction).
+ */
+export function lockRunInputs(db: DataDoor): void {
+  if (isPg(db))
+    script(db, 'LOCK TABLE entities, records, annual_report_coverage, import_batches IN SHARE MODE');
 }
 
 /** Opens a run (status 'running') and returns its id. */
