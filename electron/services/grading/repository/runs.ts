@@ -90,14 +90,22 @@ export function completeRunsLatestFirst(db: DataDoor): BasisRun[] {
 
 /**
  * Holds every writer of what a run reads off until the run's transaction ends, so the run grades one
- * state of the records and the current grades it adopts are not older than an import that committed
- * meanwhile (its re-grade rows would be dropped by adoptRun). SQLite needs nothing: insertRun takes the
- * database's one write lock. PostgreSQL takes SHARE locks on the tables read: readers go on, an import,
- * a repair or an undo waits for the run, as on the desk (call it first in the run's transaction).
+ * state of the records, and the current grades it adopts are not older than an import that committed
+ * meanwhile (adoptRun would drop its re-grade rows) nor miss an adjustment made meanwhile (carried
+ * before it). SQLite needs nothing: insertRun takes the database's one write lock. PostgreSQL takes
+ * SHARE ROW EXCLUSIVE locks: readers go on, an import, a repair, an undo, an adjustment or a second run
+ * waits for this one, as on the desk. The tables are locked in the order an import writes them (batch,
+ * entities, records, coverage, then grading), so the two cannot each hold what the other waits for.
+ * Call it first in the run's transaction.
  */
 export function lockRunInputs(db: DataDoor): void {
-  if (isPg(db))
-    script(db, 'LOCK TABLE entities, records, annual_report_coverage, import_batches IN SHARE MODE');
+  if (isPg(db)) {
+    script(
+      db,
+      `LOCK TABLE import_batches, entities, records, annual_report_coverage, grading_adjustments, current_grades
+       IN SHARE ROW EXCLUSIVE MODE`,
+    );
+  }
 }
 
 /** Opens a run (status 'running') and returns its id. */
