@@ -10,9 +10,9 @@ import {
   gradingResults,
   gradingRuns,
 } from '../../services/grading/reads.ts';
-import type { AreaHandlers, BackendContext } from '../context.ts';
+import type { AreaHandlers, DoorContext } from '../context.ts';
 
-export function gradingHandlers(ctx: BackendContext): AreaHandlers<typeof gradingContract> {
+export function gradingHandlers(ctx: DoorContext): AreaHandlers<typeof gradingContract> {
   return {
     'models.list': () => ({ models: listModels(ctx.db(), ctx.user()) }),
     'models.get': (i) => getModel(ctx.db(), ctx.user(), i.id, i.version),

@@ -5,8 +5,7 @@ import {
   type EntityKind,
   type EntityStatus,
 } from '../../../shared/domain/entity.ts';
-import type { Db } from '../../db/open.ts';
-import { all, sql } from '../../db/sql.ts';
+import { type DataDoor, all, sql } from '../../db/sql.ts';
 
 export interface EntityCounts {
   total: number;
@@ -14,7 +13,7 @@ export interface EntityCounts {
   byStatus: Record<EntityStatus, number>;
 }
 
-export function entityCounts(db: Db): EntityCounts {
+export function entityCounts(db: DataDoor): EntityCounts {
   const byKind = Object.fromEntries(ENTITY_KINDS.map((k) => [k, 0])) as Record<EntityKind, number>;
   const byStatus = Object.fromEntries(ENTITY_STATUSES.map((s) => [s, 0])) as Record<EntityStatus, number>;
   let total = 0;

@@ -5,7 +5,7 @@
  */
 import type { Adjustment } from '../../../shared/api/contracts/grading.ts';
 import { ApiError } from '../../../shared/api/errors.ts';
-import type { Db } from '../../db/open.ts';
+import type { DataDoor } from '../../db/sql.ts';
 import { appendAudit } from '../audit/log.ts';
 import { type Actor, authorize } from '../authz.ts';
 import { basisRuns, currentGrade } from './current-grades.ts';
@@ -22,7 +22,7 @@ export interface AdjustRequest {
   reason: string;
 }
 
-export function adjustGrade(db: Db, actor: Actor, req: AdjustRequest, at: string): Adjustment {
+export function adjustGrade(db: DataDoor, actor: Actor, req: AdjustRequest, at: string): Adjustment {
   authorize(actor, 'grading.adjust');
   const reason = req.reason.trim();
   if (reason.length < 4) throw new ApiError('invalid_input', '请填写调整理由（至少 4 个字）。');

@@ -12,7 +12,7 @@ import {
   type ModelEdit,
   nextVersion,
 } from '../../../shared/grading/model-edit.ts';
-import type { Db } from '../../db/open.ts';
+import type { DataDoor } from '../../db/sql.ts';
 import { unitOfWork } from './repository/unit-of-work.ts';
 import { appendAudit } from '../audit/log.ts';
 import { type Actor, authorize } from '../authz.ts';
@@ -25,7 +25,7 @@ export interface EditModelRequest extends ModelEdit {
   baseVersion: string;
 }
 
-export function editModel(db: Db, actor: Actor, req: EditModelRequest, at: string): ModelSummary {
+export function editModel(db: DataDoor, actor: Actor, req: EditModelRequest, at: string): ModelSummary {
   authorize(actor, 'models.edit');
   return unitOfWork(db, () => {
     const { model: base } = findModel(db, req.id, req.baseVersion);

@@ -4,7 +4,7 @@
  * either yields, in entity id order, in its one transaction.
  */
 import type { Evaluator, GradeResult } from '../../../shared/grading/types.ts';
-import type { Db } from '../../db/open.ts';
+import type { DataDoor } from '../../db/sql.ts';
 import { type GradedChunk, gradeInto, newChunk } from './graded-chunk.ts';
 import { streamCreditFiles } from './repository/credit-files.ts';
 import type { RunSummaryTally } from './run-summary-tally.ts';
@@ -24,7 +24,7 @@ export interface GradedSource {
 const SERIAL_CHUNK = 256;
 
 export function serialSource(
-  db: Db,
+  db: DataDoor,
   evaluate: Evaluator,
   asOf: string,
   summary: RunSummaryTally,

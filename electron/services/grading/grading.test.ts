@@ -1,16 +1,26 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, expect, it } from 'vitest';
 import { ApiError } from '../../../shared/api/errors.ts';
 import type { Entity } from '../../../shared/domain/entity.ts';
 import type { CreditRecord } from '../../../shared/domain/records.ts';
 import { builtinModels } from '../../../shared/grading/index.ts';
 import { usccCheckChar } from '../../../shared/identifiers/checkchars.ts';
-import { tempDir } from '../../../test/helpers/tmp.ts';
+import { forEachEngine } from '../../../test/helpers/engines.ts';
 import type { JobControl } from '../../backend/context.ts';
-import { newDataKey } from '../../db/keyfile.ts';
-import { type Db, openAndMigrate } from '../../db/open.ts';
+import type { Db } from '../../db/open.ts';
+import {
+  all,
+  column,
+  type DataDoor,
+  run as execute,
+  type SqlQuery,
+  sql,
+  unitOfWork,
+  value,
+} from '../../db/sql.ts';
 import type { Actor } from '../authz.ts';
 import { recordData } from '../entities/record-data.ts';
-import { createEntityStore, emptyCounts } from '../entities/store.ts';
+import { entityUpserter } from '../entities/repository/entities.ts';
+import { recordInserter } from '../entities/repository/records.ts';
 import { recordNaturalKey } from '../../../shared/domain/records.ts';
 import { adjustGrade } from './adjust.ts';
 import { exportModel, getModel, importModel, listModels } from './models.ts';
@@ -80,43 +90,46 @@ const seriousList: CreditRecord = {
   reason: '提交虚假材料',
 };
 
-describe('grading runs, current grades and adjustments', () => {
-  let db: Db;
-  let cleanup: () => void;
+forEachEngine('grading runs, current grades and adjustments', (fresh, engine) => {
+  let db: DataDoor;
   const ids: number[] = [];
 
+  let again: () => DataDoor;
+
   beforeEach(() => {
-    const t = tempDir();
-    cleanup = t.cleanup;
-    db = openAndMigrate(`${t.dir}/g.db`, newDataKey(), { create: true });
-    const store = createEntityStore(db);
+    const f = fresh();
+    db = f.db;
+    again = f.connectAgain;
+    const upserter = entityUpserter(db);
+    const records = recordInserter(db);
     const ctx = { batchId: null, source: 'test', at: AT };
+    const store = (e: Entity, rs: CreditRecord[]) => {
+      const { id } = upserter.upsert(e, null, AT);
+      for (const r of rs) records.insert(id, r, ctx);
+      return id;
+    };
     ids.length = 0;
-    db.transaction(() => {
-      ids.push(store.upsert(entity(1), REPORTS, ctx, emptyCounts())); // clean: A
-      ids.push(store.upsert(entity(2), [...REPORTS, penalty('2026-05-10')], ctx, emptyCounts())); // one heavy penalty
-      ids.push(store.upsert(entity(3), [...REPORTS, seriousList], ctx, emptyCounts())); // forced D
-      ids.push(store.upsert(entity(4, 'cancelled'), REPORTS, ctx, emptyCounts())); // not graded
-    })();
-  });
-  afterEach(() => {
-    db.close();
-    cleanup();
+    unitOfWork(db, () => {
+      ids.push(store(entity(1), REPORTS)); // clean: A
+      ids.push(store(entity(2), [...REPORTS, penalty('2026-05-10')])); // one heavy penalty
+      ids.push(store(entity(3), [...REPORTS, seriousList])); // forced D
+      ids.push(store(entity(4, 'cancelled'), REPORTS)); // not graded
+    });
   });
 
   const addRecord = (entityId: number, r: CreditRecord) =>
-    db.transaction(() => {
-      db.prepare(
-        `INSERT INTO records (entity_id, type, date, natural_key, source, data, created_at)
-         VALUES (?, ?, ?, ?, 'test', ?, ?)`,
-      ).run(entityId, r.type, r.date, recordNaturalKey(r), JSON.stringify(recordData(r)), AT);
+    unitOfWork(db, () => {
+      execute(
+        db,
+        sql`INSERT INTO records (entity_id, type, date, natural_key, source, data, created_at)
+            VALUES (${entityId}, ${r.type}, ${r.date}, ${recordNaturalKey(r)}, 'test',
+                    ${JSON.stringify(recordData(r))}, ${AT})`,
+      );
       onRecordsChanged(db, [entityId], AT);
-    })();
+    });
   const current = (entityId: number) => entityGrades(db, entityId).current[0];
-  const auditActions = () =>
-    (db.prepare('SELECT action FROM audit_log ORDER BY id').all() as { action: string }[]).map(
-      (r) => r.action,
-    );
+  const auditActions = () => column<string>(db, sql`SELECT action FROM audit_log ORDER BY id`);
+  const count = (q: SqlQuery) => value<number>(db, q);
 
   it('stores a run: one result per graded entity, the distribution, the breakdown in Chinese, an audit entry', () => {
     const run = runGrading(db, ADMIN, { modelId: 'samr-risk', modelVersion: null, asOf: AS_OF }, AT);
@@ -168,10 +181,39 @@ describe('grading runs, current grades and adjustments', () => {
     expect(() =>
       runGrading(db, ADMIN, { modelId: 'samr-risk', modelVersion: null, asOf: AS_OF }, AT, job),
     ).toThrow(/已取消/);
-    expect(db.prepare('SELECT count(*) AS n FROM grading_runs').get()).toEqual({ n: 0 });
-    expect(db.prepare('SELECT count(*) AS n FROM grading_results').get()).toEqual({ n: 0 });
-    expect(db.prepare('SELECT count(*) AS n FROM current_grades').get()).toEqual({ n: 0 });
+    expect(count(sql`SELECT count(*) FROM grading_runs`)).toBe(0);
+    expect(count(sql`SELECT count(*) FROM grading_results`)).toBe(0);
+    expect(count(sql`SELECT count(*) FROM current_grades`)).toBe(0);
     expect(auditActions().length).toBe(before);
+  });
+
+  it('holds writers of the records off while it runs (readers go on), so it grades one state of them', () => {
+    const insertRecord = (d: DataDoor) =>
+      execute(
+        d,
+        sql`INSERT INTO records (entity_id, type, date, natural_key, source, data, created_at)
+            VALUES (${ids[0]!}, 'complaint', '2026-09-01', 'meanwhile', 'test', '{"substantiated":true}', ${AT})`,
+      );
+    const other = again();
+    // Fail at once instead of waiting for the run: SQLite's busy wait, PostgreSQL's lock wait.
+    if (engine === 'sqlite') (other as Db).pragma('busy_timeout = 0');
+    else execute(other, sql`SET lock_timeout = '200ms'`);
+    let calls = 0;
+    let tried = false;
+    const job: JobControl = {
+      progress() {
+        // The first report comes before the run's transaction; the next ones from inside it.
+        if (++calls !== 2) return;
+        tried = true;
+        expect(() => insertRecord(other)).toThrow(/lock|busy/i);
+        expect(value(other, sql`SELECT count(*) FROM entities`)).toBe(4);
+      },
+      checkCancelled() {},
+    };
+    runGrading(db, ADMIN, { modelId: 'samr-risk', modelVersion: null, asOf: AS_OF }, AT, job);
+    expect(tried).toBe(true);
+    insertRecord(other);
+    expect(count(sql`SELECT count(*) FROM records WHERE natural_key = 'meanwhile'`)).toBe(1);
   });
 
   it('a run (which writes without foreign-key lookups) leaves every reference sound and the checks on', () => {
@@ -184,19 +226,17 @@ describe('grading runs, current grades and adjustments', () => {
       AT,
     );
     const second = runGrading(db, ADMIN, req, AT); // carries the adjustment to its own results
-    expect(
-      db.prepare('SELECT count(*) AS n FROM grading_adjustments WHERE run_id = ?').get(second.id),
-    ).toEqual({ n: 1 });
-    expect(db.pragma('foreign_key_check')).toEqual([]);
-    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(count(sql`SELECT count(*) FROM grading_adjustments WHERE run_id = ${second.id}`)).toBe(1);
+    // SQLite switches its checks off for the run (unitOfWorkOwnReferences); PostgreSQL keeps them.
+    if (engine === 'sqlite') {
+      const desk = db as Db;
+      expect(desk.pragma('foreign_key_check')).toEqual([]);
+      expect(desk.pragma('foreign_keys', { simple: true })).toBe(1);
+    }
     // Checks on again: deleting an entity cascades to its results and adjustments of both runs.
-    db.prepare('DELETE FROM entities WHERE id = ?').run(ids[1]!);
-    expect(db.prepare('SELECT count(*) AS n FROM grading_results WHERE entity_id = ?').get(ids[1]!)).toEqual({
-      n: 0,
-    });
-    expect(
-      db.prepare('SELECT count(*) AS n FROM grading_adjustments WHERE entity_id = ?').get(ids[1]!),
-    ).toEqual({ n: 0 });
+    execute(db, sql`DELETE FROM entities WHERE id = ${ids[1]!}`);
+    expect(count(sql`SELECT count(*) FROM grading_results WHERE entity_id = ${ids[1]!}`)).toBe(0);
+    expect(count(sql`SELECT count(*) FROM grading_adjustments WHERE entity_id = ${ids[1]!}`)).toBe(0);
   });
 
   it('checks permissions: a viewer cannot run, an officer cannot adjust', () => {
@@ -224,8 +264,69 @@ describe('grading runs, current grades and adjustments', () => {
     // The run's own result is history and does not move.
     expect(explainResult(db, run.id, ids[0]!).grade).toBe('A');
     // Records of an entity without any run: nothing to keep current, nothing fails.
-    db.prepare('DELETE FROM grading_runs').run();
+    execute(db, sql`DELETE FROM grading_runs`);
     expect(() => addRecord(ids[1]!, penalty('2026-06-01'))).not.toThrow();
+  });
+
+  it('re-grades many entities in one call exactly as one at a time, adjustments kept or lapsed alike', () => {
+    // More entities than one re-grade block, so the blocks' seams are crossed.
+    const n = 560;
+    const build = () => {
+      const d = fresh().db;
+      const upserter = entityUpserter(d);
+      const records = recordInserter(d);
+      const list: number[] = [];
+      unitOfWork(d, () => {
+        for (let i = 1; i <= n; i++) {
+          const rs =
+            i % 7 === 0
+              ? [...REPORTS, seriousList]
+              : i % 3 === 0
+                ? [...REPORTS, penalty('2026-05-10')]
+                : REPORTS;
+          const { id } = upserter.upsert(entity(i, i % 50 === 0 ? 'cancelled' : 'active'), null, AT);
+          for (const r of rs) records.insert(id, r, { batchId: null, source: 'test', at: AT });
+          list.push(id);
+        }
+      });
+      runGrading(d, ADMIN, { modelId: 'samr-risk', modelVersion: null, asOf: AS_OF }, AT);
+      // Adjusted in both blocks: C → B kept (a small penalty leaves them C), A → B lapsing (listed: D).
+      const adjust = (id: number, toGrade: string) =>
+        adjustGrade(d, BOSS, { entityId: id, modelId: 'samr-risk', toGrade, reason: '复核后调整等级' }, AT);
+      for (const k of [0, 2, 520, 527]) adjust(list[k]!, 'B');
+      unitOfWork(d, () => {
+        for (const [k, id] of list.entries()) {
+          const r = k === 1 || k % 5 === 0 ? seriousList : penalty('2026-06-01', 1000);
+          execute(
+            d,
+            sql`INSERT INTO records (entity_id, type, date, natural_key, source, data, created_at)
+                VALUES (${id}, ${r.type}, ${r.date}, ${`${recordNaturalKey(r)}:${k}`}, 'test',
+                        ${JSON.stringify(recordData(r))}, ${AT})`,
+          );
+        }
+      });
+      return { d, list };
+    };
+    const rows = (d: DataDoor) =>
+      all(
+        d,
+        sql`SELECT entity_id, model_version, run_id, as_of, score, score_grade, grade, breakdown, adjustment_id
+            FROM current_grades ORDER BY entity_id`,
+      );
+    const batch = build();
+    unitOfWork(batch.d, () => onRecordsChanged(batch.d, [...batch.list, 999_999], AT));
+    const single = build();
+    for (const id of single.list) unitOfWork(single.d, () => onRecordsChanged(single.d, [id], AT));
+    const stored = rows(batch.d);
+    expect(stored.length).toBe(n);
+    expect(stored).toEqual(rows(single.d));
+    const byEntity = new Map(stored.map((r) => [(r as { entity_id: number }).entity_id, r]));
+    // The unchanged computed grade keeps its adjustment, the changed one loses it.
+    for (const k of [2, 527])
+      expect(byEntity.get(batch.list[k]!)).toMatchObject({ grade: 'C', adjustment_id: expect.any(Number) });
+    for (const k of [0, 520])
+      expect(byEntity.get(batch.list[k]!)).toMatchObject({ grade: 'D', adjustment_id: null });
+    expect(byEntity.get(batch.list[49]!)).toMatchObject({ grade: null });
   });
 
   it('a supervisor adjustment is audited, counts in the run, survives same-grade re-grades and lapses on a change', () => {
@@ -279,11 +380,9 @@ describe('grading runs, current grades and adjustments', () => {
     expect(current(target)).toMatchObject({ grade: 'D', effectiveGrade: 'D', adjustment: null });
 
     // Deleting the entity (e.g. undoing the import that created it) takes its results and adjustments along.
-    db.prepare('DELETE FROM entities WHERE id = ?').run(target);
+    execute(db, sql`DELETE FROM entities WHERE id = ${target}`);
     for (const table of ['grading_results', 'grading_adjustments', 'current_grades']) {
-      expect(db.prepare(`SELECT count(*) AS n FROM ${table} WHERE entity_id = ?`).get(target)).toEqual({
-        n: 0,
-      });
+      expect(count(sql`SELECT count(*) FROM ${sql.raw(table)} WHERE entity_id = ${target}`)).toBe(0);
     }
   });
 
@@ -305,10 +404,10 @@ describe('grading runs, current grades and adjustments', () => {
 
   it('an entity deregistered since the run has no current grade, though the run keeps its result', () => {
     const run = runGrading(db, ADMIN, { modelId: 'samr-risk', modelVersion: null, asOf: AS_OF }, AT);
-    db.transaction(() => {
-      db.prepare("UPDATE entities SET status = 'cancelled' WHERE id = ?").run(ids[0]);
+    unitOfWork(db, () => {
+      execute(db, sql`UPDATE entities SET status = 'cancelled' WHERE id = ${ids[0]!}`);
       onRecordsChanged(db, [ids[0]!], AT);
-    })();
+    });
     expect(entityGrades(db, ids[0]!).current).toEqual([]);
     expect(explainResult(db, run.id, ids[0]!).grade).toBe('A');
     expect(() =>

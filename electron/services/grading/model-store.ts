@@ -12,7 +12,6 @@ import {
   parseModel,
 } from '../../../shared/grading/index.ts';
 import { readableIssue } from '../../../shared/grading/schema.ts';
-import type { Db } from '../../db/open.ts';
 import type { DataDoor } from '../../db/sql.ts';
 import type { IndicatorLookup } from './explain.ts';
 import { importedModels } from './repository/models.ts';
@@ -42,7 +41,7 @@ export function allModels(db: DataDoor): StoredModel[] {
 }
 
 /** A model by id and version; without a version, its newest version. */
-export function findModel(db: Db, id: string, version: string | null): StoredModel {
+export function findModel(db: DataDoor, id: string, version: string | null): StoredModel {
   const found = allModels(db).find(
     (m) => m.model.id === id && (version === null || m.model.version === version),
   );

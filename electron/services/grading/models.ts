@@ -1,7 +1,7 @@
 /** The model viewer and model import/export (admin and supervisors: models.manage). */
 import type { ModelSummary } from '../../../shared/api/contracts/grading.ts';
 import { ApiError } from '../../../shared/api/errors.ts';
-import type { Db } from '../../db/open.ts';
+import type { DataDoor } from '../../db/sql.ts';
 import { unitOfWork } from './repository/unit-of-work.ts';
 import { appendAudit } from '../audit/log.ts';
 import { type Actor, authorize } from '../authz.ts';
@@ -20,18 +20,18 @@ export function summary(m: StoredModel): ModelSummary {
   };
 }
 
-export function listModels(db: Db, actor: Actor): ModelSummary[] {
+export function listModels(db: DataDoor, actor: Actor): ModelSummary[] {
   authorize(actor, 'grading.read');
   return allModels(db).map(summary);
 }
 
-export function getModel(db: Db, actor: Actor, id: string, version: string | null) {
+export function getModel(db: DataDoor, actor: Actor, id: string, version: string | null) {
   authorize(actor, 'grading.read');
   const m = findModel(db, id, version);
   return { summary: summary(m), description: describeModel(m.model), json: JSON.stringify(m.model, null, 2) };
 }
 
-export function importModel(db: Db, actor: Actor, json: string, at: string): ModelSummary {
+export function importModel(db: DataDoor, actor: Actor, json: string, at: string): ModelSummary {
   authorize(actor, 'models.manage');
   const model = validateModelJson(json);
   return unitOfWork(db, () => {
@@ -56,7 +56,7 @@ export function importModel(db: Db, actor: Actor, json: string, at: string): Mod
   });
 }
 
-export function exportModel(db: Db, actor: Actor, id: string, version: string | null, at: string) {
+export function exportModel(db: DataDoor, actor: Actor, id: string, version: string | null, at: string) {
   authorize(actor, 'models.manage');
   const { model } = findModel(db, id, version);
   appendAudit(db, {

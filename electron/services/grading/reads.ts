@@ -7,7 +7,7 @@
 import type { Explanation, RunInfo } from '../../../shared/api/contracts/grading.ts';
 import { ApiError } from '../../../shared/api/errors.ts';
 import { can } from '../../../shared/domain/permissions.ts';
-import type { Db } from '../../db/open.ts';
+import type { DataDoor } from '../../db/sql.ts';
 import { type Actor, authorize } from '../authz.ts';
 import { basisRuns, currentGrade } from './current-grades.ts';
 import { type BreakdownTexts, parseBreakdownTexts } from './breakdown-texts.ts';
@@ -38,32 +38,32 @@ import { disputedRecordIds } from '../repair/repository.ts';
 
 // --- The area's door: authorized reads -----------------------------------------------------------
 
-export function gradingRuns(db: Db, actor: Actor) {
+export function gradingRuns(db: DataDoor, actor: Actor) {
   authorize(actor, 'grading.read');
   return { runs: listRunInfos(db) };
 }
 
-export function gradingDistribution(db: Db, actor: Actor, runId: number) {
+export function gradingDistribution(db: DataDoor, actor: Actor, runId: number) {
   authorize(actor, 'grading.read');
   return runDistribution(db, runId);
 }
 
-export function gradingResults(db: Db, actor: Actor, q: ResultsQuery) {
+export function gradingResults(db: DataDoor, actor: Actor, q: ResultsQuery) {
   authorize(actor, 'grading.read');
   return runResults(db, q);
 }
 
-export function gradingCompare(db: Db, actor: Actor, q: CompareQuery) {
+export function gradingCompare(db: DataDoor, actor: Actor, q: CompareQuery) {
   authorize(actor, 'grading.read');
   return compareRuns(db, q);
 }
 
-export function gradingExplain(db: Db, actor: Actor, runId: number, entityId: number) {
+export function gradingExplain(db: DataDoor, actor: Actor, runId: number, entityId: number) {
   authorize(actor, 'grading.read');
   return explainResult(db, runId, entityId);
 }
 
-export function gradingOfEntity(db: Db, actor: Actor, entityId: number) {
+export function gradingOfEntity(db: DataDoor, actor: Actor, entityId: number) {
   authorize(actor, 'grading.read');
   return { ...entityGrades(db, entityId), canAdjust: can(actor.role, 'grading.adjust') };
 }
@@ -86,17 +86,17 @@ function toRunInfo(r: StoredRun, catalog: ModelCatalog): RunInfo {
   };
 }
 
-function storedRun(db: Db, runId: number): StoredRun {
+function storedRun(db: DataDoor, runId: number): StoredRun {
   const run = findRun(db, runId);
   if (!run) throw new ApiError('not_found', `未找到第 ${runId} 次评价。`);
   return run;
 }
 
-export function getRunInfo(db: Db, runId: number): RunInfo {
+export function getRunInfo(db: DataDoor, runId: number): RunInfo {
   return toRunInfo(storedRun(db, runId), modelCatalog(db));
 }
 
-export function listRunInfos(db: Db): RunInfo[] {
+export function listRunInfos(db: DataDoor): RunInfo[] {
   const catalog = modelCatalog(db);
   return allRuns(db).map((r) => toRunInfo(r, catalog));
 }
@@ -114,7 +114,7 @@ export interface RunSummary {
 }
 
 /** Every stored run, newest first. */
-export function listRuns(db: Db): RunSummary[] {
+export function listRuns(db: DataDoor): RunSummary[] {
   return allRuns(db).map((r) => ({
     id: r.id,
     modelId: r.modelId,
@@ -133,7 +133,7 @@ export function listRuns(db: Db): RunSummary[] {
  * two items.
  */
 export function* effectiveGrades(
-  db: Db,
+  db: DataDoor,
   runId: number,
   chunk = 5000,
 ): Generator<{ entityId: number; grade: string }> {
@@ -148,7 +148,7 @@ export function* effectiveGrades(
   }
 }
 
-export function runDistribution(db: Db, runId: number) {
+export function runDistribution(db: DataDoor, runId: number) {
   const run = storedRun(db, runId);
   const catalog = modelCatalog(db);
   const computed = run.distribution;
@@ -193,7 +193,7 @@ export interface ResultsQuery {
   limit: number;
 }
 
-export function runResults(db: Db, q: ResultsQuery) {
+export function runResults(db: DataDoor, q: ResultsQuery) {
   const run = storedRun(db, q.runId);
   const adjusted = new Map(
     latestAdjustmentsOfRun(db, q.runId)
@@ -235,7 +235,7 @@ export interface CompareQuery {
   limit: number;
 }
 
-export function compareRuns(db: Db, q: CompareQuery) {
+export function compareRuns(db: DataDoor, q: CompareQuery) {
   const from = storedRun(db, q.fromRunId);
   const to = storedRun(db, q.toRunId);
   if (from.modelId !== to.modelId) {
@@ -332,18 +332,18 @@ export function compareRuns(db: Db, q: CompareQuery) {
 }
 
 /** The texts a run's version-3 breakdowns name by place; null for a run stored before them. */
-export function runBreakdownTexts(db: Db, runId: number): BreakdownTexts | null {
+export function runBreakdownTexts(db: DataDoor, runId: number): BreakdownTexts | null {
   const json = runBreakdownTextsJson(db, runId);
   return json === null ? null : parseBreakdownTexts(json);
 }
 
-function entityNameCode(db: Db, entityId: number): { name: string; code: string } {
+function entityNameCode(db: DataDoor, entityId: number): { name: string; code: string } {
   const e = entityLabel(db, entityId);
   if (!e) throw new ApiError('not_found', '未找到该市场主体，可能已被删除。');
   return { name: e.name, code: entityCode(e) };
 }
 
-export function explainResult(db: Db, runId: number, entityId: number): Explanation {
+export function explainResult(db: DataDoor, runId: number, entityId: number): Explanation {
   const run = storedRun(db, runId);
   const r = resultOf(db, runId, entityId);
   if (!r) throw new ApiError('not_found', '该市场主体不在这次评价中（可能已注销、吊销，或在评价后才登记）。');
@@ -369,7 +369,7 @@ export function explainResult(db: Db, runId: number, entityId: number): Explanat
 }
 
 /** The entity page: current grade per model (with its explanation) and the grade in every run. */
-export function entityGrades(db: Db, entityId: number) {
+export function entityGrades(db: DataDoor, entityId: number) {
   const who = entityNameCode(db, entityId);
   const catalog = modelCatalog(db);
   const disputed = disputedRecordIds(db, entityId);

@@ -1,4 +1,4 @@
-import type { Db } from '../../db/open.ts';
+import type { DataDoor } from '../../db/sql.ts';
 import { regradeEntities } from './current-grades.ts';
 
 /**
@@ -8,7 +8,7 @@ import { regradeEntities } from './current-grades.ts';
  * does nothing until a first grading run exists.
  */
 export function onRecordsChanged(
-  db: Db,
+  db: DataDoor,
   entityIds: Iterable<number>,
   at: string,
   /** Told the entities re-graded so far every ~200 ms (an import re-grades tens of thousands). */

@@ -7,14 +7,17 @@
  * entity of a demo county, what evaluate() says; and a run over a fresh demo stores what the pure
  * engine gives for the generated files in memory.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_COUNTY, demoAnnualReportYears, generateDemoCounty } from '../../../shared/demo/index.ts';
 import { ENTITY_KINDS } from '../../../shared/domain/entity.ts';
 import { compileModel, getBuiltinModel } from '../../../shared/grading/index.ts';
 import type { BreakdownLine, CreditFile, GradeResult } from '../../../shared/grading/types.ts';
+import { copyDeskTables } from '../../../test/helpers/desk-to-pg.ts';
+import { type FreshDb, forEachEngine } from '../../../test/helpers/engines.ts';
 import { tempDir } from '../../../test/helpers/tmp.ts';
 import { newDataKey } from '../../db/keyfile.ts';
 import { type Db, openAndMigrate } from '../../db/open.ts';
+import { all, column, type DataDoor, isPg, run, sql, unitOfWork } from '../../db/sql.ts';
 import type { Actor } from '../authz.ts';
 import { writeDemoCounty } from '../entities/demo-writer.ts';
 import { readCreditFile, streamCreditFiles } from './repository/credit-files.ts';
@@ -39,7 +42,7 @@ const AT = '2026-11-01T08:00:00.000Z';
  * stored before version 2, and the reference its decoding must equal.
  */
 /** The texts the run stored with itself, as its readers decode them. */
-function storedTexts(db: Db, runId: number): BreakdownTexts {
+function storedTexts(db: DataDoor, runId: number): BreakdownTexts {
   const texts = runBreakdownTexts(db, runId);
   if (!texts) throw new Error(`run ${runId} stored no breakdown texts`);
   return texts;
@@ -68,18 +71,43 @@ function referenceEncode(r: GradeResult): string {
   });
 }
 
-describe('whole-database run: fast paths equal the simple ones', () => {
+/**
+ * A demo county written by writeDemoCounty (SQLite-only today): straight into the fresh database on
+ * SQLite, into a side desk copied table by table on PostgreSQL. `edit` changes the desk before the copy.
+ */
+function demoCounty(
+  f: FreshDb,
+  demo: { entities: number; seed: string },
+  edit: (desk: Db) => void = () => {},
+): ReturnType<typeof writeDemoCounty> {
+  if (!isPg(f.db)) {
+    const counts = writeDemoCounty(f.db, { ...demo, county: DEMO_COUNTY, actor: 'admin', at: AT });
+    edit(f.db);
+    return counts;
+  }
   const t = tempDir();
-  let db: Db;
-  let ids: number[];
+  const desk = openAndMigrate(`${t.dir}/side.db`, newDataKey(), { create: true });
+  try {
+    const counts = writeDemoCounty(desk, { ...demo, county: DEMO_COUNTY, actor: 'admin', at: AT });
+    edit(desk);
+    copyDeskTables(desk, f.db);
+    return counts;
+  } finally {
+    desk.close();
+    t.cleanup();
+  }
+}
 
-  beforeAll(() => {
-    db = openAndMigrate(`${t.dir}/p.db`, newDataKey(), { create: true });
-    writeDemoCounty(db, { entities: 3000, seed: 'paths', county: DEMO_COUNTY, actor: 'admin', at: AT });
-    // Gaps in the ids (keyset paging), and records added later to early entities, so the records'
-    // rowid order is not the entity order and an entity has records with equal dates.
-    db.prepare('DELETE FROM entities WHERE id IN (2, 3, 500, 501, 502, 2999)').run();
-    const add = db.prepare(
+/**
+ * The paths fixture: gaps in the ids (keyset paging), and records added later to early entities, so the
+ * records' rowid order is not the entity order and an entity has records with equal dates. Stored data
+ * this program never writes but the column allows: whitespace around the object (read the slow way),
+ * keys that the columns override, and the legacy penalty kind 没收. Returns the entity ids in order.
+ */
+function pathsCounty(f: FreshDb): number[] {
+  demoCounty(f, { entities: 3000, seed: 'paths' }, (desk) => {
+    desk.prepare('DELETE FROM entities WHERE id IN (2, 3, 500, 501, 502, 2999)').run();
+    const add = desk.prepare(
       `INSERT INTO records (entity_id, type, date, natural_key, source, data, created_at)
        VALUES (?, 'complaint', ?, ?, 'test', '{"substantiated":true}', ?)`,
     );
@@ -88,9 +116,7 @@ describe('whole-database run: fast paths equal the simple ones', () => {
       add.run(id, '2026-09-01', `later:${id}:b`, AT);
       add.run(id, '2019-01-01', `later:${id}:c`, AT);
     }
-    // Stored data this program never writes but the column allows: whitespace around the object (read
-    // the slow way), keys that the columns override, and the legacy penalty kind 没收.
-    const odd = db.prepare(
+    const odd = desk.prepare(
       `INSERT INTO records (entity_id, type, date, natural_key, source, data, created_at)
        VALUES (?, ?, '2026-08-01', ?, 'test', ?, ?)`,
     );
@@ -104,29 +130,48 @@ describe('whole-database run: fast paths equal the simple ones', () => {
     );
     odd.run(8, 'complaint', 'odd:empty', '{}', AT);
     odd.run(9, 'penalty', 'odd:legacy', '{"penaltyKinds":["没收","警告"],"decisionNo":"旧\\"号\\""}', AT);
-    ids = db.prepare('SELECT id FROM entities ORDER BY id').pluck().all() as number[];
   });
-  afterAll(() => {
-    db.close();
-    t.cleanup();
-  });
+  return column<number>(f.db, sql`SELECT id FROM entities ORDER BY id`);
+}
 
+interface StoredRow {
+  entity_id: number;
+  score: number | null;
+  score_grade: string | null;
+  grade: string;
+  breakdown: string;
+}
+
+const storedRows = (db: DataDoor, runId: number) =>
+  all<StoredRow>(
+    db,
+    sql`SELECT entity_id, score, score_grade, grade, breakdown FROM grading_results
+        WHERE run_id = ${runId} ORDER BY entity_id`,
+  );
+
+forEachEngine('whole-database run: fast paths equal the simple ones', (fresh) => {
   it('streams every entity once, in id order, each equal to its readCreditFile (chunk sizes 7 and default)', () => {
+    const f = fresh();
+    const { db } = f;
+    const ids = pathsCounty(f);
+    // JSON text equality also checks the key order of every record object.
+    const one = new Map(ids.map((id) => [id, JSON.stringify(readCreditFile(db, id))]));
     for (const chunk of [7, undefined]) {
       const streamed = [...streamCreditFiles(db, chunk)].map((s) => s.file);
-      expect(streamed.map((f) => f.entityId)).toEqual(ids);
+      expect(streamed.map((s) => s.entityId)).toEqual(ids);
       let withRecords = 0;
-      for (const f of streamed) {
-        const one = readCreditFile(db, f.entityId);
-        // JSON text equality also checks the key order of every record object.
-        expect(JSON.stringify(f)).toBe(JSON.stringify(one));
-        if (f.records.length > 0) withRecords++;
+      for (const s of streamed) {
+        expect(JSON.stringify(s)).toBe(one.get(s.entityId));
+        if (s.records.length > 0) withRecords++;
       }
       expect(withRecords).toBeGreaterThan(1000);
     }
   });
 
   it('stores, for every entity, exactly what evaluate() and the reference encoding give', () => {
+    const f = fresh();
+    const { db } = f;
+    const ids = pathsCounty(f);
     const info = runGrading(db, ADMIN, { modelId: 'samr-risk', modelVersion: null, asOf: AS_OF }, AT);
     const { model } = findModel(db, 'samr-risk', null);
     const evaluate = evaluatorFor(model);
@@ -134,21 +179,7 @@ describe('whole-database run: fast paths equal the simple ones', () => {
     expect(texts).toEqual(breakdownTexts(model));
     const encoder = new BreakdownEncoderV3(texts);
     let named = 0;
-    const stored = new Map(
-      (
-        db
-          .prepare(
-            'SELECT entity_id, score, score_grade, grade, breakdown FROM grading_results WHERE run_id = ?',
-          )
-          .all(info.id) as {
-          entity_id: number;
-          score: number | null;
-          score_grade: string | null;
-          grade: string;
-          breakdown: string;
-        }[]
-      ).map((r) => [r.entity_id, r]),
-    );
+    const stored = new Map(storedRows(db, info.id).map((r) => [r.entity_id, r]));
     let graded = 0;
     let withOverrides = 0;
     for (const id of ids) {
@@ -174,40 +205,41 @@ describe('whole-database run: fast paths equal the simple ones', () => {
     }
     expect(stored.size).toBe(graded);
     expect(info.entityCount).toBe(graded);
-    // Not a multiple of the insert batch, so the flush of the last partial batch is exercised too.
+    // Not a multiple of either engine's insert batch, so the flush of the last partial batch is exercised too.
     expect(graded % 64).not.toBe(0);
+    expect(graded % 2000).not.toBe(0);
     expect(withOverrides).toBeGreaterThan(0);
     expect(named).toBe(graded);
   });
 
   it('counts the same run summary as the set-based recount over its stored results', () => {
+    const f = fresh();
+    const { db } = f;
+    pathsCounty(f);
     const info = runGrading(db, ADMIN, { modelId: 'samr-risk', modelVersion: null, asOf: AS_OF }, AT);
     const summary = () =>
-      db
-        .prepare(
-          `SELECT township, jurisdiction, section, kind, grade, entities FROM grading_run_summary
-           WHERE run_id = ? ORDER BY township, jurisdiction, section, kind, grade`,
-        )
-        .all(info.id);
+      all(
+        db,
+        sql`SELECT township, jurisdiction, section, kind, grade, entities FROM grading_run_summary
+            WHERE run_id = ${info.id} ORDER BY township, jurisdiction, section, kind, grade`,
+      );
     const counted = summary();
     // The demo county spreads its entities over many townships, sections, kinds and classes.
     expect(counted.length).toBeGreaterThan(50);
-    db.transaction(() => {
-      db.prepare('DELETE FROM grading_run_summary WHERE run_id = ?').run(info.id);
+    unitOfWork(db, () => {
+      run(db, sql`DELETE FROM grading_run_summary WHERE run_id = ${info.id}`);
       writeRunSummary(db, info.id);
       expect(summary()).toEqual(counted);
-    })();
+    });
   });
 });
 
-describe('whole-database run: stored results equal the pure engine over the same files', () => {
-  const t = tempDir();
-  afterAll(() => t.cleanup());
-
+forEachEngine('whole-database run: stored results equal the pure engine over the same files', (fresh) => {
   it('grades a demo county from the database exactly as the engine grades the generated files in memory', () => {
-    const db = openAndMigrate(`${t.dir}/pure.db`, newDataKey(), { create: true });
-    const demo = { entities: 2500, seed: 'pure', county: DEMO_COUNTY };
-    const counts = writeDemoCounty(db, { ...demo, actor: 'admin', at: AT });
+    const f = fresh();
+    const { db } = f;
+    const demo = { entities: 2500, seed: 'pure' };
+    const counts = demoCounty(f, demo);
     // Every generated record was inserted, in order: record n of the stream has id n.
     expect(counts.recordsUnchanged).toBe(0);
     const years = new Map(demoAnnualReportYears(AS_OF).map((c) => [c.kind, c.years]));
@@ -215,31 +247,31 @@ describe('whole-database run: stored results equal the pure engine over the same
       ENTITY_KINDS.map((k) => [k, { annualReports: years.get(k) ?? [] }]),
     ) as Record<string, CreditFile['coverage']>;
     let recordId = 0;
-    const files: CreditFile[] = [...generateDemoCounty({ ...demo, asOf: AS_OF })].map((g, i) => ({
-      id: String(i + 1),
-      entity: g.entity,
-      records: g.records.map((r) => ({ ...r, id: ++recordId })),
-      coverage: coverage[g.entity.kind] ?? null,
-    }));
+    const files: CreditFile[] = [...generateDemoCounty({ ...demo, county: DEMO_COUNTY, asOf: AS_OF })].map(
+      (g, i) => ({
+        id: String(i + 1),
+        entity: g.entity,
+        records: g.records.map((r) => ({ ...r, id: ++recordId })),
+        coverage: coverage[g.entity.kind] ?? null,
+      }),
+    );
     const model = getBuiltinModel('samr-risk');
     if (!model) throw new Error('samr-risk is built in');
     const evaluate = compileModel(model);
 
     const info = runGrading(db, ADMIN, { modelId: 'samr-risk', modelVersion: null, asOf: AS_OF }, AT);
-    const stored = (
-      db
-        .prepare(
-          'SELECT entity_id, score, score_grade, grade, breakdown FROM grading_results WHERE run_id = ? ORDER BY entity_id',
-        )
-        .all(info.id) as { breakdown: string }[]
-    ).map((r) => ({ ...r, breakdown: decodeBreakdown(r.breakdown, storedTexts(db, info.id)) }));
-    const expected = files.flatMap((f) => {
-      const r = evaluate(f, AS_OF);
+    const texts = storedTexts(db, info.id);
+    const stored = storedRows(db, info.id).map((r) => ({
+      ...r,
+      breakdown: decodeBreakdown(r.breakdown, texts),
+    }));
+    const expected = files.flatMap((file) => {
+      const r = evaluate(file, AS_OF);
       return r.grade === null
         ? []
         : [
             {
-              entity_id: Number(f.id),
+              entity_id: Number(file.id),
               score: r.score,
               score_grade: r.scoreGrade,
               grade: r.grade,
@@ -252,7 +284,6 @@ describe('whole-database run: stored results equal the pure engine over the same
       true,
     );
     expect(stored).toEqual(expected);
-    db.close();
   });
 });
 

@@ -7,7 +7,7 @@
  */
 import type { RunInfo } from '../../../shared/api/contracts/grading.ts';
 import type { JobControl } from '../jobs.ts';
-import type { Db } from '../../db/open.ts';
+import type { DataDoor } from '../../db/sql.ts';
 import { appendAudit } from '../audit/log.ts';
 import { type Actor, authorize } from '../authz.ts';
 import { BreakdownEncoderV3, breakdownTexts } from './breakdown-texts.ts';
@@ -15,10 +15,10 @@ import { adoptRun, carryAdjustments } from './current-grades.ts';
 import { evaluatorFor, findModel } from './model-store.ts';
 import { getRunInfo } from './reads.ts';
 import { countEntities } from './repository/credit-files.ts';
-import { ResultWriter } from './repository/results.ts';
+import { resultWriter } from './repository/results.ts';
 import { adjustedResultCells, insertRunSummary } from './repository/run-summary.ts';
-import { completeRun, insertRun, laterCompleteRunExists } from './repository/runs.ts';
-import { unitOfWorkOwnReferences } from './repository/unit-of-work.ts';
+import { completeRun, insertRun, laterCompleteRunExists, lockRunInputs } from './repository/runs.ts';
+import { desktopConnection, unitOfWorkOwnReferences } from './repository/unit-of-work.ts';
 import { serialSource } from './graded-source.ts';
 import { type ParallelReaders, parallelSource } from './parallel/parallel-source.ts';
 import { RunSummaryTally } from './run-summary-tally.ts';
@@ -35,7 +35,7 @@ const NO_JOB: JobControl = { progress() {}, checkCancelled() {} };
 const PROGRESS_MS = 200;
 
 export function runGrading(
-  db: Db,
+  db: DataDoor,
   actor: Actor,
   req: RunRequest,
   at: string,
@@ -57,6 +57,7 @@ export function runGrading(
   const texts = breakdownTexts(model);
   const breakdowns = new BreakdownEncoderV3(texts);
   const runId = unitOfWorkOwnReferences(db, () => {
+    lockRunInputs(db);
     const runId = insertRun(db, {
       modelId: model.id,
       modelVersion: model.version,
@@ -65,7 +66,7 @@ export function runGrading(
       createdAt: at,
       breakdownTexts: JSON.stringify(texts),
     });
-    const results = new ResultWriter(db, runId);
+    const results = resultWriter(db, runId);
     const summary = new RunSummaryTally();
     const distribution: Record<string, number> = {};
     for (const b of model.bands) distribution[b.grade] = 0;
@@ -83,9 +84,11 @@ export function runGrading(
       }
     };
     // Started inside the transaction: its write lock is held from insertRun on, so the readers'
-    // connections see the records exactly as this one does for the whole run.
+    // connections see the records exactly as this one does for the whole run. The readers open SQLite
+    // connections of their own: on PostgreSQL the run reads serially, a cursor page at a time.
+    const desk = desktopConnection(db);
     const source =
-      (readers && parallelSource(db, model, texts, req.asOf, summary, readers)) ??
+      (readers && desk && parallelSource(desk, model, texts, req.asOf, summary, readers)) ??
       serialSource(db, evaluate, req.asOf, summary, breakdowns.encode);
     try {
       for (const c of source.chunks(tick)) {

@@ -1,12 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, expect, it } from 'vitest';
 import type { Entity, EntityKind } from '../../../shared/domain/entity.ts';
 import type { CreditRecord } from '../../../shared/domain/records.ts';
 import { usccCheckChar } from '../../../shared/identifiers/checkchars.ts';
-import { tempDir } from '../../../test/helpers/tmp.ts';
-import { newDataKey } from '../../db/keyfile.ts';
-import { type Db, openAndMigrate } from '../../db/open.ts';
+import { forEachEngine } from '../../../test/helpers/engines.ts';
+import { all, type DataDoor, run, sql, unitOfWork, value } from '../../db/sql.ts';
 import type { Actor } from '../authz.ts';
-import { createEntityStore, emptyCounts } from '../entities/store.ts';
+import { entityUpserter } from '../entities/repository/entities.ts';
+import { recordInserter } from '../entities/repository/records.ts';
 import { adjustGrade } from './adjust.ts';
 import { onEntitiesDeleted } from './entities-deleted.ts';
 import { runGrading } from './run-grading.ts';
@@ -71,41 +71,40 @@ function entity(i: number): Entity {
 type Cells = Record<string, number>;
 
 /** The summary of a run as `township|jurisdiction|section|kind|grade → entities`. */
-function summaryOf(db: Db, runId: number): Cells {
-  const rows = db
-    .prepare(
-      `SELECT township, jurisdiction, section, kind, grade, entities FROM grading_run_summary WHERE run_id = ?`,
-    )
-    .all(runId) as {
+function summaryOf(db: DataDoor, runId: number): Cells {
+  const rows = all<{
     township: string;
     jurisdiction: string;
     section: string;
     kind: string;
     grade: string;
     entities: number;
-  }[];
+  }>(
+    db,
+    sql`SELECT township, jurisdiction, section, kind, grade, entities FROM grading_run_summary
+        WHERE run_id = ${runId}`,
+  );
   return Object.fromEntries(
     rows.map((r) => [[r.township, r.jurisdiction, r.section, r.kind, r.grade].join('|'), r.entities]),
   );
 }
 
 /** The same counted from the results one by one: grade in force = latest adjustment, else computed. */
-function countedFromResults(db: Db, runId: number): Cells {
-  const rows = db
-    .prepare(
-      `SELECT e.township, e.jurisdiction, e.industry_code AS code, e.kind, r.grade,
-              (SELECT to_grade FROM grading_adjustments a WHERE a.run_id = r.run_id AND a.entity_id = r.entity_id
-               ORDER BY a.id DESC LIMIT 1) AS adjusted
-       FROM grading_results r JOIN entities e ON e.id = r.entity_id WHERE r.run_id = ?`,
-    )
-    .all(runId) as {
+function countedFromResults(db: DataDoor, runId: number): Cells {
+  const rows = all<{
     township: string | null;
     jurisdiction: string | null;
     code: string | null;
     kind: string;
     grade: string;
     adjusted: string | null;
-  }[];
+  }>(
+    db,
+    sql`SELECT e.township, e.jurisdiction, e.industry_code AS code, e.kind, r.grade,
+               (SELECT to_grade FROM grading_adjustments a WHERE a.run_id = r.run_id AND a.entity_id = r.entity_id
+                ORDER BY a.id DESC LIMIT 1) AS adjusted
+        FROM grading_results r JOIN entities e ON e.id = r.entity_id WHERE r.run_id = ${runId}`,
+  );
   const cells: Cells = {};
   for (const r of rows) {
     const key = [
@@ -120,35 +119,31 @@ function countedFromResults(db: Db, runId: number): Cells {
   return cells;
 }
 
-describe('the per-run class summary the analysis views read', () => {
-  let db: Db;
-  let cleanup: () => void;
+forEachEngine('the per-run class summary the analysis views read', (fresh) => {
+  let db: DataDoor;
   const ids: number[] = [];
 
   beforeEach(() => {
-    const t = tempDir();
-    cleanup = t.cleanup;
-    db = openAndMigrate(`${t.dir}/s.db`, newDataKey(), { create: true });
-    const store = createEntityStore(db);
+    db = fresh().db;
+    const upserter = entityUpserter(db);
+    const inserter = recordInserter(db);
     const ctx = { batchId: null, source: 'test', at: AT };
     ids.length = 0;
-    db.transaction(() => {
+    unitOfWork(db, () => {
       for (let i = 1; i <= 60; i++) {
         const records = i % 5 === 0 ? [...reports, serious] : i % 3 === 0 ? [...reports, penalty] : reports;
-        ids.push(store.upsert(entity(i), records, ctx, emptyCounts()));
+        const { id } = upserter.upsert(entity(i), null, AT);
+        for (const r of records) inserter.insert(id, r, ctx);
+        ids.push(id);
       }
-    })();
-  });
-  afterEach(() => {
-    db.close();
-    cleanup();
+    });
   });
 
   const grade = (runId: number, entityId: number) =>
-    db
-      .prepare('SELECT grade FROM grading_results WHERE run_id = ? AND entity_id = ?')
-      .pluck()
-      .get(runId, entityId) as string;
+    value<string>(
+      db,
+      sql`SELECT grade FROM grading_results WHERE run_id = ${runId} AND entity_id = ${entityId}`,
+    ) as string;
   const adjust = (entityId: number, toGrade: string) =>
     adjustGrade(db, BOSS, { entityId, modelId: 'samr-risk', toGrade, reason: '现场核查已整改到位' }, AT);
 
@@ -187,7 +182,7 @@ describe('the per-run class summary the analysis views read', () => {
     const first = runGrading(db, ADMIN, { modelId: 'samr-risk', modelVersion: null, asOf: '2026-10-31' }, AT);
     adjust(ids[2]!, grade(first.id, ids[2]!) === 'D' ? 'C' : 'D');
     const before = summaryOf(db, first.id);
-    db.prepare('DELETE FROM entities WHERE id IN (?, ?)').run(ids[1]!, ids[2]!);
+    run(db, sql`DELETE FROM entities WHERE id IN (${ids[1]!}, ${ids[2]!})`);
     onEntitiesDeleted(db);
     const after = summaryOf(db, first.id);
     expect(after).toEqual(countedFromResults(db, first.id));
@@ -205,6 +200,6 @@ describe('the per-run class summary the analysis views read', () => {
     expect(() =>
       runGrading(db, ADMIN, { modelId: 'samr-risk', modelVersion: null, asOf: '2026-10-31' }, AT, job),
     ).toThrow(/cancelled/);
-    expect(db.prepare('SELECT count(*) FROM grading_run_summary').pluck().get()).toBe(0);
+    expect(value(db, sql`SELECT count(*) FROM grading_run_summary`)).toBe(0);
   });
 });

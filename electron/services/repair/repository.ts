@@ -13,7 +13,7 @@ import type {
 import type { RepairAction } from '../../../shared/repair/eligibility.ts';
 import type { RepairState, VerifyMethod } from '../../../shared/repair/workflow.ts';
 import type { Db } from '../../db/open.ts';
-import { all, column, get, run, sql, type SqlQuery, value } from '../../db/sql.ts';
+import { all, column, type DataDoor, get, run, sql, type SqlQuery, value } from '../../db/sql.ts';
 
 export type CaseKind = 'repair' | 'objection';
 export type Json = Record<string, unknown>;
@@ -166,7 +166,7 @@ export function restoreRecord(db: Db, r: StoredRecord): void {
 }
 
 /** Record ids of the entity with an objection still open (their records show 异议中). */
-export function disputedRecordIds(db: Db, entityId: number): Set<number> {
+export function disputedRecordIds(db: DataDoor, entityId: number): Set<number> {
   return new Set(
     column<number>(
       db,

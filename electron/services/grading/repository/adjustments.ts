@@ -3,8 +3,7 @@
  * never an edit of the result. The latest adjustment of a result is the one in force, unless a
  * re-grade row of current_grades names another (see current-grades.ts in the service).
  */
-import type { Db } from '../../../db/open.ts';
-import { all, run, sql } from '../../../db/sql.ts';
+import { all, type DataDoor, run, runInsert, sql } from '../../../db/sql.ts';
 import { namedQuery } from './named-query.ts';
 
 export interface StoredAdjustment {
@@ -49,7 +48,7 @@ function toAdjustment(a: AdjustmentRow): StoredAdjustment {
 
 const byId = namedQuery<{ id: number }, AdjustmentRow>('SELECT * FROM grading_adjustments WHERE id = @id');
 
-export function findAdjustment(db: Db, id: number): StoredAdjustment | undefined {
+export function findAdjustment(db: DataDoor, id: number): StoredAdjustment | undefined {
   const row = byId.get(db, { id });
   return row && toAdjustment(row);
 }
@@ -59,19 +58,23 @@ const latestOf = namedQuery<{ run: number; entity: number }, AdjustmentRow>(
 );
 
 /** The latest adjustment of one result of a run, or undefined when it was never adjusted. */
-export function latestAdjustmentOf(db: Db, runId: number, entityId: number): StoredAdjustment | undefined {
+export function latestAdjustmentOf(
+  db: DataDoor,
+  runId: number,
+  entityId: number,
+): StoredAdjustment | undefined {
   const row = latestOf.get(db, { run: runId, entity: entityId });
   return row && toAdjustment(row);
 }
 
 /** The latest adjustment of each adjusted result of a run, with the computed grade it overrides. */
 export function latestAdjustmentsOfRun(
-  db: Db,
+  db: DataDoor,
   runId: number,
 ): { entityId: number; computed: string; toGrade: string }[] {
   return all<{ entityId: number; computed: string; toGrade: string }>(
     db,
-    sql`SELECT a.entity_id AS entityId, r.grade AS computed, a.to_grade AS toGrade
+    sql`SELECT a.entity_id AS "entityId", r.grade AS computed, a.to_grade AS "toGrade"
         FROM grading_adjustments a JOIN grading_results r ON r.run_id = a.run_id AND r.entity_id = a.entity_id
         WHERE a.run_id = ${runId} AND a.id = (SELECT max(y.id) FROM grading_adjustments y
                                               WHERE y.run_id = a.run_id AND y.entity_id = a.entity_id)`,
@@ -79,8 +82,8 @@ export function latestAdjustmentsOfRun(
 }
 
 /** Records a person's adjustment and returns its id. */
-export function insertAdjustment(db: Db, a: Omit<StoredAdjustment, 'id' | 'carriedFrom'>): number {
-  return run(
+export function insertAdjustment(db: DataDoor, a: Omit<StoredAdjustment, 'id' | 'carriedFrom'>): number {
+  return runInsert(
     db,
     sql`INSERT INTO grading_adjustments (run_id, entity_id, from_grade, to_grade, reason, adjusted_by, adjusted_at)
         VALUES (${a.runId}, ${a.entityId}, ${a.fromGrade}, ${a.toGrade}, ${a.reason}, ${a.adjustedBy},
@@ -94,14 +97,15 @@ export function insertAdjustment(db: Db, a: Omit<StoredAdjustment, 'id' | 'carri
  * statement: a run may carry thousands). Returns how many were carried.
  */
 export function carryAdjustmentsInForce(
-  db: Db,
+  db: DataDoor,
   q: { runId: number; previousRunId: number; modelId: string; at: string },
 ): number {
   return run(
     db,
     sql`INSERT INTO grading_adjustments
           (run_id, entity_id, from_grade, to_grade, reason, adjusted_by, adjusted_at, carried_from)
-        SELECT ${q.runId}, x.entity_id, a.from_grade, a.to_grade, a.reason, a.adjusted_by, ${q.at}, a.id
+        SELECT CAST(${q.runId} AS bigint), x.entity_id, a.from_grade, a.to_grade, a.reason, a.adjusted_by,
+               CAST(${q.at} AS text), a.id
         FROM (
           -- Re-graded since the previous run: the adjustment kept on the re-grade row.
           SELECT cg.entity_id, cg.adjustment_id AS aid, 'regrade' AS src FROM current_grades cg

@@ -5,21 +5,24 @@
  */
 import type { EntityKind } from '../../../../shared/domain/entity.ts';
 import type { GradingCoverage } from '../../../../shared/grading/types.ts';
-import type { Db } from '../../../db/open.ts';
-import { all, type BulkStatement, bulk, run, sql } from '../../../db/sql.ts';
+import { all, type BulkStatement, bulk, type DataDoor, dialect, run, sql } from '../../../db/sql.ts';
 
 type CoverParams = { batch: number; year: number; entity: number };
 /** Prepared once per connection: an import calls it for every annual report row. */
-const coverEntity = new WeakMap<Db, BulkStatement<CoverParams>>();
+const coverEntity = new WeakMap<DataDoor, BulkStatement<CoverParams>>();
 
 /** Batch `batchId` brought the `year` annual report of entity `entityId`: it covers that year for its kind. */
-export function coverAnnualReportOf(db: Db, batchId: number, entityId: number, year: number): void {
+export function coverAnnualReportOf(db: DataDoor, batchId: number, entityId: number, year: number): void {
   let stmt = coverEntity.get(db);
   if (!stmt) {
     stmt = bulk<CoverParams>(
       db,
-      `INSERT OR IGNORE INTO annual_report_coverage (batch_id, entity_kind, year)
-       SELECT @batch, kind, @year FROM entities WHERE id = @entity`,
+      dialect(db, {
+        sqlite: `INSERT OR IGNORE INTO annual_report_coverage (batch_id, entity_kind, year)
+                 SELECT @batch, kind, @year FROM entities WHERE id = @entity`,
+        postgres: `INSERT INTO annual_report_coverage (batch_id, entity_kind, year)
+                   SELECT @batch, kind, @year FROM entities WHERE id = @entity ON CONFLICT DO NOTHING`,
+      }),
     );
     coverEntity.set(db, stmt);
   }
@@ -28,7 +31,7 @@ export function coverAnnualReportOf(db: Db, batchId: number, entityId: number, y
 
 /** Batch `batchId` loaded the annual reports of these years for these kinds (the demo county). */
 export function coverAnnualReports(
-  db: Db,
+  db: DataDoor,
   batchId: number,
   kinds: readonly EntityKind[],
   years: readonly number[],
@@ -37,8 +40,12 @@ export function coverAnnualReports(
     for (const year of years) {
       run(
         db,
-        sql`INSERT OR IGNORE INTO annual_report_coverage (batch_id, entity_kind, year)
-            VALUES (${batchId}, ${kind}, ${year})`,
+        dialect(db, {
+          sqlite: sql`INSERT OR IGNORE INTO annual_report_coverage (batch_id, entity_kind, year)
+                      VALUES (${batchId}, ${kind}, ${year})`,
+          postgres: sql`INSERT INTO annual_report_coverage (batch_id, entity_kind, year)
+                        VALUES (${batchId}, ${kind}, ${year}) ON CONFLICT DO NOTHING`,
+        }),
       );
     }
   }
@@ -48,7 +55,7 @@ export function coverAnnualReports(
  * The loaded report years of each entity kind, one frozen coverage object per kind: every file of a
  * kind shares it, so the engine works out its years once per run rather than once per file.
  */
-export function annualReportCoverage(db: Db): Record<EntityKind, GradingCoverage> {
+export function annualReportCoverage(db: DataDoor): Record<EntityKind, GradingCoverage> {
   const rows = all<{ kind: EntityKind; year: number }>(
     db,
     sql`SELECT DISTINCT c.entity_kind AS kind, c.year FROM annual_report_coverage c

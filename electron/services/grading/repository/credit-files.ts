@@ -11,7 +11,7 @@ import { normalizePenaltyKinds } from '../../../../shared/domain/penalty-kinds.t
 import type { CreditFile, GradingCoverage, GradingRecord } from '../../../../shared/grading/types.ts';
 import type Database from 'better-sqlite3-multiple-ciphers';
 import type { Db } from '../../../db/open.ts';
-import { sql, value } from '../../../db/sql.ts';
+import { all, type DataDoor, dialect, iterate, isPg, type PgDb, sql, value } from '../../../db/sql.ts';
 import { namedQuery } from './named-query.ts';
 import { annualReportCoverage } from './coverage.ts';
 
@@ -67,6 +67,12 @@ const fileRows = namedQuery<{ entity: number }, Row>(
   `SELECT e.id, e.kind, e.status, e.established_on, r.id AS rid, r.type, r.date, r.data
    FROM entities e LEFT JOIN records r ON r.entity_id = e.id WHERE e.id = @entity`,
 );
+/** PostgreSQL promises no order from the join, so it is said: SQLite's comes from records_entity_date. */
+const fileRowsPg = namedQuery<{ entity: number }, Row>(
+  `SELECT e.id, e.kind, e.status, e.established_on, r.id AS rid, r.type, r.date, r.data
+   FROM entities e LEFT JOIN records r ON r.entity_id = e.id WHERE e.id = @entity
+   ORDER BY r.date COLLATE "C", r.id`,
+);
 
 /**
  * One entity's credit file, or null when the entity does not exist. `coverage`: the loaded report
@@ -74,16 +80,57 @@ const fileRows = namedQuery<{ entity: number }, Row>(
  * than have it read again for every file.
  */
 export function readCreditFile(
-  db: Db,
+  db: DataDoor,
   entityId: number,
   coverage: Record<EntityKind, GradingCoverage> = annualReportCoverage(db),
 ): DbCreditFile | null {
-  const rows = fileRows.all(db, { entity: entityId });
+  const rows = dialect(db, { sqlite: fileRows, postgres: fileRowsPg }).all(db, { entity: entityId });
   const first = rows[0];
   if (!first) return null;
   const file = newFile(first, coverage);
   for (const r of rows) if (r.rid !== null) file.records.push(toRecord(r));
   return file;
+}
+
+/**
+ * The credit files of these entities by id (the missing ones left out): on SQLite one readCreditFile
+ * each, on PostgreSQL the entities in one statement and their records in another, merged as a run's.
+ */
+export function readCreditFiles(
+  db: DataDoor,
+  entityIds: readonly number[],
+  coverage: Record<EntityKind, GradingCoverage>,
+): Map<number, DbCreditFile> {
+  const out = new Map<number, DbCreditFile>();
+  if (!isPg(db)) {
+    for (const id of entityIds) {
+      const file = readCreditFile(db, id, coverage);
+      if (file) out.set(id, file);
+    }
+    return out;
+  }
+  const ids = sql`CAST(${`{${entityIds.join(',')}}`} AS bigint[])`;
+  const entities = all<EntityRowPg>(
+    db,
+    sql`SELECT id, kind, status, established_on AS "establishedOn", coalesce(township, '') AS township,
+               coalesce(jurisdiction, '') AS jurisdiction, industry_code AS "industryCode"
+        FROM entities WHERE id = ANY(${ids}) ORDER BY id`,
+  ).map(
+    (e): EntityTuple => [e.id, e.kind, e.status, e.establishedOn, e.township, e.jurisdiction, e.industryCode],
+  );
+  const records = all<{
+    entityId: number;
+    id: number;
+    type: GradingRecord['type'];
+    date: string;
+    data: string;
+  }>(
+    db,
+    sql`SELECT entity_id AS "entityId", id, type, date, data FROM records WHERE entity_id = ANY(${ids})
+        ORDER BY entity_id, date COLLATE "C", id`,
+  ).map((r): RecordTuple => [r.entityId, r.id, r.type, r.date, r.data]);
+  for (const { file } of mergeFiles(entities, records, coverage)) out.set(file.entityId, file);
+  return out;
 }
 
 /**
@@ -112,7 +159,11 @@ export interface StreamedFile {
  * measurably faster, and they are prepared once per run, not per page. The summary cell comes with the
  * entity's row, so the run counts its summary as it goes instead of joining every result again.
  */
-export function* streamCreditFiles(db: Db, chunk = 4000): Generator<StreamedFile> {
+export function* streamCreditFiles(db: DataDoor, chunk = 4000): Generator<StreamedFile> {
+  if (isPg(db)) {
+    yield* streamCreditFilesPg(db, chunk);
+    return;
+  }
   const entityPage = db
     .prepare(
       `SELECT ${ENTITY_COLUMNS}
@@ -129,6 +180,55 @@ export function* streamCreditFiles(db: Db, chunk = 4000): Generator<StreamedFile
     yield* mergeFiles(entities, records.all(after, last[0]) as RecordTuple[], coverage);
     after = last[0];
   }
+}
+
+/**
+ * streamCreditFiles on PostgreSQL: the entities through one cursor (`iterate`, fetched a page at a time),
+ * and for each block of `chunk` of them the records of that id range in one statement, merged as on
+ * SQLite. One cursor rather than keyset pages: PostgreSQL has no statement busy while it is read, so the
+ * run writes between two fetches on the same connection and transaction.
+ */
+function* streamCreditFilesPg(db: PgDb, chunk: number): Generator<StreamedFile> {
+  const coverage = annualReportCoverage(db);
+  let block: EntityTuple[] = [];
+  let after = 0;
+  for (const e of iterate<EntityRowPg>(
+    db,
+    sql`SELECT id, kind, status, established_on AS "establishedOn", coalesce(township, '') AS township,
+               coalesce(jurisdiction, '') AS jurisdiction, industry_code AS "industryCode"
+        FROM entities ORDER BY id`,
+  )) {
+    block.push([e.id, e.kind, e.status, e.establishedOn, e.township, e.jurisdiction, e.industryCode]);
+    if (block.length === chunk) {
+      const upTo = e.id;
+      yield* mergeFiles(block, recordsInRangePg(db, after, upTo), coverage);
+      after = upTo;
+      block = [];
+    }
+  }
+  const last = block[block.length - 1];
+  if (last) yield* mergeFiles(block, recordsInRangePg(db, after, last[0]), coverage);
+}
+
+interface EntityRowPg {
+  id: number;
+  kind: EntityKind;
+  status: EntityStatus;
+  establishedOn: string | null;
+  township: string;
+  jurisdiction: string;
+  industryCode: string | null;
+}
+
+/** The records of the entities with `after` < id ≤ `upTo`, in the order mergeFiles expects. */
+function recordsInRangePg(db: PgDb, after: number, upTo: number): RecordTuple[] {
+  // COLLATE "C": the dates are ISO text, ordered by code point as SQLite orders them.
+  return all<{ entityId: number; id: number; type: GradingRecord['type']; date: string; data: string }>(
+    db,
+    sql`SELECT entity_id AS "entityId", id, type, date, data FROM records
+        WHERE entity_id > ${after} AND entity_id <= ${upTo}
+        ORDER BY entity_id, date COLLATE "C", id`,
+  ).map((r) => [r.entityId, r.id, r.type, r.date, r.data]);
 }
 
 /**
@@ -238,6 +338,6 @@ function tupleRecord(r: RecordTuple): GradingRecord {
   return r[2] === 'penalty' ? readLegacyKinds(rec as GradingRecord) : (rec as GradingRecord);
 }
 
-export function countEntities(db: Db): number {
+export function countEntities(db: DataDoor): number {
   return value<number>(db, sql`SELECT count(*) FROM entities`) ?? 0;
 }

@@ -1,6 +1,5 @@
 /** The little the grading reads say about an entity besides its results: its name and code. */
-import type { Db } from '../../../db/open.ts';
-import { get, sql } from '../../../db/sql.ts';
+import { type DataDoor, get, sql } from '../../../db/sql.ts';
 
 export interface EntityLabel {
   name: string;
@@ -8,6 +7,6 @@ export interface EntityLabel {
   regNo: string | null;
 }
 
-export function entityLabel(db: Db, entityId: number): EntityLabel | undefined {
-  return get<EntityLabel>(db, sql`SELECT name, uscc, reg_no AS regNo FROM entities WHERE id = ${entityId}`);
+export function entityLabel(db: DataDoor, entityId: number): EntityLabel | undefined {
+  return get<EntityLabel>(db, sql`SELECT name, uscc, reg_no AS "regNo" FROM entities WHERE id = ${entityId}`);
 }

@@ -1,6 +1,5 @@
 /** Model versions an administrator imported or saved from the model form (table grading_models). */
 import type { GradingModel } from '../../../../shared/grading/index.ts';
-import type { Db } from '../../../db/open.ts';
 import { column, type DataDoor, run, sql } from '../../../db/sql.ts';
 
 /** Every stored model version, as validated when it was stored. */
@@ -14,7 +13,7 @@ export function importedModels(db: DataDoor): GradingModel[] {
  * Stores a validated model version an administrator imported or saved from the model form; returns the
  * JSON text stored.
  */
-export function storeModel(db: Db, model: GradingModel, at: string, by: string): string {
+export function storeModel(db: DataDoor, model: GradingModel, at: string, by: string): string {
   const text = JSON.stringify(model);
   run(
     db,

@@ -3,8 +3,37 @@
  * stored breakdown. Written once by the run (ResultWriter), then only read.
  */
 import type { Db } from '../../../db/open.ts';
-import { all, get, sql, value } from '../../../db/sql.ts';
+import {
+  all,
+  type DataDoor,
+  dialect,
+  get,
+  isPg,
+  type PgDb,
+  run,
+  type SqlQuery,
+  sql,
+  value,
+} from '../../../db/sql.ts';
 import { namedQuery } from './named-query.ts';
+
+/** `(SELECT …)` of entity ids bound as one JSON parameter, for IN / NOT IN. */
+function idsOf(db: DataDoor, ids: readonly number[]): SqlQuery {
+  const json = JSON.stringify(ids);
+  return dialect(db, {
+    sqlite: sql`(SELECT value FROM json_each(${json}))`,
+    postgres: sql`(SELECT CAST(value AS bigint) FROM jsonb_array_elements_text(CAST(${json} AS jsonb)))`,
+  });
+}
+
+/** Whether the pair of computed grades (a.grade, b.grade) is one of `pairs`, bound as one JSON parameter. */
+function gradePairIn(db: DataDoor, pairs: readonly (readonly [string, string])[]): SqlQuery {
+  const json = JSON.stringify(pairs);
+  return dialect(db, {
+    sqlite: sql`json_array(a.grade, b.grade) IN (SELECT value FROM json_each(${json}))`,
+    postgres: sql`jsonb_build_array(a.grade, b.grade) IN (SELECT value FROM jsonb_array_elements(CAST(${json} AS jsonb)))`,
+  });
+}
 
 /** One entity's stored result (the breakdown as stored, see result-codec.ts). */
 export interface StoredResult {
@@ -34,6 +63,18 @@ const BATCH = 64;
 
 type Statement = ReturnType<Db['prepare']>;
 
+/** Where a run's results go: the SQLite writer below, or the set-based one on PostgreSQL. */
+export interface ResultSink {
+  add(r: ResultRow): void;
+  /** Writes the rows still buffered; call before anything reads grading_results of this run. */
+  flush(): void;
+}
+
+/** The run's result writer for this engine. */
+export function resultWriter(db: DataDoor, runId: number): ResultSink {
+  return isPg(db) ? new PgResultWriter(db, runId) : new ResultWriter(db, runId);
+}
+
 /**
  * Inserts a run's results in batches: one multi-row INSERT of BATCH rows instead of BATCH single-row
  * statements saves the per-call binding overhead (≈ 15–20 % of the insert time over a million rows),
@@ -41,7 +82,7 @@ type Statement = ReturnType<Db['prepare']>;
  * parameters for 64 rows would cost more than they save). Rows arrive in entity id order, the primary
  * key order of grading_results for one run, so every insert appends to the table's B-tree.
  */
-export class ResultWriter {
+export class ResultWriter implements ResultSink {
   private readonly one: Statement;
   private readonly many: Statement;
   private readonly runId: number;
@@ -63,7 +104,6 @@ export class ResultWriter {
     }
   }
 
-  /** Writes the rows still buffered; call before anything reads grading_results of this run. */
   flush(): void {
     for (let i = 0; i < this.params.length; i += 6) this.one.run(this.params.slice(i, i + 6));
     this.params.length = 0;
@@ -71,16 +111,52 @@ export class ResultWriter {
   }
 }
 
+/**
+ * Rows per statement on PostgreSQL: one round trip carries PG_BATCH results as one JSON parameter
+ * (a few hundred kilobytes with their breakdowns), unpacked by json_to_recordset.
+ */
+const PG_BATCH = 2000;
+
+/** A run's results on PostgreSQL: one multi-row INSERT per PG_BATCH rows, not a statement per row. */
+class PgResultWriter implements ResultSink {
+  private rows: ResultRow[] = [];
+  private readonly db: PgDb;
+  private readonly runId: number;
+
+  constructor(db: PgDb, runId: number) {
+    this.db = db;
+    this.runId = runId;
+  }
+
+  add(r: ResultRow): void {
+    this.rows.push(r);
+    if (this.rows.length === PG_BATCH) this.flush();
+  }
+
+  flush(): void {
+    if (this.rows.length === 0) return;
+    const json = JSON.stringify(this.rows);
+    this.rows = [];
+    run(
+      this.db,
+      sql`INSERT INTO grading_results (run_id, entity_id, score, score_grade, grade, breakdown)
+          SELECT CAST(${this.runId} AS bigint), x."entityId", x.score, x."scoreGrade", x.grade, x.breakdown
+          FROM json_to_recordset(CAST(${json} AS json))
+            AS x("entityId" bigint, score float8, "scoreGrade" text, grade text, breakdown text)`,
+    );
+  }
+}
+
 const resultQuery = namedQuery<{ run: number; entity: number }, StoredResult>(
-  `SELECT score, score_grade AS scoreGrade, grade, breakdown FROM grading_results
+  `SELECT score, score_grade AS "scoreGrade", grade, breakdown FROM grading_results
    WHERE run_id = @run AND entity_id = @entity`,
 );
 
-export function resultOf(db: Db, runId: number, entityId: number): StoredResult | undefined {
+export function resultOf(db: DataDoor, runId: number, entityId: number): StoredResult | undefined {
   return resultQuery.get(db, { run: runId, entity: entityId });
 }
 
-export function countResults(db: Db, runId: number): number {
+export function countResults(db: DataDoor, runId: number): number {
   return value<number>(db, sql`SELECT count(*) FROM grading_results WHERE run_id = ${runId}`) ?? 0;
 }
 
@@ -89,14 +165,14 @@ export function countResults(db: Db, runId: number): number {
  * caller streaming a whole run may write between two pages).
  */
 export function computedGradesAfter(
-  db: Db,
+  db: DataDoor,
   runId: number,
   afterEntityId: number,
   limit: number,
 ): { entityId: number; grade: string }[] {
   return all<{ entityId: number; grade: string }>(
     db,
-    sql`SELECT entity_id AS entityId, grade FROM grading_results
+    sql`SELECT entity_id AS "entityId", grade FROM grading_results
         WHERE run_id = ${runId} AND entity_id > ${afterEntityId} ORDER BY entity_id LIMIT ${limit}`,
   );
 }
@@ -107,7 +183,7 @@ export function computedGradesAfter(
  * adjusted results whose adjustment says `grade`) — adjustments are few, so the caller works them out.
  */
 export function resultsPage(
-  db: Db,
+  db: DataDoor,
   q: {
     runId: number;
     filter: { grade: string; adjusted: readonly number[]; hits: readonly number[] } | null;
@@ -119,11 +195,11 @@ export function resultsPage(
   const where =
     f === null
       ? sql``
-      : sql`AND ((r.grade = ${f.grade} AND r.entity_id NOT IN (SELECT value FROM json_each(${JSON.stringify(f.adjusted)})))
-                OR r.entity_id IN (SELECT value FROM json_each(${JSON.stringify(f.hits)})))`;
+      : sql`AND ((r.grade = ${f.grade} AND r.entity_id NOT IN ${idsOf(db, f.adjusted)})
+                OR r.entity_id IN ${idsOf(db, f.hits)})`;
   return all(
     db,
-    sql`SELECT r.entity_id AS entityId, e.name, e.uscc, e.reg_no AS regNo, r.score, r.grade
+    sql`SELECT r.entity_id AS "entityId", e.name, e.uscc, e.reg_no AS "regNo", r.score, r.grade
         FROM grading_results r JOIN entities e ON e.id = r.entity_id
         WHERE r.run_id = ${q.runId} ${where} ORDER BY r.entity_id LIMIT ${q.limit} OFFSET ${q.offset}`,
   );
@@ -131,13 +207,13 @@ export function resultsPage(
 
 /** How many entities have each pair of computed grades in two runs (`fromGrade` in `fromRunId`). */
 export function gradePairCounts(
-  db: Db,
+  db: DataDoor,
   fromRunId: number,
   toRunId: number,
 ): { fromGrade: string; toGrade: string; n: number }[] {
   return all(
     db,
-    sql`SELECT a.grade AS fromGrade, b.grade AS toGrade, count(*) AS n FROM grading_results a
+    sql`SELECT a.grade AS "fromGrade", b.grade AS "toGrade", count(*) AS n FROM grading_results a
         JOIN grading_results b ON b.run_id = ${toRunId} AND b.entity_id = a.entity_id
         WHERE a.run_id = ${fromRunId} GROUP BY 1, 2`,
   );
@@ -145,14 +221,14 @@ export function gradePairCounts(
 
 /** One entity's computed grades in two runs, or undefined unless it is in both. */
 export function gradePairOf(
-  db: Db,
+  db: DataDoor,
   fromRunId: number,
   toRunId: number,
   entityId: number,
 ): { fromGrade: string; toGrade: string } | undefined {
   return get(
     db,
-    sql`SELECT a.grade AS fromGrade, b.grade AS toGrade FROM grading_results a
+    sql`SELECT a.grade AS "fromGrade", b.grade AS "toGrade" FROM grading_results a
         JOIN grading_results b ON b.run_id = ${toRunId} AND b.entity_id = a.entity_id
         WHERE a.run_id = ${fromRunId} AND a.entity_id = ${entityId}`,
   );
@@ -184,7 +260,7 @@ interface PairRow {
  * adjusted entities qualify, since adjustments are few.
  */
 export function changedPairsPage(
-  db: Db,
+  db: DataDoor,
   q: {
     fromRunId: number;
     toRunId: number;
@@ -197,7 +273,7 @@ export function changedPairsPage(
 ): ResultPair[] {
   const rows = all<PairRow>(
     db,
-    sql`SELECT a.entity_id AS entityId, e.name, e.uscc, e.reg_no AS regNo, a.grade AS ga, b.grade AS gb,
+    sql`SELECT a.entity_id AS "entityId", e.name, e.uscc, e.reg_no AS "regNo", a.grade AS ga, b.grade AS gb,
                a.score AS sa, b.score AS sb, a.score_grade AS sga, b.score_grade AS sgb,
                a.breakdown AS ba, b.breakdown AS bb
         FROM grading_results a
@@ -205,9 +281,9 @@ export function changedPairsPage(
         JOIN entities e ON e.id = a.entity_id
         WHERE a.run_id = ${q.fromRunId} AND (
           (a.grade <> b.grade
-           AND json_array(a.grade, b.grade) IN (SELECT value FROM json_each(${JSON.stringify(q.pairs)}))
-           AND a.entity_id NOT IN (SELECT value FROM json_each(${JSON.stringify(q.adjusted)})))
-          OR a.entity_id IN (SELECT value FROM json_each(${JSON.stringify(q.hits)})))
+           AND ${gradePairIn(db, q.pairs)}
+           AND a.entity_id NOT IN ${idsOf(db, q.adjusted)})
+          OR a.entity_id IN ${idsOf(db, q.hits)})
         ORDER BY a.entity_id LIMIT ${q.limit} OFFSET ${q.offset}`,
   );
   return rows.map((r) => ({
@@ -233,14 +309,14 @@ export interface EntityRunGrade {
 }
 
 /** An entity's results in every run, latest as-of first (at most `limit`). */
-export function entityRunGrades(db: Db, entityId: number, limit: number): EntityRunGrade[] {
+export function entityRunGrades(db: DataDoor, entityId: number, limit: number): EntityRunGrade[] {
   return all<EntityRunGrade>(
     db,
-    sql`SELECT r.run_id AS runId, g.model_id AS modelId, g.model_version AS modelVersion, g.as_of AS asOf,
-               g.created_at AS createdAt, r.score, r.grade,
+    sql`SELECT r.run_id AS "runId", g.model_id AS "modelId", g.model_version AS "modelVersion", g.as_of AS "asOf",
+               g.created_at AS "createdAt", r.score, r.grade,
                coalesce((SELECT a.to_grade FROM grading_adjustments a
                          WHERE a.run_id = r.run_id AND a.entity_id = r.entity_id ORDER BY a.id DESC LIMIT 1),
-                        r.grade) AS effectiveGrade
+                        r.grade) AS "effectiveGrade"
         FROM grading_results r JOIN grading_runs g ON g.id = r.run_id
         WHERE r.entity_id = ${entityId} ORDER BY g.as_of DESC, g.id DESC LIMIT ${limit}`,
   );

@@ -2,8 +2,7 @@
  * The grading runs (table grading_runs): one row per whole-database run, written 'running' before its
  * results so they can name it, completed at the end with its counts and computed-grade distribution.
  */
-import type { Db } from '../../../db/open.ts';
-import { all, get, run, sql, value } from '../../../db/sql.ts';
+import { all, type DataDoor, get, isPg, run, runInsert, script, sql, value } from '../../../db/sql.ts';
 
 export type RunStatus = 'running' | 'complete';
 
@@ -66,13 +65,13 @@ function toRun(r: RunRow): StoredRun {
   };
 }
 
-export function findRun(db: Db, runId: number): StoredRun | undefined {
+export function findRun(db: DataDoor, runId: number): StoredRun | undefined {
   const row = get<RunRow>(db, sql`SELECT * FROM grading_runs WHERE id = ${runId}`);
   return row && toRun(row);
 }
 
 /** Every run, newest first. */
-export function allRuns(db: Db): StoredRun[] {
+export function allRuns(db: DataDoor): StoredRun[] {
   return all<RunRow>(db, sql`SELECT * FROM grading_runs ORDER BY id DESC`).map(toRun);
 }
 
@@ -80,18 +79,38 @@ export function allRuns(db: Db): StoredRun[] {
  * Complete runs, latest as-of first (then the latest id): the first of each model is its basis. Read
  * at every re-grade, so only the columns the current grades need.
  */
-export function completeRunsLatestFirst(db: Db): BasisRun[] {
+export function completeRunsLatestFirst(db: DataDoor): BasisRun[] {
   return all<BasisRun>(
     db,
-    sql`SELECT id, model_id AS modelId, model_version AS modelVersion, as_of AS asOf,
-               finished_at AS finishedAt, created_at AS createdAt
+    sql`SELECT id, model_id AS "modelId", model_version AS "modelVersion", as_of AS "asOf",
+               finished_at AS "finishedAt", created_at AS "createdAt"
         FROM grading_runs WHERE status = 'complete' ORDER BY as_of DESC, id DESC`,
   );
 }
 
+/**
+ * Holds every writer of what a run reads off until the run's transaction ends, so the run grades one
+ * state of the records, and the current grades it adopts are not older than an import that committed
+ * meanwhile (adoptRun would drop its re-grade rows) nor miss an adjustment made meanwhile (carried
+ * before it). SQLite needs nothing: insertRun takes the database's one write lock. PostgreSQL takes
+ * SHARE ROW EXCLUSIVE locks: readers go on, an import, a repair, an undo, an adjustment or a second run
+ * waits for this one, as on the desk. The tables are locked in the order an import writes them (batch,
+ * entities, records, coverage, then grading), so the two cannot each hold what the other waits for.
+ * Call it first in the run's transaction.
+ */
+export function lockRunInputs(db: DataDoor): void {
+  if (isPg(db)) {
+    script(
+      db,
+      `LOCK TABLE import_batches, entities, records, annual_report_coverage, grading_adjustments, current_grades
+       IN SHARE ROW EXCLUSIVE MODE`,
+    );
+  }
+}
+
 /** Opens a run (status 'running') and returns its id. */
 export function insertRun(
-  db: Db,
+  db: DataDoor,
   r: {
     modelId: string;
     modelVersion: string;
@@ -102,7 +121,7 @@ export function insertRun(
     breakdownTexts: string;
   },
 ): number {
-  return run(
+  return runInsert(
     db,
     sql`INSERT INTO grading_runs (model_id, model_version, as_of, created_by, created_at, status, breakdown_texts)
         VALUES (${r.modelId}, ${r.modelVersion}, ${r.asOf}, ${r.createdBy}, ${r.createdAt}, 'running',
@@ -111,12 +130,12 @@ export function insertRun(
 }
 
 /** The texts a run's results name by place, as stored (JSON); null for a run stored before they existed. */
-export function runBreakdownTextsJson(db: Db, runId: number): string | null {
+export function runBreakdownTextsJson(db: DataDoor, runId: number): string | null {
   return value<string | null>(db, sql`SELECT breakdown_texts FROM grading_runs WHERE id = ${runId}`) ?? null;
 }
 
 export function completeRun(
-  db: Db,
+  db: DataDoor,
   runId: number,
   r: {
     finishedAt: string;
@@ -137,7 +156,7 @@ export function completeRun(
 
 /** Whether another complete run of the model has a later as-of date than `asOf`. */
 export function laterCompleteRunExists(
-  db: Db,
+  db: DataDoor,
   q: { modelId: string; exceptRunId: number; asOf: string },
 ): boolean {
   return (
