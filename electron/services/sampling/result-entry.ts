@@ -5,10 +5,10 @@
  */
 import { proposedFollowUps, normalizeResults } from '../../../shared/inspection-results/index.ts';
 import { ApiError } from '../../../shared/api/errors.ts';
-import type { Db } from '../../db/open.ts';
+import type { DataDoor } from '../../db/sql.ts';
 import { appendAudit } from '../audit/log.ts';
 import { type Actor, authorize } from '../authz.ts';
-import { onRecordsChanged } from '../grading/records-changed.ts';
+import { gradesFollowRecords } from './grades-follow.ts';
 import { deleteResult, planMembers, remainingCount, withResult, writeResult } from './repository/results.ts';
 import { setTaskStatus } from './repository/tasks.ts';
 import { unitOfWork } from './repository/unit-of-work.ts';
@@ -20,7 +20,7 @@ export interface ManyResultsInput {
   checkedOn: string;
 }
 
-function requireMembers(db: Db, planId: number, entityIds: readonly number[]): void {
+function requireMembers(db: DataDoor, planId: number, entityIds: readonly number[]): void {
   const members = planMembers(db, planId, entityIds);
   const outside = entityIds.filter((id) => !members.has(id));
   if (outside.length > 0)
@@ -32,7 +32,7 @@ function requireMembers(db: Db, planId: number, entityIds: readonly number[]): v
  * skipped, never overwritten.
  */
 export function enterManyResults(
-  db: Db,
+  db: DataDoor,
   actor: Actor,
   taskId: number,
   input: ManyResultsInput,
@@ -70,7 +70,7 @@ export function enterManyResults(
       );
     if (todo.length > 0) {
       if (task.status === 'drawn') setTaskStatus(db, taskId, 'in_progress', at);
-      onRecordsChanged(db, todo, at);
+      gradesFollowRecords(db, todo, at);
       appendAudit(db, {
         at,
         actor: actor.username,
@@ -88,7 +88,7 @@ export function enterManyResults(
  * files and the grades follow. Only before the results are submitted.
  */
 export function clearResults(
-  db: Db,
+  db: DataDoor,
   actor: Actor,
   taskId: number,
   entityIds: readonly number[],
@@ -103,7 +103,7 @@ export function clearResults(
     requireMembers(db, planId, ids);
     const cleared = ids.filter((id) => deleteResult(db, planId, id));
     if (cleared.length > 0) {
-      onRecordsChanged(db, cleared, at);
+      gradesFollowRecords(db, cleared, at);
       appendAudit(db, {
         at,
         actor: actor.username,

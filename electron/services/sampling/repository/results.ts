@@ -3,8 +3,7 @@
  * no audit, no re-grade here: the services do those once per change.
  */
 import { type CreditRecord, recordNaturalKey } from '../../../../shared/domain/records.ts';
-import type { Db } from '../../../db/open.ts';
-import { all, column, get, run, sql, value } from '../../../db/sql.ts';
+import { all, column, type DataDoor, dialect, get, run, type SqlQuery, sql, value } from '../../../db/sql.ts';
 import { recordData } from '../../entities/record-data.ts';
 import type { StoredTask } from './tasks.ts';
 
@@ -17,27 +16,34 @@ export interface ResultWrite {
   note: string | null;
 }
 
-/** `json_each` takes the whole id list as one parameter, so the statement text never varies with it. */
-const idList = (ids: readonly number[]) => JSON.stringify(ids);
+/**
+ * The ids as a subquery over one JSON parameter, so the statement text never varies with the list
+ * (`json_each` on SQLite, `jsonb_array_elements_text` on PostgreSQL).
+ */
+const idsIn = (db: DataDoor, ids: readonly number[]): SqlQuery =>
+  dialect(db, {
+    sqlite: sql`(SELECT value FROM json_each(${JSON.stringify(ids)}))`,
+    postgres: sql`(SELECT CAST(value AS bigint) FROM jsonb_array_elements_text(CAST(${JSON.stringify(ids)} AS jsonb)))`,
+  });
 
 /** Entities of the plan among `entityIds` (the rest are not in it). */
-export function planMembers(db: Db, planId: number, entityIds: readonly number[]): Set<number> {
+export function planMembers(db: DataDoor, planId: number, entityIds: readonly number[]): Set<number> {
   return new Set(
     column<number>(
       db,
       sql`SELECT entity_id FROM inspection_plan_entries
-          WHERE plan_id = ${planId} AND entity_id IN (SELECT value FROM json_each(${idList(entityIds)}))`,
+          WHERE plan_id = ${planId} AND entity_id IN ${idsIn(db, entityIds)}`,
     ),
   );
 }
 
 /** Entities among `entityIds` that already have a result in the plan. */
-export function withResult(db: Db, planId: number, entityIds: readonly number[]): Set<number> {
+export function withResult(db: DataDoor, planId: number, entityIds: readonly number[]): Set<number> {
   return new Set(
     column<number>(
       db,
       sql`SELECT entity_id FROM inspection_results
-          WHERE plan_id = ${planId} AND entity_id IN (SELECT value FROM json_each(${idList(entityIds)}))`,
+          WHERE plan_id = ${planId} AND entity_id IN ${idsIn(db, entityIds)}`,
     ),
   );
 }
@@ -47,7 +53,7 @@ export function withResult(db: Db, planId: number, entityIds: readonly number[])
  * this plan wrote). Returns whether an earlier result was replaced.
  */
 export function writeResult(
-  db: Db,
+  db: DataDoor,
   task: Pick<StoredTask, 'number' | 'items'>,
   planId: number,
   w: ResultWrite,
@@ -89,7 +95,7 @@ export function writeResult(
 }
 
 /** Removes one entity's result and the record it wrote; false when it had none. */
-export function deleteResult(db: Db, planId: number, entityId: number): boolean {
+export function deleteResult(db: DataDoor, planId: number, entityId: number): boolean {
   const row = get<{ record_id: number | null }>(
     db,
     sql`DELETE FROM inspection_results WHERE plan_id = ${planId} AND entity_id = ${entityId} RETURNING record_id`,
@@ -105,16 +111,16 @@ const WITHOUT_RESULT = (planId: number) =>
         (SELECT 1 FROM inspection_results r WHERE r.plan_id = pe.plan_id AND r.entity_id = pe.entity_id)`;
 
 /** Entities of the plan still without a result. */
-export function remainingCount(db: Db, planId: number): number {
+export function remainingCount(db: DataDoor, planId: number): number {
   return value<number>(db, sql`SELECT count(*) ${WITHOUT_RESULT(planId)}`) ?? 0;
 }
 
 /** Codes of the plan's entities still without a result, in plan order. */
-export function codesWithoutResult(db: Db, planId: number): string[] {
+export function codesWithoutResult(db: DataDoor, planId: number): string[] {
   return column<string>(db, sql`SELECT pe.code ${WITHOUT_RESULT(planId)} ORDER BY pe.position`);
 }
 
-export function resultCount(db: Db, planId: number): number {
+export function resultCount(db: DataDoor, planId: number): number {
   return value<number>(db, sql`SELECT count(*) FROM inspection_results WHERE plan_id = ${planId}`) ?? 0;
 }
 
@@ -127,7 +133,7 @@ export interface NoticeRow {
 }
 
 /** The plan's results in plan order with the entity's name, for the publication notice. */
-export function noticeRows(db: Db, planId: number): NoticeRow[] {
+export function noticeRows(db: DataDoor, planId: number): NoticeRow[] {
   return all<{ code: string; name: string; checked_on: string; results: string; follow_up: string | null }>(
     db,
     sql`SELECT pe.code, e.name, r.checked_on, r.results, r.follow_up
