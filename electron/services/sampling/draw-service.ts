@@ -28,7 +28,7 @@ import { activeEntityCount } from './repository/pool.ts';
 import { resultCount } from './repository/results.ts';
 import { lockTaskForDraw, setCurrentPlan, type StoredTask } from './repository/tasks.ts';
 import { unitOfWork } from './repository/unit-of-work.ts';
-import { currentPlan, loadTask, requireStatus } from './task-store.ts';
+import { currentPlan, loadTask, loadTaskForChange, requireStatus } from './task-store.ts';
 
 /**
  * SPEC §6.3: an A07 plan below 3% of the undirected pool gets a warning. For an undirected task the
@@ -188,7 +188,7 @@ export function drawTask(
   return unitOfWork(db, () => {
     // Another draw of this task finishes first; the task is then read as it left it.
     lockTaskForDraw(db, taskId);
-    const task = loadTask(db, taskId);
+    const task = loadTaskForChange(db, taskId);
     if (task.currentPlanId !== null) throw alreadyDrawn(db, task.currentPlanId);
     requireStatus(task, ['draft'], '抽取');
     const inputs = buildDrawInputs(db, task);
@@ -232,7 +232,7 @@ export function redrawTask(
   return unitOfWork(db, () => {
     // As for a draw: a second redraw (or a draw) of this task waits, then sees the plan this one stored.
     lockTaskForDraw(db, taskId);
-    const task = loadTask(db, taskId);
+    const task = loadTaskForChange(db, taskId);
     requireStatus(task, ['drawn', 'in_progress'], '重新抽取');
     const old = currentPlan(db, task);
     if (resultCount(db, old.id) > 0) throw new ApiError('conflict', '该计划已录入检查结果，不能重新抽取。');

@@ -16,12 +16,12 @@ import { gradesFollowRecords } from './grades-follow.ts';
 import { codesWithoutResult, planMembers, remainingCount, writeResult } from './repository/results.ts';
 import { markPublished, markReviewed, setTaskStatus } from './repository/tasks.ts';
 import { unitOfWork } from './repository/unit-of-work.ts';
-import { currentPlanId, loadTask, requireStatus } from './task-store.ts';
+import { currentPlanId, loadTaskForChange, requireStatus } from './task-store.ts';
 
 export function startTask(db: DataDoor, actor: Actor, taskId: number, at: string): void {
   authorize(actor, 'sampling.manage');
   unitOfWork(db, () => {
-    const task = loadTask(db, taskId);
+    const task = loadTaskForChange(db, taskId);
     requireStatus(task, ['drawn'], '开始检查');
     setTaskStatus(db, taskId, 'in_progress', at);
     appendAudit(db, {
@@ -58,7 +58,7 @@ export function enterResult(
   }
   const followUps = proposedFollowUps(codes);
   return unitOfWork(db, () => {
-    const task = loadTask(db, taskId);
+    const task = loadTaskForChange(db, taskId);
     requireStatus(task, ['drawn', 'in_progress', 'results_entered'], '录入检查结果');
     // The plan's id is enough: loading the plan row would read its file (every candidate) per save.
     const planId = currentPlanId(task);
@@ -105,7 +105,7 @@ export function enterResult(
 export function completeResults(db: DataDoor, actor: Actor, taskId: number, at: string): void {
   authorize(actor, 'sampling.results');
   unitOfWork(db, () => {
-    const task = loadTask(db, taskId);
+    const task = loadTaskForChange(db, taskId);
     requireStatus(task, ['drawn', 'in_progress'], '提交结果');
     const planId = currentPlanId(task);
     const missing = codesWithoutResult(db, planId);
@@ -128,7 +128,7 @@ export function completeResults(db: DataDoor, actor: Actor, taskId: number, at: 
 export function reviewTask(db: DataDoor, actor: Actor, taskId: number, at: string): void {
   authorize(actor, 'sampling.review');
   unitOfWork(db, () => {
-    const task = loadTask(db, taskId);
+    const task = loadTaskForChange(db, taskId);
     requireStatus(task, ['results_entered'], '审核');
     markReviewed(db, taskId, actor.username, at);
     appendAudit(db, {
@@ -144,7 +144,7 @@ export function reviewTask(db: DataDoor, actor: Actor, taskId: number, at: strin
 export function publishTask(db: DataDoor, actor: Actor, taskId: number, at: string): void {
   authorize(actor, 'sampling.review');
   unitOfWork(db, () => {
-    const task = loadTask(db, taskId);
+    const task = loadTaskForChange(db, taskId);
     requireStatus(task, ['reviewed'], '公示');
     markPublished(db, taskId, actor.username, at);
     appendAudit(db, {

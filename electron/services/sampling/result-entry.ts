@@ -12,7 +12,7 @@ import { gradesFollowRecords } from './grades-follow.ts';
 import { deleteResult, planMembers, remainingCount, withResult, writeResult } from './repository/results.ts';
 import { setTaskStatus } from './repository/tasks.ts';
 import { unitOfWork } from './repository/unit-of-work.ts';
-import { currentPlanId, loadTask, requireStatus } from './task-store.ts';
+import { currentPlanId, loadTaskForChange, requireStatus } from './task-store.ts';
 
 export interface ManyResultsInput {
   entityIds: readonly number[];
@@ -51,7 +51,7 @@ export function enterManyResults(
       .join('；') || null;
   const ids = [...new Set(input.entityIds)];
   return unitOfWork(db, () => {
-    const task = loadTask(db, taskId);
+    const task = loadTaskForChange(db, taskId);
     requireStatus(task, ['drawn', 'in_progress'], '录入检查结果');
     const planId = currentPlanId(task);
     requireMembers(db, planId, ids);
@@ -97,7 +97,7 @@ export function clearResults(
   authorize(actor, 'sampling.results');
   const ids = [...new Set(entityIds)];
   return unitOfWork(db, () => {
-    const task = loadTask(db, taskId);
+    const task = loadTaskForChange(db, taskId);
     requireStatus(task, ['drawn', 'in_progress'], '撤销检查结果');
     const planId = currentPlanId(task);
     requireMembers(db, planId, ids);

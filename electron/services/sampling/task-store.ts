@@ -7,14 +7,22 @@ import type { TaskStatus } from '../../../shared/api/contracts/sampling.ts';
 import { ApiError } from '../../../shared/api/errors.ts';
 import type { DataDoor } from '../../db/sql.ts';
 import { findPlan, type StoredPlan } from './repository/plans.ts';
-import { findTask, type StoredTask } from './repository/tasks.ts';
+import { findTask, findTaskForChange, type StoredTask } from './repository/tasks.ts';
 
 export type { StoredPlan } from './repository/plans.ts';
 // The exchange importer of plan results reads tasks too; it keeps importing them from here.
 export { type StoredTask, taskFromRow } from './repository/tasks.ts';
 
 export function loadTask(db: DataDoor, id: number): StoredTask {
-  const task = findTask(db, id);
+  return found(findTask(db, id));
+}
+
+/** The task, to be changed in the caller's unit of work (another officer's change waits meanwhile). */
+export function loadTaskForChange(db: DataDoor, id: number): StoredTask {
+  return found(findTaskForChange(db, id));
+}
+
+function found(task: StoredTask | undefined): StoredTask {
   if (!task) throw new ApiError('not_found', '未找到该抽查任务');
   return task;
 }

@@ -36,7 +36,7 @@ import {
   tasksNewestFirst,
   updateTaskSettings,
 } from './repository/tasks.ts';
-import { loadTask, requireStatus } from './task-store.ts';
+import { loadTask, loadTaskForChange, requireStatus } from './task-store.ts';
 
 export function workingCalendar(db: DataDoor): WorkingCalendar {
   return createCalendar(readCalendar(db));
@@ -130,7 +130,7 @@ export function updateTask(db: DataDoor, actor: Actor, taskId: number, input: Ta
   authorize(actor, 'sampling.manage');
   const { t, settings } = validated(db, input);
   unitOfWork(db, () => {
-    const task = loadTask(db, taskId);
+    const task = loadTaskForChange(db, taskId);
     requireStatus(task, ['draft'], '修改（计划已抽取并锁定）');
     if (numberTaken(db, t.number, taskId)) throw new ApiError('conflict', `任务文号“${t.number}”已存在`);
     updateTaskSettings(db, taskId, settings, at);

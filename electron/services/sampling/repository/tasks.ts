@@ -158,6 +158,23 @@ export function findTask(db: DataDoor, id: number): StoredTask | undefined {
   return r && fromRow(r);
 }
 
+/**
+ * The task, read to be changed in the caller's transaction. PostgreSQL: its row stays locked until
+ * the transaction ends (FOR UPDATE), so two officers' changes of one task — a result entered while
+ * another submits the results, an edit during a draw — run one after the other, each reading what
+ * the other committed. SQLite: its one writer already does that.
+ */
+export function findTaskForChange(db: DataDoor, id: number): StoredTask | undefined {
+  const r = get<TaskRow>(
+    db,
+    dialect(db, {
+      sqlite: sql`SELECT * FROM inspection_tasks WHERE id = ${id}`,
+      postgres: sql`SELECT * FROM inspection_tasks WHERE id = ${id} FOR UPDATE`,
+    }),
+  );
+  return r && fromRow(r);
+}
+
 /** Whether another task (not `exceptId`) already has this 文号. */
 export function numberTaken(db: DataDoor, number: string, exceptId: number | null = null): boolean {
   return (
