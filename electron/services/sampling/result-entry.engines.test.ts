@@ -2,7 +2,8 @@
  * Results entry on both engines (issue 17): 其余全部未发现问题 for many entities at once, and undo.
  */
 import { beforeEach, expect, it } from 'vitest';
-import { forEachEngine } from '../../../test/helpers/engines.ts';
+import { type FreshDb, forEachEngine } from '../../../test/helpers/engines.ts';
+import { HELD_MS, race } from '../../../test/helpers/sampling-race.ts';
 import { storeSamplingCounty } from '../../../test/helpers/sampling-county.ts';
 import { column, type DataDoor, get, sql, value } from '../../db/sql.ts';
 import type { Actor } from '../authz.ts';
@@ -17,12 +18,14 @@ const viewer: Actor = { username: 'viewer', displayName: '只读', role: 'viewer
 const AT = '2026-11-02T01:00:00.000Z';
 const NUMBER = '示范县市监抽〔2026〕9号';
 
-forEachEngine('results entry: 其余全部未发现问题 and undo', (fresh) => {
+forEachEngine('results entry: 其余全部未发现问题 and undo', (fresh, engine) => {
+  let f: FreshDb;
   let db: DataDoor;
   let taskId: number;
 
   beforeEach(() => {
-    db = fresh().db;
+    f = fresh();
+    db = f.db;
     storeSamplingCounty(db, { entities: 300, seed: 'result-entry', at: AT });
     taskId = createTask(
       db,
@@ -160,4 +163,28 @@ forEachEngine('results entry: 其余全部未发现问题 and undo', (fresh) => 
     expect(() => clearResults(db, officer, taskId, [all[0]!.entityId], AT)).toThrow(/不能撤销检查结果/);
     expect(entries().every((e) => e.result !== null)).toBe(true);
   });
+
+  if (engine === 'postgres')
+    it('results submitted while another officer undoes one: the submit waits, then is refused', async () => {
+      const all = entries();
+      enterManyResults(
+        db,
+        officer,
+        taskId,
+        { entityIds: all.map((e) => e.entityId), results: ['1'], checkedOn: '2026-11-06' },
+        AT,
+      );
+      const { mine, theirs, waitedOn } = await race(
+        db,
+        { url: f.url!, call: 'completeResults', taskId, at: AT, actor: { ...officer, username: 'li' } },
+        () => clearResults(db, officer, taskId, [all[0]!.entityId], AT),
+      );
+      expect(mine).toEqual({ cleared: 1, remaining: 1 });
+      // Without the task's row lock the submit would have seen the result still there and gone through.
+      expect(waitedOn).toEqual(['transactionid']);
+      expect(theirs).toMatchObject({ ok: false, code: 'conflict' });
+      expect(theirs.ok === false && theirs.message).toMatch(/还有 1 户未录入检查结果/);
+      expect(theirs.ms).toBeGreaterThanOrEqual(HELD_MS);
+      expect(value(db, sql`SELECT status FROM inspection_tasks WHERE id = ${taskId}`)).toBe('in_progress');
+    });
 });

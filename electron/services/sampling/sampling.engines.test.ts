@@ -3,16 +3,15 @@
  * locked, redrawn only by a supervisor with a reason), conflicts, exclusions, warnings, the lifecycle
  * with its results and the exports.
  */
-import { Worker } from 'node:worker_threads';
 import { expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
 import { ApiError } from '../../../shared/api/errors.ts';
 import { DEMO_COUNTY } from '../../../shared/demo/index.ts';
 import { parsePlanDocument, verifyPlan } from '../../../shared/sampling/index.ts';
 import { forEachEngine } from '../../../test/helpers/engines.ts';
-import type { DrawInThreadAnswer } from '../../../test/helpers/draw-in-thread.ts';
+import { HELD_MS, race } from '../../../test/helpers/sampling-race.ts';
 import { storeSamplingCounty } from '../../../test/helpers/sampling-county.ts';
-import { all, column, type DataDoor, get, run, sql, unitOfWork, value } from '../../db/sql.ts';
+import { all, column, type DataDoor, get, run, sql, value } from '../../db/sql.ts';
 import type { Actor } from '../authz.ts';
 import { EXCLUSION_REASONS } from './candidates.ts';
 import { demoInspectors } from './demo-pool.ts';
@@ -154,34 +153,21 @@ forEachEngine(
         const f = fresh();
         storeSamplingCounty(f.db, { entities: 400, seed: 'sampling-test', at: AT, graded: true });
         const id = createTask(f.db, admin, task(), AT);
-        const worker = new Worker(new URL('../../../test/helpers/draw-in-thread.ts', import.meta.url), {
-          workerData: { url: f.url, taskId: id, at: AT, actor: { ...admin, username: 'li' } },
-        });
-        const answered = new Promise<DrawInThreadAnswer>((resolve, reject) => {
-          worker.once('message', resolve);
-          worker.once('error', reject);
-        });
-        let waitedOn: string[] = [];
-        const first = unitOfWork(f.db, () => {
-          const drawn = drawTask(f.db, admin, id, AT);
-          // The first draw's transaction stays open until the other thread's draw waits on a lock, and
-          // 0.3 s more: the second draw must take at least that long.
-          const started = performance.now();
-          while (waitedOn.length === 0) {
-            if (performance.now() - started > 30_000) throw new Error('the second draw never waited');
-            waitedOn = column<string>(f.db, sql`SELECT locktype FROM pg_locks WHERE NOT granted`);
-          }
-          get(f.db, sql`SELECT pg_sleep(0.3)`);
-          return drawn;
-        });
-        const second = await answered;
-        await worker.terminate();
+        const {
+          mine: first,
+          theirs: second,
+          waitedOn,
+        } = await race(
+          f.db,
+          { url: f.url!, call: 'draw', taskId: id, at: AT, actor: { ...admin, username: 'li' } },
+          () => drawTask(f.db, admin, id, AT),
+        );
         expect(second).toMatchObject({ ok: false, code: 'conflict' });
         expect(second.ok === false && second.message).toMatch(
           /该任务已由 admin 抽取，计划已锁定，请刷新查看/,
         );
         expect(waitedOn).toEqual(['advisory']);
-        expect(second.ms).toBeGreaterThanOrEqual(300);
+        expect(second.ms).toBeGreaterThanOrEqual(HELD_MS);
         expect(column<number>(f.db, sql`SELECT id FROM inspection_plans WHERE task_id = ${id}`)).toEqual([
           first.planId,
         ]);
