@@ -9,7 +9,7 @@ import type { DataDoor } from '../../db/sql.ts';
 import { appendAudit } from '../audit/log.ts';
 import { type Actor, authorize } from '../authz.ts';
 import { gradesFollowRecords } from './grades-follow.ts';
-import { deleteResult, planMembers, remainingCount, withResult, writeResult } from './repository/results.ts';
+import { deleteResult, planMembers, remainingCount, withResult, writeResults } from './repository/results.ts';
 import { setTaskStatus } from './repository/tasks.ts';
 import { unitOfWork } from './repository/unit-of-work.ts';
 import { currentPlanId, loadTaskForChange, requireStatus } from './task-store.ts';
@@ -59,15 +59,14 @@ export function enterManyResults(
       throw new ApiError('invalid_input', `检查日期不能早于任务开始日期 ${task.startDate}`);
     const done = withResult(db, planId, ids);
     const todo = ids.filter((id) => !done.has(id));
-    for (const entityId of todo)
-      writeResult(
-        db,
-        task,
-        planId,
-        { entityId, codes, checkedOn: input.checkedOn, followUp, note: null },
-        actor.username,
-        at,
-      );
+    writeResults(
+      db,
+      task,
+      planId,
+      { entityIds: todo, codes, checkedOn: input.checkedOn, followUp },
+      actor.username,
+      at,
+    );
     if (todo.length > 0) {
       if (task.status === 'drawn') setTaskStatus(db, taskId, 'in_progress', at);
       gradesFollowRecords(db, todo, at);
