@@ -36,6 +36,12 @@ export interface FreshDb {
 
 export type EngineSuite = (fresh: () => FreshDb, engine: Engine) => void;
 
+/**
+ * Starting a cluster and stopping it (removing a folder with a dozen databases) took over vitest's
+ * 10 s on the shared build machine under load, failing a suite whose every test had passed.
+ */
+const CLUSTER_HOOK_MS = 60_000;
+
 export function forEachEngine(name: string, body: EngineSuite): void {
   describe(`${name} · SQLite`, () => {
     const open: { close(): void }[] = [];
@@ -101,7 +107,7 @@ export function freshPgDatabases(): () => FreshPg {
     } finally {
       template.close();
     }
-  });
+  }, CLUSTER_HOOK_MS);
   afterEach(() => {
     for (const db of open.splice(0)) db.close();
     for (const cleanup of folders.splice(0)) cleanup();
@@ -109,7 +115,7 @@ export function freshPgDatabases(): () => FreshPg {
   afterAll(() => {
     admin?.close();
     cluster?.stop();
-  });
+  }, CLUSTER_HOOK_MS);
   return () => {
     if (!cluster || !admin) throw new Error('the PostgreSQL cluster did not start');
     const name = `cd_test_${++made}`;

@@ -1,6 +1,4 @@
 import type { samplingContract } from '../../../shared/api/contracts/sampling.ts';
-import { authorize } from '../../services/authz.ts';
-import { listRuns } from '../../services/grading/reads.ts';
 import { saveConflict } from '../../services/sampling/conflict-check.ts';
 import { seedDemoPool } from '../../services/sampling/demo-pool.ts';
 import { drawTask, previewTask, redrawTask } from '../../services/sampling/draw-service.ts';
@@ -30,17 +28,18 @@ import {
   createTask,
   deadlineOverview,
   getTask,
+  gradingRunChoices,
   listTasks,
   updateTask,
 } from '../../services/sampling/tasks.ts';
 import { nextTaskNumber } from '../../services/sampling/task-number.ts';
 import { localIsoDate } from '../../../shared/dates/iso-date.ts';
-import type { AreaHandlers, BackendContext } from '../context.ts';
+import type { AreaHandlers, DoorContext } from '../context.ts';
 
 /** The plan and notice writers (SheetJS, fflate), loaded on the first export rather than at start-up. */
 const exportsModule = () => import('../../services/sampling/exports.ts');
 
-export function samplingHandlers(ctx: BackendContext): AreaHandlers<typeof samplingContract> {
+export function samplingHandlers(ctx: DoorContext): AreaHandlers<typeof samplingContract> {
   // Deadlines are counted in local days.
   const today = () => localIsoDate(ctx.now());
   return {
@@ -66,24 +65,8 @@ export function samplingHandlers(ctx: BackendContext): AreaHandlers<typeof sampl
       deleteCalendarDay(ctx.db(), ctx.user(), input.date, ctx.now());
       return {};
     },
-    'sampling.demo.seed': () => {
-      authorize(ctx.user(), 'sampling.manage');
-      return { inspectors: seedDemoPool(ctx.db(), ctx.user(), ctx.now()) };
-    },
-    'sampling.gradingRuns': () => {
-      authorize(ctx.user(), 'sampling.read');
-      const runs = listRuns(ctx.db())
-        .filter((r) => r.status === 'complete')
-        .map(({ id, modelId, modelVersion, asOf, entityCount, createdAt }) => ({
-          id,
-          modelId,
-          modelVersion,
-          asOf,
-          entityCount,
-          createdAt,
-        }));
-      return { runs };
-    },
+    'sampling.demo.seed': () => ({ inspectors: seedDemoPool(ctx.db(), ctx.user(), ctx.now()) }),
+    'sampling.gradingRuns': () => ({ runs: gradingRunChoices(ctx.db(), ctx.user()) }),
     'sampling.tasks.list': () => ({ tasks: listTasks(ctx.db(), ctx.user(), today()) }),
     'sampling.tasks.create': (input) => ({ taskId: createTask(ctx.db(), ctx.user(), input, ctx.now()) }),
     'sampling.tasks.nextNumber': () => ({ number: nextTaskNumber(ctx.db(), ctx.user(), today()) }),

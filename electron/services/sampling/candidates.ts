@@ -8,7 +8,7 @@ import type { CandidateColumns, SamplingInspector, SamplingTask } from '../../..
 import { isPlainCode, NO_CLASS, normalizeId } from '../../../shared/sampling/index.ts';
 import { normalizeCode } from '../../../shared/identifiers/normalize.ts';
 import { ENTITY_STATUSES } from '../../../shared/domain/entity.ts';
-import type { Db } from '../../db/open.ts';
+import type { DataDoor } from '../../db/sql.ts';
 import { readConflicts, readInspectors } from './repository/inspectors.ts';
 import {
   entitiesInOtherOpenPlans,
@@ -81,7 +81,7 @@ class GrowingColumn<T extends Uint8Array | Float64Array> {
  * rows, straight into columns (no object per candidate: a million of them cost as much as the pure
  * draw). `slice`: pool rows per query (tests use a small one to cross slice boundaries).
  */
-export function buildDrawInputs(db: Db, task: StoredTask, slice = POOL_SLICE): DrawInputs {
+export function buildDrawInputs(db: DataDoor, task: StoredTask, slice = POOL_SLICE): DrawInputs {
   const adjusted: Map<number, string> =
     task.gradingRunId === null ? new Map() : latestAdjustments(db, task.gradingRunId);
   const unknownGrade = new Map<string, number>();

@@ -7,14 +7,14 @@
 import type { Conflict } from '../../../shared/api/contracts/sampling.ts';
 import { ApiError } from '../../../shared/api/errors.ts';
 import { checkEntityCode, type KnownEntity } from '../../../shared/sampling/reference/entity-code-check.ts';
-import type { Db } from '../../db/open.ts';
+import type { DataDoor } from '../../db/sql.ts';
 import { type Actor, authorize } from '../authz.ts';
 import { type ReferenceCounts, upsertConflicts } from './reference-store.ts';
 import { inspectorExists } from './repository/inspectors.ts';
 import { entityByCode } from './repository/pool.ts';
 
 /** The entity whose USCC or 注册号 is `code` (normalised), or null. */
-export function findEntityByCode(db: Db, code: string): KnownEntity | null {
+export function findEntityByCode(db: DataDoor, code: string): KnownEntity | null {
   return entityByCode(db, code) ?? null;
 }
 
@@ -22,7 +22,7 @@ export type ConflictCheck =
   | { ok: true; employeeNo: string; entityCode: string; entityName: string }
   | { ok: false; field: 'employeeNo' | 'entityCode'; message: string };
 
-export function checkConflict(db: Db, employeeNo: string, entityCode: string): ConflictCheck {
+export function checkConflict(db: DataDoor, employeeNo: string, entityCode: string): ConflictCheck {
   const no = employeeNo.trim();
   if (!inspectorExists(db, no))
     return {
@@ -36,7 +36,7 @@ export function checkConflict(db: Db, employeeNo: string, entityCode: string): C
 }
 
 /** One relation from the screen: refused with the reason unless both ends exist. */
-export function saveConflict(db: Db, actor: Actor, input: Conflict, at: string): ReferenceCounts {
+export function saveConflict(db: DataDoor, actor: Actor, input: Conflict, at: string): ReferenceCounts {
   authorize(actor, 'sampling.manage');
   const c = checkConflict(db, input.employeeNo, input.entityCode);
   if (!c.ok) throw new ApiError('invalid_input', c.message);

@@ -6,8 +6,8 @@
  */
 import { localIsoDate } from '../../../shared/dates/iso-date.ts';
 import type { InspectorInput } from '../../../shared/api/contracts/sampling.ts';
-import type { Db } from '../../db/open.ts';
-import type { Actor } from '../authz.ts';
+import type { DataDoor } from '../../db/sql.ts';
+import { type Actor, authorize } from '../authz.ts';
 import { upsertConflicts, upsertInspectors } from './reference-store.ts';
 import { inspectorCount } from './repository/inspectors.ts';
 import { firstActiveEntityCodes } from './repository/pool.ts';
@@ -37,7 +37,8 @@ export function demoInspectors(today: string): InspectorInput[] {
 }
 
 /** Adds the pool when no inspector exists yet; returns the number of inspectors added. */
-export function seedDemoPool(db: Db, actor: Actor, at: string): number {
+export function seedDemoPool(db: DataDoor, actor: Actor, at: string): number {
+  authorize(actor, 'sampling.manage');
   if (inspectorCount(db) > 0) return 0;
   const counts = upsertInspectors(db, actor, demoInspectors(localIsoDate(at)), at);
   const entities = firstActiveEntityCodes(db, 2);

@@ -18,24 +18,24 @@ import {
   prepareDraw,
   SamplingInputError,
 } from '../../../shared/sampling/index.ts';
-import type { Db } from '../../db/open.ts';
+import type { DataDoor } from '../../db/sql.ts';
 import { appendAudit } from '../audit/log.ts';
 import { type Actor, authorize } from '../authz.ts';
 import { buildDrawInputs, type DrawInputs } from './candidates.ts';
 import { nodeSha256 } from './node-sha256.ts';
-import { insertPlan, type NewPlanEntry, supersedePlan } from './repository/plans.ts';
+import { insertPlan, type NewPlanEntry, planDrawnBy, supersedePlan } from './repository/plans.ts';
 import { activeEntityCount } from './repository/pool.ts';
 import { resultCount } from './repository/results.ts';
-import { setCurrentPlan, type StoredTask } from './repository/tasks.ts';
+import { lockTaskForDraw, setCurrentPlan, type StoredTask } from './repository/tasks.ts';
 import { unitOfWork } from './repository/unit-of-work.ts';
-import { currentPlan, loadTask, requireStatus } from './task-store.ts';
+import { currentPlan, loadTask, loadTaskForChange, requireStatus } from './task-store.ts';
 
 /**
  * SPEC §6.3: an A07 plan below 3% of the undirected pool gets a warning. For an undirected task the
  * pure draw already compares with its candidates; a 定向 task is compared here with every entity in
  * business, since the floor is about the whole jurisdiction.
  */
-function directedFloorWarning(db: Db, task: StoredTask, total: number): string[] {
+function directedFloorWarning(db: DataDoor, task: StoredTask, total: number): string[] {
   if (!task.directed || !task.items.includes('A07')) return [];
   const pool = activeEntityCount(db);
   if (pool === 0 || total * 10000 >= pool * 300) return [];
@@ -49,7 +49,7 @@ function inputError(e: unknown): never {
   throw e;
 }
 
-export function previewTask(db: Db, actor: Actor, taskId: number): Preview {
+export function previewTask(db: DataDoor, actor: Actor, taskId: number): Preview {
   authorize(actor, 'sampling.read');
   const task = loadTask(db, taskId);
   const inputs = buildDrawInputs(db, task);
@@ -95,7 +95,7 @@ export function previewTask(db: Db, actor: Actor, taskId: number): Preview {
 
 /** Runs the draw and stores it as the task's new current plan; returns the plan id. */
 function storePlan(
-  db: Db,
+  db: DataDoor,
   actor: Actor,
   task: StoredTask,
   inputs: DrawInputs,
@@ -136,7 +136,7 @@ function storePlan(
   return planId;
 }
 
-function allWarnings(db: Db, task: StoredTask, o: DrawOutcome): string[] {
+function allWarnings(db: DataDoor, task: StoredTask, o: DrawOutcome): string[] {
   return [...o.warnings, ...directedFloorWarning(db, task, o.selected.length)];
 }
 
@@ -161,6 +161,15 @@ function runDraw(inputs: DrawInputs, seed: Uint8Array | string): DrawOutcome {
   }
 }
 
+/** A second draw of a drawn task (another officer's, or a stale screen): who drew it, and what to do. */
+function alreadyDrawn(db: DataDoor, planId: number): ApiError {
+  const by = planDrawnBy(db, planId);
+  return new ApiError(
+    'conflict',
+    `该任务已由${by ? ` ${by} ` : '其他人员'}抽取，计划已锁定，请刷新查看；如需重抽请由科室负责人说明理由后重新抽取。`,
+  );
+}
+
 export interface DrawOptions {
   /** The digest shown in the preview; the draw refuses when its inputs changed since. */
   expectedDigest?: string | null;
@@ -169,7 +178,7 @@ export interface DrawOptions {
 }
 
 export function drawTask(
-  db: Db,
+  db: DataDoor,
   actor: Actor,
   taskId: number,
   at: string,
@@ -177,8 +186,11 @@ export function drawTask(
 ): DrawOutput {
   authorize(actor, 'sampling.manage');
   return unitOfWork(db, () => {
-    const task = loadTask(db, taskId);
-    requireStatus(task, ['draft'], '抽取（已抽取的计划已锁定，如需重抽请由科室负责人说明理由后重新抽取）');
+    // Another draw of this task finishes first; the task is then read as it left it.
+    lockTaskForDraw(db, taskId);
+    const task = loadTaskForChange(db, taskId);
+    if (task.currentPlanId !== null) throw alreadyDrawn(db, task.currentPlanId);
+    requireStatus(task, ['draft'], '抽取');
     const inputs = buildDrawInputs(db, task);
     const outcome = runDraw(inputs, opts.seed ?? randomBytes(32));
     if (opts.expectedDigest && opts.expectedDigest !== outcome.digest)
@@ -208,7 +220,7 @@ export function drawTask(
 }
 
 export function redrawTask(
-  db: Db,
+  db: DataDoor,
   actor: Actor,
   taskId: number,
   reason: string,
@@ -218,7 +230,9 @@ export function redrawTask(
   authorize(actor, 'sampling.redraw');
   if (reason.trim().length < 4) throw new ApiError('invalid_input', '请说明重新抽取的理由（至少 4 个字）');
   return unitOfWork(db, () => {
-    const task = loadTask(db, taskId);
+    // As for a draw: a second redraw (or a draw) of this task waits, then sees the plan this one stored.
+    lockTaskForDraw(db, taskId);
+    const task = loadTaskForChange(db, taskId);
     requireStatus(task, ['drawn', 'in_progress'], '重新抽取');
     const old = currentPlan(db, task);
     if (resultCount(db, old.id) > 0) throw new ApiError('conflict', '该计划已录入检查结果，不能重新抽取。');

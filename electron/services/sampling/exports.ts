@@ -10,7 +10,7 @@ import { TASK_STATUS_LABELS } from '../../../shared/api/contracts/sampling.ts';
 import { ApiError } from '../../../shared/api/errors.ts';
 import type { NoticeEntry } from '../../../shared/inspection-results/publication-notice.ts';
 import { parsePlanDocument } from '../../../shared/sampling/index.ts';
-import type { Db } from '../../db/open.ts';
+import { type DataDoor, isPg } from '../../db/sql.ts';
 import { appendAudit, auditHeadAnchor } from '../audit/log.ts';
 import { recordAnchor } from '../audit/anchors.ts';
 import { type Actor, authorize } from '../authz.ts';
@@ -33,7 +33,7 @@ function safeName(s: string): string {
  * entities' and inspectors' names, whose entity names are recorded in 核验数据 so that it is verified too.
  */
 export function exportPlan(
-  db: Db,
+  db: DataDoor,
   actor: Actor,
   taskId: number,
   at: string,
@@ -65,12 +65,13 @@ export function exportPlan(
       detail: { taskId, planId: plan.id, rows: plan.entries.length },
     }),
   );
-  if (dbPath) recordAnchor(db, dbPath, 'plan-export', at);
+  // The anchor file lies beside the desk's database file; a bureau server's database has no such file.
+  if (dbPath && !isPg(db)) recordAnchor(db, dbPath, 'plan-export', at);
   return { fileName: `抽查计划_${safeName(t.number)}.xlsx`, base64, rows: plan.entries.length };
 }
 
 /** The GSXT publication list of the results of a reviewed (or published) task. */
-export function exportNotice(db: Db, actor: Actor, taskId: number, at: string) {
+export function exportNotice(db: DataDoor, actor: Actor, taskId: number, at: string) {
   authorize(actor, 'sampling.read');
   const task = loadTask(db, taskId);
   requireStatus(task, ['reviewed', 'published'], '导出公示信息（须先审核）');

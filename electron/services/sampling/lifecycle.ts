@@ -9,19 +9,19 @@ import {
   proposedFollowUps,
   type FollowUp,
 } from '../../../shared/inspection-results/index.ts';
-import type { Db } from '../../db/open.ts';
+import type { DataDoor } from '../../db/sql.ts';
 import { appendAudit } from '../audit/log.ts';
 import { type Actor, authorize } from '../authz.ts';
-import { onRecordsChanged } from '../grading/records-changed.ts';
+import { gradesFollowRecords } from './grades-follow.ts';
 import { codesWithoutResult, planMembers, remainingCount, writeResult } from './repository/results.ts';
 import { markPublished, markReviewed, setTaskStatus } from './repository/tasks.ts';
 import { unitOfWork } from './repository/unit-of-work.ts';
-import { currentPlanId, loadTask, requireStatus } from './task-store.ts';
+import { currentPlanId, loadTaskForChange, requireStatus } from './task-store.ts';
 
-export function startTask(db: Db, actor: Actor, taskId: number, at: string): void {
+export function startTask(db: DataDoor, actor: Actor, taskId: number, at: string): void {
   authorize(actor, 'sampling.manage');
   unitOfWork(db, () => {
-    const task = loadTask(db, taskId);
+    const task = loadTaskForChange(db, taskId);
     requireStatus(task, ['drawn'], '开始检查');
     setTaskStatus(db, taskId, 'in_progress', at);
     appendAudit(db, {
@@ -43,7 +43,7 @@ export interface ResultInput {
 }
 
 export function enterResult(
-  db: Db,
+  db: DataDoor,
   actor: Actor,
   taskId: number,
   input: ResultInput,
@@ -58,7 +58,7 @@ export function enterResult(
   }
   const followUps = proposedFollowUps(codes);
   return unitOfWork(db, () => {
-    const task = loadTask(db, taskId);
+    const task = loadTaskForChange(db, taskId);
     requireStatus(task, ['drawn', 'in_progress', 'results_entered'], '录入检查结果');
     // The plan's id is enough: loading the plan row would read its file (every candidate) per save.
     const planId = currentPlanId(task);
@@ -83,7 +83,7 @@ export function enterResult(
       at,
     );
     if (task.status === 'drawn') setTaskStatus(db, taskId, 'in_progress', at);
-    onRecordsChanged(db, [input.entityId], at);
+    gradesFollowRecords(db, [input.entityId], at);
     appendAudit(db, {
       at,
       actor: actor.username,
@@ -102,10 +102,10 @@ export function enterResult(
 }
 
 /** All entities of the plan have a result → results entered (ready for review). */
-export function completeResults(db: Db, actor: Actor, taskId: number, at: string): void {
+export function completeResults(db: DataDoor, actor: Actor, taskId: number, at: string): void {
   authorize(actor, 'sampling.results');
   unitOfWork(db, () => {
-    const task = loadTask(db, taskId);
+    const task = loadTaskForChange(db, taskId);
     requireStatus(task, ['drawn', 'in_progress'], '提交结果');
     const planId = currentPlanId(task);
     const missing = codesWithoutResult(db, planId);
@@ -125,10 +125,10 @@ export function completeResults(db: Db, actor: Actor, taskId: number, at: string
   });
 }
 
-export function reviewTask(db: Db, actor: Actor, taskId: number, at: string): void {
+export function reviewTask(db: DataDoor, actor: Actor, taskId: number, at: string): void {
   authorize(actor, 'sampling.review');
   unitOfWork(db, () => {
-    const task = loadTask(db, taskId);
+    const task = loadTaskForChange(db, taskId);
     requireStatus(task, ['results_entered'], '审核');
     markReviewed(db, taskId, actor.username, at);
     appendAudit(db, {
@@ -141,10 +141,10 @@ export function reviewTask(db: Db, actor: Actor, taskId: number, at: string): vo
   });
 }
 
-export function publishTask(db: Db, actor: Actor, taskId: number, at: string): void {
+export function publishTask(db: DataDoor, actor: Actor, taskId: number, at: string): void {
   authorize(actor, 'sampling.review');
   unitOfWork(db, () => {
-    const task = loadTask(db, taskId);
+    const task = loadTaskForChange(db, taskId);
     requireStatus(task, ['reviewed'], '公示');
     markPublished(db, taskId, actor.username, at);
     appendAudit(db, {

@@ -41,7 +41,7 @@ import {
   checkInspectorForm,
   inspectorCheckMessages,
 } from '../../../shared/sampling/reference/inspector-check.ts';
-import type { Db } from '../../db/open.ts';
+import type { DataDoor } from '../../db/sql.ts';
 import { appendAudit } from '../audit/log.ts';
 import { type Actor, authorize } from '../authz.ts';
 import { itemUsedByTask } from './repository/tasks.ts';
@@ -87,7 +87,7 @@ function parseRows<S extends z.ZodType>(schema: S, rows: readonly unknown[], wha
 }
 
 function audited(
-  db: Db,
+  db: DataDoor,
   actor: Actor,
   at: string,
   action: string,
@@ -105,7 +105,12 @@ function audited(
 
 // ---- items -------------------------------------------------------------------------------------
 
-export function upsertItems(db: Db, actor: Actor, rows: readonly unknown[], at: string): ReferenceCounts {
+export function upsertItems(
+  db: DataDoor,
+  actor: Actor,
+  rows: readonly unknown[],
+  at: string,
+): ReferenceCounts {
   const items = parseRows(inspectionItemSchema, rows, '抽查事项');
   return audited(db, actor, at, 'sampling.items.upsert', items.length, () =>
     upsertItemRows(
@@ -116,12 +121,12 @@ export function upsertItems(db: Db, actor: Actor, rows: readonly unknown[], at: 
   );
 }
 
-export function listItems(db: Db, actor: Actor): InspectionItem[] {
+export function listItems(db: DataDoor, actor: Actor): InspectionItem[] {
   authorize(actor, 'sampling.read');
   return readItems(db);
 }
 
-export function deleteItem(db: Db, actor: Actor, code: string, at: string): void {
+export function deleteItem(db: DataDoor, actor: Actor, code: string, at: string): void {
   authorize(actor, 'sampling.manage');
   unitOfWork(db, () => {
     if (itemUsedByTask(db, code)) throw new ApiError('conflict', `事项 ${code} 已被抽查任务使用，不能删除。`);
@@ -133,7 +138,7 @@ export function deleteItem(db: Db, actor: Actor, code: string, at: string): void
 // ---- inspectors --------------------------------------------------------------------------------
 
 export function upsertInspectors(
-  db: Db,
+  db: DataDoor,
   actor: Actor,
   rows: readonly InspectorInput[] | readonly unknown[],
   at: string,
@@ -157,7 +162,12 @@ export function upsertInspectors(
  * Saves one inspector from the screen, where ID number and phone are shown masked: a value still
  * containing the mask keeps the stored one, so editing a name never wipes personal data.
  */
-export function saveInspector(db: Db, actor: Actor, input: InspectorInput, at: string): ReferenceCounts {
+export function saveInspector(
+  db: DataDoor,
+  actor: Actor,
+  input: InspectorInput,
+  at: string,
+): ReferenceCounts {
   authorize(actor, 'sampling.manage');
   const check = checkInspectorForm(input);
   const problems = inspectorCheckMessages(check);
@@ -194,7 +204,7 @@ export function certValidOn(i: Pick<StoredInspector, 'certNo' | 'certExpiry'>, d
 }
 
 /** The pool as shown on screen: ID numbers and phones masked (personal data, SPEC §1). */
-export function listInspectors(db: Db, actor: Actor, today: string): InspectorRow[] {
+export function listInspectors(db: DataDoor, actor: Actor, today: string): InspectorRow[] {
   authorize(actor, 'sampling.read');
   return readInspectors(db).map((r) => ({
     employeeNo: r.employeeNo,
@@ -218,7 +228,7 @@ export function listInspectors(db: Db, actor: Actor, today: string): InspectorRo
 // ---- conflicts ---------------------------------------------------------------------------------
 
 export function upsertConflicts(
-  db: Db,
+  db: DataDoor,
   actor: Actor,
   rows: readonly Conflict[] | readonly unknown[],
   at: string,
@@ -234,13 +244,13 @@ export function upsertConflicts(
 }
 
 /** With the names beside the codes: people read names, the codes are for telling namesakes apart. */
-export function listConflicts(db: Db, actor: Actor): ConflictRow[] {
+export function listConflicts(db: DataDoor, actor: Actor): ConflictRow[] {
   authorize(actor, 'sampling.read');
   return conflictsWithNames(db);
 }
 
 export function deleteConflict(
-  db: Db,
+  db: DataDoor,
   actor: Actor,
   employeeNo: string,
   entityCode: string,
@@ -262,7 +272,7 @@ export function deleteConflict(
 // ---- calendar ----------------------------------------------------------------------------------
 
 export function upsertHolidays(
-  db: Db,
+  db: DataDoor,
   actor: Actor,
   rows: readonly CalendarDayInput[] | readonly unknown[],
   at: string,
@@ -271,12 +281,12 @@ export function upsertHolidays(
   return audited(db, actor, at, 'sampling.calendar.upsert', list.length, () => upsertCalendarRows(db, list));
 }
 
-export function listCalendar(db: Db, actor: Actor, year: number | null): CalendarDayInput[] {
+export function listCalendar(db: DataDoor, actor: Actor, year: number | null): CalendarDayInput[] {
   authorize(actor, 'sampling.read');
   return readCalendar(db, year);
 }
 
-export function deleteCalendarDay(db: Db, actor: Actor, date: string, at: string): void {
+export function deleteCalendarDay(db: DataDoor, actor: Actor, date: string, at: string): void {
   authorize(actor, 'sampling.manage');
   unitOfWork(db, () => {
     if (!deleteCalendarRow(db, date)) throw new ApiError('not_found', `日历中没有 ${date}`);
@@ -335,7 +345,7 @@ function classLabel(c: string): string {
 }
 
 export function upsertProfiles(
-  db: Db,
+  db: DataDoor,
   actor: Actor,
   rows: readonly RatioProfileInput[] | readonly unknown[],
   at: string,
@@ -352,11 +362,11 @@ export function upsertProfiles(
   );
 }
 
-export function readProfile(db: Db, id: string): RatioProfileData | null {
+export function readProfile(db: DataDoor, id: string): RatioProfileData | null {
   return findProfile(db, id) ?? null;
 }
 
-export function listProfiles(db: Db, actor: Actor): RatioProfileData[] {
+export function listProfiles(db: DataDoor, actor: Actor): RatioProfileData[] {
   authorize(actor, 'sampling.read');
   return readProfiles(db);
 }

@@ -5,14 +5,14 @@
  */
 import { proposedFollowUps, normalizeResults } from '../../../shared/inspection-results/index.ts';
 import { ApiError } from '../../../shared/api/errors.ts';
-import type { Db } from '../../db/open.ts';
+import type { DataDoor } from '../../db/sql.ts';
 import { appendAudit } from '../audit/log.ts';
 import { type Actor, authorize } from '../authz.ts';
-import { onRecordsChanged } from '../grading/records-changed.ts';
-import { deleteResult, planMembers, remainingCount, withResult, writeResult } from './repository/results.ts';
+import { gradesFollowRecords } from './grades-follow.ts';
+import { deleteResult, planMembers, remainingCount, withResult, writeResults } from './repository/results.ts';
 import { setTaskStatus } from './repository/tasks.ts';
 import { unitOfWork } from './repository/unit-of-work.ts';
-import { currentPlanId, loadTask, requireStatus } from './task-store.ts';
+import { currentPlanId, loadTaskForChange, requireStatus } from './task-store.ts';
 
 export interface ManyResultsInput {
   entityIds: readonly number[];
@@ -20,7 +20,7 @@ export interface ManyResultsInput {
   checkedOn: string;
 }
 
-function requireMembers(db: Db, planId: number, entityIds: readonly number[]): void {
+function requireMembers(db: DataDoor, planId: number, entityIds: readonly number[]): void {
   const members = planMembers(db, planId, entityIds);
   const outside = entityIds.filter((id) => !members.has(id));
   if (outside.length > 0)
@@ -32,7 +32,7 @@ function requireMembers(db: Db, planId: number, entityIds: readonly number[]): v
  * skipped, never overwritten.
  */
 export function enterManyResults(
-  db: Db,
+  db: DataDoor,
   actor: Actor,
   taskId: number,
   input: ManyResultsInput,
@@ -51,7 +51,7 @@ export function enterManyResults(
       .join('；') || null;
   const ids = [...new Set(input.entityIds)];
   return unitOfWork(db, () => {
-    const task = loadTask(db, taskId);
+    const task = loadTaskForChange(db, taskId);
     requireStatus(task, ['drawn', 'in_progress'], '录入检查结果');
     const planId = currentPlanId(task);
     requireMembers(db, planId, ids);
@@ -59,18 +59,17 @@ export function enterManyResults(
       throw new ApiError('invalid_input', `检查日期不能早于任务开始日期 ${task.startDate}`);
     const done = withResult(db, planId, ids);
     const todo = ids.filter((id) => !done.has(id));
-    for (const entityId of todo)
-      writeResult(
-        db,
-        task,
-        planId,
-        { entityId, codes, checkedOn: input.checkedOn, followUp, note: null },
-        actor.username,
-        at,
-      );
+    writeResults(
+      db,
+      task,
+      planId,
+      { entityIds: todo, codes, checkedOn: input.checkedOn, followUp },
+      actor.username,
+      at,
+    );
     if (todo.length > 0) {
       if (task.status === 'drawn') setTaskStatus(db, taskId, 'in_progress', at);
-      onRecordsChanged(db, todo, at);
+      gradesFollowRecords(db, todo, at);
       appendAudit(db, {
         at,
         actor: actor.username,
@@ -88,7 +87,7 @@ export function enterManyResults(
  * files and the grades follow. Only before the results are submitted.
  */
 export function clearResults(
-  db: Db,
+  db: DataDoor,
   actor: Actor,
   taskId: number,
   entityIds: readonly number[],
@@ -97,13 +96,13 @@ export function clearResults(
   authorize(actor, 'sampling.results');
   const ids = [...new Set(entityIds)];
   return unitOfWork(db, () => {
-    const task = loadTask(db, taskId);
+    const task = loadTaskForChange(db, taskId);
     requireStatus(task, ['drawn', 'in_progress'], '撤销检查结果');
     const planId = currentPlanId(task);
     requireMembers(db, planId, ids);
     const cleared = ids.filter((id) => deleteResult(db, planId, id));
     if (cleared.length > 0) {
-      onRecordsChanged(db, cleared, at);
+      gradesFollowRecords(db, cleared, at);
       appendAudit(db, {
         at,
         actor: actor.username,

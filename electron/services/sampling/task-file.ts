@@ -5,7 +5,7 @@
  */
 import type { Conflict, DrawOutput, TaskInput } from '../../../shared/api/contracts/sampling.ts';
 import { type PlanDocument, parsePlanDocument } from '../../../shared/sampling/index.ts';
-import type { Db } from '../../db/open.ts';
+import type { DataDoor } from '../../db/sql.ts';
 import type { Actor } from '../authz.ts';
 import { drawTask } from './draw-service.ts';
 import { upsertConflicts } from './reference-store.ts';
@@ -21,7 +21,7 @@ export interface TaskFile {
 }
 
 export function storeAndDrawTaskFile(
-  db: Db,
+  db: DataDoor,
   actor: Actor,
   file: TaskFile,
   at: string,

@@ -3,7 +3,7 @@
  * (numbers freed by a deleted draft are offered again). A proposal only: the user may type another,
  * and saving still refuses a 文号 another task has.
  */
-import type { Db } from '../../db/open.ts';
+import type { DataDoor } from '../../db/sql.ts';
 import { type Actor, authorize } from '../authz.ts';
 import { getCounty } from '../settings/county.ts';
 import { taskNumbers } from './repository/tasks.ts';
@@ -13,7 +13,7 @@ export function taskNumber(countyName: string, year: string, n: number): string 
 }
 
 /** The next free 文号 of `today`'s year for the county on file. */
-export function nextTaskNumber(db: Db, actor: Actor, today: string): string {
+export function nextTaskNumber(db: DataDoor, actor: Actor, today: string): string {
   authorize(actor, 'sampling.manage');
   const county = getCounty(db)?.name ?? '';
   const year = today.slice(0, 4);

@@ -5,16 +5,24 @@
  */
 import type { TaskStatus } from '../../../shared/api/contracts/sampling.ts';
 import { ApiError } from '../../../shared/api/errors.ts';
-import type { Db } from '../../db/open.ts';
+import type { DataDoor } from '../../db/sql.ts';
 import { findPlan, type StoredPlan } from './repository/plans.ts';
-import { findTask, type StoredTask } from './repository/tasks.ts';
+import { findTask, findTaskForChange, type StoredTask } from './repository/tasks.ts';
 
 export type { StoredPlan } from './repository/plans.ts';
 // The exchange importer of plan results reads tasks too; it keeps importing them from here.
 export { type StoredTask, taskFromRow } from './repository/tasks.ts';
 
-export function loadTask(db: Db, id: number): StoredTask {
-  const task = findTask(db, id);
+export function loadTask(db: DataDoor, id: number): StoredTask {
+  return found(findTask(db, id));
+}
+
+/** The task, to be changed in the caller's unit of work (another officer's change waits meanwhile). */
+export function loadTaskForChange(db: DataDoor, id: number): StoredTask {
+  return found(findTaskForChange(db, id));
+}
+
+function found(task: StoredTask | undefined): StoredTask {
   if (!task) throw new ApiError('not_found', '未找到该抽查任务');
   return task;
 }
@@ -35,13 +43,13 @@ const STATUS_TEXT: Record<TaskStatus, string> = {
 };
 
 /** The plan with its file (every candidate): only to export or verify it. */
-export function loadPlan(db: Db, planId: number): StoredPlan {
+export function loadPlan(db: DataDoor, planId: number): StoredPlan {
   const plan = findPlan(db, planId);
   if (!plan) throw new ApiError('not_found', '未找到该抽查计划');
   return plan;
 }
 
-export function currentPlan(db: Db, task: StoredTask): StoredPlan {
+export function currentPlan(db: DataDoor, task: StoredTask): StoredPlan {
   return loadPlan(db, currentPlanId(task));
 }
 

@@ -13,7 +13,7 @@ import {
 } from '../../../shared/api/contracts/sampling.ts';
 import { ApiError } from '../../../shared/api/errors.ts';
 import { createCalendar, publicationDeadline, type WorkingCalendar } from '../../../shared/calendar/index.ts';
-import type { Db } from '../../db/open.ts';
+import type { DataDoor } from '../../db/sql.ts';
 import { unitOfWork } from './repository/unit-of-work.ts';
 import { appendAudit } from '../audit/log.ts';
 import { type Actor, authorize } from '../authz.ts';
@@ -25,7 +25,7 @@ import {
   plansOfTask,
   type StoredPlan,
 } from './repository/plans.ts';
-import { gradingRunExists } from './repository/pool.ts';
+import { completeGradingRuns, type GradingRunChoice, gradingRunExists } from './repository/pool.ts';
 import { inspectorNames } from './repository/inspectors.ts';
 import { calendarYears, itemCodes, readCalendar } from './repository/reference.ts';
 import {
@@ -36,9 +36,9 @@ import {
   tasksNewestFirst,
   updateTaskSettings,
 } from './repository/tasks.ts';
-import { loadTask, requireStatus } from './task-store.ts';
+import { loadTask, loadTaskForChange, requireStatus } from './task-store.ts';
 
-export function workingCalendar(db: Db): WorkingCalendar {
+export function workingCalendar(db: DataDoor): WorkingCalendar {
   return createCalendar(readCalendar(db));
 }
 
@@ -63,7 +63,7 @@ export interface InlineRatios {
   yearlyCaps: Record<string, number>;
 }
 
-function validated(db: Db, input: TaskInput, inline?: InlineRatios) {
+function validated(db: DataDoor, input: TaskInput, inline?: InlineRatios) {
   const p = taskInputSchema.safeParse(input);
   if (!p.success) throw new ApiError('invalid_input', p.error.issues[0]?.message ?? '任务信息不完整');
   const t = p.data;
@@ -104,7 +104,7 @@ function validated(db: Db, input: TaskInput, inline?: InlineRatios) {
 }
 
 export function createTask(
-  db: Db,
+  db: DataDoor,
   actor: Actor,
   input: TaskInput,
   at: string,
@@ -126,11 +126,11 @@ export function createTask(
   });
 }
 
-export function updateTask(db: Db, actor: Actor, taskId: number, input: TaskInput, at: string): void {
+export function updateTask(db: DataDoor, actor: Actor, taskId: number, input: TaskInput, at: string): void {
   authorize(actor, 'sampling.manage');
   const { t, settings } = validated(db, input);
   unitOfWork(db, () => {
-    const task = loadTask(db, taskId);
+    const task = loadTaskForChange(db, taskId);
     requireStatus(task, ['draft'], '修改（计划已抽取并锁定）');
     if (numberTaken(db, t.number, taskId)) throw new ApiError('conflict', `任务文号“${t.number}”已存在`);
     updateTaskSettings(db, taskId, settings, at);
@@ -145,7 +145,7 @@ export function updateTask(db: Db, actor: Actor, taskId: number, input: TaskInpu
 }
 
 function summarize(
-  db: Db,
+  db: DataDoor,
   task: StoredTask,
   cal: WorkingCalendar,
   years: Set<string>,
@@ -169,7 +169,13 @@ function summarize(
   };
 }
 
-export function listTasks(db: Db, actor: Actor, today: string): TaskSummary[] {
+/** The complete grading runs a new task may take its classes from, newest first. */
+export function gradingRunChoices(db: DataDoor, actor: Actor): GradingRunChoice[] {
+  authorize(actor, 'sampling.read');
+  return completeGradingRuns(db);
+}
+
+export function listTasks(db: DataDoor, actor: Actor, today: string): TaskSummary[] {
   authorize(actor, 'sampling.read');
   const cal = workingCalendar(db);
   const years = calendarYears(db);
@@ -177,7 +183,7 @@ export function listTasks(db: Db, actor: Actor, today: string): TaskSummary[] {
 }
 
 /** Tasks not yet published whose check has started, most urgent first (the deadline overview). */
-export function deadlineOverview(db: Db, actor: Actor, today: string): TaskSummary[] {
+export function deadlineOverview(db: DataDoor, actor: Actor, today: string): TaskSummary[] {
   return listTasks(db, actor, today)
     .filter((t) => t.status !== 'draft')
     .sort((a, b) => {
@@ -186,7 +192,7 @@ export function deadlineOverview(db: Db, actor: Actor, today: string): TaskSumma
     });
 }
 
-function planDetail(db: Db, p: StoredPlan): PlanDetail {
+function planDetail(db: DataDoor, p: StoredPlan): PlanDetail {
   const names = inspectorNames(db);
   const entries = entriesWithResults(db, p.id).map((e) => ({
     ...e,
@@ -218,7 +224,7 @@ function summaryOf(p: StoredPlan, selected: number) {
   };
 }
 
-export function getTask(db: Db, actor: Actor, taskId: number, today: string): TaskDetail {
+export function getTask(db: DataDoor, actor: Actor, taskId: number, today: string): TaskDetail {
   authorize(actor, 'sampling.read');
   const task = loadTask(db, taskId);
   const cal = workingCalendar(db);

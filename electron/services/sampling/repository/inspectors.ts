@@ -1,13 +1,13 @@
 /** The inspector pool (`inspectors`) and the 回避 relations (`inspector_conflicts`). */
 import type { Conflict, ConflictRow, Inspector } from '../../../../shared/api/contracts/sampling.ts';
-import type { Db } from '../../../db/open.ts';
-import { all, get, run, sql, value } from '../../../db/sql.ts';
+import { all, type DataDoor, get, run, sql, value } from '../../../db/sql.ts';
+import { codePointOrder } from './code-point-order.ts';
 import { type ReferenceCounts, upsertKeyed } from './keyed-upsert.ts';
 
 /** An inspector as stored, personal data unmasked (the services mask it for the screen). */
 export type StoredInspector = Inspector & { id: number };
 
-/** An `inspectors` row as SQLite returns it (the exchange's undo log keeps it as its before-image). */
+/** An `inspectors` row as either engine returns it (the exchange's undo log keeps it as its before-image). */
 export interface InspectorDbRow {
   id: number;
   employee_no: string;
@@ -26,28 +26,30 @@ export interface InspectorDbRow {
   status: 'active' | 'inactive';
 }
 
-export function readInspectors(db: Db): StoredInspector[] {
-  return all<InspectorDbRow>(db, sql`SELECT * FROM inspectors ORDER BY employee_no`).map((r) => ({
-    id: r.id,
-    employeeNo: r.employee_no,
-    name: r.name,
-    gender: r.gender ?? null,
-    idNumber: r.id_number ?? null,
-    phone: r.phone ?? null,
-    unit: r.unit ?? null,
-    region: r.region ?? null,
-    postCategory: r.post_category ?? null,
-    qualifications: JSON.parse(r.qualifications),
-    itemScope: JSON.parse(r.item_scope),
-    expert: r.expert === 1,
-    certNo: r.cert_no ?? null,
-    certExpiry: r.cert_expiry ?? null,
-    status: r.status,
-  }));
+export function readInspectors(db: DataDoor): StoredInspector[] {
+  return all<InspectorDbRow>(db, sql`SELECT * FROM inspectors ORDER BY employee_no${codePointOrder(db)}`).map(
+    (r) => ({
+      id: r.id,
+      employeeNo: r.employee_no,
+      name: r.name,
+      gender: r.gender ?? null,
+      idNumber: r.id_number ?? null,
+      phone: r.phone ?? null,
+      unit: r.unit ?? null,
+      region: r.region ?? null,
+      postCategory: r.post_category ?? null,
+      qualifications: JSON.parse(r.qualifications),
+      itemScope: JSON.parse(r.item_scope),
+      expert: r.expert === 1,
+      certNo: r.cert_no ?? null,
+      certExpiry: r.cert_expiry ?? null,
+      status: r.status,
+    }),
+  );
 }
 
 /** Inspectors as given (already normalised by the service), keyed by employee number. */
-export function upsertInspectorRows(db: Db, list: readonly Inspector[], at: string): ReferenceCounts {
+export function upsertInspectorRows(db: DataDoor, list: readonly Inspector[], at: string): ReferenceCounts {
   return upsertKeyed(
     db,
     'inspectors',
@@ -74,7 +76,7 @@ export function upsertInspectorRows(db: Db, list: readonly Inspector[], at: stri
 
 /** The stored ID number and phone of one inspector (the screen shows them masked). */
 export function inspectorContact(
-  db: Db,
+  db: DataDoor,
   employeeNo: string,
 ): { idNumber: string | null; phone: string | null } | undefined {
   const r = get<{ id_number: string | null; phone: string | null }>(
@@ -84,16 +86,16 @@ export function inspectorContact(
   return r && { idNumber: r.id_number, phone: r.phone };
 }
 
-export function inspectorExists(db: Db, employeeNo: string): boolean {
+export function inspectorExists(db: DataDoor, employeeNo: string): boolean {
   return get(db, sql`SELECT 1 FROM inspectors WHERE employee_no = ${employeeNo}`) !== undefined;
 }
 
-export function inspectorCount(db: Db): number {
+export function inspectorCount(db: DataDoor): number {
   return value<number>(db, sql`SELECT count(*) FROM inspectors`) ?? 0;
 }
 
 /** Employee number → name, for the teams of a plan. */
-export function inspectorNames(db: Db): Map<string, string> {
+export function inspectorNames(db: DataDoor): Map<string, string> {
   return new Map(
     all<{ no: string; name: string }>(db, sql`SELECT employee_no AS no, name FROM inspectors`).map((r) => [
       r.no,
@@ -111,7 +113,7 @@ interface ConflictForDraw {
 }
 
 /** Every relation, as the draw takes them. */
-export function readConflicts(db: Db): ConflictForDraw[] {
+export function readConflicts(db: DataDoor): ConflictForDraw[] {
   return all<ConflictForDraw>(
     db,
     sql`SELECT employee_no AS inspector, entity_code AS entity, reason FROM inspector_conflicts`,
@@ -119,18 +121,19 @@ export function readConflicts(db: Db): ConflictForDraw[] {
 }
 
 /** With the names beside the codes: people read names, the codes are for telling namesakes apart. */
-export function conflictsWithNames(db: Db): ConflictRow[] {
+export function conflictsWithNames(db: DataDoor): ConflictRow[] {
   return all<ConflictRow>(
     db,
-    sql`SELECT c.employee_no AS employeeNo, c.entity_code AS entityCode, c.reason,
-               (SELECT name FROM inspectors i WHERE i.employee_no = c.employee_no) AS inspectorName,
+    sql`SELECT c.employee_no AS "employeeNo", c.entity_code AS "entityCode", c.reason,
+               (SELECT name FROM inspectors i WHERE i.employee_no = c.employee_no) AS "inspectorName",
                coalesce((SELECT name FROM entities e WHERE e.uscc = c.entity_code),
-                        (SELECT name FROM entities e WHERE e.reg_no = c.entity_code)) AS entityName
-        FROM inspector_conflicts c ORDER BY c.employee_no, c.entity_code`,
+                        (SELECT name FROM entities e WHERE e.reg_no = c.entity_code)) AS "entityName"
+        FROM inspector_conflicts c
+        ORDER BY c.employee_no${codePointOrder(db)}, c.entity_code${codePointOrder(db)}`,
   );
 }
 
-export function upsertConflictRows(db: Db, list: readonly Conflict[], at: string): ReferenceCounts {
+export function upsertConflictRows(db: DataDoor, list: readonly Conflict[], at: string): ReferenceCounts {
   return upsertKeyed(
     db,
     'inspector_conflicts',
@@ -141,7 +144,7 @@ export function upsertConflictRows(db: Db, list: readonly Conflict[], at: string
 }
 
 /** False when there was no such relation. */
-export function deleteConflictRow(db: Db, employeeNo: string, entityCode: string): boolean {
+export function deleteConflictRow(db: DataDoor, employeeNo: string, entityCode: string): boolean {
   return (
     run(
       db,

@@ -6,7 +6,17 @@
  */
 import { ENTITY_KINDS, ENTITY_STATUSES } from '../../../../shared/domain/entity.ts';
 import type { Db } from '../../../db/open.ts';
-import { all, column, get, sql, value } from '../../../db/sql.ts';
+import {
+  all,
+  column,
+  type DataDoor,
+  dialect,
+  get,
+  type SqlQuery,
+  sql,
+  sqliteOnly,
+  value,
+} from '../../../db/sql.ts';
 import type { StoredTask } from './tasks.ts';
 
 type FilteredTask = Pick<StoredTask, 'directed' | 'filter'>;
@@ -88,7 +98,14 @@ export type PoolRow = [entityId: number, code: string, kindStatus: number, grade
  * The pool in entity id order, one slice of rows at a time (keyset paging): per-row iteration costs
  * more than the query itself, and slices keep a million rows from being held at once.
  */
-export function* poolSlices(db: Db, task: StoredTask, slice: number): Generator<PoolRow[]> {
+export function poolSlices(db: DataDoor, task: StoredTask, slice: number): Generator<PoolRow[]> {
+  return dialect(db, {
+    sqlite: () => poolSlicesSqlite(sqliteOnly(db, '抽取范围的快速读取'), task, slice),
+    postgres: () => poolSlicesPg(db, task, slice),
+  })();
+}
+
+function* poolSlicesSqlite(db: Db, task: StoredTask, slice: number): Generator<PoolRow[]> {
   const pool = poolSliceQuery(task);
   // Raw arrays, not the door's row objects: a million objects would cost more than the draw itself.
   const page = db.prepare(pool.sql).raw(true);
@@ -100,8 +117,69 @@ export function* poolSlices(db: Db, task: StoredTask, slice: number): Generator<
   }
 }
 
+/**
+ * A 定向 task's filter for PostgreSQL, the twin of filterSql: JSON arrays through
+ * jsonb_array_elements_text instead of json_each; TRUE for an undirected task.
+ */
+function filterPg(task: FilteredTask): SqlQuery {
+  if (!task.directed) return sql`TRUE`;
+  const f = task.filter;
+  const clauses: SqlQuery[] = [];
+  if (f.kinds.length > 0) clauses.push(sql`kind IN ${sql.list(f.kinds)}`);
+  if (f.townships.length > 0) clauses.push(sql`township IN ${sql.list(f.townships)}`);
+  if (f.jurisdictions.length > 0) clauses.push(sql`jurisdiction IN ${sql.list(f.jurisdictions)}`);
+  if (f.industryPrefixes.length > 0)
+    clauses.push(
+      sql`(${sql.join(
+        f.industryPrefixes.map((p) => sql`industry_code LIKE ${`${p.replace(/[%_]/g, '')}%`}`),
+        ' OR ',
+      )})`,
+    );
+  if (f.tags.length > 0)
+    clauses.push(
+      sql`EXISTS (SELECT 1 FROM jsonb_array_elements_text(entities.tags::jsonb) t(value)
+                  WHERE t.value IN ${sql.list(f.tags)})`,
+    );
+  if (f.entities && f.entities.length > 0) {
+    const list = JSON.stringify(f.entities);
+    clauses.push(
+      sql`(uscc IN (SELECT jsonb_array_elements_text(CAST(${list} AS jsonb)))
+           OR reg_no IN (SELECT jsonb_array_elements_text(CAST(${list} AS jsonb))))`,
+    );
+  }
+  return clauses.length > 0 ? sql.join(clauses, ' AND ') : sql`TRUE`;
+}
+
+/**
+ * PostgreSQL: the same columns in the same (entity id) order; each slice is one round trip, rows come
+ * as objects through the bridge and are turned into the same tuples. The planner picks its own indexes.
+ */
+function* poolSlicesPg(db: DataDoor, task: StoredTask, slice: number): Generator<PoolRow[]> {
+  const grade =
+    task.gradingRunId === null
+      ? { column: sql`CAST(NULL AS text)`, join: sql`` }
+      : {
+          column: sql`g.grade`,
+          join: sql`LEFT JOIN grading_results g ON g.run_id = ${task.gradingRunId} AND g.entity_id = entities.id`,
+        };
+  const where = filterPg(task);
+  for (let after = 0; ; ) {
+    const rows = all<{ i: number; c: string; k: number; g: string | null }>(
+      db,
+      sql`SELECT entities.id AS i, coalesce(uscc, reg_no, '') AS c, ${sql.raw(KIND_STATUS_SQL)} AS k,
+                 ${grade.column} AS g
+          FROM entities ${grade.join}
+          WHERE ${where} AND entities.id > ${after}
+          ORDER BY entities.id LIMIT ${slice}`,
+    ).map((r): PoolRow => [r.i, r.c, r.k, r.g]);
+    yield rows;
+    if (rows.length < slice) return;
+    after = (rows[rows.length - 1] as PoolRow)[0];
+  }
+}
+
 /** The latest manual adjustment per entity in a run (as effectiveGrades reads them): entity → grade. */
-export function latestAdjustments(db: Db, runId: number): Map<number, string> {
+export function latestAdjustments(db: DataDoor, runId: number): Map<number, string> {
   const rows = all<{ entity_id: number; to_grade: string }>(
     db,
     sql`SELECT a.entity_id, a.to_grade FROM grading_adjustments a
@@ -112,7 +190,7 @@ export function latestAdjustments(db: Db, runId: number): Map<number, string> {
 }
 
 /** Inspection records per entity dated within [from, to]: entity → count. */
-export function inspectionsBetween(db: Db, from: string, to: string): Map<number, number> {
+export function inspectionsBetween(db: DataDoor, from: string, to: string): Map<number, number> {
   const rows = all<{ id: number; n: number }>(
     db,
     sql`SELECT entity_id AS id, count(*) AS n FROM records
@@ -122,7 +200,7 @@ export function inspectionsBetween(db: Db, from: string, to: string): Map<number
 }
 
 /** Entities in the current plan of a task other than `taskId` that is not yet published. */
-export function entitiesInOtherOpenPlans(db: Db, taskId: number): Set<number> {
+export function entitiesInOtherOpenPlans(db: DataDoor, taskId: number): Set<number> {
   return new Set(
     column<number>(
       db,
@@ -134,12 +212,12 @@ export function entitiesInOtherOpenPlans(db: Db, taskId: number): Set<number> {
 }
 
 /** Entities in business, the whole jurisdiction (the A07 floor of a 定向 task). */
-export function activeEntityCount(db: Db): number {
+export function activeEntityCount(db: DataDoor): number {
   return value<number>(db, sql`SELECT count(*) FROM entities WHERE status = 'active'`) ?? 0;
 }
 
 /** The entity whose USCC or 注册号 is `code` (normalised). */
-export function entityByCode(db: Db, code: string): { code: string; name: string } | undefined {
+export function entityByCode(db: DataDoor, code: string): { code: string; name: string } | undefined {
   return get<{ code: string; name: string }>(
     db,
     sql`SELECT coalesce(uscc, reg_no) AS code, name FROM entities WHERE uscc = ${code} OR reg_no = ${code} LIMIT 1`,
@@ -147,13 +225,38 @@ export function entityByCode(db: Db, code: string): { code: string; name: string
 }
 
 /** Codes of the first `n` entities in business (the demo pool's conflicts point at them). */
-export function firstActiveEntityCodes(db: Db, n: number): string[] {
+export function firstActiveEntityCodes(db: DataDoor, n: number): string[] {
   return column<string>(
     db,
     sql`SELECT coalesce(uscc, reg_no) FROM entities WHERE status = 'active' ORDER BY id LIMIT ${n}`,
   );
 }
 
-export function gradingRunExists(db: Db, id: number): boolean {
+export function gradingRunExists(db: DataDoor, id: number): boolean {
   return get(db, sql`SELECT 1 FROM grading_runs WHERE id = ${id}`) !== undefined;
+}
+
+/** Whether any grading run is complete (only then do records changes re-grade entities). */
+export function anyCompleteGradingRun(db: DataDoor): boolean {
+  return get(db, sql`SELECT 1 FROM grading_runs WHERE status = 'complete' LIMIT 1`) !== undefined;
+}
+
+/** A complete grading run a task may draw its classes from, as the task form lists it. */
+export interface GradingRunChoice {
+  id: number;
+  modelId: string;
+  modelVersion: string;
+  asOf: string;
+  entityCount: number;
+  createdAt: string;
+}
+
+/** The complete grading runs, newest first. */
+export function completeGradingRuns(db: DataDoor): GradingRunChoice[] {
+  return all<GradingRunChoice>(
+    db,
+    sql`SELECT id, model_id AS "modelId", model_version AS "modelVersion", as_of AS "asOf",
+               entity_count AS "entityCount", created_at AS "createdAt"
+        FROM grading_runs WHERE status = 'complete' ORDER BY id DESC`,
+  );
 }

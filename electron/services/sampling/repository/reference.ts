@@ -7,13 +7,13 @@ import type {
   InspectionItem,
   RatioProfileData,
 } from '../../../../shared/api/contracts/sampling.ts';
-import type { Db } from '../../../db/open.ts';
-import { all, column, get, run, sql, value } from '../../../db/sql.ts';
+import { all, column, type DataDoor, get, run, sql, value } from '../../../db/sql.ts';
+import { codePointOrder } from './code-point-order.ts';
 import { type ReferenceCounts, upsertKeyed } from './keyed-upsert.ts';
 
 // ---- items -------------------------------------------------------------------------------------
 
-/** An `inspection_items` row as SQLite returns it (also the exchange's before-image of an item). */
+/** An `inspection_items` row as either engine returns it (also the exchange's before-image of an item). */
 export interface ItemRow {
   code: string;
   name: string;
@@ -28,7 +28,7 @@ export interface ItemRow {
   note: string | null;
 }
 
-export function upsertItemRows(db: Db, items: readonly InspectionItem[], at: string): ReferenceCounts {
+export function upsertItemRows(db: DataDoor, items: readonly InspectionItem[], at: string): ReferenceCounts {
   return upsertKeyed(
     db,
     'inspection_items',
@@ -50,28 +50,30 @@ export function upsertItemRows(db: Db, items: readonly InspectionItem[], at: str
   );
 }
 
-export function readItems(db: Db): InspectionItem[] {
-  return all<ItemRow>(db, sql`SELECT * FROM inspection_items ORDER BY code`).map((r) => ({
-    code: r.code,
-    name: r.name,
-    subItems: r.sub_items ?? null,
-    legalBasis: r.legal_basis ?? null,
-    subject: r.subject ?? null,
-    objectScope: r.object_scope ?? null,
-    ratioText: r.ratio_text ?? null,
-    frequencyText: r.frequency_text ?? null,
-    method: r.method ?? null,
-    qualification: r.qualification ?? null,
-    note: r.note ?? null,
-  }));
+export function readItems(db: DataDoor): InspectionItem[] {
+  return all<ItemRow>(db, sql`SELECT * FROM inspection_items ORDER BY code${codePointOrder(db)}`).map(
+    (r) => ({
+      code: r.code,
+      name: r.name,
+      subItems: r.sub_items ?? null,
+      legalBasis: r.legal_basis ?? null,
+      subject: r.subject ?? null,
+      objectScope: r.object_scope ?? null,
+      ratioText: r.ratio_text ?? null,
+      frequencyText: r.frequency_text ?? null,
+      method: r.method ?? null,
+      qualification: r.qualification ?? null,
+      note: r.note ?? null,
+    }),
+  );
 }
 
-export function itemCodes(db: Db): string[] {
+export function itemCodes(db: DataDoor): string[] {
   return column<string>(db, sql`SELECT code FROM inspection_items`);
 }
 
 /** The qualification each of these items requires (null: none). */
-export function itemQualifications(db: Db, codes: readonly string[]): Map<string, string | null> {
+export function itemQualifications(db: DataDoor, codes: readonly string[]): Map<string, string | null> {
   const rows = all<{ code: string; qualification: string | null }>(
     db,
     sql`SELECT code, qualification FROM inspection_items WHERE code IN ${sql.list(codes)}`,
@@ -80,13 +82,13 @@ export function itemQualifications(db: Db, codes: readonly string[]): Map<string
 }
 
 /** False when there was no such item. */
-export function deleteItemRow(db: Db, code: string): boolean {
+export function deleteItemRow(db: DataDoor, code: string): boolean {
   return run(db, sql`DELETE FROM inspection_items WHERE code = ${code}`).changes > 0;
 }
 
 // ---- calendar ----------------------------------------------------------------------------------
 
-export function upsertCalendarRows(db: Db, days: readonly CalendarDayInput[]): ReferenceCounts {
+export function upsertCalendarRows(db: DataDoor, days: readonly CalendarDayInput[]): ReferenceCounts {
   return upsertKeyed(
     db,
     'calendar_days',
@@ -96,7 +98,7 @@ export function upsertCalendarRows(db: Db, days: readonly CalendarDayInput[]): R
   );
 }
 
-export function readCalendar(db: Db, year: number | null = null): CalendarDayInput[] {
+export function readCalendar(db: DataDoor, year: number | null = null): CalendarDayInput[] {
   return all<CalendarDayInput>(
     db,
     year === null
@@ -106,12 +108,12 @@ export function readCalendar(db: Db, year: number | null = null): CalendarDayInp
 }
 
 /** Years that have at least one holiday or make-up workday on file. */
-export function calendarYears(db: Db): Set<string> {
+export function calendarYears(db: DataDoor): Set<string> {
   return new Set(column<string>(db, sql`SELECT DISTINCT substr(date, 1, 4) FROM calendar_days`));
 }
 
 /** False when the day was not on file. */
-export function deleteCalendarRow(db: Db, date: string): boolean {
+export function deleteCalendarRow(db: DataDoor, date: string): boolean {
   return run(db, sql`DELETE FROM calendar_days WHERE date = ${date}`).changes > 0;
 }
 
@@ -139,18 +141,21 @@ function profileFromRow(r: ProfileRow): RatioProfileData {
   };
 }
 
-export function findProfile(db: Db, id: string): RatioProfileData | undefined {
+export function findProfile(db: DataDoor, id: string): RatioProfileData | undefined {
   const r = get<ProfileRow>(db, sql`SELECT * FROM ratio_profiles WHERE id = ${id}`);
   return r && profileFromRow(r);
 }
 
-export function readProfiles(db: Db): RatioProfileData[] {
-  return all<ProfileRow>(db, sql`SELECT * FROM ratio_profiles ORDER BY builtin DESC, id`).map(profileFromRow);
+export function readProfiles(db: DataDoor): RatioProfileData[] {
+  return all<ProfileRow>(
+    db,
+    sql`SELECT * FROM ratio_profiles ORDER BY builtin DESC, id${codePointOrder(db)}`,
+  ).map(profileFromRow);
 }
 
 /** Profiles written as given except the built-in flag, kept from the stored row (false when new). */
 export function upsertProfileRows(
-  db: Db,
+  db: DataDoor,
   profiles: readonly Omit<RatioProfileData, 'builtin'>[],
   at: string,
 ): ReferenceCounts {

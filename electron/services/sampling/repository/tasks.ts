@@ -3,8 +3,7 @@
  * (taskColumns) by both the INSERT of a new draft and the UPDATE of an edited one.
  */
 import type { Ratios, TaskData, TaskFilter, TaskStatus } from '../../../../shared/api/contracts/sampling.ts';
-import type { Db } from '../../../db/open.ts';
-import { all, column, get, run, sql } from '../../../db/sql.ts';
+import { all, column, type DataDoor, dialect, get, run, runInsert, sql } from '../../../db/sql.ts';
 import { assignments, type Columns, columnNames, columnValues } from './columns.ts';
 
 export interface StoredTask {
@@ -34,7 +33,7 @@ export interface StoredTask {
   publishedAt: string | null;
 }
 
-/** A row of inspection_tasks as SQLite returns it (JSON columns as text, booleans as 0/1). */
+/** A row of inspection_tasks as either engine returns it (JSON columns as text, booleans as 0/1). */
 export interface TaskRow {
   id: number;
   number: string;
@@ -144,23 +143,40 @@ function taskColumns(t: TaskSettings): Columns {
 }
 
 /** A new draft; returns its id. */
-export function insertTask(db: Db, t: TaskSettings, by: string, at: string): number {
+export function insertTask(db: DataDoor, t: TaskSettings, by: string, at: string): number {
   const c: Columns = { ...taskColumns(t), status: 'draft', created_at: at, created_by: by, updated_at: at };
-  return run(db, sql`INSERT INTO inspection_tasks (${columnNames(c)}) VALUES ${columnValues(c)}`).newId;
+  return runInsert(db, sql`INSERT INTO inspection_tasks (${columnNames(c)}) VALUES ${columnValues(c)}`).newId;
 }
 
-export function updateTaskSettings(db: Db, id: number, t: TaskSettings, at: string): void {
+export function updateTaskSettings(db: DataDoor, id: number, t: TaskSettings, at: string): void {
   const c: Columns = { ...taskColumns(t), updated_at: at };
   run(db, sql`UPDATE inspection_tasks SET ${assignments(c)} WHERE id = ${id}`);
 }
 
-export function findTask(db: Db, id: number): StoredTask | undefined {
+export function findTask(db: DataDoor, id: number): StoredTask | undefined {
   const r = get<TaskRow>(db, sql`SELECT * FROM inspection_tasks WHERE id = ${id}`);
   return r && fromRow(r);
 }
 
+/**
+ * The task, read to be changed in the caller's transaction. PostgreSQL: its row stays locked until
+ * the transaction ends (FOR UPDATE), so two officers' changes of one task — a result entered while
+ * another submits the results, an edit during a draw — run one after the other, each reading what
+ * the other committed. SQLite: its one writer already does that.
+ */
+export function findTaskForChange(db: DataDoor, id: number): StoredTask | undefined {
+  const r = get<TaskRow>(
+    db,
+    dialect(db, {
+      sqlite: sql`SELECT * FROM inspection_tasks WHERE id = ${id}`,
+      postgres: sql`SELECT * FROM inspection_tasks WHERE id = ${id} FOR UPDATE`,
+    }),
+  );
+  return r && fromRow(r);
+}
+
 /** Whether another task (not `exceptId`) already has this 文号. */
-export function numberTaken(db: Db, number: string, exceptId: number | null = null): boolean {
+export function numberTaken(db: DataDoor, number: string, exceptId: number | null = null): boolean {
   return (
     get(
       db,
@@ -171,39 +187,43 @@ export function numberTaken(db: Db, number: string, exceptId: number | null = nu
   );
 }
 
-export function tasksNewestFirst(db: Db): StoredTask[] {
+export function tasksNewestFirst(db: DataDoor): StoredTask[] {
   return all<TaskRow>(db, sql`SELECT * FROM inspection_tasks ORDER BY id DESC`).map(fromRow);
 }
 
-export function taskNumbers(db: Db): string[] {
+export function taskNumbers(db: DataDoor): string[] {
   return column<string>(db, sql`SELECT number FROM inspection_tasks`);
 }
 
 /** The task whose 文号 is exactly `number`. */
-export function findTaskByNumber(db: Db, number: string): StoredTask | undefined {
+export function findTaskByNumber(db: DataDoor, number: string): StoredTask | undefined {
   const r = get<TaskRow>(db, sql`SELECT * FROM inspection_tasks WHERE number = ${number}`);
   return r && fromRow(r);
 }
 
 /** At most two tasks of this name (two say the name is ambiguous). */
-export function tasksNamed(db: Db, name: string): StoredTask[] {
+export function tasksNamed(db: DataDoor, name: string): StoredTask[] {
   return all<TaskRow>(db, sql`SELECT * FROM inspection_tasks WHERE name = ${name} LIMIT 2`).map(fromRow);
 }
 
 /** At most two tasks whose 文号 occurs in `text` (provincial files write 名称（文号）). */
-export function tasksNumberedWithin(db: Db, text: string): StoredTask[] {
+export function tasksNumberedWithin(db: DataDoor, text: string): StoredTask[] {
   return all<TaskRow>(
     db,
-    sql`SELECT * FROM inspection_tasks WHERE number <> '' AND instr(${text}, number) > 0 LIMIT 2`,
+    dialect(db, {
+      sqlite: sql`SELECT * FROM inspection_tasks WHERE number <> '' AND instr(${text}, number) > 0 LIMIT 2`,
+      postgres: sql`SELECT * FROM inspection_tasks WHERE number <> '' AND strpos(CAST(${text} AS text), number) > 0
+                    ORDER BY id LIMIT 2`,
+    }),
   ).map(fromRow);
 }
 
-export function setTaskStatus(db: Db, id: number, status: TaskStatus, at: string): void {
+export function setTaskStatus(db: DataDoor, id: number, status: TaskStatus, at: string): void {
   run(db, sql`UPDATE inspection_tasks SET status = ${status}, updated_at = ${at} WHERE id = ${id}`);
 }
 
 /** The draw's plan becomes the task's current plan; the task is drawn (locked). */
-export function setCurrentPlan(db: Db, taskId: number, planId: number, at: string): void {
+export function setCurrentPlan(db: DataDoor, taskId: number, planId: number, at: string): void {
   run(
     db,
     sql`UPDATE inspection_tasks SET current_plan_id = ${planId}, status = 'drawn', updated_at = ${at}
@@ -211,7 +231,7 @@ export function setCurrentPlan(db: Db, taskId: number, planId: number, at: strin
   );
 }
 
-export function markReviewed(db: Db, id: number, by: string, at: string): void {
+export function markReviewed(db: DataDoor, id: number, by: string, at: string): void {
   run(
     db,
     sql`UPDATE inspection_tasks SET status = 'reviewed', reviewed_at = ${at}, reviewed_by = ${by}, updated_at = ${at}
@@ -219,7 +239,7 @@ export function markReviewed(db: Db, id: number, by: string, at: string): void {
   );
 }
 
-export function markPublished(db: Db, id: number, by: string, at: string): void {
+export function markPublished(db: DataDoor, id: number, by: string, at: string): void {
   run(
     db,
     sql`UPDATE inspection_tasks SET status = 'published', published_at = ${at}, published_by = ${by},
@@ -228,11 +248,35 @@ export function markPublished(db: Db, id: number, by: string, at: string): void 
 }
 
 /** Whether any task names the item (then it cannot be deleted). */
-export function itemUsedByTask(db: Db, code: string): boolean {
+export function itemUsedByTask(db: DataDoor, code: string): boolean {
   return (
     get(
       db,
-      sql`SELECT 1 FROM inspection_tasks, json_each(inspection_tasks.items) j WHERE j.value = ${code} LIMIT 1`,
+      dialect(db, {
+        sqlite: sql`SELECT 1 FROM inspection_tasks, json_each(inspection_tasks.items) j WHERE j.value = ${code} LIMIT 1`,
+        postgres: sql`SELECT 1 FROM inspection_tasks WHERE jsonb_exists(items::jsonb, CAST(${code} AS text)) LIMIT 1`,
+      }),
     ) !== undefined
   );
+}
+
+/** The namespace of the draw's advisory locks (the first key of pg_advisory_xact_lock): ASCII "DRAW". */
+const DRAW_LOCK_NAMESPACE = 0x44524157;
+
+/**
+ * Serialises the draws of one task until the caller's transaction ends (issue 17 item 3): a second
+ * draw waits here, then reads the task as the first one left it. PostgreSQL: a transaction-scoped
+ * advisory lock keyed by the task (READ COMMITTED: the statements after it see the first draw's commit).
+ * SQLite: one writer at a time already (the desk's write lock), so nothing to take.
+ */
+export function lockTaskForDraw(db: DataDoor, taskId: number): void {
+  dialect(db, {
+    sqlite: () => {},
+    postgres: () => {
+      get(
+        db,
+        sql`SELECT pg_advisory_xact_lock(CAST(${DRAW_LOCK_NAMESPACE} AS integer), CAST(${taskId} AS integer))`,
+      );
+    },
+  })();
 }

@@ -1,10 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+/** The 文号 proposal on both engines (issue 17). */
+import { beforeEach, expect, it } from 'vitest';
 import { ApiError } from '../../../shared/api/errors.ts';
 import { DEMO_COUNTY } from '../../../shared/demo/index.ts';
-import { tempDir } from '../../../test/helpers/tmp.ts';
-import { newDataKey } from '../../db/keyfile.ts';
-import { migrate } from '../../db/migrate.ts';
-import { type Db, openDatabase } from '../../db/open.ts';
+import { forEachEngine } from '../../../test/helpers/engines.ts';
+import type { DataDoor } from '../../db/sql.ts';
 import type { Actor } from '../authz.ts';
 import { setCounty } from '../settings/county.ts';
 import { nextTaskNumber } from './task-number.ts';
@@ -15,20 +14,12 @@ const officer: Actor = { username: 'zhifa', displayName: '执法员', role: 'off
 const AT = '2026-11-02T01:00:00.000Z';
 const TODAY = '2026-11-02';
 
-describe('the 文号 offered to a new task', () => {
-  let db: Db;
-  let cleanup: () => void;
+forEachEngine('the 文号 offered to a new task', (fresh) => {
+  let db: DataDoor;
 
   beforeEach(() => {
-    const t = tempDir();
-    cleanup = t.cleanup;
-    db = openDatabase(`${t.dir}/n.db`, newDataKey(), { create: true });
-    migrate(db);
+    db = fresh().db;
     setCounty(db, DEMO_COUNTY);
-  });
-  afterEach(() => {
-    db?.close();
-    cleanup?.();
   });
 
   const create = (number: string) =>

@@ -1,13 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEMO_COUNTY } from '../../../shared/demo/index.ts';
-import { tempDir } from '../../../test/helpers/tmp.ts';
-import { newDataKey } from '../../db/keyfile.ts';
-import { migrate } from '../../db/migrate.ts';
-import { type Db, openDatabase } from '../../db/open.ts';
+/**
+ * Results entry on both engines (issue 17): 其余全部未发现问题 for many entities at once, and undo.
+ */
+import { beforeEach, expect, it } from 'vitest';
+import { type FreshDb, forEachEngine } from '../../../test/helpers/engines.ts';
+import { HELD_MS, race } from '../../../test/helpers/sampling-race.ts';
+import { storeSamplingCounty } from '../../../test/helpers/sampling-county.ts';
+import { column, type DataDoor, get, sql, value } from '../../db/sql.ts';
 import type { Actor } from '../authz.ts';
-import { writeDemoCounty } from '../entities/demo-writer.ts';
-import { setCounty } from '../settings/county.ts';
-import { seedDemoPool } from './demo-pool.ts';
 import { drawTask } from './draw-service.ts';
 import { completeResults, enterResult } from './lifecycle.ts';
 import { clearResults, enterManyResults } from './result-entry.ts';
@@ -19,19 +18,15 @@ const viewer: Actor = { username: 'viewer', displayName: '只读', role: 'viewer
 const AT = '2026-11-02T01:00:00.000Z';
 const NUMBER = '示范县市监抽〔2026〕9号';
 
-describe('results entry: 其余全部未发现问题 and undo', () => {
-  let db: Db;
-  let cleanup: () => void;
+forEachEngine('results entry: 其余全部未发现问题 and undo', (fresh, engine) => {
+  let f: FreshDb;
+  let db: DataDoor;
   let taskId: number;
 
   beforeEach(() => {
-    const t = tempDir();
-    cleanup = t.cleanup;
-    db = openDatabase(`${t.dir}/r.db`, newDataKey(), { create: true });
-    migrate(db);
-    setCounty(db, DEMO_COUNTY);
-    writeDemoCounty(db, { entities: 300, seed: 'result-entry', county: DEMO_COUNTY, actor: 'admin', at: AT });
-    seedDemoPool(db, admin, AT);
+    f = fresh();
+    db = f.db;
+    storeSamplingCounty(db, { entities: 300, seed: 'result-entry', at: AT });
     taskId = createTask(
       db,
       admin,
@@ -48,26 +43,20 @@ describe('results entry: 其余全部未发现问题 and undo', () => {
     );
     drawTask(db, admin, taskId, AT);
   });
-  afterEach(() => {
-    db?.close();
-    cleanup?.();
-  });
 
   const entries = () => getTask(db, officer, taskId, '2026-11-02').plan!.entries;
   const inspectionRecords = (entityId: number) =>
-    (
-      db
-        .prepare("SELECT data FROM records WHERE type = 'inspection' AND entity_id = ?")
-        .pluck()
-        .all(entityId) as string[]
+    column<string>(
+      db,
+      sql`SELECT data FROM records WHERE type = 'inspection' AND entity_id = ${entityId}`,
     ).filter((d) => JSON.parse(d).plan === NUMBER);
 
   it('gives the plan entries their address and phone for the printed plan', () => {
     const [first] = entries();
-    const row = db.prepare('SELECT address, phone FROM entities WHERE id = ?').get(first!.entityId) as {
-      address: string | null;
-      phone: string | null;
-    };
+    const row = get<{ address: string | null; phone: string | null }>(
+      db,
+      sql`SELECT address, phone FROM entities WHERE id = ${first!.entityId}`,
+    )!;
     expect(first!.address).toBe(row.address);
     expect(first!.phone).toBe(row.phone);
     expect(entries().some((e) => e.address)).toBe(true);
@@ -98,10 +87,10 @@ describe('results entry: 其余全部未发现问题 and undo', () => {
       after.slice(1).every((e) => e.result?.results.join() === '1' && e.result.checkedOn === '2026-11-06'),
     ).toBe(true);
     for (const e of rest) expect(inspectionRecords(e.entityId)).toHaveLength(1);
-    const audit = db
-      .prepare("SELECT detail FROM audit_log WHERE action = 'sampling.result.enterMany'")
-      .pluck()
-      .all() as string[];
+    const audit = column<string>(
+      db,
+      sql`SELECT detail FROM audit_log WHERE action = 'sampling.result.enterMany'`,
+    );
     expect(audit).toHaveLength(1);
     expect(JSON.parse(audit[0]!).entityIds).toHaveLength(rest.length);
     completeResults(db, officer, taskId, AT);
@@ -109,12 +98,10 @@ describe('results entry: 其余全部未发现问题 and undo', () => {
 
   it('refuses entities outside the plan, a date before the task, viewers, and changes nothing', () => {
     const all = entries();
-    const outsider = db
-      .prepare(
-        'SELECT id FROM entities WHERE id NOT IN (SELECT entity_id FROM inspection_plan_entries) LIMIT 1',
-      )
-      .pluck()
-      .get() as number;
+    const outsider = value<number>(
+      db,
+      sql`SELECT id FROM entities WHERE id NOT IN (SELECT entity_id FROM inspection_plan_entries) ORDER BY id LIMIT 1`,
+    )!;
     const ids = [all[0]!.entityId, outsider];
     expect(() =>
       enterManyResults(db, officer, taskId, { entityIds: ids, results: ['1'], checkedOn: '2026-11-06' }, AT),
@@ -160,9 +147,7 @@ describe('results entry: 其余全部未发现问题 and undo', () => {
     expect(entries().find((e) => e.entityId === a!.entityId)!.result!.results).toEqual(['A', '6']);
     // Clearing again changes nothing and writes no audit entry.
     expect(clearResults(db, officer, taskId, [b!.entityId], AT).cleared).toBe(0);
-    expect(
-      db.prepare("SELECT count(*) FROM audit_log WHERE action = 'sampling.result.clear'").pluck().get(),
-    ).toBe(1);
+    expect(value(db, sql`SELECT count(*) FROM audit_log WHERE action = 'sampling.result.clear'`)).toBe(1);
   });
 
   it('refuses undo once the results are submitted', () => {
@@ -178,4 +163,28 @@ describe('results entry: 其余全部未发现问题 and undo', () => {
     expect(() => clearResults(db, officer, taskId, [all[0]!.entityId], AT)).toThrow(/不能撤销检查结果/);
     expect(entries().every((e) => e.result !== null)).toBe(true);
   });
+
+  if (engine === 'postgres')
+    it('results submitted while another officer undoes one: the submit waits, then is refused', async () => {
+      const all = entries();
+      enterManyResults(
+        db,
+        officer,
+        taskId,
+        { entityIds: all.map((e) => e.entityId), results: ['1'], checkedOn: '2026-11-06' },
+        AT,
+      );
+      const { mine, theirs, waitedOn } = await race(
+        db,
+        { url: f.url!, call: 'completeResults', taskId, at: AT, actor: { ...officer, username: 'li' } },
+        () => clearResults(db, officer, taskId, [all[0]!.entityId], AT),
+      );
+      expect(mine).toEqual({ cleared: 1, remaining: 1 });
+      // Without the task's row lock the submit would have seen the result still there and gone through.
+      expect(waitedOn).toEqual(['transactionid']);
+      expect(theirs).toMatchObject({ ok: false, code: 'conflict' });
+      expect(theirs.ok === false && theirs.message).toMatch(/还有 1 户未录入检查结果/);
+      expect(theirs.ms).toBeGreaterThanOrEqual(HELD_MS);
+      expect(value(db, sql`SELECT status FROM inspection_tasks WHERE id = ${taskId}`)).toBe('in_progress');
+    });
 });
