@@ -85,7 +85,7 @@ function blockedStepReports(env: JobEnv): BlockedStepReports {
 export const JOB_KINDS = {
   'grading.run': kind('正在准备信用评价', (env, i: RunRequest) => ({
     run: runGrading(
-      sqliteOnly(env.db, '信用评价'),
+      env.db,
       env.user,
       i,
       env.at,

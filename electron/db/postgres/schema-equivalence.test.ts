@@ -102,7 +102,8 @@ const PG_ONLY = {
     entities_name_trgm: 'name fragments, in place of entities_fts / entities_chars',
     entities_uscc_trgm: 'code fragments (SQLite searches codes by prefix on the UNIQUE index)',
     entities_reg_no_trgm: 'code fragments',
-    entities_uscc_prefix: "code prefixes; SQLite's BINARY unique index serves them, PostgreSQL's collation-ordered one cannot",
+    entities_uscc_prefix:
+      "code prefixes; SQLite's BINARY unique index serves them, PostgreSQL's collation-ordered one cannot",
     entities_reg_no_prefix: 'code prefixes, the same',
   } as Record<string, string>,
   triggers: {

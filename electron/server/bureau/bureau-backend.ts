@@ -24,6 +24,8 @@ import type { DoorContext, JobControl } from '../../backend/context.ts';
 import { auditHandlers } from '../../backend/handlers/audit.ts';
 import { entitiesHandlers } from '../../backend/handlers/entities.ts';
 import { exchangeHandlers } from '../../backend/handlers/exchange.ts';
+import { gradingHandlers } from '../../backend/handlers/grading.ts';
+import { samplingHandlers } from '../../backend/handlers/sampling.ts';
 import {
   JOB_KINDS,
   type JobInput,
@@ -97,6 +99,8 @@ export class BureauBackend {
       ...auditHandlers(ctx, staging),
       ...exchangeHandlers(ctx, staging),
       ...entitiesHandlers(ctx),
+      ...gradingHandlers(ctx),
+      ...samplingHandlers(ctx),
       ...serverHandlers(ctx, {
         progress: () => this.progress,
         requestCancel: () => this.requestCancel(),

@@ -12,7 +12,7 @@ import {
 import type { DataDoor } from '../../db/sql.ts';
 import { appendAudit } from '../audit/log.ts';
 import { type Actor, authorize } from '../authz.ts';
-import { gradesFollowRecords } from './grades-follow.ts';
+import { onRecordsChanged } from '../grading/records-changed.ts';
 import { codesWithoutResult, planMembers, remainingCount, writeResult } from './repository/results.ts';
 import { markPublished, markReviewed, setTaskStatus } from './repository/tasks.ts';
 import { unitOfWork } from './repository/unit-of-work.ts';
@@ -83,7 +83,7 @@ export function enterResult(
       at,
     );
     if (task.status === 'drawn') setTaskStatus(db, taskId, 'in_progress', at);
-    gradesFollowRecords(db, [input.entityId], at);
+    onRecordsChanged(db, [input.entityId], at);
     appendAudit(db, {
       at,
       actor: actor.username,

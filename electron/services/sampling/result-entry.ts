@@ -8,7 +8,7 @@ import { ApiError } from '../../../shared/api/errors.ts';
 import type { DataDoor } from '../../db/sql.ts';
 import { appendAudit } from '../audit/log.ts';
 import { type Actor, authorize } from '../authz.ts';
-import { gradesFollowRecords } from './grades-follow.ts';
+import { onRecordsChanged } from '../grading/records-changed.ts';
 import { deleteResult, planMembers, remainingCount, withResult, writeResults } from './repository/results.ts';
 import { setTaskStatus } from './repository/tasks.ts';
 import { unitOfWork } from './repository/unit-of-work.ts';
@@ -69,7 +69,7 @@ export function enterManyResults(
     );
     if (todo.length > 0) {
       if (task.status === 'drawn') setTaskStatus(db, taskId, 'in_progress', at);
-      gradesFollowRecords(db, todo, at);
+      onRecordsChanged(db, todo, at);
       appendAudit(db, {
         at,
         actor: actor.username,
@@ -102,7 +102,7 @@ export function clearResults(
     requireMembers(db, planId, ids);
     const cleared = ids.filter((id) => deleteResult(db, planId, id));
     if (cleared.length > 0) {
-      gradesFollowRecords(db, cleared, at);
+      onRecordsChanged(db, cleared, at);
       appendAudit(db, {
         at,
         actor: actor.username,

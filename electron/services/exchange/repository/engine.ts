@@ -4,12 +4,12 @@
  *
  * SQLite's tuning of a large load (the large page cache, secondary indexes built once at the end) has
  * no PostgreSQL twin here: the server's own cache and its set-based writes (pg-import-writes.ts) take
- * its place. Areas the exchange calls into that are not on PostgreSQL yet (the grading re-grade, the
- * annual-report coverage, the sampling and repair services) are reached through `sqliteOnly` on a
+ * its place. Areas the exchange calls into that are not on PostgreSQL yet (the annual-report coverage,
+ * the repair services) are reached through `sqliteOnly` on a
  * PostgreSQL handle, which refuses with a clear message instead of failing inside.
  */
 import { deferIndexesForLoad, withLargeCache } from '../../entities/repository/bulk-load.ts';
-import { type DataDoor, isPg, sqliteOnly, sql, value } from '../../../db/sql.ts';
+import { type DataDoor, isPg, sqliteOnly } from '../../../db/sql.ts';
 
 export { sqliteOnly };
 
@@ -24,25 +24,9 @@ export function deferIndexesOfLoad(db: DataDoor, incoming: number) {
 }
 
 /**
- * Whether a grading run was ever completed: until then re-grading after a change does nothing on
- * either engine (current-grades.ts), so a PostgreSQL import need not reach the grading area.
- */
-export function anyCompleteGradingRun(db: DataDoor): boolean {
-  return (value<number>(db, sql`SELECT count(*) FROM grading_runs WHERE status = 'complete'`) ?? 0) > 0;
-}
-
-/**
  * Rows of a file are looked up and written a slice at a time: SQLite 500 (benchmarked), PostgreSQL a
  * few thousand, so a slice is a handful of round trips whatever its size.
  */
 export function lookupSliceRows(db: DataDoor): number {
   return isPg(db) ? 2500 : 500;
-}
-
-/**
- * Whether the current grades may need to follow a change: always asked of the grading area on SQLite;
- * on PostgreSQL only once a run was completed, since that area is not on PostgreSQL yet.
- */
-export function gradesToFollow(db: DataDoor): boolean {
-  return !isPg(db) || anyCompleteGradingRun(db);
 }

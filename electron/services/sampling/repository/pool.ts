@@ -236,11 +236,6 @@ export function gradingRunExists(db: DataDoor, id: number): boolean {
   return get(db, sql`SELECT 1 FROM grading_runs WHERE id = ${id}`) !== undefined;
 }
 
-/** Whether any grading run is complete (only then do records changes re-grade entities). */
-export function anyCompleteGradingRun(db: DataDoor): boolean {
-  return get(db, sql`SELECT 1 FROM grading_runs WHERE status = 'complete' LIMIT 1`) !== undefined;
-}
-
 /** A complete grading run a task may draw its classes from, as the task form lists it. */
 export interface GradingRunChoice {
   id: number;
