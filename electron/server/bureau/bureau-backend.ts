@@ -95,12 +95,22 @@ export class BureauBackend {
     this.opts = opts;
     const ctx = this.context();
     const staging = createStaging(`${opts.dataDir}/server`);
+    // The areas' handlers trust ctx.db() to refuse a caller who is not signed in, as the desk's does
+    // (reading credit files checks nothing else); only the server's own sign-in calls reach the
+    // database without a session.
+    const signedIn: DoorContext = {
+      ...ctx,
+      db: () => {
+        ctx.user();
+        return ctx.db();
+      },
+    };
     this.handlers = {
-      ...auditHandlers(ctx, staging),
-      ...exchangeHandlers(ctx, staging),
-      ...entitiesHandlers(ctx),
-      ...gradingHandlers(ctx),
-      ...samplingHandlers(ctx),
+      ...auditHandlers(signedIn, staging),
+      ...exchangeHandlers(signedIn, staging),
+      ...entitiesHandlers(signedIn),
+      ...gradingHandlers(signedIn),
+      ...samplingHandlers(signedIn),
       ...serverHandlers(ctx, {
         progress: () => this.progress,
         requestCancel: () => this.requestCancel(),
