@@ -22,6 +22,7 @@ import { ApiError, type Envelope, UNKNOWN_METHOD_MESSAGE } from '../../../shared
 import { fromZod, outputMismatch } from '../../backend/contract-errors.ts';
 import type { DoorContext, JobControl } from '../../backend/context.ts';
 import { auditHandlers } from '../../backend/handlers/audit.ts';
+import { serverDashboardHandlers } from '../../backend/handlers/dashboard.ts';
 import { entitiesHandlers } from '../../backend/handlers/entities.ts';
 import { exchangeHandlers } from '../../backend/handlers/exchange.ts';
 import { gradingHandlers } from '../../backend/handlers/grading.ts';
@@ -109,6 +110,7 @@ export class BureauBackend {
       ...auditHandlers(signedIn, staging),
       ...exchangeHandlers(signedIn, staging),
       ...entitiesHandlers(signedIn),
+      ...serverDashboardHandlers(signedIn),
       ...gradingHandlers(signedIn),
       ...samplingHandlers(signedIn),
       ...serverHandlers(ctx, {
