@@ -301,6 +301,9 @@ describePg('two officers in two browsers on one bureau server', () => {
     await second.page.getByTestId('login-username').waitFor({ timeout: 30_000 });
     await expect.poll(() => second.page.getByTestId('nav').count(), POLL).toBe(0);
     await shot(second, '11-admin-second-browser-at-login');
+    // The login page speaks of the server, not of a database on this computer.
+    await second.page.getByText('数据保存在单位服务器上', { exact: false }).waitFor();
+    expect(await second.page.getByText('数据保存在本机').count()).toBe(0);
 
     // The officer's session is the officer's own: still signed in.
     await new Shell(officer.page).open('市场主体');
