@@ -30,13 +30,15 @@ import { CreditFilePage } from './pages/credit-file-page.ts';
 import { EntitiesPage } from './pages/entities-page.ts';
 import { LoginPage } from './pages/login-page.ts';
 import { SamplingPage } from './pages/sampling-page.ts';
-import { Shell } from './pages/shell.ts';
+import { NAV_ITEMS, Shell } from './pages/shell.ts';
 import { POLL } from './retry.ts';
 
 const ADMIN = { username: 'admin', displayName: '张局长', password: 'Admin-Pass-2026' };
 const OFFICER = { username: 'wang.ke', displayName: '王科员', password: 'Wang-Ke-Pass-2026' };
 const ENTITIES = 300;
 const VIEWPORT = { width: 1366, height: 800 };
+/** What the renderer's error notes say (failureText, ErrorNote, the 工作台's alert), never a page's own text. */
+const SHOWN_ERROR = /暂不提供此项功能|加载失败|程序内部错误|无法连接|登录已过期|操作未完成/;
 
 const SHOTS =
   process.env.CREDITDESK_SCREENSHOTS ?? mkdtempSync(join(tmpdir(), 'creditdesk-two-officers-shots-'));
@@ -150,13 +152,16 @@ describePg('two officers in two browsers on one bureau server', () => {
     await expect.poll(() => who.page.getByTestId('header-user').textContent(), POLL).toBe(as.displayName);
   };
 
-  /** A screenshot, and any red error note on the page recorded as an error of that officer's browser. */
+  /**
+   * A screenshot, and any error the page shows (an alert, a red note, a notification) recorded as an
+   * error of that officer's browser: every page says what failed in words like these.
+   */
   const shot = async (who: Officer, name: string) => {
     await who.page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-    const alerts = await who.page
-      .locator('.mantine-Alert-root[data-variant], [role="alert"]')
-      .allTextContents();
-    for (const a of alerts) if (/无法|失败|错误|暂不提供/.test(a)) who.errors.push(`${name}: ${a}`);
+    const text = await who.page.locator('body').innerText();
+    for (const line of text.split('\n')) {
+      if (SHOWN_ERROR.test(line)) who.errors.push(`${name}: ${line.trim()}`);
+    }
   };
 
   beforeAll(async () => {
@@ -284,6 +289,29 @@ describePg('two officers in two browsers on one bureau server', () => {
     await officer.page.getByTestId('inspectors-table').waitFor({ timeout: 30_000 });
     await expect.poll(() => officerSampling.inspectorRows().count(), POLL).toBe(added);
     await shot(officer, '08-officer-inspectors-after-refresh');
+  });
+
+  it('every page opens: the areas on the server without an error, the others saying they are not there yet', async () => {
+    const { page } = officer;
+    const notOnServer = new Set(['异议与修复', '监测预警', '统计报表']);
+    const seen: Record<string, string[]> = {};
+    for (const item of NAV_ITEMS) {
+      await new Shell(page).open(item);
+      await page.getByRole('heading', { level: 3 }).first().waitFor({ timeout: 30_000 });
+      // The page has asked the server and shown what it answered: no call in flight, nothing loading.
+      await page.waitForLoadState('networkidle');
+      await expect.poll(() => page.locator('main .mantine-Loader-root').count(), POLL).toBe(0);
+      const before = officer.errors.length;
+      await shot(officer, `tour-${NAV_ITEMS.indexOf(item)}-${item}`);
+      seen[item] = officer.errors.splice(before);
+    }
+    for (const item of NAV_ITEMS) {
+      if (notOnServer.has(item)) {
+        expect(seen[item]?.join('\n'), item).toMatch(/单位服务器暂不提供此项功能/);
+      } else {
+        expect(seen[item], item).toEqual([]);
+      }
+    }
   });
 
   it('在所有设备上退出登录 ends the administrator’s other browser at its next action, not the officer’s', async () => {
