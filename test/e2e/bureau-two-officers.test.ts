@@ -158,6 +158,7 @@ describePg('two officers in two browsers on one bureau server', () => {
    */
   const shot = async (who: Officer, name: string) => {
     await who.page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+    // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText: only what is shown, line by line
     const text = await who.page.locator('body').innerText();
     for (const line of text.split('\n')) {
       if (SHOWN_ERROR.test(line)) who.errors.push(`${name}: ${line.trim()}`);
