@@ -306,6 +306,14 @@ describePg('two officers in two browsers on one bureau server', () => {
       await shot(officer, `tour-${NAV_ITEMS.indexOf(item)}-${item}`);
       seen[item] = officer.errors.splice(before);
     }
+    // The administrator's 备份与恢复 is the desk's encrypted backup; a server's is pg_dump (its docs).
+    await new Shell(admin.page).open('系统管理');
+    await admin.page.getByTestId('admin-tab-backup').click();
+    await admin.page.waitForLoadState('networkidle');
+    await expect.poll(() => admin.page.locator('main .mantine-Loader-root').count(), POLL).toBe(0);
+    const before = admin.errors.length;
+    await shot(admin, 'tour-admin-backup');
+    expect(admin.errors.splice(before).join('\n')).toMatch(/单位服务器暂不提供此项功能/);
     for (const item of NAV_ITEMS) {
       if (notOnServer.has(item)) {
         expect(seen[item]?.join('\n'), item).toMatch(/单位服务器暂不提供此项功能/);

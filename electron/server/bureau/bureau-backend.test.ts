@@ -161,6 +161,7 @@ describePg('the bureau server backend', () => {
       ['entities.townships', {}],
       ['audit.list', {}],
       ['sampling.inspectors.list', {}],
+      ['app.dashboard', {}],
     ];
     const refusesAll = async (who: ReturnType<typeof s.browser>) => {
       for (const [method, input] of reads) {
