@@ -40,8 +40,11 @@ const VIEWPORT = { width: 1366, height: 800 };
 /** What the renderer's error notes say (failureText, ErrorNote, the 工作台's alert), never a page's own text. */
 const SHOWN_ERROR = /暂不提供此项功能|加载失败|程序内部错误|无法连接|登录已过期|操作未完成/;
 
-const SHOTS =
-  process.env.CREDITDESK_SCREENSHOTS ?? mkdtempSync(join(tmpdir(), 'creditdesk-two-officers-shots-'));
+/** Kept after the run, for a person to look at; made when the suite starts (not when it is skipped). */
+const screenshotFolder = (): string =>
+  process.env.CREDITDESK_SCREENSHOTS
+    ? join(process.env.CREDITDESK_SCREENSHOTS, 'bureau-two-officers')
+    : mkdtempSync(join(tmpdir(), 'creditdesk-two-officers-shots-'));
 
 interface Officer {
   context: BrowserContext;
@@ -50,16 +53,39 @@ interface Officer {
   errors: string[];
 }
 
-/** `creditdesk serve` as its own process, as a bureau runs it; resolves with the address it prints. */
-function serve(
-  url: string,
-  dataDir: string,
-): Promise<{ base: string; child: ChildProcess; log: () => string }> {
+interface Serving {
+  base: string;
+  child: ChildProcess;
+  log: () => string;
+  stop(): Promise<void>;
+}
+
+/**
+ * `creditdesk serve` as its own process, as a bureau runs it; resolves with the address it prints.
+ * In a process group of its own: on an older Node cli/bin.mjs hands over to the project's Node 24 in
+ * a child, and stopping the group stops both, also when the test process ends early.
+ */
+function serve(url: string, dataDir: string): Promise<Serving> {
   const child = spawn(
     process.execPath,
     ['cli/bin.mjs', 'serve', '--database', url, '--listen', '127.0.0.1:0', '--data-dir', dataDir],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+    { stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );
+  const kill = () => {
+    try {
+      if (child.pid) process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      // Already gone.
+    }
+  };
+  process.once('exit', kill);
+  const stop = async () => {
+    process.removeListener('exit', kill);
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    kill();
+    await exited;
+  };
   let out = '';
   let err = '';
   child.stderr?.on('data', (d: Buffer) => {
@@ -73,7 +99,7 @@ function serve(
       const m = /CREDITDESK_SERVER_URL=(\S+)/.exec(out);
       if (m) {
         clearTimeout(timer);
-        resolve({ base: m[1] as string, child, log });
+        resolve({ base: m[1] as string, child, log, stop });
       }
     });
     child.on('exit', (code) => reject(new Error(`creditdesk serve exited with ${code}:\n${log()}`)));
@@ -125,9 +151,10 @@ async function initialisedServer(cluster: PgCluster): Promise<void> {
 
 describePg('two officers in two browsers on one bureau server', () => {
   let cluster: PgCluster | undefined;
-  let server: Awaited<ReturnType<typeof serve>> | undefined;
+  let server: Serving | undefined;
   let browser: Browser | undefined;
-  const dataDir = tempDir();
+  let dataDir: ReturnType<typeof tempDir> | undefined;
+  let shots = '';
   let admin: Officer;
   let officer: Officer;
   let entityName = '';
@@ -157,7 +184,7 @@ describePg('two officers in two browsers on one bureau server', () => {
    * error of that officer's browser: every page says what failed in words like these.
    */
   const shot = async (who: Officer, name: string) => {
-    await who.page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+    await who.page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
     // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText: only what is shown, line by line
     const text = await who.page.locator('body').innerText();
     for (const line of text.split('\n')) {
@@ -171,8 +198,10 @@ describePg('two officers in two browsers on one bureau server', () => {
         'dist/renderer/index.html is missing: run `npm run build:renderer` first (npm test does).',
       );
     }
-    mkdirSync(SHOTS, { recursive: true });
-    console.log(`screenshots: ${SHOTS}`);
+    shots = screenshotFolder();
+    mkdirSync(shots, { recursive: true });
+    console.log(`screenshots: ${shots}`);
+    dataDir = tempDir();
     cluster = await startPgCluster();
     await initialisedServer(cluster);
     server = await serve(cluster.url, dataDir.dir);
@@ -183,13 +212,9 @@ describePg('two officers in two browsers on one bureau server', () => {
 
   afterAll(async () => {
     await browser?.close();
-    if (server && server.child.exitCode === null) {
-      const exited = new Promise((r) => server?.child.once('exit', r));
-      server.child.kill('SIGTERM');
-      await exited;
-    }
+    await server?.stop();
     cluster?.stop();
-    dataDir.cleanup();
+    dataDir?.cleanup();
   }, 60_000);
 
   it('the administrator adds an officer on the users page; the officer signs in in another browser', async () => {
