@@ -186,6 +186,7 @@ export function App() {
         <LoginPage
           county={state.county}
           notice={state.notice}
+          server={server}
           onLogin={(session) => setState({ kind: 'app', session })}
         />
       );

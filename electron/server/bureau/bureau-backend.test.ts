@@ -154,6 +154,39 @@ describePg('the bureau server backend', () => {
     s.cleanup();
   });
 
+  it('answers no area without a session: before sign-in, after sign-out everywhere, on the lock screen', async () => {
+    const s = await server();
+    const reads: [Method, unknown][] = [
+      ['entities.search', { query: '' }],
+      ['entities.townships', {}],
+      ['audit.list', {}],
+      ['sampling.inspectors.list', {}],
+      ['app.dashboard', {}],
+    ];
+    const refusesAll = async (who: ReturnType<typeof s.browser>) => {
+      for (const [method, input] of reads) {
+        expect(await who.call(method, input), method).toMatchObject({
+          ok: false,
+          error: { code: 'not_logged_in' },
+        });
+      }
+    };
+    const a = s.browser();
+    const b = s.browser();
+    await refusesAll(a);
+    await a.call('session.login', { username: 'admin', password: ADMIN.password });
+    await b.call('session.login', { username: 'admin', password: ADMIN.password });
+    for (const [method, input] of reads) {
+      expect(await b.call(method, input), method).toMatchObject({ ok: true });
+    }
+    await a.call('session.logoutEverywhere');
+    await refusesAll(b);
+    await b.call('session.login', { username: 'admin', password: ADMIN.password });
+    await b.call('lock.lock');
+    await refusesAll(b);
+    s.cleanup();
+  });
+
   it("a new password or removal by the administrator ends that officer's sessions", async () => {
     const s = await server();
     const a = s.browser();

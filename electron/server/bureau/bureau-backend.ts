@@ -22,6 +22,7 @@ import { ApiError, type Envelope, UNKNOWN_METHOD_MESSAGE } from '../../../shared
 import { fromZod, outputMismatch } from '../../backend/contract-errors.ts';
 import type { DoorContext, JobControl } from '../../backend/context.ts';
 import { auditHandlers } from '../../backend/handlers/audit.ts';
+import { serverDashboardHandlers } from '../../backend/handlers/dashboard.ts';
 import { entitiesHandlers } from '../../backend/handlers/entities.ts';
 import { exchangeHandlers } from '../../backend/handlers/exchange.ts';
 import { gradingHandlers } from '../../backend/handlers/grading.ts';
@@ -95,12 +96,23 @@ export class BureauBackend {
     this.opts = opts;
     const ctx = this.context();
     const staging = createStaging(`${opts.dataDir}/server`);
+    // The areas' handlers trust ctx.db() to refuse a caller who is not signed in, as the desk's does
+    // (reading credit files checks nothing else); only the server's own sign-in calls reach the
+    // database without a session.
+    const signedIn: DoorContext = {
+      ...ctx,
+      db: () => {
+        ctx.user();
+        return ctx.db();
+      },
+    };
     this.handlers = {
-      ...auditHandlers(ctx, staging),
-      ...exchangeHandlers(ctx, staging),
-      ...entitiesHandlers(ctx),
-      ...gradingHandlers(ctx),
-      ...samplingHandlers(ctx),
+      ...auditHandlers(signedIn, staging),
+      ...exchangeHandlers(signedIn, staging),
+      ...entitiesHandlers(signedIn),
+      ...serverDashboardHandlers(signedIn),
+      ...gradingHandlers(signedIn),
+      ...samplingHandlers(signedIn),
       ...serverHandlers(ctx, {
         progress: () => this.progress,
         requestCancel: () => this.requestCancel(),

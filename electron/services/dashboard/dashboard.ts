@@ -6,6 +6,7 @@
 import type { Dashboard } from '../../../shared/api/contracts/dashboard.ts';
 import { can } from '../../../shared/domain/permissions.ts';
 import type { Db } from '../../db/open.ts';
+import type { DataDoor } from '../../db/sql.ts';
 import { type Actor, authorize } from '../authz.ts';
 import { listBackupsIn } from '../backup/catalog.ts';
 import { backupsDirFor } from '../backup/layout.ts';
@@ -20,7 +21,8 @@ import { entityCounts } from './repository.ts';
 /** Deadline states the 工作台 lists; 'ok' (plenty of time) and 'done' (published) are left out. */
 const URGENT = new Set(['near', 'due_today', 'overdue']);
 
-export function dashboard(db: Db, dbPath: string, actor: Actor, now: string): Dashboard {
+/** The parts every engine has: entity counts, sampling deadlines and the latest grading run. */
+function sharedParts(db: DataDoor, actor: Actor, now: string) {
   authorize(actor, 'entities.read');
   const today = localIsoDate(now);
   // Each part only for a role that may read it (today every role may read all of them).
@@ -28,10 +30,6 @@ export function dashboard(db: Db, dbPath: string, actor: Actor, now: string): Da
   const latestRun = can(actor.role, 'grading.read')
     ? listRunInfos(db).find((r) => r.status === 'complete')
     : undefined;
-  const cases = can(actor.role, 'repair.read')
-    ? caseOverview(db, actor, today)
-    : { openItems: {}, urgentCases: [] };
-  const backup = listBackupsIn(backupsDirFor(dbPath)).find((b) => b.kind !== 'pre-restore');
   return {
     today,
     entities: {
@@ -43,11 +41,22 @@ export function dashboard(db: Db, dbPath: string, actor: Actor, now: string): Da
       (t) => (t.status === 'drawn' || t.status === 'in_progress') && t.selected > t.resultsEntered,
     ),
     grading: latestRun ? runDistribution(db, latestRun.id) : null,
+  };
+}
+
+export function dashboard(db: Db, dbPath: string, actor: Actor, now: string): Dashboard {
+  const shared = sharedParts(db, actor, now);
+  const cases = can(actor.role, 'repair.read')
+    ? caseOverview(db, actor, shared.today)
+    : { openItems: {}, urgentCases: [] };
+  const backup = listBackupsIn(backupsDirFor(dbPath)).find((b) => b.kind !== 'pre-restore');
+  return {
+    ...shared,
     lastBackup: backup
       ? {
           createdAt: backup.createdAt,
           kind: backup.kind,
-          ageDays: Math.max(0, daysBetween(localIsoDate(backup.createdAt), today)),
+          ageDays: Math.max(0, daysBetween(localIsoDate(backup.createdAt), shared.today)),
         }
       : null,
     openItems: {
@@ -56,4 +65,13 @@ export function dashboard(db: Db, dbPath: string, actor: Actor, now: string): Da
     },
     urgentCases: cases.urgentCases,
   };
+}
+
+/**
+ * The 工作台 of a bureau server: what its areas hold so far. Repair and monitoring are not on the
+ * server yet, so their counts are left out (as for a role that may not read them), and its backups are
+ * the database's own (pg_dump), not the desk's catalogue, so none is named here.
+ */
+export function serverDashboard(db: DataDoor, actor: Actor, now: string): Dashboard {
+  return { ...sharedParts(db, actor, now), lastBackup: null, openItems: {}, urgentCases: [] };
 }

@@ -1,7 +1,7 @@
 /**
  * The 工作台's own repository on both engines (issue 17): entity counts by kind and registration status.
- * The rest of the 工作台 reads other areas' services (sampling, repair, monitoring), which run on SQLite
- * only for now, so the service and its handler stay on the desk until they follow.
+ * A bureau server's 工作台 (serverDashboard) shows these with the sampling and grading parts; repair and
+ * monitoring, on SQLite only for now, stay on the desk's.
  */
 import { expect, it } from 'vitest';
 import { DEMO_COUNTY, generateDemoCounty } from '../../../shared/demo/index.ts';

@@ -68,11 +68,14 @@ const pct = (n: number, of: number) => (of > 0 ? `${((n / of) * 100).toFixed(1)}
 
 export function DashboardPage({
   county,
+  server,
   welcome,
   onDismissWelcome,
   onOpenTownship,
 }: {
   county: CountyProfile;
+  /** A bureau server: its backups are the database's own, not the desk's (no backup card). */
+  server: boolean;
   welcome: string | undefined;
   onDismissWelcome: () => void;
   /** Opens the entity list filtered to one township. */
@@ -129,7 +132,7 @@ export function DashboardPage({
           </Alert>
         ) : null}
 
-        {data ? <TodoCards data={data} /> : null}
+        {data ? <TodoCards data={data} withBackup={!server} /> : null}
 
         <SimpleGrid cols={{ base: 2, md: 5 }} spacing="md">
           <StatCard label="市场主体总数" value={total} testId="stat-total" hint="含已注销、吊销等" />

@@ -11,10 +11,13 @@ import { PASSWORD_CHECK_NOTE, PASSWORD_CHECK_WHY, WaitNote } from '../components
 export function LoginPage({
   county,
   notice,
+  server,
   onLogin,
 }: {
   county: CountyProfile | null;
   notice?: string | undefined;
+  /** A bureau server: its database is not this computer's, so neither is its recovery nor its encryption. */
+  server: boolean;
   onLogin: (s: Session) => void;
 }) {
   const [username, setUsername] = useState('');
@@ -38,7 +41,8 @@ export function LoginPage({
       const out = await api.call('session.login', { username: username.trim(), password });
       onLogin({ user: out.user, county: out.county });
     } catch (e) {
-      if (e instanceof ApiError && e.code === 'database_unreadable') setDamaged(errorMessage(e));
+      // A server's unreachable database is its administrator's to fix; restoring a desk backup is no cure.
+      if (e instanceof ApiError && e.code === 'database_unreadable' && !server) setDamaged(errorMessage(e));
       else setError(errorMessage(e));
       setPassword('');
       setBusy(false);
@@ -107,7 +111,9 @@ export function LoginPage({
           </Stack>
         </Paper>
         <Text ta="center" size="xs" c="dimmed" mt="md">
-          数据保存在本机并加密，不连接互联网。
+          {server
+            ? '数据保存在单位服务器上，只在单位内部网络中使用。'
+            : '数据保存在本机并加密，不连接互联网。'}
         </Text>
       </Box>
     </Center>

@@ -67,6 +67,7 @@ export function Shell({
       page = (
         <DashboardPage
           county={session.county}
+          server={server}
           welcome={welcome.current}
           onDismissWelcome={() => {
             welcome.current = undefined;

@@ -268,13 +268,13 @@ function OpenItemsCard({ items }: { items: NonNullable<Dashboard['openItems']> }
   );
 }
 
-export function TodoCards({ data }: { data: Dashboard }) {
+export function TodoCards({ data, withBackup }: { data: Dashboard; withBackup: boolean }) {
   return (
     <SimpleGrid cols={{ base: 1, md: 2, xl: 4 }} spacing="md" data-testid="dashboard-todo">
       <DeadlineCard tasks={data.deadlineTasks} />
       <ResultsLeftCard tasks={data.tasksWithResultsLeft} />
       <GradingCard grading={data.grading} />
-      <BackupCard backup={data.lastBackup} />
+      {withBackup ? <BackupCard backup={data.lastBackup} /> : null}
       {data.openItems ? <OpenItemsCard items={data.openItems} /> : null}
       {data.openItems?.repairs !== undefined || data.urgentCases.length > 0 ? (
         <UrgentCasesCard cases={data.urgentCases} />
