@@ -25,6 +25,7 @@ import { auditHandlers } from '../../backend/handlers/audit.ts';
 import { entitiesHandlers } from '../../backend/handlers/entities.ts';
 import { exchangeHandlers } from '../../backend/handlers/exchange.ts';
 import { gradingHandlers } from '../../backend/handlers/grading.ts';
+import { repairHandlers } from '../../backend/handlers/repair.ts';
 import { samplingHandlers } from '../../backend/handlers/sampling.ts';
 import {
   JOB_KINDS,
@@ -101,6 +102,7 @@ export class BureauBackend {
       ...entitiesHandlers(ctx),
       ...gradingHandlers(ctx),
       ...samplingHandlers(ctx),
+      ...repairHandlers(ctx, staging),
       ...serverHandlers(ctx, {
         progress: () => this.progress,
         requestCancel: () => this.requestCancel(),
