@@ -283,6 +283,12 @@ describePg('the bureau server backend', () => {
     });
     expect(await ok('objections.get', { id: objection.id })).toMatchObject({ state: 'received' });
     expect(await ok('repair.settings.get', {})).toBeDefined();
+    // The 工作台 answers on the server too: the cases are counted, and the server keeps no backups folder.
+    expect(await ok('app.dashboard', {})).toMatchObject({
+      openItems: { repairs: 1, objections: 1, warnings: 0 },
+      lastBackup: null,
+      entities: { total: 1 },
+    });
     s.cleanup();
   });
 });

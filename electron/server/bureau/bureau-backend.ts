@@ -22,6 +22,7 @@ import { ApiError, type Envelope, UNKNOWN_METHOD_MESSAGE } from '../../../shared
 import { fromZod, outputMismatch } from '../../backend/contract-errors.ts';
 import type { DoorContext, JobControl } from '../../backend/context.ts';
 import { auditHandlers } from '../../backend/handlers/audit.ts';
+import { dashboardHandlers } from '../../backend/handlers/dashboard.ts';
 import { entitiesHandlers } from '../../backend/handlers/entities.ts';
 import { exchangeHandlers } from '../../backend/handlers/exchange.ts';
 import { gradingHandlers } from '../../backend/handlers/grading.ts';
@@ -103,6 +104,7 @@ export class BureauBackend {
       ...gradingHandlers(ctx),
       ...samplingHandlers(ctx),
       ...repairHandlers(ctx, staging),
+      ...dashboardHandlers(ctx),
       ...serverHandlers(ctx, {
         progress: () => this.progress,
         requestCancel: () => this.requestCancel(),

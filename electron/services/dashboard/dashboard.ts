@@ -1,11 +1,13 @@
 /**
  * 工作台 in one call (issue 10 item 8). Each part comes from the service that owns it: deadlines from
  * the sampling task list (shared/calendar's working days and the lifecycle's publication deadline), the
- * distribution from the grading reads, the last backup from the backups folder's catalogue.
+ * distribution from the grading reads, the last backup from the backups folder's catalogue. On a bureau
+ * server (PostgreSQL) every part reads the same services; the server keeps no backups folder of its own
+ * (its database is backed up by the server's own tools), so the last backup is null there.
  */
 import type { Dashboard } from '../../../shared/api/contracts/dashboard.ts';
 import { can } from '../../../shared/domain/permissions.ts';
-import type { Db } from '../../db/open.ts';
+import type { DataDoor } from '../../db/sql.ts';
 import { type Actor, authorize } from '../authz.ts';
 import { listBackupsIn } from '../backup/catalog.ts';
 import { backupsDirFor } from '../backup/layout.ts';
@@ -20,7 +22,7 @@ import { entityCounts } from './repository.ts';
 /** Deadline states the 工作台 lists; 'ok' (plenty of time) and 'done' (published) are left out. */
 const URGENT = new Set(['near', 'due_today', 'overdue']);
 
-export function dashboard(db: Db, dbPath: string, actor: Actor, now: string): Dashboard {
+export function dashboard(db: DataDoor, dbPath: string, actor: Actor, now: string): Dashboard {
   authorize(actor, 'entities.read');
   const today = localIsoDate(now);
   // Each part only for a role that may read it (today every role may read all of them).

@@ -1,7 +1,6 @@
 /**
  * The 工作台's own repository on both engines (issue 17): entity counts by kind and registration status.
- * The rest of the 工作台 reads other areas' services (sampling, repair, monitoring), which run on SQLite
- * only for now, so the service and its handler stay on the desk until they follow.
+ * The whole service, reading the other areas' services, is in dashboard.engines.test.ts.
  */
 import { expect, it } from 'vitest';
 import { DEMO_COUNTY, generateDemoCounty } from '../../../shared/demo/index.ts';
