@@ -20,10 +20,10 @@ import {
 } from '../../services/repair/objections.ts';
 import { readRepairSettings, writeRepairSettings } from '../../services/repair/settings.ts';
 import { authorize } from '../../services/authz.ts';
-import type { AreaHandlers, BackendContext } from '../context.ts';
+import type { AreaHandlers, DoorContext } from '../context.ts';
 
 /** `staging` is the exchange's: attachments arrive as its uploads and leave as its downloads. */
-export function repairHandlers(ctx: BackendContext, staging: Staging): AreaHandlers<typeof repairContract> {
+export function repairHandlers(ctx: DoorContext, staging: Staging): AreaHandlers<typeof repairContract> {
   // Deadlines and eligibility are counted in local days.
   const today = () => localIsoDate(ctx.now());
   const offerDocx = async (doc: CreditDocument) => {

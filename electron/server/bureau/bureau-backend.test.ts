@@ -8,6 +8,7 @@ import type { Method } from '../../../shared/api/contract.ts';
 import { freshPgDatabases } from '../../../test/helpers/engines.ts';
 import { describePg } from '../../../test/helpers/pg-cluster.ts';
 import { FAST_SCRYPT, TEST_COUNTY, tempDir } from '../../../test/helpers/tmp.ts';
+import { runInsert, sql } from '../../db/sql.ts';
 import { verifyAudit } from '../../services/audit/read.ts';
 import { initServer } from '../../services/users/server/init-server.ts';
 import { BureauBackend } from './bureau-backend.ts';
@@ -246,6 +247,81 @@ describePg('the bureau server backend', () => {
     expect(await verify).toMatchObject({ ok: true, value: { intact: true } });
     expect(seen).toContain('audit.verify');
     expect(await b.call('app.progress')).toMatchObject({ value: { job: null } });
+    s.cleanup();
+  });
+  it('takes repair applications and objections, their attachments and documents, as the desk does', async () => {
+    const s = await server();
+    const a = s.browser();
+    await a.call('session.login', { username: 'admin', password: ADMIN.password });
+    const at = '2026-01-01T00:00:00Z';
+    const entityId = runInsert(
+      s.db,
+      sql`INSERT INTO entities (uscc, name, kind, status, established_on, created_at, updated_at)
+          VALUES ('91410422MA9XYZ0017', '示范县清风食品有限公司', 'enterprise', 'active', '2015-03-02', ${at}, ${at})`,
+    ).newId;
+    const data = { decisionNo: '示市监罚〔2025〕8号', penaltyKinds: ['罚款'], fine: 200000 };
+    const recordId = runInsert(
+      s.db,
+      sql`INSERT INTO records (entity_id, type, date, natural_key, data, created_at)
+          VALUES (${entityId}, 'penalty', '2025-08-31', 'penalty:示市监罚〔2025〕8号', ${JSON.stringify(data)}, ${at})`,
+    ).newId;
+    const ok = async <T>(method: Method, input: unknown): Promise<T> => {
+      const e = await a.call(method, input);
+      expect(e).toMatchObject({ ok: true });
+      return (e as { value: T }).value;
+    };
+    const app = await ok<{ id: number; state: string }>('repair.create', {
+      entityId,
+      recordId,
+      applicant: '李清风',
+      reason: '罚款已缴清，已整改',
+      channel: '窗口',
+      appliedOn: '2026-12-03',
+    });
+    expect(app.state).toBe('applied');
+    for (const kind of ['application', 'commitment'] as const) {
+      const bytes = Buffer.from(`%PDF-1.4 ${kind}`);
+      const { uploadId } = await ok<{ uploadId: string }>('exchange.uploadBegin', {
+        fileName: `${kind}.pdf`,
+        size: bytes.length,
+      });
+      await ok('exchange.uploadChunk', { uploadId, index: 0, base64: bytes.toString('base64') });
+      await ok('cases.attach', { caseKind: 'repair', caseId: app.id, kind, uploadId });
+    }
+    const accepted = await ok<{ state: string; requiredAttached: boolean; attachments: { id: number }[] }>(
+      'repair.step',
+      { id: app.id, step: 'accept', onDate: '2026-12-03' },
+    );
+    expect(accepted).toMatchObject({ state: 'accepted', requiredAttached: true });
+    const offer = await ok<{ fileId: string }>('cases.attachment', { id: accepted.attachments[0]!.id });
+    const chunk = await ok<{ base64: string }>('exchange.download', { fileId: offer.fileId, offset: 0 });
+    expect(Buffer.from(chunk.base64, 'base64').toString()).toBe('%PDF-1.4 application');
+    expect(
+      await ok('cases.document', { caseKind: 'repair', caseId: app.id, document: 'acceptance' }),
+    ).toMatchObject({ signature: { bureau: TEST_COUNTY.bureau } });
+    expect(await ok('repair.list', { tab: 'in_progress', query: '清风' })).toMatchObject({
+      total: 1,
+      counts: { pending: 0, in_progress: 1, closed: 0 },
+    });
+    const objection = await ok<{ id: number }>('objections.create', {
+      entityId,
+      recordId,
+      objector: '李清风',
+      channel: 'window',
+      reasons: '罚款金额有误',
+      receivedOn: '2026-12-03',
+    });
+    expect(await ok('repair.eligibility', { entityId })).toMatchObject({
+      records: [{ recordId, disputed: true }],
+    });
+    expect(await ok('objections.get', { id: objection.id })).toMatchObject({ state: 'received' });
+    expect(await ok('repair.settings.get', {})).toBeDefined();
+    // The 工作台 answers on the server too: the cases are counted, and the server keeps no backups folder.
+    expect(await ok('app.dashboard', {})).toMatchObject({
+      openItems: { repairs: 1, objections: 1, warnings: 0 },
+      lastBackup: null,
+      entities: { total: 1 },
+    });
     s.cleanup();
   });
 });

@@ -22,10 +22,11 @@ import { ApiError, type Envelope, UNKNOWN_METHOD_MESSAGE } from '../../../shared
 import { fromZod, outputMismatch } from '../../backend/contract-errors.ts';
 import type { DoorContext, JobControl } from '../../backend/context.ts';
 import { auditHandlers } from '../../backend/handlers/audit.ts';
-import { serverDashboardHandlers } from '../../backend/handlers/dashboard.ts';
+import { dashboardHandlers } from '../../backend/handlers/dashboard.ts';
 import { entitiesHandlers } from '../../backend/handlers/entities.ts';
 import { exchangeHandlers } from '../../backend/handlers/exchange.ts';
 import { gradingHandlers } from '../../backend/handlers/grading.ts';
+import { repairHandlers } from '../../backend/handlers/repair.ts';
 import { samplingHandlers } from '../../backend/handlers/sampling.ts';
 import {
   JOB_KINDS,
@@ -110,9 +111,10 @@ export class BureauBackend {
       ...auditHandlers(signedIn, staging),
       ...exchangeHandlers(signedIn, staging),
       ...entitiesHandlers(signedIn),
-      ...serverDashboardHandlers(signedIn),
       ...gradingHandlers(signedIn),
       ...samplingHandlers(signedIn),
+      ...repairHandlers(signedIn, staging),
+      ...dashboardHandlers(signedIn),
       ...serverHandlers(ctx, {
         progress: () => this.progress,
         requestCancel: () => this.requestCancel(),

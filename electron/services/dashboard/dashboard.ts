@@ -1,11 +1,12 @@
 /**
  * 工作台 in one call (issue 10 item 8). Each part comes from the service that owns it: deadlines from
  * the sampling task list (shared/calendar's working days and the lifecycle's publication deadline), the
- * distribution from the grading reads, the last backup from the backups folder's catalogue.
+ * distribution from the grading reads, the last backup from the backups folder's catalogue. On a bureau
+ * server (PostgreSQL) every part reads the same services; the server keeps no backups folder of its own
+ * (its database is backed up by the server's own tools), so the last backup is null there.
  */
 import type { Dashboard } from '../../../shared/api/contracts/dashboard.ts';
 import { can } from '../../../shared/domain/permissions.ts';
-import type { Db } from '../../db/open.ts';
 import type { DataDoor } from '../../db/sql.ts';
 import { type Actor, authorize } from '../authz.ts';
 import { listBackupsIn } from '../backup/catalog.ts';
@@ -21,8 +22,7 @@ import { entityCounts } from './repository.ts';
 /** Deadline states the 工作台 lists; 'ok' (plenty of time) and 'done' (published) are left out. */
 const URGENT = new Set(['near', 'due_today', 'overdue']);
 
-/** The parts every engine has: entity counts, sampling deadlines and the latest grading run. */
-function sharedParts(db: DataDoor, actor: Actor, now: string) {
+export function dashboard(db: DataDoor, dbPath: string, actor: Actor, now: string): Dashboard {
   authorize(actor, 'entities.read');
   const today = localIsoDate(now);
   // Each part only for a role that may read it (today every role may read all of them).
@@ -30,6 +30,10 @@ function sharedParts(db: DataDoor, actor: Actor, now: string) {
   const latestRun = can(actor.role, 'grading.read')
     ? listRunInfos(db).find((r) => r.status === 'complete')
     : undefined;
+  const cases = can(actor.role, 'repair.read')
+    ? caseOverview(db, actor, today)
+    : { openItems: {}, urgentCases: [] };
+  const backup = listBackupsIn(backupsDirFor(dbPath)).find((b) => b.kind !== 'pre-restore');
   return {
     today,
     entities: {
@@ -41,22 +45,11 @@ function sharedParts(db: DataDoor, actor: Actor, now: string) {
       (t) => (t.status === 'drawn' || t.status === 'in_progress') && t.selected > t.resultsEntered,
     ),
     grading: latestRun ? runDistribution(db, latestRun.id) : null,
-  };
-}
-
-export function dashboard(db: Db, dbPath: string, actor: Actor, now: string): Dashboard {
-  const shared = sharedParts(db, actor, now);
-  const cases = can(actor.role, 'repair.read')
-    ? caseOverview(db, actor, shared.today)
-    : { openItems: {}, urgentCases: [] };
-  const backup = listBackupsIn(backupsDirFor(dbPath)).find((b) => b.kind !== 'pre-restore');
-  return {
-    ...shared,
     lastBackup: backup
       ? {
           createdAt: backup.createdAt,
           kind: backup.kind,
-          ageDays: Math.max(0, daysBetween(localIsoDate(backup.createdAt), shared.today)),
+          ageDays: Math.max(0, daysBetween(localIsoDate(backup.createdAt), today)),
         }
       : null,
     openItems: {
@@ -65,13 +58,4 @@ export function dashboard(db: Db, dbPath: string, actor: Actor, now: string): Da
     },
     urgentCases: cases.urgentCases,
   };
-}
-
-/**
- * The 工作台 of a bureau server: what its areas hold so far. Repair and monitoring are not on the
- * server yet, so their counts are left out (as for a role that may not read them), and its backups are
- * the database's own (pg_dump), not the desk's catalogue, so none is named here.
- */
-export function serverDashboard(db: DataDoor, actor: Actor, now: string): Dashboard {
-  return { ...sharedParts(db, actor, now), lastBackup: null, openItems: {}, urgentCases: [] };
 }

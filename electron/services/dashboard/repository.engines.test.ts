@@ -1,7 +1,6 @@
 /**
  * The 工作台's own repository on both engines (issue 17): entity counts by kind and registration status.
- * A bureau server's 工作台 (serverDashboard) shows these with the sampling and grading parts; repair and
- * monitoring, on SQLite only for now, stay on the desk's.
+ * The whole service, reading the other areas' services, is in dashboard.engines.test.ts.
  */
 import { expect, it } from 'vitest';
 import { DEMO_COUNTY, generateDemoCounty } from '../../../shared/demo/index.ts';

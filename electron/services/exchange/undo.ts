@@ -22,7 +22,7 @@ import {
   markBatchUndone,
   type StoredBatch,
 } from './repository/batches.ts';
-import { sqliteOnly, withLoadCache } from './repository/engine.ts';
+import { withLoadCache } from './repository/engine.ts';
 import { isStillReferenced } from './repository/errors.ts';
 import {
   deleteInsertedRows,
@@ -94,9 +94,9 @@ function undoInTransaction(db: DataDoor, actor: Actor, batchId: number, at: stri
       );
     }
     // A received case someone has already worked on (accepted, decided …) is no longer just the list's row.
-    // Only these kinds register cases (kinds-repair.ts); the repair area is not on PostgreSQL yet.
-    const cases = CASE_KINDS.has(batch.kind) ? sqliteOnly(db, '撤销信用修复、异议的导入批次') : null;
-    const moved = cases ? casesOfBatch(cases, batchId).find((c) => !c.untouched) : undefined;
+    // Only these kinds register cases (kinds-repair.ts).
+    const cases = CASE_KINDS.has(batch.kind);
+    const moved = cases ? casesOfBatch(db, batchId).find((c) => !c.untouched) : undefined;
     if (moved) {
       const what = moved.caseKind === 'repair' ? '信用修复申请' : '异议';
       throw new ApiError(
@@ -126,7 +126,7 @@ function undoInTransaction(db: DataDoor, actor: Actor, batchId: number, at: stri
           restored++;
         }
       }
-      if (cases) deleted += deleteCasesOfBatch(cases, batchId);
+      if (cases) deleted += deleteCasesOfBatch(db, batchId);
       // Rows this batch inserted: found by batch_id, deleted in slices that report as they go.
       job.progress(0, 0, '正在删除导入的数据');
       const inserted = deleteInsertedRows(db, batchId, (done, total) => {

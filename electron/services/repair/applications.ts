@@ -21,7 +21,7 @@ import {
   type RepairStep,
   repairDeadline,
 } from '../../../shared/repair/workflow.ts';
-import type { Db } from '../../db/open.ts';
+import type { DataDoor } from '../../db/sql.ts';
 import { appendAudit } from '../audit/log.ts';
 import { type Actor, authorize } from '../authz.ts';
 import { onRecordsChanged } from '../grading/records-changed.ts';
@@ -62,7 +62,7 @@ export const REPAIR_TABS: Record<CaseTab, readonly RepairState[]> = {
 /** Decisions are a supervisor's (科室负责人); the workflow checks the role, this the permission. */
 const DECISIONS: ReadonlySet<RepairStep> = new Set(['refuse', 'grant', 'deny', 'revoke']);
 
-function summaryOf(db: Db, row: RepairRow, today: string): RepairSummary {
+function summaryOf(db: DataDoor, row: RepairRow, today: string): RepairSummary {
   const s = readRepairSettings(db);
   const deadline = repairDeadline(
     createCalendar(readCalendar(db)),
@@ -88,7 +88,7 @@ function summaryOf(db: Db, row: RepairRow, today: string): RepairSummary {
   };
 }
 
-function detailOf(db: Db, actor: Actor, row: RepairRow, today: string): RepairDetail {
+function detailOf(db: DataDoor, actor: Actor, row: RepairRow, today: string): RepairDetail {
   const attachments = attachmentsOf(db, 'repair', row.id);
   const eligibility =
     row.recordId === null
@@ -119,18 +119,18 @@ function detailOf(db: Db, actor: Actor, row: RepairRow, today: string): RepairDe
   };
 }
 
-function load(db: Db, id: number): RepairRow {
+function load(db: DataDoor, id: number): RepairRow {
   const row = repairById(db, id);
   if (!row) throw new ApiError('not_found', '找不到该信用修复申请。');
   return row;
 }
 
-export function getRepair(db: Db, actor: Actor, id: number, today: string): RepairDetail {
+export function getRepair(db: DataDoor, actor: Actor, id: number, today: string): RepairDetail {
   authorize(actor, 'repair.read');
   return detailOf(db, actor, load(db, id), today);
 }
 
-export function listRepairApplications(db: Db, actor: Actor, q: CasePageQuery, today: string) {
+export function listRepairApplications(db: DataDoor, actor: Actor, q: CasePageQuery, today: string) {
   authorize(actor, 'repair.read');
   return casePage(
     q,
@@ -142,7 +142,7 @@ export function listRepairApplications(db: Db, actor: Actor, q: CasePageQuery, t
 }
 
 export function createRepair(
-  db: Db,
+  db: DataDoor,
   actor: Actor,
   input: RepairCreateInput,
   at: string,
@@ -217,7 +217,7 @@ function repairedData(action: RepairAction, data: Record<string, unknown>, onDat
 }
 
 export function stepRepair(
-  db: Db,
+  db: DataDoor,
   actor: Actor,
   input: RepairStepInput,
   at: string,

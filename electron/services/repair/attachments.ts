@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { ATTACHMENT_KIND_LABELS, MAX_ATTACHMENT_BYTES } from '../../../shared/api/contracts/repair.ts';
 import { ApiError } from '../../../shared/api/errors.ts';
-import type { Db } from '../../db/open.ts';
+import type { DataDoor } from '../../db/sql.ts';
 import { appendAudit } from '../audit/log.ts';
 import { type Actor, authorize } from '../authz.ts';
 import {
@@ -20,7 +20,7 @@ import {
 } from './repository.ts';
 
 export function attachToCase(
-  db: Db,
+  db: DataDoor,
   actor: Actor,
   input: { caseKind: CaseKind; caseId: number; kind: AttachmentRow['kind'] },
   file: { path: string; fileName: string },
@@ -76,7 +76,7 @@ export function attachToCase(
 }
 
 export function attachmentContent(
-  db: Db,
+  db: DataDoor,
   actor: Actor,
   id: number,
 ): { fileName: string; content: Uint8Array } {

@@ -14,7 +14,7 @@ import {
 } from '../../../shared/repair/documents.ts';
 import { publicityTerms } from '../../../shared/repair/eligibility.ts';
 import { recordLabel } from '../../../shared/repair/record-label.ts';
-import type { Db } from '../../db/open.ts';
+import type { DataDoor } from '../../db/sql.ts';
 import { type Actor, authorize } from '../authz.ts';
 import { getCounty } from '../settings/county.ts';
 import { entityRef, lastStepReason, objectionById, recordById, repairById } from './repository.ts';
@@ -24,13 +24,19 @@ import type { CASE_DOCUMENTS } from '../../../shared/api/contracts/repair.ts';
 
 export type CaseDocumentKind = (typeof CASE_DOCUMENTS)[number];
 
-function party(db: Db, entityName: string, entityCode: string, number: string, date: string): DocumentParty {
+function party(
+  db: DataDoor,
+  entityName: string,
+  entityCode: string,
+  number: string,
+  date: string,
+): DocumentParty {
   const county = getCounty(db);
   return { bureau: county?.bureau ?? '', number, date, entityName, entityCode };
 }
 
 /** The case's own decision number, else the settings' prefix with the year of the date and the case id. */
-function numberOf(db: Db, decisionNo: string | null, date: string, id: number): string {
+function numberOf(db: DataDoor, decisionNo: string | null, date: string, id: number): string {
   return decisionNo ?? `${readRepairSettings(db).numberPrefix}〔${date.slice(0, 4)}〕${id}号`;
 }
 
@@ -42,7 +48,7 @@ function snapshotLabel(type: Parameters<typeof recordLabel>[0], snapshot: Record
 const unavailable = () => new ApiError('conflict', '该案件当前所处阶段没有这份文书。');
 
 export function caseDocument(
-  db: Db,
+  db: DataDoor,
   actor: Actor,
   caseKind: 'repair' | 'objection',
   caseId: number,
@@ -111,7 +117,7 @@ export function caseDocument(
 
 /** 信用修复告知书 for one penalty, served with its decision (两书同达). */
 export function repairNoticeFor(
-  db: Db,
+  db: DataDoor,
   actor: Actor,
   entityId: number,
   recordId: number,

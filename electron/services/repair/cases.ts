@@ -1,7 +1,7 @@
 /** What repair applications and objections share: the status tabs, dates, the record change on a decision. */
 import type { CASE_TABS } from '../../../shared/api/contracts/repair.ts';
 import { ApiError } from '../../../shared/api/errors.ts';
-import type { Db } from '../../db/open.ts';
+import type { DataDoor } from '../../db/sql.ts';
 import { onRecordsChanged } from '../grading/records-changed.ts';
 import { type CaseListQuery, type Json, recordById, setRecordData, type StoredRecord } from './repository.ts';
 
@@ -18,14 +18,14 @@ export function checkStepDate(onDate: string, earliest: string, today: string): 
 }
 
 /** The record a decision changes, as it is now; a clear message when it is gone. */
-export function currentRecord(db: Db, recordId: number | null): StoredRecord {
+export function currentRecord(db: DataDoor, recordId: number | null): StoredRecord {
   const r = recordId === null ? null : recordById(db, recordId);
   if (!r) throw new ApiError('conflict', '该信用记录已被删除或撤回，无法据此作出决定。');
   return r;
 }
 
 /** Writes the record's new data and re-grades its entity, in the caller's unit of work. */
-export function changeRecord(db: Db, r: StoredRecord, date: string, data: Json, at: string): void {
+export function changeRecord(db: DataDoor, r: StoredRecord, date: string, data: Json, at: string): void {
   setRecordData(db, r.id, date, data);
   onRecordsChanged(db, [r.entityId], at);
 }

@@ -3,13 +3,13 @@ import type { RecordEligibilityView } from '../../../shared/api/contracts/repair
 import { ApiError } from '../../../shared/api/errors.ts';
 import { repairEligibility } from '../../../shared/repair/eligibility.ts';
 import { recordLabel } from '../../../shared/repair/record-label.ts';
-import type { Db } from '../../db/open.ts';
+import type { DataDoor } from '../../db/sql.ts';
 import { type Actor, authorize } from '../authz.ts';
 import { readCreditFile } from '../grading/repository/credit-files.ts';
 import { disputedRecordIds } from './repository.ts';
 import { readRepairSettings } from './settings.ts';
 
-export function entityEligibility(db: Db, entityId: number, today: string): RecordEligibilityView[] {
+export function entityEligibility(db: DataDoor, entityId: number, today: string): RecordEligibilityView[] {
   const file = readCreditFile(db, entityId);
   if (!file) throw new ApiError('not_found', '找不到该市场主体。');
   const s = readRepairSettings(db);
@@ -32,7 +32,7 @@ export function entityEligibility(db: Db, entityId: number, today: string): Reco
   });
 }
 
-export function eligibilityForEntity(db: Db, actor: Actor, entityId: number, today: string) {
+export function eligibilityForEntity(db: DataDoor, actor: Actor, entityId: number, today: string) {
   authorize(actor, 'repair.read');
   return { asOf: today, records: entityEligibility(db, entityId, today) };
 }

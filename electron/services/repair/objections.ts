@@ -22,7 +22,7 @@ import {
   objectionDeadline,
 } from '../../../shared/objections/workflow.ts';
 import { recordLabel } from '../../../shared/repair/record-label.ts';
-import type { Db } from '../../db/open.ts';
+import type { DataDoor } from '../../db/sql.ts';
 import { appendAudit } from '../audit/log.ts';
 import { type Actor, authorize } from '../authz.ts';
 import { onRecordsChanged } from '../grading/records-changed.ts';
@@ -59,7 +59,7 @@ export const OBJECTION_TABS: Record<CaseTab, readonly ObjectionState[]> = {
   closed: ['not_accepted', 'decided'],
 };
 
-function summaryOf(db: Db, row: ObjectionRow, today: string): ObjectionSummary {
+function summaryOf(db: DataDoor, row: ObjectionRow, today: string): ObjectionSummary {
   const s = readRepairSettings(db);
   return {
     id: row.id,
@@ -82,7 +82,7 @@ function summaryOf(db: Db, row: ObjectionRow, today: string): ObjectionSummary {
   };
 }
 
-function detailOf(db: Db, actor: Actor, row: ObjectionRow, today: string): ObjectionDetail {
+function detailOf(db: DataDoor, actor: Actor, row: ObjectionRow, today: string): ObjectionDetail {
   return {
     ...summaryOf(db, row, today),
     recordId: row.recordId,
@@ -104,18 +104,18 @@ function detailOf(db: Db, actor: Actor, row: ObjectionRow, today: string): Objec
   };
 }
 
-function load(db: Db, id: number): ObjectionRow {
+function load(db: DataDoor, id: number): ObjectionRow {
   const row = objectionById(db, id);
   if (!row) throw new ApiError('not_found', '找不到该异议。');
   return row;
 }
 
-export function getObjection(db: Db, actor: Actor, id: number, today: string): ObjectionDetail {
+export function getObjection(db: DataDoor, actor: Actor, id: number, today: string): ObjectionDetail {
   authorize(actor, 'repair.read');
   return detailOf(db, actor, load(db, id), today);
 }
 
-export function listObjectionCases(db: Db, actor: Actor, q: CasePageQuery, today: string) {
+export function listObjectionCases(db: DataDoor, actor: Actor, q: CasePageQuery, today: string) {
   authorize(actor, 'repair.read');
   return casePage(
     q,
@@ -127,7 +127,7 @@ export function listObjectionCases(db: Db, actor: Actor, q: CasePageQuery, today
 }
 
 export function createObjection(
-  db: Db,
+  db: DataDoor,
   actor: Actor,
   input: ObjectionCreateInput,
   at: string,
@@ -211,7 +211,7 @@ function corrected(
 }
 
 export function stepObjection(
-  db: Db,
+  db: DataDoor,
   actor: Actor,
   input: ObjectionStepInput,
   at: string,

@@ -2,7 +2,7 @@
 import type { UrgentCase } from '../../../shared/api/contracts/dashboard.ts';
 import { OBJECTION_STEP_LABELS, type ObjectionStep } from '../../../shared/objections/workflow.ts';
 import { REPAIR_STEP_LABELS, type RepairStep } from '../../../shared/repair/workflow.ts';
-import type { Db } from '../../db/open.ts';
+import type { DataDoor } from '../../db/sql.ts';
 import type { Actor } from '../authz.ts';
 import { listRepairApplications } from './applications.ts';
 import { listObjectionCases } from './objections.ts';
@@ -44,7 +44,7 @@ function urgentOf(kind: UrgentCase['kind'], items: Due[], label: (step: string) 
   );
 }
 
-export function caseOverview(db: Db, actor: Actor, today: string) {
+export function caseOverview(db: DataDoor, actor: Actor, today: string) {
   const repairs = (['pending', 'in_progress'] as const).flatMap((tab) =>
     allOpen((offset) => listRepairApplications(db, actor, { tab, offset, limit: PAGE }, today)),
   );

@@ -12,8 +12,18 @@ import type {
 } from '../../../shared/objections/workflow.ts';
 import type { RepairAction } from '../../../shared/repair/eligibility.ts';
 import type { RepairState, VerifyMethod } from '../../../shared/repair/workflow.ts';
-import type { Db } from '../../db/open.ts';
-import { all, column, type DataDoor, get, run, sql, type SqlQuery, value } from '../../db/sql.ts';
+import {
+  all,
+  column,
+  type DataDoor,
+  dialect,
+  get,
+  run,
+  runInsert,
+  sql,
+  type SqlQuery,
+  value,
+} from '../../db/sql.ts';
 
 export type CaseKind = 'repair' | 'objection';
 export type Json = Record<string, unknown>;
@@ -109,7 +119,7 @@ const parse = <T>(s: string | null): T | null => (s === null ? null : (JSON.pars
 
 // --- entities and records ------------------------------------------------------------------------------
 
-export function entityRef(db: Db, entityId: number): EntityRef | null {
+export function entityRef(db: DataDoor, entityId: number): EntityRef | null {
   const r = get<{ id: number; name: string; code: string; kind: EntityRef['kind'] }>(
     db,
     sql`SELECT id, name, coalesce(uscc, reg_no, '') AS code, kind FROM entities WHERE id = ${entityId}`,
@@ -141,21 +151,21 @@ const toRecord = (r: RecordDbRow): StoredRecord => ({
   createdAt: r.created_at,
 });
 
-export function recordById(db: Db, recordId: number): StoredRecord | null {
+export function recordById(db: DataDoor, recordId: number): StoredRecord | null {
   const r = get<RecordDbRow>(db, sql`SELECT * FROM records WHERE id = ${recordId}`);
   return r ? toRecord(r) : null;
 }
 
-export function setRecordData(db: Db, recordId: number, date: string, data: Json): void {
+export function setRecordData(db: DataDoor, recordId: number, date: string, data: Json): void {
   run(db, sql`UPDATE records SET date = ${date}, data = ${JSON.stringify(data)} WHERE id = ${recordId}`);
 }
 
-export function deleteRecord(db: Db, recordId: number): void {
+export function deleteRecord(db: DataDoor, recordId: number): void {
   run(db, sql`DELETE FROM records WHERE id = ${recordId}`);
 }
 
 /** Puts a withdrawn record back exactly as it was, under its own id (a revoked decision). */
-export function restoreRecord(db: Db, r: StoredRecord): void {
+export function restoreRecord(db: DataDoor, r: StoredRecord): void {
   run(
     db,
     sql`INSERT INTO records (id, entity_id, type, date, natural_key, source, batch_id, data, created_at)
@@ -247,8 +257,8 @@ export interface NewRepair {
   by: string;
 }
 
-export function insertRepair(db: Db, a: NewRepair): number {
-  return run(
+export function insertRepair(db: DataDoor, a: NewRepair): number {
+  return runInsert(
     db,
     sql`INSERT INTO repair_applications (entity_id, record_id, record_type, record_snapshot, action, state,
           applicant, contact, reason, channel, applied_on, checklist, external_ref, batch_id,
@@ -259,7 +269,7 @@ export function insertRepair(db: Db, a: NewRepair): number {
   ).newId;
 }
 
-export function repairById(db: Db, id: number): RepairRow | null {
+export function repairById(db: DataDoor, id: number): RepairRow | null {
   const r = get<RepairDbRow>(db, sql`${REPAIR_SELECT} WHERE c.id = ${id}`);
   return r ? toRepair(r) : null;
 }
@@ -276,7 +286,7 @@ export interface RepairChange {
   recordBefore?: StoredRecord | null;
 }
 
-export function updateRepair(db: Db, id: number, c: RepairChange, at: string): void {
+export function updateRepair(db: DataDoor, id: number, c: RepairChange, at: string): void {
   const sets: SqlQuery[] = [sql`state = ${c.state}`, sql`updated_at = ${at}`];
   if (c.acceptedOn !== undefined) sets.push(sql`accepted_on = ${c.acceptedOn}`);
   if (c.decidedOn !== undefined) sets.push(sql`decided_on = ${c.decidedOn}`);
@@ -290,7 +300,7 @@ export function updateRepair(db: Db, id: number, c: RepairChange, at: string): v
 }
 
 /** An application for this record that has not ended (one at a time per record). */
-export function openRepairFor(db: Db, recordId: number): number | null {
+export function openRepairFor(db: DataDoor, recordId: number): number | null {
   return (
     value<number>(
       db,
@@ -307,10 +317,17 @@ export interface CaseListQuery {
   limit: number;
 }
 
-const search = (q: string | null, ...columns: string[]) =>
+/** PostgreSQL has no instr(): strpos is its twin (1-based position, 0 when absent, null on null). */
+const contains = (db: DataDoor, column: string, q: string) =>
+  dialect(db, {
+    sqlite: sql`instr(${sql.raw(column)}, ${q}) > 0`,
+    postgres: sql`strpos(${sql.raw(column)}, CAST(${q} AS text)) > 0`,
+  });
+
+const search = (db: DataDoor, q: string | null, ...columns: string[]) =>
   q
     ? sql`AND (${sql.join(
-        columns.map((c) => sql`instr(${sql.raw(c)}, ${q}) > 0`),
+        columns.map((c) => contains(db, c, q)),
         ' OR ',
       )})`
     : sql``;
@@ -324,8 +341,8 @@ interface CaseTable<R> {
   map: (row: never) => R;
 }
 
-function listCases<R>(db: Db, t: CaseTable<R>, q: CaseListQuery): { total: number; rows: R[] } {
-  const where = sql`WHERE c.state IN ${sql.list(q.states)} ${search(q.query, 'e.name', 'e.uscc', 'e.reg_no', t.person)}`;
+function listCases<R>(db: DataDoor, t: CaseTable<R>, q: CaseListQuery): { total: number; rows: R[] } {
+  const where = sql`WHERE c.state IN ${sql.list(q.states)} ${search(db, q.query, 'e.name', 'e.uscc', 'e.reg_no', t.person)}`;
   const total =
     value<number>(
       db,
@@ -338,7 +355,7 @@ function listCases<R>(db: Db, t: CaseTable<R>, q: CaseListQuery): { total: numbe
   return { total, rows: rows.map(t.map) };
 }
 
-function countsByState(db: Db, table: CaseTable<unknown>['table']): Map<string, number> {
+function countsByState(db: DataDoor, table: CaseTable<unknown>['table']): Map<string, number> {
   return new Map(
     all<{ state: string; n: number }>(
       db,
@@ -355,8 +372,8 @@ const REPAIRS: CaseTable<RepairRow> = {
   map: toRepair as (row: never) => RepairRow,
 };
 
-export const listRepairs = (db: Db, q: CaseListQuery) => listCases(db, REPAIRS, q);
-export const repairCountsByState = (db: Db) => countsByState(db, 'repair_applications');
+export const listRepairs = (db: DataDoor, q: CaseListQuery) => listCases(db, REPAIRS, q);
+export const repairCountsByState = (db: DataDoor) => countsByState(db, 'repair_applications');
 
 // --- objections ----------------------------------------------------------------------------------------
 
@@ -429,8 +446,8 @@ export interface NewObjection {
   by: string;
 }
 
-export function insertObjection(db: Db, o: NewObjection): number {
-  return run(
+export function insertObjection(db: DataDoor, o: NewObjection): number {
+  return runInsert(
     db,
     sql`INSERT INTO objections (entity_id, record_id, record_type, record_snapshot, grading_run_id, subject,
           objector, contact, channel, reasons, received_on, state, external_ref, batch_id,
@@ -442,7 +459,7 @@ export function insertObjection(db: Db, o: NewObjection): number {
   ).newId;
 }
 
-export function objectionById(db: Db, id: number): ObjectionRow | null {
+export function objectionById(db: DataDoor, id: number): ObjectionRow | null {
   const r = get<ObjectionDbRow>(db, sql`${OBJECTION_SELECT} WHERE c.id = ${id}`);
   return r ? toObjection(r) : null;
 }
@@ -457,7 +474,7 @@ export interface ObjectionChange {
   recordBefore?: StoredRecord | null;
 }
 
-export function updateObjection(db: Db, id: number, c: ObjectionChange, at: string): void {
+export function updateObjection(db: DataDoor, id: number, c: ObjectionChange, at: string): void {
   const sets: SqlQuery[] = [sql`state = ${c.state}`, sql`updated_at = ${at}`];
   if (c.acceptedOn !== undefined) sets.push(sql`accepted_on = ${c.acceptedOn}`);
   if (c.decidedOn !== undefined) sets.push(sql`decided_on = ${c.decidedOn}`);
@@ -477,13 +494,13 @@ const OBJECTIONS: CaseTable<ObjectionRow> = {
   map: toObjection as (row: never) => ObjectionRow,
 };
 
-export const listObjections = (db: Db, q: CaseListQuery) => listCases(db, OBJECTIONS, q);
-export const objectionCountsByState = (db: Db) => countsByState(db, 'objections');
+export const listObjections = (db: DataDoor, q: CaseListQuery) => listCases(db, OBJECTIONS, q);
+export const objectionCountsByState = (db: DataDoor) => countsByState(db, 'objections');
 
 // --- steps and attachments -----------------------------------------------------------------------------
 
 export function insertStep(
-  db: Db,
+  db: DataDoor,
   s: {
     caseKind: CaseKind;
     caseId: number;
@@ -503,18 +520,18 @@ export function insertStep(
   );
 }
 
-export function stepsOf(db: Db, caseKind: CaseKind, caseId: number): StepRow[] {
+export function stepsOf(db: DataDoor, caseKind: CaseKind, caseId: number): StepRow[] {
   return all<StepRow>(
     db,
-    sql`SELECT s.step, s.on_date AS onDate, s.at, s.by_user AS byUser,
-          coalesce(u.display_name, s.by_user) AS byName, s.reason
+    sql`SELECT s.step, s.on_date AS "onDate", s.at, s.by_user AS "byUser",
+          coalesce(u.display_name, s.by_user) AS "byName", s.reason
         FROM case_steps s LEFT JOIN users u ON u.username = s.by_user
         WHERE s.case_kind = ${caseKind} AND s.case_id = ${caseId} ORDER BY s.id`,
   );
 }
 
 /** The reason written with the last step of this kind (a refusal's or a denial's grounds). */
-export function lastStepReason(db: Db, caseKind: CaseKind, caseId: number, step: string): string {
+export function lastStepReason(db: DataDoor, caseKind: CaseKind, caseId: number, step: string): string {
   return (
     value<string>(
       db,
@@ -525,10 +542,10 @@ export function lastStepReason(db: Db, caseKind: CaseKind, caseId: number, step:
 }
 
 export function insertAttachment(
-  db: Db,
+  db: DataDoor,
   a: Omit<AttachmentRow, 'id'> & { sha256: string; content: Uint8Array },
 ): number {
-  return run(
+  return runInsert(
     db,
     sql`INSERT INTO case_attachments (case_kind, case_id, kind, file_name, size, sha256, content, added_at, added_by)
         VALUES (${a.caseKind}, ${a.caseId}, ${a.kind}, ${a.fileName}, ${a.size}, ${a.sha256}, ${a.content},
@@ -536,10 +553,10 @@ export function insertAttachment(
   ).newId;
 }
 
-const ATTACHMENT_COLUMNS = sql`id, case_kind AS caseKind, case_id AS caseId, kind, file_name AS fileName, size,
-  added_at AS addedAt, added_by AS addedBy`;
+const ATTACHMENT_COLUMNS = sql`id, case_kind AS "caseKind", case_id AS "caseId", kind, file_name AS "fileName", size,
+  added_at AS "addedAt", added_by AS "addedBy"`;
 
-export function attachmentsOf(db: Db, caseKind: CaseKind, caseId: number): AttachmentRow[] {
+export function attachmentsOf(db: DataDoor, caseKind: CaseKind, caseId: number): AttachmentRow[] {
   return all<AttachmentRow>(
     db,
     sql`SELECT ${ATTACHMENT_COLUMNS} FROM case_attachments
@@ -547,7 +564,10 @@ export function attachmentsOf(db: Db, caseKind: CaseKind, caseId: number): Attac
   );
 }
 
-export function attachmentWithContent(db: Db, id: number): (AttachmentRow & { content: Uint8Array }) | null {
+export function attachmentWithContent(
+  db: DataDoor,
+  id: number,
+): (AttachmentRow & { content: Uint8Array }) | null {
   return (
     get<AttachmentRow & { content: Uint8Array }>(
       db,
@@ -563,15 +583,19 @@ export { unitOfWork } from '../../db/sql.ts';
 
 /** The record a received case names: a penalty by its 决定书文号, else the entity's records of a type on a date. */
 export function recordIdsFor(
-  db: Db,
+  db: DataDoor,
   entityId: number,
   by: { decisionNo: string } | { type: RecordType; date: string },
 ): number[] {
   return 'decisionNo' in by
     ? column<number>(
         db,
-        sql`SELECT id FROM records WHERE entity_id = ${entityId} AND type = 'penalty'
+        dialect(db, {
+          sqlite: sql`SELECT id FROM records WHERE entity_id = ${entityId} AND type = 'penalty'
             AND json_extract(data, '$.decisionNo') = ${by.decisionNo} ORDER BY id`,
+          postgres: sql`SELECT id FROM records WHERE entity_id = ${entityId} AND type = 'penalty'
+            AND data::jsonb ->> 'decisionNo' = CAST(${by.decisionNo} AS text) ORDER BY id`,
+        }),
       )
     : column<number>(
         db,
@@ -581,7 +605,7 @@ export function recordIdsFor(
 }
 
 /** The case already registered under a platform's 编号, if any (a re-import changes nothing). */
-export function caseIdByExternalRef(db: Db, caseKind: CaseKind, externalRef: string): number | null {
+export function caseIdByExternalRef(db: DataDoor, caseKind: CaseKind, externalRef: string): number | null {
   return (
     (caseKind === 'repair'
       ? value<number>(db, sql`SELECT id FROM repair_applications WHERE external_ref = ${externalRef}`)
@@ -599,13 +623,14 @@ export interface ImportedCase {
 }
 
 /** The cases an import batch created. */
-export function casesOfBatch(db: Db, batchId: number): ImportedCase[] {
+export function casesOfBatch(db: DataDoor, batchId: number): ImportedCase[] {
   return all<{
     case_kind: CaseKind;
     id: number;
     external_ref: string | null;
     name: string;
-    untouched: number;
+    // A comparison: 0/1 on SQLite, false/true on PostgreSQL.
+    untouched: number | boolean;
   }>(
     db,
     sql`SELECT 'repair' AS case_kind, a.id, a.external_ref, e.name, a.state = 'applied' AS untouched
@@ -619,12 +644,12 @@ export function casesOfBatch(db: Db, batchId: number): ImportedCase[] {
     id: r.id,
     externalRef: r.external_ref,
     entityName: r.name,
-    untouched: r.untouched === 1,
+    untouched: r.untouched === 1 || r.untouched === true,
   }));
 }
 
 /** Deletes the cases an import batch created, with their steps and attachments; how many cases. */
-export function deleteCasesOfBatch(db: Db, batchId: number): number {
+export function deleteCasesOfBatch(db: DataDoor, batchId: number): number {
   let deleted = 0;
   for (const [kind, table] of [
     ['repair', 'repair_applications'],
@@ -652,7 +677,7 @@ export interface GrantedRepairRow {
 }
 
 /** Repairs granted (and not revoked) with their decision in [from, to], by decision date. */
-export function grantedRepairs(db: Db, range: { from: string; to: string }): GrantedRepairRow[] {
+export function grantedRepairs(db: DataDoor, range: { from: string; to: string }): GrantedRepairRow[] {
   return all<{
     code: string;
     name: string;

@@ -3,7 +3,7 @@ import type { RepairSettings } from '../../../shared/api/contracts/repair.ts';
 import { repairSettingsSchema } from '../../../shared/api/contracts/repair.ts';
 import { DEFAULT_OBJECTION_DEADLINES } from '../../../shared/objections/workflow.ts';
 import { DEFAULT_REPAIR_DEADLINES } from '../../../shared/repair/workflow.ts';
-import type { Db } from '../../db/open.ts';
+import type { DataDoor } from '../../db/sql.ts';
 import { appendAudit } from '../audit/log.ts';
 import { type Actor, authorize } from '../authz.ts';
 import { getCounty } from '../settings/county.ts';
@@ -12,7 +12,7 @@ import { unitOfWork } from './repository.ts';
 
 const KEY = 'repair';
 
-function defaults(db: Db): RepairSettings {
+function defaults(db: DataDoor): RepairSettings {
   const county = getCounty(db);
   return {
     repair: { ...DEFAULT_REPAIR_DEADLINES },
@@ -25,13 +25,18 @@ function defaults(db: Db): RepairSettings {
 }
 
 /** The stored settings, each missing or invalid part filled from the defaults. */
-export function readRepairSettings(db: Db): RepairSettings {
+export function readRepairSettings(db: DataDoor): RepairSettings {
   const base = defaults(db);
   const parsed = repairSettingsSchema.safeParse({ ...base, ...(readSetting(db, KEY) as object | undefined) });
   return parsed.success ? parsed.data : base;
 }
 
-export function writeRepairSettings(db: Db, actor: Actor, s: RepairSettings, at: string): RepairSettings {
+export function writeRepairSettings(
+  db: DataDoor,
+  actor: Actor,
+  s: RepairSettings,
+  at: string,
+): RepairSettings {
   authorize(actor, 'settings.manage');
   const value = repairSettingsSchema.parse(s);
   unitOfWork(db, () => {

@@ -7,7 +7,6 @@ import { ApiError } from '../../../../shared/api/errors.ts';
 import { REPAIR_ACTION_LABELS } from '../../../../shared/repair/eligibility.ts';
 import { recordLabel } from '../../../../shared/repair/record-label.ts';
 import type { DataDoor } from '../../../db/sql.ts';
-import { sqliteOnly } from '../repository/engine.ts';
 import { grantedRepairs } from '../../repair/repository.ts';
 import type { XlsxSheet } from './xlsx-writer.ts';
 
@@ -18,8 +17,7 @@ export function repairResultsSheets(
   range: { from: string; to: string },
 ): { sheets: XlsxSheet[]; total: number; fileName: string } {
   if (range.from > range.to) throw new ApiError('invalid_input', '起始日期不能晚于截止日期。');
-  // The repair area is not on PostgreSQL yet.
-  const repairs = grantedRepairs(sqliteOnly(db, '导出信用修复结果'), range);
+  const repairs = grantedRepairs(db, range);
   function* rows() {
     let n = 0;
     for (const r of repairs) {

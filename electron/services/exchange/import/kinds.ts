@@ -9,7 +9,7 @@ import { type CreditRecord, creditRecordSchema } from '../../../../shared/domain
 import type { AmountValue, ImportKind, NormalizedRow } from '../../../../shared/exchange/index.ts';
 import type { IdentifierValue } from '../../../../shared/exchange/normalize/identifier.ts';
 import { normalizeResults } from '../../../../shared/inspection-results/index.ts';
-import type { Db } from '../../../db/open.ts';
+import type { DataDoor } from '../../../db/sql.ts';
 import type { Actor } from '../../authz.ts';
 import { regionForRow } from './entity-region.ts';
 import { CASE_APPLIERS } from './kinds-repair.ts';
@@ -24,7 +24,7 @@ import { fillPlanResult } from './plan-results.ts';
  * below; `db` is only passed on to the sampling area's services that write its reference tables.
  */
 export interface ApplyContext {
-  db: Db;
+  db: DataDoor;
   actor: Actor;
   at: string;
   /** The batch being written (preview writes one too, then rolls back). */

@@ -73,16 +73,15 @@ export interface RunOptions {
 }
 
 /**
- * Kinds whose rows go through services of areas not yet on PostgreSQL (sampling, repair, the grading
- * area's annual-report coverage): refused on a PostgreSQL database until those areas are.
+ * Kinds whose rows go through services of areas not yet on PostgreSQL (sampling, the grading area's
+ * annual-report coverage): refused on a PostgreSQL database until those areas are. The received
+ * repair applications and objections go through the repair area's services, on both engines.
  */
 const DESK_ONLY_KINDS: ReadonlySet<ImportKind> = new Set<ImportKind>([
   'inspectors',
   'conflicts',
   'items',
   'holidays',
-  'repairs',
-  'objections',
   'annual_reports',
 ]);
 
@@ -252,9 +251,10 @@ export function runImport(
       let outcome: Outcome | null = null;
       if (!n.hasErrors) {
         const ctx: ApplyContext = {
-          // Only the kinds that write through other areas' services use it (DESK_ONLY_KINDS).
+          // Only the kinds that write through other areas' services use it; those of DESK_ONLY_KINDS
+          // still refuse a PostgreSQL database.
           get db() {
-            return sqliteOnly(db, deskOnly);
+            return DESK_ONLY_KINDS.has(kind) ? sqliteOnly(db, deskOnly) : db;
           },
           actor,
           at: opts.at,

@@ -4,9 +4,9 @@
  *
  * SQLite's tuning of a large load (the large page cache, secondary indexes built once at the end) has
  * no PostgreSQL twin here: the server's own cache and its set-based writes (pg-import-writes.ts) take
- * its place. Areas the exchange calls into that are not on PostgreSQL yet (the annual-report coverage,
- * the repair services) are reached through `sqliteOnly` on a
- * PostgreSQL handle, which refuses with a clear message instead of failing inside.
+ * its place. Areas the exchange calls into that are not on PostgreSQL yet (the annual-report coverage)
+ * are reached through `sqliteOnly` on a PostgreSQL handle, which refuses with a clear message instead
+ * of failing inside.
  */
 import { deferIndexesForLoad, withLargeCache } from '../../entities/repository/bulk-load.ts';
 import { type DataDoor, isPg, sqliteOnly } from '../../../db/sql.ts';

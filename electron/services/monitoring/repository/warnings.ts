@@ -5,7 +5,7 @@
 import type { WarningStatus } from '../../../../shared/api/contracts/monitoring.ts';
 import type { MonitoringWarning } from '../../../../shared/monitoring/warning.ts';
 import type { Db } from '../../../db/open.ts';
-import { all, get, run, sql, type SqlQuery, value } from '../../../db/sql.ts';
+import { all, type DataDoor, get, run, sql, type SqlQuery, value } from '../../../db/sql.ts';
 
 export interface StoredWarning {
   id: number;
@@ -239,6 +239,7 @@ export function activeCountsBy(
   );
 }
 
-export function activeWarningCount(db: Db): number {
+/** One count both engines answer alike: the 工作台 reads it on a bureau server too. */
+export function activeWarningCount(db: DataDoor): number {
   return value<number>(db, sql`SELECT count(*) FROM monitoring_warnings w WHERE ${ACTIVE}`) ?? 0;
 }

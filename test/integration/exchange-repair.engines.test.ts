@@ -2,19 +2,26 @@
  * 信用修复申请 and 异议 received elsewhere (the national repair platform's list) through the import
  * pipeline: preview writes nothing, a row whose entity or record is unknown or whose record needs no
  * repair is an error row saying why, a re-import of the same list changes nothing, and undo removes the
- * batch's cases unless one of them is already being worked on. Then the granted repairs export.
+ * batch's cases unless one of them is already being worked on. Then the granted repairs export. On both
+ * engines (issue 17): the bureau server imports these lists too.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as XLSX from 'xlsx';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { DEMO_COUNTY } from '../../shared/demo/index.ts';
+import { type DataDoor, all, get, runInsert, sql, value } from '../../electron/db/sql.ts';
+import type { Actor } from '../../electron/services/authz.ts';
 import { runExport } from '../../electron/services/exchange/export/run-export.ts';
 import { commitImport, previewImport } from '../../electron/services/exchange/import-service.ts';
 import { undoBatch } from '../../electron/services/exchange/undo.ts';
 import { stepRepair } from '../../electron/services/repair/applications.ts';
 import { stepObjection } from '../../electron/services/repair/objections.ts';
 import { insertAttachment } from '../../electron/services/repair/repository.ts';
-import { type Fixture, openFixture, writeSheet } from './exchange-fixture.ts';
+import { setCounty } from '../../electron/services/settings/county.ts';
+import { type FreshDb, forEachEngine } from '../helpers/engines.ts';
+import { tempDir } from '../helpers/tmp.ts';
+import { writeSheet } from './exchange-fixture.ts';
 
 const AT = '2026-11-01T08:00:00.000Z';
 const TODAY = '2026-11-01';
@@ -22,25 +29,38 @@ const USCC = '91330100716105852F';
 const HEAVY = '示市监罚〔2025〕8号';
 const WARNING = '示市监罚〔2025〕9号';
 
+interface Fixture {
+  db: DataDoor;
+  actor: Actor;
+  dir: string;
+  close(): void;
+}
+
+function openFixture(fresh: () => FreshDb): Fixture {
+  const { db } = fresh();
+  setCounty(db, DEMO_COUNTY);
+  const t = tempDir();
+  return {
+    db,
+    actor: { username: 'admin', displayName: '管理员', role: 'admin' },
+    dir: t.dir,
+    close: t.cleanup,
+  };
+}
+
 /** An entity with a heavy fine (repairable) and a warning-only penalty (never published: nothing to repair). */
 function seed(f: Fixture): { heavyId: number; warningId: number } {
-  const entityId = Number(
-    f.db
-      .prepare(
-        `INSERT INTO entities (uscc, name, kind, status, established_on, created_at, updated_at)
-         VALUES (?, '示范县清风食品有限公司', 'enterprise', 'active', '2015-03-02', ?, ?)`,
-      )
-      .run(USCC, AT, AT).lastInsertRowid,
-  );
+  const entityId = runInsert(
+    f.db,
+    sql`INSERT INTO entities (uscc, name, kind, status, established_on, created_at, updated_at)
+        VALUES (${USCC}, '示范县清风食品有限公司', 'enterprise', 'active', '2015-03-02', ${AT}, ${AT})`,
+  ).newId;
   const penalty = (no: string, data: object) =>
-    Number(
-      f.db
-        .prepare(
-          `INSERT INTO records (entity_id, type, date, natural_key, data, created_at)
-           VALUES (?, 'penalty', '2025-08-31', ?, ?, ?)`,
-        )
-        .run(entityId, `penalty:${no}`, JSON.stringify({ decisionNo: no, ...data }), AT).lastInsertRowid,
-    );
+    runInsert(
+      f.db,
+      sql`INSERT INTO records (entity_id, type, date, natural_key, data, created_at)
+          VALUES (${entityId}, 'penalty', '2025-08-31', ${`penalty:${no}`}, ${JSON.stringify({ decisionNo: no, ...data })}, ${AT})`,
+    ).newId;
   return {
     heavyId: penalty(HEAVY, { penaltyKinds: ['罚款'], fine: 200000, violationType: '虚假宣传' }),
     warningId: penalty(WARNING, { penaltyKinds: ['警告'], violationType: '未按规定公示' }),
@@ -76,13 +96,13 @@ function file(f: Fixture, name: string, rows: unknown[][]) {
 }
 
 const count = (f: Fixture, table: string) =>
-  (f.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+  Number(value<number>(f.db, sql`SELECT count(*) FROM ${sql.raw(table)}`));
 
-describe('import of repair applications and objections', () => {
+forEachEngine('import of repair applications and objections', (fresh) => {
   let f: Fixture;
   let ids: { heavyId: number; warningId: number };
-  beforeEach(async () => {
-    f = await openFixture();
+  beforeEach(() => {
+    f = openFixture(fresh);
     ids = seed(f);
   });
   afterEach(() => f.close());
@@ -125,7 +145,7 @@ describe('import of repair applications and objections', () => {
 
     const first = commitImport(f.db, f.actor, { file: src, kind: 'repairs' }, AT);
     expect(first.counts).toEqual(preview.counts);
-    const stored = f.db.prepare('SELECT * FROM repair_applications').all() as Record<string, unknown>[];
+    const stored = all<Record<string, unknown>>(f.db, sql`SELECT * FROM repair_applications`);
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({
       record_id: ids.heavyId,
@@ -185,7 +205,7 @@ describe('import of repair applications and objections', () => {
     ]);
     const batch = commitImport(f.db, f.actor, { file: byNo, kind: 'objections' }, AT);
     expect(batch.counts).toMatchObject({ inserted: 1, errors: 0 });
-    const row = f.db.prepare('SELECT * FROM objections').get() as Record<string, unknown>;
+    const row = get<Record<string, unknown>>(f.db, sql`SELECT * FROM objections`)!;
     expect(row).toMatchObject({ record_id: ids.heavyId, channel: 'credit_china', state: 'received' });
     const again = commitImport(f.db, f.actor, { file: byNo, kind: 'objections' }, AT);
     expect(again.counts).toMatchObject({ inserted: 0, unchanged: 1 });
@@ -196,10 +216,10 @@ describe('import of repair applications and objections', () => {
   });
 });
 
-describe('export of granted repairs', () => {
+forEachEngine('export of granted repairs', (fresh) => {
   let f: Fixture;
-  beforeEach(async () => {
-    f = await openFixture();
+  beforeEach(() => {
+    f = openFixture(fresh);
     seed(f);
   });
   afterEach(() => f.close());
@@ -210,7 +230,7 @@ describe('export of granted repairs', () => {
       ['XF2026-0001', USCC, '示范县清风食品有限公司', HEAVY, '李清风', '', '2026-10-20', '已整改', '窗口'],
     ]);
     commitImport(f.db, f.actor, { file: src, kind: 'repairs' }, AT);
-    const id = (f.db.prepare('SELECT id FROM repair_applications').get() as { id: number }).id;
+    const id = value<number>(f.db, sql`SELECT id FROM repair_applications`)!;
     for (const kind of ['application', 'commitment'] as const) {
       insertAttachment(f.db, {
         caseKind: 'repair',
