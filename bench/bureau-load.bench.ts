@@ -341,7 +341,7 @@ function printPhase(p: Phase): void {
 function printTable(tally: Tally, served: Tally): void {
   console.log(
     `${'method'.padEnd(24)}${pad('calls', 7)}${pad('p50 ms', 9)}${pad('p95', 9)}${pad('p99', 9)}${pad('max', 9)}` +
-      `${pad('served p50', 12)}${pad('p95', 9)}`,
+      `${pad('served p50', 12)}${pad('p95', 9)}${pad('max', 9)}`,
   );
   const rows = [...tally.latencies.entries()].sort(([a], [b]) => a.localeCompare(b));
   const servedAll = rows.flatMap(([m]) => served.latencies.get(m) ?? []);
@@ -350,7 +350,7 @@ function printTable(tally: Tally, served: Tally): void {
     const s = percentiles(method === '(all)' ? servedAll : (served.latencies.get(method) ?? []));
     console.log(
       `${method.padEnd(24)}${pad(q.n, 7)}${pad(ms(q.p50), 9)}${pad(ms(q.p95), 9)}${pad(ms(q.p99), 9)}${pad(ms(q.max), 9)}` +
-        `${pad(ms(s.p50), 12)}${pad(ms(s.p95), 9)}`,
+        `${pad(ms(s.p50), 12)}${pad(ms(s.p95), 9)}${pad(ms(s.max), 9)}`,
     );
   }
 }
