@@ -160,6 +160,15 @@ export class PgDatabase implements PgDb {
   }
 }
 
+/**
+ * How long a statement on this connection waits for a row or table lock before it fails with 55P03
+ * (lock_not_available). A server's request thread answers every officer, so it must never sit in a lock
+ * a long job holds: it gives up at once and tries again later without blocking (bureau-backend.ts).
+ */
+export function setLockTimeout(db: PgDatabase, ms: number): void {
+  db.script(`SET lock_timeout = ${Math.max(1, Math.floor(ms))}`);
+}
+
 /** A PostgreSQL database behind the door, connected (postgres://…). */
 export function openPgDb(url: string, opts: OpenOptions = {}): PgDatabase {
   return new PgDatabase(openSyncConnection(url, opts));

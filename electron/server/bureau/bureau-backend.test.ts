@@ -25,7 +25,7 @@ describePg('the bureau server backend', () => {
   const fresh = freshPgDatabases();
 
   async function server() {
-    const { db, url } = fresh();
+    const { db, url, connectAgain } = fresh();
     let clock = Date.parse('2026-12-03T09:00:00Z');
     await initServer(db, { county: TEST_COUNTY, admin: ADMIN }, new Date(clock).toISOString(), FAST_SCRYPT);
     const t = tempDir();
@@ -53,6 +53,7 @@ describePg('the bureau server backend', () => {
     };
     return {
       db,
+      connectAgain,
       backend,
       browser,
       advance: (ms: number) => {
@@ -322,6 +323,27 @@ describePg('the bureau server backend', () => {
       lastBackup: null,
       entities: { total: 1 },
     });
+    s.cleanup();
+  });
+
+  it('a write that finds a table locked waits without holding up other officers, then goes through', async () => {
+    const s = await server();
+    const a = s.browser();
+    const b = s.browser();
+    await a.call('session.login', { username: 'admin', password: ADMIN.password });
+    await b.call('session.login', { username: 'admin', password: ADMIN.password });
+    // Another connection holds users as a grading run holds its inputs: writers wait, readers do not.
+    const other = s.connectAgain();
+    other.script('BEGIN; LOCK TABLE users IN SHARE ROW EXCLUSIVE MODE');
+    const adding = a.call('users.add', OFFICER);
+    await new Promise((r) => setTimeout(r, 400));
+    const started = performance.now();
+    expect(await b.call('users.list')).toMatchObject({ ok: true });
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(await b.call('app.progress')).toMatchObject({ value: { notice: '另一项写入正在进行，等待中…' } });
+    other.script('ROLLBACK');
+    expect(await adding).toMatchObject({ ok: true, value: { username: 'zhang' } });
+    expect(await b.call('app.progress')).not.toMatchObject({ value: { notice: expect.anything() } });
     s.cleanup();
   });
 });

@@ -37,8 +37,10 @@ import {
 } from '../../backend/jobs/job-kinds.ts';
 import { JobRunner, JobWorkerUnavailable } from '../../backend/jobs/job-runner.ts';
 import type { ScryptParams } from '../../db/keyfile.ts';
+import { type PgDatabase, setLockTimeout } from '../../db/postgres/pg-db.ts';
 import { PgError } from '../../db/postgres/sync-connection.ts';
-import { type PgDb, SqliteOnlyError } from '../../db/sql.ts';
+import { WRITE_WAITING_NOTICE } from '../../db/write-errors.ts';
+import { SqliteOnlyError } from '../../db/sql.ts';
 import { createStaging } from '../../services/exchange/staging.ts';
 import { getIdleLockSeconds } from '../../services/users/idle-lock.ts';
 import { lookUpSession, type SessionLookup } from '../../services/users/server/sign-in.ts';
@@ -46,7 +48,7 @@ import { inScope, openSessionOrNull, type RequestScope } from './request-scope.t
 import { serverHandlers } from './server-handlers.ts';
 
 export interface BureauBackendOptions {
-  db: PgDb;
+  db: PgDatabase;
   /** The database's address, for the job thread's own connection; without it jobs run in this thread. */
   url?: string;
   /** Where the server keeps files between calls (uploads, exports waiting to be downloaded). */
@@ -80,6 +82,14 @@ const PASSIVE_METHODS: ReadonlySet<string> = new Set([
 
 type Handlers = { [M in Method]?: (input: ParsedInput<M>) => Promise<Output<M>> | Output<M> };
 
+/** PostgreSQL's lock_not_available: the request thread's short lock timeout ran out. */
+const LOCK_NOT_AVAILABLE = '55P03';
+const REQUEST_LOCK_TIMEOUT_MS = 200;
+const LOCK_RETRY_MS = 250;
+/** As the desk's requests wait for a job's write lock (JOB_WRITE_WAIT_MS). */
+const JOB_LOCK_WAIT_MS = 120_000;
+const OTHER_LOCK_WAIT_MS = 15_000;
+
 const UNREACHABLE_DATABASE =
   '暂时无法连接单位数据库服务器，操作未完成。请稍后重试；如持续出现，请联系管理员。';
 
@@ -92,9 +102,12 @@ export class BureauBackend {
   /** Slot 0 is 1 once the job in flight was asked to stop; shared with the job thread. */
   private readonly cancelFlag = new Int32Array(new SharedArrayBuffer(4));
   private jobs: JobRunner | null = null;
+  /** Calls waiting for a lock right now (callWaitingForLocks). */
+  private lockWaits = 0;
 
   constructor(opts: BureauBackendOptions) {
     this.opts = opts;
+    setLockTimeout(opts.db, REQUEST_LOCK_TIMEOUT_MS);
     const ctx = this.context();
     const staging = createStaging(`${opts.dataDir}/server`);
     // The areas' handlers trust ctx.db() to refuse a caller who is not signed in, as the desk's does
@@ -116,7 +129,8 @@ export class BureauBackend {
       ...repairHandlers(signedIn, staging),
       ...dashboardHandlers(signedIn),
       ...serverHandlers(ctx, {
-        progress: () => this.progress,
+        progress: () =>
+          this.lockWaits > 0 ? { ...this.progress, notice: WRITE_WAITING_NOTICE } : this.progress,
         requestCancel: () => this.requestCancel(),
         scrypt: opts.scrypt,
       }),
@@ -135,7 +149,7 @@ export class BureauBackend {
       if (call.token && scope.lookup.kind === 'none') scope.cookie = 'clear';
       const handler = this.handlers[method] as ((input: unknown) => unknown) | undefined;
       if (!handler) throw notOnServer();
-      const value = await inScope(scope, () => handler(parsed.data));
+      const value = await this.callWaitingForLocks(method, () => inScope(scope, () => handler(parsed.data)));
       if (this.opts.checkOutputs ?? process.env.VITEST === 'true') {
         const checked = (contract[method] as Contract[Method]).output.safeParse(value);
         if (!checked.success) return answer(fail(outputMismatch(method, checked.error)));
@@ -143,6 +157,42 @@ export class BureauBackend {
       return answer({ ok: true, value });
     } catch (e) {
       return answer(fail(this.toApiError(method, e)));
+    }
+  }
+
+  /**
+   * Calls the handler; one that finds a row or table locked (a grading run holds its inputs until it
+   * commits, another officer's transaction a row) failed at once on this thread's short lock timeout,
+   * rolled back, and is tried again every LOCK_RETRY_MS while other officers' calls go on — up to
+   * JOB_LOCK_WAIT_MS while a job runs, OTHER_LOCK_WAIT_MS otherwise. app.progress says a write waits.
+   */
+  private async callWaitingForLocks(method: string, call: () => unknown): Promise<unknown> {
+    const started = performance.now();
+    for (;;) {
+      try {
+        return await call();
+      } catch (e) {
+        const locked = e instanceof PgError && e.code === LOCK_NOT_AVAILABLE;
+        const bound = this.jobOwner !== null ? JOB_LOCK_WAIT_MS : OTHER_LOCK_WAIT_MS;
+        if (!locked) throw e;
+        if (performance.now() - started > bound) {
+          this.opts.log?.(
+            `${method}: gave up waiting for a lock after ${Math.round(performance.now() - started)} ms`,
+          );
+          throw new ApiError(
+            'conflict',
+            this.jobOwner !== null
+              ? `${this.progress.stage || '一项较长的操作'}仍在进行，本次操作未完成，请稍后重试。`
+              : '数据正被其他人员修改，本次操作未完成，请稍后重试。',
+          );
+        }
+      }
+      this.lockWaits++;
+      try {
+        await new Promise((r) => setTimeout(r, LOCK_RETRY_MS));
+      } finally {
+        this.lockWaits--;
+      }
     }
   }
 
