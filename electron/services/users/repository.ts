@@ -80,17 +80,20 @@ export function countActiveAdmins(db: DataDoor): number {
 export function reactivateUser(db: DataDoor, u: UserInfo, at: string): void {
   run(
     db,
-    sql`UPDATE users SET display_name = ${u.displayName}, role = ${u.role}, disabled = 0, created_at = ${at}
+    sql`UPDATE users SET row_version = row_version + 1, display_name = ${u.displayName}, role = ${u.role}, disabled = 0, created_at = ${at}
         WHERE username = ${u.username}`,
   );
 }
 
 export function updateUserProfile(db: DataDoor, username: string, displayName: string, role: Role): void {
-  run(db, sql`UPDATE users SET display_name = ${displayName}, role = ${role} WHERE username = ${username}`);
+  run(
+    db,
+    sql`UPDATE users SET row_version = row_version + 1, display_name = ${displayName}, role = ${role} WHERE username = ${username}`,
+  );
 }
 
 export function markUserRemoved(db: DataDoor, username: string): void {
-  run(db, sql`UPDATE users SET disabled = 1 WHERE username = ${username}`);
+  run(db, sql`UPDATE users SET row_version = row_version + 1, disabled = 1 WHERE username = ${username}`);
 }
 
 // ---- Where the last copy of the failed-login file stopped (login-import.ts) ----

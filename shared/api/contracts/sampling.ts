@@ -230,6 +230,8 @@ export const resultEntrySchema = z.object({
   followUp: z.string().nullable(),
   note: z.string().nullable(),
   enteredBy: z.string(),
+  /** The stored row's version: an edit of this result names it as `expectedVersion`. */
+  version: z.number().int(),
 });
 
 export const planEntrySchema = z.object({
@@ -404,12 +406,20 @@ export const samplingContract = {
         checkedOn: isoDateSchema,
         followUp: optText(200),
         note: optText(500),
+        /**
+         * The version of the result the officer saw (0: none yet). When another officer changed it
+         * meanwhile the entry is refused ('conflict') and nothing changes; left out, the entry
+         * replaces whatever is stored, as before.
+         */
+        expectedVersion: z.number().int().nonnegative().optional(),
       })
       .strict(),
     output: z.object({
       results: z.array(z.string()),
       followUps: z.array(z.object({ kind: z.string(), text: z.string() })),
       remaining: z.number().int(),
+      /** The result's version after this entry. */
+      version: z.number().int(),
     }),
   },
   'sampling.results.complete': { input: taskId, output: empty },

@@ -150,7 +150,7 @@ export function insertTask(db: DataDoor, t: TaskSettings, by: string, at: string
 
 export function updateTaskSettings(db: DataDoor, id: number, t: TaskSettings, at: string): void {
   const c: Columns = { ...taskColumns(t), updated_at: at };
-  run(db, sql`UPDATE inspection_tasks SET ${assignments(c)} WHERE id = ${id}`);
+  run(db, sql`UPDATE inspection_tasks SET row_version = row_version + 1, ${assignments(c)} WHERE id = ${id}`);
 }
 
 export function findTask(db: DataDoor, id: number): StoredTask | undefined {
@@ -219,14 +219,17 @@ export function tasksNumberedWithin(db: DataDoor, text: string): StoredTask[] {
 }
 
 export function setTaskStatus(db: DataDoor, id: number, status: TaskStatus, at: string): void {
-  run(db, sql`UPDATE inspection_tasks SET status = ${status}, updated_at = ${at} WHERE id = ${id}`);
+  run(
+    db,
+    sql`UPDATE inspection_tasks SET row_version = row_version + 1, status = ${status}, updated_at = ${at} WHERE id = ${id}`,
+  );
 }
 
 /** The draw's plan becomes the task's current plan; the task is drawn (locked). */
 export function setCurrentPlan(db: DataDoor, taskId: number, planId: number, at: string): void {
   run(
     db,
-    sql`UPDATE inspection_tasks SET current_plan_id = ${planId}, status = 'drawn', updated_at = ${at}
+    sql`UPDATE inspection_tasks SET row_version = row_version + 1, current_plan_id = ${planId}, status = 'drawn', updated_at = ${at}
         WHERE id = ${taskId}`,
   );
 }
@@ -234,7 +237,7 @@ export function setCurrentPlan(db: DataDoor, taskId: number, planId: number, at:
 export function markReviewed(db: DataDoor, id: number, by: string, at: string): void {
   run(
     db,
-    sql`UPDATE inspection_tasks SET status = 'reviewed', reviewed_at = ${at}, reviewed_by = ${by}, updated_at = ${at}
+    sql`UPDATE inspection_tasks SET row_version = row_version + 1, status = 'reviewed', reviewed_at = ${at}, reviewed_by = ${by}, updated_at = ${at}
         WHERE id = ${id}`,
   );
 }
@@ -242,7 +245,7 @@ export function markReviewed(db: DataDoor, id: number, by: string, at: string): 
 export function markPublished(db: DataDoor, id: number, by: string, at: string): void {
   run(
     db,
-    sql`UPDATE inspection_tasks SET status = 'published', published_at = ${at}, published_by = ${by},
+    sql`UPDATE inspection_tasks SET row_version = row_version + 1, status = 'published', published_at = ${at}, published_by = ${by},
         updated_at = ${at} WHERE id = ${id}`,
   );
 }
