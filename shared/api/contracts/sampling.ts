@@ -295,6 +295,8 @@ export const taskDetailSchema = z.object({
   history: z.array(planSummarySchema),
   reviewedBy: z.string().nullable(),
   publishedBy: z.string().nullable(),
+  /** The task row's version: an edit of the task names it as `expectedVersion`. */
+  version: z.number().int(),
 });
 export type TaskDetail = z.infer<typeof taskDetailSchema>;
 
@@ -367,8 +369,19 @@ export const samplingContract = {
   /** The 文号 a new task is offered: this year's first free 〔年〕n号 of the county (nothing is reserved). */
   'sampling.tasks.nextNumber': { input: empty, output: z.object({ number: z.string() }) },
   'sampling.tasks.update': {
-    input: z.object({ taskId: z.number().int().positive(), task: taskInputSchema }).strict(),
-    output: empty,
+    input: z
+      .object({
+        taskId: z.number().int().positive(),
+        task: taskInputSchema,
+        /**
+         * The task's version the form was filled from: when another officer saved the task since,
+         * the edit is refused ('conflict') and nothing changes. Left out: no check, as before.
+         */
+        expectedVersion: z.number().int().positive().optional(),
+      })
+      .strict(),
+    /** The task's version after the edit (the next edit names it). */
+    output: z.object({ version: z.number().int() }),
   },
   'sampling.tasks.get': { input: taskId, output: taskDetailSchema },
   /** Strata counts, exclusions and the digest the draw will commit to — nothing is stored. */
