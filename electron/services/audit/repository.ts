@@ -140,6 +140,16 @@ export function lastEntryAbout(
   );
 }
 
+/** Who made an entry of `action` at exactly `at` (a row's updated_at names its save's entry). */
+export function entryOfActionAt(db: DataDoor, action: string, at: string): { by: string; at: string } | null {
+  return (
+    get<{ by: string; at: string }>(
+      db,
+      sql`SELECT actor AS "by", at FROM audit_log WHERE action = ${action} AND at = ${at} ORDER BY id DESC LIMIT 1`,
+    ) ?? null
+  );
+}
+
 export function auditEntryTimes(db: DataDoor, action: string): string[] {
   return column<string>(db, sql`SELECT at FROM audit_log WHERE action = ${action} ORDER BY id`);
 }

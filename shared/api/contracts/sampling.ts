@@ -57,8 +57,19 @@ export const inspectorRowSchema = inspectorSchema.extend({
   phone: z.string().nullable(),
   /** Certificate valid today (or 长期有效). */
   certValid: z.boolean(),
+  /** The row's version: a save from the form names it as `expectedVersion`. */
+  version: z.number().int(),
 });
 export type InspectorRow = z.infer<typeof inspectorRowSchema>;
+
+/**
+ * One inspector saved from the form. `expectedVersion`: the version the form was filled from (0: a
+ * new inspector); when another officer saved the same employee number since, the save is refused
+ * ('conflict') and nothing changes. Left out: no check, as before.
+ */
+export const inspectorSaveSchema = inspectorSchema.extend({
+  expectedVersion: z.number().int().nonnegative().optional(),
+});
 
 /** 回避: an inspector must never be assigned to this entity. */
 export const conflictSchema = z.object({
@@ -329,7 +340,7 @@ export const samplingContract = {
     input: empty,
     output: z.object({ inspectors: z.array(inspectorRowSchema) }),
   },
-  'sampling.inspectors.save': { input: inspectorSchema, output: upsertCountsSchema },
+  'sampling.inspectors.save': { input: inspectorSaveSchema, output: upsertCountsSchema },
   'sampling.conflicts.list': { input: empty, output: z.object({ conflicts: z.array(conflictRowSchema) }) },
   'sampling.conflicts.save': { input: conflictSchema, output: upsertCountsSchema },
   'sampling.conflicts.delete': {
