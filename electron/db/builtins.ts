@@ -100,7 +100,7 @@ const profiles: Table<BuiltinProfile> = {
     run(
       db,
       exists
-        ? sql`UPDATE ratio_profiles SET name = ${name}, description = ${description}, class_order = ${classOrder},
+        ? sql`UPDATE ratio_profiles SET row_version = row_version + 1, name = ${name}, description = ${description}, class_order = ${classOrder},
                 ratios = ${ratios}, yearly_caps = ${caps}, updated_at = ${at} WHERE id = ${p.id}`
         : sql`INSERT INTO ratio_profiles (id, name, description, builtin, class_order, ratios, yearly_caps, updated_at)
               VALUES (${p.id}, ${name}, ${description}, 1, ${classOrder}, ${ratios}, ${caps}, ${at})`,
@@ -121,7 +121,7 @@ const items: Table<BuiltinItem> = {
     run(
       db,
       exists
-        ? sql`UPDATE inspection_items SET name = ${i.name}, updated_at = ${at} WHERE code = ${i.code}`
+        ? sql`UPDATE inspection_items SET row_version = row_version + 1, name = ${i.name}, updated_at = ${at} WHERE code = ${i.code}`
         : sql`INSERT INTO inspection_items (code, name, updated_at) VALUES (${i.code}, ${i.name}, ${at})`,
     );
   },
@@ -140,7 +140,7 @@ const calendar: Table<CalendarDay> = {
     run(
       db,
       exists
-        ? sql`UPDATE calendar_days SET kind = ${d.kind}, name = ${d.name} WHERE date = ${d.date}`
+        ? sql`UPDATE calendar_days SET row_version = row_version + 1, kind = ${d.kind}, name = ${d.name} WHERE date = ${d.date}`
         : sql`INSERT INTO calendar_days (date, kind, name) VALUES (${d.date}, ${d.kind}, ${d.name})`,
     );
   },

@@ -70,10 +70,8 @@ export function samplingHandlers(ctx: DoorContext): AreaHandlers<typeof sampling
     'sampling.tasks.list': () => ({ tasks: listTasks(ctx.db(), ctx.user(), today()) }),
     'sampling.tasks.create': (input) => ({ taskId: createTask(ctx.db(), ctx.user(), input, ctx.now()) }),
     'sampling.tasks.nextNumber': () => ({ number: nextTaskNumber(ctx.db(), ctx.user(), today()) }),
-    'sampling.tasks.update': (input) => {
-      updateTask(ctx.db(), ctx.user(), input.taskId, input.task, ctx.now());
-      return {};
-    },
+    'sampling.tasks.update': (input) =>
+      updateTask(ctx.db(), ctx.user(), input.taskId, input.task, ctx.now(), input.expectedVersion),
     'sampling.tasks.get': (input) => getTask(ctx.db(), ctx.user(), input.taskId, today()),
     'sampling.tasks.preview': (input) => previewTask(ctx.db(), ctx.user(), input.taskId),
     'sampling.tasks.draw': (input) =>

@@ -14,6 +14,7 @@ import { m012DrawIndexes } from './012_draw_indexes.ts';
 import { m013ForeignKeyIndexes } from './013_foreign_key_indexes.ts';
 import { m014BreakdownTexts } from './014_breakdown_texts.ts';
 import { m015ServerSignIn } from './015_server_sign_in.ts';
+import { m016RowVersions } from './016_row_versions.ts';
 
 /** In order; a released migration is never edited, only followed by a new one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -32,4 +33,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m013ForeignKeyIndexes,
   m014BreakdownTexts,
   m015ServerSignIn,
+  m016RowVersions,
 ];

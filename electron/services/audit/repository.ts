@@ -125,6 +125,31 @@ export function auditEntryHash(db: DataDoor, id: number): string | null {
   return value<string>(db, sql`SELECT hash FROM audit_log WHERE id = ${id}`) ?? null;
 }
 
+/** Who made the latest entry about `target` among actions starting with `actionPrefix`, and when. */
+export function lastEntryAbout(
+  db: DataDoor,
+  target: string,
+  actionPrefix: string,
+): { by: string; at: string } | null {
+  return (
+    get<{ by: string; at: string }>(
+      db,
+      sql`SELECT actor AS "by", at FROM audit_log WHERE target = ${target} AND action LIKE ${`${actionPrefix}%`}
+          ORDER BY id DESC LIMIT 1`,
+    ) ?? null
+  );
+}
+
+/** Who made an entry of `action` at exactly `at` (a row's updated_at names its save's entry). */
+export function entryOfActionAt(db: DataDoor, action: string, at: string): { by: string; at: string } | null {
+  return (
+    get<{ by: string; at: string }>(
+      db,
+      sql`SELECT actor AS "by", at FROM audit_log WHERE action = ${action} AND at = ${at} ORDER BY id DESC LIMIT 1`,
+    ) ?? null
+  );
+}
+
 export function auditEntryTimes(db: DataDoor, action: string): string[] {
   return column<string>(db, sql`SELECT at FROM audit_log WHERE action = ${action} ORDER BY id`);
 }

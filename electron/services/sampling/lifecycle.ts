@@ -14,6 +14,7 @@ import { appendAudit } from '../audit/log.ts';
 import { type Actor, authorize } from '../authz.ts';
 import { onRecordsChanged } from '../grading/records-changed.ts';
 import { codesWithoutResult, planMembers, remainingCount, writeResult } from './repository/results.ts';
+import { refuseStaleResult } from './stale-result.ts';
 import { markPublished, markReviewed, setTaskStatus } from './repository/tasks.ts';
 import { unitOfWork } from './repository/unit-of-work.ts';
 import { currentPlanId, loadTaskForChange, requireStatus } from './task-store.ts';
@@ -40,6 +41,8 @@ export interface ResultInput {
   checkedOn: string;
   followUp: string | null;
   note: string | null;
+  /** The version of the result the officer saw (0: none); undefined: no check (older callers, CLI). */
+  expectedVersion?: number | undefined;
 }
 
 export function enterResult(
@@ -48,7 +51,7 @@ export function enterResult(
   taskId: number,
   input: ResultInput,
   at: string,
-): { results: string[]; followUps: FollowUp[]; remaining: number } {
+): { results: string[]; followUps: FollowUp[]; remaining: number; version: number } {
   authorize(actor, 'sampling.results');
   let codes: string[];
   try {
@@ -67,8 +70,12 @@ export function enterResult(
     if (input.checkedOn < task.startDate)
       throw new ApiError('invalid_input', `检查日期不能早于任务开始日期 ${task.startDate}`);
 
+    // The task row is locked for this transaction (loadTaskForChange), so no entry of this plan can
+    // slip in between this read and the write below.
+    refuseStaleResult(db, planId, input.entityId, input.expectedVersion);
+
     const followUp = input.followUp?.trim() || followUps.map((f) => f.text).join('；') || null;
-    const replaced = writeResult(
+    const { replaced, version } = writeResult(
       db,
       task,
       planId,
@@ -97,7 +104,7 @@ export function enterResult(
         checkedOn: input.checkedOn,
       },
     });
-    return { results: codes, followUps, remaining: remainingCount(db, planId) };
+    return { results: codes, followUps, remaining: remainingCount(db, planId), version };
   });
 }
 

@@ -67,6 +67,7 @@ import {
   upsertProfileRows,
 } from './repository/reference.ts';
 import { unitOfWork } from './repository/unit-of-work.ts';
+import { refuseStaleInspector } from './stale-inspector.ts';
 
 export type { ReferenceCounts } from './repository/keyed-upsert.ts';
 export type { StoredInspector } from './repository/inspectors.ts';
@@ -165,7 +166,7 @@ export function upsertInspectors(
 export function saveInspector(
   db: DataDoor,
   actor: Actor,
-  input: InspectorInput,
+  { expectedVersion, ...input }: InspectorInput & { expectedVersion?: number | undefined },
   at: string,
 ): ReferenceCounts {
   authorize(actor, 'sampling.manage');
@@ -173,21 +174,24 @@ export function saveInspector(
   const problems = inspectorCheckMessages(check);
   if (problems.length)
     throw new ApiError('invalid_input', problems.join('；'), check.errors as Record<string, string>);
-  const stored = inspectorContact(db, input.employeeNo);
   const keep = (v: string | null | undefined, old: string | null | undefined) =>
     v?.includes('*') ? (old ?? null) : (v ?? null);
-  return upsertInspectors(
-    db,
-    actor,
-    [
-      {
-        ...input,
-        idNumber: keep(check.idNumber, stored?.idNumber),
-        phone: keep(check.phone, stored?.phone),
-      },
-    ],
-    at,
-  );
+  return unitOfWork(db, () => {
+    refuseStaleInspector(db, input.employeeNo.trim(), expectedVersion);
+    const stored = inspectorContact(db, input.employeeNo);
+    return upsertInspectors(
+      db,
+      actor,
+      [
+        {
+          ...input,
+          idNumber: keep(check.idNumber, stored?.idNumber),
+          phone: keep(check.phone, stored?.phone),
+        },
+      ],
+      at,
+    );
+  });
 }
 
 /** Keeps the last four characters: enough to tell people apart, not enough to misuse. */
@@ -222,6 +226,7 @@ export function listInspectors(db: DataDoor, actor: Actor, today: string): Inspe
     certExpiry: r.certExpiry,
     status: r.status,
     certValid: certValidOn(r, today),
+    version: r.version,
   }));
 }
 

@@ -37,6 +37,7 @@ import {
   updateTaskSettings,
 } from './repository/tasks.ts';
 import { loadTask, loadTaskForChange, requireStatus } from './task-store.ts';
+import { refuseStaleTask } from './stale-task.ts';
 
 export function workingCalendar(db: DataDoor): WorkingCalendar {
   return createCalendar(readCalendar(db));
@@ -126,14 +127,23 @@ export function createTask(
   });
 }
 
-export function updateTask(db: DataDoor, actor: Actor, taskId: number, input: TaskInput, at: string): void {
+/** `expectedVersion`: the version the form was filled from; undefined: no check (older callers). */
+export function updateTask(
+  db: DataDoor,
+  actor: Actor,
+  taskId: number,
+  input: TaskInput,
+  at: string,
+  expectedVersion?: number,
+): { version: number } {
   authorize(actor, 'sampling.manage');
   const { t, settings } = validated(db, input);
-  unitOfWork(db, () => {
+  return unitOfWork(db, () => {
     const task = loadTaskForChange(db, taskId);
+    refuseStaleTask(db, task, expectedVersion);
     requireStatus(task, ['draft'], '修改（计划已抽取并锁定）');
     if (numberTaken(db, t.number, taskId)) throw new ApiError('conflict', `任务文号“${t.number}”已存在`);
-    updateTaskSettings(db, taskId, settings, at);
+    const version = updateTaskSettings(db, taskId, settings, at);
     appendAudit(db, {
       at,
       actor: actor.username,
@@ -141,6 +151,7 @@ export function updateTask(db: DataDoor, actor: Actor, taskId: number, input: Ta
       target: t.number,
       detail: { taskId },
     });
+    return { version };
   });
 }
 
@@ -256,5 +267,6 @@ export function getTask(db: DataDoor, actor: Actor, taskId: number, today: strin
     history,
     reviewedBy: task.reviewedBy,
     publishedBy: task.publishedBy,
+    version: task.version,
   };
 }

@@ -54,6 +54,53 @@ forEachEngine('user accounts', (fresh) => {
       page({ offset: 0, limit: 100, ...(prefix ? { action: prefix } : {}) }),
     ).entries.map((e) => [e.action, e.target, e.detail] as const);
 
+  it('refuses a profile edit based on a user another administrator changed since (two connections)', async () => {
+    const { db, dbPath, desk, connectAgain } = await setUp();
+    await addUser(db, desk.admin, desk.keys(AT), {
+      username: 'li.officer',
+      displayName: '李红',
+      role: 'officer',
+      password: 'li-password',
+    });
+    const other = connectAgain();
+    const seenHere = listUsers(db, desk.admin, dbPath).find((u) => u.username === 'li.officer')!;
+    const seenThere = listUsers(other, desk.admin, dbPath).find((u) => u.username === 'li.officer')!;
+    expect(seenHere.version).toBe(1);
+    expect(seenThere.version).toBe(1);
+    const later = '2026-11-04T06:45:00.000Z';
+    const first = updateUser(db, desk.admin, dbPath, later, {
+      username: 'li.officer',
+      role: 'supervisor',
+      expectedVersion: seenHere.version,
+    });
+    expect(first).toMatchObject({ role: 'supervisor', version: 2 });
+    let refused: unknown;
+    try {
+      updateUser(other, desk.admin, dbPath, AT, {
+        username: 'li.officer',
+        role: 'viewer',
+        expectedVersion: 1,
+      });
+    } catch (e) {
+      refused = e;
+    }
+    expect(refused).toMatchObject({ code: 'conflict' });
+    const message = (refused as Error).message;
+    expect(message).toContain(desk.admin.displayName);
+    expect(message).toMatch(/2026-11-04 \d\d:45:00/);
+    expect(message).toContain('角色：');
+    expect(message).toContain('未保存');
+    for (const d of [db, other]) expect(findActiveUser(d, 'li.officer')?.role).toBe('supervisor');
+    expect(actions(db, desk, 'user.update')).toHaveLength(1);
+    // Without a version (the CLI, older callers) the edit goes through as before.
+    expect(
+      updateUser(other, desk.admin, dbPath, AT, { username: 'li.officer', role: 'viewer' }),
+    ).toMatchObject({
+      role: 'viewer',
+      version: 3,
+    });
+  });
+
   it('adding a user writes the row and wraps the same data key for their password', async () => {
     const { db, dbPath, desk } = await setUp();
     const added = await addUser(db, desk.admin, desk.keys(AT), {

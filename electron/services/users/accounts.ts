@@ -8,6 +8,7 @@
  * allows its use (and taken back if the row cannot be written); a removal disables the row before the
  * key leaves the key file.
  */
+import { refuseStaleUser } from './stale-user.ts';
 import { ApiError } from '../../../shared/api/errors.ts';
 import type { UserListItem } from '../../../shared/api/contracts/users.ts';
 import type { Role } from '../../../shared/domain/users.ts';
@@ -69,6 +70,7 @@ function item(u: StoredUser, kf: KeyFile, dbPath: string): UserListItem {
     hasKey: kf.users.some((k) => k.username === u.username),
     failures: lock?.failures ?? 0,
     lockedUntil: lock?.lockedUntil ?? null,
+    version: u.version,
   };
 }
 
@@ -153,7 +155,13 @@ export function updateUser(
   actor: Actor,
   dbPath: string,
   at: string,
-  input: { username: string; displayName?: string | undefined; role?: Role | undefined },
+  input: {
+    username: string;
+    displayName?: string | undefined;
+    role?: Role | undefined;
+    /** The version the administrator saw; undefined: no check (older callers, the CLI). */
+    expectedVersion?: number | undefined;
+  },
 ): UserListItem {
   authorize(actor, 'users.manage');
   const u = activeOrThrow(db, input.username);
@@ -161,7 +169,8 @@ export function updateUser(
   const displayName = input.displayName ?? u.displayName;
   assertRoleChangeAllowed(db, actor, u, role);
   unitOfWork(db, () => {
-    updateUserProfile(db, u.username, displayName, role);
+    if (!updateUserProfile(db, u.username, displayName, role, input.expectedVersion))
+      refuseStaleUser(db, u.username, input.expectedVersion);
     appendAudit(db, {
       at,
       actor: actor.username,

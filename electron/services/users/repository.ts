@@ -14,12 +14,15 @@ interface UserRow {
   role: Role;
   disabled: number;
   created_at: string;
+  row_version: number;
 }
 
 export interface StoredUser extends UserInfo {
   createdAt: string;
   /** Removed users keep their row, so the audit log's names stay explained; they cannot log in. */
   removed: boolean;
+  /** The row's version, which an edit of the profile names (optimistic concurrency). */
+  version: number;
 }
 
 function toStored(r: UserRow): StoredUser {
@@ -29,6 +32,7 @@ function toStored(r: UserRow): StoredUser {
     role: r.role,
     createdAt: r.created_at,
     removed: r.disabled === 1,
+    version: Number(r.row_version),
   };
 }
 
@@ -44,7 +48,7 @@ export function insertUser(db: DataDoor, u: UserInfo, at: string): void {
 export function findUser(db: DataDoor, username: string): StoredUser | null {
   const row = get<UserRow>(
     db,
-    sql`SELECT username, display_name, role, disabled, created_at FROM users WHERE username = ${username}`,
+    sql`SELECT username, display_name, role, disabled, created_at, row_version FROM users WHERE username = ${username}`,
   );
   return row ? toStored(row) : null;
 }
@@ -59,7 +63,7 @@ export function findActiveUser(db: DataDoor, username: string): UserInfo | null 
 export function listActiveUsers(db: DataDoor): StoredUser[] {
   return all<UserRow>(
     db,
-    sql`SELECT username, display_name, role, disabled, created_at FROM users WHERE disabled = 0 ORDER BY id`,
+    sql`SELECT username, display_name, role, disabled, created_at, row_version FROM users WHERE disabled = 0 ORDER BY id`,
   ).map(toStored);
 }
 
@@ -80,17 +84,34 @@ export function countActiveAdmins(db: DataDoor): number {
 export function reactivateUser(db: DataDoor, u: UserInfo, at: string): void {
   run(
     db,
-    sql`UPDATE users SET display_name = ${u.displayName}, role = ${u.role}, disabled = 0, created_at = ${at}
+    sql`UPDATE users SET row_version = row_version + 1, display_name = ${u.displayName}, role = ${u.role}, disabled = 0, created_at = ${at}
         WHERE username = ${u.username}`,
   );
 }
 
-export function updateUserProfile(db: DataDoor, username: string, displayName: string, role: Role): void {
-  run(db, sql`UPDATE users SET display_name = ${displayName}, role = ${role} WHERE username = ${username}`);
+/**
+ * False when `expectedVersion` is given and the row holds another one (then nothing is written): the
+ * comparison is in the statement itself, so no other writer can slip in between a read and the write.
+ */
+export function updateUserProfile(
+  db: DataDoor,
+  username: string,
+  displayName: string,
+  role: Role,
+  expectedVersion?: number,
+): boolean {
+  const sameVersion = expectedVersion === undefined ? sql`` : sql`AND row_version = ${expectedVersion}`;
+  return (
+    run(
+      db,
+      sql`UPDATE users SET row_version = row_version + 1, display_name = ${displayName}, role = ${role}
+          WHERE username = ${username} ${sameVersion}`,
+    ).changes > 0
+  );
 }
 
 export function markUserRemoved(db: DataDoor, username: string): void {
-  run(db, sql`UPDATE users SET disabled = 1 WHERE username = ${username}`);
+  run(db, sql`UPDATE users SET row_version = row_version + 1, disabled = 1 WHERE username = ${username}`);
 }
 
 // ---- Where the last copy of the failed-login file stopped (login-import.ts) ----

@@ -57,8 +57,19 @@ export const inspectorRowSchema = inspectorSchema.extend({
   phone: z.string().nullable(),
   /** Certificate valid today (or 长期有效). */
   certValid: z.boolean(),
+  /** The row's version: a save from the form names it as `expectedVersion`. */
+  version: z.number().int(),
 });
 export type InspectorRow = z.infer<typeof inspectorRowSchema>;
+
+/**
+ * One inspector saved from the form. `expectedVersion`: the version the form was filled from (0: a
+ * new inspector); when another officer saved the same employee number since, the save is refused
+ * ('conflict') and nothing changes. Left out: no check, as before.
+ */
+export const inspectorSaveSchema = inspectorSchema.extend({
+  expectedVersion: z.number().int().nonnegative().optional(),
+});
 
 /** 回避: an inspector must never be assigned to this entity. */
 export const conflictSchema = z.object({
@@ -230,6 +241,8 @@ export const resultEntrySchema = z.object({
   followUp: z.string().nullable(),
   note: z.string().nullable(),
   enteredBy: z.string(),
+  /** The stored row's version: an edit of this result names it as `expectedVersion`. */
+  version: z.number().int(),
 });
 
 export const planEntrySchema = z.object({
@@ -293,6 +306,8 @@ export const taskDetailSchema = z.object({
   history: z.array(planSummarySchema),
   reviewedBy: z.string().nullable(),
   publishedBy: z.string().nullable(),
+  /** The task row's version: an edit of the task names it as `expectedVersion`. */
+  version: z.number().int(),
 });
 export type TaskDetail = z.infer<typeof taskDetailSchema>;
 
@@ -325,7 +340,7 @@ export const samplingContract = {
     input: empty,
     output: z.object({ inspectors: z.array(inspectorRowSchema) }),
   },
-  'sampling.inspectors.save': { input: inspectorSchema, output: upsertCountsSchema },
+  'sampling.inspectors.save': { input: inspectorSaveSchema, output: upsertCountsSchema },
   'sampling.conflicts.list': { input: empty, output: z.object({ conflicts: z.array(conflictRowSchema) }) },
   'sampling.conflicts.save': { input: conflictSchema, output: upsertCountsSchema },
   'sampling.conflicts.delete': {
@@ -365,8 +380,19 @@ export const samplingContract = {
   /** The 文号 a new task is offered: this year's first free 〔年〕n号 of the county (nothing is reserved). */
   'sampling.tasks.nextNumber': { input: empty, output: z.object({ number: z.string() }) },
   'sampling.tasks.update': {
-    input: z.object({ taskId: z.number().int().positive(), task: taskInputSchema }).strict(),
-    output: empty,
+    input: z
+      .object({
+        taskId: z.number().int().positive(),
+        task: taskInputSchema,
+        /**
+         * The task's version the form was filled from: when another officer saved the task since,
+         * the edit is refused ('conflict') and nothing changes. Left out: no check, as before.
+         */
+        expectedVersion: z.number().int().positive().optional(),
+      })
+      .strict(),
+    /** The task's version after the edit (the next edit names it). */
+    output: z.object({ version: z.number().int() }),
   },
   'sampling.tasks.get': { input: taskId, output: taskDetailSchema },
   /** Strata counts, exclusions and the digest the draw will commit to — nothing is stored. */
@@ -404,12 +430,20 @@ export const samplingContract = {
         checkedOn: isoDateSchema,
         followUp: optText(200),
         note: optText(500),
+        /**
+         * The version of the result the officer saw (0: none yet). When another officer changed it
+         * meanwhile the entry is refused ('conflict') and nothing changes; left out, the entry
+         * replaces whatever is stored, as before.
+         */
+        expectedVersion: z.number().int().nonnegative().optional(),
       })
       .strict(),
     output: z.object({
       results: z.array(z.string()),
       followUps: z.array(z.object({ kind: z.string(), text: z.string() })),
       remaining: z.number().int(),
+      /** The result's version after this entry. */
+      version: z.number().int(),
     }),
   },
   'sampling.results.complete': { input: taskId, output: empty },

@@ -20,6 +20,8 @@ export const userListItemSchema = z.object({
   failures: z.number().int(),
   /** ISO time until which logins are refused, or null. */
   lockedUntil: z.string().nullable(),
+  /** The user row's version: an edit of the profile names it as `expectedVersion`. */
+  version: z.number().int(),
 });
 export type UserListItem = z.infer<typeof userListItemSchema>;
 
@@ -53,6 +55,11 @@ export const usersContract = {
         username: z.string().trim().min(1).max(64),
         displayName: displayNameSchema.optional(),
         role: roleSchema.optional(),
+        /**
+         * The version of the user the administrator saw: when another administrator changed the user
+         * since, the edit is refused ('conflict') and nothing changes. Left out: no check, as before.
+         */
+        expectedVersion: z.number().int().positive().optional(),
       })
       .strict(),
     output: userListItemSchema,

@@ -79,7 +79,7 @@ export function createPlanResultStore(db: DataDoor, beforeWrite: () => void = ()
       if (task.status !== 'drawn') return;
       run(
         db,
-        sql`UPDATE inspection_tasks SET status = 'in_progress', updated_at = ${at} WHERE id = ${task.id}`,
+        sql`UPDATE inspection_tasks SET row_version = row_version + 1, status = 'in_progress', updated_at = ${at} WHERE id = ${task.id}`,
       );
       task.status = 'in_progress';
     },

@@ -1,11 +1,11 @@
 /** The inspector pool (`inspectors`) and the 回避 relations (`inspector_conflicts`). */
 import type { Conflict, ConflictRow, Inspector } from '../../../../shared/api/contracts/sampling.ts';
-import { all, type DataDoor, get, run, sql, value } from '../../../db/sql.ts';
+import { all, type DataDoor, dialect, get, run, sql, value } from '../../../db/sql.ts';
 import { codePointOrder } from './code-point-order.ts';
 import { type ReferenceCounts, upsertKeyed } from './keyed-upsert.ts';
 
 /** An inspector as stored, personal data unmasked (the services mask it for the screen). */
-export type StoredInspector = Inspector & { id: number };
+export type StoredInspector = Inspector & { id: number; version: number };
 
 /** An `inspectors` row as either engine returns it (the exchange's undo log keeps it as its before-image). */
 export interface InspectorDbRow {
@@ -24,6 +24,7 @@ export interface InspectorDbRow {
   cert_no: string | null;
   cert_expiry: string | null;
   status: 'active' | 'inactive';
+  row_version: number;
 }
 
 export function readInspectors(db: DataDoor): StoredInspector[] {
@@ -44,6 +45,7 @@ export function readInspectors(db: DataDoor): StoredInspector[] {
       certNo: r.cert_no ?? null,
       certExpiry: r.cert_expiry ?? null,
       status: r.status,
+      version: Number(r.row_version),
     }),
   );
 }
@@ -151,4 +153,22 @@ export function deleteConflictRow(db: DataDoor, employeeNo: string, entityCode: 
       sql`DELETE FROM inspector_conflicts WHERE employee_no = ${employeeNo} AND entity_code = ${entityCode}`,
     ).changes > 0
   );
+}
+
+/**
+ * The inspector's version and last save time, for a save from the form to compare with; PostgreSQL
+ * locks the row until the transaction ends (FOR UPDATE), so a concurrent save waits for this one.
+ */
+export function inspectorVersion(
+  db: DataDoor,
+  employeeNo: string,
+): { version: number; updatedAt: string } | undefined {
+  const r = get<{ row_version: number; updated_at: string }>(
+    db,
+    dialect(db, {
+      sqlite: sql`SELECT row_version, updated_at FROM inspectors WHERE employee_no = ${employeeNo}`,
+      postgres: sql`SELECT row_version, updated_at FROM inspectors WHERE employee_no = ${employeeNo} FOR UPDATE`,
+    }),
+  );
+  return r && { version: Number(r.row_version), updatedAt: r.updated_at };
 }

@@ -57,7 +57,7 @@ function upsertRowByRow(
     } else if (sameValues(existing, row)) {
       counts.unchanged++;
     } else {
-      run(db, sql`UPDATE ${name} SET ${assignments(full)} WHERE ${where}`);
+      run(db, sql`UPDATE ${name} SET ${assignments(full)}, row_version = row_version + 1 WHERE ${where}`);
       counts.updated++;
     }
   }
@@ -122,7 +122,7 @@ function upsertInBatches(
     if (updates.size > 0)
       run(
         db,
-        sql`UPDATE ${name} t SET ${sql.raw(columns.map((c) => `${c} = x.${c}`).join(', '))}
+        sql`UPDATE ${name} t SET ${sql.raw(columns.map((c) => `${c} = x.${c}`).join(', '))}, row_version = t.row_version + 1
             FROM json_populate_recordset(NULL::${name}, CAST(${JSON.stringify([...updates.values()])} AS json)) x
             WHERE ${onKey}`,
       );

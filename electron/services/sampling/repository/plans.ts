@@ -239,6 +239,8 @@ export interface PlanEntryWithResult {
     followUp: string | null;
     note: string | null;
     enteredBy: string;
+    /** The row's version, which an edit of it names (optimistic concurrency). */
+    version: number;
   } | null;
 }
 
@@ -257,6 +259,7 @@ interface EntryRow {
   follow_up: string | null;
   note: string | null;
   entered_by: string | null;
+  row_version: number | null;
 }
 
 /** The plan's entries in order, with the entity's name and contact and its result if entered. */
@@ -264,7 +267,7 @@ export function entriesWithResults(db: DataDoor, planId: number): PlanEntryWithR
   return all<EntryRow>(
     db,
     sql`SELECT pe.position, pe.entity_id, pe.code, pe.kind, pe.class, pe.team, e.name, e.address, e.phone,
-               r.results, r.checked_on, r.follow_up, r.note, r.entered_by
+               r.results, r.checked_on, r.follow_up, r.note, r.entered_by, r.row_version
         FROM inspection_plan_entries pe
         JOIN entities e ON e.id = pe.entity_id
         LEFT JOIN inspection_results r ON r.plan_id = pe.plan_id AND r.entity_id = pe.entity_id
@@ -288,6 +291,7 @@ export function entriesWithResults(db: DataDoor, planId: number): PlanEntryWithR
             followUp: r.follow_up ?? null,
             note: r.note ?? null,
             enteredBy: r.entered_by ?? '',
+            version: Number(r.row_version ?? 1),
           },
   }));
 }

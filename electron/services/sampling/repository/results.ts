@@ -61,7 +61,7 @@ export function withResult(db: DataDoor, planId: number, entityIds: readonly num
 
 /**
  * Stores one entity's result and its `inspection` record (replacing the record an earlier result of
- * this plan wrote). Returns whether an earlier result was replaced.
+ * this plan wrote). Returns whether an earlier result was replaced and the row's version now.
  */
 export function writeResult(
   db: DataDoor,
@@ -70,7 +70,7 @@ export function writeResult(
   w: ResultWrite,
   enteredBy: string,
   at: string,
-): boolean {
+): { replaced: boolean; version: number } {
   const record: CreditRecord = {
     type: 'inspection',
     date: w.checkedOn,
@@ -92,7 +92,7 @@ export function writeResult(
         ON CONFLICT (entity_id, natural_key) DO UPDATE SET data = excluded.data, source = excluded.source
         RETURNING id`,
   );
-  run(
+  const version = value<number>(
     db,
     sql`INSERT INTO inspection_results
           (plan_id, entity_id, checked_on, results, follow_up, note, record_id, entered_at, entered_by)
@@ -100,9 +100,49 @@ export function writeResult(
                 ${recordId ?? null}, ${at}, ${enteredBy})
         ON CONFLICT (plan_id, entity_id) DO UPDATE SET checked_on = excluded.checked_on,
           results = excluded.results, follow_up = excluded.follow_up, note = excluded.note,
-          record_id = excluded.record_id, entered_at = excluded.entered_at, entered_by = excluded.entered_by`,
+          record_id = excluded.record_id, entered_at = excluded.entered_at, entered_by = excluded.entered_by,
+          row_version = inspection_results.row_version + 1
+        RETURNING row_version`,
   );
-  return previous !== undefined;
+  return { replaced: previous !== undefined, version: Number(version) };
+}
+
+/** One entity's result as stored now, with its version and who last wrote it. */
+export interface StoredResult {
+  version: number;
+  results: string[];
+  checkedOn: string;
+  followUp: string | null;
+  note: string | null;
+  enteredAt: string;
+  enteredBy: string;
+}
+
+export function findResult(db: DataDoor, planId: number, entityId: number): StoredResult | undefined {
+  const r = get<{
+    row_version: number;
+    results: string;
+    checked_on: string;
+    follow_up: string | null;
+    note: string | null;
+    entered_at: string;
+    entered_by: string;
+  }>(
+    db,
+    sql`SELECT row_version, results, checked_on, follow_up, note, entered_at, entered_by
+        FROM inspection_results WHERE plan_id = ${planId} AND entity_id = ${entityId}`,
+  );
+  return (
+    r && {
+      version: Number(r.row_version),
+      results: JSON.parse(r.results),
+      checkedOn: r.checked_on,
+      followUp: r.follow_up,
+      note: r.note,
+      enteredAt: r.entered_at,
+      enteredBy: r.entered_by,
+    }
+  );
 }
 
 /** One result for many entities: what `writeResults` writes for each of them. */
@@ -174,7 +214,8 @@ export function writeResults(
           FROM r
           ON CONFLICT (plan_id, entity_id) DO UPDATE SET checked_on = excluded.checked_on,
             results = excluded.results, follow_up = excluded.follow_up, note = excluded.note,
-            record_id = excluded.record_id, entered_at = excluded.entered_at, entered_by = excluded.entered_by`,
+            record_id = excluded.record_id, entered_at = excluded.entered_at, entered_by = excluded.entered_by,
+          row_version = inspection_results.row_version + 1`,
     );
   }
 }
@@ -233,4 +274,9 @@ export function noticeRows(db: DataDoor, planId: number): NoticeRow[] {
     results: JSON.parse(r.results),
     followUp: r.follow_up,
   }));
+}
+
+/** The entity's name, for messages about its result. */
+export function entityName(db: DataDoor, entityId: number): string {
+  return value<string>(db, sql`SELECT name FROM entities WHERE id = ${entityId}`) ?? '';
 }

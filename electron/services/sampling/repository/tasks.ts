@@ -3,7 +3,7 @@
  * (taskColumns) by both the INSERT of a new draft and the UPDATE of an edited one.
  */
 import type { Ratios, TaskData, TaskFilter, TaskStatus } from '../../../../shared/api/contracts/sampling.ts';
-import { all, column, type DataDoor, dialect, get, run, runInsert, sql } from '../../../db/sql.ts';
+import { all, column, type DataDoor, dialect, get, run, runInsert, sql, value } from '../../../db/sql.ts';
 import { assignments, type Columns, columnNames, columnValues } from './columns.ts';
 
 export interface StoredTask {
@@ -31,6 +31,9 @@ export interface StoredTask {
   reviewedBy: string | null;
   publishedBy: string | null;
   publishedAt: string | null;
+  updatedAt: string;
+  /** The row's version, which an edit of the task names (optimistic concurrency). */
+  version: number;
 }
 
 /** A row of inspection_tasks as either engine returns it (JSON columns as text, booleans as 0/1). */
@@ -57,6 +60,7 @@ export interface TaskRow {
   created_at: string;
   created_by: string;
   updated_at: string;
+  row_version: number;
   reviewed_at: string | null;
   reviewed_by: string | null;
   published_at: string | null;
@@ -89,6 +93,8 @@ function fromRow(r: TaskRow): StoredTask {
     reviewedBy: r.reviewed_by ?? null,
     publishedBy: r.published_by ?? null,
     publishedAt: r.published_at ?? null,
+    updatedAt: r.updated_at,
+    version: Number(r.row_version),
   };
 }
 
@@ -148,9 +154,16 @@ export function insertTask(db: DataDoor, t: TaskSettings, by: string, at: string
   return runInsert(db, sql`INSERT INTO inspection_tasks (${columnNames(c)}) VALUES ${columnValues(c)}`).newId;
 }
 
-export function updateTaskSettings(db: DataDoor, id: number, t: TaskSettings, at: string): void {
+/** Returns the row's version after the edit. */
+export function updateTaskSettings(db: DataDoor, id: number, t: TaskSettings, at: string): number {
   const c: Columns = { ...taskColumns(t), updated_at: at };
-  run(db, sql`UPDATE inspection_tasks SET ${assignments(c)} WHERE id = ${id}`);
+  return Number(
+    value<number>(
+      db,
+      sql`UPDATE inspection_tasks SET row_version = row_version + 1, ${assignments(c)} WHERE id = ${id}
+          RETURNING row_version`,
+    ),
+  );
 }
 
 export function findTask(db: DataDoor, id: number): StoredTask | undefined {
@@ -219,14 +232,17 @@ export function tasksNumberedWithin(db: DataDoor, text: string): StoredTask[] {
 }
 
 export function setTaskStatus(db: DataDoor, id: number, status: TaskStatus, at: string): void {
-  run(db, sql`UPDATE inspection_tasks SET status = ${status}, updated_at = ${at} WHERE id = ${id}`);
+  run(
+    db,
+    sql`UPDATE inspection_tasks SET row_version = row_version + 1, status = ${status}, updated_at = ${at} WHERE id = ${id}`,
+  );
 }
 
 /** The draw's plan becomes the task's current plan; the task is drawn (locked). */
 export function setCurrentPlan(db: DataDoor, taskId: number, planId: number, at: string): void {
   run(
     db,
-    sql`UPDATE inspection_tasks SET current_plan_id = ${planId}, status = 'drawn', updated_at = ${at}
+    sql`UPDATE inspection_tasks SET row_version = row_version + 1, current_plan_id = ${planId}, status = 'drawn', updated_at = ${at}
         WHERE id = ${taskId}`,
   );
 }
@@ -234,7 +250,7 @@ export function setCurrentPlan(db: DataDoor, taskId: number, planId: number, at:
 export function markReviewed(db: DataDoor, id: number, by: string, at: string): void {
   run(
     db,
-    sql`UPDATE inspection_tasks SET status = 'reviewed', reviewed_at = ${at}, reviewed_by = ${by}, updated_at = ${at}
+    sql`UPDATE inspection_tasks SET row_version = row_version + 1, status = 'reviewed', reviewed_at = ${at}, reviewed_by = ${by}, updated_at = ${at}
         WHERE id = ${id}`,
   );
 }
@@ -242,7 +258,7 @@ export function markReviewed(db: DataDoor, id: number, by: string, at: string): 
 export function markPublished(db: DataDoor, id: number, by: string, at: string): void {
   run(
     db,
-    sql`UPDATE inspection_tasks SET status = 'published', published_at = ${at}, published_by = ${by},
+    sql`UPDATE inspection_tasks SET row_version = row_version + 1, status = 'published', published_at = ${at}, published_by = ${by},
         updated_at = ${at} WHERE id = ${id}`,
   );
 }

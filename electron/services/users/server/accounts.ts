@@ -3,6 +3,7 @@
  * 管理员, one's own role) over the server's password hashes instead of a key file. Setting a password or
  * removing a user also ends that user's sessions on every browser.
  */
+import { refuseStaleUser } from '../stale-user.ts';
 import type { UserListItem } from '../../../../shared/api/contracts/users.ts';
 import { ApiError } from '../../../../shared/api/errors.ts';
 import type { Role } from '../../../../shared/domain/users.ts';
@@ -38,6 +39,7 @@ function items(db: DataDoor, users: StoredUser[]): UserListItem[] {
       hasKey: a !== undefined,
       failures: a?.failures ?? 0,
       lockedUntil: a?.lockedUntil ?? null,
+      version: u.version,
     };
   });
 }
@@ -84,7 +86,13 @@ export function updateServerUser(
   db: DataDoor,
   actor: Actor,
   at: string,
-  input: { username: string; displayName?: string | undefined; role?: Role | undefined },
+  input: {
+    username: string;
+    displayName?: string | undefined;
+    role?: Role | undefined;
+    /** The version the administrator saw; undefined: no check (older callers, the CLI). */
+    expectedVersion?: number | undefined;
+  },
 ): UserListItem {
   authorize(actor, 'users.manage');
   const u = activeOrThrow(db, input.username);
@@ -92,7 +100,8 @@ export function updateServerUser(
   const displayName = input.displayName ?? u.displayName;
   assertRoleChangeAllowed(db, actor, u, role);
   unitOfWork(db, () => {
-    updateUserProfile(db, u.username, displayName, role);
+    if (!updateUserProfile(db, u.username, displayName, role, input.expectedVersion))
+      refuseStaleUser(db, u.username, input.expectedVersion);
     appendAudit(db, {
       at,
       actor: actor.username,

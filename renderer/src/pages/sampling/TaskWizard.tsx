@@ -15,7 +15,7 @@ import {
 import { useEffect, useState } from 'react';
 import type { DrawOutput, Preview, TaskDetail } from '../../../../shared/api/contracts/sampling.ts';
 import { COUNTY_MODEL_ID } from '../../../../shared/sampling/reference/default-grading-run.ts';
-import { api, errorMessage } from '../../api.ts';
+import { ApiError, api, errorMessage } from '../../api.ts';
 import { formatCount } from '../../format.ts';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
 import { ErrorNote, localToday } from './shared.tsx';
@@ -45,6 +45,8 @@ export function TaskWizard({
   const [step, setStep] = useState(0);
   const [form, setForm] = useState<WizardForm>(() => (existing ? formFromDraft(existing) : newForm(today)));
   const [taskId, setTaskId] = useState<number | null>(existing?.summary.id ?? null);
+  /** The draft's version this form was filled from: a save over another officer's newer one is refused. */
+  const [version, setVersion] = useState<number | null>(existing?.version ?? null);
   const [exclusions, setExclusions] = useState<CheckedExclusions | null>(null);
   const [preview, setPreview] = useState<Preview | null>(null);
   const [confirming, setConfirming] = useState(false);
@@ -97,11 +99,30 @@ export function TaskWizard({
       if (id === null) {
         id = (await api.call('sampling.tasks.create', input)).taskId;
         setTaskId(id);
-      } else await api.call('sampling.tasks.update', { taskId: id, task: input });
+        setVersion(1);
+      } else {
+        const saved = await api.call('sampling.tasks.update', {
+          taskId: id,
+          task: input,
+          ...(version === null ? {} : { expectedVersion: version }),
+        });
+        setVersion(saved.version);
+      }
       setPreview(await api.call('sampling.tasks.preview', { taskId: id }));
       setStep(3);
     } catch (e) {
-      setError(errorMessage(e));
+      if (e instanceof ApiError && e.code === 'conflict' && taskId !== null && version !== null) {
+        // When another officer saved the draft since (its version moved on), show theirs rather than
+        // write over it; any other conflict (a number already taken) keeps what was typed.
+        const fresh = await api.call('sampling.tasks.get', { taskId }).catch(() => null);
+        const moved = fresh !== null && fresh.version !== version && fresh.summary.status === 'draft';
+        if (moved) {
+          setForm(formFromDraft(fresh));
+          setVersion(fresh.version);
+          setStep(0);
+        }
+        setError(`${errorMessage(e)}${moved ? '（表单已重新载入当前内容）' : ''}`);
+      } else setError(errorMessage(e));
     } finally {
       setBusy(false);
     }

@@ -19,7 +19,7 @@ import {
   untouchedRows,
 } from '../../../../shared/inspection-results/keyboard-entry.ts';
 import { resultText } from '../../../../shared/inspection-results/index.ts';
-import { api, errorMessage } from '../../api.ts';
+import { ApiError, api, errorMessage } from '../../api.ts';
 
 export interface EntryMessage {
   color: 'teal' | 'orange' | 'red';
@@ -40,6 +40,12 @@ interface UndoStep {
 }
 
 const RELOAD_AFTER_IDLE_MS = 800;
+
+/** Another officer changed the row since it was shown: the plan is read again at once. */
+const isStale = (e: unknown) => e instanceof ApiError && e.code === 'conflict';
+
+const versionsOf = (entries: readonly PlanEntry[]) =>
+  new Map(entries.map((e) => [e.entityId, e.result?.version ?? 0]));
 
 const rowsOf = (entries: readonly PlanEntry[]): EntryRow[] =>
   entries.map((e) => ({ entityId: e.entityId, stored: e.result?.results ?? null }));
@@ -65,6 +71,11 @@ export function useResultsEntry(opts: {
   dateRef.current = opts.date;
   const onSavedRef = useRef(onSaved);
   onSavedRef.current = onSaved;
+  /**
+   * The version of each row's result as this screen last knew it (0: none): every save names it, so
+   * a result another officer changed meanwhile is refused instead of overwritten.
+   */
+  const versions = useRef(versionsOf(entries));
 
   const update = useCallback((f: (s: EntryState) => EntryState) => {
     stateRef.current = f(stateRef.current);
@@ -74,6 +85,8 @@ export function useResultsEntry(opts: {
   // A fresh read of the plan: new stored values; saved rows it confirms drop their overlay.
   useEffect(() => {
     rowsRef.current = rowsOf(entries);
+    // A read that raced a queued save may predate it; the save's own answer is newer then.
+    if (inFlight.current === 0) versions.current = versionsOf(entries);
     update((s) => reconcile(s, rowsRef.current));
   }, [entries, update]);
 
@@ -142,7 +155,9 @@ export function useResultsEntry(opts: {
             checkedOn,
             followUp: null,
             note: null,
+            expectedVersion: versions.current.get(job.entityId) ?? 0,
           });
+          versions.current.set(job.entityId, r.version);
           update((s) => saveSucceeded(s, job.job, [job.entityId], r.results));
           const follow = r.followUps.map((f) => f.text).join('；');
           setMessage({
@@ -155,8 +170,11 @@ export function useResultsEntry(opts: {
           update((s) => saveFailed(s, job.job, [job.entityId], errorMessage(e)));
           setMessage({
             color: 'red',
-            text: `${name} 未能保存：${errorMessage(e)}。该行已标红，可修改后再按 Enter。`,
+            text: isStale(e)
+              ? `${errorMessage(e)}（已重新读取该行）`
+              : `${name} 未能保存：${errorMessage(e)}。该行已标红，可修改后再按 Enter。`,
           });
+          if (isStale(e)) onSavedRef.current();
         }
       });
       return true;
@@ -185,6 +203,8 @@ export function useResultsEntry(opts: {
             results: ['1'],
             checkedOn,
           });
+          // Rows without a result got version 1; rows that had one were skipped, untouched.
+          for (const id of ids) if (!versions.current.get(id)) versions.current.set(id, 1);
           update((s) => saveSucceeded(s, q.job, ids));
           setMessage({
             color: 'teal',
@@ -214,8 +234,13 @@ export function useResultsEntry(opts: {
       try {
         const clear = ids.filter((id) => step.before.get(id) === null);
         if (clear.length > 0) await api.call('sampling.results.clear', { taskId, entityIds: clear });
-        for (const [entityId, w] of step.before)
-          if (w) await api.call('sampling.results.enter', { taskId, entityId, ...w });
+        for (const id of clear) versions.current.set(id, 0);
+        for (const [entityId, w] of step.before) {
+          if (!w) continue;
+          const expectedVersion = versions.current.get(entityId) ?? 0;
+          const r = await api.call('sampling.results.enter', { taskId, entityId, ...w, expectedVersion });
+          versions.current.set(entityId, r.version);
+        }
         update((s) => saveSucceeded(s, job, ids));
         setMessage({ color: 'teal', text: `已撤销：${step.label}` });
       } catch (e) {
@@ -223,6 +248,7 @@ export function useResultsEntry(opts: {
         pushUndo(step);
         update((s) => saveFailed(s, job, ids, errorMessage(e)));
         setMessage({ color: 'red', text: `未能撤销 ${step.label}：${errorMessage(e)}` });
+        if (isStale(e)) onSavedRef.current();
       }
     });
   }, [taskId, update, enqueue, pushUndo]);

@@ -113,7 +113,12 @@ function UserList() {
                       v &&
                       v !== u.role &&
                       void act(
-                        () => api.call('users.update', { username: u.username, role: v as Role }),
+                        () =>
+                          api.call('users.update', {
+                            username: u.username,
+                            role: v as Role,
+                            expectedVersion: u.version,
+                          }),
                         `已修改 ${u.displayName} 的角色，下次登录生效。`,
                       )
                     }

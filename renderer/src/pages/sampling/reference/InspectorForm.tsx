@@ -27,7 +27,7 @@ import {
   INSPECTOR_POST_CATEGORIES,
   INSPECTOR_QUALIFICATIONS,
 } from '../../../../../shared/sampling/reference/inspector-fields.ts';
-import { api } from '../../../api.ts';
+import { ApiError, api, errorMessage } from '../../../api.ts';
 import { ErrorNote } from '../shared.tsx';
 import { orNull, useSave } from './form-helpers.ts';
 import { DateField } from '../../../components/DateField.tsx';
@@ -75,11 +75,17 @@ function errorsInFieldOrder(errors: FormErrors): string[] {
 export function InspectorForm({
   initial,
   isNew,
+  version,
+  onStale,
   onClose,
   onSaved,
 }: {
   initial: InspectorInput;
   isNew: boolean;
+  /** The version of the row the form was filled from (0: new); a save over a newer one is refused. */
+  version: number;
+  /** The save was refused because another officer saved this inspector since: the list reloads. */
+  onStale: (message: string) => void;
   onClose: () => void;
   onSaved: () => void;
 }) {
@@ -117,7 +123,15 @@ export function InspectorForm({
       certNo: orNull(v.certNo ?? ''),
       certExpiry: orNull(v.certExpiry ?? ''),
     };
-    if (await save.run(() => api.call('sampling.inspectors.save', input))) onSaved();
+    let stale: string | null = null;
+    const saved = await save.run(() =>
+      api.call('sampling.inspectors.save', { ...input, expectedVersion: version }).catch((e: unknown) => {
+        if (e instanceof ApiError && e.code === 'conflict') stale = errorMessage(e);
+        throw e;
+      }),
+    );
+    if (saved) onSaved();
+    else if (stale !== null) onStale(stale);
   }
   const set = <K extends keyof InspectorInput>(k: K, x: InspectorInput[K]) => {
     const patch: Partial<InspectorInput> = {};

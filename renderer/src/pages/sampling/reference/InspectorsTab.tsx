@@ -35,7 +35,10 @@ export function InspectorsTab({ canManage }: { canManage: boolean }) {
   const error = failureText(query.error);
   const invalidate = useInvalidateApi();
   const reload = () => void invalidate('sampling');
-  const [editing, setEditing] = useState<{ input: InspectorInput; isNew: boolean } | null>(null);
+  /** `version`: the row's version the form is filled from (0 for a new inspector). */
+  const [editing, setEditing] = useState<{ input: InspectorInput; isNew: boolean; version: number } | null>(
+    null,
+  );
   const save = useSave();
   const list = value?.inspectors ?? null;
   return (
@@ -61,7 +64,7 @@ export function InspectorsTab({ canManage }: { canManage: boolean }) {
             ) : null}
             <Button
               size="xs"
-              onClick={() => setEditing({ input: EMPTY_INSPECTOR, isNew: true })}
+              onClick={() => setEditing({ input: EMPTY_INSPECTOR, isNew: true, version: 0 })}
               data-testid="inspector-add"
             >
               添加检查人员
@@ -114,7 +117,7 @@ export function InspectorsTab({ canManage }: { canManage: boolean }) {
                   <Button
                     size="compact-xs"
                     variant="subtle"
-                    onClick={() => setEditing({ input: i, isNew: false })}
+                    onClick={() => setEditing({ input: i, isNew: false, version: i.version })}
                   >
                     编辑
                   </Button>
@@ -128,6 +131,13 @@ export function InspectorsTab({ canManage }: { canManage: boolean }) {
         <InspectorForm
           initial={editing.input}
           isNew={editing.isNew}
+          version={editing.version}
+          onStale={(message) => {
+            // Another officer saved this inspector since: close the form, say so, show theirs.
+            setEditing(null);
+            save.setError(message);
+            reload();
+          }}
           onClose={() => setEditing(null)}
           onSaved={() => {
             setEditing(null);
