@@ -10,6 +10,7 @@ import { SetupPage } from './pages/SetupPage.tsx';
 import { Shell } from './pages/Shell.tsx';
 import { LockScreen } from './security/LockScreen.tsx';
 import { IDLE_CHANGED_EVENT, SessionUserContext } from './security/session-context.ts';
+import { ServerModeContext } from './security/server-mode.ts';
 import { useIdleLock } from './security/useIdleLock.ts';
 
 type Status = Output<'app.status'>;
@@ -207,12 +208,14 @@ export function App() {
     case 'app':
       return (
         <SessionUserContext.Provider value={state.session.user}>
-          <Shell
-            key={state.session.user.username}
-            session={state.session}
-            server={server}
-            onLogout={(everywhere) => void logout(everywhere)}
-          />
+          <ServerModeContext.Provider value={server}>
+            <Shell
+              key={state.session.user.username}
+              session={state.session}
+              server={server}
+              onLogout={(everywhere) => void logout(everywhere)}
+            />
+          </ServerModeContext.Provider>
         </SessionUserContext.Provider>
       );
   }

@@ -3,9 +3,11 @@ import { useEffect, useState } from 'react';
 import { errorMessage } from '../../../api.ts';
 import { useApiMutation, useApiQuery } from '../../../data/api-query.ts';
 import { IDLE_CHANGED_EVENT } from '../../../security/session-context.ts';
+import { useServerMode } from '../../../security/server-mode.ts';
 
 /** 空闲锁定: how long without activity before the program locks (管理员; default 15 minutes). */
 export function IdleLockCard() {
+  const server = useServerMode();
   const status = useApiQuery('lock.status', {});
   const [minutes, setMinutes] = useState<number | string>('');
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
@@ -36,7 +38,9 @@ export function IdleLockCard() {
       <Stack gap="sm">
         <Title order={5}>空闲锁定</Title>
         <Text size="xs" c="dimmed">
-          无人操作超过这段时间，程序自动锁定：数据密钥从内存中清除，须重新输入密码才能继续。默认 15 分钟。
+          {server
+            ? '无人操作超过这段时间，该浏览器的登录自动失效，须重新输入密码才能继续。默认 15 分钟。'
+            : '无人操作超过这段时间，程序自动锁定：数据密钥从内存中清除，须重新输入密码才能继续。默认 15 分钟。'}
         </Text>
         <Group align="flex-end">
           <NumberInput

@@ -6,6 +6,7 @@ import { type UserListItem, usersContract } from '../../../../../shared/api/cont
 import { ROLE_LABELS, ROLES } from '../../../../../shared/domain/users.ts';
 import { api, errorMessage } from '../../../api.ts';
 import { PASSWORD_HASH_WHY, WaitNote } from '../../../components/WaitNote.tsx';
+import { useServerMode } from '../../../security/server-mode.ts';
 
 export const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
 
@@ -196,6 +197,7 @@ export function RemoveUserDialog({
 }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const server = useServerMode();
   const remove = async () => {
     if (!user) return;
     setBusy(true);
@@ -223,9 +225,15 @@ export function RemoveUserDialog({
         <Text size="sm">
           删除后，{user?.displayName}（{user?.username}）将无法再登录。其操作记录保留在操作日志中。
         </Text>
-        <Text size="xs" c="dimmed">
-          注意：数据库本身的密钥不会更换。如该用户可能持有旧的密钥文件副本，请在删除后更换所有人的密码并妥善保管旧备份。
-        </Text>
+        {server ? (
+          <Text size="xs" c="dimmed">
+            该用户在所有浏览器上的登录将立即失效。
+          </Text>
+        ) : (
+          <Text size="xs" c="dimmed">
+            注意：数据库本身的密钥不会更换。如该用户可能持有旧的密钥文件副本，请在删除后更换所有人的密码并妥善保管旧备份。
+          </Text>
+        )}
         {error ? (
           <Alert color="red" variant="light">
             {error}

@@ -9,6 +9,7 @@ import { formatLocalTime } from '../audit/audit-labels.ts';
 import { IdleLockCard } from './IdleLockCard.tsx';
 import { OwnPasswordCard } from './OwnPasswordCard.tsx';
 import { AddUserDialog, RemoveUserDialog, ResetPasswordDialog, ROLE_OPTIONS } from './UserDialogs.tsx';
+import { useServerMode } from '../../../security/server-mode.ts';
 
 /** 用户与角色: administrators manage users and the idle lock; everyone changes their own password. */
 export function UsersTab() {
@@ -30,6 +31,7 @@ function lockText(u: UserListItem): string | null {
 }
 
 function UserList() {
+  const server = useServerMode();
   const me = useSessionUser();
   const list = useApiQuery('users.list', {});
   const users: UserListItem[] | null = list.data?.users ?? null;
@@ -127,7 +129,7 @@ function UserList() {
                 <Table.Td>
                   {!u.hasKey ? (
                     <Badge color="red" variant="light" radius="sm">
-                      缺少密钥，无法登录
+                      {server ? '尚未设置服务器密码，无法登录' : '缺少密钥，无法登录'}
                     </Badge>
                   ) : lock ? (
                     <Badge color="orange" variant="light" radius="sm">
