@@ -85,6 +85,35 @@ export function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
+/** What readJsonInput answers when it already sent the error. */
+export const NO_INPUT = Symbol('no input');
+
+/**
+ * A call's JSON body, size- and depth-limited; on bad input the 400/413 is sent and NO_INPUT returned
+ * (shared with the bureau server).
+ */
+export async function readJsonInput(req: IncomingMessage, res: ServerResponse): Promise<unknown> {
+  try {
+    const text = await readBody(req);
+    if (jsonNestingExceeds(text)) {
+      sendError(
+        res,
+        400,
+        new ApiError('invalid_input', `请求内容的嵌套层数过多（最多 ${MAX_JSON_DEPTH} 层）`),
+      );
+      return NO_INPUT;
+    }
+    return text ? JSON.parse(text) : {};
+  } catch (e) {
+    sendError(
+      res,
+      e instanceof ApiError ? 413 : 400,
+      e instanceof ApiError ? e : new ApiError('invalid_input', '请求内容不是有效的 JSON'),
+    );
+    return NO_INPUT;
+  }
+}
+
 async function handleApi(
   req: IncomingMessage,
   res: ServerResponse,
@@ -99,24 +128,8 @@ async function handleApi(
       new ApiError('forbidden', '访问令牌无效：请使用程序启动时给出的地址打开本页面。'),
     );
   }
-  let input: unknown;
-  try {
-    const text = await readBody(req);
-    if (jsonNestingExceeds(text)) {
-      return sendError(
-        res,
-        400,
-        new ApiError('invalid_input', `请求内容的嵌套层数过多（最多 ${MAX_JSON_DEPTH} 层）`),
-      );
-    }
-    input = text ? JSON.parse(text) : {};
-  } catch (e) {
-    return sendError(
-      res,
-      e instanceof ApiError ? 413 : 400,
-      e instanceof ApiError ? e : new ApiError('invalid_input', '请求内容不是有效的 JSON'),
-    );
-  }
+  const input = await readJsonInput(req, res);
+  if (input === NO_INPUT) return;
   if (!isMethod(method)) return sendError(res, 200, new ApiError('invalid_input', UNKNOWN_METHOD_MESSAGE));
   sendEnvelope(res, 200, await opts.client.call(method, input));
 }

@@ -16,8 +16,14 @@ import { createServer as createHttpsServer } from 'node:https';
 import { createHash } from 'node:crypto';
 import { isMethod } from '../../../shared/api/contract.ts';
 import { ApiError, UNKNOWN_METHOD_MESSAGE } from '../../../shared/api/errors.ts';
-import { decodablePath, handleStatic, readBody, sendEnvelope, sendError } from '../http-binding.ts';
-import { jsonNestingExceeds, MAX_JSON_DEPTH } from '../json-depth.ts';
+import {
+  decodablePath,
+  handleStatic,
+  NO_INPUT,
+  readJsonInput,
+  sendEnvelope,
+  sendError,
+} from '../http-binding.ts';
 import type { BureauBackend } from './bureau-backend.ts';
 import { RateLimiter } from './rate-limit.ts';
 
@@ -79,24 +85,8 @@ export function createBureauHttp(opts: BureauHttpOptions): Server {
       res.setHeader('Retry-After', '1');
       return sendError(res, 429, new ApiError('invalid_input', '请求过于频繁，请稍后再试。'));
     }
-    let input: unknown;
-    try {
-      const text = await readBody(req);
-      if (jsonNestingExceeds(text)) {
-        return sendError(
-          res,
-          400,
-          new ApiError('invalid_input', `请求内容的嵌套层数过多（最多 ${MAX_JSON_DEPTH} 层）`),
-        );
-      }
-      input = text ? JSON.parse(text) : {};
-    } catch (e) {
-      return sendError(
-        res,
-        e instanceof ApiError ? 413 : 400,
-        e instanceof ApiError ? e : new ApiError('invalid_input', '请求内容不是有效的 JSON'),
-      );
-    }
+    const input = await readJsonInput(req, res);
+    if (input === NO_INPUT) return;
     if (!isMethod(method)) return sendError(res, 200, new ApiError('invalid_input', UNKNOWN_METHOD_MESSAGE));
     const answer = await opts.backend.dispatch(method, input, { token, address });
     const headers: Record<string, string> = { ...security };
