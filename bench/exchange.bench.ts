@@ -37,9 +37,7 @@ import { fileURLToPath } from 'node:url';
 import * as XLSX from 'xlsx';
 import { openAndMigrate, openDatabase } from '../electron/db/open.ts';
 import type { Actor } from '../electron/services/authz.ts';
-import { ENTITY_COLUMNS } from '../electron/services/exchange/export/entity-columns.ts';
 import { runExport } from '../electron/services/exchange/export/run-export.ts';
-import { writeXlsx } from '../electron/services/exchange/export/xlsx-writer.ts';
 import { commitImport, previewImport } from '../electron/services/exchange/import-service.ts';
 import {
   cachedStaged,
@@ -51,13 +49,12 @@ import { deferIndexesForLoad } from '../electron/services/entities/repository/bu
 import { deferEntityIndexing } from '../electron/services/exchange/repository/deferred-index.ts';
 import { readSpreadsheetFile } from '../electron/services/exchange/read/index.ts';
 import { undoBatch } from '../electron/services/exchange/undo.ts';
-import { DEMO_COUNTY, generateDemoCounty } from '../shared/demo/index.ts';
+import { writeEntitySheet } from './entity-sheet.ts';
 import { scanSheet, scanSheetPlaced } from './sheet-scan.ts';
 
 const N = Number(process.env.BENCH_ROWS ?? 100_000);
 const ACTOR: Actor = { username: 'bench', displayName: '基准测试', role: 'admin' };
 const AT = '2026-11-01T00:00:00.000Z';
-const EXTRA = ['许可证名称', '许可证编号', '许可批准日期', '有效期至'];
 
 interface PhaseResult {
   ms: number;
@@ -189,29 +186,6 @@ function phaseRead(file: string): void {
   const readCpuMs = cpuSince(cpu0);
   if (!r.ok) throw new Error(r.message);
   finish(ms, { rows: r.sheets[0]!.rows.length - 1, fastPath: r.fastPath, progressCalls, readCpuMs });
-}
-
-function makeFile(path: string): void {
-  const columns = [...ENTITY_COLUMNS, ...EXTRA.map((header) => ({ header, value: () => null }))];
-  let i = 0;
-  function* rows() {
-    for (const { entity } of generateDemoCounty({
-      entities: N,
-      seed: 'bench-exchange',
-      county: DEMO_COUNTY,
-      asOf: '2026-10-31',
-    })) {
-      i++;
-      yield [
-        ...ENTITY_COLUMNS.map((c) => c.value(entity)),
-        '食品经营许可证',
-        `JY1${String(330100 + (i % 900)).padStart(6, '0')}${String(i).padStart(7, '0')}`,
-        '2021-06-29',
-        i % 10 === 0 ? '9999-09-09' : '2026-06-28',
-      ];
-    }
-  }
-  writeXlsx(path, [{ name: '检查对象名录库', columns, rows: rows() }]);
 }
 
 function phaseSheetjs(file: string, dir: string): void {
@@ -354,7 +328,7 @@ if (phase) {
     writeFileSync(join(dir, 'key'), randomBytes(32));
     const file = join(dir, 'entities.xlsx');
     const t = performance.now();
-    makeFile(file);
+    writeEntitySheet(file, N, 'bench-exchange');
     console.log(
       `generated ${N} rows × 20 columns in ${((performance.now() - t) / 1000).toFixed(1)} s (${(readFileSync(file).length / 1048576).toFixed(1)} MiB)`,
     );

@@ -26,6 +26,7 @@ import { entitySearchInputSchema } from '../shared/api/contract.ts';
 import { DEMO_COUNTY, generateDemoCounty } from '../shared/demo/index.ts';
 import { storeEntities } from '../test/helpers/entities-testkit.ts';
 import { startPgCluster } from '../test/helpers/pg-cluster.ts';
+import { median, p95, searchQueryKinds } from './search-queries.ts';
 
 const N = Number(process.env.BENCH_ENTITIES ?? 200_000);
 const dir = mkdtempSync(join(tmpdir(), 'creditdesk-bench-'));
@@ -37,9 +38,6 @@ function time<T>(f: () => T): { ms: number; value: T } {
   const value = f();
   return { ms: performance.now() - t, value };
 }
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const p95 = (xs: number[]) =>
-  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))]!;
 
 try {
   const entities = [
@@ -52,25 +50,7 @@ try {
       `PostgreSQL ${seconds(time(() => storeEntities(pg, entities)).ms)} (+ ANALYZE ${seconds(time(() => script(pg, 'ANALYZE')).ms)})`,
   );
 
-  // Fragments cut from real names (1–4 characters), code prefixes of 4–10 and 14 characters, punctuation.
-  const names = entities.slice(0, 200).map((e) => e.name);
-  const fragments = [
-    ...names.slice(60, 80).map((n) => [...n][3] ?? ''),
-    ...names.slice(0, 20).map((n) => [...n].slice(3, 5).join('')),
-    ...names.slice(20, 40).map((n) => [...n].slice(3, 6).join('')),
-    ...names.slice(40, 60).map((n) => [...n].slice(2, 6).join('')),
-  ];
-  const codes = entities.slice(0, 20).map((e) => e.uscc ?? e.regNo ?? '');
-  const prefixes = codes.map((c, i) => c.slice(0, 4 + (i % 4) * 2));
-  const kinds: [string, string[]][] = [
-    ['name 1 char', fragments.slice(0, 20)],
-    ['name 2 char', fragments.slice(20, 40)],
-    ['name 3 char', fragments.slice(40, 60)],
-    ['name 4 char', fragments.slice(60, 80)],
-    ['code prefix ≤ 10', prefixes],
-    ['code prefix 14', codes.map((c) => c.slice(0, 14))],
-    ['punctuation only', ['（', '）', '-', '·', '（）', ' - ', '、', '“”', '.', '/']],
-  ];
+  const kinds = searchQueryKinds(entities);
 
   const floorOf = (db: DataDoor) => {
     const xs: number[] = [];

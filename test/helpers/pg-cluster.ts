@@ -125,8 +125,11 @@ function watchdog(bin: string, data: string, dir: string): void {
   spawn('sh', ['-c', script], { detached: true, stdio: 'ignore' }).unref();
 }
 
-/** Starts a cluster with one empty database. Throws when the binaries are missing. */
-export async function startPgCluster(): Promise<PgCluster> {
+/**
+ * Starts a cluster with one empty database. Throws when the binaries are missing. `settings`: more
+ * `-c name=value` options (a scale bench gives the server a bureau's memory instead of a test's).
+ */
+export async function startPgCluster(settings: readonly string[] = []): Promise<PgCluster> {
   const started = performance.now();
   const bin = findPgBin();
   if (!bin) throw new Error('PostgreSQL binaries (initdb, pg_ctl) not found');
@@ -147,6 +150,7 @@ export async function startPgCluster(): Promise<PgCluster> {
     '-c full_page_writes=off',
     '-c max_connections=20',
     '-c shared_buffers=32MB',
+    ...settings.map((s) => `-c ${s}`),
   ].join(' ');
   runPg(bin, 'pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-o', options, '-w', '-s', 'start']);
 

@@ -105,6 +105,7 @@ const PG_ONLY = {
     entities_uscc_prefix:
       "code prefixes; SQLite's BINARY unique index serves them, PostgreSQL's collation-ordered one cannot",
     entities_reg_no_prefix: 'code prefixes, the same',
+    entities_name_char_set: 'name fragments of one or two characters, in place of entities_chars',
   } as Record<string, string>,
   triggers: {
     audit_log_no_truncate: 'TRUNCATE bypasses row triggers on PostgreSQL; SQLite has no TRUNCATE',

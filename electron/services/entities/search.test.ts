@@ -117,7 +117,7 @@ forEachEngine('entity search', (fresh, engine) => {
 
   // Only the server's engine has these indexes (declared per engine, not skipped).
   if (engine === 'postgres')
-    it('can answer fragments of three or more characters from the trigram indexes and code prefixes from the prefix indexes (PostgreSQL)', () => {
+    it('can answer name fragments from the trigram and set-of-characters indexes and code prefixes from the prefix indexes (PostgreSQL)', () => {
       stored();
       // At 10,000 rows the planner rightly prefers a scan (of the table, or of the primary key in id
       // order); asserted is that the predicates are ones the indexes can serve (a server's table is 20
@@ -134,6 +134,11 @@ forEachEngine('entity search', (fresh, engine) => {
       };
       for (const query of ['鑫源商', '（老街）', 'KTV']) {
         expect(planOf(query, false)).toMatch(/Bitmap Index Scan on entities_name_trgm/);
+      }
+      // One or two characters: the set-of-characters index of migration 018 (a Latin letter, which has
+      // other forms, is checked on the names the Chinese character finds).
+      for (const query of ['店', '超市', '9店', 'A店']) {
+        expect(planOf(query, false)).toMatch(/Bitmap Index Scan on entities_name_char_set/);
       }
       // Code prefixes: the text_pattern_ops indexes of migration 015 (a collation-ordered unique index
       // cannot serve LIKE 'X%').

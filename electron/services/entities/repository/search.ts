@@ -8,8 +8,8 @@
  *
  * PostgreSQL (issue 17) has no fts5: the same queries find the same rows through plain predicates on
  * the entities table (pgNameMatch, pgCodePrefix), the trigram GIN indexes of its migration 001 serving
- * fragments of three or more characters and code prefixes; shorter fragments scan the name column
- * (its migration 002 is empty: no twin of entities_chars).
+ * fragments of three or more characters and code prefixes, the set-of-characters GIN index of its
+ * migration 018 serving shorter ones (its migration 002 is empty: no twin of entities_chars).
  */
 import type { EntityRow, ParsedInput } from '../../../../shared/api/contract.ts';
 import { INDUSTRY_SECTIONS } from '../../../../shared/domain/industry-sections.ts';
@@ -62,11 +62,20 @@ function pgNameMatch(q: string): SqlQuery | null {
   const tokens = [...q].filter((c) => TOKEN_CHAR.test(c));
   if (tokens.length === 0) return null;
   const adjacent = sql`e.name ~* ${tokens.map(letterOrVariants).join('[^[:alpha:][:digit:]]*')}`;
-  if (!tokens.every(caseless)) return adjacent;
-  // Chinese characters and digits have no other forms: a LIKE (a byte search, ~20× cheaper than the
-  // expression per row) finds them in order first, and alone suffices for one.
+  // Chinese characters and digits have no other forms, so a name that matches holds each of them as
+  // typed: the set-of-characters index (PostgreSQL migration 018) finds those names first.
+  const exact = [...new Set(tokens.filter(caseless))];
+  // string_to_array with no delimiter: one element per character.
+  const holding = exact.length
+    ? sql`cd_name_char_set(e.name) @> string_to_array(${exact.join('')}::text, NULL)`
+    : null;
+  if (!tokens.every(caseless)) return holding ? sql`(${holding} AND ${adjacent})` : adjacent;
+  // A LIKE (a byte search, ~20× cheaper than the expression per row) checks their order, and alone
+  // suffices for one.
   const inOrder = sql`e.name LIKE ${`%${tokens.join('%')}%`}`;
-  return tokens.length === 1 ? inOrder : sql`(${inOrder} AND ${adjacent})`;
+  return tokens.length === 1
+    ? sql`(${holding} AND ${inOrder})`
+    : sql`(${holding} AND ${inOrder} AND ${adjacent})`;
 }
 
 /** A character no case folding or diacritic removal relates to another (CJK, digits). */
