@@ -7,7 +7,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { IDLE_PROGRESS } from '../../../shared/api/contract.ts';
 import { ApiError } from '../../../shared/api/errors.ts';
-import { openDatabase } from '../../db/open.ts';
+import { leaveWalForLater, mergeWalSoon } from '../../db/checkpoint.ts';
+import { type Db, openDatabase } from '../../db/open.ts';
 import type { DataDoor } from '../../db/sql.ts';
 import { rememberDbPath } from '../../services/audit/deferred.ts';
 import type { JobControl } from '../../services/jobs.ts';
@@ -19,6 +20,8 @@ const cancelFlag = new Int32Array(data.cancelBuffer);
 const post = (reply: JobReply) => parentPort?.postMessage(reply);
 
 let db: DataDoor | null = null;
+/** This thread's desk connection, whose log it merges after each answer (checkpoint.ts). */
+let deskDb: Db | null = null;
 let openError: unknown = null;
 /**
  * A grading run's reader threads open read-only connections of their own, so this thread keeps the key
@@ -36,7 +39,8 @@ try {
       Buffer.from(data.key.buffer, data.key.byteOffset, data.key.byteLength),
     );
     rememberDbPath(desk, data.dbPath);
-    db = desk;
+    leaveWalForLater(desk);
+    db = deskDb = desk;
     readerKey = Uint8Array.from(data.key);
   }
 } catch (e) {
@@ -106,5 +110,11 @@ parentPort?.on('message', (req: JobRequest) => {
     // Idle first: whoever awaits the answer and then polls app.progress must not see the job still running.
     if (waiting === 0) post({ type: 'progress', progress: IDLE_PROGRESS });
     post(reply);
+    // After the answer, not inside the job's commit: the officer does not wait for the merge.
+    try {
+      if (deskDb) mergeWalSoon(deskDb);
+    } catch {
+      // Never stops the queue: the log stays whole and durable, and the next commit merges it.
+    }
   });
 });

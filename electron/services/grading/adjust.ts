@@ -10,7 +10,7 @@ import { appendAudit } from '../audit/log.ts';
 import { type Actor, authorize } from '../authz.ts';
 import { basisRuns, currentGrade } from './current-grades.ts';
 import { modelCatalog } from './model-store.ts';
-import { insertAdjustment } from './repository/adjustments.ts';
+import { insertAdjustment, lockEntityForAdjustment } from './repository/adjustments.ts';
 import { moveSummaryClass } from './repository/run-summary.ts';
 import { setRegradeAdjustment } from './repository/current-grades.ts';
 import { unitOfWork } from './repository/unit-of-work.ts';
@@ -27,6 +27,7 @@ export function adjustGrade(db: DataDoor, actor: Actor, req: AdjustRequest, at: 
   const reason = req.reason.trim();
   if (reason.length < 4) throw new ApiError('invalid_input', '请填写调整理由（至少 4 个字）。');
   return unitOfWork(db, () => {
+    lockEntityForAdjustment(db, req.entityId);
     const basis = basisRuns(db).find((b) => b.modelId === req.modelId);
     const cur = basis ? currentGrade(db, basis, req.entityId) : null;
     if (!basis || !cur)

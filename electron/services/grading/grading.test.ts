@@ -23,6 +23,7 @@ import { entityUpserter } from '../entities/repository/entities.ts';
 import { recordInserter } from '../entities/repository/records.ts';
 import { recordNaturalKey } from '../../../shared/domain/records.ts';
 import { adjustGrade } from './adjust.ts';
+import { lockEntityForAdjustment } from './repository/adjustments.ts';
 import { exportModel, getModel, importModel, listModels } from './models.ts';
 import { onRecordsChanged } from './records-changed.ts';
 import { runGrading } from './run-grading.ts';
@@ -237,6 +238,45 @@ forEachEngine('grading runs, current grades and adjustments', (fresh, engine) =>
     execute(db, sql`DELETE FROM entities WHERE id = ${ids[1]!}`);
     expect(count(sql`SELECT count(*) FROM grading_results WHERE entity_id = ${ids[1]!}`)).toBe(0);
     expect(count(sql`SELECT count(*) FROM grading_adjustments WHERE entity_id = ${ids[1]!}`)).toBe(0);
+  });
+
+  it('two adjustments of one entity take turns: the second waits for the first to end', () => {
+    runGrading(db, ADMIN, { modelId: 'samr-risk', modelVersion: null, asOf: AS_OF }, AT);
+    const adjust = (toGrade: string) =>
+      adjustGrade(
+        db,
+        ADMIN,
+        { entityId: ids[1]!, modelId: 'samr-risk', toGrade, reason: '复核后调整等级' },
+        AT,
+      );
+    const other = again();
+    // Another supervisor's adjustment of the same entity, still open.
+    if (engine === 'sqlite') {
+      (db as Db).pragma('busy_timeout = 0');
+      execute(other, sql`BEGIN IMMEDIATE`);
+    } else {
+      execute(db, sql`SET lock_timeout = '200ms'`);
+      execute(other, sql`BEGIN`);
+      lockEntityForAdjustment(other, ids[1]!);
+    }
+    expect(() => adjust('B')).toThrow(/lock|busy/i);
+    expect(count(sql`SELECT count(*) FROM grading_adjustments`)).toBe(0);
+    execute(other, sql`ROLLBACK`);
+    expect(adjust('B').toGrade).toBe('B');
+    // Another entity's adjustment never waited for this one's lock.
+    if (engine === 'postgres') {
+      execute(other, sql`BEGIN`);
+      lockEntityForAdjustment(other, ids[1]!);
+      expect(
+        adjustGrade(
+          db,
+          ADMIN,
+          { entityId: ids[2]!, modelId: 'samr-risk', toGrade: 'B', reason: '复核后调整等级' },
+          AT,
+        ).toGrade,
+      ).toBe('B');
+      execute(other, sql`ROLLBACK`);
+    }
   });
 
   it('checks permissions: a viewer cannot run, an officer cannot adjust', () => {

@@ -3,7 +3,7 @@
  * never an edit of the result. The latest adjustment of a result is the one in force, unless a
  * re-grade row of current_grades names another (see current-grades.ts in the service).
  */
-import { all, type DataDoor, run, runInsert, sql } from '../../../db/sql.ts';
+import { all, type DataDoor, isPg, run, runInsert, sql } from '../../../db/sql.ts';
 import { namedQuery } from './named-query.ts';
 
 export interface StoredAdjustment {
@@ -30,6 +30,16 @@ interface AdjustmentRow {
   adjusted_by: string;
   adjusted_at: string;
   carried_from: number | null;
+}
+
+/**
+ * Makes two adjustments of one entity take turns, until the transaction ends: each reads the grade in
+ * force and moves the run's summary from it, so two at once would both move it from the same class. On
+ * SQLite the transaction already holds the one write lock; on PostgreSQL the entity's row is locked
+ * (FOR UPDATE), which adjustments of other entities do not wait for.
+ */
+export function lockEntityForAdjustment(db: DataDoor, entityId: number): void {
+  if (isPg(db)) run(db, sql`SELECT 1 FROM entities WHERE id = ${entityId} FOR UPDATE`);
 }
 
 function toAdjustment(a: AdjustmentRow): StoredAdjustment {
