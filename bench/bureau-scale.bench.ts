@@ -65,11 +65,11 @@ function time<T>(f: () => T): { ms: number; value: T } {
 /** Step → engine → size → milliseconds (searches: the p95 of the kind). */
 const figures = new Map<string, Map<Engine, Map<number, number>>>();
 function note(step: string, engine: Engine, size: number, ms: number, detail = ''): void {
-  let byEngine = figures.get(step);
-  if (!byEngine) figures.set(step, (byEngine = new Map()));
-  let bySize = byEngine.get(engine);
-  if (!bySize) byEngine.set(engine, (bySize = new Map()));
+  const byEngine = figures.get(step) ?? new Map<Engine, Map<number, number>>();
+  const bySize = byEngine.get(engine) ?? new Map<number, number>();
   bySize.set(size, ms);
+  byEngine.set(engine, bySize);
+  figures.set(step, byEngine);
   console.log(`  ${engine} ${step}: ${ms < 1000 ? ms0(ms) : s1(ms)}${detail} (load ${load()})`);
 }
 
