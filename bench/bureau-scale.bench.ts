@@ -122,7 +122,7 @@ try {
     desk.pragma('wal_checkpoint(TRUNCATE)');
     const records = value<number>(desk, sql`SELECT count(*) FROM records`) ?? 0;
     const pgDb = openAndMigratePg(await createDatabase(cluster.url, `county_${size}`));
-    const copied = time(() => copyDeskTables(desk, pgDb));
+    const copied = time(() => copyDeskTables(desk, pgDb, undefined, { buildIndexesAfter: true }));
     script(pgDb, 'ANALYZE');
     console.log(
       `  built: ${records.toLocaleString('en')} records; the desk in ${s1(built.ms)}, copied to PostgreSQL in ${s1(copied.ms)}`,

@@ -14,10 +14,36 @@ export const COUNTY_TABLES = ['import_batches', 'entities', 'records', 'annual_r
 
 const BATCH = 5000;
 
-export function copyDeskTables(desk: Db, pg: PgDb, tables: readonly string[] = COUNTY_TABLES): void {
+export function copyDeskTables(
+  desk: Db,
+  pg: PgDb,
+  tables: readonly string[] = COUNTY_TABLES,
+  opts: { buildIndexesAfter?: boolean } = {},
+): void {
   unitOfWork(pg, () => {
-    for (const table of tables) copyTable(desk, pg, table);
+    for (const table of tables) {
+      const rebuild = opts.buildIndexesAfter ? dropSecondaryIndexes(pg, table) : [];
+      copyTable(desk, pg, table);
+      for (const definition of rebuild) run(pg, sql.raw(definition));
+    }
   });
+}
+
+/**
+ * A large copy (a scale bench's millions of rows) builds each secondary index once at the end, sorted,
+ * instead of inserting every row into it: the trigram GIN indexes above all. Keys and UNIQUE indexes stay,
+ * so every row is still checked as it arrives. Returns the definitions to build again.
+ */
+function dropSecondaryIndexes(pg: PgDb, table: string): string[] {
+  const indexes = all<{ name: string; definition: string }>(
+    pg,
+    sql`SELECT i.indexname AS name, i.indexdef AS definition FROM pg_indexes i
+        JOIN pg_class c ON c.relname = i.indexname
+        JOIN pg_index x ON x.indexrelid = c.oid
+        WHERE i.schemaname = current_schema() AND i.tablename = ${table} AND NOT x.indisunique`,
+  );
+  for (const i of indexes) run(pg, sql.raw(`DROP INDEX "${i.name}"`));
+  return indexes.map((i) => i.definition);
 }
 
 function copyTable(desk: Db, pg: PgDb, table: string): void {
