@@ -58,6 +58,11 @@ export function firstResultVersion(db: DataDoor, planId: number): number {
   return clearedVersion(db, planId) + 1;
 }
 
+/** A result row of the plan at `version` was deleted: the plan's next new result starts above it. */
+export function keepClearedResultVersion(db: DataDoor, planId: number, version: number): void {
+  if (version > clearedVersion(db, planId)) writeSetting(db, clearedVersionKey(planId), version);
+}
+
 /** Entities of the plan among `entityIds` (the rest are not in it). */
 export function planMembers(db: DataDoor, planId: number, entityIds: readonly number[]): Set<number> {
   return new Set(
@@ -257,8 +262,7 @@ export function deleteResult(db: DataDoor, planId: number, entityId: number): bo
   );
   if (!row) return false;
   if (row.record_id) run(db, sql`DELETE FROM records WHERE id = ${row.record_id}`);
-  const version = Number(row.row_version);
-  if (version > clearedVersion(db, planId)) writeSetting(db, clearedVersionKey(planId), version);
+  keepClearedResultVersion(db, planId, Number(row.row_version));
   return true;
 }
 
