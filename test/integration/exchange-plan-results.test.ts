@@ -163,6 +163,9 @@ describe('imported inspection results fill the plan', () => {
     expect(resultRows()).toEqual(typedRows);
     const emptied = plan().entries.filter((e) => imported.some((i) => i.entityId === e.entityId));
     expect(emptied.map((e) => e.result)).toEqual([null, null, null, null]);
+    // A result typed where an undone import had entered one continues above its version (1), so a form
+    // still showing the imported result is refused rather than overwriting the new one.
+    expect(type(imported[0]!.entityId, ['1']).version).toBe(2);
     expect(
       f.db
         .prepare(

@@ -190,6 +190,7 @@ describe('inspector template and import', () => {
         reason: '亲属',
         inspectorName: '张三',
         entityName: entity.name,
+        version: 1,
       },
     ]);
 

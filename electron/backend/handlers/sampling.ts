@@ -19,10 +19,10 @@ import {
   listInspectors,
   listItems,
   listProfiles,
-  upsertHolidays,
+  saveCalendarDay,
   saveInspector,
-  upsertItems,
-  upsertProfiles,
+  saveItem,
+  saveProfile,
 } from '../../services/sampling/reference-store.ts';
 import {
   createTask,
@@ -44,7 +44,7 @@ export function samplingHandlers(ctx: DoorContext): AreaHandlers<typeof sampling
   const today = () => localIsoDate(ctx.now());
   return {
     'sampling.items.list': () => ({ items: listItems(ctx.db(), ctx.user()) }),
-    'sampling.items.save': (input) => upsertItems(ctx.db(), ctx.user(), [input], ctx.now()),
+    'sampling.items.save': (input) => saveItem(ctx.db(), ctx.user(), input, ctx.now()),
     'sampling.items.delete': (input) => {
       deleteItem(ctx.db(), ctx.user(), input.code, ctx.now());
       return {};
@@ -58,9 +58,9 @@ export function samplingHandlers(ctx: DoorContext): AreaHandlers<typeof sampling
       return {};
     },
     'sampling.profiles.list': () => ({ profiles: listProfiles(ctx.db(), ctx.user()) }),
-    'sampling.profiles.save': (input) => upsertProfiles(ctx.db(), ctx.user(), [input], ctx.now()),
+    'sampling.profiles.save': (input) => saveProfile(ctx.db(), ctx.user(), input, ctx.now()),
     'sampling.calendar.list': (input) => ({ days: listCalendar(ctx.db(), ctx.user(), input.year) }),
-    'sampling.calendar.save': (input) => upsertHolidays(ctx.db(), ctx.user(), [input], ctx.now()),
+    'sampling.calendar.save': (input) => saveCalendarDay(ctx.db(), ctx.user(), input, ctx.now()),
     'sampling.calendar.delete': (input) => {
       deleteCalendarDay(ctx.db(), ctx.user(), input.date, ctx.now());
       return {};

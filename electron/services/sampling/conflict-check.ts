@@ -12,6 +12,8 @@ import { type Actor, authorize } from '../authz.ts';
 import { type ReferenceCounts, upsertConflicts } from './reference-store.ts';
 import { inspectorExists } from './repository/inspectors.ts';
 import { entityByCode } from './repository/pool.ts';
+import { unitOfWork } from './repository/unit-of-work.ts';
+import { refuseStaleConflict } from './stale-reference.ts';
 
 /** The entity whose USCC or 注册号 is `code` (normalised), or null. */
 export function findEntityByCode(db: DataDoor, code: string): KnownEntity | null {
@@ -35,10 +37,22 @@ export function checkConflict(db: DataDoor, employeeNo: string, entityCode: stri
   return { ok: true, employeeNo: no, entityCode: e.code, entityName: e.entity.name };
 }
 
-/** One relation from the screen: refused with the reason unless both ends exist. */
-export function saveConflict(db: DataDoor, actor: Actor, input: Conflict, at: string): ReferenceCounts {
+/**
+ * One relation from the screen: refused with the reason unless both ends exist. `expectedVersion`: the
+ * version of the relation the list showed (0: not listed); a save over another officer's newer save of
+ * the same pair is refused and changes nothing. Left out: no check.
+ */
+export function saveConflict(
+  db: DataDoor,
+  actor: Actor,
+  { expectedVersion, ...input }: Conflict & { expectedVersion?: number | undefined },
+  at: string,
+): ReferenceCounts {
   authorize(actor, 'sampling.manage');
   const c = checkConflict(db, input.employeeNo, input.entityCode);
   if (!c.ok) throw new ApiError('invalid_input', c.message);
-  return upsertConflicts(db, actor, [{ ...input, employeeNo: c.employeeNo, entityCode: c.entityCode }], at);
+  return unitOfWork(db, () => {
+    refuseStaleConflict(db, c, expectedVersion);
+    return upsertConflicts(db, actor, [{ ...input, employeeNo: c.employeeNo, entityCode: c.entityCode }], at);
+  });
 }

@@ -92,6 +92,7 @@ forEachEngine('sampling reference data', (fresh) => {
       reason: '同学',
       inspectorName: '陈海涛',
       entityName: name,
+      version: 1,
     });
     const order = listed.map((c) => `${c.employeeNo}\u0000${c.entityCode}`);
     expect(order).toEqual([...order].sort());

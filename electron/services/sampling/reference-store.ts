@@ -22,17 +22,20 @@
 import type { z } from 'zod';
 import {
   type CalendarDayInput,
+  type CalendarDayRow,
   type Conflict,
   type ConflictRow,
   calendarDaySchema,
   conflictSchema,
   type InspectionItem,
+  type InspectionItemRow,
   type InspectorInput,
   type InspectorRow,
   inspectionItemSchema,
   inspectorSchema,
   type RatioProfileData,
   type RatioProfileInput,
+  type RatioProfileRow,
   ratioProfileSchema,
 } from '../../../shared/api/contracts/sampling.ts';
 import { ApiError } from '../../../shared/api/errors.ts';
@@ -68,6 +71,7 @@ import {
 } from './repository/reference.ts';
 import { unitOfWork } from './repository/unit-of-work.ts';
 import { refuseStaleInspector } from './stale-inspector.ts';
+import { refuseStaleCalendarDay, refuseStaleItem, refuseStaleProfile } from './stale-reference.ts';
 
 export type { ReferenceCounts } from './repository/keyed-upsert.ts';
 export type { StoredInspector } from './repository/inspectors.ts';
@@ -122,7 +126,24 @@ export function upsertItems(
   );
 }
 
-export function listItems(db: DataDoor, actor: Actor): InspectionItem[] {
+/**
+ * One item saved from the form. `expectedVersion`: the version the form was filled from (0: a new
+ * item); a save over another officer's newer one is refused and changes nothing. Left out: no check.
+ */
+export function saveItem(
+  db: DataDoor,
+  actor: Actor,
+  { expectedVersion, ...input }: InspectionItem & { expectedVersion?: number | undefined },
+  at: string,
+): ReferenceCounts {
+  authorize(actor, 'sampling.manage');
+  return unitOfWork(db, () => {
+    refuseStaleItem(db, input.code.trim(), expectedVersion);
+    return upsertItems(db, actor, [input], at);
+  });
+}
+
+export function listItems(db: DataDoor, actor: Actor): InspectionItemRow[] {
   authorize(actor, 'sampling.read');
   return readItems(db);
 }
@@ -286,7 +307,21 @@ export function upsertHolidays(
   return audited(db, actor, at, 'sampling.calendar.upsert', list.length, () => upsertCalendarRows(db, list));
 }
 
-export function listCalendar(db: DataDoor, actor: Actor, year: number | null): CalendarDayInput[] {
+/** One calendar day saved from the form; `expectedVersion` as for saveItem (0: a day not on file). */
+export function saveCalendarDay(
+  db: DataDoor,
+  actor: Actor,
+  { expectedVersion, ...input }: CalendarDayInput & { expectedVersion?: number | undefined },
+  at: string,
+): ReferenceCounts {
+  authorize(actor, 'sampling.manage');
+  return unitOfWork(db, () => {
+    refuseStaleCalendarDay(db, input.date, expectedVersion);
+    return upsertHolidays(db, actor, [input], at);
+  });
+}
+
+export function listCalendar(db: DataDoor, actor: Actor, year: number | null): CalendarDayRow[] {
   authorize(actor, 'sampling.read');
   return readCalendar(db, year);
 }
@@ -371,7 +406,21 @@ export function readProfile(db: DataDoor, id: string): RatioProfileData | null {
   return findProfile(db, id) ?? null;
 }
 
-export function listProfiles(db: DataDoor, actor: Actor): RatioProfileData[] {
+/** One ratio profile saved from the form; `expectedVersion` as for saveItem (0: a new profile). */
+export function saveProfile(
+  db: DataDoor,
+  actor: Actor,
+  { expectedVersion, ...input }: RatioProfileInput & { expectedVersion?: number | undefined },
+  at: string,
+): ReferenceCounts {
+  authorize(actor, 'sampling.manage');
+  return unitOfWork(db, () => {
+    refuseStaleProfile(db, input.id.trim(), expectedVersion);
+    return upsertProfiles(db, actor, [input], at);
+  });
+}
+
+export function listProfiles(db: DataDoor, actor: Actor): RatioProfileRow[] {
   authorize(actor, 'sampling.read');
   return readProfiles(db);
 }

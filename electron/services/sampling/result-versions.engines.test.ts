@@ -12,6 +12,7 @@ import type { Actor } from '../authz.ts';
 import { insertUser } from '../users/repository.ts';
 import { drawTask } from './draw-service.ts';
 import { enterResult } from './lifecycle.ts';
+import { clearResults, enterManyResults } from './result-entry.ts';
 import { createTask, getTask } from './tasks.ts';
 
 const admin: Actor = { username: 'admin', displayName: '管理员', role: 'admin' };
@@ -118,5 +119,31 @@ forEachEngine('inspection results: a version per row', (fresh) => {
     const r = enter(other, li, ['1'], '李红覆盖');
     expect(r.version).toBe(3);
     expect(resultOn(db)).toMatchObject({ results: ['1'], note: '李红覆盖', enteredBy: 'li', version: 3 });
+  });
+
+  it('a result cleared and entered again continues its version: a form still showing the cleared one is refused', () => {
+    enter(db, zhang, ['1'], '张明录入', 0);
+    enter(db, zhang, ['8'], '张明更正', 1);
+    const seenByLi = resultOn(other)!;
+    expect(seenByLi.version).toBe(2);
+    clearResults(db, zhang, taskId, [entityId], AT);
+    expect(resultOn(db)).toBeNull();
+    // Entered again from a form that showed no result (version 0): it starts above the cleared one.
+    expect(enter(db, zhang, ['1'], '张明重录', 0, LATER).version).toBe(3);
+    const e = refusal(() => enter(other, li, ['8'], '李红更正', seenByLi.version));
+    expect(e.code).toBe('conflict');
+    expect(e.message).toContain('张明重录');
+    expect(resultOn(other)).toMatchObject({ note: '张明重录', version: 3 });
+
+    // “其余全部” after a clear continues above it too.
+    clearResults(db, zhang, taskId, [entityId], AT);
+    enterManyResults(
+      db,
+      zhang,
+      taskId,
+      { entityIds: [entityId], results: ['1'], checkedOn: '2026-11-05' },
+      AT,
+    );
+    expect(resultOn(db)!.version).toBe(4);
   });
 });

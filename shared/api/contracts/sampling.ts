@@ -10,6 +10,15 @@ const optText = (max: number = TEXT_MAX.label) => text(max).nullable().default(n
 
 // ---- reference data: “一单两库”, 回避, ratio profiles, calendar -----------------------------------
 
+/**
+ * Optimistic concurrency of the reference forms (issue 17 item 3): a row as listed carries its
+ * `version`; a save from the form names the version it was filled from as `expectedVersion` (0: a row
+ * the form saw as absent). When another officer saved the same key since, the save is refused
+ * ('conflict') and nothing changes. Left out: no check, as before (the command line, older callers).
+ */
+const rowVersion = z.number().int();
+const expectedVersion = z.number().int().nonnegative().optional();
+
 /** One 抽查事项 (SPEC §6.1; domain-facts §3.3 columns). */
 export const inspectionItemSchema = z.object({
   code: z.string().trim().min(1, '请填写事项编号').max(20),
@@ -26,6 +35,10 @@ export const inspectionItemSchema = z.object({
   note: optText(500),
 });
 export type InspectionItem = z.infer<typeof inspectionItemSchema>;
+/** An item as listed, with its row version. */
+export const inspectionItemRowSchema = inspectionItemSchema.extend({ version: rowVersion });
+export type InspectionItemRow = z.infer<typeof inspectionItemRowSchema>;
+export const inspectionItemSaveSchema = inspectionItemSchema.extend({ expectedVersion });
 
 export const INSPECTOR_STATUSES = ['active', 'inactive'] as const;
 export const INSPECTOR_STATUS_LABELS = { active: '有效', inactive: '失效' } as const;
@@ -67,9 +80,7 @@ export type InspectorRow = z.infer<typeof inspectorRowSchema>;
  * new inspector); when another officer saved the same employee number since, the save is refused
  * ('conflict') and nothing changes. Left out: no check, as before.
  */
-export const inspectorSaveSchema = inspectorSchema.extend({
-  expectedVersion: z.number().int().nonnegative().optional(),
-});
+export const inspectorSaveSchema = inspectorSchema.extend({ expectedVersion });
 
 /** 回避: an inspector must never be assigned to this entity. */
 export const conflictSchema = z.object({
@@ -84,8 +95,10 @@ export type Conflict = z.infer<typeof conflictSchema>;
 export const conflictRowSchema = conflictSchema.extend({
   inspectorName: z.string().nullable(),
   entityName: z.string().nullable(),
+  version: rowVersion,
 });
 export type ConflictRow = z.infer<typeof conflictRowSchema>;
+export const conflictSaveSchema = conflictSchema.extend({ expectedVersion });
 
 export const calendarDaySchema = z.object({
   date: isoDateSchema,
@@ -93,6 +106,10 @@ export const calendarDaySchema = z.object({
   name: text(40).default(''),
 });
 export type CalendarDayInput = z.infer<typeof calendarDaySchema>;
+/** A calendar day as listed, with its row version. */
+export const calendarDayRowSchema = calendarDaySchema.extend({ version: rowVersion });
+export type CalendarDayRow = z.infer<typeof calendarDayRowSchema>;
+export const calendarDaySaveSchema = calendarDaySchema.extend({ expectedVersion });
 
 const bp = z.number().int().min(0, '比例不能为负').max(10000, '比例不能超过 100%');
 /** Ratios per kind: class → basis points (300 = 3%), including `unclassified`. */
@@ -114,6 +131,10 @@ export const ratioProfileSchema = z.object({
 });
 export type RatioProfileInput = z.input<typeof ratioProfileSchema>;
 export type RatioProfileData = z.infer<typeof ratioProfileSchema>;
+/** A ratio profile as listed, with its row version. */
+export const ratioProfileRowSchema = ratioProfileSchema.extend({ version: rowVersion });
+export type RatioProfileRow = z.infer<typeof ratioProfileRowSchema>;
+export const ratioProfileSaveSchema = ratioProfileSchema.extend({ expectedVersion });
 
 export const upsertCountsSchema = z.object({
   inserted: z.number().int(),
@@ -333,8 +354,8 @@ export const fileOutputSchema = z.object({
 const taskId = z.object({ taskId: z.number().int().positive() }).strict();
 
 export const samplingContract = {
-  'sampling.items.list': { input: empty, output: z.object({ items: z.array(inspectionItemSchema) }) },
-  'sampling.items.save': { input: inspectionItemSchema, output: upsertCountsSchema },
+  'sampling.items.list': { input: empty, output: z.object({ items: z.array(inspectionItemRowSchema) }) },
+  'sampling.items.save': { input: inspectionItemSaveSchema, output: upsertCountsSchema },
   'sampling.items.delete': { input: z.object({ code: z.string() }).strict(), output: empty },
   'sampling.inspectors.list': {
     input: empty,
@@ -342,21 +363,21 @@ export const samplingContract = {
   },
   'sampling.inspectors.save': { input: inspectorSaveSchema, output: upsertCountsSchema },
   'sampling.conflicts.list': { input: empty, output: z.object({ conflicts: z.array(conflictRowSchema) }) },
-  'sampling.conflicts.save': { input: conflictSchema, output: upsertCountsSchema },
+  'sampling.conflicts.save': { input: conflictSaveSchema, output: upsertCountsSchema },
   'sampling.conflicts.delete': {
     input: z.object({ employeeNo: z.string(), entityCode: z.string() }).strict(),
     output: empty,
   },
   'sampling.profiles.list': {
     input: empty,
-    output: z.object({ profiles: z.array(ratioProfileSchema) }),
+    output: z.object({ profiles: z.array(ratioProfileRowSchema) }),
   },
-  'sampling.profiles.save': { input: ratioProfileSchema, output: upsertCountsSchema },
+  'sampling.profiles.save': { input: ratioProfileSaveSchema, output: upsertCountsSchema },
   'sampling.calendar.list': {
     input: z.object({ year: z.number().int().min(2000).max(2100).nullable().default(null) }).strict(),
-    output: z.object({ days: z.array(calendarDaySchema) }),
+    output: z.object({ days: z.array(calendarDayRowSchema) }),
   },
-  'sampling.calendar.save': { input: calendarDaySchema, output: upsertCountsSchema },
+  'sampling.calendar.save': { input: calendarDaySaveSchema, output: upsertCountsSchema },
   'sampling.calendar.delete': { input: z.object({ date: isoDateSchema }).strict(), output: empty },
   /** Adds a demonstration inspector pool (12 inspectors, one expert) when the pool is empty. */
   'sampling.demo.seed': { input: empty, output: z.object({ inspectors: z.number().int() }) },

@@ -26,7 +26,7 @@ import { restoreNeutralized } from '../export/formula-injection.ts';
 import { recordAfterImages } from '../repository/after-images.ts';
 import { insertExcelBatch, setBatchCounts } from '../repository/batches.ts';
 import { deferEntityIndexing } from '../repository/deferred-index.ts';
-import { deferIndexesOfLoad, lookupSliceRows, sqliteOnly, withLoadCache } from '../repository/engine.ts';
+import { deferIndexesOfLoad, lookupSliceRows, withLoadCache } from '../repository/engine.ts';
 import { isConstraintViolation } from '../repository/errors.ts';
 import { createImportStore, type Outcome } from '../repository/import-store.ts';
 import { createPlanResultStore } from '../repository/plan-results.ts';
@@ -72,19 +72,6 @@ export interface RunOptions {
   job?: JobControl;
 }
 
-/**
- * Kinds whose rows go through services of areas not yet on PostgreSQL (sampling, the grading area's
- * annual-report coverage): refused on a PostgreSQL database until those areas are. The received
- * repair applications and objections go through the repair area's services, on both engines.
- */
-const DESK_ONLY_KINDS: ReadonlySet<ImportKind> = new Set<ImportKind>([
-  'inspectors',
-  'conflicts',
-  'items',
-  'holidays',
-  'annual_reports',
-]);
-
 class Rollback extends Error {}
 
 /** The codes a slice of entity rows names, for one lookup per code column. */
@@ -127,8 +114,6 @@ export function runImport(
   const found = APPLIERS[kind];
   if (!found) throw unsupported(kind);
   const applier: Applier = found;
-  const deskOnly = `导入「${IMPORT_KIND_LABELS[kind]}」`;
-  if (DESK_ONLY_KINDS.has(kind)) sqliteOnly(db, deskOnly);
   const det = prep.detection;
   if (!det.found) throw new ApiError('invalid_input', det.message ?? '未找到表头。');
   if (det.missingRequired.length > 0) {
@@ -251,11 +236,7 @@ export function runImport(
       let outcome: Outcome | null = null;
       if (!n.hasErrors) {
         const ctx: ApplyContext = {
-          // Only the kinds that write through other areas' services use it; those of DESK_ONLY_KINDS
-          // still refuse a PostgreSQL database.
-          get db() {
-            return DESK_ONLY_KINDS.has(kind) ? sqliteOnly(db, deskOnly) : db;
-          },
+          db,
           actor,
           at: opts.at,
           batchId: batchId as number,
@@ -276,10 +257,13 @@ export function runImport(
         };
         if (kind === 'annual_reports') {
           const batch = batchId as number;
-          ctx.coveredAnnualReport = (entityId, year) =>
-            coverAnnualReportOf(sqliteOnly(db, deskOnly), batch, entityId, year);
+          ctx.coveredAnnualReport = (entityId, year) => coverAnnualReportOf(db, batch, entityId, year);
         }
         try {
+          // Kinds written row by row through another area's services (inspectors, 回避, items, the
+          // calendar, repair cases) write inside that service's own unit of work, nested here: a
+          // savepoint, so a row the database refuses is undone alone and, on PostgreSQL, does not
+          // abort the import's transaction. The other kinds' writes are held by the store.
           outcome = applier(ctx);
         } catch (e) {
           // A constraint of the database or a row the writing service refuses stops this row only.

@@ -4,14 +4,11 @@
  *
  * SQLite's tuning of a large load (the large page cache, secondary indexes built once at the end) has
  * no PostgreSQL twin here: the server's own cache and its set-based writes (pg-import-writes.ts) take
- * its place. Areas the exchange calls into that are not on PostgreSQL yet (the annual-report coverage)
- * are reached through `sqliteOnly` on a PostgreSQL handle, which refuses with a clear message instead
- * of failing inside.
+ * its place. Every import kind runs on both engines; the areas it writes through (sampling, repair, the
+ * annual-report coverage of grading) take a DataDoor.
  */
 import { deferIndexesForLoad, withLargeCache } from '../../entities/repository/bulk-load.ts';
-import { type DataDoor, isPg, sqliteOnly } from '../../../db/sql.ts';
-
-export { sqliteOnly };
+import { type DataDoor, isPg } from '../../../db/sql.ts';
 
 /** SQLite: `fn` with the large page cache (imports and undo of many rows); PostgreSQL: just `fn`. */
 export function withLoadCache<T>(db: DataDoor, fn: () => T): T {

@@ -5,6 +5,7 @@
  * reads and the one insert stay with the import that alone needs them in this shape.
  */
 import { all, bulk, type DataDoor, dialect, get, run, sql } from '../../../db/sql.ts';
+import { firstResultVersion } from '../../sampling/repository/results.ts';
 import { type StoredTask, taskFromRow } from '../../sampling/task-store.ts';
 import type { StoredRow } from './logged-tables.ts';
 
@@ -23,10 +24,10 @@ export interface StoredResultRow {
 
 /** `beforeWrite`: called before a result row is inserted (the import writes the record it names first). */
 export function createPlanResultStore(db: DataDoor, beforeWrite: () => void = () => {}) {
-  const insertResult = bulk<{ [K in keyof StoredResultRow]: StoredResultRow[K] }>(
+  const insertResult = bulk<{ [K in keyof StoredResultRow]: StoredResultRow[K] } & { row_version: number }>(
     db,
-    `INSERT INTO inspection_results (plan_id, entity_id, checked_on, results, follow_up, note, record_id, entered_at, entered_by)
-     VALUES (@plan_id, @entity_id, @checked_on, @results, @follow_up, @note, @record_id, @entered_at, @entered_by)`,
+    `INSERT INTO inspection_results (plan_id, entity_id, checked_on, results, follow_up, note, record_id, entered_at, entered_by, row_version)
+     VALUES (@plan_id, @entity_id, @checked_on, @results, @follow_up, @note, @record_id, @entered_at, @entered_by, @row_version)`,
   );
   const tasks = new Map<string, StoredTask | null>();
   const one = (rows: StoredRow[]) => (rows.length === 1 ? rows[0] : undefined);
@@ -72,7 +73,8 @@ export function createPlanResultStore(db: DataDoor, beforeWrite: () => void = ()
     },
     insertResult(row: StoredResultRow): void {
       beforeWrite();
-      insertResult.run({ ...row });
+      // Above the versions of results cleared in the plan, as a result typed in (firstResultVersion).
+      insertResult.run({ ...row, row_version: firstResultVersion(db, row.plan_id) });
     },
     /** The first result moves a drawn task to 检查中, as typing one does. */
     markInProgress(task: StoredTask, at: string): void {

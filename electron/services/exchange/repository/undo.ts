@@ -4,6 +4,7 @@
  */
 import { ApiError } from '../../../../shared/api/errors.ts';
 import { all, column, type DataDoor, dialect, get, run, type SqlValue, sql, value } from '../../../db/sql.ts';
+import { keepClearedResultVersion } from '../../sampling/repository/results.ts';
 import { deferEntityUnindexing } from './deferred-unindex.ts';
 import { ID_TABLES, KEYED_TABLES } from './logged-tables.ts';
 
@@ -90,6 +91,17 @@ function keyWhere(c: LoggedChange) {
 /** Deletes a row the batch inserted; the number of rows deleted. */
 export function deleteLoggedRow(db: DataDoor, c: LoggedChange): number {
   const where = keyWhere(c);
+  if (c.tbl === 'inspection_results') {
+    // A result the batch entered: its version is kept for the plan, as when an officer clears one,
+    // so a result entered next does not restart at a version a form may still show.
+    const gone = get<{ plan_id: number | string; row_version: number | string }>(
+      db,
+      sql`DELETE FROM inspection_results WHERE ${where} RETURNING plan_id, row_version`,
+    );
+    if (!gone) return 0;
+    keepClearedResultVersion(db, Number(gone.plan_id), Number(gone.row_version));
+    return 1;
+  }
   return run(db, sql`DELETE FROM ${sql.raw(c.tbl)} WHERE ${where}`).changes;
 }
 

@@ -124,15 +124,15 @@ export function readConflicts(db: DataDoor): ConflictForDraw[] {
 
 /** With the names beside the codes: people read names, the codes are for telling namesakes apart. */
 export function conflictsWithNames(db: DataDoor): ConflictRow[] {
-  return all<ConflictRow>(
+  return all<Omit<ConflictRow, 'version'> & { version: number | string }>(
     db,
-    sql`SELECT c.employee_no AS "employeeNo", c.entity_code AS "entityCode", c.reason,
+    sql`SELECT c.employee_no AS "employeeNo", c.entity_code AS "entityCode", c.reason, c.row_version AS version,
                (SELECT name FROM inspectors i WHERE i.employee_no = c.employee_no) AS "inspectorName",
                coalesce((SELECT name FROM entities e WHERE e.uscc = c.entity_code),
                         (SELECT name FROM entities e WHERE e.reg_no = c.entity_code)) AS "entityName"
         FROM inspector_conflicts c
         ORDER BY c.employee_no${codePointOrder(db)}, c.entity_code${codePointOrder(db)}`,
-  );
+  ).map((c) => ({ ...c, version: Number(c.version) }));
 }
 
 export function upsertConflictRows(db: DataDoor, list: readonly Conflict[], at: string): ReferenceCounts {

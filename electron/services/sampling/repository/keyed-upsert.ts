@@ -129,3 +129,29 @@ function upsertInBatches(
   }
   return counts;
 }
+
+/** A reference row's version, with when it was last saved (null for a table without updated_at). */
+export interface StoredVersion {
+  version: number;
+  updatedAt: string | null;
+}
+
+/**
+ * The version of the row with this key, or undefined when there is none. On PostgreSQL the row stays
+ * locked until the transaction ends (FOR UPDATE), so two saves of the same row cannot both pass the
+ * version check; SQLite's writer already holds the database's only write lock.
+ */
+export function keyedVersion(
+  db: DataDoor,
+  table: ReferenceTable,
+  key: Columns,
+  hasUpdatedAt: boolean,
+): StoredVersion | undefined {
+  const stamp = sql.raw(hasUpdatedAt ? 'updated_at' : 'NULL');
+  const lock = dialect(db, { sqlite: sql``, postgres: sql` FOR UPDATE` });
+  const r = get<{ row_version: number | string; updated_at: string | null }>(
+    db,
+    sql`SELECT row_version, ${stamp} AS updated_at FROM ${sql.raw(table)} WHERE ${matching(key)}${lock}`,
+  );
+  return r && { version: Number(r.row_version), updatedAt: r.updated_at };
+}

@@ -4,8 +4,11 @@
  */
 import type {
   CalendarDayInput,
+  CalendarDayRow,
   InspectionItem,
+  InspectionItemRow,
   RatioProfileData,
+  RatioProfileRow,
 } from '../../../../shared/api/contracts/sampling.ts';
 import { all, column, type DataDoor, get, run, sql, value } from '../../../db/sql.ts';
 import { codePointOrder } from './code-point-order.ts';
@@ -26,6 +29,7 @@ export interface ItemRow {
   method: string | null;
   qualification: string | null;
   note: string | null;
+  row_version: number | string;
 }
 
 export function upsertItemRows(db: DataDoor, items: readonly InspectionItem[], at: string): ReferenceCounts {
@@ -50,7 +54,7 @@ export function upsertItemRows(db: DataDoor, items: readonly InspectionItem[], a
   );
 }
 
-export function readItems(db: DataDoor): InspectionItem[] {
+export function readItems(db: DataDoor): InspectionItemRow[] {
   return all<ItemRow>(db, sql`SELECT * FROM inspection_items ORDER BY code${codePointOrder(db)}`).map(
     (r) => ({
       code: r.code,
@@ -64,6 +68,7 @@ export function readItems(db: DataDoor): InspectionItem[] {
       method: r.method ?? null,
       qualification: r.qualification ?? null,
       note: r.note ?? null,
+      version: Number(r.row_version),
     }),
   );
 }
@@ -98,13 +103,13 @@ export function upsertCalendarRows(db: DataDoor, days: readonly CalendarDayInput
   );
 }
 
-export function readCalendar(db: DataDoor, year: number | null = null): CalendarDayInput[] {
-  return all<CalendarDayInput>(
+export function readCalendar(db: DataDoor, year: number | null = null): CalendarDayRow[] {
+  return all<CalendarDayInput & { version: number | string }>(
     db,
     year === null
-      ? sql`SELECT date, kind, name FROM calendar_days ORDER BY date`
-      : sql`SELECT date, kind, name FROM calendar_days WHERE date LIKE ${`${year}-%`} ORDER BY date`,
-  );
+      ? sql`SELECT date, kind, name, row_version AS version FROM calendar_days ORDER BY date`
+      : sql`SELECT date, kind, name, row_version AS version FROM calendar_days WHERE date LIKE ${`${year}-%`} ORDER BY date`,
+  ).map((d) => ({ ...d, version: Number(d.version) }));
 }
 
 /** Years that have at least one holiday or make-up workday on file. */
@@ -127,6 +132,7 @@ interface ProfileRow {
   class_order: string;
   ratios: string;
   yearly_caps: string;
+  row_version: number | string;
 }
 
 function profileFromRow(r: ProfileRow): RatioProfileData {
@@ -146,11 +152,12 @@ export function findProfile(db: DataDoor, id: string): RatioProfileData | undefi
   return r && profileFromRow(r);
 }
 
-export function readProfiles(db: DataDoor): RatioProfileData[] {
+/** The profiles as listed: each with its row version (a task copies a profile's data, never its version). */
+export function readProfiles(db: DataDoor): RatioProfileRow[] {
   return all<ProfileRow>(
     db,
     sql`SELECT * FROM ratio_profiles ORDER BY builtin DESC, id${codePointOrder(db)}`,
-  ).map(profileFromRow);
+  ).map((r) => ({ ...profileFromRow(r), version: Number(r.row_version) }));
 }
 
 /** Profiles written as given except the built-in flag, kept from the stored row (false when new). */

@@ -16,6 +16,7 @@ import {
   value,
 } from '../../../db/sql.ts';
 import { recordData } from '../../entities/record-data.ts';
+import { readSetting, writeSetting } from '../../settings/repository.ts';
 import type { StoredTask } from './tasks.ts';
 
 export interface ResultWrite {
@@ -36,6 +37,31 @@ const idsIn = (db: DataDoor, ids: readonly number[]): SqlQuery =>
     sqlite: sql`(SELECT value FROM json_each(${JSON.stringify(ids)}))`,
     postgres: sql`(SELECT CAST(value AS bigint) FROM jsonb_array_elements_text(CAST(${JSON.stringify(ids)} AS jsonb)))`,
   });
+
+/**
+ * Version continuity of a cleared result. Clearing deletes the result's row (every reader counts rows
+ * as entered results), so the version the row reached would be forgotten and a result entered again
+ * would restart at 1 — and a save based on the cleared result, still open in another officer's form at
+ * that version, would then pass the check and overwrite an entry its author never saw. So the highest
+ * version a cleared result of the plan reached is kept (one small settings value per plan that ever had
+ * a result cleared), and every new result row of the plan starts above it.
+ */
+const clearedVersionKey = (planId: number) => `sampling.clearedResultVersion.${planId}`;
+
+function clearedVersion(db: DataDoor, planId: number): number {
+  const v = readSetting(db, clearedVersionKey(planId));
+  return typeof v === 'number' ? v : 0;
+}
+
+/** The version a new result row of this plan starts at: 1, or above every result cleared in it. */
+export function firstResultVersion(db: DataDoor, planId: number): number {
+  return clearedVersion(db, planId) + 1;
+}
+
+/** A result row of the plan at `version` was deleted: the plan's next new result starts above it. */
+export function keepClearedResultVersion(db: DataDoor, planId: number, version: number): void {
+  if (version > clearedVersion(db, planId)) writeSetting(db, clearedVersionKey(planId), version);
+}
 
 /** Entities of the plan among `entityIds` (the rest are not in it). */
 export function planMembers(db: DataDoor, planId: number, entityIds: readonly number[]): Set<number> {
@@ -92,12 +118,14 @@ export function writeResult(
         ON CONFLICT (entity_id, natural_key) DO UPDATE SET data = excluded.data, source = excluded.source
         RETURNING id`,
   );
+  // An existing row adds one to its own version; only a new row takes the first version.
+  const first = previous ? 1 : firstResultVersion(db, planId);
   const version = value<number>(
     db,
     sql`INSERT INTO inspection_results
-          (plan_id, entity_id, checked_on, results, follow_up, note, record_id, entered_at, entered_by)
+          (plan_id, entity_id, checked_on, results, follow_up, note, record_id, entered_at, entered_by, row_version)
         VALUES (${planId}, ${w.entityId}, ${w.checkedOn}, ${JSON.stringify(w.codes)}, ${w.followUp}, ${w.note},
-                ${recordId ?? null}, ${at}, ${enteredBy})
+                ${recordId ?? null}, ${at}, ${enteredBy}, ${first})
         ON CONFLICT (plan_id, entity_id) DO UPDATE SET checked_on = excluded.checked_on,
           results = excluded.results, follow_up = excluded.follow_up, note = excluded.note,
           record_id = excluded.record_id, entered_at = excluded.entered_at, entered_by = excluded.entered_by,
@@ -190,6 +218,7 @@ export function writeResults(
     followUp: w.followUp,
   };
   const results = JSON.stringify(w.codes);
+  const first = firstResultVersion(db, planId);
   for (let from = 0; from < w.entityIds.length; from += RESULT_BATCH) {
     const ids = w.entityIds.slice(from, from + RESULT_BATCH);
     run(
@@ -208,9 +237,10 @@ export function writeResults(
             ON CONFLICT (entity_id, natural_key) DO UPDATE SET data = excluded.data, source = excluded.source
             RETURNING id, entity_id)
           INSERT INTO inspection_results
-            (plan_id, entity_id, checked_on, results, follow_up, note, record_id, entered_at, entered_by)
+            (plan_id, entity_id, checked_on, results, follow_up, note, record_id, entered_at, entered_by, row_version)
           SELECT CAST(${planId} AS bigint), r.entity_id, CAST(${w.checkedOn} AS text), CAST(${results} AS text),
-                 CAST(${w.followUp} AS text), NULL, r.id, CAST(${at} AS text), CAST(${enteredBy} AS text)
+                 CAST(${w.followUp} AS text), NULL, r.id, CAST(${at} AS text), CAST(${enteredBy} AS text),
+                 CAST(${first} AS bigint)
           FROM r
           ON CONFLICT (plan_id, entity_id) DO UPDATE SET checked_on = excluded.checked_on,
             results = excluded.results, follow_up = excluded.follow_up, note = excluded.note,
@@ -220,14 +250,19 @@ export function writeResults(
   }
 }
 
-/** Removes one entity's result and the record it wrote; false when it had none. */
+/**
+ * Removes one entity's result and the record it wrote; false when it had none. The version it had
+ * reached is kept for the plan (firstResultVersion), so the result entered next continues above it.
+ */
 export function deleteResult(db: DataDoor, planId: number, entityId: number): boolean {
-  const row = get<{ record_id: number | null }>(
+  const row = get<{ record_id: number | null; row_version: number | string }>(
     db,
-    sql`DELETE FROM inspection_results WHERE plan_id = ${planId} AND entity_id = ${entityId} RETURNING record_id`,
+    sql`DELETE FROM inspection_results WHERE plan_id = ${planId} AND entity_id = ${entityId}
+        RETURNING record_id, row_version`,
   );
   if (!row) return false;
   if (row.record_id) run(db, sql`DELETE FROM records WHERE id = ${row.record_id}`);
+  keepClearedResultVersion(db, planId, Number(row.row_version));
   return true;
 }
 

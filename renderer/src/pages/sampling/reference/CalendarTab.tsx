@@ -5,8 +5,9 @@ import { useState } from 'react';
 import { type CalendarDayInput, calendarDaySchema } from '../../../../../shared/api/contracts/sampling.ts';
 import { weekday } from '../../../../../shared/calendar/index.ts';
 import { DateField } from '../../../components/DateField.tsx';
-import { failureText, useApiMutation, useApiQuery } from '../../../data/api-query.ts';
+import { failureText, useApiMutation, useApiQuery, useInvalidateApi } from '../../../data/api-query.ts';
 import { ErrorNote } from '../shared.tsx';
+import { staleSaveMessage } from './form-helpers.ts';
 
 /** By `weekday` of the working-day calendar: 0 = Monday. */
 const WEEKDAYS = ['一', '二', '三', '四', '五', '六', '日'];
@@ -17,7 +18,14 @@ export function CalendarTab({ canManage }: { canManage: boolean }) {
   const value = query.data;
   const error = failureText(query.error);
   // Deadlines count on the calendar: every sampling answer is stale after a change.
-  const save = useApiMutation('sampling.calendar.save', { invalidates: ['sampling'] });
+  const invalidate = useInvalidateApi();
+  const save = useApiMutation('sampling.calendar.save', {
+    invalidates: ['sampling'],
+    // Another officer saved the same day meanwhile: the message says what; the table shows it.
+    onError: (e) => {
+      if (staleSaveMessage(e) !== null) void invalidate('sampling.calendar');
+    },
+  });
   const remove = useApiMutation('sampling.calendar.delete', { invalidates: ['sampling'] });
   const form = useForm<CalendarDayInput>({
     initialValues: { date: '', kind: 'holiday', name: '' },
@@ -62,7 +70,15 @@ export function CalendarTab({ canManage }: { canManage: boolean }) {
             <Button
               loading={save.isPending}
               onClick={() => {
-                if (!form.validate().hasErrors) save.mutate(form.values);
+                if (form.validate().hasErrors) return;
+                // The day's version as listed (0: not on file); a day of another year than the one
+                // listed is not known here, so it is saved without a check.
+                const shown = form.values.date.startsWith(`${year}-`);
+                const listed = value?.days.find((d) => d.date === form.values.date);
+                save.mutate({
+                  ...form.values,
+                  expectedVersion: shown && value ? (listed?.version ?? 0) : undefined,
+                });
               }}
             >
               添加

@@ -8,10 +8,10 @@ import { schemaResolver, useForm } from '@mantine/form';
 import { useState } from 'react';
 import { z } from 'zod';
 import { conflictSchema } from '../../../../../shared/api/contracts/sampling.ts';
-import { failureText, useApiMutation, useApiQuery } from '../../../data/api-query.ts';
+import { failureText, useApiMutation, useApiQuery, useInvalidateApi } from '../../../data/api-query.ts';
 import { ErrorNote } from '../shared.tsx';
 import { EntityPicker, type PickedEntity } from './EntityPicker.tsx';
-import { orNull } from './form-helpers.ts';
+import { orNull, staleSaveMessage } from './form-helpers.ts';
 
 /** Chinese characters in the box: a name was typed but no entity picked from the results. */
 const HAS_HAN = /\p{Script=Han}/u;
@@ -45,7 +45,14 @@ export function ConflictsTab({ canManage }: { canManage: boolean }) {
   const [typed, setTyped] = useState('');
   /** Remounts the picker after a save, which empties its search box. */
   const [pickerKey, setPickerKey] = useState(0);
-  const save = useApiMutation('sampling.conflicts.save', { invalidates: ['sampling.conflicts'] });
+  const invalidate = useInvalidateApi();
+  const save = useApiMutation('sampling.conflicts.save', {
+    invalidates: ['sampling.conflicts'],
+    // Another officer saved the same pair meanwhile: the message says what; the list shows it.
+    onError: (e) => {
+      if (staleSaveMessage(e) !== null) void invalidate('sampling.conflicts');
+    },
+  });
   const remove = useApiMutation('sampling.conflicts.delete', { invalidates: ['sampling.conflicts'] });
   const saveError = failureText(save.error ?? remove.error);
   const formError = Object.values(form.errors).find(Boolean);
@@ -55,9 +62,14 @@ export function ConflictsTab({ canManage }: { canManage: boolean }) {
     form.setValues({ entityCode: entity?.code ?? typed.trim() });
     if (form.validate().hasErrors) return;
     const { employeeNo, entityCode, reason } = form.getValues();
+    const code = entityCode.trim();
+    // The version of the pair as listed here (0: not listed): a save over a newer one is refused.
+    const listed = conflicts.data?.conflicts.find(
+      (c) => c.employeeNo === employeeNo.trim() && c.entityCode === code.toUpperCase(),
+    );
     remove.reset();
     save.mutate(
-      { employeeNo, entityCode: entityCode.trim(), reason: orNull(reason ?? '') },
+      { employeeNo, entityCode: code, reason: orNull(reason ?? ''), expectedVersion: listed?.version ?? 0 },
       {
         onSuccess: () => {
           setEntity(null);

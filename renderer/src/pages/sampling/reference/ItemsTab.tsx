@@ -2,10 +2,14 @@
 import { Button, Group, Modal, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
 import { schemaResolver, useForm } from '@mantine/form';
 import { useState } from 'react';
-import { type InspectionItem, inspectionItemSchema } from '../../../../../shared/api/contracts/sampling.ts';
-import { failureText, useApiMutation, useApiQuery } from '../../../data/api-query.ts';
+import {
+  type InspectionItem,
+  type InspectionItemRow,
+  inspectionItemSchema,
+} from '../../../../../shared/api/contracts/sampling.ts';
+import { failureText, useApiMutation, useApiQuery, useInvalidateApi } from '../../../data/api-query.ts';
 import { ErrorNote } from '../shared.tsx';
-import { orNull } from './form-helpers.ts';
+import { orNull, staleSaveMessage } from './form-helpers.ts';
 
 const EMPTY_ITEM: InspectionItem = {
   code: '',
@@ -25,7 +29,11 @@ export function ItemsTab({ canManage }: { canManage: boolean }) {
   const query = useApiQuery('sampling.items.list', {});
   const value = query.data;
   const error = failureText(query.error);
-  const [editing, setEditing] = useState<InspectionItem | null>(null);
+  const invalidate = useInvalidateApi();
+  /** The row the form is filled from, with its version (0 for a new item). */
+  const [editing, setEditing] = useState<InspectionItemRow | null>(null);
+  /** Another officer saved the item meanwhile: the form was closed and this says why. */
+  const [stale, setStale] = useState<string | null>(null);
   return (
     <Stack gap="sm">
       <Group justify="space-between">
@@ -33,12 +41,12 @@ export function ItemsTab({ canManage }: { canManage: boolean }) {
           抽查事项清单（“一单”）。需专业岗位资格的事项只抽取持有该资格的检查人员。
         </Text>
         {canManage ? (
-          <Button size="xs" onClick={() => setEditing(EMPTY_ITEM)} data-testid="item-add">
+          <Button size="xs" onClick={() => setEditing({ ...EMPTY_ITEM, version: 0 })} data-testid="item-add">
             添加事项
           </Button>
         ) : null}
       </Group>
-      <ErrorNote error={error} />
+      <ErrorNote error={error ?? stale} />
       <Table striped withTableBorder data-testid="items-table">
         <Table.Thead>
           <Table.Tr>
@@ -60,7 +68,14 @@ export function ItemsTab({ canManage }: { canManage: boolean }) {
               <Table.Td>{i.qualification ? `需${i.qualification}` : '无需专业岗位资格'}</Table.Td>
               <Table.Td>
                 {canManage ? (
-                  <Button size="compact-xs" variant="subtle" onClick={() => setEditing(i)}>
+                  <Button
+                    size="compact-xs"
+                    variant="subtle"
+                    onClick={() => {
+                      setStale(null);
+                      setEditing(i);
+                    }}
+                  >
                     编辑
                   </Button>
                 ) : null}
@@ -70,7 +85,18 @@ export function ItemsTab({ canManage }: { canManage: boolean }) {
         </Table.Tbody>
       </Table>
       <Modal opened={editing !== null} onClose={() => setEditing(null)} title="抽查事项" size="lg">
-        {editing ? <ItemForm item={editing} onSaved={() => setEditing(null)} /> : null}
+        {editing ? (
+          <ItemForm
+            item={editing}
+            onSaved={() => setEditing(null)}
+            onStale={(message) => {
+              // Close the form, say why, and list what the other officer saved.
+              setEditing(null);
+              setStale(message);
+              void invalidate('sampling.items');
+            }}
+          />
+        ) : null}
       </Modal>
     </Stack>
   );
@@ -130,14 +156,36 @@ const EMPTY_TEXTS: ItemFormValues = {
 };
 
 /** The edit form, checked field by field against the contract's own schema before it is sent. */
-function ItemForm({ item, onSaved }: { item: InspectionItem; onSaved: () => void }) {
+function ItemForm({
+  item,
+  onSaved,
+  onStale,
+}: {
+  item: InspectionItemRow;
+  onSaved: () => void;
+  onStale: (message: string) => void;
+}) {
   const form = useForm<ItemFormValues>({
     initialValues: toFormValues(item),
     validate: schemaResolver(inspectionItemSchema, { sync: true }),
   });
-  const save = useApiMutation('sampling.items.save', { invalidates: ['sampling'], onSuccess: onSaved });
+  const save = useApiMutation('sampling.items.save', {
+    invalidates: ['sampling'],
+    onSuccess: onSaved,
+    onError: (e) => {
+      const message = staleSaveMessage(e);
+      if (message !== null) onStale(message);
+    },
+  });
+  // The version the form was filled from; a changed 编号 names another item, one the form never saw.
+  const expectedVersion = (code: string) => (code.trim() === item.code ? item.version : 0);
   return (
-    <form onSubmit={form.onSubmit((values) => save.mutate(toItem(values)))} noValidate>
+    <form
+      onSubmit={form.onSubmit((values) =>
+        save.mutate({ ...toItem(values), expectedVersion: expectedVersion(values.code) }),
+      )}
+      noValidate
+    >
       <Stack>
         <SimpleGrid cols={2}>
           {FIELDS.map(([k, label]) => (

@@ -1,11 +1,15 @@
 /** One 抽查比例方案 edited: checked against the call's own schema before it is sent. */
 import { Alert, Button, Group, NumberInput, SimpleGrid, Stack, Table, TextInput } from '@mantine/core';
 import { type FormErrors, schemaResolver, useForm } from '@mantine/form';
-import { type RatioProfileData, ratioProfileSchema } from '../../../../../shared/api/contracts/sampling.ts';
+import {
+  type RatioProfileData,
+  type RatioProfileRow,
+  ratioProfileSchema,
+} from '../../../../../shared/api/contracts/sampling.ts';
 import { ENTITY_KIND_LABELS, ENTITY_KINDS } from '../../../../../shared/domain/entity.ts';
 import { api } from '../../../api.ts';
 import { classText, ErrorNote } from '../shared.tsx';
-import { useSave } from './form-helpers.ts';
+import { staleSaveMessage, useSave } from './form-helpers.ts';
 
 /** Fields with an input of their own show their message there; the table's cells are listed below it. */
 const OWN_INPUT = new Set(['id', 'name']);
@@ -14,9 +18,22 @@ const tableErrors = (errors: FormErrors): string[] =>
     .filter(([path, m]) => !OWN_INPUT.has(path) && Boolean(m))
     .map(([, m]) => String(m));
 
-export function ProfileForm({ initial, onSaved }: { initial: RatioProfileData; onSaved: () => void }) {
+/**
+ * `initial`: the profile as listed, with the version the form is filled from (0 for a new or copied
+ * profile). `onStale`: another officer saved this profile since; the save changed nothing.
+ */
+export function ProfileForm({
+  initial,
+  onSaved,
+  onStale,
+}: {
+  initial: RatioProfileRow;
+  onSaved: () => void;
+  onStale: (message: string) => void;
+}) {
+  const { version, ...data } = initial;
   const form = useForm<RatioProfileData>({
-    initialValues: initial,
+    initialValues: data,
     validate: schemaResolver(ratioProfileSchema, { sync: true }),
   });
   const save = useSave();
@@ -95,7 +112,17 @@ export function ProfileForm({ initial, onSaved }: { initial: RatioProfileData; o
           loading={save.busy}
           onClick={async () => {
             if (form.validate().hasErrors) return;
-            if (await save.run(() => api.call('sampling.profiles.save', form.values))) onSaved();
+            // A changed 方案编号 names another profile, one the form never saw.
+            const expectedVersion = form.values.id.trim() === initial.id ? version : 0;
+            let stale: string | null = null;
+            const saved = await save.run(() =>
+              api.call('sampling.profiles.save', { ...form.values, expectedVersion }).catch((e: unknown) => {
+                stale = staleSaveMessage(e);
+                throw e;
+              }),
+            );
+            if (saved) onSaved();
+            else if (stale !== null) onStale(stale);
           }}
         >
           保存

@@ -1,7 +1,7 @@
 /** 抽查比例方案: ratios per entity kind and risk class, yearly caps; built-in ones can be copied. */
 import { Badge, Button, Group, Modal, Paper, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
-import type { RatioProfileData } from '../../../../../shared/api/contracts/sampling.ts';
+import type { RatioProfileData, RatioProfileRow } from '../../../../../shared/api/contracts/sampling.ts';
 import { ENTITY_KIND_LABELS, ENTITY_KINDS } from '../../../../../shared/domain/entity.ts';
 import { failureText, useApiQuery, useInvalidateApi } from '../../../data/api-query.ts';
 import { classText, ErrorNote, pct } from '../shared.tsx';
@@ -13,13 +13,16 @@ export function ProfilesTab({ canManage }: { canManage: boolean }) {
   const error = failureText(query.error);
   const invalidate = useInvalidateApi();
   const reload = () => void invalidate('sampling');
-  const [editing, setEditing] = useState<RatioProfileData | null>(null);
+  /** The profile the form is filled from, with its version (0 for a copy). */
+  const [editing, setEditing] = useState<RatioProfileRow | null>(null);
+  /** Another officer saved the profile meanwhile: the form was closed and this says why. */
+  const [stale, setStale] = useState<string | null>(null);
   return (
     <Stack gap="sm">
       <Text size="sm" c="dimmed">
         按主体类型和风险等级设定抽查比例（按万分比整数存储，抽取数向上取整）。比例须随风险等级升高而不降。
       </Text>
-      <ErrorNote error={error} />
+      <ErrorNote error={error ?? stale} />
       {(value?.profiles ?? []).map((p) => (
         <Paper key={p.id} withBorder p="sm" data-testid="profile-card">
           <Group justify="space-between" mb={4}>
@@ -33,7 +36,14 @@ export function ProfilesTab({ canManage }: { canManage: boolean }) {
             </Group>
             {canManage ? (
               <Group gap="xs">
-                <Button size="compact-xs" variant="subtle" onClick={() => setEditing(p)}>
+                <Button
+                  size="compact-xs"
+                  variant="subtle"
+                  onClick={() => {
+                    setStale(null);
+                    setEditing(p);
+                  }}
+                >
                   编辑
                 </Button>
                 <Button
@@ -45,6 +55,7 @@ export function ProfilesTab({ canManage }: { canManage: boolean }) {
                       id: `${p.id}-copy`.slice(0, 40),
                       name: `${p.name}（副本）`,
                       builtin: false,
+                      version: 0,
                     })
                   }
                 >
@@ -67,6 +78,12 @@ export function ProfilesTab({ canManage }: { canManage: boolean }) {
             initial={editing}
             onSaved={() => {
               setEditing(null);
+              reload();
+            }}
+            onStale={(message) => {
+              // Close the form, say why, and list what the other officer saved.
+              setEditing(null);
+              setStale(message);
               reload();
             }}
           />

@@ -1,6 +1,6 @@
 /** What the reference-data forms share: one save at a time with its error, and text-to-value helpers. */
 import { useState } from 'react';
-import { errorMessage } from '../../../api.ts';
+import { ApiError, errorMessage } from '../../../api.ts';
 
 export function useSave() {
   const [error, setError] = useState<string | null>(null);
@@ -28,3 +28,11 @@ export const splitList = (s: string) =>
     .split(/[,，、\s]+/)
     .map((x) => x.trim())
     .filter(Boolean);
+
+/**
+ * The message of a save refused because another officer saved the same row since (a 'conflict' naming
+ * who, when and what it holds now); null for any other failure.
+ */
+export function staleSaveMessage(e: unknown): string | null {
+  return e instanceof ApiError && e.code === 'conflict' ? errorMessage(e) : null;
+}
