@@ -89,7 +89,9 @@ try {
     return median(xs);
   };
   const measure = (db: DataDoor, queries: string[]) =>
-    queries.map((query) => time(() => searchEntities(db, entitySearchInputSchema.parse({ query }), COUNTY_WIDE)).ms);
+    queries.map(
+      (query) => time(() => searchEntities(db, entitySearchInputSchema.parse({ query }), COUNTY_WIDE)).ms,
+    );
 
   const engines: [string, DataDoor][] = [
     ['SQLite', lite],

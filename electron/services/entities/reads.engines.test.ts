@@ -47,7 +47,9 @@ forEachEngine('reading entities', (fresh) => {
     expect(file.records.length).toBe(county[withRecords]!.records.length);
     expect(file.records[0]).toMatchObject({ source: 'demo', batchId: null });
     expect(typeof file.records[0]!.data).toBe('object');
-    expect(() => getCreditFile(db, 999_999, COUNTY_WIDE)).toThrow(expect.objectContaining({ code: 'not_found' }));
+    expect(() => getCreditFile(db, 999_999, COUNTY_WIDE)).toThrow(
+      expect.objectContaining({ code: 'not_found' }),
+    );
   });
 
   it('stores again only what changed, under the same id', () => {

@@ -86,7 +86,12 @@ export function countActiveAdmins(db: DataDoor): number {
 }
 
 /** Brings a removed name back with a new profile (its old entries in the log stay as they were). */
-export function reactivateUser(db: DataDoor, u: UserInfo, at: string, jurisdiction: string | null = null): void {
+export function reactivateUser(
+  db: DataDoor,
+  u: UserInfo,
+  at: string,
+  jurisdiction: string | null = null,
+): void {
   run(
     db,
     sql`UPDATE users SET row_version = row_version + 1, display_name = ${u.displayName}, role = ${u.role}, disabled = 0, created_at = ${at},

@@ -4,7 +4,17 @@
  */
 import type { EntityRow } from '../../../../shared/api/contract.ts';
 import type { Entity } from '../../../../shared/domain/entity.ts';
-import { all, bulk, type DataDoor, get, iterate, type SqlQuery, type SqlValue, sql, value } from '../../../db/sql.ts';
+import {
+  all,
+  bulk,
+  type DataDoor,
+  get,
+  iterate,
+  type SqlQuery,
+  type SqlValue,
+  sql,
+  value,
+} from '../../../db/sql.ts';
 
 /** A row of `entities` as either engine returns it (PostgreSQL adds its generated key columns). */
 export interface EntityDbRow {

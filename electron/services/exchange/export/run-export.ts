@@ -97,7 +97,12 @@ export function runExport(
       action: 'exchange.export',
       target: input.kind,
       // A scoped officer's list holds their unit only: the entry says which.
-      detail: { ...input, fileName, rows, ...(scope.jurisdiction === null ? {} : { scopedTo: scope.jurisdiction }) },
+      detail: {
+        ...input,
+        fileName,
+        rows,
+        ...(scope.jurisdiction === null ? {} : { scopedTo: scope.jurisdiction }),
+      },
     });
     return { fileName, rows };
   });
