@@ -68,6 +68,8 @@ function UserList() {
       </Group>
       <Text size="xs" c="dimmed">
         管理员：全部功能；科室负责人：导入、评价、抽查的设置与审核、操作日志；执法人员：查看和录入抽查结果、导出；只读：仅查看。
+      </Text>
+      <Text size="xs" c="dimmed">
         限定了管辖单位的用户只能查看、导出本单位的市场主体（信用评价、抽查和导入仍按全县进行）。
       </Text>
       {error ? (
