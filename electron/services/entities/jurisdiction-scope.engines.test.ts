@@ -11,9 +11,11 @@ import type { Entity } from '../../../shared/domain/entity.ts';
 import { usccCheckChar } from '../../../shared/identifiers/checkchars.ts';
 import { forEachEngine } from '../../../test/helpers/engines.ts';
 import { storeEntities } from '../../../test/helpers/entities-testkit.ts';
-import type { DataDoor } from '../../db/sql.ts';
+import { tempDir } from '../../../test/helpers/tmp.ts';
+import { all, type DataDoor, sql } from '../../db/sql.ts';
 import type { Actor } from '../authz.ts';
 import { creditFileSheets } from '../exchange/export/credit-file.ts';
+import { runExport } from '../exchange/export/run-export.ts';
 import { targetPoolSheets } from '../exchange/export/target-pool.ts';
 import { insertUser } from '../users/accounts.ts';
 import { COUNTY_WIDE, entityScopeOf } from '../users/entity-scope.ts';
@@ -139,6 +141,28 @@ forEachEngine('entities scoped by 管辖单位', (fresh) => {
     expect([...iterateEntityRows(db, scope)].map((r) => r.id)).toEqual(
       Array.from({ length: 12 }, (_, i) => i + 1),
     );
+  });
+
+  it('an export run as the scoped officer writes their unit only and says so in the audit log', () => {
+    const db = county();
+    const t = tempDir();
+    try {
+      const path = `${t.dir}/名录.xlsx`;
+      expect(runExport(db, li, { kind: 'target_pool' }, path, { at: AT }).rows).toBe(12);
+      expect(runExport(db, wang, { kind: 'target_pool' }, path, { at: AT }).rows).toBe(19);
+      expect(() => runExport(db, li, { kind: 'credit_file', entityId: 13 }, path, { at: AT })).toThrow(
+        expect.objectContaining({ code: 'forbidden' }),
+      );
+      const details = all<{ actor: string; detail: string }>(
+        db,
+        sql`SELECT actor, detail FROM audit_log WHERE action = 'exchange.export' ORDER BY id`,
+      ).map((r) => [r.actor, JSON.parse(r.detail) as Record<string, unknown>] as const);
+      expect(details).toHaveLength(2);
+      expect(details[0]).toEqual(['li', expect.objectContaining({ rows: 12, scopedTo: DONGCHENG })]);
+      expect(details[1]![1]).not.toHaveProperty('scopedTo');
+    } finally {
+      t.cleanup();
+    }
   });
 
   it('lists the units the entities name, the largest first, for the users page', () => {

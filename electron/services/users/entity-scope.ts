@@ -21,6 +21,7 @@ export const COUNTY_WIDE: EntityScope = Object.freeze({ jurisdiction: null });
 
 export function entityScopeOf(db: DataDoor, actor: Actor): EntityScope {
   if (actor.role === 'admin') return COUNTY_WIDE;
-  const u = findUser(db, actor.username);
-  return u && !u.removed && u.jurisdiction !== null ? { jurisdiction: u.jurisdiction } : COUNTY_WIDE;
+  // A removed user's row keeps its unit: a session that outlived the removal is not widened by it.
+  const unit = findUser(db, actor.username)?.jurisdiction ?? null;
+  return unit === null ? COUNTY_WIDE : { jurisdiction: unit };
 }
