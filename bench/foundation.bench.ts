@@ -18,6 +18,7 @@ import { openAndMigrate, openDatabase } from '../electron/db/open.ts';
 import { writeDemoCounty } from '../electron/services/entities/demo-writer.ts';
 import { ROW_COLUMNS } from '../electron/services/entities/repository/entities.ts';
 import { searchEntities } from '../electron/services/entities/search.ts';
+import { COUNTY_WIDE } from '../electron/services/users/entity-scope.ts';
 import { entitySearchInputSchema } from '../shared/api/contract.ts';
 import { DEMO_COUNTY, generateDemoCounty } from '../shared/demo/index.ts';
 
@@ -103,7 +104,7 @@ try {
   const page = db.prepare(`SELECT ${ROW_COLUMNS} FROM entities e WHERE e.id > ? ORDER BY e.id LIMIT ?`);
   for (const [i, q] of queries.entries()) {
     const input = entitySearchInputSchema.parse({ query: q });
-    ours.push(time(() => searchEntities(db, input)).ms);
+    ours.push(time(() => searchEntities(db, input, COUNTY_WIDE)).ms);
     floorTimes.push(time(() => page.all((i * 997) % N, input.limit)).ms);
     rawTimes.push(time(() => countLike.get(`%${q}%`)).ms);
   }

@@ -22,6 +22,7 @@ import { openAndMigratePg } from '../electron/db/postgres/pg-db.ts';
 import { all, type DataDoor, script, sql } from '../electron/db/sql.ts';
 import { ROW_COLUMNS } from '../electron/services/entities/repository/entities.ts';
 import { searchEntities } from '../electron/services/entities/search.ts';
+import { COUNTY_WIDE } from '../electron/services/users/entity-scope.ts';
 import { entitySearchInputSchema } from '../shared/api/contract.ts';
 import { DEMO_COUNTY, generateDemoCounty } from '../shared/demo/index.ts';
 import { storeEntities } from '../test/helpers/entities-testkit.ts';
@@ -68,7 +69,9 @@ try {
     return median(xs);
   };
   const measure = (db: DataDoor, queries: string[]) =>
-    queries.map((query) => time(() => searchEntities(db, entitySearchInputSchema.parse({ query }))).ms);
+    queries.map(
+      (query) => time(() => searchEntities(db, entitySearchInputSchema.parse({ query }), COUNTY_WIDE)).ms,
+    );
 
   const engines: [string, DataDoor][] = [
     ['SQLite', lite],

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { ENTITY_KIND_LABELS, ENTITY_STATUS_LABELS } from '../../shared/domain/entity.ts';
 import { iterateEntityRows } from '../../electron/services/entities/reads.ts';
 import { searchEntities } from '../../electron/services/entities/search.ts';
+import { entityScopeOf } from '../../electron/services/users/entity-scope.ts';
 import { type EntityRow, entitySearchInputSchema } from '../../shared/api/contract.ts';
 import { openAs } from '../credentials.ts';
 import { dbPathFrom } from '../db-path.ts';
@@ -31,6 +32,8 @@ export async function entitiesCommand(args: string[], io: CliIO): Promise<number
   const backend = await openAs(io, dbPathFrom(values.db, io), { lock: false, check: 'bounded' });
   try {
     const db = backend.db();
+    // The signed-in user's 管辖单位 applies here as in the app: the command line is no way around it.
+    const scope = entityScopeOf(db, backend.user());
     let rows: Iterable<EntityRow>;
     if (values.query !== undefined || values.limit !== undefined || values.offset !== undefined) {
       const parsed = entitySearchInputSchema.safeParse({
@@ -39,9 +42,9 @@ export async function entitiesCommand(args: string[], io: CliIO): Promise<number
         offset: values.offset === undefined ? 0 : Number(values.offset),
       });
       if (!parsed.success) throw new CliError('--limit 应为 1 至 500，--offset 应为非负整数');
-      rows = searchEntities(db, parsed.data).rows;
+      rows = searchEntities(db, parsed.data, scope).rows;
     } else {
-      rows = iterateEntityRows(db);
+      rows = iterateEntityRows(db, scope);
     }
     if (!values.json) io.out(['代码', '名称', '类型', '状态', '乡镇（街道）', '信用记录数'].join('\t'));
     for (const r of rows) {

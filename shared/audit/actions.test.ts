@@ -184,6 +184,19 @@ describe('describeAudit', () => {
         detail: { before: 900, after: 15 },
       },
       { action: 'exchange.errorReport', target: 'entities', detail: { rows: 3 } },
+      {
+        action: 'user.update',
+        target: 'li',
+        detail: {
+          before: { displayName: '李科长', role: 'officer', jurisdiction: null },
+          after: { displayName: '李科长', role: 'officer', jurisdiction: '城关市场监管所' },
+        },
+      },
+      {
+        action: 'user.add',
+        target: 'li',
+        detail: { role: 'officer', jurisdiction: '城关市场监管所' },
+      },
     ];
     const out = cases.map((c) => describeAudit(c, names));
     for (const d of out)
@@ -193,6 +206,8 @@ describe('describeAudit', () => {
     expect(out[2]).toMatchObject({ object: '李科长', summary: '角色：科室负责人' });
     expect(out[3]!.object).toBe('2026-05-01 17:03:09 的备份');
     expect(out[4]!.summary).toBe('由 15 分钟 改为 15 秒');
+    expect(out[6]!.summary).toBe('管辖单位由“全县”改为“城关市场监管所”');
+    expect(out[7]!.summary).toBe('角色：执法人员；管辖单位：城关市场监管所');
   });
 
   it('survives a detail of the wrong shape', () => {

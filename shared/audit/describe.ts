@@ -90,9 +90,10 @@ function describe(e: AuditEntryInput, names: AuditNameBook): { object: string; s
     case 'user.add':
     case 'user.remove': {
       const role = roleLabel(d.role);
+      const unit = str(d.jurisdiction);
       return {
         object: userName(e.target, names, str(d.displayName)),
-        summary: role ? `角色：${role}` : '',
+        summary: [role ? `角色：${role}` : '', unit ? `管辖单位：${unit}` : ''].filter(Boolean).join('；'),
       };
     }
     case 'user.update':
@@ -306,7 +307,15 @@ function userChange(d: Record<string, unknown>): string {
     parts.push(`姓名由“${str(before.displayName) ?? ''}”改为“${str(after.displayName) ?? ''}”`);
   if (before.role !== after.role)
     parts.push(`角色由${roleLabel(before.role) ?? '—'}改为${roleLabel(after.role) ?? '—'}`);
+  // Entries written before migration 017 name no unit on either side: nothing to say then.
+  if (before.jurisdiction !== after.jurisdiction)
+    parts.push(`管辖单位由“${unitLabel(before.jurisdiction)}”改为“${unitLabel(after.jurisdiction)}”`);
   return parts.join('；');
+}
+
+/** A user's 管辖单位 as the users page shows it: none is the whole county. */
+function unitLabel(v: unknown): string {
+  return str(v) ?? '全县';
 }
 
 function duration(v: unknown): string {

@@ -40,6 +40,7 @@ const WHO: Record<string, Who> = {
   'entities.search': 'viewer',
   'entities.get': 'viewer',
   'entities.townships': 'viewer',
+  'entities.jurisdictions': 'viewer',
 
   'models.list': 'viewer',
   'models.get': 'viewer',

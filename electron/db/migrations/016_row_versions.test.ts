@@ -20,7 +20,7 @@ describe('migration 016_row_versions', () => {
     const seeded = db.prepare('SELECT count(*) FROM ratio_profiles').pluck().get() as number;
     expect(seeded).toBeGreaterThan(0);
     migrate(db);
-    expect(db.pragma('user_version', { simple: true })).toBe(16);
+    expect(db.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(16);
     for (const t of ROW_VERSIONED_TABLES) {
       const column = (
         db.pragma(`table_info(${t})`) as { name: string; notnull: number; dflt_value: string }[]

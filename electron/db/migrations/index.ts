@@ -15,6 +15,7 @@ import { m013ForeignKeyIndexes } from './013_foreign_key_indexes.ts';
 import { m014BreakdownTexts } from './014_breakdown_texts.ts';
 import { m015ServerSignIn } from './015_server_sign_in.ts';
 import { m016RowVersions } from './016_row_versions.ts';
+import { m017UserJurisdiction } from './017_user_jurisdiction.ts';
 import { m018NameCharSet } from './018_name_char_set.ts';
 
 /** In order; a released migration is never edited, only followed by a new one. */
@@ -35,5 +36,6 @@ export const MIGRATIONS: readonly Migration[] = [
   m014BreakdownTexts,
   m015ServerSignIn,
   m016RowVersions,
+  m017UserJurisdiction,
   m018NameCharSet,
 ];

@@ -9,6 +9,7 @@ import type { Entity } from '../../../shared/domain/entity.ts';
 import { DEMO_COUNTY, generateDemoCounty } from '../../../shared/demo/index.ts';
 import { forEachEngine } from '../../../test/helpers/engines.ts';
 import { type DataDoor, unitOfWork } from '../../db/sql.ts';
+import { COUNTY_WIDE } from '../users/entity-scope.ts';
 import { getCreditFile, iterateEntityRows, listTownships } from './reads.ts';
 import { countEntities, entityUpserter } from './repository/entities.ts';
 import { recordInserter } from './repository/records.ts';
@@ -39,14 +40,16 @@ forEachEngine('reading entities', (fresh) => {
     expect(countEntities(db)).toBe(12);
     expect(ids).toEqual(ids.map((_, i) => ids[0]! + i));
     const withRecords = county.findIndex((c) => c.records.length >= 2);
-    const file = getCreditFile(db, ids[withRecords]!);
+    const file = getCreditFile(db, ids[withRecords]!, COUNTY_WIDE);
     expect(file.entity).toEqual(county[withRecords]!.entity);
     const dates = file.records.map((r) => r.date);
     expect(dates).toEqual([...dates].sort().reverse());
     expect(file.records.length).toBe(county[withRecords]!.records.length);
     expect(file.records[0]).toMatchObject({ source: 'demo', batchId: null });
     expect(typeof file.records[0]!.data).toBe('object');
-    expect(() => getCreditFile(db, 999_999)).toThrow(expect.objectContaining({ code: 'not_found' }));
+    expect(() => getCreditFile(db, 999_999, COUNTY_WIDE)).toThrow(
+      expect.objectContaining({ code: 'not_found' }),
+    );
   });
 
   it('stores again only what changed, under the same id', () => {
@@ -57,7 +60,7 @@ forEachEngine('reading entities', (fresh) => {
     expect(upserter.upsert(first, null, AT)).toEqual({ id: ids[0], outcome: 'unchanged' });
     const renamed: Entity = { ...first, name: `${first.name}（更名）` };
     expect(upserter.upsert(renamed, null, AT)).toEqual({ id: ids[0], outcome: 'updated' });
-    expect(getCreditFile(db, ids[0]!).entity.name).toBe(renamed.name);
+    expect(getCreditFile(db, ids[0]!, COUNTY_WIDE).entity.name).toBe(renamed.name);
     expect(countEntities(db)).toBe(3);
   });
 
@@ -70,7 +73,7 @@ forEachEngine('reading entities', (fresh) => {
     const townships = listTownships(db);
     expect(new Map(townships.map((t) => [t.name, t.count]))).toEqual(expected);
     expect(townships.map((t) => t.count)).toEqual([...townships.map((t) => t.count)].sort((a, b) => b - a));
-    const rows = [...iterateEntityRows(db)];
+    const rows = [...iterateEntityRows(db, COUNTY_WIDE)];
     expect(rows.map((r) => r.id)).toEqual(ids);
     expect(rows[0]).toEqual({
       id: ids[0],

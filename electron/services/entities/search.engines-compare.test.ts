@@ -18,6 +18,7 @@ import { type Db, openAndMigrate } from '../../db/open.ts';
 import { openAndMigratePg } from '../../db/postgres/pg-db.ts';
 import { type DataDoor, run, sql } from '../../db/sql.ts';
 import { COUNT_CAP } from './repository/search.ts';
+import { COUNTY_WIDE } from '../users/entity-scope.ts';
 import { searchEntities } from './search.ts';
 
 const DEMO_ENTITIES = 2500;
@@ -264,8 +265,10 @@ describePg('entity search · SQLite and PostgreSQL answer alike', () => {
       for (const filter of i % 3 === 0 ? [...FILTERS, ...RUN_FILTERS] : FILTERS) {
         for (const page of filter === FILTERS[0] ? PAGES : PAGES.slice(0, 1)) {
           const input = entitySearchInputSchema.parse({ query, ...filter, ...page });
-          const { tookMs: _a, ...onSqlite } = searchEntities(lite, input);
-          const { tookMs: _b, ...onPg } = searchEntities(pg, input);
+          // Every fifth query as an officer of one 管辖单位 (users/entity-scope.ts).
+          const scope = i % 5 === 0 ? { jurisdiction: '东城市场监管所' } : COUNTY_WIDE;
+          const { tookMs: _a, ...onSqlite } = searchEntities(lite, input, scope);
+          const { tookMs: _b, ...onPg } = searchEntities(pg, input, scope);
           expect({ input, ...onPg }).toEqual({ input, ...onSqlite });
           compared++;
           if (onSqlite.rows.length > 0) withRows++;
@@ -313,9 +316,9 @@ describePg('entity search · SQLite and PostgreSQL answer alike', () => {
   it('the edge names each fragment rule turns on are found, on both engines alike', () => {
     // The last page: these names were stored last.
     const names = (db: DataDoor, query: string) => {
-      const { total } = searchEntities(db, entitySearchInputSchema.parse({ query }));
+      const { total } = searchEntities(db, entitySearchInputSchema.parse({ query }), COUNTY_WIDE);
       const last = { query, offset: Math.max(0, total - 50), limit: 50 };
-      return searchEntities(db, entitySearchInputSchema.parse(last)).rows.map((r) => r.name);
+      return searchEntities(db, entitySearchInputSchema.parse(last), COUNTY_WIDE).rows.map((r) => r.name);
     };
     const expected: [string, string[]][] = [
       // Three or more characters: as typed, any case, wildcards literal.

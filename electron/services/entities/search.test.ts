@@ -11,6 +11,7 @@ import { forEachEngine } from '../../../test/helpers/engines.ts';
 import { storeEntities } from '../../../test/helpers/entities-testkit.ts';
 import { all, type DataDoor, run, script, sql } from '../../db/sql.ts';
 import { COUNT_CAP, isCodePrefix, planSearch } from './repository/search.ts';
+import { COUNTY_WIDE } from '../users/entity-scope.ts';
 import { searchEntities } from './search.ts';
 import { createEntityStore, emptyCounts } from './store.ts';
 
@@ -55,7 +56,8 @@ forEachEngine('entity search', (fresh, engine) => {
     ]);
   };
 
-  const search = (input: Record<string, unknown>) => searchEntities(db, entitySearchInputSchema.parse(input));
+  const search = (input: Record<string, unknown>) =>
+    searchEntities(db, entitySearchInputSchema.parse(input), COUNTY_WIDE);
 
   it('stops counting a huge match at the cap, says so, and pages only up to it', () => {
     stored();

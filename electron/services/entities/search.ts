@@ -13,14 +13,20 @@
  */
 import type { EntityRow, ParsedInput } from '../../../shared/api/contract.ts';
 import type { DataDoor } from '../../db/sql.ts';
+import type { EntityScope } from '../users/entity-scope.ts';
 import { COUNT_CAP, countMatches, isCodePrefix, matchPage, planSearch } from './repository/search.ts';
 
+/**
+ * `scope`: whose entities may be listed (users/entity-scope.ts: a scoped officer's 管辖单位, else the
+ * whole county); the answer names it as `scopedTo` so the list can say it shows one unit only.
+ */
 export function searchEntities(
   db: DataDoor,
   input: ParsedInput<'entities.search'>,
-): { total: number; totalCapped: boolean; rows: EntityRow[]; tookMs: number } {
+  scope: EntityScope,
+): { total: number; totalCapped: boolean; rows: EntityRow[]; tookMs: number; scopedTo: string | null } {
   const started = performance.now();
-  const plan = planSearch(db, input, isCodePrefix(db, input.query));
+  const plan = planSearch(db, input, isCodePrefix(db, input.query), scope.jurisdiction);
   const n = countMatches(db, plan);
   // Browsing counts exactly; a query's count stops after COUNT_CAP.
   const totalCapped = n > COUNT_CAP && !plan.exact;
@@ -28,5 +34,11 @@ export function searchEntities(
   // Past the cap there is nothing to page to: the list stops where the count stopped.
   const limit = Math.max(0, Math.min(input.limit, total - input.offset));
   const rows = limit === 0 ? [] : matchPage(db, plan, { dense: totalCapped, limit, offset: input.offset });
-  return { total, totalCapped, rows, tookMs: Math.round((performance.now() - started) * 10) / 10 };
+  return {
+    total,
+    totalCapped,
+    rows,
+    tookMs: Math.round((performance.now() - started) * 10) / 10,
+    scopedTo: scope.jurisdiction,
+  };
 }

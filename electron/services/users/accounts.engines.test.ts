@@ -124,7 +124,11 @@ forEachEngine('user accounts', (fresh) => {
     const b = await unwrapForUser(kf, 'li.officer', 'officer-pass-1');
     expect(b.equals(a)).toBe(true);
     expect(actions(db, desk, 'user.')).toEqual([
-      ['user.add', 'li.officer', { displayName: '李执法', role: 'officer', reactivated: false }],
+      [
+        'user.add',
+        'li.officer',
+        { displayName: '李执法', role: 'officer', jurisdiction: null, reactivated: false },
+      ],
     ]);
     expect(() => listUsers(db, { ...desk.admin, role: 'officer' }, dbPath)).toThrow(
       expect.objectContaining({ code: 'forbidden' }),
@@ -196,8 +200,8 @@ forEachEngine('user accounts', (fresh) => {
         'user.update',
         'admin2',
         {
-          before: { displayName: '副管理', role: 'admin' },
-          after: { displayName: '副管理', role: 'supervisor' },
+          before: { displayName: '副管理', role: 'admin', jurisdiction: null },
+          after: { displayName: '副管理', role: 'supervisor', jurisdiction: null },
         },
       ],
     ]);

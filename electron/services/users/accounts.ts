@@ -71,7 +71,24 @@ function item(u: StoredUser, kf: KeyFile, dbPath: string): UserListItem {
     failures: lock?.failures ?? 0,
     lockedUntil: lock?.lockedUntil ?? null,
     version: u.version,
+    jurisdiction: u.jurisdiction,
   };
+}
+
+/**
+ * The 管辖单位 a user ends up with (the desk's and the server's rule): `requested` undefined keeps the
+ * current one, null clears it. Administrators are never scoped, so naming a unit for one is refused and
+ * a user made 管理员 loses theirs (the audit entry shows it).
+ */
+export function jurisdictionAfter(
+  role: Role,
+  requested: string | null | undefined,
+  current: string | null,
+): string | null {
+  if (role !== 'admin') return requested === undefined ? current : requested;
+  if (requested)
+    throw new ApiError('invalid_input', '管理员可查看全县的市场主体，不能限定管辖单位。请先改为其他角色。');
+  return null;
 }
 
 /** Nobody changes their own role, and the last 管理员 stays one (the desk's and the server's rule). */
@@ -117,11 +134,18 @@ export async function addUser(
   db: DataDoor,
   actor: Actor,
   keys: KeyContext,
-  input: { username: string; displayName: string; role: Role; password: string },
+  input: {
+    username: string;
+    displayName: string;
+    role: Role;
+    password: string;
+    jurisdiction?: string | null | undefined;
+  },
 ): Promise<UserListItem> {
   authorize(actor, 'users.manage');
   const existing = findUser(db, input.username);
   if (existing && !existing.removed) throw new ApiError('conflict', `用户名“${input.username}”已被使用。`);
+  const jurisdiction = jurisdictionAfter(input.role, input.jurisdiction, null);
   const path = keyFilePathFor(keys.dbPath);
   const before = readKeyFile(path);
   const after = await wrapForUser(
@@ -134,14 +158,14 @@ export async function addUser(
   const profile = { username: input.username, displayName: input.displayName, role: input.role };
   withKeyFile(path, before, after, () =>
     unitOfWork(db, () => {
-      if (existing) reactivateUser(db, profile, keys.at);
-      else insertUser(db, profile, keys.at);
+      if (existing) reactivateUser(db, profile, keys.at, jurisdiction);
+      else insertUser(db, profile, keys.at, jurisdiction);
       appendAudit(db, {
         at: keys.at,
         actor: actor.username,
         action: 'user.add',
         target: input.username,
-        detail: { displayName: input.displayName, role: input.role, reactivated: !!existing },
+        detail: { displayName: input.displayName, role: input.role, jurisdiction, reactivated: !!existing },
       });
     }),
   );
@@ -159,6 +183,8 @@ export function updateUser(
     username: string;
     displayName?: string | undefined;
     role?: Role | undefined;
+    /** 管辖单位: undefined keeps it, null clears it (the whole county). */
+    jurisdiction?: string | null | undefined;
     /** The version the administrator saw; undefined: no check (older callers, the CLI). */
     expectedVersion?: number | undefined;
   },
@@ -168,8 +194,9 @@ export function updateUser(
   const role = input.role ?? u.role;
   const displayName = input.displayName ?? u.displayName;
   assertRoleChangeAllowed(db, actor, u, role);
+  const jurisdiction = jurisdictionAfter(role, input.jurisdiction, u.jurisdiction);
   unitOfWork(db, () => {
-    if (!updateUserProfile(db, u.username, displayName, role, input.expectedVersion))
+    if (!updateUserProfile(db, u.username, { displayName, role, jurisdiction }, input.expectedVersion))
       refuseStaleUser(db, u.username, input.expectedVersion);
     appendAudit(db, {
       at,
@@ -177,8 +204,8 @@ export function updateUser(
       action: 'user.update',
       target: u.username,
       detail: {
-        before: { displayName: u.displayName, role: u.role },
-        after: { displayName, role },
+        before: { displayName: u.displayName, role: u.role, jurisdiction: u.jurisdiction },
+        after: { displayName, role, jurisdiction },
       },
     });
   });

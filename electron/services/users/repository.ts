@@ -15,6 +15,7 @@ interface UserRow {
   disabled: number;
   created_at: string;
   row_version: number;
+  jurisdiction: string | null;
 }
 
 export interface StoredUser extends UserInfo {
@@ -23,6 +24,8 @@ export interface StoredUser extends UserInfo {
   removed: boolean;
   /** The row's version, which an edit of the profile names (optimistic concurrency). */
   version: number;
+  /** 管辖单位 whose entities alone the user reads; null: the whole county (entity-scope.ts). */
+  jurisdiction: string | null;
 }
 
 function toStored(r: UserRow): StoredUser {
@@ -33,14 +36,16 @@ function toStored(r: UserRow): StoredUser {
     createdAt: r.created_at,
     removed: r.disabled === 1,
     version: Number(r.row_version),
+    jurisdiction: r.jurisdiction,
   };
 }
 
-export function insertUser(db: DataDoor, u: UserInfo, at: string): void {
+/** A user and, when given, their 管辖单位 (left out: the whole county). */
+export function insertUser(db: DataDoor, u: UserInfo, at: string, jurisdiction: string | null = null): void {
   run(
     db,
-    sql`INSERT INTO users (username, display_name, role, created_at)
-        VALUES (${u.username}, ${u.displayName}, ${u.role}, ${at})`,
+    sql`INSERT INTO users (username, display_name, role, created_at, jurisdiction)
+        VALUES (${u.username}, ${u.displayName}, ${u.role}, ${at}, ${jurisdiction})`,
   );
 }
 
@@ -48,7 +53,7 @@ export function insertUser(db: DataDoor, u: UserInfo, at: string): void {
 export function findUser(db: DataDoor, username: string): StoredUser | null {
   const row = get<UserRow>(
     db,
-    sql`SELECT username, display_name, role, disabled, created_at, row_version FROM users WHERE username = ${username}`,
+    sql`SELECT username, display_name, role, disabled, created_at, row_version, jurisdiction FROM users WHERE username = ${username}`,
   );
   return row ? toStored(row) : null;
 }
@@ -63,7 +68,7 @@ export function findActiveUser(db: DataDoor, username: string): UserInfo | null 
 export function listActiveUsers(db: DataDoor): StoredUser[] {
   return all<UserRow>(
     db,
-    sql`SELECT username, display_name, role, disabled, created_at, row_version FROM users WHERE disabled = 0 ORDER BY id`,
+    sql`SELECT username, display_name, role, disabled, created_at, row_version, jurisdiction FROM users WHERE disabled = 0 ORDER BY id`,
   ).map(toStored);
 }
 
@@ -81,10 +86,16 @@ export function countActiveAdmins(db: DataDoor): number {
 }
 
 /** Brings a removed name back with a new profile (its old entries in the log stay as they were). */
-export function reactivateUser(db: DataDoor, u: UserInfo, at: string): void {
+export function reactivateUser(
+  db: DataDoor,
+  u: UserInfo,
+  at: string,
+  jurisdiction: string | null = null,
+): void {
   run(
     db,
-    sql`UPDATE users SET row_version = row_version + 1, display_name = ${u.displayName}, role = ${u.role}, disabled = 0, created_at = ${at}
+    sql`UPDATE users SET row_version = row_version + 1, display_name = ${u.displayName}, role = ${u.role}, disabled = 0, created_at = ${at},
+          jurisdiction = ${jurisdiction}
         WHERE username = ${u.username}`,
   );
 }
@@ -96,15 +107,16 @@ export function reactivateUser(db: DataDoor, u: UserInfo, at: string): void {
 export function updateUserProfile(
   db: DataDoor,
   username: string,
-  displayName: string,
-  role: Role,
+  profile: { displayName: string; role: Role; jurisdiction: string | null },
   expectedVersion?: number,
 ): boolean {
   const sameVersion = expectedVersion === undefined ? sql`` : sql`AND row_version = ${expectedVersion}`;
+  const { displayName, role, jurisdiction } = profile;
   return (
     run(
       db,
-      sql`UPDATE users SET row_version = row_version + 1, display_name = ${displayName}, role = ${role}
+      sql`UPDATE users SET row_version = row_version + 1, display_name = ${displayName}, role = ${role},
+            jurisdiction = ${jurisdiction}
           WHERE username = ${username} ${sameVersion}`,
     ).changes > 0
   );

@@ -158,6 +158,8 @@ export function EntityListPage({ filters, memory }: { filters: ListFilters; memo
   const total = first.data?.total ?? null;
   const totalCapped = first.data?.totalCapped ?? false;
   const tookMs = first.data?.tookMs ?? null;
+  // An officer whose 管辖单位 the administrator set sees only that unit's entities.
+  const scopedTo = first.data?.scopedTo ?? null;
 
   // A search answered for the first time starts at the top; coming back to the list, where the user was.
   const scrolledFor = useRef<string | null>(null);
@@ -264,6 +266,16 @@ export function EntityListPage({ filters, memory }: { filters: ListFilters; memo
     <Stack gap="sm" style={{ flex: 1, minHeight: 0 }} data-testid="entity-list-page">
       <Group justify="space-between" align="flex-end" wrap="nowrap">
         <Title order={3}>市场主体</Title>
+        {scopedTo !== null ? (
+          <Text
+            size="sm"
+            c="dimmed"
+            title="您的账户限定了管辖单位，列表、信用档案和导出只包括该单位的市场主体。如需调整，请联系管理员。"
+            data-testid="entity-scope-note"
+          >
+            仅显示：{scopedTo}
+          </Text>
+        ) : null}
       </Group>
 
       <Group gap="sm" align="flex-end" wrap="nowrap">

@@ -167,6 +167,11 @@ export const coreContract = {
       totalCapped: z.boolean(),
       rows: z.array(entityRowSchema),
       tookMs: z.number(),
+      /**
+       * The signed-in officer's 管辖单位 when they read only its entities (every count and row above is
+       * of that unit); null: the whole county. Optional so older answers still parse.
+       */
+      scopedTo: z.string().nullable().optional(),
     }),
   },
   'entities.get': {
@@ -180,5 +185,10 @@ export const coreContract = {
   'entities.townships': {
     input: empty,
     output: z.object({ townships: z.array(z.object({ name: z.string(), count: z.number().int() })) }),
+  },
+  /** The 管辖单位 the county's entities name, the largest first (the users page picks a user's unit among them). */
+  'entities.jurisdictions': {
+    input: empty,
+    output: z.object({ jurisdictions: z.array(z.object({ name: z.string(), count: z.number().int() })) }),
   },
 } as const satisfies ContractTable;

@@ -8,6 +8,16 @@ import type { ContractTable } from './table.ts';
 
 const empty = z.object({}).strict();
 const displayNameSchema = z.string().trim().min(1, '请填写姓名').max(40, '姓名过长');
+/**
+ * 管辖单位 of a user (a 市场监管所, as the entities' own 管辖单位 column spells it): the user then reads
+ * only that unit's entities. null: the whole county. Never set for a 管理员.
+ */
+const userJurisdictionSchema = z
+  .string()
+  .trim()
+  .min(1, '请填写管辖单位，或选择“全县”')
+  .max(60, '管辖单位名称过长')
+  .nullable();
 
 export const userListItemSchema = z.object({
   username: z.string(),
@@ -22,6 +32,8 @@ export const userListItemSchema = z.object({
   lockedUntil: z.string().nullable(),
   /** The user row's version: an edit of the profile names it as `expectedVersion`. */
   version: z.number().int(),
+  /** 管辖单位 whose entities alone the user reads; null: the whole county. */
+  jurisdiction: z.string().nullable(),
 });
 export type UserListItem = z.infer<typeof userListItemSchema>;
 
@@ -44,17 +56,21 @@ export const usersContract = {
         displayName: displayNameSchema,
         role: roleSchema,
         password: passwordSchema,
+        /** Left out or null: the whole county. */
+        jurisdiction: userJurisdictionSchema.optional(),
       })
       .strict(),
     output: userListItemSchema,
   },
-  /** Changes another user's name shown or role. Never one's own role; never the last 管理员. 管理员 only. */
+  /** Changes another user's name shown, role or 管辖单位. Never one's own role; never the last 管理员. 管理员 only. */
   'users.update': {
     input: z
       .object({
         username: z.string().trim().min(1).max(64),
         displayName: displayNameSchema.optional(),
         role: roleSchema.optional(),
+        /** 管辖单位: left out keeps it, null clears it (the whole county). */
+        jurisdiction: userJurisdictionSchema.optional(),
         /**
          * The version of the user the administrator saw: when another administrator changed the user
          * since, the edit is refused ('conflict') and nothing changes. Left out: no check, as before.

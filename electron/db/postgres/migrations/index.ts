@@ -15,6 +15,7 @@ import { pg013ForeignKeyIndexes } from './013_foreign_key_indexes.ts';
 import { pg014BreakdownTexts } from './014_breakdown_texts.ts';
 import { pg015ServerSignIn } from './015_server_sign_in.ts';
 import { pg016RowVersions } from './016_row_versions.ts';
+import { pg017UserJurisdiction } from './017_user_jurisdiction.ts';
 import { pg018NameCharSet } from './018_name_char_set.ts';
 
 /** In order, one per SQLite migration of the same version; a released migration is never edited. */
@@ -35,5 +36,6 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
   pg014BreakdownTexts,
   pg015ServerSignIn,
   pg016RowVersions,
+  pg017UserJurisdiction,
   pg018NameCharSet,
 ];

@@ -4,7 +4,17 @@
  */
 import type { EntityRow } from '../../../../shared/api/contract.ts';
 import type { Entity } from '../../../../shared/domain/entity.ts';
-import { all, bulk, type DataDoor, get, iterate, type SqlValue, sql, value } from '../../../db/sql.ts';
+import {
+  all,
+  bulk,
+  type DataDoor,
+  get,
+  iterate,
+  type SqlQuery,
+  type SqlValue,
+  sql,
+  value,
+} from '../../../db/sql.ts';
 
 /** A row of `entities` as either engine returns it (PostgreSQL adds its generated key columns). */
 export interface EntityDbRow {
@@ -155,13 +165,18 @@ export function findEntity(db: DataDoor, id: number): Entity | undefined {
   return row && entityFromRow(row);
 }
 
-export function countEntities(db: DataDoor): number {
-  return value<number>(db, sql`SELECT count(*) FROM entities`) ?? 0;
+/** `jurisdiction`: only that 管辖单位's entities (a scoped officer's export); null: the whole county. */
+const ofUnit = (jurisdiction: string | null): SqlQuery =>
+  jurisdiction === null ? sql`` : sql`WHERE jurisdiction = ${jurisdiction}`;
+
+export function countEntities(db: DataDoor, jurisdiction: string | null = null): number {
+  return value<number>(db, sql`SELECT count(*) FROM entities ${ofUnit(jurisdiction)}`) ?? 0;
 }
 
 /** Every entity in id order, one at a time (a county holds up to a million). */
-export function* iterateEntities(db: DataDoor): Generator<Entity> {
-  for (const r of iterate<EntityDbRow>(db, sql`SELECT * FROM entities ORDER BY id`)) yield entityFromRow(r);
+export function* iterateEntities(db: DataDoor, jurisdiction: string | null = null): Generator<Entity> {
+  for (const r of iterate<EntityDbRow>(db, sql`SELECT * FROM entities ${ofUnit(jurisdiction)} ORDER BY id`))
+    yield entityFromRow(r);
 }
 
 /** recordCount is counted per row shown (an index range count), not kept in a column that every write must update. */
@@ -170,8 +185,18 @@ export const ROW_COLUMNS = `e.id, coalesce(e.uscc, e.reg_no) AS code, e.uscc, e.
   (SELECT count(*) FROM records r WHERE r.entity_id = e.id) AS "recordCount"`;
 
 /** Every entity as a list row, in id order, streamed for the command line. */
-export function* streamEntityRows(db: DataDoor): Generator<EntityRow> {
-  yield* iterate<EntityRow>(db, sql`SELECT ${sql.raw(ROW_COLUMNS)} FROM entities e ORDER BY e.id`);
+export function* streamEntityRows(db: DataDoor, jurisdiction: string | null = null): Generator<EntityRow> {
+  const unit = jurisdiction === null ? sql`` : sql`WHERE e.jurisdiction = ${jurisdiction}`;
+  yield* iterate<EntityRow>(db, sql`SELECT ${sql.raw(ROW_COLUMNS)} FROM entities e ${unit} ORDER BY e.id`);
+}
+
+/** The 管辖单位 named by entities, with their number of entities, the largest first (the index of migration 017). */
+export function jurisdictionCounts(db: DataDoor): { name: string; count: number }[] {
+  return all<{ name: string; count: number }>(
+    db,
+    sql`SELECT jurisdiction AS name, count(*) AS count FROM entities WHERE jurisdiction IS NOT NULL
+        GROUP BY jurisdiction ORDER BY count DESC, jurisdiction`,
+  );
 }
 
 /** Townships with their number of entities, the largest first. */

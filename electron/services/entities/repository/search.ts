@@ -205,10 +205,18 @@ const whereOf = (clauses: SqlQuery[]): SqlQuery =>
 
 /**
  * The SQL for a query. `codePrefix`: the query begins some code (isCodePrefix); then only codes are
- * searched, otherwise only names.
+ * searched, otherwise only names. `scope`: the 管辖单位 a scoped officer reads (users/entity-scope.ts),
+ * a filter like the list's own 管辖单位 filter but not theirs to lift; both may stand (then only rows
+ * of both, i.e. none when they differ). null: the whole county.
  */
-export function planSearch(db: DataDoor, input: SearchInput, codePrefix = false): SearchPlan {
+export function planSearch(
+  db: DataDoor,
+  input: SearchInput,
+  codePrefix = false,
+  scope: string | null = null,
+): SearchPlan {
   const filters: SqlQuery[] = [];
+  if (scope !== null && scope !== input.jurisdiction) filters.push(sql`e.jurisdiction = ${scope}`);
   if (input.kind) filters.push(sql`e.kind = ${input.kind}`);
   if (input.status) filters.push(sql`e.status = ${input.status}`);
   if (input.township) filters.push(sql`e.township = ${input.township}`);

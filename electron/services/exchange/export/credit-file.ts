@@ -4,6 +4,7 @@ import { RECORD_TYPE_LABELS } from '../../../../shared/domain/records.ts';
 import { resultLabel } from '../../../../shared/inspection-results/index.ts';
 import type { DataDoor } from '../../../db/sql.ts';
 import { getCreditFile } from '../../entities/reads.ts';
+import type { EntityScope } from '../../users/entity-scope.ts';
 import { formatCapital } from './entity-columns.ts';
 import type { CellValue, XlsxSheet } from './xlsx-writer.ts';
 
@@ -54,11 +55,13 @@ function describe(data: Record<string, unknown>): string {
   return parts.join('；');
 }
 
+/** `scope`: a scoped officer exports only a credit file of their 管辖单位 (the page's own refusal). */
 export function creditFileSheets(
   db: DataDoor,
   entityId: number,
+  scope: EntityScope,
 ): { sheets: XlsxSheet[]; total: number; fileName: string } {
-  const { entity: e, records } = getCreditFile(db, entityId);
+  const { entity: e, records } = getCreditFile(db, entityId, scope);
   const facts: [string, CellValue][] = [
     ['统一社会信用代码', e.uscc],
     ['注册号', e.regNo],

@@ -9,6 +9,7 @@ import type { ExportInput } from '../../../../shared/api/contracts/exchange.ts';
 import type { DataDoor } from '../../../db/sql.ts';
 import { appendAudit } from '../../audit/log.ts';
 import { type Actor, authorize } from '../../authz.ts';
+import { type EntityScope, entityScopeOf } from '../../users/entity-scope.ts';
 import { type JobControl, NO_JOB, rowReporter } from '../../jobs.ts';
 import { unitOfWork } from '../repository/unit-of-work.ts';
 import { creditFileSheets } from './credit-file.ts';
@@ -24,15 +25,23 @@ export interface ExportResult {
   rows: number;
 }
 
-function build(db: DataDoor, input: ExportInput): { sheets: XlsxSheet[]; total: number; fileName: string } {
+/**
+ * `scope`: the actor's (users/entity-scope.ts). The name list and a credit file follow it as the entity
+ * list and page do; grading results, publication and repair lists are the bureau's county-wide work.
+ */
+function build(
+  db: DataDoor,
+  input: ExportInput,
+  scope: EntityScope,
+): { sheets: XlsxSheet[]; total: number; fileName: string } {
   switch (input.kind) {
     case 'target_pool':
-      return targetPoolSheets(db);
+      return targetPoolSheets(db, scope);
     case 'grading_results':
       return gradingResultsSheets(db, input.runId);
     case 'credit_file':
       if (!input.entityId) throw new ApiError('invalid_input', '请指定要导出信用档案的市场主体。');
-      return creditFileSheets(db, input.entityId);
+      return creditFileSheets(db, input.entityId, scope);
     case 'publication':
       return publicationSheets(db, input);
     case 'repair_results':
@@ -63,7 +72,8 @@ export function runExport(
   authorize(actor, 'exchange.export');
   // One read transaction: the file is a consistent snapshot even if an import commits meanwhile.
   return unitOfWork(db, () => {
-    const { sheets, total, fileName } = build(db, input);
+    const scope = entityScopeOf(db, actor);
+    const { sheets, total, fileName } = build(db, input, scope);
     let done = 0;
     // A sheet may hold a few rows more than counted (headers of a credit file): never report past the total.
     const report = rowReporter(
@@ -86,7 +96,13 @@ export function runExport(
       actor: actor.username,
       action: 'exchange.export',
       target: input.kind,
-      detail: { ...input, fileName, rows },
+      // A scoped officer's list holds their unit only: the entry says which.
+      detail: {
+        ...input,
+        fileName,
+        rows,
+        ...(scope.jurisdiction === null ? {} : { scopedTo: scope.jurisdiction }),
+      },
     });
     return { fileName, rows };
   });

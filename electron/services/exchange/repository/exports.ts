@@ -21,7 +21,7 @@ import { countEntities, iterateEntities } from '../../entities/repository/entiti
 
 /** The entities area owns these reads; the export names them here so its three lists read alike. */
 export const entityCount = countEntities;
-export const allEntities: (db: DataDoor) => Generator<Entity> = iterateEntities;
+export const allEntities: (db: DataDoor, jurisdiction: string | null) => Generator<Entity> = iterateEntities;
 
 // ---- 信用分级分类结果 ----
 

@@ -15,6 +15,7 @@ import {
   assertRemovable,
   assertRoleChangeAllowed,
   findUser,
+  jurisdictionAfter,
   insertUser,
   listActiveUsers,
   markUserRemoved,
@@ -40,6 +41,7 @@ function items(db: DataDoor, users: StoredUser[]): UserListItem[] {
       failures: a?.failures ?? 0,
       lockedUntil: a?.lockedUntil ?? null,
       version: u.version,
+      jurisdiction: u.jurisdiction,
     };
   });
 }
@@ -59,24 +61,31 @@ export async function addServerUser(
   db: DataDoor,
   actor: Actor,
   at: string,
-  input: { username: string; displayName: string; role: Role; password: string },
+  input: {
+    username: string;
+    displayName: string;
+    role: Role;
+    password: string;
+    jurisdiction?: string | null | undefined;
+  },
   scrypt?: ScryptParams,
 ): Promise<UserListItem> {
   authorize(actor, 'users.manage');
   const existing = findUser(db, input.username);
   if (existing && !existing.removed) throw new ApiError('conflict', `用户名“${input.username}”已被使用。`);
+  const jurisdiction = jurisdictionAfter(input.role, input.jurisdiction, null);
   const hash = await hashPassword(input.password, scrypt);
   const profile = { username: input.username, displayName: input.displayName, role: input.role };
   unitOfWork(db, () => {
-    if (existing) reactivateUser(db, profile, at);
-    else insertUser(db, profile, at);
+    if (existing) reactivateUser(db, profile, at, jurisdiction);
+    else insertUser(db, profile, at, jurisdiction);
     savePasswordHash(db, input.username, hash, at);
     appendAudit(db, {
       at,
       actor: actor.username,
       action: 'user.add',
       target: input.username,
-      detail: { displayName: input.displayName, role: input.role, reactivated: !!existing },
+      detail: { displayName: input.displayName, role: input.role, jurisdiction, reactivated: !!existing },
     });
   });
   return itemOf(db, input.username);
@@ -90,6 +99,8 @@ export function updateServerUser(
     username: string;
     displayName?: string | undefined;
     role?: Role | undefined;
+    /** 管辖单位: undefined keeps it, null clears it (the whole county). */
+    jurisdiction?: string | null | undefined;
     /** The version the administrator saw; undefined: no check (older callers, the CLI). */
     expectedVersion?: number | undefined;
   },
@@ -99,15 +110,19 @@ export function updateServerUser(
   const role = input.role ?? u.role;
   const displayName = input.displayName ?? u.displayName;
   assertRoleChangeAllowed(db, actor, u, role);
+  const jurisdiction = jurisdictionAfter(role, input.jurisdiction, u.jurisdiction);
   unitOfWork(db, () => {
-    if (!updateUserProfile(db, u.username, displayName, role, input.expectedVersion))
+    if (!updateUserProfile(db, u.username, { displayName, role, jurisdiction }, input.expectedVersion))
       refuseStaleUser(db, u.username, input.expectedVersion);
     appendAudit(db, {
       at,
       actor: actor.username,
       action: 'user.update',
       target: u.username,
-      detail: { before: { displayName: u.displayName, role: u.role }, after: { displayName, role } },
+      detail: {
+        before: { displayName: u.displayName, role: u.role, jurisdiction: u.jurisdiction },
+        after: { displayName, role, jurisdiction },
+      },
     });
   });
   return itemOf(db, u.username);

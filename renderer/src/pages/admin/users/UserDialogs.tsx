@@ -7,6 +7,7 @@ import { ROLE_LABELS, ROLES } from '../../../../../shared/domain/users.ts';
 import { api, errorMessage } from '../../../api.ts';
 import { PASSWORD_HASH_WHY, WaitNote } from '../../../components/WaitNote.tsx';
 import { useServerMode } from '../../../security/server-mode.ts';
+import { JurisdictionSelect } from './JurisdictionSelect.tsx';
 
 export const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
 
@@ -30,6 +31,7 @@ const ADD_USER_EMPTY: AddUserFormValues = {
   role: 'officer',
   password: '',
   again: '',
+  jurisdiction: null,
 };
 
 /** 添加用户: name, role and a first password (the user changes it later under 修改我的密码). */
@@ -49,7 +51,7 @@ export function AddUserDialog({
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const submit = async ({ username, displayName, role, password }: AddUserFormValues) => {
+  const submit = async ({ username, displayName, role, password, jurisdiction }: AddUserFormValues) => {
     setBusy(true);
     setError(null);
     try {
@@ -58,6 +60,8 @@ export function AddUserDialog({
         displayName: displayName.trim(),
         role,
         password,
+        // A 管理员 is never scoped: a unit picked before switching the role to 管理员 is dropped.
+        jurisdiction: role === 'admin' ? null : (jurisdiction ?? null),
       });
       // The role chosen last is kept: several users of one role are often added in a row.
       form.setValues({ ...ADD_USER_EMPTY, role });
@@ -87,6 +91,13 @@ export function AddUserDialog({
             allowDeselect={false}
             comboboxProps={{ withinPortal: true }}
             data-testid="add-user-role"
+          />
+          <JurisdictionSelect
+            label="管辖单位"
+            value={form.values.jurisdiction ?? null}
+            onChange={(unit) => form.setFieldValue('jurisdiction', unit)}
+            isAdmin={form.values.role === 'admin'}
+            testId="add-user-jurisdiction"
           />
           <PasswordInput
             label="初始密码"

@@ -8,6 +8,7 @@ import { useCan, useSessionUser } from '../../../security/session-context.ts';
 import { formatLocalTime } from '../audit/audit-labels.ts';
 import { IdleLockCard } from './IdleLockCard.tsx';
 import { OwnPasswordCard } from './OwnPasswordCard.tsx';
+import { JurisdictionSelect } from './JurisdictionSelect.tsx';
 import { AddUserDialog, RemoveUserDialog, ResetPasswordDialog, ROLE_OPTIONS } from './UserDialogs.tsx';
 import { useServerMode } from '../../../security/server-mode.ts';
 
@@ -68,6 +69,9 @@ function UserList() {
       <Text size="xs" c="dimmed">
         管理员：全部功能；科室负责人：导入、评价、抽查的设置与审核、操作日志；执法人员：查看和录入抽查结果、导出；只读：仅查看。
       </Text>
+      <Text size="xs" c="dimmed">
+        限定了管辖单位的用户只能查看、导出本单位的市场主体（信用评价、抽查和导入仍按全县进行）。
+      </Text>
       {error ? (
         <Alert color="red" variant="light" data-testid="users-error">
           {error}
@@ -84,6 +88,7 @@ function UserList() {
             <Table.Th>用户名</Table.Th>
             <Table.Th>姓名</Table.Th>
             <Table.Th w={150}>角色</Table.Th>
+            <Table.Th w={220}>管辖单位</Table.Th>
             <Table.Th>状态</Table.Th>
             <Table.Th w={120} />
           </Table.Tr>
@@ -122,6 +127,29 @@ function UserList() {
                             expectedVersion: u.version,
                           }),
                         `已修改 ${u.displayName} 的角色，下次登录生效。`,
+                      )
+                    }
+                  />
+                </Table.Td>
+                <Table.Td>
+                  <JurisdictionSelect
+                    size="xs"
+                    value={u.jurisdiction}
+                    isAdmin={u.role === 'admin'}
+                    ariaLabel={`${u.displayName}的管辖单位`}
+                    testId="user-jurisdiction"
+                    onChange={(unit) =>
+                      unit !== u.jurisdiction &&
+                      void act(
+                        () =>
+                          api.call('users.update', {
+                            username: u.username,
+                            jurisdiction: unit,
+                            expectedVersion: u.version,
+                          }),
+                        unit === null
+                          ? `${u.displayName} 现在可查看全县的市场主体，立即生效。`
+                          : `${u.displayName} 现在只能查看“${unit}”的市场主体，立即生效。`,
                       )
                     }
                   />
