@@ -29,6 +29,7 @@ import { all, type DataDoor, isPg, script, sql, value } from '../electron/db/sql
 import { buildQuarterlyReport } from '../electron/services/analysis/quarterly/report.ts';
 import { writeDemoCounty } from '../electron/services/entities/demo-writer.ts';
 import { searchEntities } from '../electron/services/entities/search.ts';
+import { COUNTY_WIDE } from '../electron/services/users/entity-scope.ts';
 import { commitImport } from '../electron/services/exchange/import-service.ts';
 import { runGrading } from '../electron/services/grading/run-grading.ts';
 import { entitySearchInputSchema } from '../shared/api/contract.ts';
@@ -79,7 +80,8 @@ function searches(db: DataDoor, engine: Engine, size: number): void {
     sql`SELECT name, uscc, reg_no AS "regNo" FROM entities ORDER BY id LIMIT 200`,
   );
   const kinds = searchQueryKinds(first);
-  const ask = (q: string) => time(() => searchEntities(db, entitySearchInputSchema.parse({ query: q }))).ms;
+  const ask = (q: string) =>
+    time(() => searchEntities(db, entitySearchInputSchema.parse({ query: q }), COUNTY_WIDE)).ms;
   for (const [, qs] of kinds) qs.slice(0, 3).forEach(ask); // the same warm caches on both engines
   for (const [kind, qs] of kinds) {
     const xs = qs.map(ask);
