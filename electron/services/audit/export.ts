@@ -6,20 +6,20 @@
 import { rmSync } from 'node:fs';
 import type { AuditFilter } from '../../../shared/api/contracts/audit.ts';
 import { formatLocalTime } from '../../../shared/audit/local-time.ts';
-import type { Db } from '../../db/open.ts';
 import { appendAudit } from './log.ts';
 import { type Actor, authorize } from '../authz.ts';
 import { writeXlsx } from '../exchange/export/xlsx-writer.ts';
 import { localIsoDate } from '../../../shared/dates/iso-date.ts';
 import { countAudit, describedAuditEntries } from './read.ts';
 import { unitOfWork } from './repository.ts';
+import type { DataDoor } from '../../db/sql.ts';
 
 export const AUDIT_EXPORT_BANNER = '内部资料 · 不对外公开（操作日志仅供本单位内部核查使用，严禁外传）';
 
 export const AUDIT_EXPORT_HEADERS = ['编号', '时间', '用户', '操作', '对象', '说明', '原始记录'] as const;
 
 export function exportAudit(
-  db: Db,
+  db: DataDoor,
   actor: Actor,
   filter: AuditFilter,
   path: string,

@@ -3,8 +3,7 @@
  * The figures are built in one read transaction, so an import committing meanwhile cannot split them.
  */
 import type { QuarterlyInput, QuarterlyReport } from '../../../../shared/api/contracts/analysis.ts';
-import type { Db } from '../../../db/open.ts';
-import { unitOfWork } from '../../../db/sql.ts';
+import { type DataDoor, unitOfWork } from '../../../db/sql.ts';
 import { appendAudit } from '../../audit/log.ts';
 import { type Actor, authorize } from '../../authz.ts';
 import { type JobControl, NO_JOB } from '../../jobs.ts';
@@ -18,7 +17,7 @@ export function quarterlyFileName(report: Pick<QuarterlyReport, 'year' | 'quarte
 
 /** Builds the report and writes it to `path`; returns the figures and the suggested file name. */
 export function exportQuarterlyReport(
-  db: Db,
+  db: DataDoor,
   actor: Actor,
   input: QuarterlyInput,
   path: string,
