@@ -3,7 +3,7 @@
  * and the quarter's tasks with their plan entries, results and publication as of a cut-off date.
  * Result codes and follow-up texts are grouped here and classified by the service (few distinct values).
  */
-import type { EntityKind } from '../../../../shared/domain/entity.ts';
+import { ENTITY_KINDS, type EntityKind } from '../../../../shared/domain/entity.ts';
 import { jsonArrayRows, textsIn } from '../../../db/json-lists.ts';
 import { all, type DataDoor, dialect, get, sql } from '../../../db/sql.ts';
 import { gradedAdjustmentsCte } from './graded.ts';
@@ -83,7 +83,7 @@ export interface QuarterTask {
 
 /** Tasks with a drawn plan whose check period ends in [from, cutOff], in end-date order. */
 export function quarterTasks(db: DataDoor, range: { from: string; cutOff: string }): QuarterTask[] {
-  // The kinds are split on ',' and only their set matters (order is not kept by either engine).
+  // The kinds are split on ',' and only their set matters (ordered below).
   const distinctKinds = dialect(db, {
     sqlite: sql`group_concat(DISTINCT pe.kind)`,
     postgres: sql`string_agg(DISTINCT pe.kind, ',')`,
@@ -119,7 +119,8 @@ export function quarterTasks(db: DataDoor, range: { from: string; cutOff: string
       publishedOn: publishedOn !== null && publishedOn <= range.cutOff ? publishedOn : null,
       base: r.base,
       drawn: r.drawn,
-      kinds: (r.kinds ?? '').split(',').filter((k): k is EntityKind => k !== ''),
+      // In the register's order of kinds: each engine aggregates the distinct kinds in an order of its own.
+      kinds: ENTITY_KINDS.filter((k) => (r.kinds ?? '').split(',').includes(k)),
     };
   });
 }
