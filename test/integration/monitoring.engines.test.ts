@@ -269,7 +269,7 @@ forEachEngine('monitoring', (fresh) => {
         limit: 500,
       });
       expect(out).toEqual({ fileName: `监测预警清单_${TODAY}.xlsx`, rows: sameAddress.total });
-      const sheet = XLSX.read(readFileSync(path)).Sheets['监测预警']!;
+      const sheet = XLSX.read(readFileSync(path)).Sheets.监测预警!;
       const rows = XLSX.utils.sheet_to_json<unknown[]>(sheet, { header: 1 });
       const subjects = rows.map((r) => r[5]).filter((s) => typeof s === 'string');
       for (const w of sameAddress.items) expect(subjects).toContain(w.subject.display);
