@@ -6,24 +6,35 @@
  */
 import { builtinMonitoringRuleSet } from '../../shared/monitoring/builtins.ts';
 import type { MonitoringRuleSet } from '../../shared/monitoring/rules.ts';
-import type { Db } from './open.ts';
-import { get, run, sql, unitOfWork, value } from './sql.ts';
+import { type DataDoor, get, isPg, run, type SqlQuery, sql, unitOfWork, value } from './sql.ts';
 
 export const RULE_SET_IN_FORCE_KEY = 'monitoring.ruleSet';
 const RELEASED_AT = '2026-12-01T00:00:00.000Z';
 
-export function ensureBuiltinRuleSet(db: Db, set: MonitoringRuleSet = builtinMonitoringRuleSet()): void {
+/**
+ * Runs an INSERT of one rule-set version and answers its `seq`. runInsert cannot: the key is named
+ * `seq`, not `id`, so PostgreSQL is asked for it with RETURNING (SQLite's last rowid is the seq).
+ */
+export function insertRuleSetVersion(db: DataDoor, insert: SqlQuery): number {
+  if (isPg(db)) return value<number>(db, sql`${insert} RETURNING seq`) as number;
+  return run(db, insert).newId;
+}
+
+export function ensureBuiltinRuleSet(
+  db: DataDoor,
+  set: MonitoringRuleSet = builtinMonitoringRuleSet(),
+): void {
   const have = value<number>(
     db,
     sql`SELECT seq FROM monitoring_rule_sets WHERE set_id = ${set.id} AND version = ${set.version}`,
   );
   if (have !== undefined) return;
   unitOfWork(db, () => {
-    const seq = run(
+    const seq = insertRuleSetVersion(
       db,
       sql`INSERT INTO monitoring_rule_sets (set_id, version, name, json, builtin, saved_at, saved_by)
           VALUES (${set.id}, ${set.version}, ${set.name}, ${JSON.stringify(set)}, 1, ${RELEASED_AT}, 'system')`,
-    ).newId;
+    );
     const current = get<{ builtin: number }>(
       db,
       sql`SELECT s.builtin FROM settings c JOIN monitoring_rule_sets s ON s.seq = CAST(c.value AS INTEGER)

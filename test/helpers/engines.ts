@@ -11,8 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe } from 'vitest';
 import { openAndMigrate } from '../../electron/db/open.ts';
-import { migratePg } from '../../electron/db/postgres/migrate.ts';
-import { openPgDb, type PgDatabase } from '../../electron/db/postgres/pg-db.ts';
+import { openAndMigratePg, openPgDb, type PgDatabase } from '../../electron/db/postgres/pg-db.ts';
 import { openSyncConnection, type SyncConnection } from '../../electron/db/postgres/sync-connection.ts';
 import type { DataDoor } from '../../electron/db/sql.ts';
 import { describePg, type PgCluster, startPgCluster } from './pg-cluster.ts';
@@ -101,12 +100,8 @@ export function freshPgDatabases(): () => FreshPg {
     cluster = await startPgCluster();
     admin = openSyncConnection(cluster.url);
     admin.exec('CREATE DATABASE cd_migrated');
-    const template = openSyncConnection(urlOf(cluster, 'cd_migrated'));
-    try {
-      migratePg(template);
-    } finally {
-      template.close();
-    }
+    // As a server opens its database (openAndMigratePg): the migrations, then the built-in rule set.
+    openAndMigratePg(urlOf(cluster, 'cd_migrated')).close();
   }, CLUSTER_HOOK_MS);
   afterEach(() => {
     for (const db of open.splice(0)) db.close();

@@ -4,7 +4,7 @@
  * inspection tasks around the fourth quarter of 2026, objections and repair applications with their
  * steps. The test computes every expected figure from these definitions with its own loops.
  */
-import type { Db } from '../../electron/db/open.ts';
+import { type DataDoor, run, type SqlValue, sql, value } from '../../electron/db/sql.ts';
 import { writeRunSummary } from '../../electron/services/grading/repository/run-summary.ts';
 import { getBuiltinModel } from '../../shared/grading/builtins.ts';
 
@@ -344,16 +344,29 @@ export const REPAIRS: FxCase[] = [
 
 const AT = '2026-12-31T00:00:00.000Z';
 
+/**
+ * A statement with `?` placeholders run on either engine through the door: the fixture's inserts keep
+ * their positional form. (The cast: `sql` is a tag; called directly it needs its strings array, which
+ * a split of the text is — the same shape a template literal would give.)
+ */
+const statement =
+  (db: DataDoor, text: string) =>
+  (...values: SqlValue[]): void => {
+    const parts = text.split('?');
+    run(db, sql(Object.assign([...parts], { raw: parts }) as unknown as TemplateStringsArray, ...values));
+  };
+
 /** Writes the fixture into a database set up by app.setup (no entities), graded by the county default model. */
-export function writeFixture(db: Db): { modelId: string; modelVersion: string } {
+export function writeFixture(db: DataDoor): { modelId: string; modelVersion: string } {
   const model = getBuiltinModel('samr-risk');
   if (!model) throw new Error('samr-risk is a built-in model');
-  const entity = db.prepare(
+  const entity = statement(
+    db,
     `INSERT INTO entities (id, uscc, name, kind, township, jurisdiction, industry_code, status, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, 'active', ?, ?)`,
   );
   for (const e of ENTITIES) {
-    entity.run(
+    entity(
       e.id,
       `FX${String(e.id).padStart(16, '0')}`,
       `测试主体${e.id}`,
@@ -365,45 +378,61 @@ export function writeFixture(db: Db): { modelId: string; modelVersion: string } 
       AT,
     );
   }
-  const run = db.prepare(
+  const insertRun = statement(
+    db,
     `INSERT INTO grading_runs (id, model_id, model_version, as_of, created_by, created_at, status, entity_count, distribution)
      VALUES (?, ?, ?, ?, 'admin', ?, ?, ?, ?)`,
   );
-  const result = db.prepare(
+  const result = statement(
+    db,
     `INSERT INTO grading_results (run_id, entity_id, score, score_grade, grade, breakdown) VALUES (?, ?, NULL, ?, ?, '{}')`,
   );
-  const adjust = db.prepare(
+  const adjust = statement(
+    db,
     `INSERT INTO grading_adjustments (run_id, entity_id, from_grade, to_grade, reason, adjusted_by, adjusted_at)
      VALUES (?, ?, ?, ?, '人工调整', 'admin', ?)`,
   );
   for (const r of RUNS) {
     const distribution: Record<string, number> = {};
     for (const g of r.grades.values()) distribution[g] = (distribution[g] ?? 0) + 1;
-    run.run(r.id, model.id, model.version, r.asOf, AT, r.status, r.grades.size, JSON.stringify(distribution));
-    for (const [entityId, g] of r.grades) result.run(r.id, entityId, g, g);
-    for (const a of r.adjustments) adjust.run(r.id, a.entityId, r.grades.get(a.entityId), a.to, AT);
+    insertRun(
+      r.id,
+      model.id,
+      model.version,
+      r.asOf,
+      AT,
+      r.status,
+      r.grades.size,
+      JSON.stringify(distribution),
+    );
+    for (const [entityId, g] of r.grades) result(r.id, entityId, g, g);
+    for (const a of r.adjustments) adjust(r.id, a.entityId, r.grades.get(a.entityId) ?? null, a.to, AT);
     // What completing a run writes for the analysis views (the runs here are stored directly).
     if (r.status === 'complete') writeRunSummary(db, r.id);
   }
-  const task = db.prepare(
+  const task = statement(
+    db,
     `INSERT INTO inspection_tasks (id, number, name, items, directed, class_order, ratios, start_date, end_date,
        team_size, status, current_plan_id, created_at, created_by, updated_at, published_at)
      VALUES (?, ?, ?, '[]', ?, '["A","B","C","D"]', ?, ?, ?, 2, ?, ?, ?, 'admin', ?, ?)`,
   );
-  const plan = db.prepare(
+  const plan = statement(
+    db,
     `INSERT INTO inspection_plans (id, task_id, seq, digest, seed, plan_file, strata, candidates, drawn_at, drawn_by)
      VALUES (?, ?, 1, 'x', 'x', '{}', '[]', ?, ?, 'admin')`,
   );
-  const entry = db.prepare(
+  const entry = statement(
+    db,
     `INSERT INTO inspection_plan_entries (plan_id, position, entity_id, code, kind, class) VALUES (?, ?, ?, ?, ?, NULL)`,
   );
-  const res = db.prepare(
+  const res = statement(
+    db,
     `INSERT INTO inspection_results (plan_id, entity_id, checked_on, results, follow_up, entered_at, entered_by)
      VALUES (?, ?, ?, ?, ?, ?, 'admin')`,
   );
   for (const t of TASKS) {
     const planId = 100 + t.id;
-    task.run(
+    task(
       t.id,
       `测〔2026〕${t.id}号`,
       t.name,
@@ -417,55 +446,61 @@ export function writeFixture(db: Db): { modelId: string; modelVersion: string } 
       AT,
       t.publishedAt,
     );
-    plan.run(planId, t.id, t.candidates, AT);
-    db.prepare('UPDATE inspection_tasks SET current_plan_id = ? WHERE id = ?').run(planId, t.id);
+    plan(planId, t.id, t.candidates, AT);
+    statement(db, 'UPDATE inspection_tasks SET current_plan_id = ? WHERE id = ?')(planId, t.id);
     t.entities.forEach((id, i) => {
       const e = ENTITIES[id - 1] as FxEntity;
-      entry.run(planId, i + 1, id, `FX${id}`, e.kind);
+      entry(planId, i + 1, id, `FX${id}`, e.kind);
     });
     for (const [id, [checked, entered]] of t.results) {
-      res.run(planId, id, checked, JSON.stringify(codesOf(id)), followUpOf(id), entered);
+      res(planId, id, checked, JSON.stringify(codesOf(id)), followUpOf(id), entered);
     }
   }
-  const objection = db.prepare(
+  const objection = statement(
+    db,
     `INSERT INTO objections (id, entity_id, subject, objector, channel, reasons, received_on, state, created_at, created_by, updated_at)
      VALUES (?, 1, '行政处罚信息', '张三', 'window', '信息有误', ?, ?, ?, 'admin', ?)`,
   );
-  const repair = db.prepare(
+  const repair = statement(
+    db,
     `INSERT INTO repair_applications (id, entity_id, record_type, record_snapshot, action, state, applicant, reason, channel,
        applied_on, created_at, created_by, updated_at)
      VALUES (?, 2, 'penalty', '{}', ?, ?, '李四', '已整改', '窗口', ?, ?, 'admin', ?)`,
   );
-  const step = db.prepare(
+  const step = statement(
+    db,
     `INSERT INTO case_steps (case_kind, case_id, step, on_date, at, by_user) VALUES (?, ?, ?, ?, ?, 'admin')`,
   );
   for (const o of OBJECTIONS) {
-    objection.run(o.id, o.received, o.state, AT, AT);
-    for (const [s, on] of o.steps) step.run('objection', o.id, s, on, AT);
+    objection(o.id, o.received, o.state, AT, AT);
+    for (const [s, on] of o.steps) step('objection', o.id, s, on, AT);
   }
   for (const r of REPAIRS) {
-    repair.run(r.id, r.action, r.state, r.received, AT, AT);
-    for (const [s, on] of r.steps) step.run('repair', r.id, s, on, AT);
+    repair(r.id, r.action ?? null, r.state, r.received, AT, AT);
+    for (const [s, on] of r.steps) step('repair', r.id, s, on, AT);
   }
   writeWarnings(db);
   return { modelId: model.id, modelVersion: model.version };
 }
 
-function writeWarnings(db: Db): void {
-  const seq = db.prepare('SELECT max(seq) AS seq FROM monitoring_rule_sets').get() as { seq: number };
-  db.prepare(
+function writeWarnings(db: DataDoor): void {
+  const seq = value<number>(db, sql`SELECT max(seq) FROM monitoring_rule_sets`) as number;
+  statement(
+    db,
     `INSERT INTO monitoring_runs (id, as_of, rule_set_seq, created_by, created_at) VALUES (1, '2026-12-31', ?, 'admin', ?)`,
-  ).run(seq.seq, AT);
-  const warning = db.prepare(
+  )(seq, AT);
+  const warning = statement(
+    db,
     `INSERT INTO monitoring_warnings (id, rule, subject_type, subject_key, subject_display, level, action, status,
        entities, evidence, digest, first_run_id, last_run_id, first_seen_at, last_seen_at, updated_at)
      VALUES (?, 'same_address', 'address', ?, ?, '中', '检查', 'open', '[]', '[]', '', 1, 1, ?, ?, ?)`,
   );
-  const step = db.prepare(
+  const step = statement(
+    db,
     `INSERT INTO monitoring_warning_steps (warning_id, run_id, step, at, by_user) VALUES (?, 1, ?, ?, 'admin')`,
   );
   for (const w of WARNINGS) {
-    warning.run(w.id, `地址${w.id}`, `地址${w.id}`, AT, AT, AT);
-    for (const [s, on] of w.steps) step.run(w.id, s, `${on}T12:00:00.000Z`);
+    warning(w.id, `地址${w.id}`, `地址${w.id}`, AT, AT, AT);
+    for (const [s, on] of w.steps) step(w.id, s, `${on}T12:00:00.000Z`);
   }
 }

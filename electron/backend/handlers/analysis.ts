@@ -6,13 +6,10 @@ import { analysisRiskRanking } from '../../services/analysis/risk-ranking.ts';
 import { analysisRuns } from '../../services/analysis/runs.ts';
 import { analysisTrend } from '../../services/analysis/trend.ts';
 import type { Staging } from '../../services/exchange/staging.ts';
-import type { AreaHandlers, BackendContext } from '../context.ts';
+import type { AreaHandlers, DoorContext } from '../context.ts';
 
 /** `staging` is the exchange's: the report workbook leaves as one of its downloads. */
-export function analysisHandlers(
-  ctx: BackendContext,
-  staging: Staging,
-): AreaHandlers<typeof analysisContract> {
+export function analysisHandlers(ctx: DoorContext, staging: Staging): AreaHandlers<typeof analysisContract> {
   return {
     'analysis.runs': () => analysisRuns(ctx.db(), ctx.user()),
     'analysis.distribution': (input) => analysisDistribution(ctx.db(), ctx.user(), input),

@@ -11,11 +11,11 @@ import {
 } from '../../services/monitoring/reads.ts';
 import { monitoringRules, saveMonitoringRules } from '../../services/monitoring/rules.ts';
 import { warningsToTask } from '../../services/monitoring/to-task.ts';
-import type { AreaHandlers, BackendContext } from '../context.ts';
+import type { AreaHandlers, DoorContext } from '../context.ts';
 
 /** `staging` is the exchange's: the Excel export leaves as one of its downloads. */
 export function monitoringHandlers(
-  ctx: BackendContext,
+  ctx: DoorContext,
   staging: Staging,
 ): AreaHandlers<typeof monitoringContract> {
   // Windows and list status are counted in local days.

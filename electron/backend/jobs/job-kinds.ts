@@ -97,7 +97,7 @@ export const JOB_KINDS = {
     ),
   })),
   'monitoring.run': kind('正在准备监测预警', (env, i: { asOf: string }) => ({
-    run: runMonitoring(sqliteOnly(env.db, '监测预警'), env.user, i.asOf, env.at, env.job).run,
+    run: runMonitoring(env.db, env.user, i.asOf, env.at, env.job).run,
   })),
   'exchange.preview': kind('正在读取并校验数据', async (env, req: ImportRequest) => {
     const { loadStaged, previewImport } = await importService();
@@ -135,13 +135,8 @@ export const JOB_KINDS = {
   }),
   'audit.export': kind('正在导出操作日志', async (env, i: { filter: AuditFilter; outPath: string }) => {
     const { exportAudit } = await import('../../services/audit/export.ts');
-    return exportAudit(
-      sqliteOnly(env.db, '导出操作日志'),
-      env.user,
-      i.filter,
-      i.outPath,
-      env.at,
-      (done, total) => env.job.progress(done, total, '正在导出操作日志'),
+    return exportAudit(env.db, env.user, i.filter, i.outPath, env.at, (done, total) =>
+      env.job.progress(done, total, '正在导出操作日志'),
     );
   }),
   'audit.verify': kind('正在校验操作日志', (env, _i: Record<string, never>) => {
@@ -153,14 +148,7 @@ export const JOB_KINDS = {
     '正在汇总季度报告',
     async (env, i: { input: QuarterlyInput; outPath: string }) => {
       const { exportQuarterlyReport } = await import('../../services/analysis/quarterly/export.ts');
-      const { fileName } = exportQuarterlyReport(
-        sqliteOnly(env.db, '季度报告'),
-        env.user,
-        i.input,
-        i.outPath,
-        env.at,
-        env.job,
-      );
+      const { fileName } = exportQuarterlyReport(env.db, env.user, i.input, i.outPath, env.at, env.job);
       return { fileName };
     },
   ),

@@ -16,6 +16,7 @@ import {
   SqliteOnlyError,
   type SqlValue,
 } from '../sql.ts';
+import { ensureBuiltinRuleSet } from '../builtin-rule-set.ts';
 import { migratePg } from './migrate.ts';
 import { namedToPostgres, toPostgres } from './render.ts';
 import { type OpenOptions, openSyncConnection, type SyncConnection } from './sync-connection.ts';
@@ -174,11 +175,17 @@ export function openPgDb(url: string, opts: OpenOptions = {}): PgDatabase {
   return new PgDatabase(openSyncConnection(url, opts));
 }
 
-/** Connects and brings the schema up to date (migrations 001 …), as openAndMigrate does on the desk. */
+/**
+ * Connects and brings the schema up to date (migrations 001 …), then the built-ins that evolve outside
+ * migrations — the monitoring rule set — as openAndMigrate does on the desk. (The sampling reference
+ * data the desk's ensureBuiltins brings is seeded by PostgreSQL's migration 005.) A desk moved in later
+ * replaces the seeded rule set with its own (bureau-move clears seeded rows first).
+ */
 export function openAndMigratePg(url: string, opts: OpenOptions = {}): PgDatabase {
   const db = openPgDb(url, opts);
   try {
     migratePg(db.connection);
+    ensureBuiltinRuleSet(db);
   } catch (e) {
     db.close();
     throw e;

@@ -1,12 +1,15 @@
 /**
  * The bureau server's backend against a real PostgreSQL: officers sign in from their own browsers
  * (a token each), the desk's lockout and idle time hold per account, sessions end on sign-out
- * everywhere, a new password or removal, and what the server cannot do yet says so.
+ * everywhere, a new password or removal, monitoring, analysis and the audit log's export as on the desk,
+ * and what the server cannot do yet (backups, pg_dump's there) says so.
  */
 import { expect, it } from 'vitest';
 import type { Method } from '../../../shared/api/contract.ts';
 import { freshPgDatabases } from '../../../test/helpers/engines.ts';
 import { describePg } from '../../../test/helpers/pg-cluster.ts';
+import { writeFixture } from '../../../test/helpers/monitoring-db.ts';
+import { FIXTURE_AS_OF, monitoringFixture } from '../../../test/helpers/monitoring-fixture.ts';
 import { FAST_SCRYPT, TEST_COUNTY, tempDir } from '../../../test/helpers/tmp.ts';
 import { runInsert, sql } from '../../db/sql.ts';
 import { verifyAudit } from '../../services/audit/read.ts';
@@ -322,6 +325,56 @@ describePg('the bureau server backend', () => {
       openItems: { repairs: 1, objections: 1, warnings: 0 },
       lastBackup: null,
       entities: { total: 1 },
+    });
+    s.cleanup();
+  });
+
+  it('runs monitoring in the job thread, answers analysis, and offers the audit log as a download; backups stay the desk’s', async () => {
+    const s = await server();
+    const a = s.browser();
+    await a.call('session.login', { username: 'admin', password: ADMIN.password });
+    writeFixture(s.db, monitoringFixture().document);
+    const ok = async <T>(method: Method, input: unknown): Promise<T> => {
+      const e = await a.call(method, input);
+      expect(e).toMatchObject({ ok: true });
+      return (e as { value: T }).value;
+    };
+    const { run } = await ok<{ run: { id: number; found: number; created: number } }>('monitoring.run', {
+      asOf: FIXTURE_AS_OF,
+    });
+    expect(run.found).toBeGreaterThan(10);
+    expect(run.created).toBe(run.found);
+    expect(await ok('monitoring.overview', {})).toMatchObject({ active: run.found, lastRun: { id: run.id } });
+    const list = await ok<{ total: number; items: { id: number; status: string }[] }>('monitoring.list', {
+      state: 'active',
+      offset: 0,
+      limit: 10,
+    });
+    expect(list.total).toBe(run.found);
+    const first = list.items[0]!;
+    expect(
+      await ok('monitoring.review', { id: first.id, decision: 'dismiss', note: '经核实为误报' }),
+    ).toMatchObject({
+      status: 'dismissed',
+      steps: [{ step: 'generate' }, { step: 'dismiss', byName: '王管理' }],
+    });
+    expect(await ok('app.dashboard', {})).toMatchObject({ openItems: { warnings: run.found - 1 } });
+    expect(await ok('monitoring.rules.get', {})).toMatchObject({ version: 1, builtIn: true });
+    // Analysis reads the fixture's two grading runs; the quarterly report is built from the same rows.
+    const { runs } = await ok<{ runs: { id: number }[] }>('analysis.runs', {});
+    expect(runs.length).toBeGreaterThan(0);
+    expect(await ok('analysis.quarterly', { year: 2026, quarter: 4 })).toMatchObject({
+      cases: { warnings: { available: true, received: run.found } },
+    });
+    // The audit log's workbook is written in the server's data folder and fetched like other exports.
+    const offer = await ok<{ fileId: string; rows: number }>('audit.export', {});
+    expect(offer.rows).toBeGreaterThan(3);
+    const chunk = await ok<{ base64: string }>('exchange.download', { fileId: offer.fileId, offset: 0 });
+    expect(Buffer.from(chunk.base64, 'base64').subarray(0, 2).toString()).toBe('PK');
+    // Backups are pg_dump's on a server (docs/bureau-server.md): said plainly, nothing attempted.
+    expect(await a.call('backup.create', {})).toMatchObject({
+      ok: false,
+      error: { code: 'unavailable', message: expect.stringMatching(/单位服务器/) },
     });
     s.cleanup();
   });

@@ -21,11 +21,13 @@ import {
 import { ApiError, type Envelope, UNKNOWN_METHOD_MESSAGE } from '../../../shared/api/errors.ts';
 import { fromZod, outputMismatch } from '../../backend/contract-errors.ts';
 import type { DoorContext, JobControl } from '../../backend/context.ts';
+import { analysisHandlers } from '../../backend/handlers/analysis.ts';
 import { auditHandlers } from '../../backend/handlers/audit.ts';
 import { dashboardHandlers } from '../../backend/handlers/dashboard.ts';
 import { entitiesHandlers } from '../../backend/handlers/entities.ts';
 import { exchangeHandlers } from '../../backend/handlers/exchange.ts';
 import { gradingHandlers } from '../../backend/handlers/grading.ts';
+import { monitoringHandlers } from '../../backend/handlers/monitoring.ts';
 import { repairHandlers } from '../../backend/handlers/repair.ts';
 import { samplingHandlers } from '../../backend/handlers/sampling.ts';
 import {
@@ -128,6 +130,8 @@ export class BureauBackend {
       ...samplingHandlers(signedIn),
       ...repairHandlers(signedIn, staging),
       ...dashboardHandlers(signedIn),
+      ...monitoringHandlers(signedIn, staging),
+      ...analysisHandlers(signedIn, staging),
       ...serverHandlers(ctx, {
         progress: () =>
           this.lockWaits > 0 ? { ...this.progress, notice: WRITE_WAITING_NOTICE } : this.progress,

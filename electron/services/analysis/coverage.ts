@@ -5,11 +5,11 @@
 import type { Coverage, CoverageRow } from '../../../shared/api/contracts/analysis.ts';
 import { shareOf } from '../../../shared/analysis/figures.ts';
 import { PROBLEM_CODES } from '../../../shared/analysis/inspection-outcome.ts';
-import type { Db } from '../../db/open.ts';
 import { type Actor, authorize } from '../authz.ts';
 import { gradeCountsBy } from './repository/graded.ts';
 import { inspectedByGrade, latestTaskRatios } from './repository/inspections.ts';
 import { classesOf, runForAnalysis } from './runs.ts';
+import type { DataDoor } from '../../db/sql.ts';
 
 /** Actual ratios strictly rise from the best class to the worst, over the classes that have entities. */
 export function isMonotone(rows: readonly Pick<CoverageRow, 'entities' | 'actualRatio'>[]): boolean {
@@ -22,7 +22,7 @@ export function isMonotone(rows: readonly Pick<CoverageRow, 'entities' | 'actual
  * month gives the same figures; the page counts every result checked in the range.
  */
 export function runCoverage(
-  db: Db,
+  db: DataDoor,
   q: { runId: number; from: string; to: string; enteredBy?: string },
 ): Coverage {
   const { run, catalog } = runForAnalysis(db, q.runId);
@@ -65,7 +65,7 @@ export function runCoverage(
 }
 
 export function analysisCoverage(
-  db: Db,
+  db: DataDoor,
   actor: Actor,
   q: { runId: number; from: string; to: string },
 ): Coverage {

@@ -1,12 +1,12 @@
 /** analysis.distribution: a run's classes by township, 管辖单位, industry section or kind. */
 import type { AnalysisGrouping, Distribution } from '../../../shared/api/contracts/analysis.ts';
-import type { Db } from '../../db/open.ts';
 import { type Actor, authorize } from '../authz.ts';
 import { foldKeyed } from './groups.ts';
 import { gradeCountsBy } from './repository/graded.ts';
 import { classesOf, runForAnalysis } from './runs.ts';
+import type { DataDoor } from '../../db/sql.ts';
 
-export function runDistributionBy(db: Db, runId: number, by: AnalysisGrouping): Distribution {
+export function runDistributionBy(db: DataDoor, runId: number, by: AnalysisGrouping): Distribution {
   const { run, catalog } = runForAnalysis(db, runId);
   const cells = gradeCountsBy(db, runId, by);
   const classes = classesOf(
@@ -23,7 +23,7 @@ export function runDistributionBy(db: Db, runId: number, by: AnalysisGrouping): 
 }
 
 export function analysisDistribution(
-  db: Db,
+  db: DataDoor,
   actor: Actor,
   q: { runId: number; by: AnalysisGrouping },
 ): Distribution {

@@ -4,11 +4,11 @@
  * three entities with one D does not top the list.
  */
 import type { RiskRanking } from '../../../shared/api/contracts/analysis.ts';
-import type { Db } from '../../db/open.ts';
 import { type Actor, authorize } from '../authz.ts';
 import { foldKeyed } from './groups.ts';
 import { gradeCountsBy } from './repository/graded.ts';
 import { classesOf, runForAnalysis } from './runs.ts';
+import type { DataDoor } from '../../db/sql.ts';
 
 /** C and D when the model has them, else its two worst classes. */
 export function highRiskClasses(classes: readonly string[]): string[] {
@@ -19,7 +19,7 @@ export function highRiskClasses(classes: readonly string[]): string[] {
 const round4 = (x: number) => Math.round(x * 10000) / 10000;
 
 export function runRiskRanking(
-  db: Db,
+  db: DataDoor,
   q: { runId: number; by: 'township' | 'section'; minGroupSize: number },
 ): RiskRanking {
   const { run, catalog } = runForAnalysis(db, q.runId);
@@ -68,7 +68,7 @@ export function runRiskRanking(
 }
 
 export function analysisRiskRanking(
-  db: Db,
+  db: DataDoor,
   actor: Actor,
   q: { runId: number; by: 'township' | 'section'; minGroupSize: number },
 ): RiskRanking {

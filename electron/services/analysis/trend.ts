@@ -3,14 +3,14 @@
  * with it; the adjustments in force move a few entities, as the grading area's distribution does.
  */
 import type { Trend } from '../../../shared/api/contracts/analysis.ts';
-import type { Db } from '../../db/open.ts';
 import { type Actor, authorize } from '../authz.ts';
 import { modelCatalog } from '../grading/model-store.ts';
 import { runDistribution } from '../grading/reads.ts';
 import { completeRuns } from './repository/runs.ts';
 import { classesOf } from './runs.ts';
+import type { DataDoor } from '../../db/sql.ts';
 
-export function modelTrend(db: Db, modelId: string): Trend {
+export function modelTrend(db: DataDoor, modelId: string): Trend {
   const catalog = modelCatalog(db);
   const runs = completeRuns(db)
     .filter((r) => r.modelId === modelId)
@@ -38,7 +38,7 @@ export function modelTrend(db: Db, modelId: string): Trend {
   return { modelId, classes, points };
 }
 
-export function analysisTrend(db: Db, actor: Actor, q: { model: string }): Trend {
+export function analysisTrend(db: DataDoor, actor: Actor, q: { model: string }): Trend {
   authorize(actor, 'analysis.read');
   return modelTrend(db, q.model);
 }

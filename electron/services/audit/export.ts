@@ -6,20 +6,21 @@
 import { rmSync } from 'node:fs';
 import type { AuditFilter } from '../../../shared/api/contracts/audit.ts';
 import { formatLocalTime } from '../../../shared/audit/local-time.ts';
-import type { Db } from '../../db/open.ts';
 import { appendAudit } from './log.ts';
 import { type Actor, authorize } from '../authz.ts';
 import { writeXlsx } from '../exchange/export/xlsx-writer.ts';
 import { localIsoDate } from '../../../shared/dates/iso-date.ts';
 import { countAudit, describedAuditEntries } from './read.ts';
 import { unitOfWork } from './repository.ts';
+import { readSnapshot } from '../../db/read-snapshot.ts';
+import type { DataDoor } from '../../db/sql.ts';
 
 export const AUDIT_EXPORT_BANNER = '内部资料 · 不对外公开（操作日志仅供本单位内部核查使用，严禁外传）';
 
 export const AUDIT_EXPORT_HEADERS = ['编号', '时间', '用户', '操作', '对象', '说明', '原始记录'] as const;
 
 export function exportAudit(
-  db: Db,
+  db: DataDoor,
   actor: Actor,
   filter: AuditFilter,
   path: string,
@@ -28,13 +29,14 @@ export function exportAudit(
 ): { fileName: string; rows: number } {
   authorize(actor, 'audit.read');
   const fileName = `操作日志_${localIsoDate(at)}_内部资料.xlsx`;
-  // One read transaction: the file is one consistent snapshot; the export's own entry comes after it.
-  return unitOfWork(db, () => {
+  // One consistent snapshot for the file (readSnapshot); the export's own entry is chained after it, in a
+  // unit of work of its own, so an officer signing in meanwhile cannot fail a server's snapshot.
+  const rows = readSnapshot(db, () => {
     const total = countAudit(db, filter);
     let done = 0;
-    let rows: number;
+    let written: number;
     try {
-      rows = writeXlsx(
+      written = writeXlsx(
         path,
         [
           {
@@ -73,13 +75,16 @@ export function exportAudit(
       rmSync(path, { force: true });
       throw e;
     }
+    return written;
+  });
+  unitOfWork(db, () =>
     appendAudit(db, {
       at,
       actor: actor.username,
       action: 'audit.export',
       target: null,
       detail: { fileName, rows, filter },
-    });
-    return { fileName, rows };
-  });
+    }),
+  );
+  return { fileName, rows };
 }

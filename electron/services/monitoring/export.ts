@@ -4,18 +4,18 @@
  */
 import { WARNING_STATUS_LABELS, type WarningFilter } from '../../../shared/api/contracts/monitoring.ts';
 import { MONITORING_RULE_LABELS } from '../../../shared/monitoring/rules.ts';
-import type { Db } from '../../db/open.ts';
 import { appendAudit } from '../audit/log.ts';
 import { type Actor, authorize } from '../authz.ts';
 import { writeXlsx } from '../exchange/export/xlsx-writer.ts';
 import { warningQuery } from './reads.ts';
 import { countWarnings, listWarnings } from './repository/warnings.ts';
+import type { DataDoor } from '../../db/sql.ts';
 
 const SUBJECT_LABELS = { address: '地址', person: '负责人', entity: '市场主体' } as const;
 const PAGE = 1000;
 
 export function exportWarnings(
-  db: Db,
+  db: DataDoor,
   actor: Actor,
   filter: WarningFilter,
   path: string,

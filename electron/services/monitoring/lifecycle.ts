@@ -6,14 +6,13 @@
 import type { WarningDetail, WarningStatus } from '../../../shared/api/contracts/monitoring.ts';
 import { ApiError } from '../../../shared/api/errors.ts';
 import type { WarningAction } from '../../../shared/monitoring/rules.ts';
-import type { Db } from '../../db/open.ts';
-import { unitOfWork } from '../../db/sql.ts';
+import { type DataDoor, unitOfWork } from '../../db/sql.ts';
 import { appendAudit } from '../audit/log.ts';
 import { type Actor, authorize } from '../authz.ts';
 import { getMonitoringWarning } from './reads.ts';
 import { findWarning, insertStep, setWarningStatus, type StoredWarning } from './repository/warnings.ts';
 
-function loadIn(db: Db, id: number, allowed: readonly WarningStatus[], doing: string): StoredWarning {
+function loadIn(db: DataDoor, id: number, allowed: readonly WarningStatus[], doing: string): StoredWarning {
   const w = findWarning(db, id);
   if (!w) throw new ApiError('not_found', '未找到该预警。');
   if (!allowed.includes(w.status)) {
@@ -32,7 +31,7 @@ function loadIn(db: Db, id: number, allowed: readonly WarningStatus[], doing: st
 const target = (w: StoredWarning) => `${w.rule}:${w.subject_key}`;
 
 export function reviewWarning(
-  db: Db,
+  db: DataDoor,
   actor: Actor,
   input: { id: number; decision: 'confirm' | 'dismiss'; note: string },
   at: string,
@@ -66,7 +65,7 @@ export function reviewWarning(
 
 /** 处置 inside the caller's unit of work (toTask marks its warnings with 检查 this way). */
 export function recordDisposal(
-  db: Db,
+  db: DataDoor,
   actor: Actor,
   id: number,
   action: WarningAction,
@@ -96,7 +95,7 @@ export function recordDisposal(
 }
 
 export function disposeWarning(
-  db: Db,
+  db: DataDoor,
   actor: Actor,
   input: { id: number; action: WarningAction; note: string },
   at: string,
@@ -108,7 +107,7 @@ export function disposeWarning(
 }
 
 export function closeWarning(
-  db: Db,
+  db: DataDoor,
   actor: Actor,
   input: { id: number; note: string },
   at: string,

@@ -12,7 +12,6 @@ import {
 import { ApiError } from '../../../shared/api/errors.ts';
 import { MONITORING_RULE_LABELS, type MonitoringRuleId } from '../../../shared/monitoring/rules.ts';
 import { can } from '../../../shared/domain/permissions.ts';
-import type { Db } from '../../db/open.ts';
 import { type Actor, authorize } from '../authz.ts';
 import { allModels } from '../grading/model-store.ts';
 import {
@@ -32,6 +31,7 @@ import {
   type WarningQuery,
 } from './repository/warnings.ts';
 import { runInfo, warningSummary } from './views.ts';
+import type { DataDoor } from '../../db/sql.ts';
 
 export function warningQuery(f: WarningFilter): WarningQuery {
   return {
@@ -45,7 +45,7 @@ export function warningQuery(f: WarningFilter): WarningQuery {
   };
 }
 
-export function monitoringOverview(db: Db, actor: Actor): MonitoringOverview {
+export function monitoringOverview(db: DataDoor, actor: Actor): MonitoringOverview {
   authorize(actor, 'monitoring.read');
   const last = monitoringRunsLatestFirst(db, 1)[0];
   const labelled = (rows: { key: string; count: number }[], label: (k: string) => string) =>
@@ -61,7 +61,7 @@ export function monitoringOverview(db: Db, actor: Actor): MonitoringOverview {
 }
 
 export function listMonitoringWarnings(
-  db: Db,
+  db: DataDoor,
   actor: Actor,
   input: WarningFilter & { offset: number; limit: number },
 ): { total: number; items: WarningSummary[] } {
@@ -74,7 +74,7 @@ export function listMonitoringWarnings(
 }
 
 /** Entity rows with their grades in force and list status, for the warning and cluster views. */
-function entityRows(db: Db, rows: readonly EntityViewRow[]): MonitoredEntityRow[] {
+function entityRows(db: DataDoor, rows: readonly EntityViewRow[]): MonitoredEntityRow[] {
   const models = new Map(allModels(db).map((m) => [`${m.model.id}\u0000${m.model.version}`, m.model]));
   const grades = new Map<number, MonitoredEntityRow['grades']>();
   for (const g of gradesInForce(
@@ -110,7 +110,7 @@ export function availableSteps(actor: Actor, status: WarningStatus): WarningDeta
   return out;
 }
 
-export function getMonitoringWarning(db: Db, actor: Actor, id: number, today: string): WarningDetail {
+export function getMonitoringWarning(db: DataDoor, actor: Actor, id: number, today: string): WarningDetail {
   authorize(actor, 'monitoring.read');
   const w = findWarning(db, id);
   if (!w) throw new ApiError('not_found', '未找到该预警。');
@@ -132,7 +132,7 @@ export function getMonitoringWarning(db: Db, actor: Actor, id: number, today: st
 }
 
 export function monitoringCluster(
-  db: Db,
+  db: DataDoor,
   actor: Actor,
   type: 'address' | 'person',
   key: string,
@@ -145,12 +145,12 @@ export function monitoringCluster(
   return { type, key, display: rows[0]?.raw?.trim() ?? key, entities: entityRows(db, rows) };
 }
 
-export function monitoringRuns(db: Db, actor: Actor) {
+export function monitoringRuns(db: DataDoor, actor: Actor) {
   authorize(actor, 'monitoring.read');
   return { runs: monitoringRunsLatestFirst(db).map(runInfo) };
 }
 
-export function monitoringRun(db: Db, id: number) {
+export function monitoringRun(db: DataDoor, id: number) {
   const r = findMonitoringRun(db, id);
   if (!r) throw new ApiError('not_found', '未找到该监测批次。');
   return runInfo(r);

@@ -6,14 +6,13 @@
 import type { RuleSetView } from '../../../shared/api/contracts/monitoring.ts';
 import { ApiError } from '../../../shared/api/errors.ts';
 import { parseMonitoringRuleSet } from '../../../shared/monitoring/rules.ts';
-import type { Db } from '../../db/open.ts';
-import { unitOfWork } from '../../db/sql.ts';
+import { type DataDoor, unitOfWork } from '../../db/sql.ts';
 import { appendAudit } from '../audit/log.ts';
 import { type Actor, authorize } from '../authz.ts';
 import { latestVersionOf, ruleSetVersions, saveRuleSetVersion } from './repository/rule-sets.ts';
 import { ruleSetForRun } from './rule-set.ts';
 
-function view(db: Db): RuleSetView {
+function view(db: DataDoor): RuleSetView {
   const { stored, ruleSet } = ruleSetForRun(db);
   return {
     id: ruleSet.id,
@@ -31,13 +30,13 @@ function view(db: Db): RuleSetView {
   };
 }
 
-export function monitoringRules(db: Db, actor: Actor): RuleSetView {
+export function monitoringRules(db: DataDoor, actor: Actor): RuleSetView {
   authorize(actor, 'monitoring.read');
   return view(db);
 }
 
 export function saveMonitoringRules(
-  db: Db,
+  db: DataDoor,
   actor: Actor,
   input: { baseVersion: number; rules: unknown[] },
   at: string,

@@ -8,8 +8,7 @@ import { createHash } from 'node:crypto';
 import type { MonitoringRunInfo } from '../../../shared/api/contracts/monitoring.ts';
 import { evaluateMonitoring } from '../../../shared/monitoring/evaluate.ts';
 import type { MonitoringWarning } from '../../../shared/monitoring/warning.ts';
-import type { Db } from '../../db/open.ts';
-import { unitOfWork } from '../../db/sql.ts';
+import { type DataDoor, unitOfWork } from '../../db/sql.ts';
 import { appendAudit } from '../audit/log.ts';
 import { type Actor, authorize } from '../authz.ts';
 import { type JobControl, NO_JOB } from '../jobs.ts';
@@ -39,7 +38,7 @@ export interface MonitoringRunOutcome {
 }
 
 export function runMonitoring(
-  db: Db,
+  db: DataDoor,
   actor: Actor,
   asOf: string,
   at: string,

@@ -5,8 +5,7 @@
  * that candidate set. The warnings are marked 处置 with action 检查, naming the task.
  */
 import { ApiError } from '../../../shared/api/errors.ts';
-import type { Db } from '../../db/open.ts';
-import { unitOfWork } from '../../db/sql.ts';
+import { type DataDoor, unitOfWork } from '../../db/sql.ts';
 import { appendAudit } from '../audit/log.ts';
 import { type Actor, authorize } from '../authz.ts';
 import { completeRunsLatestFirst } from '../grading/repository/runs.ts';
@@ -28,7 +27,7 @@ export interface ToTaskInput {
 }
 
 export function warningsToTask(
-  db: Db,
+  db: DataDoor,
   actor: Actor,
   input: ToTaskInput,
   at: string,

@@ -8,10 +8,10 @@ import type { WorkingCalendar } from '../../../../shared/calendar/index.ts';
 import { localIsoDate } from '../../../../shared/dates/iso-date.ts';
 import { objectionDeadline } from '../../../../shared/objections/workflow.ts';
 import { repairDeadline } from '../../../../shared/repair/workflow.ts';
-import type { Db } from '../../../db/open.ts';
 import { readRepairSettings } from '../../repair/settings.ts';
 import { type CaseDates, objectionDates, repairDates } from '../repository/cases.ts';
 import { warningLifecycleSteps, warningsTableExists } from '../repository/warnings.ts';
+import type { DataDoor } from '../../../db/sql.ts';
 
 interface Period {
   from: string;
@@ -38,7 +38,7 @@ function figures<T extends CaseDates>(
   };
 }
 
-export function objectionFigures(db: Db, cal: WorkingCalendar, p: Period): CaseFigures {
+export function objectionFigures(db: DataDoor, cal: WorkingCalendar, p: Period): CaseFigures {
   const settings = readRepairSettings(db).objection;
   return figures(cal, objectionDates(db, p.cutOff), p, (c) => {
     const state = c.acceptedOn === null ? 'received' : 'accepted';
@@ -47,7 +47,7 @@ export function objectionFigures(db: Db, cal: WorkingCalendar, p: Period): CaseF
   });
 }
 
-export function repairFigures(db: Db, cal: WorkingCalendar, p: Period): CaseFigures {
+export function repairFigures(db: DataDoor, cal: WorkingCalendar, p: Period): CaseFigures {
   const settings = readRepairSettings(db).repair;
   return figures(cal, repairDates(db, p.cutOff), p, (r) => {
     // The stage the application had reached on the cut-off decides which deadline was running.
@@ -74,7 +74,7 @@ export const WARNING_WORKING_DAYS = 20;
  * Warnings raised (first generated) and concluded (关闭 or 排除, not reopened since) by the cut-off, each
  * step dated on the local day it was taken.
  */
-export function warningFigures(db: Db, cal: WorkingCalendar, p: Period): CaseFigures {
+export function warningFigures(db: DataDoor, cal: WorkingCalendar, p: Period): CaseFigures {
   if (!warningsTableExists(db)) {
     return {
       received: 0,

@@ -4,9 +4,9 @@ import type {
   QuarterlyGroup,
   QuarterlyReport,
 } from '../../../../shared/api/contracts/analysis.ts';
-import type { Db } from '../../../db/open.ts';
 import { foldGroups, groupKey, groupLabel } from '../groups.ts';
 import { type GradeCell, gradeCells, moveCells } from '../repository/graded.ts';
+import type { DataDoor } from '../../../db/sql.ts';
 
 const GROUPINGS = [
   'township',
@@ -16,7 +16,7 @@ const GROUPINGS = [
 ] as const satisfies readonly AnalysisGrouping[];
 
 export function quarterlyDistribution(
-  db: Db,
+  db: DataDoor,
   runId: number | null,
   previousRunId: number | null,
   classes: readonly string[],

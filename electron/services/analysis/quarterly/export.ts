@@ -1,10 +1,11 @@
 /**
  * Writing the quarterly report workbook (the page's 导出季度报告 and `creditdesk report quarterly`).
- * The figures are built in one read transaction, so an import committing meanwhile cannot split them.
+ * The figures are built in one read snapshot (REPEATABLE READ on a server), so an import committing
+ * meanwhile cannot split them.
  */
 import type { QuarterlyInput, QuarterlyReport } from '../../../../shared/api/contracts/analysis.ts';
-import type { Db } from '../../../db/open.ts';
-import { unitOfWork } from '../../../db/sql.ts';
+import { readSnapshot } from '../../../db/read-snapshot.ts';
+import { type DataDoor, unitOfWork } from '../../../db/sql.ts';
 import { appendAudit } from '../../audit/log.ts';
 import { type Actor, authorize } from '../../authz.ts';
 import { type JobControl, NO_JOB } from '../../jobs.ts';
@@ -18,7 +19,7 @@ export function quarterlyFileName(report: Pick<QuarterlyReport, 'year' | 'quarte
 
 /** Builds the report and writes it to `path`; returns the figures and the suggested file name. */
 export function exportQuarterlyReport(
-  db: Db,
+  db: DataDoor,
   actor: Actor,
   input: QuarterlyInput,
   path: string,
@@ -27,7 +28,7 @@ export function exportQuarterlyReport(
 ): { report: QuarterlyReport; fileName: string } {
   authorize(actor, 'analysis.report');
   job.progress(0, 2, '正在汇总季度数据');
-  const report = unitOfWork(db, () => buildQuarterlyReport(db, input));
+  const report = readSnapshot(db, () => buildQuarterlyReport(db, input));
   job.checkCancelled();
   job.progress(1, 2, '正在写入季度报告');
   writeXlsx(path, quarterlySheets(report));

@@ -6,9 +6,9 @@ import type { InspectionOutcome, ResultRow, WorkRow } from '../../../../shared/a
 import { shareOf } from '../../../../shared/analysis/figures.ts';
 import { addOutcome, addPublished, emptyOutcome } from '../../../../shared/analysis/inspection-outcome.ts';
 import { ENTITY_KIND_LABELS } from '../../../../shared/domain/entity.ts';
-import type { Db } from '../../../db/open.ts';
 import { groupLabel } from '../groups.ts';
 import { type EntryCell, entryCells, type QuarterTask, quarterTasks } from '../repository/inspections.ts';
+import type { DataDoor } from '../../../db/sql.ts';
 
 interface Period {
   from: string;
@@ -79,7 +79,7 @@ function addTally(a: Tally, b: Tally): void {
 }
 
 export function quarterlyInspections(
-  db: Db,
+  db: DataDoor,
   p: Period,
   names: { county: string; bureau: string },
 ): {

@@ -7,7 +7,6 @@ import type { QuarterlyInput, QuarterlyReport } from '../../../../shared/api/con
 import { shareOf } from '../../../../shared/analysis/figures.ts';
 import { previousQuarter, quarterOf } from '../../../../shared/analysis/quarter.ts';
 import { createCalendar, PUBLICATION_WORKING_DAYS } from '../../../../shared/calendar/index.ts';
-import type { Db } from '../../../db/open.ts';
 import { type Actor, authorize } from '../../authz.ts';
 import { modelCatalog } from '../../grading/model-store.ts';
 import { readCalendar } from '../../sampling/reference-store.ts';
@@ -18,8 +17,9 @@ import { classesOf, toAnalysisRun } from '../runs.ts';
 import { objectionFigures, repairFigures, warningFigures } from './cases.ts';
 import { quarterlyDistribution } from './distribution.ts';
 import { quarterlyInspections } from './inspections.ts';
+import type { DataDoor } from '../../../db/sql.ts';
 
-export function buildQuarterlyReport(db: Db, input: QuarterlyInput): QuarterlyReport {
+export function buildQuarterlyReport(db: DataDoor, input: QuarterlyInput): QuarterlyReport {
   const q = quarterOf(input.year, input.quarter);
   const period = { from: q.from, cutOff: q.to };
   const catalog = modelCatalog(db);
@@ -78,7 +78,7 @@ export function buildQuarterlyReport(db: Db, input: QuarterlyInput): QuarterlyRe
   };
 }
 
-export function analysisQuarterly(db: Db, actor: Actor, input: QuarterlyInput): QuarterlyReport {
+export function analysisQuarterly(db: DataDoor, actor: Actor, input: QuarterlyInput): QuarterlyReport {
   authorize(actor, 'analysis.read');
   return buildQuarterlyReport(db, input);
 }

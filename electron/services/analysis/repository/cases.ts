@@ -4,8 +4,7 @@
  * the case's own columns for cases imported without steps.
  */
 import type { RepairAction } from '../../../../shared/repair/eligibility.ts';
-import type { Db } from '../../../db/open.ts';
-import { all, sql } from '../../../db/sql.ts';
+import { all, type DataDoor, sql } from '../../../db/sql.ts';
 
 export interface CaseDates {
   id: number;
@@ -21,15 +20,15 @@ const stepOn = (kind: 'objection' | 'repair', alias: string, steps: readonly str
        AND s.step IN ${sql.list(steps)})`;
 
 /** Objections received on or before the cut-off. Step dates after the cut-off are left out. */
-export function objectionDates(db: Db, cutOff: string): CaseDates[] {
+export function objectionDates(db: DataDoor, cutOff: string): CaseDates[] {
   const rows = all<CaseDates>(
     db,
-    sql`SELECT o.id, o.received_on AS receivedOn,
-               coalesce(${stepOn('objection', 'o', ['accept'])}, o.accepted_on) AS acceptedOn,
-               NULL AS grantedOn,
+    sql`SELECT o.id, o.received_on AS "receivedOn",
+               coalesce(${stepOn('objection', 'o', ['accept'])}, o.accepted_on) AS "acceptedOn",
+               NULL AS "grantedOn",
                CASE WHEN o.state IN ('decided', 'not_accepted')
                     THEN coalesce(${stepOn('objection', 'o', ['refuse', 'decide'])}, o.decided_on, o.accepted_on, o.received_on)
-               END AS concludedOn
+               END AS "concludedOn"
         FROM objections o WHERE o.received_on <= ${cutOff}`,
   );
   return rows.map((r) => cutAt(r, cutOff));
@@ -40,15 +39,15 @@ export interface RepairDates extends CaseDates {
 }
 
 /** Repair applications received on or before the cut-off. */
-export function repairDates(db: Db, cutOff: string): RepairDates[] {
+export function repairDates(db: DataDoor, cutOff: string): RepairDates[] {
   const rows = all<RepairDates>(
     db,
-    sql`SELECT a.id, a.action, a.applied_on AS receivedOn,
-               coalesce(${stepOn('repair', 'a', ['accept'])}, a.accepted_on) AS acceptedOn,
+    sql`SELECT a.id, a.action, a.applied_on AS "receivedOn",
+               coalesce(${stepOn('repair', 'a', ['accept'])}, a.accepted_on) AS "acceptedOn",
                CASE WHEN a.state IN ('granted', 'executed', 'revoked')
-                    THEN coalesce(${stepOn('repair', 'a', ['grant'])}, a.decided_on) END AS grantedOn,
+                    THEN coalesce(${stepOn('repair', 'a', ['grant'])}, a.decided_on) END AS "grantedOn",
                CASE WHEN a.state IN ('not_accepted', 'denied', 'executed', 'revoked')
-                    THEN coalesce(${stepOn('repair', 'a', ['refuse', 'deny', 'execute'])}, a.closed_on) END AS concludedOn
+                    THEN coalesce(${stepOn('repair', 'a', ['refuse', 'deny', 'execute'])}, a.closed_on) END AS "concludedOn"
         FROM repair_applications a WHERE a.applied_on <= ${cutOff}`,
   );
   return rows.map((r) => cutAt(r, cutOff));

@@ -5,8 +5,7 @@
  * history of them).
  */
 import type { EntityKind } from '../../../../shared/domain/entity.ts';
-import type { Db } from '../../../db/open.ts';
-import { all, type SqlQuery, sql } from '../../../db/sql.ts';
+import { all, type DataDoor, type SqlQuery, sql } from '../../../db/sql.ts';
 
 /** `adj(entity_id, to_grade)`: the latest adjustment of each adjusted result of the run, as a CTE body. */
 export function gradedAdjustmentsCte(runId: number): SqlQuery {
@@ -38,12 +37,12 @@ export interface GradeCell {
  * Entities of the run by township × 管辖单位 × industry code × kind × grade. The service folds the cells
  * into each grouping; there are far fewer cells than entities.
  */
-export function gradeCells(db: Db, runId: number): GradeCell[] {
+export function gradeCells(db: DataDoor, runId: number): GradeCell[] {
   return all<GradeCell>(
     db,
     sql`WITH ${gradedCte(runId)}
         SELECT coalesce(e.township, '') AS township, coalesce(e.jurisdiction, '') AS jurisdiction,
-               coalesce(e.industry_code, '') AS industryCode, e.kind, g.grade, count(*) AS n
+               coalesce(e.industry_code, '') AS "industryCode", e.kind, g.grade, count(*) AS n
         FROM graded g JOIN entities e ON e.id = g.entity_id
         GROUP BY 1, 2, 3, 4, 5`,
   );
@@ -62,13 +61,14 @@ const SUMMARY_COLUMN = {
  * themselves costs about 1.5 s per million. Adjustments are already in the summary.
  */
 export function gradeCountsBy(
-  db: Db,
+  db: DataDoor,
   runId: number,
   by: keyof typeof SUMMARY_COLUMN,
 ): { key: string; grade: string; n: number }[] {
   return all<{ key: string; grade: string; n: number }>(
     db,
-    sql`SELECT ${SUMMARY_COLUMN[by]} AS key, grade, sum(entities) AS n
+    // sum() of a bigint is numeric on PostgreSQL (read back as text): cast back, a no-op on SQLite.
+    sql`SELECT ${SUMMARY_COLUMN[by]} AS key, grade, CAST(sum(entities) AS bigint) AS n
         FROM grading_run_summary WHERE run_id = ${runId}
         GROUP BY 1, 2 HAVING sum(entities) <> 0`,
   );
@@ -86,7 +86,7 @@ export interface MoveCell {
 }
 
 /** Entities graded in both runs, by attributes and the pair of grades in force (previous → current). */
-export function moveCells(db: Db, fromRunId: number, toRunId: number): MoveCell[] {
+export function moveCells(db: DataDoor, fromRunId: number, toRunId: number): MoveCell[] {
   return all<MoveCell>(
     db,
     sql`WITH adjA AS (
@@ -96,8 +96,8 @@ export function moveCells(db: Db, fromRunId: number, toRunId: number): MoveCell[
           SELECT entity_id, to_grade FROM grading_adjustments
           WHERE id IN (SELECT max(id) FROM grading_adjustments WHERE run_id = ${toRunId} GROUP BY entity_id))
         SELECT coalesce(e.township, '') AS township, coalesce(e.jurisdiction, '') AS jurisdiction,
-               coalesce(e.industry_code, '') AS industryCode, e.kind,
-               coalesce(adjA.to_grade, a.grade) AS fromGrade, coalesce(adjB.to_grade, b.grade) AS toGrade,
+               coalesce(e.industry_code, '') AS "industryCode", e.kind,
+               coalesce(adjA.to_grade, a.grade) AS "fromGrade", coalesce(adjB.to_grade, b.grade) AS "toGrade",
                count(*) AS n
         FROM grading_results a
         JOIN grading_results b ON b.run_id = ${toRunId} AND b.entity_id = a.entity_id

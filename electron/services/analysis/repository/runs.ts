@@ -1,6 +1,5 @@
 /** The complete grading runs analysis can use, and the one a quarter's report takes. */
-import type { Db } from '../../../db/open.ts';
-import { all, get, sql } from '../../../db/sql.ts';
+import { all, type DataDoor, get, sql } from '../../../db/sql.ts';
 
 export interface AnalysisRunRow {
   id: number;
@@ -10,17 +9,18 @@ export interface AnalysisRunRow {
   entityCount: number;
 }
 
-const COLUMNS = sql`id, model_id AS modelId, model_version AS modelVersion, as_of AS asOf, entity_count AS entityCount`;
+const COLUMNS = sql`id, model_id AS "modelId", model_version AS "modelVersion", as_of AS "asOf",
+  entity_count AS "entityCount"`;
 
 /** Complete runs, latest as-of first (ties: the later run first). */
-export function completeRuns(db: Db): AnalysisRunRow[] {
+export function completeRuns(db: DataDoor): AnalysisRunRow[] {
   return all<AnalysisRunRow>(
     db,
     sql`SELECT ${COLUMNS} FROM grading_runs WHERE status = 'complete' ORDER BY as_of DESC, id DESC`,
   );
 }
 
-export function completeRun(db: Db, runId: number): AnalysisRunRow | undefined {
+export function completeRun(db: DataDoor, runId: number): AnalysisRunRow | undefined {
   return get<AnalysisRunRow>(
     db,
     sql`SELECT ${COLUMNS} FROM grading_runs WHERE id = ${runId} AND status = 'complete'`,
@@ -29,7 +29,7 @@ export function completeRun(db: Db, runId: number): AnalysisRunRow | undefined {
 
 /** The latest complete run (of `modelId` when given) with its as-of on or before `date`. */
 export function latestRunOnOrBefore(
-  db: Db,
+  db: DataDoor,
   date: string,
   modelId: string | null,
 ): AnalysisRunRow | undefined {

@@ -2,16 +2,19 @@
  * Monitoring warnings (监测预警) for the quarterly report: each warning's generation and the steps that
  * conclude (关闭, 排除) or reopen it, in the order they were taken.
  */
-import type { Db } from '../../../db/open.ts';
-import { all, sql, value } from '../../../db/sql.ts';
+import { all, type DataDoor, dialect, sql, value } from '../../../db/sql.ts';
 
 export const WARNINGS_TABLE = 'monitoring_warnings';
 
-export function warningsTableExists(db: Db): boolean {
+export function warningsTableExists(db: DataDoor): boolean {
   return (
     value<number>(
       db,
-      sql`SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ${WARNINGS_TABLE}`,
+      dialect(db, {
+        sqlite: sql`SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ${WARNINGS_TABLE}`,
+        postgres: sql`SELECT count(*) FROM pg_tables
+                      WHERE schemaname = current_schema() AND tablename = ${WARNINGS_TABLE}`,
+      }),
     ) === 1
   );
 }
@@ -24,10 +27,10 @@ export interface WarningStep {
 }
 
 /** The lifecycle steps that decide received / concluded, per warning in the order taken. */
-export function warningLifecycleSteps(db: Db): WarningStep[] {
+export function warningLifecycleSteps(db: DataDoor): WarningStep[] {
   return all<WarningStep>(
     db,
-    sql`SELECT warning_id AS warningId, step, at FROM monitoring_warning_steps
+    sql`SELECT warning_id AS "warningId", step, at FROM monitoring_warning_steps
         WHERE step IN ('generate', 'close', 'dismiss', 'reopen') ORDER BY warning_id, id`,
   );
 }

@@ -16,8 +16,8 @@ import type {
 import { reportYearsDue } from '../../../../shared/monitoring/grading-probe.ts';
 import { enabledRule, type MonitoringRuleSet } from '../../../../shared/monitoring/rules.ts';
 import { changeWindow, complaintWindows } from '../../../../shared/monitoring/windows.ts';
-import type { Db } from '../../../db/open.ts';
-import { all, type SqlQuery, sql } from '../../../db/sql.ts';
+import { idsIn, jsonTextField, textsIn } from '../../../db/json-lists.ts';
+import { all, type DataDoor, dialect, type SqlQuery, sql } from '../../../db/sql.ts';
 import { annualReportCoverage } from '../../grading/repository/coverage.ts';
 import { gradeOrderOf } from './grade-order.ts';
 
@@ -34,22 +34,39 @@ interface EntityRow {
   listed: number;
 }
 
-/** In business at asOf: 存续 and already established. */
-const activeAt = (asOf: string): SqlQuery =>
+/**
+ * In business at asOf: 存续 and already established — as 1/0, written the same for both engines
+ * (PostgreSQL's comparisons give booleans, which neither sum nor read back as SQLite's 0/1).
+ */
+const activeAt = (asOf: string): SqlQuery => sql`CASE WHEN ${inBusinessAt(asOf)} THEN 1 ELSE 0 END`;
+
+/** The same as a condition, for WHERE. */
+const inBusinessAt = (asOf: string): SqlQuery =>
   sql`(e.status = 'active' AND (e.established_on IS NULL OR e.established_on <= ${asOf}))`;
 
-/** On the abnormal or serious-violation list at asOf, as grading's listingInEffect. */
-const listedAt = (asOf: string): SqlQuery => {
+/** On the abnormal or serious-violation list at asOf, as grading's listingInEffect (1/0). */
+const listedAt = (db: DataDoor, asOf: string): SqlQuery => {
   const seriousCut = addMonths(asOf, -SERIOUS_LIST_MONTHS);
-  return sql`EXISTS (SELECT 1 FROM records r WHERE r.entity_id = e.id
+  const removedOn = jsonTextField(db, 'r.data', 'removedOn');
+  return sql`CASE WHEN EXISTS (SELECT 1 FROM records r WHERE r.entity_id = e.id
       AND r.type IN ('abnormal_list', 'serious_violation_list') AND r.date <= ${asOf}
-      AND (json_extract(r.data, '$.removedOn') IS NULL OR json_extract(r.data, '$.removedOn') > ${asOf})
-      AND (r.type <> 'serious_violation_list' OR r.date > ${seriousCut}))`;
+      AND (${removedOn} IS NULL OR ${removedOn} > ${asOf})
+      AND (r.type <> 'serious_violation_list' OR r.date > ${seriousCut})) THEN 1 ELSE 0 END`;
 };
 
-const entityColumns = (asOf: string): SqlQuery =>
+const entityColumns = (db: DataDoor, asOf: string): SqlQuery =>
   sql`e.id, coalesce(e.uscc, e.reg_no) AS code, e.name, e.kind, e.township,
-      ${activeAt(asOf)} AS active, ${listedAt(asOf)} AS listed`;
+      ${activeAt(asOf)} AS active, ${listedAt(db, asOf)} AS listed`;
+
+/**
+ * A record's report year equal to `year`: SQLite's json_extract gives the number; PostgreSQL compares
+ * jsonb with jsonb, spelled as migration 011's index (`data::jsonb -> 'year'`) so the index serves it.
+ */
+const reportYearIs = (db: DataDoor, year: number): SqlQuery =>
+  dialect(db, {
+    sqlite: sql`json_extract(r.data, '$.year') = ${year}`,
+    postgres: sql`(r.data::jsonb -> 'year') = CAST(${String(year)} AS jsonb)`,
+  });
 
 const monitored = (r: EntityRow): MonitoredEntity => ({
   code: r.code,
@@ -61,15 +78,14 @@ const monitored = (r: EntityRow): MonitoredEntity => ({
 });
 
 /** The entities of these row ids (any order), by id. */
-function entitiesByIds(db: Db, ids: Iterable<number>, asOf: string): Map<number, MonitoredEntity> {
+function entitiesByIds(db: DataDoor, ids: Iterable<number>, asOf: string): Map<number, MonitoredEntity> {
   const list = [...new Set(ids)];
   const out = new Map<number, MonitoredEntity>();
   for (let i = 0; i < list.length; i += 50_000) {
-    const chunk = JSON.stringify(list.slice(i, i + 50_000));
     const rows = all<EntityRow>(
       db,
-      sql`SELECT ${entityColumns(asOf)} FROM entities e
-          WHERE e.id IN (SELECT value FROM json_each(${chunk}))`,
+      sql`SELECT ${entityColumns(db, asOf)} FROM entities e
+          WHERE e.id IN ${idsIn(db, list.slice(i, i + 50_000))}`,
     );
     for (const r of rows) out.set(r.id, monitored(r));
   }
@@ -80,13 +96,13 @@ function entitiesByIds(db: Db, ids: Iterable<number>, asOf: string): Map<number,
  * Every key with at least `min` members in business, with all its members (display: the first
  * entered entity's spelling). `min` null: no enabled rule needs these clusters.
  */
-function clusters(db: Db, by: 'address' | 'person', asOf: string, min: number | null): ClusterFacts[] {
+function clusters(db: DataDoor, by: 'address' | 'person', asOf: string, min: number | null): ClusterFacts[] {
   if (min === null) return [];
   const key = sql.raw(by === 'address' ? 'address_key' : 'person_key');
   const raw = sql.raw(by === 'address' ? 'address' : 'legal_rep');
   const rows = all<EntityRow & { key: string; raw: string }>(
     db,
-    sql`SELECT e.${key} AS key, e.${raw} AS raw, ${entityColumns(asOf)}
+    sql`SELECT e.${key} AS key, e.${raw} AS raw, ${entityColumns(db, asOf)}
         FROM (SELECT e.${key} AS k FROM entities e WHERE e.${key} IS NOT NULL
               GROUP BY e.${key} HAVING sum(${activeAt(asOf)}) >= ${Math.max(min, 2)}) big
         JOIN entities e ON e.${key} = big.k
@@ -110,7 +126,7 @@ const smallest = (...xs: (number | null)[]): number | null => {
 };
 
 /** Dated rows of one record type per entity, for entities with at least `min` in the narrower window. */
-function datedRecords(db: Db, q: SqlQuery): Map<number, { date: string; field: string }[]> {
+function datedRecords(db: DataDoor, q: SqlQuery): Map<number, { date: string; field: string }[]> {
   const byEntity = new Map<number, { date: string; field: string }[]>();
   for (const r of all<{ entity_id: number; date: string; field: string | null }>(db, q)) {
     const list = byEntity.get(r.entity_id) ?? [];
@@ -120,7 +136,11 @@ function datedRecords(db: Db, q: SqlQuery): Map<number, { date: string; field: s
   return byEntity;
 }
 
-export function collectMonitoringFacts(db: Db, asOf: string, ruleSet: MonitoringRuleSet): MonitoringFacts {
+export function collectMonitoringFacts(
+  db: DataDoor,
+  asOf: string,
+  ruleSet: MonitoringRuleSet,
+): MonitoringFacts {
   const rule = <Id extends Parameters<typeof enabledRule>[1]>(id: Id) => enabledRule(ruleSet, id);
   const listedRule = rule('cluster_listed');
   const listedMin = listedRule?.params.minClusterSize ?? null;
@@ -149,12 +169,12 @@ export function collectMonitoringFacts(db: Db, asOf: string, ruleSet: Monitoring
   let changes = new Map<number, { date: string; field: string }[]>();
   if (changeRule) {
     const { from } = changeWindow(asOf, changeRule);
-    const fields = JSON.stringify(changeRule.params.fields);
+    const field = jsonTextField(db, 'data', 'field');
     const inWindow = sql`type = 'change' AND date > ${from} AND date <= ${asOf}
-        AND json_extract(data, '$.field') IN (SELECT value FROM json_each(${fields}))`;
+        AND ${field} IN ${textsIn(db, changeRule.params.fields)}`;
     changes = datedRecords(
       db,
-      sql`SELECT entity_id, date, json_extract(data, '$.field') AS field FROM records
+      sql`SELECT entity_id, date, ${field} AS field FROM records
           WHERE ${inWindow} AND entity_id IN (SELECT entity_id FROM records WHERE ${inWindow}
             GROUP BY entity_id HAVING count(*) >= ${changeRule.params.minChanges})
           ORDER BY entity_id, date, id`,
@@ -188,10 +208,10 @@ export function collectMonitoringFacts(db: Db, asOf: string, ruleSet: Monitoring
       const ids = all<{ id: number }>(
         db,
         sql`SELECT e.id FROM entities e
-            WHERE e.kind IN ${sql.list(kinds)} AND ${activeAt(asOf)}
+            WHERE e.kind IN ${sql.list(kinds)} AND ${inBusinessAt(asOf)}
               AND (e.established_on IS NULL OR e.established_on <= ${`${year}-12-31`})
               AND NOT EXISTS (SELECT 1 FROM records r WHERE r.entity_id = e.id AND r.type = 'annual_report'
-                AND r.date <= ${asOf} AND json_extract(r.data, '$.year') = ${year})`,
+                AND r.date <= ${asOf} AND ${reportYearIs(db, year)})`,
       );
       for (const { id } of ids) missing.set(id, [...(missing.get(id) ?? []), year]);
     }
@@ -248,7 +268,7 @@ interface GradeChangeRow {
  * (the grade history's last two entries, as the credit-file path reads them). The latest run's model
  * version names the order.
  */
-function gradeChanges(db: Db): GradeChangeRow[] {
+function gradeChanges(db: DataDoor): GradeChangeRow[] {
   // One window pass (lead = the run before): a self-join of the ranked rows cost quadratic time.
   return all<GradeChangeRow>(
     db,
@@ -257,7 +277,7 @@ function gradeChanges(db: Db): GradeChangeRow[] {
                  lead(g.grade) OVER w AS previous, lead(r.as_of) OVER w AS previous_as_of,
                  row_number() OVER w AS n
           FROM grading_results g JOIN grading_runs r ON r.id = g.run_id WHERE r.status = 'complete'
-          WINDOW w AS (PARTITION BY g.entity_id, r.model_id ORDER BY r.created_at DESC, r.id DESC))
+          WINDOW w AS (PARTITION BY g.entity_id, r.model_id ORDER BY r.created_at DESC, r.id DESC)) ranked
         WHERE n = 1 AND previous IS NOT NULL AND previous <> latest
         ORDER BY entity_id, model_id`,
   );

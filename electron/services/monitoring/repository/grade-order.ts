@@ -1,9 +1,9 @@
-import type { Db } from '../../../db/open.ts';
+import type { DataDoor } from '../../../db/sql.ts';
 import { allModels } from '../../grading/model-store.ts';
 
 /** A grading model's name and its grades best first (one step of grade_drop is one place in it). */
 export function gradeOrderOf(
-  db: Db,
+  db: DataDoor,
   modelId: string,
   version: string,
 ): { name: string; grades: readonly string[] } | null {

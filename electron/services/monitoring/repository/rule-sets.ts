@@ -1,7 +1,6 @@
 /** Saved rule-set versions (migration 009) and the one in force (settings `monitoring.ruleSet`). */
-import { RULE_SET_IN_FORCE_KEY } from '../../../db/builtin-rule-set.ts';
-import type { Db } from '../../../db/open.ts';
-import { all, get, run, sql } from '../../../db/sql.ts';
+import { insertRuleSetVersion, RULE_SET_IN_FORCE_KEY } from '../../../db/builtin-rule-set.ts';
+import { all, type DataDoor, get, run, sql } from '../../../db/sql.ts';
 
 export interface StoredRuleSet {
   seq: number;
@@ -19,7 +18,7 @@ const SELECT = sql.raw(`SELECT s.seq, s.set_id, s.version, s.name, s.json, s.bui
   coalesce(u.display_name, s.saved_by) AS saved_by
   FROM monitoring_rule_sets s LEFT JOIN users u ON u.username = s.saved_by`);
 
-export function ruleSetInForce(db: Db): StoredRuleSet | undefined {
+export function ruleSetInForce(db: DataDoor): StoredRuleSet | undefined {
   return (
     get<StoredRuleSet>(
       db,
@@ -29,15 +28,15 @@ export function ruleSetInForce(db: Db): StoredRuleSet | undefined {
   );
 }
 
-export function ruleSetBySeq(db: Db, seq: number): StoredRuleSet | undefined {
+export function ruleSetBySeq(db: DataDoor, seq: number): StoredRuleSet | undefined {
   return get<StoredRuleSet>(db, sql`${SELECT} WHERE s.seq = ${seq}`);
 }
 
-export function ruleSetVersions(db: Db, setId: string): StoredRuleSet[] {
+export function ruleSetVersions(db: DataDoor, setId: string): StoredRuleSet[] {
   return all<StoredRuleSet>(db, sql`${SELECT} WHERE s.set_id = ${setId} ORDER BY s.version DESC`);
 }
 
-export function latestVersionOf(db: Db, setId: string): number {
+export function latestVersionOf(db: DataDoor, setId: string): number {
   return (
     get<{ v: number | null }>(
       db,
@@ -48,17 +47,17 @@ export function latestVersionOf(db: Db, setId: string): number {
 
 /** Stores a version and puts it in force. */
 export function saveRuleSetVersion(
-  db: Db,
+  db: DataDoor,
   set: { id: string; version: number; name: string },
   json: string,
   at: string,
   by: string,
 ): number {
-  const seq = run(
+  const seq = insertRuleSetVersion(
     db,
     sql`INSERT INTO monitoring_rule_sets (set_id, version, name, json, builtin, saved_at, saved_by)
         VALUES (${set.id}, ${set.version}, ${set.name}, ${json}, 0, ${at}, ${by})`,
-  ).newId;
+  );
   run(
     db,
     sql`INSERT INTO settings (key, value) VALUES (${RULE_SET_IN_FORCE_KEY}, ${String(seq)})

@@ -1,6 +1,5 @@
 /** Monitoring runs (migration 009). */
-import type { Db } from '../../../db/open.ts';
-import { all, get, run, sql } from '../../../db/sql.ts';
+import { all, type DataDoor, get, run, runInsert, sql } from '../../../db/sql.ts';
 
 export interface StoredRun {
   id: number;
@@ -24,13 +23,13 @@ const SELECT = sql.raw(`SELECT r.id, r.as_of, s.set_id AS rule_set_id, s.version
   LEFT JOIN users u ON u.username = r.created_by`);
 
 export function insertMonitoringRun(
-  db: Db,
+  db: DataDoor,
   asOf: string,
   ruleSetSeq: number,
   by: string,
   at: string,
 ): number {
-  return run(
+  return runInsert(
     db,
     sql`INSERT INTO monitoring_runs (as_of, rule_set_seq, created_by, created_at)
         VALUES (${asOf}, ${ruleSetSeq}, ${by}, ${at})`,
@@ -38,7 +37,7 @@ export function insertMonitoringRun(
 }
 
 export function finishMonitoringRun(
-  db: Db,
+  db: DataDoor,
   id: number,
   counts: { found: number; created: number; updated: number; reopened: number; tookMs: number },
 ): void {
@@ -50,10 +49,10 @@ export function finishMonitoringRun(
   );
 }
 
-export function findMonitoringRun(db: Db, id: number): StoredRun | undefined {
+export function findMonitoringRun(db: DataDoor, id: number): StoredRun | undefined {
   return get<StoredRun>(db, sql`${SELECT} WHERE r.id = ${id}`);
 }
 
-export function monitoringRunsLatestFirst(db: Db, limit = 50): StoredRun[] {
+export function monitoringRunsLatestFirst(db: DataDoor, limit = 50): StoredRun[] {
   return all<StoredRun>(db, sql`${SELECT} ORDER BY r.id DESC LIMIT ${limit}`);
 }

@@ -4,8 +4,18 @@
  */
 import type { WarningStatus } from '../../../../shared/api/contracts/monitoring.ts';
 import type { MonitoringWarning } from '../../../../shared/monitoring/warning.ts';
-import type { Db } from '../../../db/open.ts';
-import { all, type DataDoor, get, run, sql, type SqlQuery, value } from '../../../db/sql.ts';
+import { idsIn, jsonArrayRows, textsIn } from '../../../db/json-lists.ts';
+import {
+  all,
+  type DataDoor,
+  dialect,
+  get,
+  run,
+  runInsert,
+  type SqlQuery,
+  sql,
+  value,
+} from '../../../db/sql.ts';
 
 export interface StoredWarning {
   id: number;
@@ -30,7 +40,7 @@ const COLUMNS = sql.raw(`w.id, w.rule, w.subject_type, w.subject_key, w.subject_
   w.status, w.entities, w.evidence, w.digest, w.townships, w.first_seen_at, w.last_seen_at,
   w.disposed_action, w.task_id`);
 
-export function findWarningBySubject(db: Db, w: MonitoringWarning): StoredWarning | undefined {
+export function findWarningBySubject(db: DataDoor, w: MonitoringWarning): StoredWarning | undefined {
   return get<StoredWarning>(
     db,
     sql`SELECT ${COLUMNS} FROM monitoring_warnings w
@@ -38,22 +48,21 @@ export function findWarningBySubject(db: Db, w: MonitoringWarning): StoredWarnin
   );
 }
 
-export function findWarning(db: Db, id: number): StoredWarning | undefined {
+export function findWarning(db: DataDoor, id: number): StoredWarning | undefined {
   return get<StoredWarning>(db, sql`SELECT ${COLUMNS} FROM monitoring_warnings w WHERE w.id = ${id}`);
 }
 
 /** Row ids and townships of the entities with these codes. */
-function entityRowsOf(db: Db, codes: readonly string[]): { id: number; township: string | null }[] {
-  const list = JSON.stringify(codes);
+function entityRowsOf(db: DataDoor, codes: readonly string[]): { id: number; township: string | null }[] {
   return all<{ id: number; township: string | null }>(
     db,
-    sql`SELECT id, township FROM entities WHERE uscc IN (SELECT value FROM json_each(${list}))
-        UNION SELECT id, township FROM entities WHERE reg_no IN (SELECT value FROM json_each(${list}))`,
+    sql`SELECT id, township FROM entities WHERE uscc IN ${textsIn(db, codes)}
+        UNION SELECT id, township FROM entities WHERE reg_no IN ${textsIn(db, codes)}`,
   );
 }
 
 /** The warning's found content: level, action, entities (with their link rows) and evidence. */
-function writeContent(db: Db, id: number, w: MonitoringWarning, digest: string, at: string): void {
+function writeContent(db: DataDoor, id: number, w: MonitoringWarning, digest: string, at: string): void {
   const rows = entityRowsOf(db, w.entities);
   const townships = [...new Set(rows.map((r) => r.township).filter((t): t is string => !!t))].sort();
   run(
@@ -65,22 +74,31 @@ function writeContent(db: Db, id: number, w: MonitoringWarning, digest: string, 
         WHERE id = ${id}`,
   );
   run(db, sql`DELETE FROM monitoring_warning_entities WHERE warning_id = ${id}`);
-  const ids = JSON.stringify(rows.map((r) => r.id));
+  // The UNION above makes the ids distinct and the links were just deleted: nothing to ignore, but a
+  // duplicate must never fail a whole run. PostgreSQL cannot infer the warning id's type in a SELECT list.
+  const ids = idsIn(
+    db,
+    rows.map((r) => r.id),
+  );
   run(
     db,
-    sql`INSERT OR IGNORE INTO monitoring_warning_entities (warning_id, entity_id)
-        SELECT ${id}, value FROM json_each(${ids})`,
+    dialect(db, {
+      sqlite: sql`INSERT OR IGNORE INTO monitoring_warning_entities (warning_id, entity_id)
+          SELECT ${id}, value FROM ${ids} AS ids`,
+      postgres: sql`INSERT INTO monitoring_warning_entities (warning_id, entity_id)
+          SELECT CAST(${id} AS bigint), value FROM ${ids} AS ids(value) ON CONFLICT DO NOTHING`,
+    }),
   );
 }
 
 export function insertWarning(
-  db: Db,
+  db: DataDoor,
   w: MonitoringWarning,
   digest: string,
   runId: number,
   at: string,
 ): number {
-  const id = run(
+  const id = runInsert(
     db,
     sql`INSERT INTO monitoring_warnings (rule, subject_type, subject_key, subject_display, level, action, status,
           entities, evidence, digest, first_run_id, last_run_id, first_seen_at, last_seen_at, updated_at)
@@ -93,7 +111,7 @@ export function insertWarning(
 
 /** New evidence for an existing warning; `reopen` sets it back to 待审核. */
 export function updateWarningContent(
-  db: Db,
+  db: DataDoor,
   id: number,
   w: MonitoringWarning,
   digest: string,
@@ -106,12 +124,12 @@ export function updateWarningContent(
   }
 }
 
-export function markSeen(db: Db, id: number, runId: number, at: string): void {
+export function markSeen(db: DataDoor, id: number, runId: number, at: string): void {
   run(db, sql`UPDATE monitoring_warnings SET last_run_id = ${runId}, last_seen_at = ${at} WHERE id = ${id}`);
 }
 
 export function setWarningStatus(
-  db: Db,
+  db: DataDoor,
   id: number,
   status: WarningStatus,
   at: string,
@@ -138,7 +156,7 @@ export interface StepInput {
   evidence: readonly string[] | null;
 }
 
-export function insertStep(db: Db, s: StepInput): void {
+export function insertStep(db: DataDoor, s: StepInput): void {
   run(
     db,
     sql`INSERT INTO monitoring_warning_steps (warning_id, run_id, step, at, by_user, note, action, evidence)
@@ -157,7 +175,7 @@ export interface StoredStep {
   evidence: string | null;
 }
 
-export function stepsOf(db: Db, warningId: number): StoredStep[] {
+export function stepsOf(db: DataDoor, warningId: number): StoredStep[] {
   return all<StoredStep>(
     db,
     sql`SELECT s.step, s.at, s.by_user, u.display_name AS by_name, s.note, s.action, s.evidence
@@ -178,7 +196,7 @@ export interface WarningQuery {
 
 const ACTIVE = sql.raw(`w.status IN ('open','confirmed','disposed')`);
 
-function whereOf(f: WarningQuery): SqlQuery {
+function whereOf(db: DataDoor, f: WarningQuery): SqlQuery {
   const parts: SqlQuery[] = [sql`1 = 1`];
   if (f.rule) parts.push(sql`w.rule = ${f.rule}`);
   if (f.level) parts.push(sql`w.level = ${f.level}`);
@@ -186,48 +204,53 @@ function whereOf(f: WarningQuery): SqlQuery {
   if (f.status) parts.push(sql`w.status = ${f.status}`);
   else if (f.activeOnly && f.runId === undefined) parts.push(ACTIVE);
   if (f.township) {
-    parts.push(sql`EXISTS (SELECT 1 FROM json_each(w.townships) t WHERE t.value = ${f.township})`);
+    parts.push(
+      sql`EXISTS (SELECT 1 FROM ${jsonArrayRows(db, 'w.townships', 't')} WHERE t.value = ${f.township})`,
+    );
   }
   if (f.q) {
     const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    parts.push(sql`(w.subject_display LIKE ${like} ESCAPE '\\' OR w.subject_key LIKE ${like} ESCAPE '\\'
+    // SQLite's LIKE ignores the case of ASCII letters (a code typed in lower case); ILIKE does the same.
+    const op = dialect(db, { sqlite: sql.raw('LIKE'), postgres: sql.raw('ILIKE') });
+    parts.push(sql`(w.subject_display ${op} ${like} ESCAPE '\\' OR w.subject_key ${op} ${like} ESCAPE '\\'
       OR EXISTS (SELECT 1 FROM monitoring_warning_entities we JOIN entities e ON e.id = we.entity_id
-        WHERE we.warning_id = w.id AND (e.name LIKE ${like} ESCAPE '\\' OR e.uscc LIKE ${like} ESCAPE '\\'
-          OR e.reg_no LIKE ${like} ESCAPE '\\')))`);
+        WHERE we.warning_id = w.id AND (e.name ${op} ${like} ESCAPE '\\' OR e.uscc ${op} ${like} ESCAPE '\\'
+          OR e.reg_no ${op} ${like} ESCAPE '\\')))`);
   }
   return sql.join(parts, ' AND ');
 }
 
-export function countWarnings(db: Db, f: WarningQuery): number {
-  return value<number>(db, sql`SELECT count(*) FROM monitoring_warnings w WHERE ${whereOf(f)}`) ?? 0;
+export function countWarnings(db: DataDoor, f: WarningQuery): number {
+  return value<number>(db, sql`SELECT count(*) FROM monitoring_warnings w WHERE ${whereOf(db, f)}`) ?? 0;
 }
 
 /** Highest level first, then the most recently seen. */
-export function listWarnings(db: Db, f: WarningQuery, offset: number, limit: number): StoredWarning[] {
+export function listWarnings(db: DataDoor, f: WarningQuery, offset: number, limit: number): StoredWarning[] {
   return all<StoredWarning>(
     db,
-    sql`SELECT ${COLUMNS} FROM monitoring_warnings w WHERE ${whereOf(f)}
+    sql`SELECT ${COLUMNS} FROM monitoring_warnings w WHERE ${whereOf(db, f)}
         ORDER BY CASE w.level WHEN '高' THEN 0 WHEN '中' THEN 1 ELSE 2 END, w.last_seen_at DESC, w.id DESC
         LIMIT ${limit} OFFSET ${offset}`,
   );
 }
 
-export function warningIdsOf(db: Db, f: WarningQuery): number[] {
+export function warningIdsOf(db: DataDoor, f: WarningQuery): number[] {
   return all<{ id: number }>(
     db,
-    sql`SELECT w.id FROM monitoring_warnings w WHERE ${whereOf(f)} ORDER BY w.id`,
+    sql`SELECT w.id FROM monitoring_warnings w WHERE ${whereOf(db, f)} ORDER BY w.id`,
   ).map((r) => r.id);
 }
 
 /** Active warnings counted by one column (rule, level, status) or by township. */
 export function activeCountsBy(
-  db: Db,
+  db: DataDoor,
   by: 'rule' | 'level' | 'status' | 'township',
 ): { key: string; count: number }[] {
   if (by === 'township') {
     return all<{ key: string; count: number }>(
       db,
-      sql`SELECT t.value AS key, count(*) AS count FROM monitoring_warnings w, json_each(w.townships) t
+      sql`SELECT t.value AS key, count(*) AS count
+          FROM monitoring_warnings w CROSS JOIN ${jsonArrayRows(db, 'w.townships', 't')}
           WHERE ${ACTIVE} GROUP BY t.value ORDER BY count DESC, key`,
     );
   }
@@ -235,7 +258,8 @@ export function activeCountsBy(
   const where = by === 'status' ? sql`1 = 1` : ACTIVE;
   return all<{ key: string; count: number }>(
     db,
-    sql`SELECT ${col} AS key, count(*) AS count FROM monitoring_warnings w WHERE ${where} GROUP BY ${col}`,
+    sql`SELECT ${col} AS key, count(*) AS count FROM monitoring_warnings w WHERE ${where} GROUP BY ${col}
+        ORDER BY key`,
   );
 }
 
