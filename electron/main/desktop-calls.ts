@@ -8,6 +8,7 @@ import { contract, type Method } from '../../shared/api/contract.ts';
 import { ApiError, type Envelope } from '../../shared/api/errors.ts';
 import type { BackendClient } from '../backend/client.ts';
 import { fromZod } from '../backend/contract-errors.ts';
+import type { StoredChoice } from '../connection/choice.ts';
 import {
   type ConnectionPlace,
   getConnection,
@@ -24,8 +25,11 @@ export interface DesktopCallsOptions {
   backend: BackendClient | null;
   /** Why the chosen server's page could not be opened (shown on the connection screen); null if it was. */
   serverProblem(): string | null;
-  /** A new choice was saved: reopen the window on it (after this answer has reached the page). */
-  onChoiceSaved(): void;
+  /**
+   * A choice was saved: reopen the app on it (after this answer has reached the page) when it differs
+   * from what runs now, and answer true; false when the app goes on as it is (a desk choosing the desk).
+   */
+  onChoiceSaved(choice: StoredChoice): boolean;
 }
 
 export function desktopCalls(opts: DesktopCallsOptions): BackendClient {
@@ -65,8 +69,11 @@ async function answerConnection(
         };
       case 'connection.set': {
         const saved = await setConnection(opts.connection, contract[method].input.parse(input));
-        opts.onChoiceSaved();
-        return { ok: true, value: saved };
+        if (opts.onChoiceSaved(saved.choice)) return { ok: true, value: saved };
+        return {
+          ok: true,
+          value: { ...saved, restarting: false, message: '已保存，继续使用本机数据库（单机）。' },
+        };
       }
     }
   } catch (e) {

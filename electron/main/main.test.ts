@@ -112,6 +112,9 @@ vi.mock('electron', () => {
     quit() {
       log('quit');
     }
+    relaunch() {
+      log('relaunch');
+    }
     exit(code: number) {
       log(`exit ${code}`);
     }
@@ -428,6 +431,30 @@ describe('main.ts connected to a bureau server (连接单位服务器)', () => {
     // The app's own page works too, but there is no desk database to reach while connected.
     const local = { url: `file://${path.join(here, '..', 'renderer', 'index.html')}`, parent: null };
     expect(await call(local, 'app.status')).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+  });
+
+  it('switching back to the desk saves the choice and reopens the app; a desk choosing the desk goes on', async () => {
+    await runMain();
+    await ready();
+    expect(await call(serverFrame, 'connection.set', { mode: 'desk' })).toMatchObject({
+      ok: true,
+      value: { choice: { mode: 'desk' }, restarting: true },
+    });
+    await new Promise((r) => setTimeout(r, 500));
+    expect(h.state.log.slice(-2)).toEqual(['relaunch', 'quit']);
+
+    // Started again, now as a desk: choosing the desk once more needs no reopening.
+    h.state.log = [];
+    await runMain();
+    await ready();
+    expect(index('startBackendWorker')).toBeGreaterThanOrEqual(0);
+    const local = { url: `file://${path.join(here, '..', 'renderer', 'index.html')}`, parent: null };
+    expect(await call(local, 'connection.set', { mode: 'desk' })).toEqual({
+      ok: true,
+      value: { choice: { mode: 'desk' }, restarting: false, message: '已保存，继续使用本机数据库（单机）。' },
+    });
+    await new Promise((r) => setTimeout(r, 500));
+    expect(h.state.log).not.toContain('relaunch');
   });
 
   it('falls back to its own connection screen, saying why, when the server cannot be opened', async () => {

@@ -114,11 +114,15 @@ async function start(): Promise<void> {
     connection: { file: connectionFile, desktop: true },
     backend,
     serverProblem: () => serverProblem,
-    onChoiceSaved: () =>
+    onChoiceSaved: (saved) => {
+      // A desk choosing the desk (the first run's usual answer) goes on without reopening.
+      if (saved.mode === 'desk' && choice?.mode !== 'server') return false;
       setTimeout(() => {
         app.relaunch();
         app.quit();
-      }, RELAUNCH_DELAY_MS),
+      }, RELAUNCH_DELAY_MS);
+      return true;
+    },
   });
   bindIpc(ipcMain, calls, (frame, method) => isTrustedCall(loc, frame, method));
 
