@@ -24,6 +24,12 @@ export function fingerprintForDisplay(hex: string): string {
   return (hex.toUpperCase().match(/../g) ?? []).join(':');
 }
 
+/** 32 groups as two lines of 16, so the eye can follow them against the administrator's sheet. */
+function inTwoLines(display: string): string {
+  const groups = display.split(':');
+  return `${groups.slice(0, 16).join(':')}:\n${groups.slice(16).join(':')}`;
+}
+
 /**
  * 连接方式: this computer's own encrypted database, or the bureau's server (issue 17). At the desktop
  * app's first run, and from the login page or the header (设置) later. A server is checked before it
@@ -247,8 +253,8 @@ function ProbeResult({
         {probed.fingerprint ? (
           <>
             <Text size="sm">服务器证书指纹（SHA-256）：</Text>
-            <Code block data-testid="connection-probed-fingerprint">
-              {fingerprintForDisplay(probed.fingerprint)}
+            <Code block style={{ whiteSpace: 'pre' }} data-testid="connection-probed-fingerprint">
+              {inTwoLines(fingerprintForDisplay(probed.fingerprint))}
             </Code>
           </>
         ) : null}
