@@ -244,6 +244,8 @@ beforeEach(() => {
     verifyProc: null,
     loadUrlFails: false,
   });
+  // Never this machine's own data folder: a connection.json there would change what main.ts loads.
+  vi.stubEnv('CREDITDESK_DATA_DIR', '/nonexistent/creditdesk-main-test');
   vi.spyOn(console, 'error').mockImplementation(() => {});
 });
 

@@ -173,6 +173,8 @@ vi.mock('../../electron/backend/worker-client.ts', () => ({
 async function runMainProcess(): Promise<typeof electronMain.state> {
   electronMain.reset();
   vi.resetModules();
+  // Never this machine's own data folder: a connection.json there would change what main.ts loads.
+  vi.stubEnv('CREDITDESK_DATA_DIR', join(ROOT, 'nonexistent-creditdesk-hardening-data'));
   await import('../../electron/main/main.ts');
   electronMain.state.ready?.();
   await new Promise((r) => setImmediate(r));
