@@ -137,8 +137,10 @@ function creditDeskStatus(status: number, text: string): { bureau: string | null
     throw new ApiError('invalid_input', NOT_CREDITDESK_MESSAGE, { url: NOT_CREDITDESK_MESSAGE });
   }
   const county = isRecord(value.county) ? value.county : null;
-  const names = [county?.bureau, county?.name].filter((s): s is string => typeof s === 'string' && s !== '');
-  return { bureau: names.length > 0 ? names.join('（') + (names.length > 1 ? '）' : '') : null };
+  const nonEmpty = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
+  const bureau = nonEmpty(county?.bureau);
+  const name = nonEmpty(county?.name);
+  return { bureau: bureau && name ? `${bureau}（${name}）` : (bureau ?? name) };
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
