@@ -16,7 +16,9 @@ import {
   type ParsedInput,
 } from '../../shared/api/contract.ts';
 import { ApiError, type Envelope, UNKNOWN_METHOD_MESSAGE } from '../../shared/api/errors.ts';
+import { dirname } from 'node:path';
 import type { ScryptParams } from '../db/keyfile.ts';
+import { choiceFileIn } from '../connection/choice-file.ts';
 import { DAMAGED_DATABASE_MESSAGE } from '../db/open.ts';
 import { isWriteBusy, storageError, WRITE_WAIT_MS, WRITE_WAITING_NOTICE } from '../db/write-errors.ts';
 import { writeLockHeldElsewhere } from '../db/write-lock.ts';
@@ -29,6 +31,7 @@ import { analysisHandlers } from './handlers/analysis.ts';
 import { appHandlers, type SessionHooks } from './handlers/app.ts';
 import { auditHandlers } from './handlers/audit.ts';
 import { backupHandlers } from './handlers/backup.ts';
+import { connectionHandlers } from './handlers/connection.ts';
 import { dashboardHandlers } from './handlers/dashboard.ts';
 import { entitiesHandlers } from './handlers/entities.ts';
 import { exchangeHandlers } from './handlers/exchange.ts';
@@ -100,6 +103,11 @@ export interface BackendOptions {
    * Off by default: the command line and most tests run jobs in the calling thread, as one call.
    */
   jobWorker?: boolean | URL;
+  /**
+   * The desktop app's connection choice (connection/choice-file.ts); default connection.json beside the
+   * database, which is the app's data folder.
+   */
+  connectionFile?: string;
 }
 
 /** How long a write from a request waits for a job's write lock before it gives up (retried, not blocking). */
@@ -126,6 +134,10 @@ const AVAILABLE_WHEN_DAMAGED: ReadonlySet<string> = new Set([
   'backup.listForRecovery',
   'backup.restoreForRecovery',
   'session.logout',
+  // Choosing the bureau's server instead does not touch the damaged file.
+  'connection.get',
+  'connection.probe',
+  'connection.set',
 ]);
 
 type Handlers = { [M in Method]: (input: ParsedInput<M>) => Promise<Output<M>> | Output<M> };
@@ -184,6 +196,10 @@ export class Backend {
       ...analysisHandlers(ctx, staging),
       ...monitoringHandlers(ctx, staging),
       ...entitiesHandlers(ctx),
+      ...connectionHandlers({
+        file: opts.connectionFile ?? choiceFileIn(dirname(opts.dbPath)),
+        desktop: false,
+      }),
       ...appHandlers(ctx, this.sessionHooks(), {
         firstRunDemo: opts.firstRunDemo,
         scrypt: opts.scrypt,

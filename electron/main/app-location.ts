@@ -13,6 +13,12 @@ export interface AppLocation {
   /** Origin of the renderer dev server (`http://localhost:5173`), only in development; else null. */
   readonly devServerOrigin: string | null;
   readonly platform: NodeJS.Platform;
+  /**
+   * Origin of the bureau server the officer chose (连接单位服务器, connection/choice.ts), whose pages the
+   * window shows instead of index.html; null on a desk. Only its root page counts as the app's page, and
+   * only its origin may be requested.
+   */
+  readonly serverOrigin: string | null;
 }
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -21,11 +27,13 @@ export function appLocation(
   indexFile: string,
   devServerUrl: string | null = null,
   platform: NodeJS.Platform = process.platform,
+  serverOrigin: string | null = null,
 ): AppLocation {
   return {
     indexFile: pathApi(platform).resolve(indexFile),
     devServerOrigin: devServerOrigin(devServerUrl),
     platform,
+    serverOrigin,
   };
 }
 
@@ -41,7 +49,7 @@ export function devServerOrigin(raw: string | null | undefined): string | null {
   return url.origin;
 }
 
-/** The page itself: index.html (any query or fragment), or the dev server's root page. */
+/** The page itself: index.html (any query or fragment), or the dev server's or chosen server's root page. */
 export function isAppDocumentUrl(loc: AppLocation, raw: string): boolean {
   const url = parseUrl(raw);
   if (!url) return false;
@@ -52,13 +60,16 @@ export function isAppDocumentUrl(loc: AppLocation, raw: string): boolean {
   if (loc.devServerOrigin !== null && url.origin === loc.devServerOrigin) {
     return url.pathname === '/' || url.pathname === '/index.html';
   }
+  if (loc.serverOrigin !== null && url.origin === loc.serverOrigin) {
+    return url.pathname === '/' || url.pathname === '/index.html';
+  }
   return false;
 }
 
 /**
  * Requests the renderer may make: files inside the renderer directory, inline data and blobs, the dev
- * server (http and its HMR websocket) in development, and DevTools' own pages when DevTools are on.
- * Everything else — http(s), ws(s), ftp, other files on the disk such as the database — is refused.
+ * server (http and its HMR websocket) in development, DevTools' own pages when DevTools are on, and
+ * the chosen bureau server's origin. Everything else — http(s), ws(s), ftp, other files on the disk such as the database — is refused.
  */
 export function isAllowedRequestUrl(loc: AppLocation, raw: string, allowDevtools: boolean): boolean {
   const url = parseUrl(raw);
@@ -73,7 +84,12 @@ export function isAllowedRequestUrl(loc: AppLocation, raw: string, allowDevtools
       return true;
     case 'devtools:':
       return allowDevtools;
+    case 'https:':
+      return loc.serverOrigin !== null && url.origin === loc.serverOrigin;
     case 'http:':
+      // A chosen server over plain http is on this computer (choice.ts allows http on loopback only).
+      if (loc.serverOrigin !== null && url.origin === loc.serverOrigin) return true;
+      return loc.devServerOrigin !== null && `http://${url.host}` === loc.devServerOrigin;
     case 'ws:':
       return loc.devServerOrigin !== null && `http://${url.host}` === loc.devServerOrigin;
     default:

@@ -35,7 +35,8 @@ export interface IpcRegistry {
   removeHandler(channel: string): void;
 }
 
-export type TrustedSenderCheck = (frame: SenderFrame | null) => boolean;
+/** `method` is what the page asked for, not yet checked to be a contract method. */
+export type TrustedSenderCheck = (frame: SenderFrame | null, method: unknown) => boolean;
 
 export const FORBIDDEN_MESSAGE = '拒绝来自未知页面的请求';
 export const INTERNAL_MESSAGE = '程序内部错误，操作未完成。请重试；如果问题持续出现，请联系系统管理员。';
@@ -43,6 +44,19 @@ export const INTERNAL_MESSAGE = '程序内部错误，操作未完成。请重�
 /** Only the app's own index.html, loaded in a main frame (not an iframe), may call the backend. */
 export function isTrustedFrame(loc: AppLocation, frame: SenderFrame | null): boolean {
   return frame !== null && frame.parent === null && isAppDocumentUrl(loc, frame.url);
+}
+
+/**
+ * The chosen bureau server's page (连接单位服务器) talks to the server over HTTPS with its own session;
+ * from the desktop app it may only ask about the connection itself (to switch back to this desk or to
+ * another server), never reach this desk's database.
+ */
+export function isTrustedCall(loc: AppLocation, frame: SenderFrame | null, method: unknown): boolean {
+  if (frame === null || !isTrustedFrame(loc, frame)) return false;
+  if (loc.serverOrigin !== null && new URL(frame.url).origin === loc.serverOrigin) {
+    return typeof method === 'string' && method.startsWith('connection.');
+  }
+  return true;
 }
 
 /** Registers the handler; returns a function that unregisters it. */
@@ -53,7 +67,7 @@ export function bindIpc(
 ): () => void {
   ipcMain.handle(IPC_CHANNEL, async (event, method, input) => {
     try {
-      if (!isTrustedSender(senderFrameOf(event))) return failure('forbidden', FORBIDDEN_MESSAGE);
+      if (!isTrustedSender(senderFrameOf(event), method)) return failure('forbidden', FORBIDDEN_MESSAGE);
       if (!isMethod(method)) return failure('invalid_input', UNKNOWN_METHOD_MESSAGE);
       const envelope = await client.call(method, input);
       if (!isEnvelope(envelope)) throw new Error('backend returned something that is not an envelope');

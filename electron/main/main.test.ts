@@ -23,7 +23,8 @@ describe('main.ts (static)', () => {
     'blockNetwork(session.defaultSession',
     'installContentSecurityPolicy(session.defaultSession',
     'bindIpc(ipcMain',
-    'isTrustedFrame(loc',
+    'isTrustedCall(loc',
+    'installCertificatePin(session.defaultSession',
     'new BrowserWindow(secureWindowOptions(',
     'defaultDataDir()',
     'dialog.showErrorBox(',
@@ -72,6 +73,10 @@ const h = vi.hoisted(() => {
     windows: [] as unknown[],
     backendStart: null as null | (() => void),
     closeBackend: null as null | (() => Promise<void>),
+    /** The IPC listener main.ts registered. */
+    ipc: null as null | ((event: unknown, ...args: unknown[]) => Promise<unknown>),
+    verifyProc: null as null | ((request: unknown, callback: (result: number) => void) => void),
+    loadUrlFails: false,
   };
   return { Emitter, state };
 });
@@ -107,6 +112,9 @@ vi.mock('electron', () => {
     quit() {
       log('quit');
     }
+    relaunch() {
+      log('relaunch');
+    }
     exit(code: number) {
       log(`exit ${code}`);
     }
@@ -131,6 +139,7 @@ vi.mock('electron', () => {
     }
     async loadURL(url: string) {
       log(`loadURL ${url}`);
+      if (state.loadUrlFails) throw new Error('ERR_CONNECTION_REFUSED (-102) loading url');
     }
     show() {
       log('show');
@@ -155,7 +164,10 @@ vi.mock('electron', () => {
     Menu: { setApplicationMenu: (menu: unknown) => log(`setApplicationMenu ${String(menu)}`) },
     dialog: { showErrorBox: (title: string, message: string) => log(`showErrorBox ${title}: ${message}`) },
     ipcMain: {
-      handle: (channel: string) => log(`handle ${channel}`),
+      handle: (channel: string, listener: (event: unknown, ...args: unknown[]) => Promise<unknown>) => {
+        log(`handle ${channel}`);
+        state.ipc = listener;
+      },
       removeHandler: () => {},
     },
     session: {
@@ -165,6 +177,10 @@ vi.mock('electron', () => {
         setPermissionCheckHandler: () => log('setPermissionCheckHandler'),
         setDevicePermissionHandler: () => {},
         setSpellCheckerEnabled: () => {},
+        setCertificateVerifyProc: (proc: (request: unknown, callback: (result: number) => void) => void) => {
+          log('setCertificateVerifyProc');
+          state.verifyProc = proc;
+        },
       },
     },
   };
@@ -224,7 +240,12 @@ beforeEach(() => {
     windows: [],
     backendStart: null,
     closeBackend: null,
+    ipc: null,
+    verifyProc: null,
+    loadUrlFails: false,
   });
+  // Never this machine's own data folder: a connection.json there would change what main.ts loads.
+  vi.stubEnv('CREDITDESK_DATA_DIR', '/nonexistent/creditdesk-main-test');
   vi.spyOn(console, 'error').mockImplementation(() => {});
 });
 
@@ -351,5 +372,104 @@ describe('main.ts (run against a fake electron)', () => {
     expect(box).not.toContain('/data/userData');
     expect(h.state.log.at(-1)).toBe('exit 1');
     expect(h.state.windows).toHaveLength(0);
+  });
+});
+
+describe('main.ts connected to a bureau server (连接单位服务器)', () => {
+  const PIN = 'ab'.repeat(32);
+  const SERVER = 'https://credit.bureau.local:8443/';
+  const serverFrame = { url: `${SERVER}?desktop=1#/entities`, parent: null };
+  let dir: { dir: string; cleanup: () => void };
+
+  beforeEach(async () => {
+    const { tempDir } = await import('../../test/helpers/tmp.ts');
+    const { writeChoiceFile, choiceFileIn } = await import('../connection/choice-file.ts');
+    dir = tempDir();
+    vi.stubEnv('CREDITDESK_DATA_DIR', dir.dir);
+    writeChoiceFile(choiceFileIn(dir.dir), { mode: 'server', url: SERVER, fingerprint: PIN });
+  });
+  afterEach(() => dir.cleanup());
+
+  async function call(frame: { url: string; parent: null }, method: string, input: unknown = {}) {
+    const ipc = h.state.ipc;
+    if (!ipc) throw new Error('IPC not bound');
+    return ipc({ senderFrame: frame }, method, input);
+  }
+
+  it('opens the server page with the certificate pin and no desk database', async () => {
+    await runMain();
+    await ready();
+    expect(h.state.log.some((e) => e.startsWith('startBackendWorker'))).toBe(false);
+    expect(index('setCertificateVerifyProc')).toBeLessThan(index('new BrowserWindow'));
+    expect(h.state.log).toContain(`loadURL ${SERVER}?desktop=1`);
+    expect(h.state.log.some((e) => e.startsWith('loadFile'))).toBe(false);
+    // Other hosts keep Chromium's verdict; the pinned host gets no say from an unparsable certificate.
+    const verdicts: number[] = [];
+    h.state.verifyProc?.({ hostname: 'example.org', certificate: { data: '' } }, (r) => verdicts.push(r));
+    h.state.verifyProc?.({ hostname: 'credit.bureau.local', certificate: { data: 'x' } }, (r) =>
+      verdicts.push(r),
+    );
+    expect(verdicts).toEqual([-3, -2]);
+  });
+
+  it("lets the server's page ask only about the connection, never the desk's data", async () => {
+    await runMain();
+    await ready();
+    expect(await call(serverFrame, 'connection.get')).toEqual({
+      ok: true,
+      value: {
+        choice: { mode: 'server', url: SERVER, fingerprint: PIN },
+        ask: false,
+        appliesHere: true,
+        notice: null,
+      },
+    });
+    expect(await call(serverFrame, 'entities.search', {})).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    const evil = { url: 'https://evil.example/', parent: null };
+    expect(await call(evil, 'connection.get')).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    // The app's own page works too, but there is no desk database to reach while connected.
+    const local = { url: `file://${path.join(here, '..', 'renderer', 'index.html')}`, parent: null };
+    expect(await call(local, 'app.status')).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+  });
+
+  it('switching back to the desk saves the choice and reopens the app; a desk choosing the desk goes on', async () => {
+    await runMain();
+    await ready();
+    expect(await call(serverFrame, 'connection.set', { mode: 'desk' })).toMatchObject({
+      ok: true,
+      value: { choice: { mode: 'desk' }, restarting: true },
+    });
+    await new Promise((r) => setTimeout(r, 500));
+    expect(h.state.log.slice(-2)).toEqual(['relaunch', 'quit']);
+
+    // Started again, now as a desk: choosing the desk once more needs no reopening.
+    h.state.log = [];
+    await runMain();
+    await ready();
+    expect(index('startBackendWorker')).toBeGreaterThanOrEqual(0);
+    const local = { url: `file://${path.join(here, '..', 'renderer', 'index.html')}`, parent: null };
+    expect(await call(local, 'connection.set', { mode: 'desk' })).toEqual({
+      ok: true,
+      value: { choice: { mode: 'desk' }, restarting: false, message: '已保存，继续使用本机数据库（单机）。' },
+    });
+    await new Promise((r) => setTimeout(r, 500));
+    expect(h.state.log).not.toContain('relaunch');
+  });
+
+  it('falls back to its own connection screen, saying why, when the server cannot be opened', async () => {
+    h.state.loadUrlFails = true;
+    await runMain();
+    await ready();
+    expect(index(`loadURL ${SERVER}`)).toBeLessThan(index('loadFile'));
+    const local = { url: `file://${path.join(here, '..', 'renderer', 'index.html')}`, parent: null };
+    const answer = (await call(local, 'connection.get')) as {
+      ok: true;
+      value: { ask: boolean; notice: string };
+    };
+    expect(answer.value.ask).toBe(true);
+    expect(answer.value.notice).toContain('无法打开单位服务器');
   });
 });

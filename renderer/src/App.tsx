@@ -5,6 +5,7 @@ import type { Output } from '../../shared/api/contract.ts';
 import type { CountyProfile } from '../../shared/domain/county.ts';
 import type { UserInfo } from '../../shared/domain/users.ts';
 import { api, errorMessage, SESSION_LOST_EVENT } from './api.ts';
+import { ConnectionPage } from './pages/ConnectionPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { SetupPage } from './pages/SetupPage.tsx';
 import { Shell } from './pages/Shell.tsx';
@@ -14,6 +15,7 @@ import { ServerModeContext } from './security/server-mode.ts';
 import { useIdleLock } from './security/useIdleLock.ts';
 
 type Status = Output<'app.status'>;
+type ConnectionInfo = Output<'connection.get'>;
 
 export interface Session {
   user: UserInfo;
@@ -33,7 +35,9 @@ type State =
       county: CountyProfile | null;
       notice?: string;
     }
-  | { kind: 'app'; session: Session };
+  | { kind: 'app'; session: Session }
+  /** 连接方式: first run of the desktop app (`first`), or opened from the login page or the header. */
+  | { kind: 'connection'; info: ConnectionInfo; first: boolean };
 
 const IDLE_NOTICE = '长时间未操作，程序已自动锁定。请输入密码继续。';
 
@@ -57,11 +61,25 @@ export function App() {
   const [idleSeconds, setIdleSeconds] = useState<number | null>(null);
   /** A bureau server shared by many officers (rather than this desk's own database). */
   const [server, setServer] = useState(false);
+  /** The connection choice, where there is one to make (the desktop app, browser mode); null elsewhere. */
+  const [connection, setConnection] = useState<ConnectionInfo | null>(null);
   const stateRef = useRef(state);
   stateRef.current = state;
 
   const load = useCallback(async () => {
     setState({ kind: 'loading' });
+    let info: ConnectionInfo | null = null;
+    try {
+      info = await api.call('connection.get', {});
+    } catch {
+      // A browser on the bureau server: no choice to make here.
+    }
+    setConnection(info);
+    // The desktop app's first run (or its chosen server could not be opened): ask before anything else.
+    if (info?.ask) {
+      setState({ kind: 'connection', info, first: true });
+      return;
+    }
     try {
       const status = await api.call('app.status', {});
       setServer(status.server === true);
@@ -151,7 +169,20 @@ export function App() {
     [state],
   );
 
+  const openConnection = connection
+    ? () => setState({ kind: 'connection', info: connection, first: false })
+    : undefined;
+
   switch (state.kind) {
+    case 'connection':
+      return (
+        <ConnectionPage
+          current={state.info.choice}
+          notice={state.info.notice}
+          first={state.first}
+          onBack={() => void load()}
+        />
+      );
     case 'loading':
       return (
         <Center h="100%">
@@ -181,7 +212,13 @@ export function App() {
         </Center>
       );
     case 'setup':
-      return <SetupPage status={state.status} onDone={(session) => setState({ kind: 'app', session })} />;
+      return (
+        <SetupPage
+          status={state.status}
+          onDone={(session) => setState({ kind: 'app', session })}
+          onConnection={openConnection}
+        />
+      );
     case 'login':
       return (
         <LoginPage
@@ -189,6 +226,7 @@ export function App() {
           notice={state.notice}
           server={server}
           onLogin={(session) => setState({ kind: 'app', session })}
+          onConnection={openConnection}
         />
       );
     case 'locked':
@@ -214,6 +252,7 @@ export function App() {
               session={state.session}
               server={server}
               onLogout={(everywhere) => void logout(everywhere)}
+              onConnection={openConnection}
             />
           </ServerModeContext.Provider>
         </SessionUserContext.Provider>

@@ -88,8 +88,26 @@ const httpTransport: Transport = async (method, input) => {
 
 consumeTokenFromUrl();
 
-const transport: Transport =
-  typeof window !== 'undefined' && window.creditdesk ? ipcTransport(window.creditdesk) : httpTransport;
+/**
+ * The desktop app showing the bureau server's pages (连接单位服务器: it loads them with `?desktop=1`):
+ * the calls go to the server over HTTPS with its session cookie, but the connection calls to the
+ * desktop app itself, so the officer can switch back to this computer's database.
+ */
+function desktopOnServer(): boolean {
+  return (
+    window.location.protocol !== 'file:' && new URLSearchParams(window.location.search).get('desktop') === '1'
+  );
+}
+
+function chooseTransport(): Transport {
+  if (typeof window === 'undefined' || !window.creditdesk) return httpTransport;
+  const ipc = ipcTransport(window.creditdesk);
+  if (!desktopOnServer()) return ipc;
+  return (method, input) =>
+    method.startsWith('connection.') ? ipc(method, input) : httpTransport(method, input);
+}
+
+const transport: Transport = chooseTransport();
 
 const raw: Api = createApi(transport);
 

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { analysisContract } from './contracts/analysis.ts';
 import { auditContract } from './contracts/audit.ts';
 import { backupContract } from './contracts/backup.ts';
+import { connectionContract } from './contracts/connection.ts';
 import { coreContract } from './contracts/core.ts';
 import { dashboardContract } from './contracts/dashboard.ts';
 import { exchangeContract } from './contracts/exchange.ts';
@@ -17,6 +18,7 @@ import { samplingContract } from './contracts/sampling.ts';
 import { usersContract } from './contracts/users.ts';
 
 export * from './contracts/core.ts';
+export type { StoredChoice } from './contracts/connection.ts';
 
 // Validation messages reach officers: make zod's built-in ones Chinese too.
 z.config(z.locales.zhCN());
@@ -33,6 +35,7 @@ export const contract = {
   ...repairContract,
   ...analysisContract,
   ...monitoringContract,
+  ...connectionContract,
 } as const;
 
 export type Contract = typeof contract;

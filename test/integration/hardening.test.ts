@@ -173,6 +173,8 @@ vi.mock('../../electron/backend/worker-client.ts', () => ({
 async function runMainProcess(): Promise<typeof electronMain.state> {
   electronMain.reset();
   vi.resetModules();
+  // Never this machine's own data folder: a connection.json there would change what main.ts loads.
+  vi.stubEnv('CREDITDESK_DATA_DIR', join(ROOT, 'nonexistent-creditdesk-hardening-data'));
   await import('../../electron/main/main.ts');
   electronMain.state.ready?.();
   await new Promise((r) => setImmediate(r));
@@ -250,8 +252,11 @@ describe('2–4. contextIsolation, sandbox, no nodeIntegration — in the option
     // A scan on purpose: a switch like --no-sandbox in a script or a build file takes effect outside
     // anything a test can run here (the real Electron binary, the installer).
     const forbidden =
-      /nodeIntegration(InWorker|InSubFrames)?\s*:\s*true|contextIsolation\s*:\s*false|sandbox\s*:\s*false|webSecurity\s*:\s*false|allowRunningInsecureContent\s*:\s*true|experimentalFeatures\s*:\s*true|enableBlinkFeatures|webviewTag\s*:\s*true|enableRemoteModule|@electron\/remote|--no-sandbox|disable-web-security|ignore-certificate-errors|allow-running-insecure-content|setCertificateVerifyProc|ELECTRON_DISABLE_SECURITY_WARNINGS/;
+      /nodeIntegration(InWorker|InSubFrames)?\s*:\s*true|contextIsolation\s*:\s*false|sandbox\s*:\s*false|webSecurity\s*:\s*false|allowRunningInsecureContent\s*:\s*true|experimentalFeatures\s*:\s*true|enableBlinkFeatures|webviewTag\s*:\s*true|enableRemoteModule|@electron\/remote|--no-sandbox|disable-web-security|ignore-certificate-errors|allow-running-insecure-content|ELECTRON_DISABLE_SECURITY_WARNINGS/;
     expect(matching(ALL_SOURCES, forbidden)).toEqual([]);
+    // The one certificate check of the app's own is the pin of the chosen bureau server (issue 17): exactly
+    // the pinned certificate for that host, Chromium's verdict everywhere else (certificate-pin.test.ts).
+    expect(matching(ALL_SOURCES, /setCertificateVerifyProc/)).toEqual(['electron/main/certificate-pin.ts']);
   });
 
   it('the main process enables the sandbox for every renderer before any window exists', async () => {

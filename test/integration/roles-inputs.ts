@@ -95,6 +95,9 @@ export const HAND_INPUTS: Partial<Record<Method, unknown>> = {
   // Wrong current password: allowed roles get wrong_password, nothing changes.
   'users.changeOwnPassword': { currentPassword: 'not-the-password', newPassword: 'new-user-pass-1' },
   'lock.setIdleSeconds': { seconds: 900 },
+  // Nothing listens on port 1: refused at once (not_found), without a login and never forbidden.
+  'connection.probe': { url: 'https://127.0.0.1:1', fingerprint: null },
+  'connection.set': { mode: 'desk' },
   // The service checks the ratios before the permission: give it a profile it accepts.
   'sampling.profiles.save': {
     id: 'roles-test',

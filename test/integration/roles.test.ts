@@ -37,6 +37,10 @@ const WHO: Record<string, Who> = {
   'session.login': 'public',
   'session.logout': 'public',
   'session.logoutEverywhere': 'public',
+  // The desktop app's connection choice: made before anyone logs in (connection.json, not the database).
+  'connection.get': 'public',
+  'connection.probe': 'public',
+  'connection.set': 'public',
   'entities.search': 'viewer',
   'entities.get': 'viewer',
   'entities.townships': 'viewer',

@@ -132,6 +132,7 @@ export class BureauBackend {
       ...dashboardHandlers(signedIn),
       ...monitoringHandlers(signedIn, staging),
       ...analysisHandlers(signedIn, staging),
+      ...connectionOnServer(),
       ...serverHandlers(ctx, {
         progress: () =>
           this.lockWaits > 0 ? { ...this.progress, notice: WRITE_WAITING_NOTICE } : this.progress,
@@ -342,6 +343,16 @@ export class BureauBackend {
   now(): string {
     return (this.opts.now?.() ?? new Date()).toISOString();
   }
+}
+
+/** The connection choice belongs to a desktop app; a browser on the bureau's network has none to make. */
+const CONNECTION_ON_SERVER =
+  '这里是单位服务器，无需选择连接方式。连接方式在各台电脑的桌面程序中设置（登录页的“连接方式”）。';
+function connectionOnServer(): Handlers {
+  const refuse = () => {
+    throw new ApiError('unavailable', CONNECTION_ON_SERVER);
+  };
+  return { 'connection.get': refuse, 'connection.probe': refuse, 'connection.set': refuse };
 }
 
 function notOnServer(): ApiError {

@@ -5,6 +5,7 @@ import type { CountyProfile } from '../../../shared/domain/county.ts';
 import { api, errorMessage } from '../api.ts';
 import type { Session } from '../App.tsx';
 import { Brand } from '../components/Brand.tsx';
+import { ConnectionLink } from '../components/ConnectionLink.tsx';
 import { RecoveryPanel } from '../components/recovery/RecoveryPanel.tsx';
 import { PASSWORD_CHECK_NOTE, PASSWORD_CHECK_WHY, WaitNote } from '../components/WaitNote.tsx';
 
@@ -13,12 +14,15 @@ export function LoginPage({
   notice,
   server,
   onLogin,
+  onConnection,
 }: {
   county: CountyProfile | null;
   notice?: string | undefined;
   /** A bureau server: its database is not this computer's, so neither is its recovery nor its encryption. */
   server: boolean;
   onLogin: (s: Session) => void;
+  /** Opens 连接方式; absent in a browser on the bureau server, where there is no choice to make. */
+  onConnection?: (() => void) | undefined;
 }) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -115,6 +119,11 @@ export function LoginPage({
             ? '数据保存在单位服务器上，只在单位内部网络中使用。'
             : '数据保存在本机并加密，不连接互联网。'}
         </Text>
+        {onConnection ? (
+          <Center mt="xs">
+            <ConnectionLink onOpen={onConnection} />
+          </Center>
+        ) : null}
       </Box>
     </Center>
   );

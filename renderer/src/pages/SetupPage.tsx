@@ -29,6 +29,7 @@ import {
 import { ApiError, api, errorMessage } from '../api.ts';
 import type { Session } from '../App.tsx';
 import { Brand } from '../components/Brand.tsx';
+import { ConnectionLink } from '../components/ConnectionLink.tsx';
 import { ProgressNotice } from '../components/ProgressNotice.tsx';
 
 type Status = Output<'app.status'>;
@@ -65,7 +66,16 @@ function townshipMessage(path: string, message: string): string {
   return m ? `第 ${Number(m[1]) + 1} 行：${message}` : message;
 }
 
-export function SetupPage({ status, onDone }: { status: Status; onDone: (s: Session) => void }) {
+export function SetupPage({
+  status,
+  onDone,
+  onConnection,
+}: {
+  status: Status;
+  onDone: (s: Session) => void;
+  /** Opens 连接方式 (to use the bureau server instead); absent where there is no choice to make. */
+  onConnection?: (() => void) | undefined;
+}) {
   const defaults = status.firstRunDefaults;
   const [username, setUsername] = useState('admin');
   const [displayName, setDisplayName] = useState('');
@@ -192,7 +202,10 @@ export function SetupPage({ status, onDone }: { status: Status; onDone: (s: Sess
     <Box py={40} px="md">
       <Paper maw={820} mx="auto" p="xl" withBorder shadow="xs" pos="relative">
         <Stack gap="lg">
-          <Brand subtitle="首次使用：创建本机加密数据库" />
+          <Group justify="space-between" wrap="nowrap">
+            <Brand subtitle="首次使用：创建本机加密数据库" />
+            {onConnection ? <ConnectionLink onOpen={onConnection} /> : null}
+          </Group>
           <Text size="sm" c="dimmed">
             本程序的数据只保存在这台电脑上，并用管理员密码加密。请设置管理员账号和本县（市、区）基本情况。
             管理员密码遗忘后无法找回数据，请妥善保管。

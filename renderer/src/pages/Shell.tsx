@@ -6,6 +6,7 @@ import { Brand } from '../components/Brand.tsx';
 import { IntegrityIndicator } from '../components/IntegrityIndicator.tsx';
 import { WriteWaitIndicator } from '../components/WriteWaitIndicator.tsx';
 import { NAV_PAGES, type NavPage, navigate, navPageOf, routeHref, useRoute } from '../router.ts';
+import { ConnectionLink } from '../components/ConnectionLink.tsx';
 import { AdminPage } from './AdminPage.tsx';
 import { AnalysisPage } from './AnalysisPage.tsx';
 import { DashboardPage } from './DashboardPage.tsx';
@@ -37,11 +38,14 @@ export function Shell({
   session,
   server,
   onLogout,
+  onConnection,
 }: {
   session: Session;
   /** A bureau server: officers may be signed in on several browsers, and can sign out of all of them. */
   server: boolean;
   onLogout: (everywhere: boolean) => void;
+  /** Opens 连接方式 (the desktop app and browser mode); absent in a browser on the bureau server. */
+  onConnection?: (() => void) | undefined;
 }) {
   const route = useRoute();
   const active = navPageOf(route);
@@ -141,6 +145,7 @@ export function Shell({
           <Group gap="sm" wrap="nowrap">
             <WriteWaitIndicator />
             <IntegrityIndicator />
+            {onConnection ? <ConnectionLink onOpen={onConnection} /> : null}
             <Text size="sm" fw={500} data-testid="header-user">
               {session.user.displayName}
             </Text>
