@@ -162,7 +162,15 @@ function regradeStatesPg(
                a.carried_from AS "aCarried"
         FROM unnest(CAST(${`{${entityIds.join(',')}}`} AS bigint[])) AS i(id)
         LEFT JOIN grading_results r ON r.run_id = ${runId} AND r.entity_id = i.id
-        LEFT JOIN current_grades cg ON cg.model_id = ${modelId} AND cg.entity_id = i.id AND cg.run_id = ${runId}
+        -- One primary-key probe per entity (OFFSET 0 keeps the planner from flattening the subquery
+        -- into a join). As a join, it planned from the table's statistics before this transaction's
+        -- own re-grade rows, and compared every block's entities with all of them: 1.7 s a block by the
+        -- end of a 100,000-entity import into 200,000; measured on 88,500 such rows, 23 s → 77 ms.
+        LEFT JOIN LATERAL (
+          SELECT * FROM current_grades c
+          WHERE c.model_id = ${modelId} AND c.entity_id = i.id AND c.run_id = ${runId}
+          OFFSET 0
+        ) cg ON true
         -- The adjustment the re-grade row keeps, else (no re-grade row) the latest of the run's result.
         LEFT JOIN LATERAL (
           SELECT * FROM grading_adjustments x
