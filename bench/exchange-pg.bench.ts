@@ -10,6 +10,7 @@
  * The SQLite path is the desk's (bulk-load.ts, deferred indexes, fts maintenance, the streamed read when
  * a core is spare); PostgreSQL runs the same services through the blocking bridge.
  */
+import { writeEntitySheet } from './entity-sheet.ts';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,42 +19,15 @@ import { openAndMigrate } from '../electron/db/open.ts';
 import { openAndMigratePg, type PgDatabase } from '../electron/db/postgres/pg-db.ts';
 import type { SqlValue } from '../electron/db/sql.ts';
 import type { Actor } from '../electron/services/authz.ts';
-import { ENTITY_COLUMNS } from '../electron/services/exchange/export/entity-columns.ts';
-import { writeXlsx } from '../electron/services/exchange/export/xlsx-writer.ts';
 import { commitImport } from '../electron/services/exchange/import-service.ts';
 import { forgetStaged } from '../electron/services/exchange/import/staged-cache.ts';
 import { readSpreadsheetFile } from '../electron/services/exchange/read/index.ts';
 import { undoBatch } from '../electron/services/exchange/undo.ts';
-import { DEMO_COUNTY, generateDemoCounty } from '../shared/demo/index.ts';
 import { startPgCluster } from '../test/helpers/pg-cluster.ts';
 
 const N = Number(process.env.BENCH_ROWS ?? 20_000);
 const ACTOR: Actor = { username: 'bench', displayName: '基准测试', role: 'admin' };
 const AT = '2026-11-01T00:00:00.000Z';
-const EXTRA = ['许可证名称', '许可证编号', '许可批准日期', '有效期至'];
-
-function makeFile(path: string): void {
-  const columns = [...ENTITY_COLUMNS, ...EXTRA.map((header) => ({ header, value: () => null }))];
-  let i = 0;
-  function* rows() {
-    for (const { entity } of generateDemoCounty({
-      entities: N,
-      seed: 'bench-exchange',
-      county: DEMO_COUNTY,
-      asOf: '2026-10-31',
-    })) {
-      i++;
-      yield [
-        ...ENTITY_COLUMNS.map((c) => c.value(entity)),
-        '食品经营许可证',
-        `JY1${String(330100 + (i % 900)).padStart(6, '0')}${String(i).padStart(7, '0')}`,
-        '2021-06-29',
-        i % 10 === 0 ? '9999-09-09' : '2026-06-28',
-      ];
-    }
-  }
-  writeXlsx(path, [{ name: '检查对象名录库', columns, rows: rows() }]);
-}
 
 interface Timed<T> {
   value: T;
@@ -150,7 +124,7 @@ async function main(): Promise<void> {
   const cluster = await startPgCluster();
   try {
     const file = join(dir, 'bench.xlsx');
-    makeFile(file);
+    writeEntitySheet(file, N, 'bench-exchange');
     const req = { file: { path: file, fileName: 'bench.xlsx' }, kind: 'entities' as const };
 
     const sqlite = openAndMigrate(join(dir, 'desk.db'), randomBytes(32), { create: true });

@@ -3,16 +3,8 @@
  * desktop app, browser mode and the command line), beside — never inside — the desk's database, so it
  * can be read before any database is opened and changed without a password. Written atomically.
  */
-import {
-  closeSync,
-  existsSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  writeFileSync,
-} from 'node:fs';
+import { writeFileDurably } from '../db/fsync.ts';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { storedChoiceSchema } from '../../shared/api/contracts/connection.ts';
 import { normaliseFingerprint, normaliseServerUrl, type StoredChoice } from './choice.ts';
@@ -54,13 +46,5 @@ export function readChoiceFile(path: string): ChoiceRead {
 /** Write-then-rename with fsync, so a crash leaves the old choice or the new one, never half a file. */
 export function writeChoiceFile(path: string, choice: StoredChoice): void {
   mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, `${JSON.stringify(choice, null, 2)}\n`, { mode: 0o600 });
-  const fd = openSync(tmp, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, path);
+  writeFileDurably(path, `${JSON.stringify(choice, null, 2)}\n`);
 }

@@ -6,8 +6,9 @@
  * The key file is JSON beside the database. It holds no secret in the clear: without a password it
  * reveals only user names and KDF parameters.
  */
+import { writeFileDurably } from './fsync.ts';
 import { createCipheriv, createDecipheriv, randomBytes, randomUUID, scrypt } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, writeFileSync, fsyncSync, openSync, closeSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { ApiError } from '../../shared/api/errors.ts';
 
 export interface ScryptParams {
@@ -140,13 +141,5 @@ function isKeyFile(x: unknown): x is KeyFile {
 
 /** Write-then-rename with fsync, so a crash leaves either the old or the new key file, never half of one. */
 export function writeKeyFile(path: string, kf: KeyFile): void {
-  const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, `${JSON.stringify(kf, null, 2)}\n`, { mode: 0o600 });
-  const fd = openSync(tmp, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, path);
+  writeFileDurably(path, `${JSON.stringify(kf, null, 2)}\n`);
 }

@@ -12,8 +12,9 @@
  * Lockout: after LOCK_AFTER consecutive failures for a user name, logins for that name are refused for
  * 30 s, doubling with every further failure, up to 15 min. A success resets the count.
  */
+import { writeFileDurably } from '../../db/fsync.ts';
 import { createHash, randomUUID } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { ApiError } from '../../../shared/api/errors.ts';
 import { GENESIS_HASH } from '../audit/log.ts';
 
@@ -133,15 +134,7 @@ export function readLoginLog(path: string): ReadResult {
 
 /** Write-then-rename with fsync: a crash leaves the old or the new file, never half of one. */
 export function writeLoginLog(path: string, f: LoginLogFile): void {
-  const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, `${JSON.stringify(f, null, 1)}\n`, { mode: 0o600 });
-  const fd = openSync(tmp, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, path);
+  writeFileDurably(path, `${JSON.stringify(f, null, 1)}\n`);
 }
 
 /** How long a name is locked after its n-th consecutive failure: 0 below LOCK_AFTER, then 30 s doubling, capped. */
