@@ -41,6 +41,64 @@ describe('creditdesk users / audit', () => {
     return db;
   }
 
+  it('sets, changes and clears a user’s 管辖单位, and refuses one for a 管理员', async () => {
+    const db = await database();
+    const withPw = { ...ADMIN, CREDITDESK_NEW_PASSWORD: 'zhao-first-pass' };
+    const add = await run(
+      [
+        'users',
+        'add',
+        '--db',
+        db,
+        '--username',
+        'zhao',
+        '--role',
+        '执法人员',
+        '--jurisdiction',
+        '城关市场监管所',
+      ],
+      withPw,
+    );
+    expect(add.code).toBe(0);
+    expect(JSON.parse(add.out[0]!)).toMatchObject({ username: 'zhao', jurisdiction: '城关市场监管所' });
+    // Only the unit: the role stays.
+    const moved = await run([
+      'users',
+      'role',
+      '--db',
+      db,
+      '--username',
+      'zhao',
+      '--jurisdiction',
+      '河滨市场监管所',
+    ]);
+    expect(JSON.parse(moved.out[0]!)).toMatchObject({ role: 'officer', jurisdiction: '河滨市场监管所' });
+    const list = await run(['users', 'list', '--db', db]);
+    expect(list.out[0]).toMatch(/管辖单位$/);
+    expect(list.out.find((l) => l.startsWith('zhao'))).toMatch(/河滨市场监管所$/);
+    const cleared = await run(['users', 'role', '--db', db, '--username', 'zhao', '--jurisdiction', '']);
+    expect(JSON.parse(cleared.out[0]!)).toMatchObject({ role: 'officer', jurisdiction: null });
+    const admin = await run(
+      [
+        'users',
+        'add',
+        '--db',
+        db,
+        '--username',
+        'qian',
+        '--role',
+        '管理员',
+        '--jurisdiction',
+        '城关市场监管所',
+      ],
+      { ...ADMIN, CREDITDESK_NEW_PASSWORD: 'qian-first-pass' },
+    );
+    expect(admin.code).toBe(2);
+    expect(admin.err).toMatch(/管理员/);
+    const users = await run(['users', 'list', '--db', db, '--json']);
+    expect(users.out.map((l) => JSON.parse(l).username)).toEqual(['admin', 'zhao']);
+  });
+
   it('adds, lists, re-passwords and removes a user; the new password never comes from argv', async () => {
     const db = await database();
     const noPw = await run(['users', 'add', '--db', db, '--username', 'li', '--role', '执法人员']);

@@ -5,7 +5,7 @@ import { dbPathFrom } from '../db-path.ts';
 import { CliError, type CliIO, EXIT } from '../io.ts';
 
 export const usage =
-  'creditdesk users list|add|passwd|role|remove|unlock [--db F] [--username U] [--name 姓名] [--role 角色] [--json]（新密码用环境变量 CREDITDESK_NEW_PASSWORD）';
+  'creditdesk users list|add|passwd|role|remove|unlock [--db F] [--username U] [--name 姓名] [--role 角色] [--jurisdiction 管辖单位] [--json]（新密码用环境变量 CREDITDESK_NEW_PASSWORD；--jurisdiction "" 表示全县）';
 
 function roleFrom(text: string | undefined): Role {
   const r = ROLES.find((x) => x === text || ROLE_LABELS[x] === text);
@@ -18,6 +18,13 @@ function newPassword(io: CliIO): string {
   const p = io.env.CREDITDESK_NEW_PASSWORD;
   if (!p) throw new CliError('未提供新密码：请通过环境变量 CREDITDESK_NEW_PASSWORD 传入。');
   return p;
+}
+
+/** `--jurisdiction 单位` sets the user's 管辖单位; an empty one (or 全县) clears it; left out, nothing changes. */
+function jurisdictionFrom(text: string | undefined): { jurisdiction?: string | null } {
+  if (text === undefined) return {};
+  const unit = text.trim();
+  return { jurisdiction: unit === '' || unit === '全县' ? null : unit };
 }
 
 /**
@@ -35,6 +42,7 @@ export async function usersCommand(args: string[], io: CliIO): Promise<number> {
       username: { type: 'string' },
       name: { type: 'string' },
       role: { type: 'string' },
+      jurisdiction: { type: 'string' },
       json: { type: 'boolean', default: false },
     },
   });
@@ -49,7 +57,7 @@ export async function usersCommand(args: string[], io: CliIO): Promise<number> {
         const { users } = await backend.call('users.list', {});
         if (values.json) for (const u of users) io.out(JSON.stringify(u));
         else {
-          io.out(['用户名', '姓名', '角色', '可登录', '锁定至'].join('\t'));
+          io.out(['用户名', '姓名', '角色', '可登录', '锁定至', '管辖单位'].join('\t'));
           for (const u of users)
             io.out(
               [
@@ -58,6 +66,7 @@ export async function usersCommand(args: string[], io: CliIO): Promise<number> {
                 ROLE_LABELS[u.role],
                 u.hasKey ? '是' : '否',
                 u.lockedUntil ?? '',
+                u.jurisdiction ?? '全县',
               ].join('\t'),
             );
         }
@@ -69,6 +78,7 @@ export async function usersCommand(args: string[], io: CliIO): Promise<number> {
           displayName: values.name ?? username,
           role: roleFrom(values.role),
           password,
+          ...jurisdictionFrom(values.jurisdiction),
         });
         io.out(JSON.stringify(u));
         break;
@@ -85,10 +95,13 @@ export async function usersCommand(args: string[], io: CliIO): Promise<number> {
         );
         break;
       case 'role': {
+        // Only a 管辖单位 to change: the role stays as it is.
+        const unitOnly = values.role === undefined && values.jurisdiction !== undefined;
         const u = await backend.call('users.update', {
           username,
-          role: roleFrom(values.role),
+          ...(unitOnly ? {} : { role: roleFrom(values.role) }),
           ...(values.name ? { displayName: values.name } : {}),
+          ...jurisdictionFrom(values.jurisdiction),
         });
         io.out(JSON.stringify(u));
         break;
