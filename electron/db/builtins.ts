@@ -6,7 +6,8 @@
  * A built-in row is updated only while it still holds what CreditDesk last wrote into it — the content
  * recorded at the last run of this step, or migration 005's seed for a database this step never saw —
  * so a row a user edited or deleted is never touched. Each set's version is recorded in `settings`, so
- * a database already at this release's versions costs one read at startup.
+ * a database already at this release's versions costs one read at startup. The same step runs for a
+ * bureau server's database when it is opened (openAndMigratePg): its SQL is the same on both engines.
  */
 import { createHash } from 'node:crypto';
 import {
@@ -20,8 +21,7 @@ import {
 import type { CalendarDay } from '../../shared/calendar/index.ts';
 import { M005_CALENDAR, M005_ITEMS, M005_PROFILES } from './migrations/005_sampling.ts';
 import { ensureBuiltinRuleSet } from './builtin-rule-set.ts';
-import type { Db } from './open.ts';
-import { get, run, type SqlValue, sql, unitOfWork, value } from './sql.ts';
+import { type DataDoor, get, run, type SqlValue, sql, unitOfWork, value } from './sql.ts';
 
 const SETTINGS_KEY = 'builtins';
 
@@ -47,8 +47,8 @@ interface Table<R> {
   owned(row: R): Owned;
   /** What migration 005 wrote under this key, for databases created before this step existed. */
   seeded(key: string): Owned | undefined;
-  read(db: Db, key: string): Owned | undefined;
-  write(db: Db, row: R, exists: boolean, at: string): void;
+  read(db: DataDoor, key: string): Owned | undefined;
+  write(db: DataDoor, row: R, exists: boolean, at: string): void;
 }
 
 interface Recorded {
@@ -146,12 +146,12 @@ const calendar: Table<CalendarDay> = {
   },
 };
 
-function readRecords(db: Db): Record<string, Recorded> {
+function readRecords(db: DataDoor): Record<string, Recorded> {
   const text = value<string>(db, sql`SELECT value FROM settings WHERE key = ${SETTINGS_KEY}`);
   return text ? (JSON.parse(text) as Record<string, Recorded>) : {};
 }
 
-function bring<R>(db: Db, table: Table<R>, set: BuiltinSet<R>, before: Recorded | undefined): Recorded {
+function bring<R>(db: DataDoor, table: Table<R>, set: BuiltinSet<R>, before: Recorded | undefined): Recorded {
   const written: Record<string, string> = { ...before?.written };
   for (const row of set.rows) {
     const key = table.key(row);
@@ -183,7 +183,7 @@ function bring<R>(db: Db, table: Table<R>, set: BuiltinSet<R>, before: Recorded 
  * Idempotent; runs in one unit of work so a crash leaves either the old or the new built-ins. `sets` is
  * this release's data; tests pass a later release's to see an upgrade.
  */
-export function ensureBuiltins(db: Db, sets: BuiltinSets = BUILTIN_SETS): void {
+export function ensureBuiltins(db: DataDoor, sets: BuiltinSets = BUILTIN_SETS): void {
   ensureBuiltinRuleSet(db);
   const records = readRecords(db);
   const stale = (name: keyof BuiltinSets) => (records[name]?.version ?? 0) < sets[name].version;

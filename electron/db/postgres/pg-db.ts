@@ -16,7 +16,7 @@ import {
   SqliteOnlyError,
   type SqlValue,
 } from '../sql.ts';
-import { ensureBuiltinRuleSet } from '../builtin-rule-set.ts';
+import { ensureBuiltins } from '../builtins.ts';
 import { migratePg } from './migrate.ts';
 import { namedToPostgres, toPostgres } from './render.ts';
 import { type OpenOptions, openSyncConnection, type SyncConnection } from './sync-connection.ts';
@@ -177,15 +177,15 @@ export function openPgDb(url: string, opts: OpenOptions = {}): PgDatabase {
 
 /**
  * Connects and brings the schema up to date (migrations 001 …), then the built-ins that evolve outside
- * migrations — the monitoring rule set — as openAndMigrate does on the desk. (The sampling reference
- * data the desk's ensureBuiltins brings is seeded by PostgreSQL's migration 005.) A desk moved in later
- * replaces the seeded rule set with its own (bureau-move clears seeded rows first).
+ * migrations — the monitoring rule set, ratio profiles, inspection items and the calendar — as
+ * openAndMigrate does on the desk (ensureBuiltins), so a later release's reference data reaches a server
+ * too. A desk moved in later replaces them with its own (bureau-move clears seeded rows first).
  */
 export function openAndMigratePg(url: string, opts: OpenOptions = {}): PgDatabase {
   const db = openPgDb(url, opts);
   try {
     migratePg(db.connection);
-    ensureBuiltinRuleSet(db);
+    ensureBuiltins(db);
   } catch (e) {
     db.close();
     throw e;
