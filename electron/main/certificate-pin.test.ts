@@ -1,8 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { selfSignedCertificate } from '../../test/helpers/self-signed.ts';
 import { tempDir } from '../../test/helpers/tmp.ts';
 import {
   ACCEPT,
@@ -16,24 +15,7 @@ import {
 
 const t = tempDir();
 function certificate(name: string): string {
-  const cert = join(t.dir, `${name}.pem`);
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:P-256',
-      '-nodes',
-      '-days',
-      '2',
-      '-subj',
-    ].concat([`/CN=${name}`, '-keyout', join(t.dir, `${name}.key`), '-out', cert]),
-    { stdio: 'ignore' },
-  );
-  return readFileSync(cert, 'utf8');
+  return readFileSync(selfSignedCertificate(t.dir, name).cert, 'utf8');
 }
 const ours = certificate('credit.bureau.local');
 const theirs = certificate('impostor');

@@ -1,17 +1,11 @@
-/**
- * `creditdesk server init` and `creditdesk serve` end to end over real sockets against a real
- * PostgreSQL: the session cookie's flags, other sites' requests refused, the rate limit, HTTPS with a
- * self-signed certificate, and plain HTTP refused off loopback.
- */
-import { execFileSync } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { capture } from '../../cli/capture.testkit.ts';
 import { main } from '../../cli/main.ts';
 import { freshPgDatabases } from '../helpers/engines.ts';
 import { describePg } from '../helpers/pg-cluster.ts';
+import { selfSignedCertificate } from '../helpers/self-signed.ts';
 import { tempDir } from '../helpers/tmp.ts';
 
 interface Reply {
@@ -170,31 +164,7 @@ describePg('creditdesk serve', () => {
   it('serves HTTPS with the given certificate, with Secure cookies and HSTS', async () => {
     const url = await initialised();
     const t = tempDir();
-    const cert = join(t.dir, 'cert.pem');
-    const key = join(t.dir, 'key.pem');
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:P-256',
-        '-nodes',
-        '-days',
-        '2',
-        '-subj',
-        '/CN=127.0.0.1',
-        '-addext',
-        'subjectAltName=IP:127.0.0.1',
-        '-keyout',
-        key,
-        '-out',
-        cert,
-      ],
-      { stdio: 'ignore' },
-    );
+    const { cert, key } = selfSignedCertificate(t.dir, '127.0.0.1');
     const base = await serve(url, ['--tls-cert', cert, '--tls-key', key]);
     expect(base).toMatch(/^https:/);
     const { readFileSync } = await import('node:fs');

@@ -25,6 +25,7 @@ import {
 import { CONFIRM_FINGERPRINT_MESSAGE, setConnection } from '../../electron/connection/service.ts';
 import { freshPgDatabases } from '../helpers/engines.ts';
 import { describePg } from '../helpers/pg-cluster.ts';
+import { selfSignedCertificate } from '../helpers/self-signed.ts';
 import { tempDir } from '../helpers/tmp.ts';
 
 const ENV = { CREDITDESK_USER: 'admin', CREDITDESK_PASSWORD: 'Admin-Pass-2026' };
@@ -32,22 +33,7 @@ const OTHER_FINGERPRINT = 'ab'.repeat(32);
 
 /** A self-signed certificate for 127.0.0.1, and its SHA-256 fingerprint as `openssl x509 -fingerprint` shows it. */
 function selfSigned(dir: string): { cert: Buffer; key: Buffer; opensslFingerprint: string } {
-  const cert = join(dir, 'cert.pem');
-  const key = join(dir, 'key.pem');
-  execFileSync(
-    'openssl',
-    ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '2'].concat([
-      '-subj',
-      '/CN=127.0.0.1',
-      '-addext',
-      'subjectAltName=IP:127.0.0.1',
-      '-keyout',
-      key,
-      '-out',
-      cert,
-    ]),
-    { stdio: 'ignore' },
-  );
+  const { cert, key } = selfSignedCertificate(dir, '127.0.0.1');
   const line = execFileSync('openssl', ['x509', '-in', cert, '-noout', '-fingerprint', '-sha256'], {
     encoding: 'utf8',
   });
