@@ -8,6 +8,7 @@
  * allows its use (and taken back if the row cannot be written); a removal disables the row before the
  * key leaves the key file.
  */
+import type { ParsedInput } from '../../../shared/api/contract.ts';
 import { refuseStaleUser } from './stale-user.ts';
 import { ApiError } from '../../../shared/api/errors.ts';
 import type { UserListItem } from '../../../shared/api/contracts/users.ts';
@@ -134,13 +135,7 @@ export async function addUser(
   db: DataDoor,
   actor: Actor,
   keys: KeyContext,
-  input: {
-    username: string;
-    displayName: string;
-    role: Role;
-    password: string;
-    jurisdiction?: string | null | undefined;
-  },
+  input: ParsedInput<'users.add'>,
 ): Promise<UserListItem> {
   authorize(actor, 'users.manage');
   const existing = findUser(db, input.username);

@@ -3,6 +3,7 @@
  * 管理员, one's own role) over the server's password hashes instead of a key file. Setting a password or
  * removing a user also ends that user's sessions on every browser.
  */
+import type { ParsedInput } from '../../../../shared/api/contract.ts';
 import { refuseStaleUser } from '../stale-user.ts';
 import type { UserListItem } from '../../../../shared/api/contracts/users.ts';
 import { ApiError } from '../../../../shared/api/errors.ts';
@@ -61,13 +62,7 @@ export async function addServerUser(
   db: DataDoor,
   actor: Actor,
   at: string,
-  input: {
-    username: string;
-    displayName: string;
-    role: Role;
-    password: string;
-    jurisdiction?: string | null | undefined;
-  },
+  input: ParsedInput<'users.add'>,
   scrypt?: ScryptParams,
 ): Promise<UserListItem> {
   authorize(actor, 'users.manage');
