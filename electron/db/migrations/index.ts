@@ -17,6 +17,7 @@ import { m015ServerSignIn } from './015_server_sign_in.ts';
 import { m016RowVersions } from './016_row_versions.ts';
 import { m017UserJurisdiction } from './017_user_jurisdiction.ts';
 import { m018NameCharSet } from './018_name_char_set.ts';
+import { m019EntityCounts } from './019_entity_counts.ts';
 
 /** In order; a released migration is never edited, only followed by a new one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -38,4 +39,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m016RowVersions,
   m017UserJurisdiction,
   m018NameCharSet,
+  m019EntityCounts,
 ];

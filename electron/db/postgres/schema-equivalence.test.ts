@@ -97,6 +97,7 @@ const PG_ONLY = {
     schema_version: 'the migration bookkeeping; SQLite keeps it in PRAGMA user_version',
     server_accounts: "the server's password hashes; a desk's passwords unwrap its key file",
     server_sessions: "the server's sessions; a desk has one session, in memory",
+    entity_counts: 'kept counts for browsing the list; SQLite counts from its smallest index',
   } as Record<string, string>,
   indexes: {
     entities_name_trgm: 'name fragments, in place of entities_fts / entities_chars',
@@ -106,10 +107,15 @@ const PG_ONLY = {
       "code prefixes; SQLite's BINARY unique index serves them, PostgreSQL's collation-ordered one cannot",
     entities_reg_no_prefix: 'code prefixes, the same',
     entities_name_char_set: 'name fragments of one or two characters, in place of entities_chars',
+    entity_counts_kind: 'the kept counts, read by kind and status',
   } as Record<string, string>,
   triggers: {
     audit_log_no_truncate: 'TRUNCATE bypasses row triggers on PostgreSQL; SQLite has no TRUNCATE',
     audit_head_no_truncate: 'the same for the chain head',
+    entities_count_insert: 'keeps entity_counts in step (a statement trigger with its transition table)',
+    entities_count_delete: 'keeps entity_counts in step',
+    entities_count_update: 'keeps entity_counts in step',
+    entities_count_truncate: 'empties entity_counts with the table',
   } as Record<string, string>,
 };
 

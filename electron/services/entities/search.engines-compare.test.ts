@@ -17,7 +17,7 @@ import { tempDir } from '../../../test/helpers/tmp.ts';
 import { type Db, openAndMigrate } from '../../db/open.ts';
 import { openAndMigratePg } from '../../db/postgres/pg-db.ts';
 import { type DataDoor, run, sql } from '../../db/sql.ts';
-import { COUNT_CAP } from './repository/search.ts';
+import { COUNT_CAP, isCodePrefix, planSearch } from './repository/search.ts';
 import { COUNTY_WIDE } from '../users/entity-scope.ts';
 import { searchEntities } from './search.ts';
 
@@ -312,6 +312,24 @@ describePg('entity search · SQLite and PostgreSQL answer alike', () => {
     },
     SLOW,
   );
+
+  it('on PostgreSQL, walks a dense match in id order and counts browsing from the kept counts', () => {
+    const plan = (input: Record<string, unknown>) => {
+      const parsed = entitySearchInputSchema.parse(input);
+      return planSearch(pg, parsed, isCodePrefix(pg, parsed.query));
+    };
+    // Every shop is a 便利店 and a 91410422MB…: over the cap within the first rows in id order.
+    for (const query of ['便利店', '店', '91410422MB']) {
+      expect(plan({ query }).knownCount).toBe(COUNT_CAP + 1);
+    }
+    // Rare matches stay with the indexes, and filters no count is kept by count the table.
+    expect(plan({ query: 'KTV' }).knownCount).toBeUndefined();
+    expect(plan({ section: 'F' }).knownCount).toBeUndefined();
+    expect(plan({}).knownCount).toBe(entities.length);
+    expect(plan({ query: '（', kind: 'individual', township: '东城街道' }).knownCount).toBe(
+      entities.filter((e) => e.kind === 'individual' && e.township === '东城街道').length,
+    );
+  });
 
   it('the edge names each fragment rule turns on are found, on both engines alike', () => {
     // The last page: these names were stored last.

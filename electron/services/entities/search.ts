@@ -33,7 +33,8 @@ export function searchEntities(
   const total = totalCapped ? COUNT_CAP : n;
   // Past the cap there is nothing to page to: the list stops where the count stopped.
   const limit = Math.max(0, Math.min(input.limit, total - input.offset));
-  const rows = limit === 0 ? [] : matchPage(db, plan, { dense: totalCapped, limit, offset: input.offset });
+  const rows =
+    limit === 0 ? [] : matchPage(db, plan, { dense: totalCapped, limit, offset: input.offset, matches: n });
   return {
     total,
     totalCapped,

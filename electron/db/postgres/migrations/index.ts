@@ -17,6 +17,7 @@ import { pg015ServerSignIn } from './015_server_sign_in.ts';
 import { pg016RowVersions } from './016_row_versions.ts';
 import { pg017UserJurisdiction } from './017_user_jurisdiction.ts';
 import { pg018NameCharSet } from './018_name_char_set.ts';
+import { pg019EntityCounts } from './019_entity_counts.ts';
 
 /** In order, one per SQLite migration of the same version; a released migration is never edited. */
 export const PG_MIGRATIONS: readonly PgMigration[] = [
@@ -38,4 +39,5 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
   pg016RowVersions,
   pg017UserJurisdiction,
   pg018NameCharSet,
+  pg019EntityCounts,
 ];

@@ -7,14 +7,16 @@
  * stops reading as soon as it is full; the count stops at COUNT_CAP.
  *
  * PostgreSQL (issue 17) has no fts5: the same queries find the same rows through plain predicates on
- * the entities table (pgNameMatch, pgCodePrefix), the trigram GIN indexes of its migration 001 serving
+ * the entities table (pgNameMatch, pgCodeMatch), the trigram GIN indexes of its migration 001 serving
  * fragments of three or more characters and code prefixes, the set-of-characters GIN index of its
  * migration 018 serving shorter ones (its migration 002 is empty: no twin of entities_chars).
  */
 import type { EntityRow, ParsedInput } from '../../../../shared/api/contract.ts';
 import { INDUSTRY_SECTIONS } from '../../../../shared/domain/industry-sections.ts';
 import { normalizeCode } from '../../../../shared/identifiers/normalize.ts';
-import { all, type DataDoor, dialect, isPg, type SqlQuery, sql, value } from '../../../db/sql.ts';
+import { all, type DataDoor, dialect, isPg, type PgDb, type SqlQuery, sql, value } from '../../../db/sql.ts';
+import { type CountedColumn, type CountedFilter, countEntitiesPg } from './entity-counts-pg.ts';
+import { denseWalkPg, pageWalkPg, type WalkTest } from './search-dense-pg.ts';
 import { ROW_COLUMNS } from './entities.ts';
 
 type SearchInput = ParsedInput<'entities.search'>;
@@ -49,7 +51,9 @@ function nameIndex(q: string): { table: 'entities_fts' | 'entities_chars'; match
 const likeLiteral = (s: string): string => s.replace(/[\\%_]/g, '\\$&');
 
 /**
- * The PostgreSQL predicate that matches the same names as nameIndex's MATCH, or null where that is null.
+ * The PostgreSQL predicates that match the same names as nameIndex's MATCH, or null where that is null:
+ * `indexed` for the indexes to answer, `walk` the same test cheap enough to run on every row of a dense
+ * walk (search-dense-pg.ts), without the set-of-characters function (~6 µs a row).
  * - three or more characters: the trigram tokenizer folds case and matches the fragment as it is typed
  *   (spaces and punctuation included) anywhere in the name: ILIKE '%…%', which the trigram index serves;
  * - one or two: the single-character index drops every character that is no letter or digit, so the
@@ -57,25 +61,46 @@ const likeLiteral = (s: string): string => s.replace(/[\\%_]/g, '\\$&');
  *   them (`有限` finds `有·限`), and read a Latin letter with a diacritic as its base letter: a
  *   case-insensitive regular expression (letters and digits need no escaping), which no index serves.
  */
-function pgNameMatch(q: string): SqlQuery | null {
-  if ([...q].length >= 3) return sql`e.name ILIKE ${`%${likeLiteral(q)}%`}`;
+function pgNameMatch(q: string): PgMatch | null {
+  if ([...q].length >= 3) return pgFragmentMatch(q);
   const tokens = [...q].filter((c) => TOKEN_CHAR.test(c));
   if (tokens.length === 0) return null;
   const adjacent = sql`e.name ~* ${tokens.map(letterOrVariants).join('[^[:alpha:][:digit:]]*')}`;
   // Chinese characters and digits have no other forms, so a name that matches holds each of them as
   // typed: the set-of-characters index (PostgreSQL migration 018) finds those names first.
   const exact = [...new Set(tokens.filter(caseless))];
-  // string_to_array with no delimiter: one element per character.
-  const holding = exact.length
-    ? sql`cd_name_char_set(e.name) @> string_to_array(${exact.join('')}::text, NULL)`
-    : null;
-  if (!tokens.every(caseless)) return holding ? sql`(${holding} AND ${adjacent})` : adjacent;
+  const holding = exact.length ? holdsEvery(exact) : null;
+  if (!tokens.every(caseless)) {
+    return { indexed: holding ? sql`(${holding} AND ${adjacent})` : adjacent, walk: adjacent };
+  }
   // A LIKE (a byte search, ~20× cheaper than the expression per row) checks their order, and alone
   // suffices for one.
   const inOrder = sql`e.name LIKE ${`%${tokens.join('%')}%`}`;
-  return tokens.length === 1
-    ? sql`(${holding} AND ${inOrder})`
-    : sql`(${holding} AND ${inOrder} AND ${adjacent})`;
+  const walk = tokens.length === 1 ? inOrder : sql`(${inOrder} AND ${adjacent})`;
+  return { indexed: sql`(${holding} AND ${walk})`, walk };
+}
+
+/**
+ * Three or more characters. pg_trgm reads no punctuation or spaces: for 「（示范县」 it looks up 「示范县」,
+ * which half a county's names hold, and rechecks them all (1.5 s at 2,000,000 entities). When the
+ * fragment holds such marks, the names holding them are found through the set-of-characters index
+ * instead, and the ILIKE is written so that the trigram index is not asked as well (`|| ''`).
+ */
+function pgFragmentMatch(q: string): PgMatch {
+  const pattern = `%${likeLiteral(q)}%`;
+  const ilike = sql`e.name ILIKE ${pattern}`;
+  const marks = [...new Set([...q].filter((c) => !TOKEN_CHAR.test(c) && caseless(c)))];
+  if (marks.length === 0) return { indexed: ilike, walk: ilike };
+  return { indexed: sql`(${holdsEvery(marks)} AND (e.name || '') ILIKE ${pattern})`, walk: ilike };
+}
+
+/** Names holding every one of `chars` (the set-of-characters index); string_to_array with no delimiter splits by character. */
+const holdsEvery = (chars: readonly string[]): SqlQuery =>
+  sql`cd_name_char_set(e.name) @> string_to_array(${chars.join('')}::text, NULL)`;
+
+interface PgMatch {
+  indexed: SqlQuery;
+  walk: SqlQuery;
 }
 
 /** A character no case folding or diacritic removal relates to another (CJK, digits). */
@@ -133,6 +158,10 @@ export interface SearchPlan {
    * in id order finds a page sooner than sorting every match of an index range. Same rows.
    */
   denseWhere?: SqlQuery;
+  /** The count, when planning already found it (PostgreSQL: planPg); `count` is then not run. */
+  knownCount?: number;
+  /** PostgreSQL: the match as a walk tests it, for a page the first rows may hold (pageWalkPg). */
+  walk?: WalkTest;
 }
 
 /** Whether a code-like query begins some USCC or registration number (two index probes). */
@@ -140,7 +169,7 @@ export function isCodePrefix(db: DataDoor, query: string): boolean {
   const code = normalizeCode(query.trim());
   if (!CODE_LIKE.test(code)) return false;
   if (isPg(db)) {
-    // LIKE 'prefix%' means the same in any collation (a code holds only [0-9A-Z]): see pgCodePrefix.
+    // LIKE 'prefix%' means the same in any collation (a code holds only [0-9A-Z]): see pgCodeMatch.
     const prefix = `${code}%`;
     return (
       value<boolean>(
@@ -167,9 +196,10 @@ export function isCodePrefix(db: DataDoor, query: string): boolean {
  * that few codes share; btree indexes with text_pattern_ops on uscc and reg_no would make it a range
  * scan in any collation (not in the schema yet: bench/search-engines.bench.ts measures both).
  */
-function pgCodePrefix(code: string): SqlQuery {
+function pgCodeMatch(code: string): PgMatch {
   const prefix = `${code}%`;
-  return sql`(e.uscc LIKE ${prefix} OR e.reg_no LIKE ${prefix})`;
+  const match = sql`(e.uscc LIKE ${prefix} OR e.reg_no LIKE ${prefix})`;
+  return { indexed: match, walk: match };
 }
 
 function cappedCount(db: DataDoor, from: SqlQuery, where: SqlQuery): SqlQuery {
@@ -216,11 +246,17 @@ export function planSearch(
   scope: string | null = null,
 ): SearchPlan {
   const filters: SqlQuery[] = [];
-  if (scope !== null && scope !== input.jurisdiction) filters.push(sql`e.jurisdiction = ${scope}`);
-  if (input.kind) filters.push(sql`e.kind = ${input.kind}`);
-  if (input.status) filters.push(sql`e.status = ${input.status}`);
-  if (input.township) filters.push(sql`e.township = ${input.township}`);
-  if (input.jurisdiction) filters.push(sql`e.jurisdiction = ${input.jurisdiction}`);
+  // The same equality filters as data, for the server's kept counts (entity-counts-pg.ts).
+  const counted: CountedFilter[] = [];
+  const equal = (column: CountedColumn, value: string) => {
+    filters.push(sql`e.${sql.raw(column)} = ${value}`);
+    counted.push({ column, value });
+  };
+  if (scope !== null && scope !== input.jurisdiction) equal('jurisdiction', scope);
+  if (input.kind) equal('kind', input.kind);
+  if (input.status) equal('status', input.status);
+  if (input.township) equal('township', input.township);
+  if (input.jurisdiction) equal('jurisdiction', input.jurisdiction);
   if (input.section) filters.push(sectionFilter(db, input.section));
   if (input.run) {
     // The grade in force, as the analysis counts it: the latest manual adjustment's, else the computed
@@ -237,7 +273,10 @@ export function planSearch(
   const code = normalizeCode(q);
   const entities = sql.raw('entities e');
   const byId = sql.raw('e.id');
-  if (isPg(db)) return planPg(db, q, code, codePrefix, filters);
+  if (isPg(db)) {
+    const countable = filters.length === counted.length ? counted : null;
+    return planPg(db, q, codePrefix && CODE_LIKE.test(code) ? code : null, filters, countable);
+  }
   const index = q ? nameIndex(q) : null;
   if (codePrefix && CODE_LIKE.test(code)) {
     // Range scans on the unique indexes: '\x7f' sorts after every character a code can hold.
@@ -287,46 +326,87 @@ export function planSearch(
 
 /**
  * planSearch on PostgreSQL: the same three kinds of query over the entities table alone, in id order.
- * No denseWhere: the planner itself walks the primary key for a dense match (and `+col` is no
- * PostgreSQL).
+ * Two counts are known while planning (`knownCount`): browsing with equality filters only reads the
+ * kept counts (migration 019), and a dense match is counted by its walk (search-dense-pg.ts), whose
+ * rows then give the page too. `countable`: the filters as data, null when one is no plain equality.
  */
-function planPg(db: DataDoor, q: string, code: string, codePrefix: boolean, filters: SqlQuery[]): SearchPlan {
+function planPg(
+  db: PgDb,
+  q: string,
+  code: string | null,
+  filters: SqlQuery[],
+  countable: CountedFilter[] | null,
+): SearchPlan {
   const entities = sql.raw('entities e');
   const byId = sql.raw('e.id');
-  const match = codePrefix && CODE_LIKE.test(code) ? pgCodePrefix(code) : q ? pgNameMatch(q) : null;
-  const where = whereOf(match ? [match, ...filters] : filters);
+  const match = code !== null ? pgCodeMatch(code) : q ? pgNameMatch(q) : null;
   if (!match) {
+    const where = whereOf(filters);
+    const count = sql`SELECT count(*) FROM ${entities} ${where}`;
     return {
       from: entities,
       where,
       order: byId,
-      count: sql`SELECT count(*) FROM ${entities} ${where}`,
+      count,
       exact: true,
+      ...(countable ? { knownCount: countEntitiesPg(db, countable) } : {}),
     };
   }
-  return { from: entities, where, order: byId, count: cappedCount(db, entities, where), exact: false };
+  const walk = { match: match.walk, filters };
+  const dense = denseWalkPg(db, walk, COUNT_CAP);
+  if (dense) {
+    const count = cappedCount(db, dense.from, dense.where);
+    return {
+      from: dense.from,
+      where: dense.where,
+      order: byId,
+      count,
+      exact: false,
+      knownCount: dense.count,
+    };
+  }
+  const where = whereOf([match.indexed, ...filters]);
+  return { from: entities, where, order: byId, count: cappedCount(db, entities, where), exact: false, walk };
 }
 
 /** The plan's count: exact when browsing, else at most COUNT_CAP + 1. */
 export function countMatches(db: DataDoor, plan: SearchPlan): number {
-  return value<number>(db, plan.count) ?? 0;
+  return plan.knownCount ?? value<number>(db, plan.count) ?? 0;
 }
 
-/** One page of matches in id order; `dense`: the count reached the cap (see SearchPlan.denseWhere). */
+/**
+ * One page of matches in id order. `matches`: the count (capped); `dense`: it reached the cap (see
+ * SearchPlan.denseWhere).
+ */
 export function matchPage(
   db: DataDoor,
   plan: SearchPlan,
-  page: { dense: boolean; limit: number; offset: number },
+  page: { dense: boolean; limit: number; offset: number; matches: number },
 ): EntityRow[] {
+  const walked = plan.walk && isPg(db) ? pageWalkPg(db, plan.walk, page.matches, page) : null;
+  if (walked) {
+    const rows = pageOf(db, walked.from, walked.where, plan.order, page);
+    if (rows.length === page.limit) return rows;
+  }
   const where = page.dense && plan.denseWhere ? plan.denseWhere : plan.where;
+  return pageOf(db, plan.from, where, plan.order, page);
+}
+
+function pageOf(
+  db: DataDoor,
+  from: SqlQuery,
+  where: SqlQuery,
+  order: SqlQuery,
+  page: { limit: number; offset: number },
+): EntityRow[] {
   // The page's ids first, then its columns: a sorted match would otherwise compute every matching
   // row's record count before the sort picks the page (CROSS JOIN: the page drives).
   // PostgreSQL has no CROSS JOIN … ON, and its planner needs no such hint.
   const join = dialect(db, { sqlite: sql.raw('CROSS JOIN'), postgres: sql.raw('JOIN') });
   return all<EntityRow>(
     db,
-    sql`SELECT ${sql.raw(ROW_COLUMNS)} FROM (SELECT e.id AS pid FROM ${plan.from} ${where}
-          ORDER BY ${plan.order} LIMIT ${page.limit} OFFSET ${page.offset}) p
+    sql`SELECT ${sql.raw(ROW_COLUMNS)} FROM (SELECT e.id AS pid FROM ${from} ${where}
+          ORDER BY ${order} LIMIT ${page.limit} OFFSET ${page.offset}) p
         ${join} entities e ON e.id = p.pid ORDER BY e.id`,
   );
 }
