@@ -324,6 +324,8 @@ describePg('entity search · SQLite and PostgreSQL answer alike', () => {
     }
     // Rare matches stay with the indexes, and filters no count is kept by count the table.
     expect(plan({ query: 'KTV' }).knownCount).toBeUndefined();
+    // A grade filter reads the run's results for every row it tests: the indexes answer.
+    expect(plan({ query: '店', run: { runId: 1, classes: ['D'] } }).knownCount).toBeUndefined();
     expect(plan({ section: 'F' }).knownCount).toBeUndefined();
     expect(plan({}).knownCount).toBe(entities.length);
     expect(plan({ query: '（', kind: 'individual', township: '东城街道' }).knownCount).toBe(

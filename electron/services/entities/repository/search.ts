@@ -275,7 +275,9 @@ export function planSearch(
   const byId = sql.raw('e.id');
   if (isPg(db)) {
     const countable = filters.length === counted.length ? counted : null;
-    return planPg(db, q, codePrefix && CODE_LIKE.test(code) ? code : null, filters, countable);
+    // A grade filter reads the whole run's results for any row it tests: not worth a walk's probe.
+    const walkable = !input.run;
+    return planPg(db, q, codePrefix && CODE_LIKE.test(code) ? code : null, filters, countable, walkable);
   }
   const index = q ? nameIndex(q) : null;
   if (codePrefix && CODE_LIKE.test(code)) {
@@ -328,7 +330,8 @@ export function planSearch(
  * planSearch on PostgreSQL: the same three kinds of query over the entities table alone, in id order.
  * Two counts are known while planning (`knownCount`): browsing with equality filters only reads the
  * kept counts (migration 019), and a dense match is counted by its walk (search-dense-pg.ts), whose
- * rows then give the page too. `countable`: the filters as data, null when one is no plain equality.
+ * rows then give the page too. `countable`: the filters as data, null when one is no plain equality;
+ * `walkable`: whether the filters are cheap enough on each row for a walk to be tried.
  */
 function planPg(
   db: PgDb,
@@ -336,6 +339,7 @@ function planPg(
   code: string | null,
   filters: SqlQuery[],
   countable: CountedFilter[] | null,
+  walkable: boolean,
 ): SearchPlan {
   const entities = sql.raw('entities e');
   const byId = sql.raw('e.id');
@@ -353,7 +357,7 @@ function planPg(
     };
   }
   const walk = { match: match.walk, filters };
-  const dense = denseWalkPg(db, walk, COUNT_CAP);
+  const dense = walkable ? denseWalkPg(db, walk, COUNT_CAP) : null;
   if (dense) {
     const count = cappedCount(db, dense.from, dense.where);
     return {
@@ -366,7 +370,8 @@ function planPg(
     };
   }
   const where = whereOf([match.indexed, ...filters]);
-  return { from: entities, where, order: byId, count: cappedCount(db, entities, where), exact: false, walk };
+  const count = cappedCount(db, entities, where);
+  return { from: entities, where, order: byId, count, exact: false, ...(walkable ? { walk } : {}) };
 }
 
 /** The plan's count: exact when browsing, else at most COUNT_CAP + 1. */
