@@ -50,7 +50,9 @@ const ask = (query: string) =>
 for (const pass of ['first pass', 'second pass (warm)']) {
   const floors = Array.from({ length: 40 }, floor);
   const f = median(floors);
-  console.log(`\n${pass}: floor (a page by primary key) median ${f.toFixed(1)} ms, p95 ${p95(floors).toFixed(1)} ms`);
+  console.log(
+    `\n${pass}: floor (a page by primary key) median ${f.toFixed(1)} ms, p95 ${p95(floors).toFixed(1)} ms`,
+  );
   for (const [kind, queries] of kinds) {
     const xs = queries.map(ask);
     const ratio = (x: number) => `${(x / f).toFixed(0)}×`;
