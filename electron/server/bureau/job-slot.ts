@@ -79,6 +79,12 @@ export class JobSlot {
   private holder: SlotHolder | null = null;
   private current: JobProgress = IDLE_PROGRESS;
   private runner: JobRunner | null = null;
+  /**
+   * A cancel was asked for the job in flight. Kept here as well as in the flag because the job thread
+   * clears the flag when it starts a job (job-worker.ts, for the desk's queued jobs): a cancel asked
+   * between the claim and that start is set again at the job's first progress report.
+   */
+  private cancelAsked = false;
 
   constructor(opts: JobSlotOptions) {
     this.opts = opts;
@@ -99,6 +105,7 @@ export class JobSlot {
     this.owner = owner;
     this.holder = holder;
     this.current = progress;
+    this.cancelAsked = false;
     Atomics.store(this.flags, SLOT_FLAGS.CANCEL, 0);
     Atomics.store(this.flags, SLOT_FLAGS.RUNNING, 1);
   }
@@ -128,6 +135,7 @@ export class JobSlot {
     if (user.username !== this.owner && user.role !== 'admin') {
       throw new ApiError('forbidden', '只有发起该操作的人员或管理员可以取消它。');
     }
+    this.cancelAsked = true;
     Atomics.store(this.flags, SLOT_FLAGS.CANCEL, 1);
     return true;
   }
@@ -153,7 +161,9 @@ export class JobSlot {
       cancelBuffer: this.shared,
       // The job thread runs only the slot's jobs: its progress is the slot's while one is claimed.
       onProgress: (p) => {
-        if (this.owner !== null) this.current = p;
+        if (this.owner === null) return;
+        this.current = p;
+        if (this.cancelAsked) Atomics.store(this.flags, SLOT_FLAGS.CANCEL, 1);
       },
       log: (m) => this.opts.log?.(m),
     });
