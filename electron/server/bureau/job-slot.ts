@@ -14,11 +14,16 @@ import { WRITE_WAITING_NOTICE } from '../../db/write-errors.ts';
 
 /**
  * Int32 slots of the shared buffer. CANCEL is slot 0 because the job thread reads its cancel flag there
- * (job-worker.ts); RUNNING mirrors "a job holds the slot" for the request threads' lock waits; LOCK_WAITS
- * counts calls, on any thread, waiting for a lock right now (app.progress's notice).
+ * (job-worker.ts); RUNNING mirrors "a job holds the slot" for the request threads' lock waits; from
+ * LOCK_WAITS on, one counter per holder (lockWaitSlot) of its calls waiting for a lock right now
+ * (app.progress's notice) — one each, so a thread that dies mid-wait can have its count cleared.
  */
 export const SLOT_FLAGS = { CANCEL: 0, RUNNING: 1, LOCK_WAITS: 2 } as const;
-const FLAG_COUNT = 3;
+
+/** The lock-wait counter of a holder: the main thread's backend first, then request thread i. */
+export function lockWaitSlot(holder: SlotHolder): number {
+  return SLOT_FLAGS.LOCK_WAITS + (holder === 'main' ? 0 : holder + 1);
+}
 
 /** Returned by runKind when no job thread can start: the caller runs the job in its own thread. */
 export const NO_JOB_THREAD = Symbol('no job thread');
@@ -64,6 +69,8 @@ export interface JobSlotOptions {
   /** The database's address, for the job thread's own connection; without it every job runs in-thread. */
   url?: string;
   log?: (message: string) => void;
+  /** How many request threads share the slot (each gets a lock-wait counter); 0 for none. */
+  threads?: number;
 }
 
 const busy = (stage: string) =>
@@ -71,8 +78,8 @@ const busy = (stage: string) =>
 
 export class JobSlot {
   /** The flags request threads and the job thread share (SLOT_FLAGS). */
-  readonly shared = new SharedArrayBuffer(4 * FLAG_COUNT);
-  private readonly flags = new Int32Array(this.shared);
+  readonly shared: SharedArrayBuffer;
+  private readonly flags: Int32Array;
   private readonly opts: JobSlotOptions;
   /** Who started the job in flight ('' when nobody signed in did), null when none runs. */
   private owner: string | null = null;
@@ -88,6 +95,8 @@ export class JobSlot {
 
   constructor(opts: JobSlotOptions) {
     this.opts = opts;
+    this.shared = new SharedArrayBuffer(4 * (lockWaitSlot(opts.threads ?? 0) + 1));
+    this.flags = new Int32Array(this.shared);
   }
 
   running(): boolean {
@@ -95,9 +104,9 @@ export class JobSlot {
   }
 
   progress(): JobProgress {
-    return Atomics.load(this.flags, SLOT_FLAGS.LOCK_WAITS) > 0
-      ? { ...this.current, notice: WRITE_WAITING_NOTICE }
-      : this.current;
+    let waiting = 0;
+    for (let i = SLOT_FLAGS.LOCK_WAITS; i < this.flags.length; i++) waiting += Atomics.load(this.flags, i);
+    return waiting > 0 ? { ...this.current, notice: WRITE_WAITING_NOTICE } : this.current;
   }
 
   claim(owner: string, progress: JobProgress, holder: SlotHolder = 'main'): void {
@@ -121,6 +130,11 @@ export class JobSlot {
     this.holder = null;
     this.current = IDLE_PROGRESS;
     Atomics.store(this.flags, SLOT_FLAGS.RUNNING, 0);
+  }
+
+  /** A request thread died: its calls no longer wait for locks. */
+  clearLockWaits(holder: SlotHolder): void {
+    Atomics.store(this.flags, lockWaitSlot(holder), 0);
   }
 
   /** Frees the slot of a request thread that died while its in-thread job ran (its transaction rolled back). */
@@ -189,7 +203,7 @@ export class JobSlot {
     return {
       running: () => this.running(),
       cancelled: () => Atomics.load(this.flags, SLOT_FLAGS.CANCEL) === 1,
-      lockWaiting: (delta) => void Atomics.add(this.flags, SLOT_FLAGS.LOCK_WAITS, delta),
+      lockWaiting: (delta) => void Atomics.add(this.flags, lockWaitSlot('main'), delta),
       progress: () => this.progress(),
       claim: (owner, progress) => this.claim(owner, progress),
       report: (progress) => this.report(progress),

@@ -7,17 +7,20 @@ import type { JobProgress } from '../../../shared/api/contract.ts';
 import type { UserInfo } from '../../../shared/domain/users.ts';
 import type { JobInput, JobKindName, JobOutput } from '../../backend/jobs/job-kinds.ts';
 import { errorFromData } from '../../backend/jobs/job-runner.ts';
-import { NO_JOB_THREAD, type ServerJobs, SLOT_FLAGS } from './job-slot.ts';
+import { lockWaitSlot, NO_JOB_THREAD, type ServerJobs, SLOT_FLAGS } from './job-slot.ts';
 import type { FromThread, SlotQuestion, ToThread } from './request-thread-protocol.ts';
 
 export class RemoteJobSlot implements ServerJobs {
   private readonly flags: Int32Array;
+  /** This thread's own lock-wait counter in the shared flags. */
+  private readonly lockWaits: number;
   private readonly post: (m: FromThread) => void;
   private nextId = 1;
   private readonly waiting = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
 
-  constructor(slotFlags: SharedArrayBuffer, post: (m: FromThread) => void) {
+  constructor(slotFlags: SharedArrayBuffer, threadIndex: number, post: (m: FromThread) => void) {
     this.flags = new Int32Array(slotFlags);
+    this.lockWaits = lockWaitSlot(threadIndex);
     this.post = post;
   }
 
@@ -47,7 +50,7 @@ export class RemoteJobSlot implements ServerJobs {
   }
 
   lockWaiting(delta: 1 | -1): void {
-    Atomics.add(this.flags, SLOT_FLAGS.LOCK_WAITS, delta);
+    Atomics.add(this.flags, this.lockWaits, delta);
   }
 
   progress(): Promise<JobProgress> {

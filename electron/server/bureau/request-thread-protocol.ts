@@ -18,6 +18,8 @@ export interface RequestThreadData {
   checkOutputs?: boolean;
   /** The job slot's flags (job-slot.ts SLOT_FLAGS), shared with the main thread and the job thread. */
   slotFlags: SharedArrayBuffer;
+  /** This thread's place in the pool (its lock-wait counter; log lines). */
+  index: number;
 }
 
 /** What a request thread asks of the main thread's job slot, and waits for. */

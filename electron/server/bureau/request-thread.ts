@@ -25,7 +25,7 @@ export function runRequestThread(hooks: RequestThreadHooks = {}): void {
   if (!port) throw new Error('runRequestThread runs in a worker thread');
   const data = workerData as RequestThreadData;
   const post = (m: FromThread) => port.postMessage(m);
-  const jobs = new RemoteJobSlot(data.slotFlags, post);
+  const jobs = new RemoteJobSlot(data.slotFlags, data.index, post);
   // No migration here: the main thread brought the schema up to date before starting any thread.
   const db = openPgDb(data.url);
   const backend = new BureauBackend({

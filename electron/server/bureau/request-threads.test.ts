@@ -205,6 +205,28 @@ describePg('the bureau server on several request threads', () => {
     expect(await owner.call('monitoring.run', {})).toMatchObject({ ok: true });
   });
 
+  it('a write waiting for a lock on one thread shows on every thread, and stops showing when its thread dies', async () => {
+    const s = await server(2);
+    const watcher = await s.signedInOn(0, ADMIN);
+    const writer = await s.signedInOn(1, ADMIN);
+    const holder = s.connectAgain();
+    holder.script('BEGIN; LOCK TABLE settings IN EXCLUSIVE MODE');
+    const waiting = writer.call('lock.setIdleSeconds', { seconds: 600 });
+    const notice = async () => ((await watcher.call('app.progress')).value as { notice?: string }).notice;
+    await until(
+      'the wait shows on the other thread',
+      async () => (await notice()) === '另一项写入正在进行，等待中…',
+    );
+    // The waiting thread is not blocked (it retries on a timer): it takes the crash call, and dies.
+    expect(await writer.call('lock.touch', { test: { crash: true } })).toMatchObject({ ok: false });
+    expect(await waiting).toMatchObject({ ok: false, error: { code: 'internal' } });
+    expect(await notice()).toBeUndefined();
+    holder.script('ROLLBACK');
+    // Nothing of the interrupted write was kept; the replacement thread writes it.
+    expect(await writer.call('lock.status')).toMatchObject({ ok: true, value: { idleLockSeconds: 900 } });
+    expect(await writer.call('lock.setIdleSeconds', { seconds: 600 })).toMatchObject({ ok: true });
+  });
+
   it('an export staged on one thread is downloaded from another (a new session after the idle lock)', async () => {
     const s = await server(2);
     const first = await s.signedInOn(0, ADMIN);

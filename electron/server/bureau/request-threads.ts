@@ -98,7 +98,12 @@ export class RequestThreads implements BureauDispatcher {
     if (!(opts.threads >= 1)) throw new Error('at least one request thread');
     this.opts = opts;
     this.workerUrl = url;
-    this.slot = new JobSlot({ dbPath: `${opts.dataDir}/server`, url: opts.url, log: (m) => this.log(m) });
+    this.slot = new JobSlot({
+      dbPath: `${opts.dataDir}/server`,
+      url: opts.url,
+      threads: opts.threads,
+      log: (m) => this.log(m),
+    });
     this.threads = Array.from({ length: opts.threads }, (_, i) => this.start(i));
   }
 
@@ -169,6 +174,7 @@ export class RequestThreads implements BureauDispatcher {
       url: this.opts.url,
       dataDir: this.opts.dataDir,
       slotFlags: this.slot.shared,
+      index,
       ...(this.opts.scrypt ? { scrypt: this.opts.scrypt } : {}),
       ...(this.opts.checkOutputs !== undefined ? { checkOutputs: this.opts.checkOutputs } : {}),
     };
@@ -242,6 +248,7 @@ export class RequestThreads implements BureauDispatcher {
     for (const answer of lost) answer(failed('internal', this.closed ? SERVER_STOPPING : THREAD_STOPPED));
     if (this.closed) return;
     const freed = this.slot.releaseIfHeldBy(thread.index);
+    this.slot.clearLockWaits(thread.index);
     this.log(
       `request thread ${thread.index} stopped (exit code ${code}); ${lost.length} call(s) answered as not completed` +
         `${freed ? ', its job rolled back and the job slot freed' : ''}; starting a replacement`,
