@@ -157,7 +157,7 @@ export class JobSlot {
   /**
    * A job kind in the job thread, with its own connection, so every request thread goes on answering.
    * The job belongs to the server, not to the call that asked: it runs to its end even when the asking
-   * thread or browser is gone.
+   * thread or browser is gone, so the main thread holds the slot for it, whichever thread asked.
    */
   async runKind<K extends JobKindName>(
     kind: K,
@@ -165,10 +165,9 @@ export class JobSlot {
     user: UserInfo,
     at: string,
     stage: string,
-    holder: SlotHolder = 'main',
   ): Promise<JobOutput<K> | typeof NO_JOB_THREAD> {
     if (!this.opts.url) return NO_JOB_THREAD;
-    this.claim(user.username, { job: kind, stage, done: 0, total: 0 }, holder);
+    this.claim(user.username, { job: kind, stage, done: 0, total: 0 });
     this.runner ??= new JobRunner({
       dbPath: this.opts.dbPath,
       pgUrl: this.opts.url,
@@ -190,7 +189,7 @@ export class JobSlot {
       }
       throw e;
     } finally {
-      this.release(holder);
+      this.release();
     }
   }
 
