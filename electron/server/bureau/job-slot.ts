@@ -71,6 +71,8 @@ export interface JobSlotOptions {
   log?: (message: string) => void;
   /** How many request threads share the slot (each gets a lock-wait counter); 0 for none. */
   threads?: number;
+  /** The job thread's entry file (JobRunner); null: none, every job runs in the asking thread (tests). */
+  jobWorkerUrl?: URL | null;
 }
 
 const busy = (stage: string) =>
@@ -179,6 +181,7 @@ export class JobSlot {
         if (this.cancelAsked) Atomics.store(this.flags, SLOT_FLAGS.CANCEL, 1);
       },
       log: (m) => this.opts.log?.(m),
+      ...(this.opts.jobWorkerUrl !== undefined ? { workerUrl: this.opts.jobWorkerUrl } : {}),
     });
     try {
       return await this.runner.run(kind, input, user, at);

@@ -15,7 +15,7 @@ import { FAST_SCRYPT, TEST_COUNTY } from '../../../test/helpers/tmp.ts';
 import type { PgDatabase } from '../../db/postgres/pg-db.ts';
 import { sql, value } from '../../db/sql.ts';
 import { initServer } from '../../services/users/server/init-server.ts';
-import { RequestThreads, threadIndexFor } from './request-threads.ts';
+import { RequestThreads, type RequestThreadsOptions, threadIndexFor } from './request-threads.ts';
 
 const ADMIN = { username: 'admin', displayName: '王管理', password: 'Admin-Pass-2026' };
 const LI = { username: 'li', displayName: '李科长', role: 'supervisor' as const, password: 'Li-Pass-2026' };
@@ -55,7 +55,7 @@ describePg('the bureau server on several request threads', () => {
     for (const p of pools.splice(0)) await p.close();
   });
 
-  async function server(threads = 2) {
+  async function server(threads = 2, extra: Partial<RequestThreadsOptions> = {}) {
     const { db, url, connectAgain, dbPath } = fresh();
     // Sessions are stamped by the threads' real clock.
     await initServer(db, { county: TEST_COUNTY, admin: ADMIN }, new Date().toISOString(), FAST_SCRYPT);
@@ -67,6 +67,7 @@ describePg('the bureau server on several request threads', () => {
       scrypt: FAST_SCRYPT,
       log: (m) => log.push(m),
       workerUrl: TEST_ENTRY,
+      ...extra,
     });
     pools.push(pool);
     await pool.ready();
@@ -225,6 +226,18 @@ describePg('the bureau server on several request threads', () => {
     // Nothing of the interrupted write was kept; the replacement thread writes it.
     expect(await writer.call('lock.status')).toMatchObject({ ok: true, value: { idleLockSeconds: 900 } });
     expect(await writer.call('lock.setIdleSeconds', { seconds: 600 })).toMatchObject({ ok: true });
+  });
+
+  it('without a job thread, a job runs in its request thread and still takes and frees the server-wide slot', async () => {
+    const s = await server(2, { jobWorkerUrl: null });
+    const first = await s.signedInOn(0, ADMIN);
+    const second = await s.signedInOn(1, ADMIN);
+    // Claimed, reported and released by message from the request thread (remote-job-slot.ts).
+    expect(await first.call('audit.verify')).toMatchObject({ ok: true, value: { intact: true } });
+    expect(s.log.join('\n')).toMatch(/no job thread: the job runs in the request thread/);
+    expect(await second.call('app.progress')).toMatchObject({ ok: true, value: { job: null } });
+    expect(await second.call('monitoring.run', {})).toMatchObject({ ok: true });
+    expect(await first.call('audit.verify')).toMatchObject({ ok: true, value: { intact: true } });
   });
 
   it('an export staged on one thread is downloaded from another (a new session after the idle lock)', async () => {

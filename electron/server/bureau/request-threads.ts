@@ -39,6 +39,8 @@ export interface RequestThreadsOptions {
   log?: (message: string) => void;
   /** The thread's entry file; tests give one that wraps the real one. Default: defaultRequestThreadUrl(). */
   workerUrl?: URL;
+  /** The job thread's entry file; null: no job thread, jobs run in the asking request thread (tests). */
+  jobWorkerUrl?: URL | null;
 }
 
 /** The TypeScript source beside this module (tests, CLI from source), or the bundle's entry file. */
@@ -103,6 +105,7 @@ export class RequestThreads implements BureauDispatcher {
       url: opts.url,
       threads: opts.threads,
       log: (m) => this.log(m),
+      ...(opts.jobWorkerUrl !== undefined ? { jobWorkerUrl: opts.jobWorkerUrl } : {}),
     });
     this.threads = Array.from({ length: opts.threads }, (_, i) => this.start(i));
   }
