@@ -127,6 +127,10 @@ export async function serveCommand(args: string[], io: CliIO, stop?: AbortSignal
       ),
     );
     server.listen(port, host, () => resolve());
+  }).catch(async (e: unknown) => {
+    // The request threads are running: a server that could not listen must not keep the process alive.
+    await backend.close();
+    throw e;
   });
   const actual = (server.address() as { port: number }).port;
   const shownHost = host.includes(':') ? `[${host}]` : host;
