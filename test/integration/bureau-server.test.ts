@@ -204,6 +204,18 @@ describePg('creditdesk serve', () => {
     }
   });
 
+  it('says so when its port is taken, with exit code 2', async () => {
+    const url = await initialised();
+    const base = await serve(url);
+    const t = tempDir();
+    const second = capture({ ...ENV, HOME: t.dir });
+    const port = new URL(base).port;
+    const args = ['serve', '--database', url, '--listen', `127.0.0.1:${port}`, '--data-dir', t.dir];
+    expect(await main(args, second.io)).toBe(2);
+    expect(second.err.join('\n')).toContain(`端口 ${port} 已被占用`);
+    t.cleanup();
+  });
+
   it('refuses plain HTTP off this machine, and a database that was never initialised', async () => {
     const { url } = fresh();
     const { io } = capture(ENV);
