@@ -29,6 +29,8 @@ export default defineConfig({
         'sync-connection-worker': 'electron/db/postgres/sync-connection-worker.ts',
         // The bureau server's (creditdesk serve) long jobs; the desk's commands run theirs in-thread.
         'job-worker': 'electron/backend/jobs/job-worker.ts',
+        // The bureau server's request threads (electron/server/bureau/request-threads.ts).
+        'request-thread-entry': 'electron/server/bureau/request-thread-entry.ts',
       },
       external: EXTERNAL,
       output: {

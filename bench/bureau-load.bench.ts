@@ -8,7 +8,9 @@
  * Setup: a throwaway PostgreSQL cluster (loopback, durability off), `server init`, a demo county of
  * BENCH_ENTITIES (default 20,000) entities with records, the demo inspector pool, a complete grading run
  * and a sampling task drawn on it. The server is createBureauHttp in this process on 127.0.0.1:0 with
- * the jobs in their job thread, as `creditdesk serve` runs it, but with rate limits lifted (the
+ * BENCH_THREADS request threads (default: as `creditdesk serve` chooses; 0: every call on the main
+ * thread, as before request threads) and the jobs in their job thread, as `creditdesk serve` runs it,
+ * but with rate limits lifted (the
  * officers here call back to back, far faster than the 20 calls/s a session may make) and with a
  * cheap password hash (FAST_SCRYPT): sign-ins are not what is measured.
  *
@@ -16,10 +18,10 @@
  * file, entering a result on one of its own plan entries (each officer has every OFFICERS-th entry of
  * the plan, so no two officers write one entry), and reading the task back to see the result as
  * entered. BENCH_THINK_MS (default 0) pauses between rounds; at 0 every officer calls back to back,
- * which loads the server far more than 20 people at their desks do: the server answers one call at a
- * time (the PostgreSQL bridge blocks its thread), so a call's latency is mostly its wait behind the
- * other officers' calls. Each method's time inside the backend (`served`, dispatch to answer) is shown
- * beside it, to tell that wait from the call's own work.
+ * which loads the server far more than 20 people at their desks do: each request thread answers one
+ * call at a time (the PostgreSQL bridge blocks it), so a call's latency is partly its wait behind the
+ * other officers' calls on its thread. Each method's time inside the backend (`served`, dispatch to
+ * answer, the wait for a thread included) is shown beside it.
  *
  * Checked: every call answered ok (failures are listed), every read-back shows what was entered, and at
  * the end every officer's last entry per plan entry is stored in the database exactly as entered (no
@@ -31,7 +33,9 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openAndMigratePg } from '../electron/db/postgres/pg-db.ts';
 import { all, sql } from '../electron/db/sql.ts';
+import { defaultThreads } from '../cli/commands/serve.ts';
 import { BureauBackend } from '../electron/server/bureau/bureau-backend.ts';
+import { type BureauDispatcher, RequestThreads } from '../electron/server/bureau/request-threads.ts';
 import { createBureauHttp } from '../electron/server/bureau/bureau-http.ts';
 import { startPgCluster } from '../test/helpers/pg-cluster.ts';
 import { FAST_SCRYPT } from '../test/helpers/tmp.ts';
@@ -45,6 +49,7 @@ const OFFICERS = Number(process.env.BENCH_OFFICERS ?? 20);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 10_000);
 const THINK_MS = Number(process.env.BENCH_THINK_MS ?? 0);
+const THREADS = Number(process.env.BENCH_THREADS ?? defaultThreads());
 /** High enough that no officer of the simulation is ever refused for calling too often. */
 const LIMITS = { perSecond: 100_000, burst: 100_000, signInsPerMinute: 100_000 };
 /** Single codes without a parent: the service stores them as given, so "as entered" is exact. */
@@ -248,7 +253,7 @@ async function adminJobs(admin: Browser, tally: Tally, sheet: Buffer, t0: number
 let servedInto = new Tally();
 
 /** Times each call inside the backend, so queueing behind other officers can be told from work. */
-function timeDispatch(backend: BureauBackend): void {
+function timeDispatch(backend: BureauDispatcher): void {
   const dispatch = backend.dispatch.bind(backend);
   backend.dispatch = async (method, input, call) => {
     const t = performance.now();
@@ -390,16 +395,22 @@ async function main(): Promise<number> {
     );
     console.log(
       `${OFFICERS} officers, ${SECONDS} s per phase, think time ${THINK_MS} ms; rate limits lifted to ` +
-        `${LIMITS.perSecond}/s per session (the server's default is 20/s, burst 60)`,
+        `${LIMITS.perSecond}/s per session (the server's default is 20/s, burst 60); ` +
+        (THREADS > 0 ? `${THREADS} request threads` : 'every call on the main thread'),
     );
 
-    const backend = new BureauBackend({
-      db: pg,
-      url: cluster.url,
-      dataDir: dir,
-      scrypt: FAST_SCRYPT,
-      log: (m) => serverLog.push(m),
-    });
+    const log = (m: string) => serverLog.push(m);
+    const backend =
+      THREADS > 0
+        ? new RequestThreads({ url: cluster.url, dataDir: dir, threads: THREADS, scrypt: FAST_SCRYPT, log })
+        : new BureauBackend({
+            db: openAndMigratePg(cluster.url),
+            url: cluster.url,
+            dataDir: dir,
+            scrypt: FAST_SCRYPT,
+            log,
+          });
+    if (backend instanceof RequestThreads) await backend.ready();
     timeDispatch(backend);
     const server = createBureauHttp({ backend, limits: LIMITS });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
@@ -464,7 +475,8 @@ async function main(): Promise<number> {
     } finally {
       for (const b of [admin, ...officers]) b.close();
       await new Promise<void>((r) => server.close(() => r()));
-      backend.close();
+      await backend.close();
+      pg.close();
     }
   } finally {
     cluster.stop();

@@ -1,9 +1,11 @@
 /**
  * `creditdesk serve`: the bureau server. Many officers' browsers on the bureau's network use one
  * PostgreSQL database through it (electron/server/bureau/). HTTPS is required except on this machine's
- * loopback address, where a test or a reverse proxy on the same machine may use plain HTTP.
+ * loopback address, where a test or a reverse proxy on the same machine may use plain HTTP. Calls are
+ * answered on --threads request threads, each with its own database connection (request-threads.ts).
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -13,7 +15,7 @@ import { CliError, type CliIO, EXIT } from '../io.ts';
 import { databaseUrl, openServerDatabase, shownUrl } from '../server-database.ts';
 
 export const usage =
-  'creditdesk serve --database URL [--listen 主机:端口] [--tls-cert 证书.pem --tls-key 私钥.pem] [--data-dir 目录]';
+  'creditdesk serve --database URL [--listen 主机:端口] [--tls-cert 证书.pem --tls-key 私钥.pem] [--data-dir 目录] [--threads N]';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
@@ -26,6 +28,24 @@ export function parseListen(text: string): { host: string; port: number } {
     );
   }
   return { host: (m[1] ?? m[2]) as string, port };
+}
+
+/** Request threads, when --threads is not given: one per core, at least 2, at most 8. */
+export function defaultThreads(cores = availableParallelism()): number {
+  return Math.min(8, Math.max(2, cores));
+}
+
+const MAX_THREADS = 64;
+
+export function parseThreads(text: string | undefined): number {
+  if (text === undefined) return defaultThreads();
+  const n = /^\d{1,3}$/.test(text.trim()) ? Number(text.trim()) : Number.NaN;
+  if (!(n >= 1 && n <= MAX_THREADS)) {
+    throw new CliError(
+      `--threads 应为 1 到 ${MAX_THREADS} 之间的整数：同时处理请求的线程数，每个线程占用一个数据库连接（收到：${text}）。`,
+    );
+  }
+  return n;
 }
 
 function readPem(path: string, what: string): Buffer {
@@ -52,9 +72,11 @@ export async function serveCommand(args: string[], io: CliIO, stop?: AbortSignal
       'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' },
       'data-dir': { type: 'string' },
+      threads: { type: 'string' },
     },
   });
   const { host, port } = parseListen(values.listen);
+  const threads = parseThreads(values.threads);
   if (!!values['tls-cert'] !== !!values['tls-key']) {
     throw new CliError('--tls-cert 和 --tls-key 需要同时指定（证书和它的私钥）。');
   }
@@ -76,11 +98,22 @@ export async function serveCommand(args: string[], io: CliIO, stop?: AbortSignal
   }
   const dataDir = values['data-dir'] ?? join(defaultDataDir(io.env), 'server');
   mkdirSync(dataDir, { recursive: true });
-  const [{ BureauBackend }, { createBureauHttp }] = await Promise.all([
-    import('../../electron/server/bureau/bureau-backend.ts'),
-    import('../../electron/server/bureau/bureau-http.ts'),
-  ]);
-  const backend = new BureauBackend({ db, url, dataDir, log: (m) => io.err(m) });
+  const [{ BureauBackend }, { createBureauHttp }, { RequestThreads, defaultRequestThreadUrl }] =
+    await Promise.all([
+      import('../../electron/server/bureau/bureau-backend.ts'),
+      import('../../electron/server/bureau/bureau-http.ts'),
+      import('../../electron/server/bureau/request-threads.ts'),
+    ]);
+  const log = (m: string) => io.err(m);
+  let backend: InstanceType<typeof BureauBackend> | InstanceType<typeof RequestThreads>;
+  if (defaultRequestThreadUrl()) {
+    // The threads open connections of their own; this thread only serves HTTP from here on.
+    db.close();
+    backend = new RequestThreads({ url, dataDir, threads, log });
+  } else {
+    io.err('未找到请求处理线程的程序文件，所有请求将在一个线程中处理。');
+    backend = new BureauBackend({ db, url, dataDir, log });
+  }
   const staticDir = rendererDir();
   const server = createBureauHttp({ backend, ...(tls ? { tls } : {}), ...(staticDir ? { staticDir } : {}) });
   await new Promise<void>((resolve, reject) => {
@@ -94,11 +127,16 @@ export async function serveCommand(args: string[], io: CliIO, stop?: AbortSignal
       ),
     );
     server.listen(port, host, () => resolve());
+  }).catch(async (e: unknown) => {
+    // The request threads are running: a server that could not listen must not keep the process alive.
+    await backend.close();
+    throw e;
   });
   const actual = (server.address() as { port: number }).port;
   const shownHost = host.includes(':') ? `[${host}]` : host;
   const address = `${tls ? 'https' : 'http'}://${shownHost}:${actual}/`;
-  io.err(`CreditDesk 单位服务器已启动（数据库：${shownUrl(url)}）`);
+  const threadsShown = backend instanceof RequestThreads ? `，${threads} 个请求处理线程` : '';
+  io.err(`CreditDesk 单位服务器已启动（数据库：${shownUrl(url)}${threadsShown}）`);
   if (!staticDir) io.err('未找到界面文件（dist/renderer），浏览器只能调用接口：请先运行 npm run build。');
   io.out(`CREDITDESK_SERVER_URL=${address}`);
   await new Promise<void>((resolve) => {
@@ -113,7 +151,7 @@ export async function serveCommand(args: string[], io: CliIO, stop?: AbortSignal
   // Browsers keep connections open; the server stops now, not when they time out.
   server.closeAllConnections();
   await closed;
-  backend.close();
+  await backend.close();
   io.err('单位服务器已停止。');
   return EXIT.ok;
 }

@@ -22,6 +22,8 @@ describePg('the bureau load test, CI-sized', () => {
       timeout: 110_000,
     });
     const out = `${r.stdout}\n${r.stderr}`;
+    // The latency tables (p50/p95 per method, both phases) stay visible in the test's output.
+    console.log(out.slice(Math.max(0, out.indexOf('baseline:'))));
     expect(r.status, out).toBe(0);
     expect(out).toMatch(/^errors: 0$/m);
     expect(out).toMatch(/^lost updates: 0 \((\d+) plan entries/m);

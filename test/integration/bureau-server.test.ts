@@ -64,6 +64,8 @@ describePg('creditdesk serve', () => {
   const fresh = freshPgDatabases();
   const stops: AbortController[] = [];
   const runs: Promise<number>[] = [];
+  /** What the last server started wrote to stderr. */
+  let serverErr: string[] = [];
   afterEach(async () => {
     for (const s of stops.splice(0)) s.abort();
     await Promise.all(runs.splice(0));
@@ -72,6 +74,7 @@ describePg('creditdesk serve', () => {
   async function serve(url: string, extra: string[] = []) {
     const t = tempDir();
     const { io, out, err } = capture({ ...ENV, HOME: t.dir });
+    serverErr = err;
     const stop = new AbortController();
     stops.push(stop);
     const { serveCommand } = await import('../../cli/commands/serve.ts');
@@ -177,6 +180,39 @@ describePg('creditdesk serve', () => {
     expect(login.body.ok).toBe(true);
     expect(sessionCookie(login)).toMatch(/; Secure/);
     expect(login.headers['strict-transport-security']).toMatch(/max-age=/);
+    t.cleanup();
+  });
+
+  it('answers on the number of request threads --threads asks for, one included', async () => {
+    const url = await initialised();
+    for (const threads of ['1', '3']) {
+      const base = await serve(url, ['--threads', threads]);
+      expect(serverErr.join('\n')).toContain(`，${threads} 个请求处理线程）`);
+      const login = await post(base, 'session.login', {
+        username: 'admin',
+        password: ENV.CREDITDESK_PASSWORD,
+      });
+      expect(login.body).toMatchObject({ ok: true });
+      const pair = sessionCookie(login).split(';')[0] as string;
+      expect((await post(base, 'app.status', {}, { cookie: pair })).body).toMatchObject({
+        value: { user: { username: 'admin' }, server: true },
+      });
+      expect((await post(base, 'app.progress', {}, { cookie: pair })).body).toMatchObject({
+        ok: true,
+        value: { job: null },
+      });
+    }
+  });
+
+  it('says so when its port is taken, with exit code 2', async () => {
+    const url = await initialised();
+    const base = await serve(url);
+    const t = tempDir();
+    const second = capture({ ...ENV, HOME: t.dir });
+    const port = new URL(base).port;
+    const args = ['serve', '--database', url, '--listen', `127.0.0.1:${port}`, '--data-dir', t.dir];
+    expect(await main(args, second.io)).toBe(2);
+    expect(second.err.join('\n')).toContain(`端口 ${port} 已被占用`);
     t.cleanup();
   });
 

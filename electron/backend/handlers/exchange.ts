@@ -14,7 +14,7 @@ export function exchangeHandlers(
   staging: Staging = createStaging(ctx.dbPath),
 ): AreaHandlers<typeof exchangeContract> {
   const file = (uploadId: string) => staging.file(uploadId);
-  // The job worker gets the staged file by path; the upload's bookkeeping stays in this thread.
+  // The job worker gets the staged file by path; the upload's bookkeeping stays in the staging folder.
   const importRequest = ({ uploadId, ...rest }: { uploadId: string } & Omit<ImportRequest, 'file'>) => ({
     ...rest,
     file: file(uploadId),

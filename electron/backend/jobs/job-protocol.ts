@@ -1,5 +1,5 @@
 import type { JobProgress } from '../../../shared/api/contract.ts';
-import type { ApiErrorData } from '../../../shared/api/errors.ts';
+import { ApiError, type ApiErrorData } from '../../../shared/api/errors.ts';
 import type { UserInfo } from '../../../shared/domain/users.ts';
 import type { JobKindName } from './job-kinds.ts';
 
@@ -24,6 +24,20 @@ export type JobRequest = {
 
 /** An error as it crosses the thread: an ApiError's data, or a plain error with SQLite's / Node's code. */
 export type JobErrorData = { api: ApiErrorData } | { message: string; code?: string; stack?: string };
+
+/** An error as it is posted to another thread (job-runner.ts errorFromData turns it back). */
+export function errorData(e: unknown): JobErrorData {
+  if (e instanceof ApiError) return { api: e.toData() };
+  if (e instanceof Error) {
+    const code = (e as { code?: unknown }).code;
+    return {
+      message: e.message,
+      ...(typeof code === 'string' ? { code } : {}),
+      ...(e.stack ? { stack: e.stack } : {}),
+    };
+  }
+  return { message: String(e) };
+}
 
 export type JobReply =
   | { type: 'progress'; progress: JobProgress }

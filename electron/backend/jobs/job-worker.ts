@@ -13,7 +13,7 @@ import type { DataDoor } from '../../db/sql.ts';
 import { rememberDbPath } from '../../services/audit/deferred.ts';
 import type { JobControl } from '../../services/jobs.ts';
 import { JOB_KINDS, type JobKind } from './job-kinds.ts';
-import type { JobErrorData, JobReply, JobRequest, JobWorkerData } from './job-protocol.ts';
+import { errorData, type JobReply, type JobRequest, type JobWorkerData } from './job-protocol.ts';
 
 const data = workerData as JobWorkerData;
 const cancelFlag = new Int32Array(data.cancelBuffer);
@@ -47,19 +47,6 @@ try {
   openError = e;
 } finally {
   data.key.fill(0);
-}
-
-function errorData(e: unknown): JobErrorData {
-  if (e instanceof ApiError) return { api: e.toData() };
-  if (e instanceof Error) {
-    const code = (e as { code?: unknown }).code;
-    return {
-      message: e.message,
-      ...(typeof code === 'string' ? { code } : {}),
-      ...(e.stack ? { stack: e.stack } : {}),
-    };
-  }
-  return { message: String(e) };
 }
 
 async function run(req: JobRequest): Promise<unknown> {

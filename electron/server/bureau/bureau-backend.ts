@@ -6,14 +6,14 @@
  * answer 'unavailable' with a message saying so, never a wrong answer.
  *
  * Long jobs run in a job thread with its own connection, one at a time for the whole server, with their
- * progress visible to every officer; the one who started a job, or a 管理员, may cancel it.
+ * progress visible to every officer; the one who started a job, or a 管理员, may cancel it. That state is
+ * the server's job slot (job-slot.ts): this backend's own, or — when it runs in one of the server's
+ * request threads (request-threads.ts) — the main thread's, reached by message.
  */
 import {
   type Contract,
   contract,
-  IDLE_PROGRESS,
   isMethod,
-  type JobProgress,
   type Method,
   type Output,
   type ParsedInput,
@@ -37,15 +37,14 @@ import {
   type JobKindName,
   type JobOutput,
 } from '../../backend/jobs/job-kinds.ts';
-import { JobRunner, JobWorkerUnavailable } from '../../backend/jobs/job-runner.ts';
 import type { ScryptParams } from '../../db/keyfile.ts';
 import { type PgDatabase, setLockTimeout } from '../../db/postgres/pg-db.ts';
 import { PgError } from '../../db/postgres/sync-connection.ts';
-import { WRITE_WAITING_NOTICE } from '../../db/write-errors.ts';
 import { SqliteOnlyError } from '../../db/sql.ts';
 import { createStaging } from '../../services/exchange/staging.ts';
 import { getIdleLockSeconds } from '../../services/users/idle-lock.ts';
 import { lookUpSession, type SessionLookup } from '../../services/users/server/sign-in.ts';
+import { JobSlot, NO_JOB_THREAD, type ServerJobs } from './job-slot.ts';
 import { inScope, openSessionOrNull, type RequestScope } from './request-scope.ts';
 import { serverHandlers } from './server-handlers.ts';
 
@@ -60,6 +59,8 @@ export interface BureauBackendOptions {
   scrypt?: ScryptParams;
   /** Check every output against the contract (on under vitest, as the desk's backend does). */
   checkOutputs?: boolean;
+  /** The server's job slot when this backend runs in a request thread; absent: a slot of its own. */
+  jobs?: ServerJobs;
 }
 
 export interface BureauCall {
@@ -72,6 +73,8 @@ export interface BureauAnswer {
   envelope: Envelope<unknown>;
   /** What the transport does with the browser's cookie. */
   cookie: { set: string } | 'clear' | null;
+  /** The call's session was open when it arrived (request-threads.ts remembers it for app.progress). */
+  sessionOpen?: boolean;
 }
 
 /** Calls that do not count as the officer doing something: polling must not keep a session open. */
@@ -98,17 +101,12 @@ const UNREACHABLE_DATABASE =
 export class BureauBackend {
   private readonly opts: BureauBackendOptions;
   private readonly handlers: Handlers;
-  private progress: JobProgress = IDLE_PROGRESS;
-  /** Who started the job in flight ('' when nobody signed in did), null when none runs. */
-  private jobOwner: string | null = null;
-  /** Slot 0 is 1 once the job in flight was asked to stop; shared with the job thread. */
-  private readonly cancelFlag = new Int32Array(new SharedArrayBuffer(4));
-  private jobs: JobRunner | null = null;
-  /** Calls waiting for a lock right now (callWaitingForLocks). */
-  private lockWaits = 0;
+  private readonly jobs: ServerJobs;
 
   constructor(opts: BureauBackendOptions) {
     this.opts = opts;
+    this.jobs =
+      opts.jobs ?? new JobSlot({ dbPath: this.dbPath(), url: opts.url, log: (m) => opts.log?.(m) }).local();
     setLockTimeout(opts.db, REQUEST_LOCK_TIMEOUT_MS);
     const ctx = this.context();
     const staging = createStaging(`${opts.dataDir}/server`);
@@ -134,9 +132,8 @@ export class BureauBackend {
       ...analysisHandlers(signedIn, staging),
       ...connectionOnServer(),
       ...serverHandlers(ctx, {
-        progress: () =>
-          this.lockWaits > 0 ? { ...this.progress, notice: WRITE_WAITING_NOTICE } : this.progress,
-        requestCancel: () => this.requestCancel(),
+        progress: () => this.jobs.progress(),
+        requestCancel: () => this.jobs.requestCancel(openSessionOrNull()?.user ?? null),
         scrypt: opts.scrypt,
       }),
     };
@@ -159,7 +156,7 @@ export class BureauBackend {
         const checked = (contract[method] as Contract[Method]).output.safeParse(value);
         if (!checked.success) return answer(fail(outputMismatch(method, checked.error)));
       }
-      return answer({ ok: true, value });
+      return { ...answer({ ok: true, value }), sessionOpen: scope.lookup.kind === 'open' };
     } catch (e) {
       return answer(fail(this.toApiError(method, e)));
     }
@@ -178,7 +175,8 @@ export class BureauBackend {
         return await call();
       } catch (e) {
         const locked = e instanceof PgError && e.code === LOCK_NOT_AVAILABLE;
-        const bound = this.jobOwner !== null ? JOB_LOCK_WAIT_MS : OTHER_LOCK_WAIT_MS;
+        const jobRunning = this.jobs.running();
+        const bound = jobRunning ? JOB_LOCK_WAIT_MS : OTHER_LOCK_WAIT_MS;
         if (!locked) throw e;
         if (performance.now() - started > bound) {
           this.opts.log?.(
@@ -186,17 +184,17 @@ export class BureauBackend {
           );
           throw new ApiError(
             'conflict',
-            this.jobOwner !== null
-              ? `${this.progress.stage || '一项较长的操作'}仍在进行，本次操作未完成，请稍后重试。`
+            jobRunning
+              ? `${(await this.jobs.progress()).stage || '一项较长的操作'}仍在进行，本次操作未完成，请稍后重试。`
               : '数据正被其他人员修改，本次操作未完成，请稍后重试。',
           );
         }
       }
-      this.lockWaits++;
+      this.jobs.lockWaiting(1);
       try {
         await new Promise((r) => setTimeout(r, LOCK_RETRY_MS));
       } finally {
-        this.lockWaits--;
+        this.jobs.lockWaiting(-1);
       }
     }
   }
@@ -248,61 +246,36 @@ export class BureauBackend {
   /**
    * A long job (grading run, import, undo, export …) in the job thread, with its own connection, so
    * every other officer's calls go on being answered; one at a time for the whole server. Without a job
-   * thread (no URL, or its entry file missing) it runs here, and the server waits for it.
+   * thread (no URL, or its entry file missing) it runs here, and this thread waits for it.
    */
   private async runJobKind<K extends JobKindName>(kind: K, input: JobInput<K>): Promise<JobOutput<K>> {
     const def = JOB_KINDS[kind] as unknown as JobKind<JobInput<K>, JobOutput<K>>;
     const user = this.context().user();
     const at = this.now();
-    const inThread = () =>
-      this.runJob(kind, def.stage, (job) =>
-        def.run({ db: this.opts.db, dbPath: this.dbPath(), user, at, job }, input),
-      );
-    if (!this.opts.url) return inThread();
-    this.claimJob();
-    this.jobs ??= new JobRunner({
-      dbPath: this.dbPath(),
-      pgUrl: this.opts.url,
-      cancelBuffer: this.cancelFlag.buffer as SharedArrayBuffer,
-      onProgress: (p) => {
-        if (this.jobOwner !== null) this.progress = p;
-      },
-      log: (m) => this.opts.log?.(m),
-    });
-    Atomics.store(this.cancelFlag, 0, 0);
-    this.progress = { job: kind, stage: def.stage, done: 0, total: 0 };
-    let unavailable = false;
-    try {
-      return await this.jobs.run(kind, input, user, at);
-    } catch (e) {
-      if (!(e instanceof JobWorkerUnavailable)) throw e;
-      unavailable = true;
-    } finally {
-      this.releaseJob();
-    }
-    if (unavailable) this.opts.log?.('no job thread: the job runs in the request thread');
-    return inThread();
+    const out = await this.jobs.runKind(kind, input, user, at, def.stage);
+    if (out !== NO_JOB_THREAD) return out;
+    return this.runJob(kind, def.stage, (job) =>
+      def.run({ db: this.opts.db, dbPath: this.dbPath(), user, at, job }, input),
+    );
   }
 
+  /** A job in this thread (ctx.job): it still takes the server's one slot and reports to it. */
   private async runJob<T>(name: string, stage: string, run: (job: JobControl) => T | Promise<T>): Promise<T> {
-    this.claimJob();
-    Atomics.store(this.cancelFlag, 0, 0);
+    await this.jobs.claim(openSessionOrNull()?.user.username ?? '', { job: name, stage, done: 0, total: 0 });
     let current = stage;
-    this.progress = { job: name, stage, done: 0, total: 0 };
     const control: JobControl = {
       progress: (done, total, s) => {
         if (s) current = s;
-        this.progress = { job: name, stage: current, done, total };
+        this.jobs.report({ job: name, stage: current, done, total });
       },
       checkCancelled: () => {
-        if (Atomics.load(this.cancelFlag, 0) === 1)
-          throw new ApiError('cancelled', '操作已取消，数据未作任何改动。');
+        if (this.jobs.cancelled()) throw new ApiError('cancelled', '操作已取消，数据未作任何改动。');
       },
     };
     try {
       return await run(control);
     } finally {
-      this.releaseJob();
+      this.jobs.release();
     }
   }
 
@@ -310,33 +283,8 @@ export class BureauBackend {
     return `${this.opts.dataDir}/server`;
   }
 
-  private claimJob(): void {
-    if (this.jobOwner !== null) {
-      throw new ApiError(
-        'conflict',
-        `另一项较长的操作正在进行（${this.progress.stage || '请稍候'}），请等它完成后再试。`,
-      );
-    }
-    this.jobOwner = openSessionOrNull()?.user.username ?? '';
-  }
-
-  private releaseJob(): void {
-    this.jobOwner = null;
-    this.progress = IDLE_PROGRESS;
-  }
-
-  private requestCancel(): boolean {
-    const s = openSessionOrNull();
-    if (this.jobOwner === null || !s) return false;
-    if (s.user.username !== this.jobOwner && s.user.role !== 'admin') {
-      throw new ApiError('forbidden', '只有发起该操作的人员或管理员可以取消它。');
-    }
-    Atomics.store(this.cancelFlag, 0, 1);
-    return true;
-  }
-
   close(): void {
-    this.jobs?.close();
+    this.jobs.close();
     this.opts.db.close();
   }
 

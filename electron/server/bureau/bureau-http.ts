@@ -24,7 +24,7 @@ import {
   sendEnvelope,
   sendError,
 } from '../http-binding.ts';
-import type { BureauBackend } from './bureau-backend.ts';
+import type { BureauDispatcher } from './request-threads.ts';
 import { RateLimiter } from './rate-limit.ts';
 
 export const SESSION_COOKIE = 'creditdesk_session';
@@ -32,7 +32,8 @@ export const SESSION_COOKIE = 'creditdesk_session';
 const COOKIE_MAX_AGE_S = 12 * 3600;
 
 export interface BureauHttpOptions {
-  backend: BureauBackend;
+  /** A BureauBackend (one thread) or the server's request threads (request-threads.ts). */
+  backend: BureauDispatcher;
   /** PEM certificate and key: HTTPS. Without them plain HTTP, which the command allows on loopback only. */
   tls?: { cert: string | Buffer; key: string | Buffer };
   /** Folder of the built renderer; without it only /api is served. */

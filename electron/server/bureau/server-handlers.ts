@@ -37,9 +37,10 @@ type ServerOwnContract = Pick<
   typeof usersContract;
 
 export interface ServerHooks {
-  progress(): JobProgress;
+  /** The server-wide job slot's progress (job-slot.ts): in a request thread, asked of the main thread. */
+  progress(): JobProgress | Promise<JobProgress>;
   /** Asks the job in flight to stop, if the officer may: the one who started it or a 管理员. */
-  requestCancel(): boolean;
+  requestCancel(): boolean | Promise<boolean>;
   scrypt: ScryptParams | undefined;
 }
 
@@ -68,7 +69,7 @@ export function serverHandlers(ctx: DoorContext, hooks: ServerHooks): AreaHandle
       throw new ApiError('unavailable', '单位服务器已由管理员建立，请直接登录；如需新的账号，请联系管理员。');
     },
     'app.progress': () => hooks.progress(),
-    'app.cancel': () => ({ requested: hooks.requestCancel() }),
+    'app.cancel': async () => ({ requested: await hooks.requestCancel() }),
     'session.login': async (input) => {
       const db = ctx.db();
       const county = getCounty(db);
