@@ -269,6 +269,10 @@ describePg('creditdesk server import-desk', () => {
           tables.filter((t) => !t.name.startsWith('audit_')),
         ),
       ).toEqual(deskSide);
+      // The server's kept counts (migration 019) were written by the entities' triggers as they arrived.
+      expect(
+        value<number>(target, sql`SELECT sum(n)::bigint FROM entity_counts WHERE kind = 'individual'`),
+      ).toBe(value<number>(target, sql`SELECT count(*) FROM entities WHERE kind = 'individual'`));
     } finally {
       backend.close();
     }

@@ -14,10 +14,11 @@ import {
 } from '../catalog.ts';
 
 /**
- * Tables a desk never has: the migration runner's bookkeeping (PostgreSQL's twin of PRAGMA user_version)
- * and the server's own sign-in (its password hashes and sessions, migration 015). Not compared, not moved.
+ * Tables a desk never has: the migration runner's bookkeeping (PostgreSQL's twin of PRAGMA user_version),
+ * the server's own sign-in (its password hashes and sessions, migration 015) and its kept entity counts
+ * (migration 019), which the entities' triggers write as the moved rows arrive. Not compared, not moved.
  */
-const SERVER_ONLY = ['schema_version', 'server_accounts', 'server_sessions'];
+const SERVER_ONLY = ['schema_version', 'server_accounts', 'server_sessions', 'entity_counts'];
 
 export function serverSchemaVersion(db: PgDb): number {
   return Number(value<number>(db, sql`SELECT coalesce(max(version), 0) FROM schema_version`) ?? 0);
