@@ -6,6 +6,19 @@ export interface Migration {
   version: number;
   name: string;
   up(db: Db): void;
+  /**
+   * The version only counts on the desk (its PostgreSQL twin changes the server's schema): nothing of
+   * the file changes, so opening a database for it needs no integrity check first.
+   */
+  countsOnly?: true;
+}
+
+/**
+ * Whether a database at `version` has a migration ahead that changes the file: openAndMigrate checks
+ * the file first then, whatever the caller deferred (a whole-file check takes half a minute at 1 M).
+ */
+export function fileChangePending(version: number, migrations: readonly Migration[] = MIGRATIONS): boolean {
+  return migrations.some((m) => m.version > version && !m.countsOnly);
 }
 
 /** Applies every migration above PRAGMA user_version, each in its own transaction. */

@@ -4,9 +4,8 @@
  */
 import Database from 'better-sqlite3-multiple-ciphers';
 import { ApiError } from '../../shared/api/errors.ts';
-import { migrate } from './migrate.ts';
+import { fileChangePending, migrate } from './migrate.ts';
 import { ensureBuiltins } from './builtins.ts';
-import { MIGRATIONS } from './migrations/index.ts';
 import { registerSqlFunctions } from './sql-functions.ts';
 import {
   announcedIncomplete,
@@ -99,8 +98,7 @@ export function quickCheckProblems(db: Db, schema = 'main'): string[] {
 export function openAndMigrate(path: string, key: Buffer, opts: OpenOptions = {}): Db {
   const db = openDatabase(path, key, opts);
   try {
-    const migrationPending =
-      (db.pragma('user_version', { simple: true }) as number) < (MIGRATIONS.at(-1)?.version ?? 0);
+    const migrationPending = fileChangePending(db.pragma('user_version', { simple: true }) as number);
     if ((opts.quickCheck !== 'defer' || migrationPending) && quickCheckProblems(db).length > 0) {
       throw new ApiError('database_unreadable', DAMAGED_DATABASE_MESSAGE);
     }

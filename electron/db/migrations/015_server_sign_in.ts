@@ -11,4 +11,5 @@ export const m015ServerSignIn: Migration = {
   version: 15,
   name: 'server_sign_in',
   up() {},
+  countsOnly: true,
 };

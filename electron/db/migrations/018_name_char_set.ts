@@ -9,4 +9,5 @@ export const m018NameCharSet: Migration = {
   version: 18,
   name: 'name_char_set',
   up() {},
+  countsOnly: true,
 };

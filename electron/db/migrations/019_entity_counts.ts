@@ -9,4 +9,5 @@ export const m019EntityCounts: Migration = {
   version: 19,
   name: 'entity_counts',
   up() {},
+  countsOnly: true,
 };
