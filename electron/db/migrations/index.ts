@@ -18,6 +18,7 @@ import { m016RowVersions } from './016_row_versions.ts';
 import { m017UserJurisdiction } from './017_user_jurisdiction.ts';
 import { m018NameCharSet } from './018_name_char_set.ts';
 import { m019EntityCounts } from './019_entity_counts.ts';
+import { m020EntityCountIndex } from './020_entity_count_index.ts';
 
 /** In order; a released migration is never edited, only followed by a new one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -40,4 +41,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m017UserJurisdiction,
   m018NameCharSet,
   m019EntityCounts,
+  m020EntityCountIndex,
 ];

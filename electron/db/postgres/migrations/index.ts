@@ -18,6 +18,7 @@ import { pg016RowVersions } from './016_row_versions.ts';
 import { pg017UserJurisdiction } from './017_user_jurisdiction.ts';
 import { pg018NameCharSet } from './018_name_char_set.ts';
 import { pg019EntityCounts } from './019_entity_counts.ts';
+import { pg020EntityCountIndex } from './020_entity_count_index.ts';
 
 /** In order, one per SQLite migration of the same version; a released migration is never edited. */
 export const PG_MIGRATIONS: readonly PgMigration[] = [
@@ -40,4 +41,5 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
   pg017UserJurisdiction,
   pg018NameCharSet,
   pg019EntityCounts,
+  pg020EntityCountIndex,
 ];
