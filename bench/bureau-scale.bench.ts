@@ -25,7 +25,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { openAndMigrate } from '../electron/db/open.ts';
 import { openAndMigratePg } from '../electron/db/postgres/pg-db.ts';
-import { all, type DataDoor, isPg, script, sql, value } from '../electron/db/sql.ts';
+import { type DataDoor, isPg, script, sql, value } from '../electron/db/sql.ts';
 import { buildQuarterlyReport } from '../electron/services/analysis/quarterly/report.ts';
 import { writeDemoCounty } from '../electron/services/entities/demo-writer.ts';
 import { searchEntities } from '../electron/services/entities/search.ts';
@@ -37,7 +37,7 @@ import { DEMO_COUNTY } from '../shared/demo/index.ts';
 import { copyDeskTables } from '../test/helpers/desk-to-pg.ts';
 import { startPgCluster } from '../test/helpers/pg-cluster.ts';
 import { writeEntitySheet } from './entity-sheet.ts';
-import { median, p95, searchQueryKinds } from './search-queries.ts';
+import { median, p95, searchQueryKindsOf } from './search-queries.ts';
 
 if (process.env.BENCH_SCALE !== '1') {
   console.log(
@@ -75,11 +75,7 @@ function note(step: string, engine: Engine, size: number, ms: number, detail = '
 }
 
 function searches(db: DataDoor, engine: Engine, size: number): void {
-  const first = all<{ name: string; uscc: string | null; regNo: string | null }>(
-    db,
-    sql`SELECT name, uscc, reg_no AS "regNo" FROM entities ORDER BY id LIMIT 200`,
-  );
-  const kinds = searchQueryKinds(first);
+  const kinds = searchQueryKindsOf(db);
   const ask = (q: string) =>
     time(() => searchEntities(db, entitySearchInputSchema.parse({ query: q }), COUNTY_WIDE)).ms;
   for (const [, qs] of kinds) qs.slice(0, 3).forEach(ask); // the same warm caches on both engines

@@ -17,7 +17,7 @@ import { ROW_COLUMNS } from '../electron/services/entities/repository/entities.t
 import { searchEntities } from '../electron/services/entities/search.ts';
 import { COUNTY_WIDE } from '../electron/services/users/entity-scope.ts';
 import { entitySearchInputSchema } from '../shared/api/contract.ts';
-import { median, p95, searchQueryKinds } from './search-queries.ts';
+import { median, p95, searchQueryKindsOf } from './search-queries.ts';
 
 const URL = process.env.BENCH_PG_URL;
 if (!URL) {
@@ -39,11 +39,7 @@ const floor = () =>
     const from = Math.floor(Math.random() * Math.max(1, maxId - 50));
     all(db, sql`SELECT ${sql.raw(ROW_COLUMNS)} FROM entities e WHERE e.id > ${from} ORDER BY e.id LIMIT 50`);
   });
-const first = all<{ name: string; uscc: string | null; regNo: string | null }>(
-  db,
-  sql`SELECT name, uscc, reg_no AS "regNo" FROM entities ORDER BY id LIMIT 200`,
-);
-const kinds = searchQueryKinds(first);
+const kinds = searchQueryKindsOf(db);
 const ask = (query: string) =>
   timed(() => searchEntities(db, entitySearchInputSchema.parse({ query }), COUNTY_WIDE));
 

@@ -3,6 +3,8 @@
  * and 14 characters, and punctuation, by kind. Built from the first 200 entities of a county, so every
  * engine and every size is asked the same kinds of question.
  */
+import { all, type DataDoor, sql } from '../electron/db/sql.ts';
+
 export interface NamedEntity {
   name: string;
   uscc: string | null;
@@ -28,6 +30,13 @@ export function searchQueryKinds(first200: readonly NamedEntity[]): [string, str
     ['code prefix 14', codes.map((c) => c.slice(0, 14))],
     ['punctuation only', ['（', '）', '-', '·', '（）', ' - ', '、', '“”', '.', '/']],
   ];
+}
+
+/** The query set of a stored county, cut from its first 200 entities in id order (either engine). */
+export function searchQueryKindsOf(db: DataDoor): [string, string[]][] {
+  return searchQueryKinds(
+    all<NamedEntity>(db, sql`SELECT name, uscc, reg_no AS "regNo" FROM entities ORDER BY id LIMIT 200`),
+  );
 }
 
 export const median = (xs: readonly number[]): number =>

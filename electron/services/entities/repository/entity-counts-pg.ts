@@ -4,7 +4,7 @@
  * every entity. Triggers only ever add rows (a statement's change per group), so the rows a group has
  * gathered are summed here, and folded into one row per group once there are many of them.
  */
-import { get, type PgDb, type SqlQuery, sql, unitOfWork, value } from '../../../db/sql.ts';
+import { get, type PgDb, run, type SqlQuery, sql, unitOfWork, value } from '../../../db/sql.ts';
 
 /** The columns the counts are kept by, as the list filters them (equality, NULL matching nothing). */
 export type CountedColumn = 'kind' | 'status' | 'township' | 'jurisdiction';
@@ -55,13 +55,12 @@ export function foldEntityCounts(db: PgDb): boolean {
   try {
     return unitOfWork(db, () => {
       if (value<boolean>(db, sql`SELECT ${FOLD_LOCK}`) !== true) return false;
-      value(
+      run(
         db,
-        sql`WITH gone AS (DELETE FROM entity_counts RETURNING kind, status, township, jurisdiction, n),
-                 folded AS (INSERT INTO entity_counts (kind, status, township, jurisdiction, n)
-                            SELECT kind, status, township, jurisdiction, sum(n) FROM gone
-                            GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0 RETURNING 1)
-            SELECT count(*) FROM folded`,
+        sql`WITH gone AS (DELETE FROM entity_counts RETURNING kind, status, township, jurisdiction, n)
+            INSERT INTO entity_counts (kind, status, township, jurisdiction, n)
+            SELECT kind, status, township, jurisdiction, sum(n) FROM gone
+            GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0`,
       );
       return true;
     });
